@@ -1,0 +1,2 @@
+export { openTestDatabase } from './test-database.ts';
+export { ensurePgliteTemplate } from './pglite-template.ts';
