@@ -1,0 +1,70 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * Environment of the standalone bridge process (`npm run start:bridge`). The only place in this package that
+ * reads `process.env`; everything else gets its settings as parameters.
+ */
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  MQTT_URL: z.string().regex(/^(mqtts?|tcp|ssl|wss?):\/\//, 'must be an mqtt:// URL'),
+  BRIDGE_CLIENT_ID: z.string().min(1).max(128).optional(),
+  BRIDGE_SHARED: boolish.optional(),
+  BRIDGE_BATCH_MAX: z.coerce.number().int().min(1).max(50_000).default(2000),
+  BRIDGE_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(20),
+  BRIDGE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface BridgeConfig {
+  databaseUrl: string;
+  /** The broker URL without credentials (safe to log). */
+  mqttUrl: string;
+  username: string | undefined;
+  password: string | undefined;
+  clientId: string;
+  /** Subscribe through `$share/lookout-bridge/…` so several bridges split the load. */
+  shared: boolean;
+  batchMax: number;
+  batchLingerMs: number;
+  metricsPort: number | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid environment:\n  ${issues.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse once at boot; lists every bad key at once. */
+export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const url = new URL(e.MQTT_URL);
+  const username = url.username ? decodeURIComponent(url.username) : undefined;
+  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  url.username = '';
+  url.password = '';
+  return {
+    databaseUrl: e.DATABASE_URL,
+    mqttUrl: url.toString().replace(/\/$/, ''),
+    username,
+    password,
+    clientId: e.BRIDGE_CLIENT_ID ?? `lookout-bridge-${hostname()}`,
+    // A real broker is behind MQTT_URL: share by default so a second bridge just adds capacity.
+    shared: e.BRIDGE_SHARED ?? true,
+    batchMax: e.BRIDGE_BATCH_MAX,
+    batchLingerMs: e.BRIDGE_BATCH_LINGER_MS,
+    metricsPort: e.BRIDGE_METRICS_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
