@@ -27,7 +27,7 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       realpath: false,
       onCompromised: (err) => {
         // Another process took the folder from us: writing on would corrupt it.
-        console.error(`Lookout lost the lock on ${dir}: ${err.message}`);
+        process.stderr.write(`Lookout lost the lock on ${dir}: ${err.message}\n`);
         process.exit(75);
       },
     });

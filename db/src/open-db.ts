@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.ts';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -23,7 +25,7 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   /** The driver underneath, for benchmarks that measure the raw limit (COPY). */
-  driver: { kind: 'pglite'; client: import('@electric-sql/pglite').PGlite } | { kind: 'postgres'; pool: import('pg').Pool };
+  driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; pool: Pool };
   close(): Promise<void>;
 }
 
@@ -71,8 +73,8 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Databa
   }
 
   const listeners = new Map<string, Set<(payload: string) => void>>();
-  let listenClient: import('pg').PoolClient | undefined;
-  async function ensureListenClient(): Promise<import('pg').PoolClient> {
+  let listenClient: PoolClient | undefined;
+  async function ensureListenClient(): Promise<PoolClient> {
     if (listenClient) return listenClient;
     const c = await pool.connect();
     c.on('notification', (n) => {
