@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, setUnauthorizedHandler } from './api.ts';
+import type { AppConfig, User } from './api-types.ts';
+import { TopBar, type Route } from './components/TopBar.tsx';
+import { startLive, stopLive } from './live/session.ts';
+import { destroyMap } from './map/core/map-instance.ts';
+import { AdminPage } from './pages/AdminPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { forgetBasemap, MapPage } from './pages/MapPage.tsx';
+
+function routeFromHash(): Route {
+  return location.hash === '#/admin' ? 'admin' : 'map';
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [config, setConfig] = useState<AppConfig | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [route, setRoute] = useState<Route>(routeFromHash);
+
+  const signedOut = useCallback(() => {
+    stopLive();
+    destroyMap();
+    forgetBasemap();
+    setConfig(null);
+    setUser(null);
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(signedOut);
+    api
+      .me()
+      .then((r) => setUser(r.user))
+      .catch(() => setUser(null));
+    const onHash = () => setRoute(routeFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      setUnauthorizedHandler(null);
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, [signedOut]);
+
+  useEffect(() => {
+    if (!user) return;
+    let cancelled = false;
+    api
+      .config()
+      .then((c) => {
+        if (cancelled) return;
+        setConfig(c);
+        return startLive(c.staleAfterS);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      cancelled = true;
+    };
+  }, [user]);
+
+  const navigate = (r: Route) => {
+    location.hash = r === 'admin' ? '#/admin' : '#/map';
+  };
+  const logout = () => {
+    void api.logout().finally(signedOut);
+  };
+
+  if (user === undefined) return <div className="page-message">{t('map.loading')}</div>;
+  if (user === null) return <LoginPage onLogin={setUser} />;
+  return (
+    <div className="app">
+      <TopBar user={user} route={route} onNavigate={navigate} onLogout={logout} />
+      <main className="app-main">
+        {error ? <p className="error page-message">{t('error.generic', { message: error })}</p> : null}
+        {route === 'admin' ? (
+          <AdminPage user={user} />
+        ) : config ? (
+          <MapPage user={user} config={config} />
+        ) : (
+          <div className="page-message">{t('map.loading')}</div>
+        )}
+      </main>
+    </div>
+  );
+}

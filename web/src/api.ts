@@ -1,0 +1,73 @@
+import type {
+  AppConfig,
+  Drone,
+  FeatureCollection,
+  SightingFeature,
+  TrackFeature,
+  User,
+} from './api-types.ts';
+
+/** An error answer of the API (`{"error":{"code","message"}}`, DESIGN §3) or a network failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let onUnauthorized: (() => void) | null = null;
+/** Called when any request answers 401 (the session ran out): the app goes back to the login page. */
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') onUnauthorized?.();
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (res.statusText || 'error'));
+  }
+  return json as T;
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<{ user: User }>('POST', '/auth/login', { username, password }),
+  logout: () => request<void>('POST', '/auth/logout'),
+  me: () => request<{ user: User }>('GET', '/auth/me'),
+  config: () => request<AppConfig>('GET', '/config'),
+  drones: () => request<{ drones: Drone[] }>('GET', '/drones'),
+  registerDrone: (callsign: string) =>
+    request<{ id: string; callsign: string; mqtt: { url: string; username: string; password: string } }>(
+      'POST',
+      '/drones',
+      { callsign },
+    ),
+  tracks: () => request<FeatureCollection<TrackFeature>>('GET', '/tracks'),
+  sightings: () => request<FeatureCollection<SightingFeature>>('GET', '/sightings'),
+  setSightingStatus: (id: string, status: 'confirmed' | 'dismissed') =>
+    request<SightingFeature>('PATCH', `/sightings/${encodeURIComponent(id)}`, { status }),
+};

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../api-types.ts';
+import { useNow } from '../hooks.ts';
+import { clockTime, connectionLabel } from '../live/connection.ts';
+import { ageText } from '../live/staleness.ts';
+import { liveStore, useTopic } from '../live/store.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+export type Route = 'map' | 'admin';
+
+export function ConnectionStatus() {
+  const { t } = useTranslation();
+  useTopic('conn');
+  const now = useNow(1000);
+  const label = connectionLabel(liveStore.conn, now);
+  const text = label.key === 'conn.offline' ? t(label.key, { time: clockTime(label.since) }) : t(label.key);
+  const last = liveStore.lastMessageAt;
+  const age = last === null ? null : ageText(now - last);
+  const state = label.key.slice('conn.'.length);
+  return (
+    <div className={`conn conn-${state}`} role="status" aria-live="polite" data-conn={state}>
+      <span className="conn-dot" aria-hidden="true" />
+      <span className="conn-text">{text}</span>
+      <span className="conn-age">
+        {age ? t('conn.lastMessage', { age: t(age.key, { count: age.count }) }) : t('conn.noMessage')}
+      </span>
+    </div>
+  );
+}
+
+export function TopBar({
+  user,
+  route,
+  onNavigate,
+  onLogout,
+}: {
+  user: User;
+  route: Route;
+  onNavigate: (r: Route) => void;
+  onLogout: () => void;
+}) {
+  const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const go = (r: Route) => {
+    setMenuOpen(false);
+    onNavigate(r);
+  };
+  return (
+    <header className="topbar">
+      <div className="brand">Lookout</div>
+      <ConnectionStatus />
+      <div className="topbar-spacer" />
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={menuOpen}
+        aria-label={t('nav.menu')}
+        onClick={() => setMenuOpen((o) => !o)}
+      >
+        ☰
+      </button>
+      <nav className={`topbar-nav${menuOpen ? ' open' : ''}`}>
+        <button type="button" className={route === 'map' ? 'active' : ''} onClick={() => go('map')}>
+          {t('nav.map')}
+        </button>
+        {user.role === 'admin' ? (
+          <button type="button" className={route === 'admin' ? 'active' : ''} onClick={() => go('admin')}>
+            {t('nav.admin')}
+          </button>
+        ) : null}
+        <LanguageSwitch />
+        <span className="user" title={user.role}>
+          {user.displayName || user.username}
+        </span>
+        <button type="button" onClick={onLogout} data-testid="logout">
+          {t('nav.logout')}
+        </button>
+      </nav>
+    </header>
+  );
+}

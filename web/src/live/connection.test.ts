@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { clockTime, connectionLabel } from './connection.ts';
+
+describe('connectionLabel', () => {
+  it('says connected while open', () => {
+    expect(connectionLabel({ status: 'open', since: 0, everOpen: true }, 99_000)).toEqual({ key: 'conn.connected' });
+  });
+  it('says connecting before the first open', () => {
+    expect(connectionLabel({ status: 'connecting', since: 0, everOpen: false }, 1000).key).toBe('conn.connecting');
+  });
+  it('says reconnecting right after a drop', () => {
+    expect(connectionLabel({ status: 'closed', since: 10_000, everOpen: true }, 15_000).key).toBe('conn.reconnecting');
+  });
+  it('says offline since the drop once it lasts', () => {
+    expect(connectionLabel({ status: 'closed', since: 10_000, everOpen: true }, 30_000)).toEqual({
+      key: 'conn.offline',
+      since: 10_000,
+    });
+  });
+});
+
+describe('clockTime', () => {
+  it('pads hours and minutes', () => {
+    expect(clockTime(new Date(2026, 0, 1, 7, 5).getTime())).toBe('07:05');
+  });
+});

@@ -1,0 +1,26 @@
+import { api } from '../api.ts';
+import { SocketController } from './socket-controller.ts';
+import { liveStore } from './store.ts';
+
+let controller: SocketController | null = null;
+
+/**
+ * Loads the initial picture over HTTP (drones, last 10 min of tracks, sightings), then opens the live socket,
+ * which resumes after the last seq it saw. Safe to call more than once.
+ */
+export async function startLive(staleAfterS: number): Promise<void> {
+  liveStore.staleAfterS = staleAfterS;
+  if (controller) return;
+  controller = new SocketController(liveStore);
+  const [drones, tracks, sightings] = await Promise.allSettled([api.drones(), api.tracks(), api.sightings()]);
+  if (tracks.status === 'fulfilled') liveStore.setTracks(tracks.value.features);
+  if (drones.status === 'fulfilled') liveStore.setDrones(drones.value.drones);
+  if (sightings.status === 'fulfilled') liveStore.upsertSightings(sightings.value.features);
+  controller?.start();
+}
+
+export function stopLive(): void {
+  controller?.stop();
+  controller = null;
+  liveStore.reset();
+}

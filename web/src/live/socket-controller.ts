@@ -1,0 +1,94 @@
+import ReconnectingWebSocket from 'partysocket/ws';
+import { api } from '../api.ts';
+import type { LiveMessage } from '../api-types.ts';
+import type { LiveStore } from './store.ts';
+import { TelemetryBuffer } from './telemetry-buffer.ts';
+
+/** Live positions reach the map at most this often (a few times per second, STYLE rule 10). */
+export const FLUSH_INTERVAL_MS = 250;
+
+/**
+ * Owns the live socket: sends `resume` with the last seen seq on every (re)connect, buffers positions and
+ * merges them per drone, and writes into the store a few times per second. Sightings (events) are applied at
+ * once — they are rare and must never wait or be dropped.
+ */
+export class SocketController {
+  #ws: ReconnectingWebSocket | null = null;
+  #buffer = new TelemetryBuffer();
+  #timers: ReturnType<typeof setInterval>[] = [];
+  #refetchingDrones = false;
+
+  constructor(private readonly store: LiveStore) {}
+
+  start(): void {
+    if (this.#ws) return;
+    const url = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/live`;
+    const ws = new ReconnectingWebSocket(url, [], {
+      minReconnectionDelay: 500 + Math.random() * 1000, // jitter so a station's clients do not return in step
+      maxReconnectionDelay: 10_000,
+      reconnectionDelayGrowFactor: 1.6,
+      connectionTimeout: 8000,
+      maxEnqueuedMessages: 0,
+    });
+    ws.addEventListener('open', () => {
+      this.store.setConn('open');
+      ws.send(JSON.stringify({ type: 'resume', after: this.store.lastSeq }));
+    });
+    ws.addEventListener('close', () => this.store.setConn('closed'));
+    ws.addEventListener('message', (e: MessageEvent) => {
+      if (typeof e.data === 'string') this.#onMessage(e.data);
+    });
+    this.#ws = ws;
+    this.#timers.push(setInterval(() => this.flush(), FLUSH_INTERVAL_MS));
+    this.#timers.push(setInterval(() => this.store.trimTrails(), 5000));
+  }
+
+  stop(): void {
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    this.#ws?.close();
+    this.#ws = null;
+  }
+
+  flush(): void {
+    if (this.#buffer.size === 0) return;
+    const unknown = this.store.applyPositions(this.#buffer.drain());
+    if (unknown.length > 0) this.#refetchDrones();
+  }
+
+  #onMessage(text: string): void {
+    let msg: LiveMessage;
+    try {
+      msg = JSON.parse(text) as LiveMessage;
+    } catch {
+      return;
+    }
+    switch (msg.type) {
+      case 'snapshot':
+        this.store.setDrones(msg.drones);
+        this.store.upsertSightings(msg.sightings.features);
+        break;
+      case 'positions':
+        this.#buffer.push(msg.positions);
+        break;
+      case 'event':
+        if (msg.event.kind === 'sighting' && 'sighting' in msg.event) this.store.upsertSightings([msg.event.sighting]);
+        break;
+      case 'ping':
+        break;
+    }
+    this.store.noteMessage(msg.seq);
+  }
+
+  #refetchDrones(): void {
+    if (this.#refetchingDrones) return;
+    this.#refetchingDrones = true;
+    api
+      .drones()
+      .then((r) => this.store.setDrones(r.drones))
+      .catch(() => undefined)
+      .finally(() => {
+        this.#refetchingDrones = false;
+      });
+  }
+}

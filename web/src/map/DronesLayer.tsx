@@ -1,0 +1,65 @@
+import { useEffect } from 'react';
+import i18n from '../i18n.ts';
+import { liveStore } from '../live/store.ts';
+import { ageText } from '../live/staleness.ts';
+import { getMap } from './core/map-instance.ts';
+import { ICONS } from './core/icons.ts';
+import { droneFeatures } from './features.ts';
+import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
+
+const SOURCE = 'drones';
+const LAYER = 'drones-symbol';
+
+function formatAge(ms: number): string {
+  const a = ageText(ms);
+  return i18n.t(a.key, { count: a.count });
+}
+
+/** Drone symbols rotated by heading, with callsign, battery and — when stale — grey with "N 秒前". */
+export function DronesLayer() {
+  useEffect(() => {
+    const map = getMap()!;
+    map.addSource(SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'id' });
+    map.addLayer({
+      id: LAYER,
+      type: 'symbol',
+      source: SOURCE,
+      layout: {
+        'icon-image': ['case', ['get', 'stale'], ICONS.droneStale, ICONS.drone],
+        'icon-rotate': ['get', 'hdg'],
+        'icon-rotation-alignment': 'map',
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'text-field': ['get', 'label'],
+        'text-size': 13,
+        'text-offset': [0, 1.5],
+        'text-anchor': 'top',
+        'text-allow-overlap': true,
+        'text-optional': true,
+      },
+      paint: {
+        'text-color': ['case', ['get', 'stale'], '#5f6368', '#0d3c78'],
+        'text-halo-color': '#ffffff',
+        'text-halo-width': 1.8,
+      },
+    });
+    return () => removeAll(map, [LAYER], SOURCE);
+  }, []);
+
+  useEffect(() => {
+    const map = getMap()!;
+    const update = () =>
+      setSourceData(map, SOURCE, droneFeatures(liveStore.drones.values(), Date.now(), liveStore.staleAfterS, formatAge));
+    update();
+    const unsub = liveStore.subscribe('drones', update);
+    const timer = setInterval(update, 1000); // the "N 秒前" text and the grey state follow the clock
+    i18n.on('languageChanged', update);
+    return () => {
+      unsub();
+      clearInterval(timer);
+      i18n.off('languageChanged', update);
+    };
+  }, []);
+
+  return null;
+}

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { gridLines } from '../geo/grid.ts';
+import { getMap } from './core/map-instance.ts';
+import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
+
+const SOURCE = 'grid';
+const LAYER = 'grid-line';
+
+/** Optional 1 km reference grid; `refLat` fixes the east–west spacing. Reports when zoomed out too far. */
+export function GridLayer({ refLat, onTooMany }: { refLat: number; onTooMany: (tooMany: boolean) => void }) {
+  useEffect(() => {
+    const map = getMap()!;
+    map.addSource(SOURCE, { type: 'geojson', data: EMPTY });
+    // Under the drones and sightings: added first among the operational layers, or before the trails if present.
+    map.addLayer(
+      {
+        id: LAYER,
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': '#c62828', 'line-opacity': 0.45, 'line-width': 1, 'line-dasharray': [4, 3] },
+      },
+      map.getLayer('trails-line') ? 'trails-line' : undefined,
+    );
+    return () => removeAll(map, [LAYER], SOURCE);
+  }, []);
+
+  useEffect(() => {
+    const map = getMap()!;
+    const update = () => {
+      const b = map.getBounds();
+      const lines = gridLines({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, refLat);
+      onTooMany(lines === null);
+      setSourceData(map, SOURCE, lines ?? []);
+    };
+    update();
+    map.on('moveend', update);
+    return () => {
+      map.off('moveend', update);
+      onTooMany(false);
+    };
+  }, [refLat, onTooMany]);
+
+  return null;
+}

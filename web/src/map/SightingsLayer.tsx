@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import i18n from '../i18n.ts';
+import { liveStore } from '../live/store.ts';
+import { getMap } from './core/map-instance.ts';
+import { ICONS } from './core/icons.ts';
+import { sightingFeatures } from './features.ts';
+import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
+
+const SOURCE = 'sightings';
+const LAYER = 'sightings-symbol';
+
+function kindName(kind: string): string {
+  return i18n.t(`sighting.kind.${kind}`, { defaultValue: kind });
+}
+
+/** Sighting diamonds (orange new, green confirmed, grey dismissed) with kind, confidence and time. */
+export function SightingsLayer({ onSelect }: { onSelect: (id: string) => void }) {
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  useEffect(() => {
+    const map = getMap()!;
+    map.addSource(SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'id' });
+    map.addLayer({
+      id: LAYER,
+      type: 'symbol',
+      source: SOURCE,
+      layout: {
+        'icon-image': [
+          'match',
+          ['get', 'status'],
+          'confirmed',
+          ICONS.sightingConfirmed,
+          'dismissed',
+          ICONS.sightingDismissed,
+          ICONS.sightingNew,
+        ],
+        'icon-allow-overlap': true,
+        'text-field': ['get', 'label'],
+        'text-size': 12,
+        'text-offset': [0, 1.4],
+        'text-anchor': 'top',
+        'text-optional': true,
+        'symbol-sort-key': ['match', ['get', 'status'], 'new', 0, 'confirmed', 1, 2],
+      },
+      paint: {
+        'text-color': '#7a2e00',
+        'text-halo-color': '#ffffff',
+        'text-halo-width': 1.6,
+        'icon-opacity': ['match', ['get', 'status'], 'dismissed', 0.6, 1],
+      },
+    });
+    const click = (e: { features?: { properties: Record<string, unknown> }[] }) => {
+      const id = e.features?.[0]?.properties.id;
+      if (typeof id === 'string') onSelectRef.current(id);
+    };
+    const enter = () => (map.getCanvas().style.cursor = 'pointer');
+    const leave = () => (map.getCanvas().style.cursor = '');
+    map.on('click', LAYER, click);
+    map.on('mouseenter', LAYER, enter);
+    map.on('mouseleave', LAYER, leave);
+    return () => {
+      map.off('click', LAYER, click);
+      map.off('mouseenter', LAYER, enter);
+      map.off('mouseleave', LAYER, leave);
+      removeAll(map, [LAYER], SOURCE);
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = getMap()!;
+    const update = () => setSourceData(map, SOURCE, sightingFeatures(liveStore.sightings.values(), kindName));
+    update();
+    const unsub = liveStore.subscribe('sightings', update);
+    i18n.on('languageChanged', update);
+    return () => {
+      unsub();
+      i18n.off('languageChanged', update);
+    };
+  }, []);
+
+  return null;
+}

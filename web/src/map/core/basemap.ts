@@ -1,0 +1,164 @@
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { addProtocol } from 'maplibre-gl';
+import { PMTiles, Protocol, TileType } from 'pmtiles';
+import type { BasemapConfig } from '../../api-types.ts';
+
+/** Which basemap the map shows, so the UI can say so (DESIGN: never a blank map without saying why). */
+export type BasemapKind = 'pmtiles-vector' | 'pmtiles-raster' | 'xyz' | 'fallback';
+
+export interface Basemap {
+  kind: BasemapKind;
+  style: StyleSpecification;
+  /** Why the fallback is showing, when the configured basemap could not be used. */
+  problem?: string;
+}
+
+const WATER = '#b9d3e4';
+const LAND = '#eef0e6';
+
+// No `glyphs` in any style: MapLibre then draws every label with the browser's own fonts (TinySDF), so no glyph
+// server is needed offline (verified in shared/research/map-ux.md).
+function baseStyle(sources: StyleSpecification['sources'], layers: LayerSpecification[]): StyleSpecification {
+  return { version: 8, sources, layers };
+}
+
+let pmtilesProtocol: Protocol | null = null;
+
+/** Absolute URL: the pmtiles protocol hands everything after `pmtiles://` to fetch. */
+function absolute(url: string): string {
+  return new URL(url, location.origin).href;
+}
+
+/** `https://t{0-7}.tianditu.gov.cn/…` → eight URLs; MapLibre itself does not expand such ranges. */
+export function expandTemplate(url: string): string[] {
+  const m = /\{(\d+)-(\d+)\}/.exec(url);
+  if (m) {
+    const out: string[] = [];
+    for (let i = Number(m[1]); i <= Number(m[2]); i++) out.push(url.replace(m[0], String(i)));
+    return out;
+  }
+  const s = /\{s\}/.exec(url);
+  if (s) return ['a', 'b', 'c'].map((x) => url.replace('{s}', x));
+  return [url];
+}
+
+async function pmtilesStyle(cfg: BasemapConfig): Promise<Basemap> {
+  if (!pmtilesProtocol) {
+    pmtilesProtocol = new Protocol();
+    addProtocol('pmtiles', pmtilesProtocol.tile);
+  }
+  const url = absolute(cfg.url!);
+  const archive = new PMTiles(url);
+  pmtilesProtocol.add(archive);
+  const header = await archive.getHeader();
+  const attribution = cfg.attribution ?? '© OpenStreetMap';
+  if (header.tileType === TileType.Mvt) {
+    const source: SourceSpecification = { type: 'vector', url: `pmtiles://${url}`, attribution };
+    return { kind: 'pmtiles-vector', style: baseStyle({ basemap: source }, protomapsLayers()) };
+  }
+  const source: SourceSpecification = {
+    type: 'raster',
+    url: `pmtiles://${url}`,
+    tileSize: 256,
+    attribution,
+  };
+  return {
+    kind: 'pmtiles-raster',
+    style: baseStyle({ basemap: source }, [
+      { id: 'background', type: 'background', paint: { 'background-color': LAND } },
+      { id: 'basemap', type: 'raster', source: 'basemap' },
+    ]),
+  };
+}
+
+/** A plain daylight style for the Protomaps basemap schema (earth, water, landuse, roads, places). */
+function protomapsLayers(): LayerSpecification[] {
+  const name: unknown = ['coalesce', ['get', 'name:zh-Hans'], ['get', 'name:zh'], ['get', 'name']];
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': WATER } },
+    { id: 'earth', type: 'fill', source: 'basemap', 'source-layer': 'earth', paint: { 'fill-color': LAND } },
+    {
+      id: 'landuse',
+      type: 'fill',
+      source: 'basemap',
+      'source-layer': 'landuse',
+      paint: { 'fill-color': '#d7e8c8', 'fill-opacity': 0.7 },
+    },
+    { id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': WATER } },
+    {
+      id: 'roads-minor',
+      type: 'line',
+      source: 'basemap',
+      'source-layer': 'roads',
+      filter: ['in', ['get', 'kind'], ['literal', ['minor_road', 'path', 'other']]],
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.5, 16, 3] },
+    },
+    {
+      id: 'roads-major',
+      type: 'line',
+      source: 'basemap',
+      'source-layer': 'roads',
+      filter: ['in', ['get', 'kind'], ['literal', ['major_road', 'highway']]],
+      paint: { 'line-color': '#f4c46a', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 16, 6] },
+    },
+    {
+      id: 'places',
+      type: 'symbol',
+      source: 'basemap',
+      'source-layer': 'places',
+      layout: { 'text-field': name as never, 'text-size': 13 },
+      paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.5 },
+    },
+  ];
+}
+
+function xyzStyle(cfg: BasemapConfig): Basemap {
+  const source: SourceSpecification = {
+    type: 'raster',
+    tiles: expandTemplate(cfg.url!),
+    tileSize: 256,
+    attribution: cfg.attribution ?? '',
+  };
+  return {
+    kind: 'xyz',
+    style: baseStyle({ basemap: source }, [
+      { id: 'background', type: 'background', paint: { 'background-color': LAND } },
+      { id: 'basemap', type: 'raster', source: 'basemap' },
+    ]),
+  };
+}
+
+/**
+ * Land and sea from Natural Earth (world-atlas, public domain), bundled with the app: always available, with no
+ * network. Only coastlines — no roads, rivers or borders (public maps in China need a 审图号, so no borders).
+ */
+async function fallbackStyle(problem?: string): Promise<Basemap> {
+  const [{ feature }, topo] = await Promise.all([
+    import('topojson-client'),
+    import('world-atlas/land-10m.json').then((m) => m.default as unknown),
+  ]);
+  const t = topo as Parameters<typeof feature>[0] & { objects: { land: Parameters<typeof feature>[1] } };
+  const land = feature(t, t.objects.land);
+  return {
+    kind: 'fallback',
+    problem,
+    style: baseStyle(
+      { land: { type: 'geojson', data: land as never, attribution: 'Natural Earth' } },
+      [
+        { id: 'background', type: 'background', paint: { 'background-color': WATER } },
+        { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': LAND } },
+        { id: 'coast', type: 'line', source: 'land', paint: { 'line-color': '#8fb0c4', 'line-width': 0.8 } },
+      ],
+    ),
+  };
+}
+
+export async function loadBasemap(cfg: BasemapConfig): Promise<Basemap> {
+  try {
+    if (cfg.kind === 'pmtiles' && cfg.url) return await pmtilesStyle(cfg);
+    if (cfg.kind === 'xyz' && cfg.url) return xyzStyle(cfg);
+  } catch (err) {
+    return fallbackStyle(err instanceof Error ? err.message : String(err));
+  }
+  return fallbackStyle();
+}

@@ -1,0 +1,117 @@
+import { Map as MapLibreMapClass, NavigationControl, ScaleControl, setWorkerUrl, type ErrorEvent, type Map as MapLibreMap } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { StyleSpecification } from 'maplibre-gl';
+import { createIcons } from './icons.ts';
+
+setWorkerUrl(workerUrl);
+
+/**
+ * The one MapLibre instance of the app (STYLE rule 10), created outside React on a detached element that
+ * <MapView> attaches to the page. React never holds it in state; layer components reach it through `getMap()`.
+ */
+let map: MapLibreMap | null = null;
+const element = document.createElement('div');
+element.className = 'map-canvas-host';
+
+type ReadyListener = (ready: boolean) => void;
+let ready = false;
+const readyListeners = new Set<ReadyListener>();
+
+function setReady(value: boolean): void {
+  ready = value;
+  for (const fn of readyListeners) fn(value);
+}
+
+export interface TestHook {
+  map: MapLibreMap | null;
+  idle: boolean;
+  idleCount: number;
+  errors: string[];
+}
+
+declare global {
+  interface Window {
+    __lookout?: TestHook;
+  }
+}
+
+const hook: TestHook = { map: null, idle: false, idleCount: 0, errors: [] };
+window.__lookout = hook;
+
+export function getMapElement(): HTMLElement {
+  return element;
+}
+
+export function getMap(): MapLibreMap | null {
+  return map;
+}
+
+export function isMapReady(): boolean {
+  return ready;
+}
+
+export function onMapReady(fn: ReadyListener): () => void {
+  readyListeners.add(fn);
+  return () => readyListeners.delete(fn);
+}
+
+export interface CreateOptions {
+  style: StyleSpecification;
+  center: [number, number];
+  zoom: number;
+  locale: Record<string, string>;
+}
+
+/** Creates the map once; later calls swap the style (layers re-add themselves on `ready`). */
+export function createMap(opts: CreateOptions): MapLibreMap {
+  if (map) {
+    setReady(false);
+    map.setStyle(opts.style);
+    map.once('style.load', () => {
+      createIcons(map!);
+      setReady(true);
+    });
+    return map;
+  }
+  const m = new MapLibreMapClass({
+    container: element,
+    style: opts.style,
+    center: opts.center,
+    zoom: opts.zoom,
+    attributionControl: { compact: true },
+    locale: opts.locale,
+    // CJK labels drawn with local fonts; no glyph server offline.
+    localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
+  });
+  m.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), 'top-right');
+  m.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+  m.on('load', () => {
+    createIcons(m);
+    setReady(true);
+  });
+  m.on('idle', () => {
+    hook.idle = true;
+    hook.idleCount++;
+    document.documentElement.dataset.mapIdle = 'true';
+  });
+  m.on('movestart', () => {
+    hook.idle = false;
+  });
+  m.on('error', (e: ErrorEvent) => {
+    hook.errors.push(e.error?.message ?? String(e));
+  });
+  map = m;
+  hook.map = m;
+  return m;
+}
+
+/** Used when the user logs out: the next login builds a fresh map. */
+export function destroyMap(): void {
+  setReady(false);
+  map?.remove();
+  map = null;
+  hook.map = null;
+  hook.idle = false;
+  delete document.documentElement.dataset.mapIdle;
+}

@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.ts';
+import type { Drone, User } from '../api-types.ts';
+import { copyText, useNow } from '../hooks.ts';
+import { ageText } from '../live/staleness.ts';
+
+interface Creds {
+  id: string;
+  callsign: string;
+  mqtt: { url: string; username: string; password: string };
+}
+
+/** Admin: register a drone, show its MQTT credentials once, list the drones. */
+export function AdminPage({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const now = useNow(5000);
+  const [drones, setDrones] = useState<Drone[]>([]);
+  const [callsign, setCallsign] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [creds, setCreds] = useState<Creds | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  const reload = useCallback(() => {
+    api
+      .drones()
+      .then((r) => setDrones(r.drones))
+      .catch((err: unknown) => setError(String(err)));
+  }, []);
+  useEffect(reload, [reload]);
+
+  if (user.role !== 'admin') return <p className="page-message">{t('admin.forbidden')}</p>;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.registerDrone(callsign.trim());
+      setCreds(r);
+      setCopied(false);
+      setCallsign('');
+      reload();
+    } catch (err) {
+      setError(t('admin.failed', { message: err instanceof ApiError ? err.message : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = async () => {
+    if (!creds) return;
+    const text = `url=${creds.mqtt.url}\nusername=${creds.mqtt.username}\npassword=${creds.mqtt.password}`;
+    setCopied(await copyText(text));
+  };
+
+  return (
+    <div className="admin-page">
+      <h1>{t('admin.title')}</h1>
+      <section className="card">
+        <h2>{t('admin.register')}</h2>
+        <form className="inline-form" onSubmit={(e) => void submit(e)}>
+          <label>
+            {t('admin.callsign')}
+            <input
+              name="callsign"
+              value={callsign}
+              placeholder={t('admin.callsignPlaceholder')}
+              onChange={(e) => setCallsign(e.target.value)}
+              required
+              maxLength={32}
+            />
+          </label>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? t('admin.busy') : t('admin.submit')}
+          </button>
+        </form>
+        {error ? <p className="error">{error}</p> : null}
+      </section>
+
+      {creds ? (
+        <section className="card creds" data-testid="drone-creds" role="alert">
+          <h2>{t('admin.credsTitle', { callsign: creds.callsign })}</h2>
+          <p className="warning">{t('admin.credsWarning')}</p>
+          <dl className="details">
+            <dt>{t('admin.url')}</dt>
+            <dd>
+              <code>{creds.mqtt.url}</code>
+            </dd>
+            <dt>{t('admin.username')}</dt>
+            <dd>
+              <code>{creds.mqtt.username}</code>
+            </dd>
+            <dt>{t('admin.password')}</dt>
+            <dd>
+              <code>{creds.mqtt.password}</code>
+            </dd>
+          </dl>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void copy()}>
+              {copied ? t('admin.copied') : t('admin.copy')}
+            </button>
+            <button type="button" onClick={() => setCreds(null)}>
+              {t('admin.dismiss')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2>{t('admin.list')}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('admin.colCallsign')}</th>
+                <th>{t('admin.colStatus')}</th>
+                <th>{t('admin.colLastSeen')}</th>
+                <th>{t('admin.colBattery')}</th>
+                <th>{t('admin.colId')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drones.map((d) => {
+                const last = d.lastSeen ? ageText(now - Date.parse(d.lastSeen)) : null;
+                return (
+                  <tr key={d.id}>
+                    <td>{d.callsign}</td>
+                    <td>{d.online ? t('admin.online') : t('admin.offline')}</td>
+                    <td>{last ? t(last.key, { count: last.count }) : t('admin.never')}</td>
+                    <td>{typeof d.latest?.bat === 'number' ? `${Math.round(d.latest.bat)}%` : '–'}</td>
+                    <td>
+                      <code>{d.id}</code>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppConfig, User } from '../api-types.ts';
+import { useMediaQuery } from '../hooks.ts';
+import { currentLanguage } from '../i18n.ts';
+import { loadBasemap, type BasemapKind } from '../map/core/basemap.ts';
+import { createMap, getMap } from '../map/core/map-instance.ts';
+import { MapView } from '../map/core/MapView.tsx';
+import { CoordinateReadout } from '../map/CoordinateReadout.tsx';
+import { DroneList } from '../map/DroneList.tsx';
+import { DronesLayer } from '../map/DronesLayer.tsx';
+import { GridLayer } from '../map/GridLayer.tsx';
+import { SightingPanel } from '../map/SightingPanel.tsx';
+import { SightingsLayer } from '../map/SightingsLayer.tsx';
+import { TrailsLayer } from '../map/TrailsLayer.tsx';
+
+const MAPLIBRE_ZH: Record<string, string> = {
+  'NavigationControl.ZoomIn': '放大',
+  'NavigationControl.ZoomOut': '缩小',
+  'NavigationControl.ResetBearing': '指北',
+  'AttributionControl.ToggleAttribution': '数据来源',
+  'Popup.Close': '关闭',
+};
+
+interface BasemapInfo {
+  kind: BasemapKind;
+  problem?: string;
+}
+/** The basemap the one map shows; it outlives the page like the map does. */
+let shownBasemap: BasemapInfo | null = null;
+export function forgetBasemap(): void {
+  shownBasemap = null;
+}
+
+export function MapPage({ user, config }: { user: User; config: AppConfig }) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 640px)');
+  const [basemap, setBasemap] = useState<BasemapInfo | null>(shownBasemap);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [grid, setGrid] = useState(false);
+  const [gridTooMany, setGridTooMany] = useState(false);
+  const [listOpen, setListOpen] = useState(!phone);
+
+  useEffect(() => {
+    if (getMap()) return; // the map outlives this page (admin and back)
+    let cancelled = false;
+    void loadBasemap(config.basemap).then((b) => {
+      if (cancelled) return;
+      createMap({
+        style: b.style,
+        center: config.center,
+        zoom: config.zoom,
+        locale: currentLanguage() === 'en' ? {} : MAPLIBRE_ZH,
+      });
+      shownBasemap = { kind: b.kind, problem: b.problem };
+      document.documentElement.dataset.basemap = b.kind;
+      setBasemap(shownBasemap);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [config]);
+
+  const onSelect = useCallback((id: string) => setSelected(id), []);
+  const onTooMany = useCallback((v: boolean) => setGridTooMany(v), []);
+
+  return (
+    <div className={`map-page${selected ? ' has-panel' : ''}`}>
+      <MapView>
+        {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
+        <TrailsLayer />
+        <SightingsLayer onSelect={onSelect} />
+        <DronesLayer />
+        <CoordinateReadout />
+      </MapView>
+      {!basemap ? <div className="map-loading">{t('map.loading')}</div> : null}
+      {basemap?.kind === 'fallback' ? (
+        <div className="basemap-badge" data-testid="basemap-badge" title={t('map.fallbackHint')}>
+          <strong>{t('map.fallbackBadge')}</strong>
+          {basemap.problem ? <span>{t('map.basemapError', { message: basemap.problem })}</span> : null}
+        </div>
+      ) : null}
+      <div className="map-tools">
+        <button
+          type="button"
+          className={`tool${grid ? ' active' : ''}`}
+          aria-pressed={grid}
+          onClick={() => setGrid((g) => !g)}
+          data-testid="grid-toggle"
+        >
+          # {t('map.grid')}
+          {grid && gridTooMany ? <small>{t('map.gridTooMany')}</small> : null}
+        </button>
+      </div>
+      <DroneList open={listOpen} onToggle={() => setListOpen((o) => !o)} />
+      {selected ? <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)} /> : null}
+    </div>
+  );
+}
