@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults on an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(true);
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(c.embeddedMqttPort).toBeUndefined();
+  });
+
+  it('turns the demo off on real services unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db', MQTT_URL: 'mqtt://h:1883' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db', DEMO: 'on' }).demo).toBe(true);
+  });
+
+  it('lists every bad key at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', MAP_CENTER: '200,10', TLS_CERT: 'a.pem' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const text = (err as ConfigError).problems.join('\n');
+      expect(text).toContain('PORT');
+      expect(text).toContain('DATABASE_URL');
+      expect(text).toContain('MAP_CENTER');
+    }
+  });
+
+  it('requires TLS_CERT and TLS_KEY together', () => {
+    expect(() => loadConfig({ TLS_KEY: 'k.pem' })).toThrow(/TLS_CERT and TLS_KEY/);
+  });
+
+  it('parses a map centre', () => {
+    expect(loadConfig({ MAP_CENTER: '120.5, 29.1' }).mapCenter).toEqual([120.5, 29.1]);
+  });
+});

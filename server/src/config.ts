@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const port = z.coerce.number().int().min(0).max(65_535);
+
+const center = z
+  .string()
+  .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, 'expected "lon,lat"')
+  .transform((v) => v.split(',').map((s) => Number(s.trim())) as [number, number])
+  .refine(([lon, lat]) => Math.abs(lon) <= 180 && Math.abs(lat) <= 90, 'lon/lat out of range');
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const envSchema = z.object({
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  MQTT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).optional()),
+  LOOKOUT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  LOOKOUT_ROLE: z.preprocess(emptyAsUndefined, z.enum(['all', 'server', 'bridge']).optional()),
+  PORT: z.preprocess(emptyAsUndefined, port.default(8080)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  EMBEDDED_MQTT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
+  TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LOOKOUT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  SESSION_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
+  BASEMAP_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BASEMAP_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MAP_CENTER: z.preprocess(emptyAsUndefined, center.default([120.01, 28.9])),
+  MAP_ZOOM: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(22).default(13)),
+  STALE_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
+  DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export interface Config {
+  databaseUrl: string | undefined;
+  mqttUrl: string | undefined;
+  dataDir: string;
+  role: 'all' | 'server' | 'bridge' | undefined;
+  port: number;
+  host: string;
+  /** Set → must get exactly this port; unset → 1883 or the next free one. */
+  embeddedMqttPort: number | undefined;
+  tls: { cert: string; key: string } | undefined;
+  adminPassword: string | undefined;
+  metricsToken: string | undefined;
+  sessionTtlHours: number;
+  basemapUrl: string | undefined;
+  basemapAttribution: string | undefined;
+  mapCenter: [number, number];
+  mapZoom: number;
+  staleAfterS: number;
+  /** Seed demo users and run the simulator; default on for the embedded default only. */
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment once at boot; every bad key is listed. Nothing else reads `process.env`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) problems.push('TLS_CERT and TLS_KEY must be set together');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    mqttUrl: e.MQTT_URL,
+    dataDir: path.resolve(e.LOOKOUT_DATA_DIR),
+    role: e.LOOKOUT_ROLE,
+    port: e.PORT,
+    host: e.HOST,
+    embeddedMqttPort: e.EMBEDDED_MQTT_PORT,
+    tls: e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined,
+    adminPassword: e.LOOKOUT_ADMIN_PASSWORD,
+    metricsToken: e.METRICS_TOKEN,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    basemapUrl: e.BASEMAP_URL,
+    basemapAttribution: e.BASEMAP_ATTRIBUTION,
+    mapCenter: e.MAP_CENTER,
+    mapZoom: e.MAP_ZOOM,
+    staleAfterS: e.STALE_AFTER_S,
+    demo: e.DEMO ?? (!e.DATABASE_URL && !e.MQTT_URL),
+    logLevel: e.LOG_LEVEL,
+  };
+}

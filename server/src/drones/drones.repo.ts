@@ -1,0 +1,121 @@
+import type { Database } from '@lookout/db';
+
+export interface LatestFix {
+  t: string;
+  lon: number;
+  lat: number;
+  altMsl: number | null;
+  altRel: number | null;
+  hdg: number | null;
+  gs: number | null;
+  vs: number | null;
+  bat: number | null;
+  src: string | null;
+}
+
+export interface DroneRow {
+  id: string;
+  callsign: string;
+  createdAt: string;
+  lastSeen: string | null;
+  /** From the drone's retained status message; null when it never sent one. */
+  statusOnline: boolean | null;
+  latest: LatestFix | null;
+}
+
+export interface TrackPoint {
+  droneId: string;
+  t: string;
+  lon: number;
+  lat: number;
+}
+
+export interface DronesRepo {
+  list(): Promise<DroneRow[]>;
+  /** Insert; false when the callsign (or id) is taken. */
+  insert(d: { id: string; callsign: string; credentialHash: string; createdBy: string | null }): Promise<boolean>;
+  callsignOf(id: string): Promise<string | undefined>;
+  /** Fixes of one drone in [from, to], oldest first, at most `limit`. */
+  track(droneId: string, from: Date, to: Date, limit: number): Promise<TrackPoint[]>;
+  /** Fixes of every drone since `since`, by drone then time, at most `limit`. */
+  tracksSince(since: Date, limit: number): Promise<(TrackPoint & { callsign: string })[]>;
+}
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export function toDroneRow(r: Raw): DroneRow {
+  return {
+    id: String(r.id),
+    callsign: String(r.callsign),
+    createdAt: iso(r.created_at),
+    lastSeen: r.received_at ? iso(r.received_at) : null,
+    statusOnline: r.online === null || r.online === undefined ? null : Boolean(r.online),
+    latest:
+      r.t === null || r.t === undefined
+        ? null
+        : {
+            t: iso(r.t),
+            lon: Number(r.lon),
+            lat: Number(r.lat),
+            altMsl: num(r.alt_msl),
+            altRel: num(r.alt_rel),
+            hdg: num(r.hdg),
+            gs: num(r.gs),
+            vs: num(r.vs),
+            bat: num(r.bat),
+            src: r.src === null || r.src === undefined ? null : String(r.src),
+          },
+  };
+}
+
+export const listDronesSql = `
+  select d.id, d.callsign, d.created_at, s.received_at, s.online, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
+         s.alt_msl, s.alt_rel, s.hdg, s.gs, s.vs, s.bat, s.src
+    from drones d left join drone_state s on s.drone_id = d.id
+   where not d.disabled
+   order by d.callsign`;
+
+export function createDronesRepo(database: Database): DronesRepo {
+  return {
+    async list() {
+      return (await database.query<Raw>(listDronesSql)).map(toDroneRow);
+    },
+    async insert(d) {
+      const rows = await database.query(
+        `insert into drones (id, callsign, credential_hash, created_by) values ($1, $2, $3, $4)
+         on conflict do nothing returning id`,
+        [d.id, d.callsign, d.credentialHash, d.createdBy],
+      );
+      return rows.length > 0;
+    },
+    async callsignOf(id) {
+      const [row] = await database.query<{ callsign: string }>('select callsign from drones where id = $1', [id]);
+      return row?.callsign;
+    },
+    async track(droneId, from, to, limit) {
+      const rows = await database.query<Raw>(
+        `select drone_id, t, ST_X(geom) as lon, ST_Y(geom) as lat from fixes
+          where drone_id = $1 and t >= $2 and t <= $3 order by t, id limit $4`,
+        [droneId, from.toISOString(), to.toISOString(), limit],
+      );
+      return rows.map((r) => ({ droneId: String(r.drone_id), t: iso(r.t), lon: Number(r.lon), lat: Number(r.lat) }));
+    },
+    async tracksSince(since, limit) {
+      const rows = await database.query<Raw>(
+        `select f.drone_id, d.callsign, f.t, ST_X(f.geom) as lon, ST_Y(f.geom) as lat
+           from fixes f join drones d on d.id = f.drone_id
+          where f.t >= $1 and not d.disabled order by f.drone_id, f.t, f.id limit $2`,
+        [since.toISOString(), limit],
+      );
+      return rows.map((r) => ({
+        droneId: String(r.drone_id),
+        callsign: String(r.callsign),
+        t: iso(r.t),
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+      }));
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyDroneSecret } from '@lookout/drone-bridge';
+import { insertDrone, insertFix, sessionFor, startHarness, uid, type Harness } from '../testing/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const register = (cookie: string, body: unknown) =>
+  fetch(`${h.base}/api/v1/drones`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(body),
+  });
+
+describe('POST /drones', () => {
+  it('registers a drone for an admin and shows its MQTT password once', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const callsign = `Hawk ${uid()}`;
+    const res = await register(cookie, { callsign });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { id: string; callsign: string; mqtt: { url: string; username: string; password: string } };
+    expect(body.id).toMatch(/^d-[a-z2-7]{10}$/);
+    expect(body).toMatchObject({ callsign, mqtt: { url: 'mqtt://127.0.0.1:1883', username: body.id } });
+    const [row] = await h.database.query<{ credential_hash: string }>('select credential_hash from drones where id = $1', [body.id]);
+    expect(row!.credential_hash).toMatch(/^\$7\$/);
+    expect(await verifyDroneSecret(body.mqtt.password, row!.credential_hash)).toBe(true);
+    const list = (await (await fetch(`${h.base}/api/v1/drones`, { headers: { cookie } })).json()) as { drones: { id: string }[] };
+    expect(JSON.stringify(list)).not.toContain(body.mqtt.password);
+  });
+
+  it('answers a duplicate callsign with 409', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const callsign = `Owl ${uid()}`;
+    expect((await register(cookie, { callsign })).status).toBe(201);
+    const again = await register(cookie, { callsign });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'conflict' } });
+  });
+
+  it.each(['pilot', 'officer', 'liaison', 'commander'] as const)('refuses the %s role with 403', async (role) => {
+    const res = await register(await sessionFor(h, role), { callsign: `X ${uid()}` });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('answers a wrong type with 400', async () => {
+    const res = await register(await sessionFor(h, 'admin'), { callsign: 7 });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'bad_request', details: [{ path: ['callsign'] }] } });
+  });
+});
+
+describe('GET /drones', () => {
+  it('lists each drone with its latest fix and lastSeen', async () => {
+    const d = await insertDrone(h.database);
+    const t = new Date(Date.now() - 2000);
+    await insertFix(h.database, d.id, { t: new Date(t.getTime() - 1000), lon: 120.0, lat: 28.9 });
+    await insertFix(h.database, d.id, { t, lon: 120.001, lat: 28.901, bat: 64 });
+    const never = await insertDrone(h.database);
+    const res = await fetch(`${h.base}/api/v1/drones`, { headers: { cookie: await sessionFor(h, 'officer') } });
+    const { drones } = (await res.json()) as { drones: { id: string; online: boolean; lastSeen: string | null; latest: unknown }[] };
+    const got = drones.find((x) => x.id === d.id)!;
+    expect(got).toMatchObject({ callsign: d.callsign, online: true, latest: { t: t.toISOString(), lon: 120.001, lat: 28.901, bat: 64 } });
+    expect(typeof got.lastSeen).toBe('string');
+    expect(drones.find((x) => x.id === never.id)).toMatchObject({ online: false, lastSeen: null, latest: null });
+  });
+});
+
+describe('tracks', () => {
+  it('gives one drone track for a time window as a GeoJSON LineString with times', async () => {
+    const d = await insertDrone(h.database);
+    const t0 = Date.now() - 60_000;
+    for (let i = 0; i < 5; i++) await insertFix(h.database, d.id, { t: new Date(t0 + i * 1000), lon: 120 + i * 0.001, lat: 28.9 });
+    const cookie = await sessionFor(h, 'pilot');
+    const from = new Date(t0 + 1000).toISOString();
+    const to = new Date(t0 + 3000).toISOString();
+    const res = await fetch(`${h.base}/api/v1/drones/${d.id}/track?from=${from}&to=${to}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/geo+json');
+    expect(await res.json()).toEqual({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'LineString', coordinates: [[120.001, 28.9], [120.002, 28.9], [120.003, 28.9]] },
+          properties: {
+            droneId: d.id,
+            callsign: d.callsign,
+            times: [1, 2, 3].map((i) => new Date(t0 + i * 1000).toISOString()),
+          },
+        },
+      ],
+    });
+  });
+
+  it('refuses a window over 24 h and an unknown drone', async () => {
+    const cookie = await sessionFor(h, 'pilot');
+    const d = await insertDrone(h.database);
+    const long = await fetch(`${h.base}/api/v1/drones/${d.id}/track?from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z`, {
+      headers: { cookie },
+    });
+    expect(long.status).toBe(400);
+    expect((await fetch(`${h.base}/api/v1/drones/d-nope/track`, { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(`${h.base}/api/v1/drones/d-x/track?from=yesterday`, { headers: { cookie } })).status).toBe(400);
+  });
+
+  it('gives one LineString per drone since a time', async () => {
+    const a = await insertDrone(h.database);
+    const b = await insertDrone(h.database);
+    const t = Date.now() - 30_000;
+    for (const d of [a, b]) for (let i = 0; i < 3; i++) await insertFix(h.database, d.id, { t: new Date(t + i * 1000), lon: 120, lat: 28.9 + i * 0.001 });
+    const res = await fetch(`${h.base}/api/v1/tracks?since=${new Date(t - 1000).toISOString()}`, {
+      headers: { cookie: await sessionFor(h, 'commander') },
+    });
+    const fc = (await res.json()) as { features: { geometry: { coordinates: unknown[] }; properties: { droneId: string; times: string[] } }[] };
+    for (const d of [a, b]) {
+      const f = fc.features.find((x) => x.properties.droneId === d.id)!;
+      expect(f.geometry.coordinates).toHaveLength(3);
+      expect(f.properties.times).toHaveLength(3);
+    }
+  });
+});
+
+describe('GET /config', () => {
+  it('gives the basemap (offline fallback here), centre, zoom and staleness', async () => {
+    const res = await fetch(`${h.base}/api/v1/config`, { headers: { cookie: await sessionFor(h, 'liaison') } });
+    expect(await res.json()).toEqual({ basemap: { kind: 'fallback' }, center: [120.01, 28.9], zoom: 13, staleAfterS: 30 });
+  });
+});

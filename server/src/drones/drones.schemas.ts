@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+export const registerDroneBody = z.object({
+  callsign: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'letters, digits, space, _ . - only'),
+});
+export type RegisterDroneBody = z.infer<typeof registerDroneBody>;
+
+export const droneIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/) });
+
+export const trackQuery = z
+  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .transform((q, ctx) => {
+    const to = q.to ? new Date(q.to) : new Date();
+    const from = q.from ? new Date(q.from) : new Date(to.getTime() - 10 * 60_000);
+    if (from > to) ctx.addIssue({ code: 'custom', message: '`from` is after `to`', path: ['from'] });
+    if (to.getTime() - from.getTime() > 24 * 3_600_000) {
+      ctx.addIssue({ code: 'custom', message: 'the window is at most 24 h', path: ['from'] });
+    }
+    return { from, to };
+  });
+
+export const tracksQuery = z
+  .object({ since: z.iso.datetime({ offset: true }).optional() })
+  .transform((q, ctx) => {
+    const now = Date.now();
+    const since = q.since ? new Date(q.since) : new Date(now - 10 * 60_000);
+    if (now - since.getTime() > 2 * 3_600_000) {
+      ctx.addIssue({ code: 'custom', message: '`since` is at most 2 h ago', path: ['since'] });
+    }
+    return { since };
+  });

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Database } from '@lookout/db';
+import type { Config } from '../config.ts';
+import { createAuthRepo } from '../auth/auth.repo.ts';
+import { requireSession } from '../auth/auth.middleware.ts';
+import { authRoutes } from '../auth/auth.routes.ts';
+import { createAuthService, type AuthService } from '../auth/auth.service.ts';
+import { createDronesRepo } from '../drones/drones.repo.ts';
+import { dronesRoutes } from '../drones/drones.routes.ts';
+import { createDronesService, type DronesService } from '../drones/drones.service.ts';
+import { metricsHandler, type Metrics } from '../metrics/metrics.ts';
+import { createSightingsRepo } from '../sightings/sightings.repo.ts';
+import { sightingsRoutes } from '../sightings/sightings.routes.ts';
+import { createSightingsService, type SightingsService } from '../sightings/sightings.service.ts';
+import { BASEMAP_ROUTE, resolveBasemap } from '../system/basemap.ts';
+import { createSystemRepo } from '../system/system.repo.ts';
+import { configRoutes, healthRoutes } from '../system/system.routes.ts';
+import { createSystemService, type Health } from '../system/system.service.ts';
+import { createUsersRepo } from '../users/users.repo.ts';
+import { createUsersService, type UsersService } from '../users/users.service.ts';
+import { errorBoundary, notFound } from './errors.ts';
+import { requestId } from './request-id.ts';
+import { staticWeb } from './static-web.ts';
+
+export const API_PREFIX = '/api/v1';
+export const JSON_LIMIT = '64kb';
+export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface AppDeps {
+  database: Database;
+  config: Pick<
+    Config,
+    | 'sessionTtlHours'
+    | 'staleAfterS'
+    | 'mapCenter'
+    | 'mapZoom'
+    | 'basemapUrl'
+    | 'basemapAttribution'
+    | 'dataDir'
+    | 'metricsToken'
+    | 'tls'
+  >;
+  log: Logger;
+  registry: Registry;
+  metrics: Metrics;
+  mqttStatus: () => Health;
+  /** The broker URL handed to a newly registered drone, given the host name the admin used. */
+  brokerUrlFor: (hostname: string) => string;
+  /** The built web app; null to serve none (tests). */
+  webDist?: string | null;
+  /** Trust X-Forwarded-* (behind a reverse proxy). */
+  trustProxy?: boolean;
+}
+
+export interface AppServices {
+  auth: AuthService;
+  users: UsersService;
+  drones: DronesService;
+  sightings: SightingsService;
+}
+
+export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
+  const { database, config, log } = deps;
+  const usersRepo = createUsersRepo(database);
+  const auth = createAuthService({ authRepo: createAuthRepo(database), usersRepo, sessionTtlHours: config.sessionTtlHours });
+  const users = createUsersService(usersRepo);
+  const drones = createDronesService({
+    repo: createDronesRepo(database),
+    staleAfterS: config.staleAfterS,
+    brokerUrlFor: deps.brokerUrlFor,
+  });
+  const sightings = createSightingsService(createSightingsRepo(database));
+  const basemapDir = path.join(config.dataDir, 'basemap');
+  const system = createSystemService({
+    repo: createSystemRepo(database),
+    mqttStatus: deps.mqttStatus,
+    basemap: () =>
+      resolveBasemap({
+        basemapUrl: config.basemapUrl,
+        attribution: config.basemapAttribution,
+        basemapDir,
+        apiPrefix: API_PREFIX,
+      }),
+    mapCenter: config.mapCenter,
+    mapZoom: config.mapZoom,
+    staleAfterS: config.staleAfterS,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(
+    pinoHttp({
+      logger: log.child({ module: 'http' }),
+      genReqId: requestId,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => {
+      const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : 'unmatched';
+      end({ route });
+      deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  app.use(express.json({ limit: JSON_LIMIT }));
+
+  app.get('/metrics', metricsHandler(deps.registry, auth, config.metricsToken));
+
+  const api = express.Router();
+  api.use(healthRoutes(system));
+  api.use(authRoutes(auth, { secureCookie: Boolean(config.tls) }));
+  api.use(requireSession(auth));
+  api.use(configRoutes(system));
+  api.use(dronesRoutes(drones));
+  api.use(sightingsRoutes(sightings));
+  api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
+  api.use(notFound);
+  app.use(API_PREFIX, api);
+
+  const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
+  if (webDist) app.use(staticWeb(webDist));
+  app.use(notFound);
+  app.use(errorBoundary(log));
+  return { app, services: { auth, users, drones, sightings } };
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps, type AppServices } from './app.ts';
+import { createLiveRepo } from '../live/live.repo.ts';
+import { LiveHub } from '../live/live.hub.ts';
+import { createLiveService } from '../live/live.service.ts';
+import { attachLiveSocket } from '../live/live.socket.ts';
+
+export interface HttpServerOptions extends AppDeps {
+  port: number;
+  host?: string;
+  /** PEM file paths; HTTPS when given. */
+  tls?: { cert: string; key: string } | undefined;
+  liveFlushMs?: number;
+}
+
+export interface RunningHttpServer {
+  /** The web URL, e.g. http://localhost:8080 */
+  url: string;
+  port: number;
+  services: AppServices;
+  hub: LiveHub;
+  close(): Promise<void>;
+}
+
+/** The API, the web app and the live socket on one HTTP(S) server. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { app, services } = createApp(options);
+  const server = options.tls
+    ? https.createServer({ cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) }, app)
+    : http.createServer(app);
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+
+  const hub = new LiveHub({
+    repo: createLiveRepo(options.database),
+    database: options.database,
+    log: options.log.child({ module: 'live' }),
+  });
+  await hub.start();
+  const live = attachLiveSocket({
+    server,
+    auth: services.auth,
+    hub,
+    service: createLiveService({ repo: createLiveRepo(options.database), hub, drones: services.drones, sightings: services.sightings }),
+    log: options.log.child({ module: 'live' }),
+    metrics: options.metrics,
+    ...(options.liveFlushMs ? { flushMs: options.liveFlushMs } : {}),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: unknown) => {
+    await live.close();
+    await hub.stop();
+    throw err;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const purge = setInterval(() => {
+    services.auth.purgeExpired().catch((err: unknown) => options.log.warn({ err }, 'session purge failed'));
+  }, 3_600_000);
+  purge.unref();
+
+  return {
+    url: `${options.tls ? 'https' : 'http'}://localhost:${port}`,
+    port,
+    services,
+    hub,
+    async close() {
+      clearInterval(purge);
+      await live.close();
+      await hub.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router } from 'express';
+
+const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Lookout</title>
+<body style="font-family:sans-serif;max-width:40em;margin:4em auto">
+<h1>Lookout: 网页未构建 / web app not built</h1>
+<p>The server is running, but <code>web/dist</code> is missing. Build it with <code>npm run build:web</code>
+(<code>npm start</code> does this by itself) and reload. The API answers under <code>/api/v1</code>.</p></body></html>`;
+
+/**
+ * The built web app with an SPA fallback to index.html for client-side routes; without a build, a 503 page
+ * that says so. Hashed assets are cached for a year, index.html never.
+ */
+export function staticWeb(webDist: string): Router {
+  const r = Router();
+  const index = path.join(webDist, 'index.html');
+  r.use(
+    express.static(webDist, {
+      index: false,
+      setHeaders(res, file) {
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  r.get('/{*any}', (req, res, next) => {
+    if (req.path.startsWith('/api/') || req.path === '/metrics') {
+      next();
+      return;
+    }
+    if (!existsSync(index)) {
+      res.status(503).type('html').send(MISSING_PAGE);
+      return;
+    }
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+  return r;
+}

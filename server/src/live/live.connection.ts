@@ -1,0 +1,149 @@
+import type { Logger } from 'pino';
+import { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { LiveService } from './live.service.ts';
+import type { LiveBatch, Position, ServerMessage, SightingEvent } from './live.types.ts';
+
+const clientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('resume'),
+    after: z.number().int().nonnegative().nullable(),
+    cases: z.array(z.string().max(64)).max(100).optional(),
+  }),
+  z.object({ type: z.literal('pong') }).loose(),
+]);
+
+export interface Backpressure {
+  /** Above this many buffered bytes, positions wait (coalesced) for the next flush. */
+  softBytes: number;
+  /** Above this the client cannot keep up at all: close it; it resumes and catches up from the database. */
+  hardBytes: number;
+}
+
+export interface ConnectionStats {
+  sent(type: ServerMessage['type']): void;
+  coalesced(n: number): void;
+}
+
+/** One browser on the live socket: its resume, its queue, its backpressure. */
+export class LiveConnection {
+  private state: 'waiting' | 'resuming' | 'live' = 'waiting';
+  private readonly positions = new Map<string, Position>();
+  private events: SightingEvent[] = [];
+  /** Event seqs already sent, to drop the overlap between a resume read and the hub stream. */
+  private readonly sentEvents = new Set<number>();
+  private lastSeq = 0;
+  private resumeToken = 0;
+
+  constructor(
+    readonly ws: WebSocket,
+    private readonly service: LiveService,
+    private readonly log: Logger,
+    private readonly backpressure: Backpressure,
+    private readonly stats: ConnectionStats,
+  ) {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        ws.close(1003, 'text frames only');
+        return;
+      }
+      void this.onMessage(String(data));
+    });
+  }
+
+  /** From the hub: queue everything; nothing is sent until the next flush. */
+  accept(batch: LiveBatch): void {
+    if (this.state === 'waiting') return;
+    for (const e of batch.events) this.events.push(e);
+    let replaced = 0;
+    for (const p of batch.positions) replaced += this.queuePosition(p) ? 1 : 0;
+    if (replaced) this.stats.coalesced(replaced);
+  }
+
+  /** Send what is queued: every event, and the latest position per drone unless the socket is backed up. */
+  flush(): void {
+    if (this.state !== 'live' || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.ws.bufferedAmount > this.backpressure.hardBytes) {
+      this.log.warn({ buffered: this.ws.bufferedAmount }, 'live client too slow; closing so it resumes');
+      this.ws.close(1013, 'too slow; resume');
+      return;
+    }
+    const events = this.events;
+    this.events = [];
+    for (const e of events) {
+      if (this.sentEvents.has(e.seq)) continue;
+      this.rememberEvent(e.seq);
+      this.send({ type: 'event', seq: e.seq, event: { kind: 'sighting', sighting: e.sighting } });
+    }
+    if (this.positions.size && this.ws.bufferedAmount <= this.backpressure.softBytes) {
+      const positions = [...this.positions.values()];
+      this.positions.clear();
+      const seq = Math.max(...positions.map((p) => p.seq));
+      this.send({ type: 'positions', seq, positions });
+    }
+  }
+
+  ping(): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.send({ type: 'ping', seq: this.lastSeq });
+  }
+
+  private queuePosition(p: Position): boolean {
+    const prev = this.positions.get(p.droneId);
+    if (prev && prev.seq >= p.seq) return true;
+    this.positions.set(p.droneId, p);
+    return prev !== undefined;
+  }
+
+  private rememberEvent(seq: number): void {
+    this.sentEvents.add(seq);
+    if (this.sentEvents.size > 5000) {
+      // Sets iterate in insertion order: drop the oldest half.
+      let n = 0;
+      for (const s of this.sentEvents) {
+        if (n++ > 2500) break;
+        this.sentEvents.delete(s);
+      }
+    }
+  }
+
+  private send(message: ServerMessage): void {
+    if (message.seq > this.lastSeq) this.lastSeq = message.seq;
+    this.ws.send(JSON.stringify(message));
+    this.stats.sent(message.type);
+  }
+
+  private async onMessage(text: string): Promise<void> {
+    let parsed: z.infer<typeof clientMessage>;
+    try {
+      parsed = clientMessage.parse(JSON.parse(text));
+    } catch {
+      this.send({ type: 'error', seq: this.lastSeq, error: { code: 'bad_request', message: 'Unknown message' } });
+      return;
+    }
+    if (parsed.type !== 'resume') return;
+    const token = ++this.resumeToken;
+    this.state = 'resuming';
+    try {
+      const plan = await this.service.resume(parsed.after);
+      if (token !== this.resumeToken || this.ws.readyState !== WebSocket.OPEN) return;
+      if (plan.kind === 'snapshot') {
+        // The snapshot holds the state of every drone and sighting; queued items are at least as new.
+        this.send(plan.message);
+        for (const f of plan.message.sightings.features) this.rememberEvent(f.properties.seq);
+      } else {
+        for (const e of plan.events) {
+          if (this.sentEvents.has(e.seq)) continue;
+          this.rememberEvent(e.seq);
+          this.send({ type: 'event', seq: e.seq, event: { kind: 'sighting', sighting: e.sighting } });
+        }
+        for (const p of plan.positions) this.queuePosition(p);
+        if (plan.seq > this.lastSeq) this.lastSeq = plan.seq;
+      }
+      this.state = 'live';
+      this.flush();
+    } catch (err) {
+      this.log.error({ err }, 'live resume failed');
+      this.ws.close(1011, 'resume failed');
+    }
+  }
+}

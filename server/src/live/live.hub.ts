@@ -1,0 +1,127 @@
+import type { Database } from '@lookout/db';
+import type { Logger } from 'pino';
+import { completeUpTo, FeedCursor } from './feed-cursor.ts';
+import type { LiveRepo } from './live.repo.ts';
+import type { LiveBatch } from './live.types.ts';
+
+export const LIVE_CHANNEL = 'lookout_live';
+const READ_LIMIT = 5000;
+
+export interface LiveHubOptions {
+  repo: LiveRepo;
+  database: Pick<Database, 'listen'>;
+  log: Logger;
+  /** Safety net besides the doorbell: read at least this often (also retries holes). */
+  pollMs?: number;
+}
+
+/**
+ * One per server process: listens to the database doorbell, reads what is new above its cursor (plus late
+ * commits below it, see FeedCursor) and hands each batch to its subscribers (the sockets).
+ */
+export class LiveHub {
+  private feed: FeedCursor | undefined;
+  private readonly subscribers = new Set<(batch: LiveBatch) => void>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private unlisten: (() => Promise<void>) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: LiveHubOptions) {}
+
+  async start(): Promise<void> {
+    this.feed = new FeedCursor(await this.options.repo.maxSeq());
+    this.unlisten = await this.options.database.listen(LIVE_CHANNEL, () => this.kick());
+    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Everything at or below this seq has been handed out (late commits excepted). */
+  get cursor(): number {
+    if (!this.feed) throw new Error('LiveHub not started');
+    return this.feed.cursor;
+  }
+
+  subscribe(fn: (batch: LiveBatch) => void): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  /** Read now (or right after the read in progress). Resolves when the database has been read. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.pump().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.unlisten?.().catch(() => undefined);
+    this.subscribers.clear();
+  }
+
+  private async pump(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        if (await this.readOnce()) this.again = true; // a limit was hit: more is waiting
+      } catch (err) {
+        this.options.log.warn({ err }, 'live feed read failed; retrying on the next doorbell');
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  /** One read of every live table; true when a table hit its limit. */
+  private async readOnce(): Promise<boolean> {
+    const feed = this.feed!;
+    const { repo } = this.options;
+    const after = feed.cursor;
+    const holes = feed.openHoles();
+    const fixes = await repo.fixesAfter(after, READ_LIMIT);
+    const sightings = await repo.sightingsAfter(after, READ_LIMIT);
+    const caseSeqs = await repo.caseEventSeqsAfter(after, READ_LIMIT);
+    const lateFixes = await repo.fixesIn(holes);
+    const lateSightings = await repo.sightingsIn(holes);
+    const lateCase = await repo.caseEventSeqsIn(holes);
+
+    const boundary = completeUpTo(after, [
+      { seqs: fixes.map((f) => f.seq), limited: fixes.length === READ_LIMIT },
+      { seqs: sightings.map((s) => s.seq), limited: sightings.length === READ_LIMIT },
+      { seqs: caseSeqs, limited: caseSeqs.length === READ_LIMIT },
+    ]);
+    const newFixes = fixes.filter((f) => f.seq <= boundary);
+    const newSightings = sightings.filter((s) => s.seq <= boundary);
+    feed.advance(
+      [...newFixes.map((f) => f.seq), ...newSightings.map((s) => s.seq), ...caseSeqs.filter((s) => s <= boundary)],
+      boundary,
+      [...lateFixes.map((f) => f.seq), ...lateSightings.map((s) => s.seq), ...lateCase],
+    );
+
+    const positions = [...lateFixes, ...newFixes];
+    const events = [...lateSightings, ...newSightings];
+    if (positions.length || events.length) {
+      if (lateFixes.length || lateSightings.length) {
+        this.options.log.debug({ late: lateFixes.length + lateSightings.length }, 'late commits delivered');
+      }
+      const batch: LiveBatch = { positions, events, cursor: boundary };
+      for (const fn of this.subscribers) {
+        try {
+          fn(batch);
+        } catch (err) {
+          this.options.log.error({ err }, 'live subscriber failed');
+        }
+      }
+    }
+    return fixes.length === READ_LIMIT || sightings.length === READ_LIMIT || caseSeqs.length === READ_LIMIT;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Database } from '@lookout/db';
+import { sightingColumns, toSightingFeature } from '../sightings/sightings.repo.ts';
+import type { Position, SightingEvent } from './live.types.ts';
+
+type Raw = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+function toPosition(r: Raw): Position {
+  return {
+    droneId: String(r.drone_id),
+    seq: Number(r.seq),
+    t: iso(r.t),
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    altMsl: num(r.alt_msl),
+    altRel: num(r.alt_rel),
+    hdg: num(r.hdg),
+    gs: num(r.gs),
+    vs: num(r.vs),
+    bat: num(r.bat),
+  };
+}
+
+function toEvent(r: Raw): SightingEvent {
+  const sighting = toSightingFeature(r);
+  return { seq: sighting.properties.seq, sighting };
+}
+
+const fixColumns = `f.id as seq, f.drone_id, f.t, ST_X(f.geom) as lon, ST_Y(f.geom) as lat,
+  f.alt_msl, f.alt_rel, f.hdg, f.gs, f.vs, f.bat`;
+
+export interface LiveRepo {
+  /** The highest committed seq of the live feed. */
+  maxSeq(): Promise<number>;
+  /** Fixes with id > after, oldest first. */
+  fixesAfter(after: number, limit: number): Promise<Position[]>;
+  fixesIn(seqs: number[]): Promise<Position[]>;
+  /** Sightings whose current live_seq > after, oldest first. */
+  sightingsAfter(after: number, limit: number): Promise<SightingEvent[]>;
+  sightingsIn(seqs: number[]): Promise<SightingEvent[]>;
+  /** Seqs of case events > after (read only so they do not count as holes). */
+  caseEventSeqsAfter(after: number, limit: number): Promise<number[]>;
+  caseEventSeqsIn(seqs: number[]): Promise<number[]>;
+  /** The latest position of every drone whose latest fix is newer than `after`. */
+  latestPositionsAfter(after: number): Promise<Position[]>;
+}
+
+export function createLiveRepo(database: Database): LiveRepo {
+  return {
+    async maxSeq() {
+      const [row] = await database.query<{ seq: number | string | null }>(
+        `select greatest((select max(id) from fixes), (select max(live_seq) from sightings),
+                         (select max(seq) from case_events)) as seq`,
+      );
+      return Number(row?.seq ?? 0);
+    },
+    async fixesAfter(after, limit) {
+      const rows = await database.query<Raw>(
+        `select ${fixColumns} from fixes f where f.id > $1 order by f.id limit $2`,
+        [after, limit],
+      );
+      return rows.map(toPosition);
+    },
+    async fixesIn(seqs) {
+      if (!seqs.length) return [];
+      const rows = await database.query<Raw>(`select ${fixColumns} from fixes f where f.id = any($1::bigint[])`, [seqs]);
+      return rows.map(toPosition);
+    },
+    async sightingsAfter(after, limit) {
+      const rows = await database.query<Raw>(
+        `select ${sightingColumns} from sightings s join drones d on d.id = s.drone_id
+          where s.live_seq > $1 order by s.live_seq limit $2`,
+        [after, limit],
+      );
+      return rows.map(toEvent);
+    },
+    async sightingsIn(seqs) {
+      if (!seqs.length) return [];
+      const rows = await database.query<Raw>(
+        `select ${sightingColumns} from sightings s join drones d on d.id = s.drone_id
+          where s.live_seq = any($1::bigint[])`,
+        [seqs],
+      );
+      return rows.map(toEvent);
+    },
+    async caseEventSeqsAfter(after, limit) {
+      const rows = await database.query<{ seq: number }>(
+        'select seq from case_events where seq > $1 order by seq limit $2',
+        [after, limit],
+      );
+      return rows.map((r) => Number(r.seq));
+    },
+    async caseEventSeqsIn(seqs) {
+      if (!seqs.length) return [];
+      const rows = await database.query<{ seq: number }>('select seq from case_events where seq = any($1::bigint[])', [
+        seqs,
+      ]);
+      return rows.map((r) => Number(r.seq));
+    },
+    async latestPositionsAfter(after) {
+      const rows = await database.query<Raw>(
+        `select s.fix_id as seq, s.drone_id, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
+                s.alt_msl, s.alt_rel, s.hdg, s.gs, s.vs, s.bat
+           from drone_state s join drones d on d.id = s.drone_id
+          where s.fix_id > $1 and not d.disabled`,
+        [after],
+      );
+      return rows.map(toPosition);
+    },
+  };
+}

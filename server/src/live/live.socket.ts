@@ -1,0 +1,119 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AuthService } from '../auth/auth.service.ts';
+import { sessionToken } from '../auth/auth.middleware.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { LiveConnection, type Backpressure } from './live.connection.ts';
+import type { LiveHub } from './live.hub.ts';
+import type { LiveService } from './live.service.ts';
+
+export const LIVE_PATH = '/api/v1/live';
+
+export interface LiveSocketOptions {
+  server: Server;
+  auth: AuthService;
+  hub: LiveHub;
+  service: LiveService;
+  log: Logger;
+  metrics: Metrics;
+  flushMs?: number;
+  pingMs?: number;
+  backpressure?: Backpressure;
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** A browser page may only open the socket from our own origin (cookies would otherwise ride along). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** The live WebSocket on the HTTP(S) server: session checked at upgrade, one flush timer for all sockets. */
+export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise<void> } {
+  const { log, metrics } = options;
+  const backpressure = options.backpressure ?? { softBytes: 256 * 1024, hardBytes: 8 * 1024 * 1024 };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
+  const connections = new Set<LiveConnection>();
+  const alive = new WeakSet<WebSocket>();
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== LIVE_PATH) {
+      reject(socket, 404, 'Not Found');
+      return;
+    }
+    if (!sameOrigin(req)) {
+      reject(socket, 403, 'Forbidden');
+      return;
+    }
+    options.auth.authenticate(sessionToken(req)).then(
+      (user) => {
+        if (!user) {
+          reject(socket, 401, 'Unauthorized');
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const connLog = log.child({ user: user.username });
+          const conn = new LiveConnection(ws, options.service, connLog, backpressure, {
+            sent: (type) => metrics.liveMessages.inc({ type }),
+            coalesced: (n) => metrics.livePositionsCoalesced.inc(n),
+          });
+          connections.add(conn);
+          alive.add(ws);
+          metrics.liveClients.set(connections.size);
+          ws.on('pong', () => alive.add(ws));
+          ws.on('error', (err) => connLog.debug({ err }, 'live socket error'));
+          ws.on('close', () => {
+            connections.delete(conn);
+            metrics.liveClients.set(connections.size);
+          });
+        });
+      },
+      (err: unknown) => {
+        log.error({ err }, 'live upgrade: session check failed');
+        reject(socket, 500, 'Internal Server Error');
+      },
+    );
+  };
+  options.server.on('upgrade', onUpgrade);
+
+  const unsubscribe = options.hub.subscribe((batch) => {
+    for (const c of connections) c.accept(batch);
+  });
+  const flushTimer = setInterval(() => {
+    for (const c of connections) c.flush();
+  }, options.flushMs ?? 250);
+  const pingTimer = setInterval(() => {
+    for (const c of connections) {
+      // A socket that did not answer the last protocol ping is gone (phone lost its network).
+      if (!alive.has(c.ws)) {
+        c.ws.terminate();
+        continue;
+      }
+      alive.delete(c.ws);
+      c.ws.ping();
+      c.ping();
+    }
+  }, options.pingMs ?? 20_000);
+
+  return {
+    async close() {
+      options.server.off('upgrade', onUpgrade);
+      unsubscribe();
+      clearInterval(flushTimer);
+      clearInterval(pingTimer);
+      for (const c of connections) c.ws.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import type { AuthService } from '../auth/auth.service.ts';
+import { sessionToken } from '../auth/auth.middleware.ts';
+import { AppError } from '../http/errors.ts';
+
+export interface Metrics {
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+  liveClients: Gauge;
+  liveMessages: Counter<'type'>;
+  livePositionsCoalesced: Counter;
+}
+
+/** Server metrics on a registry the bridge may share (embedded default: one /metrics for the process). */
+export function createMetrics(registry: Registry, options: { defaultMetrics: boolean }): Metrics {
+  if (options.defaultMetrics && !registry.getSingleMetric('process_cpu_user_seconds_total')) {
+    collectDefaultMetrics({ register: registry });
+  }
+  const registers = [registry];
+  return {
+    httpRequests: new Counter({
+      name: 'lookout_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'lookout_http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    liveClients: new Gauge({ name: 'lookout_live_clients', help: 'Open live sockets', registers }),
+    liveMessages: new Counter({
+      name: 'lookout_live_messages_total',
+      help: 'Messages sent on live sockets by type',
+      labelNames: ['type'] as const,
+      registers,
+    }),
+    livePositionsCoalesced: new Counter({
+      name: 'lookout_live_positions_coalesced_total',
+      help: 'Positions replaced by a newer one of the same drone before they were sent',
+      registers,
+    }),
+  };
+}
+
+function tokenMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** GET /metrics: `Authorization: Bearer $METRICS_TOKEN`, or an admin session. */
+export function metricsHandler(registry: Registry, auth: AuthService, metricsToken: string | undefined): RequestHandler {
+  return async (req, res) => {
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    let allowed = Boolean(bearer && metricsToken && tokenMatches(bearer, metricsToken));
+    if (!allowed) {
+      const user = await auth.authenticate(sessionToken(req));
+      if (!user) throw new AppError('unauthorized', 'Metrics need an admin session or the metrics token');
+      if (user.role !== 'admin') throw new AppError('forbidden', 'Metrics need the admin role');
+      allowed = true;
+    }
+    res.type(registry.contentType).send(await registry.metrics());
+  };
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import type { Database, Role } from '@lookout/db';
+import { openTestDatabase } from '@lookout/db/testing';
+import { loadConfig } from '../config.ts';
+import { startHttpServer, type RunningHttpServer } from '../http/server.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import { hashPassword } from '../users/passwords.ts';
+import { createUsersRepo } from '../users/users.repo.ts';
+
+export interface Harness {
+  database: Database;
+  server: RunningHttpServer;
+  base: string;
+  /** Whether the fake MQTT probe reports the broker up. */
+  mqtt: { up: boolean };
+  close(): Promise<void>;
+}
+
+export const METRICS_TOKEN = 'test-metrics-token-0123456789';
+
+/** One database and one server on an ephemeral port for a test file. */
+export async function startHarness(): Promise<Harness> {
+  const database = await openTestDatabase();
+  const config = loadConfig({ METRICS_TOKEN, LOOKOUT_DATA_DIR: '/nonexistent-lookout-data' });
+  const registry = new Registry();
+  const mqtt = { up: true };
+  const server = await startHttpServer({
+    database,
+    config,
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    registry,
+    metrics: createMetrics(registry, { defaultMetrics: false }),
+    mqttStatus: () => (mqtt.up ? 'ok' : 'down'),
+    brokerUrlFor: (host) => `mqtt://${host}:1883`,
+    webDist: null,
+    port: 0,
+    host: '127.0.0.1',
+    liveFlushMs: 50,
+  });
+  return {
+    database,
+    server,
+    base: `http://127.0.0.1:${server.port}`,
+    mqtt,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+export const uid = () => randomUUID().slice(0, 8);
+
+/** A user with a unique name; returns its credentials. */
+export async function createTestUser(database: Database, role: Role): Promise<{ username: string; password: string }> {
+  const username = `${role}-${uid()}`;
+  const password = `pw-${uid()}-${uid()}`;
+  await createUsersRepo(database).insert({ username, displayName: username, role, passwordHash: await hashPassword(password) });
+  return { username, password };
+}
+
+export async function login(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie');
+  if (!cookie) throw new Error('no cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** A signed-in session cookie for a fresh user of `role`. */
+export async function sessionFor(h: Harness, role: Role): Promise<string> {
+  const u = await createTestUser(h.database, role);
+  return login(h.base, u.username, u.password);
+}
+
+export async function insertDrone(database: Database, callsign = `T-${uid()}`): Promise<{ id: string; callsign: string }> {
+  const id = `t-${uid()}${uid()}`;
+  await database.query('insert into drones (id, callsign, credential_hash) values ($1, $2, $3)', [id, callsign, '$7$101$x$y']);
+  return { id, callsign };
+}
+
+export async function insertFix(
+  database: Database,
+  droneId: string,
+  f: { t: Date; lon: number; lat: number; bat?: number },
+): Promise<number> {
+  const [row] = await database.query<{ id: number }>(
+    `with f as (
+       insert into fixes (drone_id, reading_id, t, geom, bat) values ($1, $2, $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), $6)
+       returning *),
+     s as (
+       insert into drone_state (drone_id, fix_id, t, geom, bat) select drone_id, id, t, geom, bat from f
+       on conflict (drone_id) do update set fix_id = excluded.fix_id, t = excluded.t, geom = excluded.geom,
+         bat = excluded.bat, received_at = now())
+     select f.id, pg_notify('lookout_live', json_build_object('seq', f.id)::text) from f`,
+    [droneId, randomUUID(), f.t.toISOString(), f.lon, f.lat, f.bat ?? null],
+  );
+  return Number(row!.id);
+}
+
+export async function insertSighting(
+  database: Database,
+  droneId: string,
+  s: { t?: Date; lon?: number; lat?: number; photo?: Buffer } = {},
+): Promise<{ id: number; seq: number }> {
+  const [row] = await database.query<{ id: number; live_seq: number }>(
+    `with s as (
+       insert into sightings (drone_id, reading_id, t, geom, unc_m, conf, kind, note, photo)
+       values ($1, $2, $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), 15, 0.7, 'person', 'red jacket', $6)
+       returning id, live_seq)
+     select s.id, s.live_seq, pg_notify('lookout_live', json_build_object('seq', s.live_seq)::text) from s`,
+    [droneId, randomUUID(), (s.t ?? new Date()).toISOString(), s.lon ?? 120.01, s.lat ?? 28.9, s.photo ?? null],
+  );
+  return { id: Number(row!.id), seq: Number(row!.live_seq) };
+}
