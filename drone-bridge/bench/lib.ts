@@ -119,3 +119,12 @@ export async function copyIntoFixes(database: Database, chunks: readonly string[
 }
 
 export const fmt = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** Machine-wide busy CPU time (ms, all cores) from /proc/stat: everything but idle and iowait. */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return ((total - idle) * 1000) / 100;
+}
