@@ -1,0 +1,231 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import type { Database } from '@lookout/db';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { generatePassword, verifyDroneSecret } from '../credentials.ts';
+import { createIngestRepo } from '../ingest/ingest.repo.ts';
+import { createBridgeMetrics } from '../metrics.ts';
+import { droneIdOfTopic, parseInboundTopic, TOPIC_ROOT, topics } from '../topics.ts';
+import { PacketSizeGuard } from './packet-size-guard.ts';
+
+/**
+ * The embedded MQTT broker of `npm start` (aedes, MQTT 3.1.1, in memory), with Lookout's rules:
+ * - a drone logs in with username = client id = its drone id and its own password (checked against
+ *   drones.credential_hash, the same `$7$` hash a Mosquitto password file holds);
+ * - a drone may publish only under `lookout/v1/drones/{itsId}/{telemetry|sightings|status|dji/osd}` and
+ *   subscribe only to its own `acks`; a publish under another id is dropped, counted and dead-lettered
+ *   (`topic_not_allowed`) — like Mosquitto's ACL, the connection stays up;
+ * - the bridge logs in as an internal user with a password made at start.
+ * Packets over `maxPacketBytes` cut the connection before they are buffered (PacketSizeGuard).
+ */
+export const BRIDGE_USERNAME = '_lookout-bridge';
+/** Large enough that an oversized payload still reaches the bridge to be dead-lettered as too_large. */
+export const DEFAULT_MAX_PACKET_BYTES = 8 * 1024 * 1024;
+const DENIED_PREFIX = '$lookout/denied/';
+
+export interface EmbeddedBrokerOptions {
+  database: Database;
+  port?: number;
+  /** true: fail if `port` is taken; false: take the next free one. */
+  strictPort?: boolean;
+  host?: string;
+  log: Logger;
+  registry?: Registry;
+  maxPacketBytes?: number;
+}
+
+export interface EmbeddedBroker {
+  /** mqtt://host:port (no credentials). */
+  url: string;
+  port: number;
+  bridgeUser: { username: string; password: string };
+  stats: { deniedPublishes: number; authFailures: number };
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`MQTT port ${port} is already in use (EMBEDDED_MQTT_PORT); free it or choose another port`);
+    this.name = 'PortInUseError';
+  }
+}
+
+const CREDENTIAL_TTL_MS = 30_000;
+
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const log = options.log.child({ module: 'embedded-broker' });
+  const repo = createIngestRepo(options.database);
+  const metrics = options.registry ? createBridgeMetrics(options.registry) : undefined;
+  const bridgeUser = { username: BRIDGE_USERNAME, password: generatePassword(24) };
+  const bridgePasswordBuf = Buffer.from(bridgeUser.password);
+  const stats = { deniedPublishes: 0, authFailures: 0 };
+  const maxPacketBytes = options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+
+  // Verified logins, by drone id and a digest of password + stored hash, so a rotated credential is re-checked.
+  const verified = new Map<string, number>();
+  const hashes = new Map<string, { hash: string | undefined; at: number }>();
+
+  async function storedHash(droneId: string): Promise<string | undefined> {
+    const cached = hashes.get(droneId);
+    if (cached && Date.now() - cached.at < CREDENTIAL_TTL_MS) return cached.hash;
+    const hash = await repo.droneCredential(droneId);
+    hashes.set(droneId, { hash, at: Date.now() });
+    return hash;
+  }
+
+  async function checkDrone(username: string, password: Buffer): Promise<boolean> {
+    const hash = await storedHash(username);
+    if (!hash) return false;
+    const key = `${username}\u0000${createHash('sha256').update(password).update(hash).digest('base64')}`;
+    const until = verified.get(key);
+    if (until && until > Date.now()) return true;
+    const ok = await verifyDroneSecret(password, hash);
+    if (ok) verified.set(key, Date.now() + CREDENTIAL_TTL_MS);
+    return ok;
+  }
+
+  const isBridge = (client: Client | null) => (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser === BRIDGE_USERNAME;
+  const droneOf = (client: Client | null) => (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser;
+
+  function deny(client: Client | null, packet: PublishPacket, why: string): void {
+    stats.deniedPublishes++;
+    metrics?.rejected.inc({ reason: 'topic_not_allowed' });
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(String(packet.payload));
+    log.warn({ clientId: client?.id, topic: packet.topic }, `publish refused: ${why}`);
+    repo
+      .recordDeadLetters([
+        { topic: packet.topic, droneId: droneOf(client) ?? null, reason: 'topic_not_allowed', detail: why, payloadBytes: payload.length, payload: payload.subarray(0, 16_384).toString('utf8') },
+      ])
+      .catch((err: unknown) => log.error({ err }, 'could not record a refused publish'));
+    // MQTT 3.1.1 has no negative PUBACK: like Mosquitto, acknowledge and drop (the connection stays up).
+    packet.topic = `${DENIED_PREFIX}${packet.topic}`;
+    packet.retain = false;
+  }
+
+  const broker = await Aedes.createBroker({
+    maxClientsIdLength: 128,
+    concurrency: 1000,
+    drainTimeout: 30_000,
+    authenticate(client, username, password, done) {
+      const fail = () => {
+        stats.authFailures++;
+        metrics?.authFailures.inc();
+        const err = new Error('bad username or password') as AuthenticateError;
+        (err as { returnCode: number }).returnCode = 4;
+        done(err, false);
+      };
+      if (!username || !password) return fail();
+      if (username === BRIDGE_USERNAME) {
+        if (password.length === bridgePasswordBuf.length && timingSafeEqual(password, bridgePasswordBuf)) {
+          (client as Client & { lookoutUser?: string }).lookoutUser = BRIDGE_USERNAME;
+          return done(null, true);
+        }
+        return fail();
+      }
+      // A drone's client id is its username (DESIGN §3): one session per drone.
+      if (client.id !== username) return fail();
+      checkDrone(username, password).then(
+        (ok) => {
+          if (!ok) return fail();
+          (client as Client & { lookoutUser?: string }).lookoutUser = username;
+          done(null, true);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'credential lookup failed');
+          const e = new Error('server unavailable') as AuthenticateError;
+          (e as { returnCode: number }).returnCode = 3;
+          done(e, false);
+        },
+      );
+    },
+    authorizePublish(client, packet, callback) {
+      if (packet.topic.startsWith('$')) return callback(new Error('reserved topic'));
+      if (isBridge(client)) {
+        if (packet.topic.startsWith(`${TOPIC_ROOT}/`)) return callback(null);
+        deny(client, packet, 'bridge may publish only under lookout/v1/drones');
+        return callback(null);
+      }
+      const droneId = droneOf(client);
+      // client null: aedes publishing a Last Will of a client that is gone; the will was checked at connect.
+      const owner = client === null ? droneIdOfTopic(packet.topic) : droneId;
+      const parsed = parseInboundTopic(packet.topic);
+      if (!parsed || parsed.droneId !== owner) {
+        deny(client, packet, parsed ? `drone ${owner ?? '?'} may not publish for ${parsed.droneId}` : 'not a drone topic');
+      }
+      callback(null);
+    },
+    authorizeSubscribe(client, sub: Subscription, callback) {
+      if (isBridge(client)) {
+        const ok = sub.topic === `${TOPIC_ROOT}/#` || sub.topic.startsWith(`${TOPIC_ROOT}/`);
+        return callback(null, ok ? sub : null);
+      }
+      const droneId = droneOf(client);
+      callback(null, droneId && sub.topic === topics.acks(droneId) ? sub : null);
+    },
+    authorizeForward(_client, packet) {
+      return packet.topic.startsWith(DENIED_PREFIX) ? null : packet;
+    },
+  });
+
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.setNoDelay(true);
+    const guarded = new PacketSizeGuard(socket, maxPacketBytes, (announced) => {
+      metrics?.rejected.inc({ reason: 'too_large' });
+      log.warn({ remote: socket.remoteAddress, announced }, 'MQTT packet over the size limit; connection closed');
+    });
+    broker.handle(guarded as never);
+  });
+
+  const host = options.host ?? '0.0.0.0';
+  const firstPort = options.port ?? 1883;
+  let port = firstPort;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await listen(server, port, host);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      if (options.strictPort) throw new PortInUseError(port);
+      if (attempt >= 50) throw new Error(`no free MQTT port in ${firstPort}..${port}`);
+      port++;
+    }
+  }
+  port = (server.address() as { port: number }).port;
+  if (port !== firstPort && firstPort !== 0) log.info({ wanted: firstPort, port }, 'MQTT port taken; using the next free one');
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+
+  return {
+    url: `mqtt://${urlHost}:${port}`,
+    port,
+    bridgeUser,
+    stats,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      server.off('listening', onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
