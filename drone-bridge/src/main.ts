@@ -1,0 +1,82 @@
+import { openDb } from '@lookout/db';
+import { pino } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createServer } from 'node:http';
+import { startBridge } from './bridge.ts';
+import { ConfigError, loadBridgeConfig } from './config.ts';
+
+/**
+ * The standalone bridge (`npm run start:bridge`): DATABASE_URL + MQTT_URL, one process per bridge; with a
+ * shared subscription several of them split the load. SIGTERM/SIGINT commit and acknowledge what has arrived,
+ * then exit 0. Optional BRIDGE_METRICS_PORT serves Prometheus text on /metrics.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadBridgeConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, base: { component: 'bridge', clientId: config.clientId } });
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const database = await openDb({ databaseUrl: config.databaseUrl, poolMax: 4 });
+  const bridge = startBridge({
+    database,
+    mqttUrl: config.mqttUrl,
+    username: config.username,
+    password: config.password,
+    clientId: config.clientId,
+    shared: config.shared,
+    log,
+    registry,
+    batchMax: config.batchMax,
+    lingerMs: config.batchLingerMs,
+  });
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : createServer((req, res) => {
+          if (req.url !== '/metrics') {
+            res.writeHead(404).end();
+            return;
+          }
+          registry.metrics().then(
+            (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+            () => res.writeHead(500).end(),
+          );
+        }).listen(config.metricsPort);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: committing what has arrived');
+    const force = setTimeout(() => {
+      log.error('stop took over 20 s; exiting (uncommitted messages stay with the broker)');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    void (async () => {
+      await bridge.stop();
+      metricsServer?.close();
+      await database.close();
+      clearTimeout(force);
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await bridge.ready;
+  log.info({ mqtt: config.mqttUrl, shared: config.shared, database: database.kind }, `Lookout bridge ready: ${config.mqttUrl} as ${config.clientId}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bridge failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
