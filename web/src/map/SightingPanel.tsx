@@ -11,7 +11,7 @@ const DECIDERS: readonly Role[] = ['commander', 'pilot', 'admin'];
 
 /** Details of one sighting, with confirm/dismiss for the roles that decide (docs/api.md PATCH /sightings/:id). */
 export function SightingPanel({ id, role, onClose }: { id: string; role: Role; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   useTopic('sightings');
   const now = useNow(5000);
   const [busy, setBusy] = useState(false);
@@ -53,7 +53,7 @@ export function SightingPanel({ id, role, onClose }: { id: string; role: Role; o
         <dd>{typeof p.conf === 'number' ? `${Math.round(p.conf * 100)}%` : t('map.unknown')}</dd>
         <dt>{t('sighting.time')}</dt>
         <dd>
-          {time.toLocaleTimeString()} ({t(age.key, { count: age.count })})
+          {time.toLocaleTimeString(i18n.language, { hour12: false })} ({t(age.key, { count: age.count })})
         </dd>
         <dt>{t('sighting.drone')}</dt>
         <dd>{p.callsign}</dd>

@@ -77,6 +77,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       {basemap?.kind === 'fallback' ? (
         <div className="basemap-badge" data-testid="basemap-badge" title={t('map.fallbackHint')}>
           <strong>{t('map.fallbackBadge')}</strong>
+          <span className="badge-sub">{t('map.fallbackShort')}</span>
           {basemap.problem ? <span>{t('map.basemapError', { message: basemap.problem })}</span> : null}
         </div>
       ) : null}

@@ -1,0 +1,321 @@
+/**
+ * End to end through a real browser: starts the whole system (embedded PGlite + aedes + bridge + simulator +
+ * server) on free ports with a fresh data folder, drives Debian's chromium with playwright-core, logs in, waits for
+ * the map's `idle`, checks that the simulated drones are drawn and move, switches language, and saves screenshots
+ * to docs/screenshots/. Needs `apt-get install -y chromium fonts-noto-cjk`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const STARTUP_TIMEOUT_MS = 180_000;
+
+interface Account {
+  username: string;
+  password: string;
+  role: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+let server: ChildProcess | null = null;
+let serverLog = '';
+let dataDir = '';
+let userDataDir = '';
+let baseUrl = '';
+let accounts: Account[] = [];
+let browser: Browser | null = null;
+let startedAt = 0;
+let firstIdleMs = 0;
+
+function startServer(port: number, mqttPort: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    startedAt = Date.now();
+    const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LOOKOUT_DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_MQTT_PORT: String(mqttPort),
+        DATABASE_URL: '',
+        MQTT_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // own process group, so the whole tree can be stopped
+    });
+    server = child;
+    const timer = setTimeout(() => reject(new Error(`server not ready after ${STARTUP_TIMEOUT_MS} ms:\n${serverLog}`)), STARTUP_TIMEOUT_MS);
+    let ready = false;
+    const onData = (buf: Buffer) => {
+      serverLog += buf.toString();
+      const m = /Lookout ready: (\S+)/.exec(serverLog);
+      if (m) baseUrl = m[1]!.replace(/\/$/, '');
+      accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
+        (a) => ({ username: a[1]!, password: a[2]!, role: a[3]! }),
+      );
+      if (!ready && baseUrl && accounts.some((a) => a.role === 'commander')) {
+        ready = true;
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      if (!ready) reject(new Error(`server exited with ${code}:\n${serverLog}`));
+    });
+  });
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function account(role: string): Account {
+  const a = accounts.find((x) => x.role === role);
+  if (!a) throw new Error(`no ${role} account printed:\n${serverLog}`);
+  return a;
+}
+
+async function login(page: Page, a: Account): Promise<void> {
+  await page.goto(baseUrl);
+  await page.locator('input[name=username]').fill(a.username);
+  await page.locator('input[name=password]').fill(a.password);
+  await page.locator('button[type=submit]').click();
+}
+
+async function waitForIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+}
+
+/** Drone positions as drawn: the features of the drones layer that MapLibre rendered. */
+async function renderedDrones(page: Page): Promise<Record<string, [number, number]>> {
+  return page.evaluate(() => {
+    const map = window.__lookout!.map!;
+    const out: Record<string, [number, number]> = {};
+    for (const f of map.queryRenderedFeatures({ layers: ['drones-symbol'] })) {
+      const g = f.geometry as { type: string; coordinates: [number, number] };
+      out[String(f.properties.id)] = g.coordinates;
+    }
+    return out;
+  });
+}
+
+async function settle(page: Page): Promise<void> {
+  // Let MapLibre finish the frame it is drawing, so a screenshot shows the current data.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__lookout!.map!;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+describe('map in a real browser', () => {
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
+    const build = spawnSync('npm', ['run', 'build', '-w', '@lookout/web'], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status, build.stderr + build.stdout).toBe(0);
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-data-'));
+    userDataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-chromium-'));
+    await startServer(await freePort(), await freePort());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-gl=angle',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        `--user-data-dir=${userDataDir}`,
+      ],
+    });
+  }, STARTUP_TIMEOUT_MS + 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  let desktop: BrowserContext;
+  let page: Page;
+
+  it('logs in, shows the map and the simulated drones moving', async () => {
+    desktop = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page = await desktop.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await login(page, account('commander'));
+    await waitForIdle(page);
+    firstIdleMs = Date.now() - startedAt;
+
+    // Chinese by default.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 }).toBe('connected');
+    await expect(page.locator('.conn-text').textContent()).resolves.toBe('已连接');
+
+    // The simulator's drones appear on the map…
+    await expect
+      .poll(async () => Object.keys(await renderedDrones(page)).length, { timeout: 60_000, interval: 500 })
+      .toBeGreaterThanOrEqual(3);
+    const first = await renderedDrones(page);
+    // …and move.
+    await expect
+      .poll(
+        async () => {
+          const now = await renderedDrones(page);
+          return Object.entries(now).filter(([id, c]) => {
+            const before = first[id];
+            return before && (Math.abs(before[0] - c[0]) > 1e-7 || Math.abs(before[1] - c[1]) > 1e-7);
+          }).length;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBeGreaterThanOrEqual(2);
+
+    // Trails are drawn.
+    await expect
+      .poll(() => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['trails-line'] }).length), {
+        timeout: 20_000,
+      })
+      .toBeGreaterThan(0);
+
+    // The basemap says what it is (no configured basemap in a fresh data folder → the offline sketch).
+    const basemap = await page.evaluate(() => document.documentElement.dataset.basemap);
+    if (basemap === 'fallback') await expect(page.locator('[data-testid=basemap-badge]').textContent()).resolves.toContain('离线简图');
+
+    expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
+  }, 180_000);
+
+  it('opens a sighting and shows its details', async () => {
+    // The simulator reports sightings now and then; wait for one to be drawn.
+    await expect
+      .poll(
+        () => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['sightings-symbol'] }).length),
+        { timeout: 90_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    const point = await page.evaluate(() => {
+      const map = window.__lookout!.map!;
+      const f = map.queryRenderedFeatures({ layers: ['sightings-symbol'] })[0]!;
+      const g = f.geometry as unknown as { coordinates: [number, number] };
+      const p = map.project(g.coordinates);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { x: rect.left + p.x, y: rect.top + p.y };
+    });
+    await page.mouse.click(point.x, point.y);
+    const panel = page.locator('[data-testid=sighting-panel]');
+    await panel.waitFor({ timeout: 10_000 });
+    await expect(panel.textContent()).resolves.toContain('置信度');
+    await expect(panel.locator('button', { hasText: '确认' }).count()).resolves.toBe(1);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-sighting-zh.png') });
+    await panel.locator('button[aria-label]').first().click();
+  }, 120_000);
+
+  it('switches to English and remembers it', async () => {
+    await page.locator('[data-testid=lang-switch]').click();
+    await expect.poll(() => page.locator('.conn-text').textContent()).toBe('Connected');
+    expect(await page.evaluate(() => localStorage.getItem('lookout.lang'))).toBe('en');
+    await page.reload();
+    await waitForIdle(page);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect
+      .poll(async () => Object.keys(await renderedDrones(page)).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-en.png') });
+    // Back to Chinese for the phone views.
+    await page.locator('[data-testid=lang-switch]').click();
+    await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
+  }, 90_000);
+
+  it('works on a 360×640 phone', async () => {
+    const phone = await browser!.newContext({
+      viewport: { width: 360, height: 640 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      storageState: await desktop.storageState(),
+    });
+    const p = await phone.newPage();
+    await p.goto(baseUrl);
+    await waitForIdle(p);
+    await expect
+      .poll(async () => Object.keys(await renderedDrones(p)).length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(3);
+    // Nothing wider than the screen, and the main buttons are large enough to hit.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const toggle = await p.locator('.menu-toggle').boundingBox();
+    expect(toggle!.height).toBeGreaterThanOrEqual(44);
+    await settle(p);
+    await p.screenshot({ path: path.join(SHOTS, 'map-phone-zh.png') });
+    await p.locator('.menu-toggle').click();
+    await p.locator('.topbar-nav.open').waitFor();
+    await p.screenshot({ path: path.join(SHOTS, 'map-phone-menu-zh.png') });
+    await phone.close();
+  }, 90_000);
+
+  it('lets an admin register a drone and shows its credentials once', async () => {
+    const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    await login(p, account('admin'));
+    await p.locator('.topbar-nav button', { hasText: '无人机管理' }).click();
+    await p.locator('input[name=callsign]').fill(`E2E-${Date.now() % 10_000}`);
+    await p.locator('.admin-page button[type=submit]').click();
+    const creds = p.locator('[data-testid=drone-creds]');
+    await creds.waitFor({ timeout: 15_000 });
+    await expect(creds.textContent()).resolves.toContain('只显示这一次');
+    await expect(creds.locator('code').count()).resolves.toBe(3);
+    await p.screenshot({ path: path.join(SHOTS, 'admin-desktop-zh.png') });
+    await ctx.close();
+    // eslint-disable-next-line no-console -- a figure for the issue note, printed by the test
+    console.log(`e2e first map idle ${firstIdleMs} ms after spawning the server`);
+  }, 60_000);
+});
