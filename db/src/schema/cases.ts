@@ -1,9 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { bigint, geometry, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, geometry, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
 
 export const caseKinds = ['lost_person', 'lost_child', 'found_child'] as const;
 export type CaseKind = (typeof caseKinds)[number];
+/** ISRID subject categories (see server/src/search-planning); children by age band. */
+export const subjectCategories = [
+  'hiker',
+  'child_1_3',
+  'child_4_6',
+  'child_7_9',
+  'child_10_12',
+  'child_13_15',
+  'dementia',
+  'autistic',
+  'other',
+] as const;
+export type SubjectCategory = (typeof subjectCategories)[number];
 
 export const cases = pgTable(
   'cases',
@@ -16,6 +29,12 @@ export const cases = pgTable(
     title: text('title').notNull(),
     description: text('description'),
     ipp: geometry('ipp', { type: 'point', mode: 'xy', srid: 4326 }),
+    reporterPhone: text('reporter_phone'),
+    subjectCount: integer('subject_count'),
+    subjectCategory: text('subject_category', { enum: subjectCategories }),
+    terrain: text('terrain'),
+    /** The sighting a commander confirmed as where the person is (a confirmed match). */
+    targetSightingId: bigint('target_sighting_id', { mode: 'number' }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
@@ -37,6 +56,11 @@ export const caseEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid('actor_id').references(() => users.id),
     data: jsonb('data').notNull().default({}),
+    /** Set by uplinks from phones (status buttons) so a retry never records a step twice. */
+    idempotencyKey: text('idempotency_key'),
   },
-  (t) => [index('case_events_case_idx').on(t.caseId, t.at)],
+  (t) => [
+    index('case_events_case_idx').on(t.caseId, t.at),
+    uniqueIndex('case_events_idem_uq').on(t.caseId, t.idempotencyKey),
+  ],
 );

@@ -5,3 +5,5 @@ export * from './fixes.ts';
 export * from './sightings.ts';
 export * from './dead-letters.ts';
 export * from './cases.ts';
+export * from './caller-locations.ts';
+export * from './units.ts';

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { bigint, geometry, index, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { cases } from './cases.ts';
+import { users } from './users.ts';
+
+/** A ground officer (or team) with a phone; one per officer account. */
+export const units = pgTable('units', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id),
+  callsign: text('callsign').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const unitPositions = pgTable(
+  'unit_positions',
+  {
+    id: bigint('id', { mode: 'number' })
+      .primaryKey()
+      .default(sql`nextval('live_seq')`),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    t: timestamp('t', { withTimezone: true }).notNull(),
+    geom: geometry('geom', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
+    accuracyM: real('accuracy_m'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('unit_positions_idem_uq').on(t.unitId, t.idempotencyKey),
+    index('unit_positions_unit_t_idx').on(t.unitId, t.t),
+  ],
+);
+
+export const assignmentStatuses = ['dispatched', 'en_route', 'on_scene', 'found', 'stood_down'] as const;
+export type AssignmentStatus = (typeof assignmentStatuses)[number];
+export const targetKinds = ['match', 'sighting', 'caller_location', 'point'] as const;
+
+/** "Unit U goes to target T for case C"; every status change is also a case event (the clocks). */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    targetKind: text('target_kind', { enum: targetKinds }).notNull(),
+    targetRef: text('target_ref'),
+    target: geometry('target', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
+    status: text('status', { enum: assignmentStatuses }).notNull().default('dispatched'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assignments_unit_idx').on(t.unitId, t.status), index('assignments_case_idx').on(t.caseId)],
+);
