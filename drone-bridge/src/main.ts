@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel, base: { component: 'bridge', clientId: config.clientId } });
+  const log = pino({ level: config.logLevel, base: { component: 'bridge' } });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const database = await openDb({ databaseUrl: config.databaseUrl, poolMax: 4 });
