@@ -30,7 +30,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
   BASEMAP_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
   BASEMAP_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().optional()),
-  MAP_CENTER: z.preprocess(emptyAsUndefined, center.default([120.01, 28.9])),
+  // Default: the demo area over the hills near Yongkang (drone-bridge DEMO_CENTRE).
+  MAP_CENTER: z.preprocess(emptyAsUndefined, center.default([120.07, 28.95])),
   MAP_ZOOM: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(22).default(13)),
   STALE_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
   DEMO: z.preprocess(emptyAsUndefined, bool.optional()),

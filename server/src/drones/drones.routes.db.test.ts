@@ -129,6 +129,6 @@ describe('tracks', () => {
 describe('GET /config', () => {
   it('gives the basemap (offline fallback here), centre, zoom and staleness', async () => {
     const res = await fetch(`${h.base}/api/v1/config`, { headers: { cookie: await sessionFor(h, 'liaison') } });
-    expect(await res.json()).toEqual({ basemap: { kind: 'fallback' }, center: [120.01, 28.9], zoom: 13, staleAfterS: 30 });
+    expect(await res.json()).toEqual({ basemap: { kind: 'fallback' }, center: [120.07, 28.95], zoom: 13, staleAfterS: 30 });
   });
 });

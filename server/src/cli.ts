@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { DataDirLockedError, openDb, roles, type Role } from '@lookout/db';
+import { writeMosquittoAuthFiles } from '@lookout/drone-bridge';
+import { ConfigError, loadConfig } from './config.ts';
+import { AppError } from './http/errors.ts';
+import { createUsersRepo } from './users/users.repo.ts';
+import { createUsersService } from './users/users.service.ts';
+
+const USAGE = `Usage: lookout <command>
+  mosquitto-sync --password-file <file> --acl-file <file>
+      Write Mosquitto's password file (every enabled drone's $7$ hash plus the bridge user from MQTT_URL's
+      user:password) and ACL file from the drones table, then send Mosquitto SIGHUP to reload them.
+  create-user <username> <role> [--password <password>] [--display-name <name>]
+      Roles: ${roles.join(', ')}. Without --password a password is generated and printed once.
+Environment: DATABASE_URL (else the embedded database under LOOKOUT_DATA_DIR), MQTT_URL.`;
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const open = () => openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+
+  if (command === 'mosquitto-sync') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { 'password-file': { type: 'string' }, 'acl-file': { type: 'string' } },
+    });
+    const passwordFile = values['password-file'];
+    const aclFile = values['acl-file'];
+    if (!passwordFile || !aclFile) {
+      out(USAGE);
+      return 2;
+    }
+    const url = config.mqttUrl ? new URL(config.mqttUrl) : undefined;
+    if (!url?.username || !url.password) {
+      process.stderr.write("mosquitto-sync needs the bridge's credentials in MQTT_URL (mqtt://user:password@host:port)\n");
+      return 2;
+    }
+    const database = await open();
+    try {
+      const { drones } = await writeMosquittoAuthFiles(database, {
+        passwordFile,
+        aclFile,
+        bridgeUser: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+      });
+      out(`Wrote ${passwordFile} (${drones} drones + the bridge user) and ${aclFile}. Reload Mosquitto (SIGHUP).`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+
+  if (command === 'create-user') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { password: { type: 'string' }, 'display-name': { type: 'string' } },
+    });
+    const [username, role] = positionals;
+    if (!username || !role || !(roles as readonly string[]).includes(role)) {
+      out(USAGE);
+      return 2;
+    }
+    const database = await open();
+    try {
+      const account = await createUsersService(createUsersRepo(database)).createUser({
+        username,
+        role: role as Role,
+        password: values.password,
+        ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
+      });
+      out(`${account.username} / ${values.password ? '(as given)' : account.password} / ${account.role}`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+
+  process.stderr.write(`Unknown command: ${command}\n${USAGE}\n`);
+  return 2;
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof AppError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exitCode = 1;
+  } else {
+    throw err;
+  }
+}

@@ -1,0 +1,217 @@
+import { hostname as osHostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { Registry } from 'prom-client';
+import { DataDirLockedError, openDb, type Database } from '@lookout/db';
+import {
+  PortInUseError,
+  startBridge,
+  startEmbeddedBroker,
+  startSimulator,
+  type Bridge,
+  type EmbeddedBroker,
+  type Simulator,
+} from '@lookout/drone-bridge';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startHttpServer, type RunningHttpServer } from './http/server.ts';
+import { createMetrics } from './metrics/metrics.ts';
+import { redactUrl, startMqttProbe } from './system/mqtt-probe.ts';
+import type { Health } from './system/system.service.ts';
+import { createUsersRepo } from './users/users.repo.ts';
+import { createUsersService, type Account } from './users/users.service.ts';
+
+const DEFAULT_MQTT_PORT = 1883;
+
+/** The lines operators and outside checks read (DESIGN §8); logs go to stderr, these to stdout. */
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+const isLoopback = (host: string) => ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(host);
+
+/** The broker URL a drone should be given, seen from the browser that registers it. */
+function brokerUrlFor(brokerUrl: string) {
+  return (requestHost: string): string => {
+    const u = new URL(redactUrl(brokerUrl));
+    if (isLoopback(u.hostname) && requestHost) u.hostname = requestHost;
+    return u.toString().replace(/\/$/, '');
+  };
+}
+
+interface Parts {
+  http?: RunningHttpServer;
+  simulator?: Simulator;
+  bridge?: Bridge;
+  probe?: { close(): Promise<void> };
+  broker?: EmbeddedBroker;
+  database?: Database;
+}
+
+async function shutdown(parts: Parts, log: Logger): Promise<void> {
+  const steps: [string, (() => Promise<void>) | undefined][] = [
+    ['http', parts.http && (() => parts.http!.close())],
+    ['simulator', parts.simulator && (() => parts.simulator!.stop())],
+    ['bridge', parts.bridge && (() => parts.bridge!.stop())],
+    ['mqtt probe', parts.probe && (() => parts.probe!.close())],
+    ['broker', parts.broker && (() => parts.broker!.close())],
+    ['database', parts.database && (() => parts.database!.close())],
+  ];
+  for (const [name, step] of steps) {
+    if (!step) continue;
+    try {
+      await step();
+    } catch (err) {
+      log.warn({ err }, `shutdown: ${name} did not close cleanly`);
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const mode = process.argv.includes('server') || config.role === 'server' ? 'server' : 'all';
+  const log = pino({ level: config.logLevel, base: { service: 'lookout' } }, pino.destination(2));
+
+  if (mode === 'server' && (!config.databaseUrl || !config.mqttUrl)) {
+    fail('Server mode runs against real services: set DATABASE_URL and MQTT_URL (or run `npm start` for the embedded default).');
+  }
+
+  const parts: Parts = {};
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    shutdown(parts, log).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  try {
+    // Database: PGlite under LOOKOUT_DATA_DIR unless DATABASE_URL is set; migrations run on open.
+    try {
+      parts.database = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    } catch (err) {
+      if (err instanceof DataDirLockedError) fail(err.message);
+      throw err;
+    }
+    const database = parts.database;
+
+    const seeded = await createUsersService(createUsersRepo(database)).seed({
+      adminPassword: config.adminPassword,
+      demo: config.demo,
+    });
+
+    const registry = new Registry();
+    const metrics = createMetrics(registry, { defaultMetrics: true });
+
+    // MQTT: the embedded broker unless MQTT_URL points at a real one.
+    let brokerUrl: string;
+    let brokerNote = '';
+    let mqttStatus: () => Health;
+    if (mode === 'all') {
+      let bridgeCreds: { username?: string | undefined; password?: string | undefined };
+      if (config.mqttUrl) {
+        brokerUrl = redactUrl(config.mqttUrl);
+        const u = new URL(config.mqttUrl);
+        bridgeCreds = {
+          username: u.username ? decodeURIComponent(u.username) : undefined,
+          password: u.password ? decodeURIComponent(u.password) : undefined,
+        };
+      } else {
+        const strictPort = config.embeddedMqttPort !== undefined;
+        const wanted = config.embeddedMqttPort ?? DEFAULT_MQTT_PORT;
+        try {
+          parts.broker = await startEmbeddedBroker({
+            database,
+            port: wanted,
+            strictPort,
+            log,
+            registry,
+          });
+        } catch (err) {
+          if (err instanceof PortInUseError) fail(`${err.message}.`);
+          throw err;
+        }
+        brokerUrl = parts.broker.url;
+        if (parts.broker.port !== wanted) brokerNote = ` (port ${wanted} is taken, e.g. by a local Mosquitto; using ${parts.broker.port})`;
+        bridgeCreds = parts.broker.bridgeUser;
+      }
+      parts.bridge = startBridge({
+        database,
+        mqttUrl: brokerUrl,
+        username: bridgeCreds.username,
+        password: bridgeCreds.password,
+        clientId: `lookout-bridge-${osHostname()}`,
+        log,
+        registry,
+      });
+      await Promise.race([
+        parts.bridge.ready,
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`the bridge could not reach ${brokerUrl}`)), 15_000).unref()),
+      ]);
+      const bridge = parts.bridge;
+      mqttStatus = () => (bridge.isConnected() ? 'ok' : 'down');
+      if (config.demo) {
+        parts.simulator = await startSimulator({ database, mqttUrl: brokerUrl, dataDir: config.dataDir, log });
+      }
+    } else {
+      brokerUrl = redactUrl(config.mqttUrl!);
+      const probe = startMqttProbe(config.mqttUrl!, log);
+      parts.probe = probe;
+      mqttStatus = probe.status;
+    }
+
+    parts.http = await startHttpServer({
+      database,
+      config,
+      log,
+      registry,
+      metrics,
+      mqttStatus,
+      brokerUrlFor: brokerUrlFor(brokerUrl),
+      port: config.port,
+      host: config.host,
+      tls: config.tls,
+    }).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new StartError(`HTTP port ${config.port} is already in use; set PORT to another port.`);
+      }
+      throw err;
+    });
+
+    say(`Lookout ready: ${parts.http.url}`);
+    say(`MQTT: ${brokerUrl}${brokerNote}`);
+    const accounts: Account[] = [...(seeded.generatedAdmin ? [seeded.generatedAdmin] : []), ...seeded.demo];
+    for (const a of accounts) say(`${a.username} / ${a.password} / ${a.role}`);
+    if (seeded.generatedAdmin) say('(the admin password is shown only this once)');
+  } catch (err) {
+    if (err instanceof StartError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      log.fatal({ err }, 'Lookout could not start');
+      process.stderr.write(`Lookout could not start: ${(err as Error).message}\n`);
+    }
+    stopping = true;
+    await shutdown(parts, log);
+    process.exit(1);
+  }
+}
+
+class StartError extends Error {}
+
+await main();
