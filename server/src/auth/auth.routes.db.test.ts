@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, login, METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
+import { createTestUser, METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {

@@ -32,8 +32,8 @@ export class LiveHub {
 
   async start(): Promise<void> {
     this.feed = new FeedCursor(await this.options.repo.maxSeq());
-    this.unlisten = await this.options.database.listen(LIVE_CHANNEL, () => this.kick());
-    this.timer = setInterval(() => this.kick(), this.options.pollMs ?? 1000);
+    this.unlisten = await this.options.database.listen(LIVE_CHANNEL, () => void this.kick());
+    this.timer = setInterval(() => void this.kick(), this.options.pollMs ?? 1000);
     this.timer.unref();
   }
 

@@ -59,12 +59,11 @@ export function metricsHandler(registry: Registry, auth: AuthService, metricsTok
   return async (req, res) => {
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    let allowed = Boolean(bearer && metricsToken && tokenMatches(bearer, metricsToken));
-    if (!allowed) {
+    const byToken = Boolean(bearer && metricsToken && tokenMatches(bearer, metricsToken));
+    if (!byToken) {
       const user = await auth.authenticate(sessionToken(req));
       if (!user) throw new AppError('unauthorized', 'Metrics need an admin session or the metrics token');
       if (user.role !== 'admin') throw new AppError('forbidden', 'Metrics need the admin role');
-      allowed = true;
     }
     res.type(registry.contentType).send(await registry.metrics());
   };
