@@ -85,6 +85,8 @@ async function main(): Promise<void> {
     fail('Server mode runs against real services: set DATABASE_URL and MQTT_URL (or run `npm start` for the embedded default).');
   }
 
+  const t0 = performance.now();
+  const since = () => Math.round(performance.now() - t0);
   const parts: Parts = {};
   let stopping = false;
   const stop = (signal: string) => {
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
       throw err;
     }
     const database = parts.database;
+    log.info({ ms: since(), kind: database.kind }, 'database open');
 
     const seeded = await createUsersService(createUsersRepo(database)).seed({
       adminPassword: config.adminPassword,
@@ -164,6 +167,7 @@ async function main(): Promise<void> {
         parts.bridge.ready,
         new Promise((_, reject) => setTimeout(() => reject(new Error(`the bridge could not reach ${brokerUrl}`)), 15_000).unref()),
       ]);
+      log.info({ ms: since() }, 'broker and bridge up');
       const bridge = parts.bridge;
       mqttStatus = () => (bridge.isConnected() ? 'ok' : 'down');
       if (config.demo) {
@@ -194,6 +198,7 @@ async function main(): Promise<void> {
       throw err;
     });
 
+    log.info({ ms: since() }, 'ready');
     say(`Lookout ready: ${parts.http.url}`);
     say(`MQTT: ${brokerUrl}${brokerNote}`);
     const accounts: Account[] = [...(seeded.generatedAdmin ? [seeded.generatedAdmin] : []), ...seeded.demo];

@@ -13,6 +13,8 @@ export interface LiveHubOptions {
   log: Logger;
   /** Safety net besides the doorbell: read at least this often (also retries holes). */
   pollMs?: number;
+  /** Shortest gap between two reads under a stream of doorbells (they are batched). */
+  minGapMs?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface LiveHubOptions {
  */
 export class LiveHub {
   private feed: FeedCursor | undefined;
-  private readonly subscribers = new Set<(batch: LiveBatch) => void>();
+  private readonly subscribers = new Set<{ fn: (batch: LiveBatch) => void; wanted: () => boolean }>();
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
@@ -43,9 +45,11 @@ export class LiveHub {
     return this.feed.cursor;
   }
 
-  subscribe(fn: (batch: LiveBatch) => void): () => void {
-    this.subscribers.add(fn);
-    return () => this.subscribers.delete(fn);
+  /** `wanted` tells whether the subscriber has anyone to deliver to right now (open sockets). */
+  subscribe(fn: (batch: LiveBatch) => void, wanted: () => boolean = () => true): () => void {
+    const sub = { fn, wanted };
+    this.subscribers.add(sub);
+    return () => this.subscribers.delete(sub);
   }
 
   /** Read now (or right after the read in progress). Resolves when the database has been read. */
@@ -73,7 +77,13 @@ export class LiveHub {
     do {
       this.again = false;
       try {
+        // Nobody listening: skip the rows, keep the cursor current (a resume reads the database itself).
+        if (this.subscribers.size === 0 || ![...this.subscribers].some((s) => s.wanted())) {
+          this.feed = new FeedCursor(await this.options.repo.maxSeq());
+          return;
+        }
         if (await this.readOnce()) this.again = true; // a limit was hit: more is waiting
+        else if (this.again) await new Promise((r) => setTimeout(r, this.options.minGapMs ?? 25));
       } catch (err) {
         this.options.log.warn({ err }, 'live feed read failed; retrying on the next doorbell');
         return;
@@ -114,9 +124,9 @@ export class LiveHub {
         this.options.log.debug({ late: lateFixes.length + lateSightings.length }, 'late commits delivered');
       }
       const batch: LiveBatch = { positions, events, cursor: boundary };
-      for (const fn of this.subscribers) {
+      for (const sub of this.subscribers) {
         try {
-          fn(batch);
+          sub.fn(batch);
         } catch (err) {
           this.options.log.error({ err }, 'live subscriber failed');
         }

@@ -87,9 +87,12 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
   };
   options.server.on('upgrade', onUpgrade);
 
-  const unsubscribe = options.hub.subscribe((batch) => {
-    for (const c of connections) c.accept(batch);
-  });
+  const unsubscribe = options.hub.subscribe(
+    (batch) => {
+      for (const c of connections) c.accept(batch);
+    },
+    () => connections.size > 0,
+  );
   const flushTimer = setInterval(() => {
     for (const c of connections) c.flush();
   }, options.flushMs ?? 250);
