@@ -1,5 +1,5 @@
 import type { Database } from '@lookout/db';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type IClientSubscribeOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { decodeMessage } from './decoders/index.ts';
@@ -122,7 +122,12 @@ export function startBridge(options: BridgeOptions): Bridge {
   client.on('connect', (connack) => {
     stats.connects++;
     log.info({ sessionPresent: connack.sessionPresent }, 'connected to MQTT broker');
-    client!.subscribe(bridgeSubscriptions(shared), { qos: 1 }, (err, granted) => {
+    // Always send SUBSCRIBE, even when the broker says the session is present: mqtt.js would skip filters it
+    // remembers, and Mosquitto 2.0 restores a persisted *shared* subscription after a restart without
+    // delivering to it (found by bridge.fault.db.test.ts). rh 1: retained statuses only on a new subscription.
+    const filters: Record<string, IClientSubscribeOptions> = {};
+    for (const filter of bridgeSubscriptions(shared)) filters[filter] = protocolVersion === 5 ? { qos: 1, rh: 1 } : { qos: 1 };
+    client!.subscribe({ ...filters, resubscribe: true } as ISubscriptionMap, (err, granted) => {
       if (err) {
         log.error({ err }, 'subscribe failed');
         rejectReady(err);
