@@ -45,6 +45,8 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: process.env.BENCH_BATCH ?? '1' },
     window: { type: 'string', default: process.env.BENCH_WINDOW ?? '1000' },
     ws: { type: 'string', default: process.env.BENCH_WS ?? 'on' },
+    paced: { type: 'string', default: process.env.BENCH_PACED },
+    'paced-seconds': { type: 'string', default: process.env.BENCH_PACED_SECONDS ?? '10' },
     keep: { type: 'boolean', default: false },
   },
   allowPositionals: true,
@@ -73,7 +75,7 @@ const cpuNow = (): CpuSnapshot => {
 };
 function cpuLine(label: string, a: CpuSnapshot, b: CpuSnapshot, publishersMs: number, extra: Record<string, number> = {}): string {
   const wall = b.wall - a.wall;
-  const pct = (ms: number) => `${fmt((ms / wall) * 100)}%`;
+  const pct = (ms: number) => `${fmt((Math.max(0, ms) / wall) * 100)}%`;
   const ours =
     b.main - a.main + publishersMs + (b.procs.mosquitto! - a.procs.mosquitto!) + (b.procs.postgres! - a.procs.postgres!) +
     Object.values(extra).reduce((x, y) => x + y, 0);
@@ -149,12 +151,13 @@ async function main(): Promise<void> {
   }
   out(`  broker ${broker.url} ${brokerKind === 'mosquitto' ? '(mosquitto with drone-bridge/mosquitto/lookout.conf)' : '(aedes, in this process)'}`);
   const child = await startPublisherProcess();
-  const job = (mode: 'bridge' | 'raw'): PublishJob => ({
+  const job = (mode: 'bridge' | 'raw', ratePerS?: number): PublishJob => ({
     type: 'run',
     mode,
+    ratePerS,
     url: broker.url,
     drones: drones.map((d) => ({ id: d.id, password: d.password })),
-    fixesPerDrone,
+    fixesPerDrone: ratePerS ? Math.ceil((ratePerS * Number(args['paced-seconds'])) / publishers) : fixesPerDrone,
     batch,
     window: mode === 'raw' ? Math.max(1, Math.ceil(window / batch)) : window,
     durationS,
@@ -220,20 +223,34 @@ async function main(): Promise<void> {
   const bridgeSeconds = (viaBridge.lastAckAt - viaBridge.firstSendAt) / 1000;
   const bridgeRate = viaBridge.acked / bridgeSeconds;
   const bridgeSustained = sustainedRate(viaBridge.perSecond);
-  const p50Commit = percentile(viaBridge.latencies, 50);
-  const p99Commit = percentile(viaBridge.latencies, 99);
   out(
     `  bridge: ${viaBridge.acked}/${viaBridge.sent} fixes committed in ${fmt(bridgeSeconds, 2)} s = ${fmt(bridgeRate)} fixes/s overall, ${fmt(bridgeSustained)} fixes/s sustained (steady seconds), mean batch ${fmt(bridge.stats.committedMessages / Math.max(1, bridge.stats.batches), 1)} msgs`,
   );
-  out(`  publish → committed (id back on acks): p50 ${fmt(p50Commit)} ms, p99 ${fmt(p99Commit)} ms (${viaBridge.latencies.length} samples)`);
+  out(
+    `  at saturation (closed loop, ${publishers}×${window} outstanding): publish → committed p50 ${fmt(percentile(viaBridge.latencies, 50))} ms, p99 ${fmt(percentile(viaBridge.latencies, 99))} ms — queueing, by Little's law ≈ outstanding ÷ rate`,
+  );
+  if (probe) {
+    const ws = probe.latencies();
+    out(`  at saturation: publish → live WebSocket client p50 ${fmt(percentile(ws, 50))} ms, p99 ${fmt(percentile(ws, 99))} ms (${ws.length} positions)`);
+  }
   out(cpuLine('bridge', c0, c1, viaBridge.cpuUserMs + viaBridge.cpuSystemMs, probe ? { 'live server': probe.cpuMs() - probeCpu0 } : {}));
+
+  // (e) latency at a steady load below saturation: what a user of the map sees.
+  const pacedRate = Math.max(publishers, Math.round(Number(args.paced ?? bridgeRate * 0.5)));
+  out(`(e) latency at a paced ${pacedRate} fixes/s (open loop, ${args['paced-seconds']} s)`);
+  probe?.reset();
+  const paced = await runJob(child, job('bridge', pacedRate), () => undefined);
+  const p50Commit = percentile(paced.latencies, 50);
+  const p99Commit = percentile(paced.latencies, 99);
+  out(`  paced: ${paced.acked}/${paced.sent} committed; publish → committed (id back on acks) p50 ${fmt(p50Commit)} ms, p99 ${fmt(p99Commit)} ms`);
   let p50Ws = Number.NaN;
   let p99Ws = Number.NaN;
   if (probe) {
+    await new Promise((r) => setTimeout(r, 1_000));
     const ws = probe.latencies();
     p50Ws = percentile(ws, 50);
     p99Ws = percentile(ws, 99);
-    out(`  publish → live WebSocket client: p50 ${fmt(p50Ws)} ms, p99 ${fmt(p99Ws)} ms (${ws.length} positions; coalesced per drone by design)`);
+    out(`  paced: publish → live WebSocket client p50 ${fmt(p50Ws)} ms, p99 ${fmt(p99Ws)} ms (${ws.length} positions; the server coalesces positions per drone)`);
     await probe.close();
   } else {
     out('  publish → live WebSocket client: n/a (no live server in this run)');
@@ -267,7 +284,7 @@ async function main(): Promise<void> {
   await database.close();
   cleanup();
   out(
-    `bench:ingest target=${target} bridge_per_s=${fmt(bridgeRate)} broker_raw_per_s=${fmt(brokerRaw)} copy_raw_per_s=${fmt(copyRaw)} ratio=${fmt(ratio, 2)} p50_commit_ms=${fmt(p50Commit)} p99_commit_ms=${fmt(p99Commit)} p50_ws_ms=${fmt(p50Ws)} p99_ws_ms=${fmt(p99Ws)} broker=${brokerKind} publishers=${publishers} fixes_per_msg=${batch}`,
+    `bench:ingest target=${target} bridge_per_s=${fmt(bridgeRate)} broker_raw_per_s=${fmt(brokerRaw)} copy_raw_per_s=${fmt(copyRaw)} ratio=${fmt(ratio, 2)} p50_commit_ms=${fmt(p50Commit)} p99_commit_ms=${fmt(p99Commit)} p50_ws_ms=${fmt(p50Ws)} p99_ws_ms=${fmt(p99Ws)} broker=${brokerKind} publishers=${publishers} fixes_per_msg=${batch} latency_at_per_s=${pacedRate}`,
   );
 }
 

@@ -29,6 +29,8 @@ export interface PublishJob {
   durationS: number;
   /** Extra seconds to wait for the last acks. */
   graceS: number;
+  /** Paced load: fixes per second over all drones (open loop, for latency at a given load); unset = as fast as the window allows. */
+  ratePerS?: number | undefined;
 }
 
 export interface PublishProgress {
@@ -129,12 +131,19 @@ export async function runPublishers(job: PublishJob, onProgress: (p: PublishProg
     const total = job.fixesPerDrone;
 
     const done = () => mySent >= total || Date.now() > deadline;
+    // Paced: a token bucket filled by the shared ticker below.
+    let tokens = job.ratePerS ? 0 : Number.POSITIVE_INFINITY;
+    const addTokens = (n: number) => {
+      tokens = Math.min(tokens + n, Math.max(job.batch, n * 10));
+      pump();
+    };
 
     function pump(): void {
-      while (!done() && myInflight < job.window) {
+      while (!done() && myInflight < job.window && tokens >= Math.min(job.batch, total - mySent)) {
         const now = Date.now();
         if (!firstSendAt) firstSendAt = now;
         const n = Math.min(job.batch, total - mySent);
+        tokens -= n;
         const fixes: Record<string, unknown>[] = [];
         for (let k = 0; k < n; k++) {
           const id = uuidv7();
@@ -190,17 +199,23 @@ export async function runPublishers(job: PublishJob, onProgress: (p: PublishProg
             client.subscribe(acksTopic, { qos: 1 }, (err) => (err ? reject(err) : resolve())),
           )
         : Promise.resolve();
-    return { ready, start: pump, finished };
+    return { ready, start: pump, finished, addTokens };
   });
 
   await Promise.all(perDrone.map((p) => p.ready));
   for (const p of perDrone) p.start();
+  const pacer = job.ratePerS
+    ? setInterval(() => {
+        for (const p of perDrone) p.addTokens((job.ratePerS! * 0.01) / perDrone.length);
+      }, 10)
+    : undefined;
   // Stop waiting for acks that will not come (a lost message shows as acked < sent).
   await Promise.race([
     Promise.all(perDrone.map((p) => p.finished)),
     new Promise((r) => setTimeout(r, (job.durationS + job.graceS) * 1000)),
   ]);
   clearInterval(progress);
+  clearInterval(pacer);
   await Promise.all(clients.map((c) => c.endAsync(true)));
   const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);

@@ -15,6 +15,8 @@ export interface WsProbe {
   /** publish → seen on the socket, ms, ascending (publish time = the fix's `t`). */
   latencies(): number[];
   cpuMs(): number;
+  /** Forget the latencies seen so far (between phases). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -73,7 +75,7 @@ export async function startWsProbe(o: { database: Database; log: Logger; droneId
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
-    const lat: number[] = [];
+    let lat: number[] = [];
     ws.on('message', (data) => {
       const now = Date.now();
       let msg: { type?: string; positions?: { droneId: string; t: string }[] };
@@ -91,6 +93,9 @@ export async function startWsProbe(o: { database: Database; log: Logger; droneId
       received: () => lat.length,
       latencies: () => [...lat].sort((a, b) => a - b),
       cpuMs: () => cpuMsOfPid(pid),
+      reset: () => {
+        lat = [];
+      },
       async close() {
         ws.close();
         const exited = new Promise((r) => child.once('exit', r));
