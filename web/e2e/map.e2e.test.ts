@@ -38,7 +38,6 @@ function freePort(): Promise<number> {
 let server: ChildProcess | null = null;
 let serverLog = '';
 let dataDir = '';
-let userDataDir = '';
 let baseUrl = '';
 let accounts: Account[] = [];
 let browser: Browser | null = null;
@@ -151,8 +150,8 @@ describe('map in a real browser', () => {
     expect(build.status, build.stderr + build.stdout).toBe(0);
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-data-'));
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-chromium-'));
     await startServer(await freePort(), await freePort());
+    // playwright-core's launch() gives every browser a fresh temporary profile (its own --user-data-dir).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -167,7 +166,6 @@ describe('map in a real browser', () => {
         '--use-gl=angle',
         '--use-angle=swiftshader',
         '--enable-unsafe-swiftshader',
-        `--user-data-dir=${userDataDir}`,
       ],
     });
   }, STARTUP_TIMEOUT_MS + 60_000);
@@ -176,7 +174,6 @@ describe('map in a real browser', () => {
     await browser?.close();
     await stopServer();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   }, 30_000);
 
   let desktop: BrowserContext;
@@ -228,8 +225,6 @@ describe('map in a real browser', () => {
 
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     expect(pageErrors).toEqual([]);
-    await settle(page);
-    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
   }, 180_000);
 
   it('opens a sighting and shows its details', async () => {
@@ -240,13 +235,20 @@ describe('map in a real browser', () => {
         { timeout: 90_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
+    // Centre the map on the sighting (so no panel or control covers it), then click it like a user would.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const map = window.__lookout!.map!;
+          const f = map.queryRenderedFeatures({ layers: ['sightings-symbol'] })[0]!;
+          const g = f.geometry as unknown as { coordinates: [number, number] };
+          map.once('idle', () => resolve());
+          map.jumpTo({ center: g.coordinates });
+        }),
+    );
     const point = await page.evaluate(() => {
-      const map = window.__lookout!.map!;
-      const f = map.queryRenderedFeatures({ layers: ['sightings-symbol'] })[0]!;
-      const g = f.geometry as unknown as { coordinates: [number, number] };
-      const p = map.project(g.coordinates);
-      const rect = map.getCanvas().getBoundingClientRect();
-      return { x: rect.left + p.x, y: rect.top + p.y };
+      const rect = window.__lookout!.map!.getCanvas().getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
     });
     await page.mouse.click(point.x, point.y);
     const panel = page.locator('[data-testid=sighting-panel]');
@@ -256,6 +258,26 @@ describe('map in a real browser', () => {
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-sighting-zh.png') });
     await panel.locator('button[aria-label]').first().click();
+    await panel.waitFor({ state: 'detached' });
+    // By now the drones have flown a while: the overview shows their trails.
+    await page.evaluate(() => {
+      const map = window.__lookout!.map!;
+      const pts = map.queryRenderedFeatures({ layers: ['drones-symbol'] }).map(
+        (f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
+      );
+      if (pts.length === 0) return;
+      const lons = pts.map((p) => p[0]);
+      const lats = pts.map((p) => p[1]);
+      map.fitBounds(
+        [
+          [Math.min(...lons), Math.min(...lats)],
+          [Math.max(...lons), Math.max(...lats)],
+        ],
+        { padding: 200, maxZoom: 14, duration: 0 },
+      );
+    });
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
   }, 120_000);
 
   it('switches to English and remembers it', async () => {

@@ -36,7 +36,8 @@ export interface Position extends Fix {
 }
 
 export interface SightingProps {
-  id: string;
+  /** A number from the server (sightings.id); the web app keys sightings by its string form. */
+  id: number | string;
   seq: number;
   droneId: string;
   callsign: string;

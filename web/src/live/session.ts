@@ -10,6 +10,8 @@ let controller: SocketController | null = null;
  */
 export async function startLive(staleAfterS: number): Promise<void> {
   liveStore.staleAfterS = staleAfterS;
+  // Read-only view for the browser test (web/e2e): what the store holds, next to what the map draws.
+  if (window.__lookout) window.__lookout.store = liveStore;
   if (controller) return;
   controller = new SocketController(liveStore);
   const [drones, tracks, sightings] = await Promise.allSettled([api.drones(), api.tracks(), api.sightings()]);

@@ -89,7 +89,7 @@ export class LiveStore {
   }
 
   upsertSightings(features: readonly SightingFeature[]): void {
-    for (const f of features) this.sightings.set(f.properties.id, f);
+    for (const f of features) this.sightings.set(String(f.properties.id), f);
     if (features.length > 0) this.emit('sightings');
   }
 

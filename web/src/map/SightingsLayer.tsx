@@ -52,7 +52,7 @@ export function SightingsLayer({ onSelect }: { onSelect: (id: string) => void })
     });
     const click = (e: { features?: { properties: Record<string, unknown> }[] }) => {
       const id = e.features?.[0]?.properties.id;
-      if (typeof id === 'string') onSelectRef.current(id);
+      if (typeof id === 'string' || typeof id === 'number') onSelectRef.current(String(id));
     };
     const enter = () => (map.getCanvas().style.cursor = 'pointer');
     const leave = () => (map.getCanvas().style.cursor = '');

@@ -43,12 +43,12 @@ describe('sightingFeatures', () => {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [120.06, 28.94] },
       properties: {
-        id: 's1', seq: 5, droneId: 'd1', callsign: 'A1', t, uncM: 15, conf: 0.7, kind: 'person',
+        id: 41, seq: 5, droneId: 'd1', callsign: 'A1', t, uncM: 15, conf: 0.7, kind: 'person',
         count: 1, note: null, status: 'new', hasPhoto: false,
       },
     };
     const [f] = sightingFeatures([s], (k) => (k === 'person' ? '人员' : k));
     expect(f!.properties.label).toBe('人员 70% · 08:14');
-    expect(f!.id).toBe('s1');
+    expect(f!.id).toBe('41'); // the server's numeric id, keyed as a string
   });
 });

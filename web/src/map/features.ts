@@ -58,9 +58,9 @@ export function sightingFeatures(
     const time = Number.isFinite(t) ? ` · ${clockTime(t)}` : '';
     out.push({
       type: 'Feature',
-      id: p.id,
+      id: String(p.id),
       geometry: s.geometry,
-      properties: { id: p.id, status: p.status, label: `${kindName(p.kind)}${conf}${time}` },
+      properties: { id: String(p.id), status: p.status, label: `${kindName(p.kind)}${conf}${time}` },
     });
   }
   return out;

@@ -69,8 +69,9 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
-        <SightingsLayer onSelect={onSelect} />
         <DronesLayer />
+        {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
+        <SightingsLayer onSelect={onSelect} />
         <CoordinateReadout />
       </MapView>
       {!basemap ? <div className="map-loading">{t('map.loading')}</div> : null}

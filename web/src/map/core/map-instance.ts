@@ -25,6 +25,7 @@ function setReady(value: boolean): void {
 
 export interface TestHook {
   map: MapLibreMap | null;
+  store?: unknown;
   idle: boolean;
   idleCount: number;
   errors: string[];
