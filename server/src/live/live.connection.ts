@@ -58,6 +58,8 @@ export class LiveConnection {
     let replaced = 0;
     for (const p of batch.positions) replaced += this.queuePosition(p) ? 1 : 0;
     if (replaced) this.stats.coalesced(replaced);
+    // Events are rare and wanted at once; positions wait for the flush.
+    if (batch.events.length && this.state === 'live') this.sendEvents();
   }
 
   /** Send what is queued: every event, and the latest position per drone unless the socket is backed up. */
@@ -68,18 +70,23 @@ export class LiveConnection {
       this.ws.close(1013, 'too slow; resume');
       return;
     }
+    this.sendEvents();
+    if (this.positions.size && this.ws.bufferedAmount <= this.backpressure.softBytes) {
+      const positions = [...this.positions.values()];
+      this.positions.clear();
+      const seq = Math.max(...positions.map((p) => p.seq));
+      this.send({ type: 'positions', seq, positions });
+    }
+  }
+
+  private sendEvents(): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
     const events = this.events;
     this.events = [];
     for (const e of events) {
       if (this.sentEvents.has(e.seq)) continue;
       this.rememberEvent(e.seq);
       this.send({ type: 'event', seq: e.seq, event: { kind: 'sighting', sighting: e.sighting } });
-    }
-    if (this.positions.size && this.ws.bufferedAmount <= this.backpressure.softBytes) {
-      const positions = [...this.positions.values()];
-      this.positions.clear();
-      const seq = Math.max(...positions.map((p) => p.seq));
-      this.send({ type: 'positions', seq, positions });
     }
   }
 

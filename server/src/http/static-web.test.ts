@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { staticWeb } from './static-web.ts';
+
+let server: Server | undefined;
+afterEach(() => {
+  server?.close();
+  server = undefined;
+});
+
+async function serve(webDist: string): Promise<string> {
+  const app = express().use(staticWeb(webDist));
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server!.once('listening', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe('staticWeb', () => {
+  it('serves files and falls back to index.html for client-side routes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'web-dist-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Lookout</title>');
+    writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
+    const base = await serve(dir);
+    const asset = await fetch(`${base}/assets/app-abc123.js`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const route = await fetch(`${base}/map/commander`);
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('<title>Lookout</title>');
+    expect(route.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('says so with a 503 page when the web app is not built', async () => {
+    const base = await serve(path.join(tmpdir(), 'no-such-web-dist'));
+    const res = await fetch(`${base}/`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('npm run build:web');
+  });
+
+  it('leaves API paths to the API', async () => {
+    const base = await serve(path.join(tmpdir(), 'no-such-web-dist'));
+    expect((await fetch(`${base}/api/v1/whatever`)).status).toBe(404);
+  });
+});
