@@ -86,4 +86,5 @@ export type LiveMessage =
   | { type: 'snapshot'; seq: number; drones: Drone[]; sightings: FeatureCollection<SightingFeature> }
   | { type: 'positions'; seq: number; positions: Position[] }
   | { type: 'event'; seq: number; event: { kind: 'sighting'; sighting: SightingFeature } | { kind: string } }
-  | { type: 'ping'; seq: number };
+  | { type: 'ping'; seq: number }
+  | { type: 'error'; seq: number; error: { code: string; message: string } };

@@ -76,6 +76,10 @@ export class SocketController {
         break;
       case 'ping':
         break;
+      case 'error':
+        // The server says why it is about to close (e.g. the session ended); the reconnect and the next
+        // HTTP call (401 → login page) handle the rest.
+        break;
     }
     this.store.noteMessage(msg.seq);
   }
