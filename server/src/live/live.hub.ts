@@ -97,10 +97,10 @@ export class LiveHub {
     const { repo } = this.options;
     const after = feed.cursor;
     const holes = feed.openHoles();
-    const fixes = await repo.fixesAfter(after, READ_LIMIT);
+    const fixes = await repo.fixSeqsAfter(after, READ_LIMIT);
     const sightings = await repo.sightingsAfter(after, READ_LIMIT);
     const caseSeqs = await repo.caseEventSeqsAfter(after, READ_LIMIT);
-    const lateFixes = await repo.fixesIn(holes);
+    const lateFixes = await repo.fixSeqsIn(holes);
     const lateSightings = await repo.sightingsIn(holes);
     const lateCase = await repo.caseEventSeqsIn(holes);
 
@@ -117,7 +117,12 @@ export class LiveHub {
       [...lateFixes.map((f) => f.seq), ...lateSightings.map((s) => s.seq), ...lateCase],
     );
 
-    const positions = [...lateFixes, ...newFixes];
+    // Sockets coalesce positions per drone anyway: read full rows only for the newest fix of each drone.
+    const newest = new Map<string, number>();
+    for (const f of [...lateFixes, ...newFixes]) {
+      if ((newest.get(f.droneId) ?? -1) < f.seq) newest.set(f.droneId, f.seq);
+    }
+    const positions = (await repo.fixesIn([...newest.values()])).sort((a, b) => a.seq - b.seq);
     const events = [...lateSightings, ...newSightings];
     if (positions.length || events.length) {
       if (lateFixes.length || lateSightings.length) {

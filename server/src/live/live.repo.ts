@@ -33,8 +33,10 @@ const fixColumns = `f.id as seq, f.drone_id, f.t, ST_X(f.geom) as lon, ST_Y(f.ge
 export interface LiveRepo {
   /** The highest committed seq of the live feed. */
   maxSeq(): Promise<number>;
-  /** Fixes with id > after, oldest first. */
-  fixesAfter(after: number, limit: number): Promise<Position[]>;
+  /** Ids (and drones) of fixes with id > after, oldest first: cheap, so the hub can coalesce before reading rows. */
+  fixSeqsAfter(after: number, limit: number): Promise<{ seq: number; droneId: string }[]>;
+  fixSeqsIn(seqs: number[]): Promise<{ seq: number; droneId: string }[]>;
+  /** Full positions of these fixes. */
   fixesIn(seqs: number[]): Promise<Position[]>;
   /** Sightings whose current live_seq > after, oldest first. */
   sightingsAfter(after: number, limit: number): Promise<SightingEvent[]>;
@@ -55,12 +57,20 @@ export function createLiveRepo(database: Database): LiveRepo {
       );
       return Number(row?.seq ?? 0);
     },
-    async fixesAfter(after, limit) {
-      const rows = await database.query<Raw>(
-        `select ${fixColumns} from fixes f where f.id > $1 order by f.id limit $2`,
+    async fixSeqsAfter(after, limit) {
+      const rows = await database.query<{ id: number; drone_id: string }>(
+        'select id, drone_id from fixes where id > $1 order by id limit $2',
         [after, limit],
       );
-      return rows.map(toPosition);
+      return rows.map((r) => ({ seq: Number(r.id), droneId: r.drone_id }));
+    },
+    async fixSeqsIn(seqs) {
+      if (!seqs.length) return [];
+      const rows = await database.query<{ id: number; drone_id: string }>(
+        'select id, drone_id from fixes where id = any($1::bigint[])',
+        [seqs],
+      );
+      return rows.map((r) => ({ seq: Number(r.id), droneId: r.drone_id }));
     },
     async fixesIn(seqs) {
       if (!seqs.length) return [];
