@@ -36,7 +36,8 @@ export interface SimDroneOptions {
 export interface SimDrone {
   readonly droneId: string;
   stats(): { sent: number; acked: number; pending: number; resent: number; dropped: number; sightings: number };
-  stop(): Promise<void>;
+  /** Stop flying; with `drainMs`, first wait (up to that long) until every reading is acknowledged. */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 type Phase = { kind: 'search' } | { kind: 'rth' } | { kind: 'swap'; untilMs: number };
@@ -184,10 +185,12 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
   return {
     droneId: o.droneId,
     stats: () => ({ sent, acked: outbox.acked, pending: outbox.size, resent, dropped: outbox.dropped, sightings }),
-    async stop() {
+    async stop(stopOptions = {}) {
       if (stopped) return;
       stopped = true;
       clearInterval(ticker);
+      const deadline = Date.now() + (stopOptions.drainMs ?? 0);
+      while (outbox.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       clearInterval(resender);
       if (client.connected) {
         await new Promise<void>((resolve) => {
