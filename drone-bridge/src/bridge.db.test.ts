@@ -61,13 +61,16 @@ const targets: { name: string; skip: boolean; start: (database: Database, regist
 const now = () => Date.now();
 const fix = (over: Record<string, unknown> = {}) => ({ v: 1, id: randomUUID(), t: new Date(now() - 1000).toISOString(), src: 'app', lon: 120.07, lat: 28.93, altMsl: 300, hdg: 10, bat: 80, ...over });
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+/** The bridge under test, for the state printed when a wait times out. */
+let current: { bridge?: Bridge } = {};
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await cond()) return;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}; bridge ${JSON.stringify({ ...current.bridge?.stats, connected: current.bridge?.isConnected() })}`);
 }
 
 interface DroneClient {
@@ -119,6 +122,7 @@ for (const t of targets) {
       w.droneB = await createTestDrone(w.database, 'b');
       w.target = await t.start(w.database, w.registry);
       bridge = startMain();
+      current = { bridge };
       await bridge.ready;
     });
 
@@ -270,6 +274,7 @@ for (const t of targets) {
       // A batch commits only at 50 messages (the linger is a minute): if each PUBACK waited for its commit,
       // mqtt.js would hand over one message at a time and the batch would never fill.
       const first = startBridge({ ...opts, batchMax: 50, lingerMs: 60_000 });
+      current = { bridge: first };
       await first.ready;
       const drone = await connectDrone(w.target.url, w.droneA.id, w.droneA.password);
       try {
@@ -285,6 +290,7 @@ for (const t of targets) {
         expect(await w.database.query('select 1 from fixes where reading_id = $1', [orphan.id])).toHaveLength(0);
 
         bridge = startBridge({ ...opts, lingerMs: 10 });
+        current = { bridge };
         await waitFor('the orphan redelivered, stored and acked', () => drone.acked.has(orphan.id));
         expect(await w.database.query('select 1 from fixes where reading_id = $1', [orphan.id])).toHaveLength(1);
       } finally {

@@ -53,10 +53,9 @@ export function startBridge(options: BridgeOptions): Bridge {
   if (shared && protocolVersion !== 5) throw new Error('shared subscriptions need MQTT 5 (protocolVersion 5)');
   const metrics = createBridgeMetrics(options.registry ?? new Registry());
   const repo = createIngestRepo(options.database);
-  let client: MqttClient | undefined;
   let stopping = false;
 
-  const stats: BridgeStats = { received: 0, committedMessages: 0, batches: 0, fixesInserted: 0, sightingsInserted: 0, rejected: 0, lastCommitAt: null, connects: 0, acksPublished: 0 };
+  const stats: BridgeStats = { received: 0, committedMessages: 0, batches: 0, fixesInserted: 0, sightingsInserted: 0, rejected: 0, commitFailures: 0, lastCommitAt: null, connects: 0, acksPublished: 0 };
 
   const pipeline = createIngestPipeline({
     repo,
@@ -68,7 +67,6 @@ export function startBridge(options: BridgeOptions): Bridge {
   });
 
   function publishAcks(acks: Map<string, DroneAcks>): void {
-    if (!client) return;
     for (const [droneId, a] of acks) {
       if (a.ids.length === 0 && a.rejected.length === 0) continue;
       const body: { v: 1; ids: string[]; rejected?: DroneAcks['rejected'] } = { v: 1, ids: a.ids };
@@ -101,7 +99,7 @@ export function startBridge(options: BridgeOptions): Bridge {
         }
       : {}),
   };
-  client = mqtt.connect(options.mqttUrl, mqttOptions);
+  const client: MqttClient = mqtt.connect(options.mqttUrl, mqttOptions);
 
   // Before connecting: a persistent session's queued messages arrive right after CONNACK.
   installDeferredAcks(client, (packet, ack) => {
@@ -127,7 +125,7 @@ export function startBridge(options: BridgeOptions): Bridge {
     // delivering to it (found by bridge.fault.db.test.ts). rh 1: retained statuses only on a new subscription.
     const filters: Record<string, IClientSubscribeOptions> = {};
     for (const filter of bridgeSubscriptions(shared)) filters[filter] = protocolVersion === 5 ? { qos: 1, rh: 1 } : { qos: 1 };
-    client!.subscribe({ ...filters, resubscribe: true } as ISubscriptionMap, (err, granted) => {
+    client.subscribe({ ...filters, resubscribe: true } as ISubscriptionMap, (err, granted) => {
       if (err) {
         log.error({ err }, 'subscribe failed');
         rejectReady(err);
@@ -156,15 +154,16 @@ export function startBridge(options: BridgeOptions): Bridge {
     fixesInserted: { get: () => pipeline.stats.fixesInserted, enumerable: true },
     sightingsInserted: { get: () => pipeline.stats.sightingsInserted, enumerable: true },
     rejected: { get: () => pipeline.stats.rejected, enumerable: true },
+    commitFailures: { get: () => pipeline.stats.commitFailures, enumerable: true },
     lastCommitAt: { get: () => pipeline.stats.lastCommitAt, enumerable: true },
   });
 
   return {
     stats,
     ready,
-    isConnected: () => client?.connected ?? false,
+    isConnected: () => client.connected,
     async stop() {
-      const c = client!;
+      const c = client;
       if (shared && c.connected) {
         // Leave the share group: stop deliveries first (UNSUBACK comes after any PUBLISH already sent), commit
         // and acknowledge everything received, then end the session so the broker stops counting this bridge
@@ -182,7 +181,7 @@ export function startBridge(options: BridgeOptions): Bridge {
     },
     async abort() {
       stopping = true;
-      await client!.endAsync(true);
+      await client.endAsync(true);
     },
   };
 }

@@ -46,8 +46,11 @@ export interface EmbeddedBroker {
 }
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number) {
-    super(`MQTT port ${port} is already in use (EMBEDDED_MQTT_PORT); free it or choose another port`);
+  constructor(
+    readonly port: number,
+    cause?: unknown,
+  ) {
+    super(`MQTT port ${port} is already in use (EMBEDDED_MQTT_PORT); free it or choose another port`, { cause });
     this.name = 'PortInUseError';
   }
 }
@@ -190,8 +193,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-      if (options.strictPort) throw new PortInUseError(port);
-      if (attempt >= 50) throw new Error(`no free MQTT port in ${firstPort}..${port}`);
+      if (options.strictPort) throw new PortInUseError(port, err);
+      if (attempt >= 50) throw new Error(`no free MQTT port in ${firstPort}..${port}`, { cause: err });
       port++;
     }
   }

@@ -33,12 +33,14 @@ async function throughGuard(data: Buffer[], max: number): Promise<{ received: nu
     servers.push(server);
     server.listen(0, '127.0.0.1', () => {
       const port = (server.address() as { port: number }).port;
-      const client = connect(port, '127.0.0.1', async () => {
-        for (const d of data) {
-          client.write(d);
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        client.end();
+      const client = connect(port, '127.0.0.1', () => {
+        void (async () => {
+          for (const d of data) {
+            client.write(d);
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          client.end();
+        })();
       });
       client.on('error', () => undefined);
     });

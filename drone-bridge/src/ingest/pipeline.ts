@@ -40,6 +40,7 @@ export interface PipelineStats {
   fixesInserted: number;
   sightingsInserted: number;
   rejected: number;
+  commitFailures: number;
   lastCommitAt: number | null;
 }
 
@@ -57,7 +58,7 @@ export function createIngestPipeline(options: PipelineOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
-  const stats: PipelineStats = { received: 0, committedMessages: 0, batches: 0, fixesInserted: 0, sightingsInserted: 0, rejected: 0, lastCommitAt: null };
+  const stats: PipelineStats = { received: 0, committedMessages: 0, batches: 0, fixesInserted: 0, sightingsInserted: 0, rejected: 0, commitFailures: 0, lastCommitAt: null };
 
   function push(message: InboundMessage): void {
     stats.received++;
@@ -92,6 +93,7 @@ export function createIngestPipeline(options: PipelineOptions) {
         return;
       } catch (err) {
         metrics.commitFailures.inc();
+        stats.commitFailures++;
         if (closed) {
           // Shutting down with the database away: leave the messages unacknowledged; the broker redelivers.
           log.error({ err, messages: batch.length }, 'commit failed while stopping; messages left to the broker');
