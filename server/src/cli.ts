@@ -7,9 +7,9 @@ import { createUsersRepo } from './users/users.repo.ts';
 import { createUsersService } from './users/users.service.ts';
 
 const USAGE = `Usage: lookout <command>
-  mosquitto-sync --password-file <file> --acl-file <file>
-      Write Mosquitto's password file (every enabled drone's $7$ hash plus the bridge user from MQTT_URL's
-      user:password) and ACL file from the drones table, then send Mosquitto SIGHUP to reload them.
+  mosquitto-sync --password-file <file> --acl-file <file> [--bridge-user <name>]
+      Write Mosquitto's password file (every enabled drone's $7$ hash plus the bridge user: MQTT_URL's
+      user:password, or --bridge-user / MQTT_BRIDGE_USER with LOOKOUT_BRIDGE_MQTT_PASSWORD) and ACL file from the drones table, then send Mosquitto SIGHUP to reload them.
   create-user <username> <role> [--password <password>] [--display-name <name>]
       Roles: ${roles.join(', ')}. Without --password a password is generated and printed once.
 Environment: DATABASE_URL (else the embedded database under LOOKOUT_DATA_DIR), MQTT_URL.`;
@@ -30,7 +30,7 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'mosquitto-sync') {
     const { values } = parseArgs({
       args: rest,
-      options: { 'password-file': { type: 'string' }, 'acl-file': { type: 'string' } },
+      options: { 'password-file': { type: 'string' }, 'acl-file': { type: 'string' }, 'bridge-user': { type: 'string' } },
     });
     const passwordFile = values['password-file'];
     const aclFile = values['acl-file'];
@@ -38,9 +38,14 @@ async function run(argv: string[]): Promise<number> {
       out(USAGE);
       return 2;
     }
-    const url = config.mqttUrl ? new URL(config.mqttUrl) : undefined;
-    if (!url?.username || !url.password) {
-      process.stderr.write("mosquitto-sync needs the bridge's credentials in MQTT_URL (mqtt://user:password@host:port)\n");
+    const username = values['bridge-user'] ?? config.mqttBridgeUser?.username;
+    const password = config.mqttBridgeUser?.password ?? config.bridgeMqttPassword;
+    const bridgeUser = username && password ? { username, password } : undefined;
+    if (!bridgeUser) {
+      process.stderr.write(
+        "mosquitto-sync needs the bridge's MQTT credentials: MQTT_URL=mqtt://user:password@host:port, or " +
+          'MQTT_BRIDGE_USER (or --bridge-user) with LOOKOUT_BRIDGE_MQTT_PASSWORD\n',
+      );
       return 2;
     }
     const database = await open();
@@ -48,7 +53,7 @@ async function run(argv: string[]): Promise<number> {
       const { drones } = await writeMosquittoAuthFiles(database, {
         passwordFile,
         aclFile,
-        bridgeUser: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) },
+        bridgeUser,
       });
       out(`Wrote ${passwordFile} (${drones} drones + the bridge user) and ${aclFile}. Reload Mosquitto (SIGHUP).`);
       return 0;

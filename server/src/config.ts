@@ -25,6 +25,9 @@ const envSchema = z.object({
   EMBEDDED_MQTT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
   TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // The bridge's MQTT user on a real broker, when MQTT_URL carries no credentials (docker-compose).
+  MQTT_BRIDGE_USER: z.preprocess(emptyAsUndefined, z.string().regex(/^[^:\s]+$/).optional()),
+  LOOKOUT_BRIDGE_MQTT_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
   LOOKOUT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   SESSION_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
@@ -51,6 +54,10 @@ export interface Config {
   /** Set → must get exactly this port; unset → 1883 or the next free one. */
   embeddedMqttPort: number | undefined;
   tls: { cert: string; key: string } | undefined;
+  /** MQTT credentials of the bridge (and the server's health probe): from MQTT_URL, else MQTT_BRIDGE_USER + LOOKOUT_BRIDGE_MQTT_PASSWORD. */
+  mqttBridgeUser: { username: string; password: string } | undefined;
+  /** LOOKOUT_BRIDGE_MQTT_PASSWORD alone (the CLI pairs it with --bridge-user). */
+  bridgeMqttPassword: string | undefined;
   adminPassword: string | undefined;
   metricsToken: string | undefined;
   sessionTtlHours: number;
@@ -69,6 +76,20 @@ export class ConfigError extends Error {
     super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+function bridgeUser(
+  mqttUrl: string | undefined,
+  user: string | undefined,
+  password: string | undefined,
+): Config['mqttBridgeUser'] {
+  if (mqttUrl) {
+    const u = new URL(mqttUrl);
+    if (u.username && u.password) {
+      return { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+    }
+  }
+  return user && password ? { username: user, password } : undefined;
 }
 
 /** Parse the environment once at boot; every bad key is listed. Nothing else reads `process.env`. */
@@ -90,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     embeddedMqttPort: e.EMBEDDED_MQTT_PORT,
     tls: e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined,
+    mqttBridgeUser: bridgeUser(e.MQTT_URL, e.MQTT_BRIDGE_USER, e.LOOKOUT_BRIDGE_MQTT_PASSWORD),
+    bridgeMqttPassword: e.LOOKOUT_BRIDGE_MQTT_PASSWORD,
     adminPassword: e.LOOKOUT_ADMIN_PASSWORD,
     metricsToken: e.METRICS_TOKEN,
     sessionTtlHours: e.SESSION_TTL_HOURS,

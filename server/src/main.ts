@@ -130,11 +130,7 @@ async function main(): Promise<void> {
       let bridgeCreds: { username?: string | undefined; password?: string | undefined };
       if (config.mqttUrl) {
         brokerUrl = redactUrl(config.mqttUrl);
-        const u = new URL(config.mqttUrl);
-        bridgeCreds = {
-          username: u.username ? decodeURIComponent(u.username) : undefined,
-          password: u.password ? decodeURIComponent(u.password) : undefined,
-        };
+        bridgeCreds = config.mqttBridgeUser ?? {};
       } else {
         const strictPort = config.embeddedMqttPort !== undefined;
         const wanted = config.embeddedMqttPort ?? DEFAULT_MQTT_PORT;
@@ -175,7 +171,7 @@ async function main(): Promise<void> {
       }
     } else {
       brokerUrl = redactUrl(config.mqttUrl!);
-      const probe = startMqttProbe(config.mqttUrl!, log);
+      const probe = startMqttProbe(config.mqttUrl!, config.mqttBridgeUser, log);
       parts.probe = probe;
       mqttStatus = probe.status;
     }

@@ -7,8 +7,13 @@ import type { Health } from './system.service.ts';
  * Health of an outside broker for `GET /health` when no bridge runs in this process: a clean-session client
  * that only stays connected (no subscriptions, no publishes). Credentials may ride in the URL.
  */
-export function startMqttProbe(url: string, log: Logger): { status(): Health; close(): Promise<void> } {
-  const client = mqtt.connect(url, {
+export function startMqttProbe(
+  url: string,
+  credentials: { username: string; password: string } | undefined,
+  log: Logger,
+): { status(): Health; close(): Promise<void> } {
+  const client = mqtt.connect(redactUrl(url), {
+    ...(credentials ?? {}),
     clientId: `lookout-server-probe-${randomBytes(4).toString('hex')}`,
     clean: true,
     reconnectPeriod: 5000,
