@@ -18,6 +18,8 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   MQTT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).optional()),
+  // The broker address handed to newly registered drones when it differs from MQTT_URL (NAT, docker names).
+  MQTT_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).optional()),
   LOOKOUT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   LOOKOUT_ROLE: z.preprocess(emptyAsUndefined, z.enum(['all', 'server', 'bridge']).optional()),
   PORT: z.preprocess(emptyAsUndefined, port.default(8080)),
@@ -47,6 +49,7 @@ const envSchema = z.object({
 export interface Config {
   databaseUrl: string | undefined;
   mqttUrl: string | undefined;
+  mqttPublicUrl: string | undefined;
   dataDir: string;
   role: 'all' | 'server' | 'bridge' | undefined;
   port: number;
@@ -105,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     databaseUrl: e.DATABASE_URL,
     mqttUrl: e.MQTT_URL,
+    mqttPublicUrl: e.MQTT_PUBLIC_URL,
     dataDir: path.resolve(e.LOOKOUT_DATA_DIR),
     role: e.LOOKOUT_ROLE,
     port: e.PORT,

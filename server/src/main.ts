@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       registry,
       metrics,
       mqttStatus,
-      brokerUrlFor: brokerUrlFor(brokerUrl),
+      brokerUrlFor: config.mqttPublicUrl ? () => redactUrl(config.mqttPublicUrl!) : brokerUrlFor(brokerUrl),
       port: config.port,
       host: config.host,
       tls: config.tls,
