@@ -1,4 +1,4 @@
-import { expandingSquare, lawnmower, type LonLat } from './flight-pattern.ts';
+import { expandingSquare, lawnmower, type LonLat } from "./flight-pattern.ts";
 
 /** One demo drone's mission over the 笔架山 / 三渡溪水库 hills near Yongkang, Zhejiang. */
 export interface DemoMission {
@@ -19,32 +19,49 @@ export const DEMO_CENTRE: LonLat = [120.07, 28.95];
 
 const base: DemoMission[] = [
   {
-    id: 'demo-yingyan-1',
-    callsign: '鹰眼-1',
+    id: "demo-yingyan-1",
+    callsign: "鹰眼-1",
     home: [120.0585, 28.9405],
     homeMsl: 210,
-    route: lawnmower({ corner: [120.0605, 28.9425], legBearing: 20, legM: 1_400, widthM: 640, spacingM: 80 }),
+    route: lawnmower({
+      corner: [120.0605, 28.9425],
+      legBearing: 20,
+      legM: 1_400,
+      widthM: 640,
+      spacingM: 80,
+    }),
     speed: 8,
     altRel: 80,
     djiOsd: false,
   },
   {
-    id: 'demo-yingyan-2',
-    callsign: '鹰眼-2',
+    id: "demo-yingyan-2",
+    callsign: "鹰眼-2",
     home: [120.0705, 28.9465],
     homeMsl: 260,
     // Datum: a hiker's last known point on the ridge.
-    route: expandingSquare({ centre: [120.0725, 28.9535], firstBearing: 0, spacingM: 70, legs: 16 }),
+    route: expandingSquare({
+      centre: [120.0725, 28.9535],
+      firstBearing: 0,
+      spacingM: 70,
+      legs: 16,
+    }),
     speed: 7,
     altRel: 70,
     djiOsd: true,
   },
   {
-    id: 'demo-yingyan-3',
-    callsign: '鹰眼-3',
+    id: "demo-yingyan-3",
+    callsign: "鹰眼-3",
     home: [120.0835, 28.9445],
     homeMsl: 190,
-    route: lawnmower({ corner: [120.0815, 28.9485], legBearing: 110, legM: 1_100, widthM: 560, spacingM: 70 }),
+    route: lawnmower({
+      corner: [120.0815, 28.9485],
+      legBearing: 110,
+      legM: 1_100,
+      widthM: 560,
+      spacingM: 70,
+    }),
     speed: 9,
     altRel: 90,
     djiOsd: false,

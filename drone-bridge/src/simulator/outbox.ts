@@ -57,7 +57,14 @@ export class Outbox {
       this.#entries.delete(oldest);
       this.#dropped += 1;
     }
-    const entry: OutboxEntry = { id, topic, payload, queuedAt: now, sentAt: now, sends: 1 };
+    const entry: OutboxEntry = {
+      id,
+      topic,
+      payload,
+      queuedAt: now,
+      sentAt: now,
+      sends: 1,
+    };
     this.#entries.set(id, entry);
     return entry;
   }
@@ -76,7 +83,11 @@ export class Outbox {
    * The readings to send again, oldest first, marked as sent at `now`: all of them when `olderThanMs` is 0 (after a
    * reconnect), otherwise those last sent more than `olderThanMs` ago. At most `limit` per call.
    */
-  takeForResend(now: number, olderThanMs = 0, limit = Number.POSITIVE_INFINITY): OutboxEntry[] {
+  takeForResend(
+    now: number,
+    olderThanMs = 0,
+    limit = Number.POSITIVE_INFINITY,
+  ): OutboxEntry[] {
     const out: OutboxEntry[] = [];
     for (const entry of this.#entries.values()) {
       if (out.length >= limit) break;
@@ -99,9 +110,11 @@ export class Outbox {
 export function parseAcks(payload: Buffer | string): string[] {
   try {
     const body: unknown = JSON.parse(payload.toString());
-    if (typeof body !== 'object' || body === null) return [];
+    if (typeof body !== "object" || body === null) return [];
     const ids = (body as { ids?: unknown }).ids;
-    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+    return Array.isArray(ids)
+      ? ids.filter((x): x is string => typeof x === "string")
+      : [];
   } catch {
     return [];
   }
