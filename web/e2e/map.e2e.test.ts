@@ -337,7 +337,6 @@ describe('map in a real browser', () => {
     await expect(creds.locator('code').count()).resolves.toBe(3);
     await p.screenshot({ path: path.join(SHOTS, 'admin-desktop-zh.png') });
     await ctx.close();
-    // eslint-disable-next-line no-console -- a figure for the issue note, printed by the test
     console.log(`e2e first map idle ${firstIdleMs} ms after spawning the server`);
   }, 60_000);
 });

@@ -8,19 +8,56 @@ import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
 
 const SOURCE = 'sightings';
 const LAYER = 'sightings-symbol';
+const UNCERTAINTY = 'sightings-uncertainty';
+
+/**
+ * Circle radius in pixels for a radius in metres, as a zoom expression: metres per pixel at zoom z are
+ * 156543.03 · cos(lat) / 2^z (Web Mercator, 512-px tiles use half of 2 · that). `refLat` fixes the cosine; over one
+ * operation area the error is negligible.
+ */
+function metresToPixels(refLat: number): unknown {
+  const mPerPxZ0 = (156_543.03 * Math.cos((refLat * Math.PI) / 180)) / 2; // MapLibre's 512-px world
+  return [
+    'interpolate',
+    ['exponential', 2],
+    ['zoom'],
+    0,
+    ['/', ['get', 'uncM'], mPerPxZ0],
+    24,
+    ['/', ['*', ['get', 'uncM'], 2 ** 24], mPerPxZ0],
+  ];
+}
 
 function kindName(kind: string): string {
   return i18n.t(`sighting.kind.${kind}`, { defaultValue: kind });
 }
 
 /** Sighting diamonds (orange new, green confirmed, grey dismissed) with kind, confidence and time. */
-export function SightingsLayer({ onSelect }: { onSelect: (id: string) => void }) {
+export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect: (id: string) => void }) {
   const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
 
   useEffect(() => {
     const map = getMap()!;
     map.addSource(SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'id' });
+    // The uncertainty radius the drone reported, drawn to scale under the symbol.
+    map.addLayer({
+      id: UNCERTAINTY,
+      type: 'circle',
+      source: SOURCE,
+      filter: ['all', ['>', ['get', 'uncM'], 0], ['!=', ['get', 'status'], 'dismissed']],
+      paint: {
+        'circle-radius': metresToPixels(refLat) as never,
+        'circle-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
+        'circle-opacity': 0.12,
+        'circle-stroke-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
+        'circle-stroke-width': 1.5,
+        'circle-stroke-opacity': 0.7,
+        'circle-pitch-alignment': 'map',
+      },
+    });
     map.addLayer({
       id: LAYER,
       type: 'symbol',
@@ -63,9 +100,9 @@ export function SightingsLayer({ onSelect }: { onSelect: (id: string) => void })
       map.off('click', LAYER, click);
       map.off('mouseenter', LAYER, enter);
       map.off('mouseleave', LAYER, leave);
-      removeAll(map, [LAYER], SOURCE);
+      removeAll(map, [LAYER, UNCERTAINTY], SOURCE);
     };
-  }, []);
+  }, [refLat]);
 
   useEffect(() => {
     const map = getMap()!;

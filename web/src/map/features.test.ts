@@ -49,6 +49,7 @@ describe('sightingFeatures', () => {
     };
     const [f] = sightingFeatures([s], (k) => (k === 'person' ? '人员' : k));
     expect(f!.properties.label).toBe('人员 70% · 08:14');
+    expect(f!.properties.uncM).toBe(15);
     expect(f!.id).toBe('41'); // the server's numeric id, keyed as a string
   });
 });

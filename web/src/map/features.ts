@@ -42,7 +42,7 @@ export interface SightingMapFeature {
   type: 'Feature';
   id: string;
   geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { id: string; status: string; label: string };
+  properties: { id: string; status: string; label: string; /** uncertainty radius, m (0 = unknown) */ uncM: number };
 }
 
 /** Sighting symbols labelled "人员 70% · 08:14" (kind, confidence, local time). */
@@ -60,7 +60,12 @@ export function sightingFeatures(
       type: 'Feature',
       id: String(p.id),
       geometry: s.geometry,
-      properties: { id: String(p.id), status: p.status, label: `${kindName(p.kind)}${conf}${time}` },
+      properties: {
+        id: String(p.id),
+        status: p.status,
+        label: `${kindName(p.kind)}${conf}${time}`,
+        uncM: typeof p.uncM === 'number' && p.uncM > 0 ? p.uncM : 0,
+      },
     });
   }
   return out;

@@ -4,7 +4,7 @@ export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', fea
 
 export function setSourceData(map: MapLibreMap, id: string, features: unknown[]): void {
   const src = map.getSource(id) as GeoJSONSource | undefined;
-  src?.setData({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection);
+  void src?.setData({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection);
 }
 
 /** Removes layers then their source, tolerating a style that was already replaced. */

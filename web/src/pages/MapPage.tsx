@@ -71,7 +71,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         <TrailsLayer />
         <DronesLayer />
         {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
-        <SightingsLayer onSelect={onSelect} />
+        <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
       </MapView>
       {!basemap ? <div className="map-loading">{t('map.loading')}</div> : null}
