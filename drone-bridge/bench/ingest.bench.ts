@@ -1,7 +1,11 @@
 /**
  * `npm run bench:ingest [-- --target postgres|pglite --broker mosquitto|embedded --publishers N --messages M
- *   --duration S --batch K --window W --ws on|off]` (or BENCH_TARGET, BENCH_BROKER, BENCH_PUBLISHERS,
- *   BENCH_MESSAGES, BENCH_DURATION, BENCH_BATCH, BENCH_WINDOW, BENCH_WS).
+ *   --duration S --batch K --window W --ws on|off --paced R --paced-seconds S --bridge-batch-max B
+ *   --bridge-linger-ms L --keep]` (or BENCH_TARGET, BENCH_BROKER, BENCH_PUBLISHERS, BENCH_MESSAGES,
+ *   BENCH_DURATION, BENCH_BATCH, BENCH_WINDOW, BENCH_WS, BENCH_PACED, BENCH_PACED_SECONDS, BRIDGE_BATCH_MAX,
+ *   BRIDGE_BATCH_LINGER_MS). Defaults: postgres (DATABASE_URL or postgres://root@127.0.0.1/test) with its own
+ *   Mosquitto; pglite with the embedded aedes; 20 publishers, 200,000 fixes, one fix per message, 1000 fixes
+ *   outstanding per publisher, the bridge's own batch settings.
  *
  * Measures in one run, against the same broker and the same `fixes` table:
  *   (b) raw broker pass-through: the N publishers → a plain QoS 1 subscriber, no database;
@@ -315,6 +319,12 @@ async function main(): Promise<void> {
     password: broker.bridgeUser.password,
     clientId: `bench-bridge-${runId}`,
     log,
+    batchMax: args["bridge-batch-max"]
+      ? Number(args["bridge-batch-max"])
+      : undefined,
+    lingerMs: args["bridge-linger-ms"]
+      ? Number(args["bridge-linger-ms"])
+      : undefined,
   });
   await bridge.ready;
   c0 = cpuNow();
