@@ -18,71 +18,58 @@
  * this one; CPU per process is printed per phase to show what limits the rate on a 2-core machine.
  * Prints figures as it goes and ends with one `bench:ingest key=value …` line (DESIGN §8).
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import mqtt from "mqtt";
-import { pino } from "pino";
-import { v7 as uuidv7 } from "uuid";
-import { openDb, type Database } from "@lookout/db";
-import { startBridge } from "../src/bridge.ts";
-import { startEmbeddedBroker } from "../src/broker/embedded-broker.ts";
-import { createDroneCredentials } from "../src/credentials.ts";
-import { startBenchMosquitto, type RunningBroker } from "./brokers.ts";
-import {
-  copyIntoFixes,
-  copyRows,
-  cpuMsByName,
-  fmt,
-  machineBusyMs,
-  percentile,
-  sustainedRate,
-} from "./lib.ts";
-import type {
-  PublishJob,
-  PublishProgress,
-  PublishResult,
-} from "./publishers.ts";
-import { startWsProbe, type WsProbe } from "./ws-probe.ts";
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import mqtt from 'mqtt';
+import { pino } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { openDb, type Database } from '@lookout/db';
+import { startBridge } from '../src/bridge.ts';
+import { startEmbeddedBroker } from '../src/broker/embedded-broker.ts';
+import { createDroneCredentials } from '../src/credentials.ts';
+import { startBenchMosquitto, type RunningBroker } from './brokers.ts';
+import { copyIntoFixes, copyRows, cpuMsByName, fmt, machineBusyMs, percentile, sustainedRate } from './lib.ts';
+import type { PublishJob, PublishProgress, PublishResult } from './publishers.ts';
+import { startWsProbe, type WsProbe } from './ws-probe.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const { values: args } = parseArgs({
   options: {
-    target: { type: "string", default: process.env.BENCH_TARGET ?? "postgres" },
-    broker: { type: "string", default: process.env.BENCH_BROKER },
+    target: { type: 'string', default: process.env.BENCH_TARGET ?? 'postgres' },
+    broker: { type: 'string', default: process.env.BENCH_BROKER },
     publishers: {
-      type: "string",
-      default: process.env.BENCH_PUBLISHERS ?? "20",
+      type: 'string',
+      default: process.env.BENCH_PUBLISHERS ?? '20',
     },
     messages: {
-      type: "string",
-      default: process.env.BENCH_MESSAGES ?? "200000",
+      type: 'string',
+      default: process.env.BENCH_MESSAGES ?? '200000',
     },
-    duration: { type: "string", default: process.env.BENCH_DURATION ?? "60" },
-    batch: { type: "string", default: process.env.BENCH_BATCH ?? "1" },
-    window: { type: "string", default: process.env.BENCH_WINDOW ?? "1000" },
-    ws: { type: "string", default: process.env.BENCH_WS ?? "on" },
-    paced: { type: "string", default: process.env.BENCH_PACED },
-    "paced-seconds": {
-      type: "string",
-      default: process.env.BENCH_PACED_SECONDS ?? "10",
+    duration: { type: 'string', default: process.env.BENCH_DURATION ?? '60' },
+    batch: { type: 'string', default: process.env.BENCH_BATCH ?? '1' },
+    window: { type: 'string', default: process.env.BENCH_WINDOW ?? '1000' },
+    ws: { type: 'string', default: process.env.BENCH_WS ?? 'on' },
+    paced: { type: 'string', default: process.env.BENCH_PACED },
+    'bridge-batch-max': { type: 'string', default: process.env.BRIDGE_BATCH_MAX },
+    'bridge-linger-ms': { type: 'string', default: process.env.BRIDGE_BATCH_LINGER_MS },
+    'paced-seconds': {
+      type: 'string',
+      default: process.env.BENCH_PACED_SECONDS ?? '10',
     },
-    keep: { type: "boolean", default: false },
+    keep: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
 
-const target = args.target === "pglite" ? "pglite" : "postgres";
+const target = args.target === 'pglite' ? 'pglite' : 'postgres';
 const brokerKind =
-  (args.broker ?? (target === "postgres" ? "mosquitto" : "embedded")) ===
-  "embedded"
-    ? "embedded"
-    : "mosquitto";
+  (args.broker ?? (target === 'postgres' ? 'mosquitto' : 'embedded')) === 'embedded' ? 'embedded' : 'mosquitto';
 const publishers = Math.max(1, Number(args.publishers));
 const messages = Math.max(publishers, Number(args.messages));
 const durationS = Number(args.duration);
@@ -90,7 +77,7 @@ const batch = Math.max(1, Number(args.batch));
 const window = Math.max(1, Number(args.window));
 const fixesPerDrone = Math.ceil(messages / publishers);
 const totalFixes = fixesPerDrone * publishers;
-const log = pino({ level: process.env.LOG_LEVEL ?? "warn" });
+const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
 
 interface CpuSnapshot {
   wall: number;
@@ -103,7 +90,7 @@ const cpuNow = (): CpuSnapshot => {
   return {
     wall: performance.now(),
     main: (u.user + u.system) / 1000,
-    procs: cpuMsByName(["mosquitto", "postgres"]),
+    procs: cpuMsByName(['mosquitto', 'postgres']),
     machine: machineBusyMs(),
   };
 };
@@ -127,28 +114,22 @@ function cpuLine(
   const parts = [
     `bench+bridge ${pct(b.main - a.main)}`,
     `publishers ${pct(publishersMs)}`,
-    ...(brokerKind === "mosquitto"
-      ? [`mosquitto ${pct(b.procs.mosquitto! - a.procs.mosquitto!)}`]
-      : []),
-    ...(target === "postgres"
-      ? [`postgres ${pct(b.procs.postgres! - a.procs.postgres!)}`]
-      : []),
+    ...(brokerKind === 'mosquitto' ? [`mosquitto ${pct(b.procs.mosquitto! - a.procs.mosquitto!)}`] : []),
+    ...(target === 'postgres' ? [`postgres ${pct(b.procs.postgres! - a.procs.postgres!)}`] : []),
     ...Object.entries(extra).map(([k, ms]) => `${k} ${pct(ms)}`),
   ];
-  return `  cpu (${label}, % of one core, 200% = both): ${parts.join(", ")}; machine busy ${pct(machine)}, other processes ${pct(Math.max(0, machine - ours))}`;
+  return `  cpu (${label}, % of one core, 200% = both): ${parts.join(', ')}; machine busy ${pct(machine)}, other processes ${pct(Math.max(0, machine - ours))}`;
 }
 
 function startPublisherProcess(): Promise<ChildProcess> {
-  const child = fork(path.join(here, "publishers.ts"), [], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  const child = fork(path.join(here, 'publishers.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    child.once("message", () => resolve(child));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      reject(new Error(`publisher process exited with ${code}`)),
-    );
+    child.once('message', () => resolve(child));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`publisher process exited with ${code}`)));
   });
 }
 
@@ -159,14 +140,14 @@ function runJob(
 ): Promise<PublishResult> {
   return new Promise((resolve, reject) => {
     const onMessage = (msg: PublishProgress | PublishResult) => {
-      if (msg.type === "progress") onProgress(msg);
-      else if (msg.type === "done") {
-        child.off("message", onMessage);
+      if (msg.type === 'progress') onProgress(msg);
+      else if (msg.type === 'done') {
+        child.off('message', onMessage);
         if (msg.error) reject(new Error(msg.error));
         else resolve(msg);
       }
     };
-    child.on("message", onMessage);
+    child.on('message', onMessage);
     child.send(job);
   });
 }
@@ -175,15 +156,14 @@ async function openTarget(): Promise<{
   database: Database;
   cleanup: () => void;
 }> {
-  if (target === "postgres") {
-    const databaseUrl =
-      process.env.DATABASE_URL ?? "postgres://root@127.0.0.1/test";
+  if (target === 'postgres') {
+    const databaseUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1/test';
     return {
       database: await openDb({ databaseUrl, poolMax: 8 }),
       cleanup: () => undefined,
     };
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "lookout-bench-"));
+  const dir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-'));
   out(`  opening a fresh PGlite+PostGIS in ${dir} (takes ~10 s)…`);
   const database = await openDb({ dataDir: dir, lock: false });
   return {
@@ -209,20 +189,16 @@ async function main(): Promise<void> {
   }
   await database.query(
     `insert into drones (id, callsign, credential_hash) select * from unnest($1::text[], $2::text[], $3::text[])`,
-    [
-      drones.map((d) => d.id),
-      drones.map((d) => `bench ${runId} ${d.id.split("-").pop()}`),
-      drones.map((d) => d.hash),
-    ],
+    [drones.map((d) => d.id), drones.map((d) => `bench ${runId} ${d.id.split('-').pop()}`), drones.map((d) => d.hash)],
   );
 
   let broker: RunningBroker;
-  if (brokerKind === "embedded") {
+  if (brokerKind === 'embedded') {
     const b = await startEmbeddedBroker({
       database,
       port: 0,
       strictPort: false,
-      host: "127.0.0.1",
+      host: '127.0.0.1',
       log,
     });
     broker = {
@@ -232,33 +208,27 @@ async function main(): Promise<void> {
       close: () => b.close(),
     };
   } else {
-    broker = await startBenchMosquitto(
-      drones.map((d) => ({ id: d.id, hash: d.hash })),
-    );
+    broker = await startBenchMosquitto(drones.map((d) => ({ id: d.id, hash: d.hash })));
   }
   out(
-    `  broker ${broker.url} ${brokerKind === "mosquitto" ? "(mosquitto with drone-bridge/mosquitto/lookout.conf)" : "(aedes, in this process)"}`,
+    `  broker ${broker.url} ${brokerKind === 'mosquitto' ? '(mosquitto with drone-bridge/mosquitto/lookout.conf)' : '(aedes, in this process)'}`,
   );
   const child = await startPublisherProcess();
-  const job = (mode: "bridge" | "raw", ratePerS?: number): PublishJob => ({
-    type: "run",
+  const job = (mode: 'bridge' | 'raw', ratePerS?: number): PublishJob => ({
+    type: 'run',
     mode,
     ratePerS,
     url: broker.url,
     drones: drones.map((d) => ({ id: d.id, password: d.password })),
-    fixesPerDrone: ratePerS
-      ? Math.ceil((ratePerS * Number(args["paced-seconds"])) / publishers)
-      : fixesPerDrone,
+    fixesPerDrone: ratePerS ? Math.ceil((ratePerS * Number(args['paced-seconds'])) / publishers) : fixesPerDrone,
     batch,
-    window: mode === "raw" ? Math.max(1, Math.ceil(window / batch)) : window,
+    window: mode === 'raw' ? Math.max(1, Math.ceil(window / batch)) : window,
     durationS,
     graceS: 30,
   });
 
   // (b) raw broker pass-through
-  out(
-    `(b) raw broker: ${publishers} publishers → plain QoS 1 subscriber, ${totalFixes} fixes`,
-  );
+  out(`(b) raw broker: ${publishers} publishers → plain QoS 1 subscriber, ${totalFixes} fixes`);
   const sub = mqtt.connect(broker.url, {
     clientId: `bench-raw-${runId}`,
     username: broker.bridgeUser.username,
@@ -267,27 +237,24 @@ async function main(): Promise<void> {
     protocolVersion: 4,
   });
   await new Promise<void>((resolve, reject) => {
-    sub.once("connect", () =>
-      sub.subscribe("lookout/v1/drones/+/telemetry", { qos: 1 }, (err) =>
-        err ? reject(err) : resolve(),
-      ),
+    sub.once('connect', () =>
+      sub.subscribe('lookout/v1/drones/+/telemetry', { qos: 1 }, (err) => (err ? reject(err) : resolve())),
     );
-    sub.once("error", reject);
+    sub.once('error', reject);
   });
   let rawReceived = 0;
   let rawLastAt = 0;
-  sub.on("message", () => {
+  sub.on('message', () => {
     rawReceived += batch;
     rawLastAt = Date.now();
   });
   let c0 = cpuNow();
-  const raw = await runJob(child, job("raw"), (p) =>
+  const raw = await runJob(child, job('raw'), (p) =>
     out(
       `  raw  t=${fmt((p.at - c0.wall - performance.timeOrigin) / 1000, 0)}s published=${p.sent} received=${rawReceived}`,
     ),
   );
-  for (let i = 0; i < 100 && rawReceived < raw.acked; i++)
-    await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && rawReceived < raw.acked; i++) await new Promise((r) => setTimeout(r, 100));
   let c1 = cpuNow();
   await sub.endAsync(true);
   const rawSeconds = (rawLastAt - raw.firstSendAt) / 1000;
@@ -295,11 +262,11 @@ async function main(): Promise<void> {
   out(
     `  raw broker: ${rawReceived}/${raw.sent} fixes in ${fmt(rawSeconds, 2)} s = ${fmt(brokerRaw)} fixes/s (${fmt(brokerRaw / batch)} msgs/s)`,
   );
-  out(cpuLine("raw broker", c0, c1, raw.cpuUserMs + raw.cpuSystemMs));
+  out(cpuLine('raw broker', c0, c1, raw.cpuUserMs + raw.cpuSystemMs));
 
   // (a) through the bridge
   let probe: WsProbe | undefined;
-  if (args.ws !== "off") {
+  if (args.ws !== 'off') {
     probe = await startWsProbe({
       database,
       log,
@@ -309,9 +276,7 @@ async function main(): Promise<void> {
       return undefined;
     });
   }
-  out(
-    `(a) bridge: ${publishers} publishers → ${brokerKind} → bridge → ${target}, counting ids back on acks`,
-  );
+  out(`(a) bridge: ${publishers} publishers → ${brokerKind} → bridge → ${target}, counting ids back on acks`);
   const bridge = startBridge({
     database,
     mqttUrl: broker.url,
@@ -319,24 +284,18 @@ async function main(): Promise<void> {
     password: broker.bridgeUser.password,
     clientId: `bench-bridge-${runId}`,
     log,
-    batchMax: args["bridge-batch-max"]
-      ? Number(args["bridge-batch-max"])
-      : undefined,
-    lingerMs: args["bridge-linger-ms"]
-      ? Number(args["bridge-linger-ms"])
-      : undefined,
+    batchMax: args['bridge-batch-max'] ? Number(args['bridge-batch-max']) : undefined,
+    lingerMs: args['bridge-linger-ms'] ? Number(args['bridge-linger-ms']) : undefined,
   });
   await bridge.ready;
   c0 = cpuNow();
   const probeCpu0 = probe?.cpuMs() ?? 0;
   let lastProgress = { at: Date.now(), acked: 0 };
-  const viaBridge = await runJob(child, job("bridge"), (p) => {
-    const rate =
-      ((p.acked - lastProgress.acked) * 1000) /
-      Math.max(1, p.at - lastProgress.at);
+  const viaBridge = await runJob(child, job('bridge'), (p) => {
+    const rate = ((p.acked - lastProgress.acked) * 1000) / Math.max(1, p.at - lastProgress.at);
     lastProgress = { at: p.at, acked: p.acked };
     out(
-      `  bridge published=${p.sent} committed=${p.acked} now=${fmt(rate)}/s batches=${bridge.stats.batches}${probe ? ` ws_seen=${probe.received()}` : ""}`,
+      `  bridge published=${p.sent} committed=${p.acked} now=${fmt(rate)}/s batches=${bridge.stats.batches}${probe ? ` ws_seen=${probe.received()}` : ''}`,
     );
   });
   c1 = cpuNow();
@@ -357,24 +316,19 @@ async function main(): Promise<void> {
   }
   out(
     cpuLine(
-      "bridge",
+      'bridge',
       c0,
       c1,
       viaBridge.cpuUserMs + viaBridge.cpuSystemMs,
-      probe ? { "live server": probe.cpuMs() - probeCpu0 } : {},
+      probe ? { 'live server': probe.cpuMs() - probeCpu0 } : {},
     ),
   );
 
   // (e) latency at a steady load below saturation: what a user of the map sees.
-  const pacedRate = Math.max(
-    publishers,
-    Math.round(Number(args.paced ?? bridgeRate * 0.5)),
-  );
-  out(
-    `(e) latency at a paced ${pacedRate} fixes/s (open loop, ${args["paced-seconds"]} s)`,
-  );
+  const pacedRate = Math.max(publishers, Math.round(Number(args.paced ?? bridgeRate * 0.5)));
+  out(`(e) latency at a paced ${pacedRate} fixes/s (open loop, ${args['paced-seconds']} s)`);
   probe?.reset();
-  const paced = await runJob(child, job("bridge", pacedRate), () => undefined);
+  const paced = await runJob(child, job('bridge', pacedRate), () => undefined);
   const p50Commit = percentile(paced.latencies, 50);
   const p99Commit = percentile(paced.latencies, 99);
   out(
@@ -392,13 +346,11 @@ async function main(): Promise<void> {
     );
     await probe.close();
   } else {
-    out("  publish → live WebSocket client: n/a (no live server in this run)");
+    out('  publish → live WebSocket client: n/a (no live server in this run)');
   }
   await bridge.stop();
   if (viaBridge.acked < viaBridge.sent)
-    out(
-      `  WARNING: ${viaBridge.sent - viaBridge.acked} fixes were never acknowledged`,
-    );
+    out(`  WARNING: ${viaBridge.sent - viaBridge.acked} fixes were never acknowledged`);
 
   // (c) raw COPY into the same table
   out(`(c) raw COPY of ${totalFixes} fixes into fixes (same indexes)`);
@@ -411,26 +363,17 @@ async function main(): Promise<void> {
   const copyMs = await copyIntoFixes(database, chunks);
   c1 = cpuNow();
   const copyRaw = totalFixes / (copyMs / 1000);
-  out(
-    `  raw COPY: ${totalFixes} rows in ${fmt(copyMs / 1000, 2)} s = ${fmt(copyRaw)} rows/s`,
-  );
-  out(cpuLine("COPY", c0, c1, 0));
+  out(`  raw COPY: ${totalFixes} rows in ${fmt(copyMs / 1000, 2)} s = ${fmt(copyRaw)} rows/s`);
+  out(cpuLine('COPY', c0, c1, 0));
 
   const ratio = bridgeRate / Math.min(brokerRaw, copyRaw);
-  child.kill("SIGTERM");
+  child.kill('SIGTERM');
   await broker.close();
   if (!args.keep) {
     const ids = drones.map((d) => d.id);
-    await database.query("delete from fixes where drone_id = any($1::text[])", [
-      ids,
-    ]);
-    await database.query(
-      "delete from dead_letters where drone_id = any($1::text[])",
-      [ids],
-    );
-    await database.query("delete from drones where id = any($1::text[])", [
-      ids,
-    ]);
+    await database.query('delete from fixes where drone_id = any($1::text[])', [ids]);
+    await database.query('delete from dead_letters where drone_id = any($1::text[])', [ids]);
+    await database.query('delete from drones where id = any($1::text[])', [ids]);
   }
   await database.close();
   cleanup();
@@ -442,9 +385,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(
-      `bench:ingest failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
+    process.stderr.write(`bench:ingest failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

@@ -1,13 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
-import type { Database } from "@lookout/db";
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Database } from '@lookout/db';
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(
-    sorted.length - 1,
-    Math.max(0, Math.ceil((p / 100) * sorted.length) - 1),
-  );
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
 
@@ -31,24 +28,22 @@ export function sustainedRate(perSecond: readonly number[]): number {
 
 /** CPU time (user+system, ms) of every process whose command name is one of `names`, read from /proc. */
 export function cpuMsByName(names: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = Object.fromEntries(
-    names.map((n) => [n, 0]),
-  );
+  const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
   const tick = 100; // USER_HZ on Linux
-  for (const pid of readdirSync("/proc")) {
+  for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     } catch {
       continue;
     }
-    const open = stat.indexOf("(");
-    const close = stat.lastIndexOf(")");
+    const open = stat.indexOf('(');
+    const close = stat.lastIndexOf(')');
     const comm = stat.slice(open + 1, close);
     const name = names.find((n) => comm === n || comm.startsWith(n));
     if (!name) continue;
-    const fields = stat.slice(close + 2).split(" ");
+    const fields = stat.slice(close + 2).split(' ');
     // fields[11] = utime, fields[12] = stime (0-based after the state field)
     out[name]! += ((Number(fields[11]) + Number(fields[12])) * 1000) / tick;
   }
@@ -58,25 +53,20 @@ export function cpuMsByName(names: readonly string[]): Record<string, number> {
 /** CPU time (ms) of one process by pid, 0 when it is gone. */
 export function cpuMsOfPid(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
     return 0;
   }
 }
 
-export const COPY_COLUMNS =
-  "drone_id, reading_id, drone_seq, t, src, geom, alt_msl, alt_rel, hdg, gs, vs, bat";
+export const COPY_COLUMNS = 'drone_id, reading_id, drone_seq, t, src, geom, alt_msl, alt_rel, hdg, gs, vs, bat';
 
 /** COPY text rows for `count` fixes spread over `droneIds`, generated ahead so only the COPY is timed. */
-export function copyRows(
-  droneIds: readonly string[],
-  count: number,
-  uuid: () => string,
-): string[] {
+export function copyRows(droneIds: readonly string[], count: number, uuid: () => string): string[] {
   const chunks: string[] = [];
-  let chunk = "";
+  let chunk = '';
   const t0 = Date.now();
   for (let i = 0; i < count; i++) {
     const a = ((i % 3600) / 3600) * 2 * Math.PI;
@@ -86,7 +76,7 @@ export function copyRows(
     chunk += `${droneIds[i % droneIds.length]}\t${uuid()}\t${i}\t${t}\tsim\tSRID=4326;POINT(${lon} ${lat})\t312.5\t60.2\t87\t6.2\t-0.3\t64\n`;
     if (chunk.length > 1 << 20) {
       chunks.push(chunk);
-      chunk = "";
+      chunk = '';
     }
   }
   if (chunk) chunks.push(chunk);
@@ -94,34 +84,27 @@ export function copyRows(
 }
 
 /** Raw COPY of the pre-built rows into `fixes`; returns the elapsed ms. */
-export async function copyIntoFixes(
-  database: Database,
-  chunks: readonly string[],
-): Promise<number> {
+export async function copyIntoFixes(database: Database, chunks: readonly string[]): Promise<number> {
   const sql = `COPY fixes(${COPY_COLUMNS}) FROM STDIN`;
-  if (database.driver.kind === "pglite") {
+  if (database.driver.kind === 'pglite') {
     const blob = new Blob(chunks as string[]);
     const started = performance.now();
-    await database.driver.client.query(
-      `COPY fixes(${COPY_COLUMNS}) FROM '/dev/blob'`,
-      [],
-      { blob },
-    );
+    await database.driver.client.query(`COPY fixes(${COPY_COLUMNS}) FROM '/dev/blob'`, [], { blob });
     return performance.now() - started;
   }
-  const { from: copyFrom } = await import("pg-copy-streams");
+  const { from: copyFrom } = await import('pg-copy-streams');
   const client = await database.driver.pool.connect();
   try {
     const started = performance.now();
     await new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(sql));
-      stream.on("error", reject);
-      stream.on("finish", () => resolve());
+      stream.on('error', reject);
+      stream.on('finish', () => resolve());
       let i = 0;
       const writeMore = () => {
         while (i < chunks.length) {
           if (!stream.write(chunks[i++])) {
-            stream.once("drain", writeMore);
+            stream.once('drain', writeMore);
             return;
           }
         }
@@ -135,12 +118,11 @@ export async function copyIntoFixes(
   }
 }
 
-export const fmt = (x: number, digits = 0): string =>
-  Number.isFinite(x) ? x.toFixed(digits) : "n/a";
+export const fmt = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
 /** Machine-wide busy CPU time (ms, all cores) from /proc/stat: everything but idle and iowait. */
 export function machineBusyMs(): number {
-  const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
   const f = line.trim().split(/\s+/).slice(1).map(Number);
   const total = f.reduce((a, b) => a + b, 0);
   const idle = (f[3] ?? 0) + (f[4] ?? 0);

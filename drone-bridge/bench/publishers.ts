@@ -7,8 +7,8 @@
  * mode "raw": each drone keeps at most `window` QoS 1 publishes waiting for the broker's PUBACK; the parent's plain
  *   subscriber counts what arrives.
  */
-import mqtt, { type MqttClient } from "mqtt";
-import { v7 as uuidv7 } from "uuid";
+import mqtt, { type MqttClient } from 'mqtt';
+import { v7 as uuidv7 } from 'uuid';
 
 export interface PublisherDrone {
   id: string;
@@ -16,8 +16,8 @@ export interface PublisherDrone {
 }
 
 export interface PublishJob {
-  type: "run";
-  mode: "bridge" | "raw";
+  type: 'run';
+  mode: 'bridge' | 'raw';
   url: string;
   drones: PublisherDrone[];
   /** Fixes per drone. */
@@ -34,15 +34,15 @@ export interface PublishJob {
 }
 
 export interface PublishProgress {
-  type: "progress";
+  type: 'progress';
   at: number;
   sent: number;
   acked: number;
 }
 
 export interface PublishResult {
-  type: "done";
-  mode: "bridge" | "raw";
+  type: 'done';
+  mode: 'bridge' | 'raw';
   sent: number;
   acked: number;
   firstSendAt: number;
@@ -59,12 +59,7 @@ export interface PublishResult {
 
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-function fixPayload(
-  id: string,
-  seq: number,
-  now: number,
-  i: number,
-): Record<string, unknown> {
+function fixPayload(id: string, seq: number, now: number, i: number): Record<string, unknown> {
   // Circles around 笔架山 so the rows look like flights; t = publish time, which the WebSocket probe reads.
   const a = ((seq % 3600) / 3600) * 2 * Math.PI;
   return {
@@ -72,7 +67,7 @@ function fixPayload(
     id,
     seq,
     t: new Date(now).toISOString(),
-    src: "sim",
+    src: 'sim',
     lon: round(120.07 + 0.01 * Math.cos(a) + i * 0.0001, 7),
     lat: round(28.95 + 0.01 * Math.sin(a), 7),
     altMsl: 312.5,
@@ -95,16 +90,13 @@ async function connect(url: string, d: PublisherDrone): Promise<MqttClient> {
     connectTimeout: 10_000,
   });
   await new Promise<void>((resolve, reject) => {
-    client.once("connect", () => resolve());
-    client.once("error", reject);
+    client.once('connect', () => resolve());
+    client.once('error', reject);
   });
   return client;
 }
 
-export async function runPublishers(
-  job: PublishJob,
-  onProgress: (p: PublishProgress) => void,
-): Promise<PublishResult> {
+export async function runPublishers(job: PublishJob, onProgress: (p: PublishProgress) => void): Promise<PublishResult> {
   const cpu0 = process.cpuUsage();
   const clients = await Promise.all(job.drones.map((d) => connect(job.url, d)));
   const deadline = Date.now() + job.durationS * 1000;
@@ -115,10 +107,7 @@ export async function runPublishers(
   let lastAckAt = 0;
   const latencies: number[] = [];
   const perSecond: number[] = [];
-  const sampleEvery = Math.max(
-    1,
-    Math.ceil((job.fixesPerDrone * job.drones.length) / 200_000),
-  );
+  const sampleEvery = Math.max(1, Math.ceil((job.fixesPerDrone * job.drones.length) / 200_000));
   const noteAck = (n: number, now: number, latency: number) => {
     acked += n;
     lastAckAt = now;
@@ -127,10 +116,7 @@ export async function runPublishers(
     perSecond[sec] = (perSecond[sec] ?? 0) + n;
   };
 
-  const progress = setInterval(
-    () => onProgress({ type: "progress", at: Date.now(), sent, acked }),
-    1_000,
-  );
+  const progress = setInterval(() => onProgress({ type: 'progress', at: Date.now(), sent, acked }), 1_000);
 
   const perDrone = clients.map((client, i) => {
     const drone = job.drones[i]!;
@@ -153,11 +139,7 @@ export async function runPublishers(
     };
 
     function pump(): void {
-      while (
-        !done() &&
-        myInflight < job.window &&
-        tokens >= Math.min(job.batch, total - mySent)
-      ) {
+      while (!done() && myInflight < job.window && tokens >= Math.min(job.batch, total - mySent)) {
         const now = Date.now();
         if (!firstSendAt) firstSendAt = now;
         const n = Math.min(job.batch, total - mySent);
@@ -167,13 +149,13 @@ export async function runPublishers(
           const id = uuidv7();
           seq += 1;
           fixes.push(fixPayload(id, seq, now, i));
-          if (job.mode === "bridge") pending.set(id, now);
+          if (job.mode === 'bridge') pending.set(id, now);
         }
         const payload = JSON.stringify(n === 1 ? fixes[0] : { v: 1, fixes });
         mySent += n;
         sent += n;
         lastSendAt = now;
-        if (job.mode === "bridge") {
+        if (job.mode === 'bridge') {
           myInflight += n;
           client.publish(telemetryTopic, payload, { qos: 1 });
         } else {
@@ -189,8 +171,8 @@ export async function runPublishers(
       if (done() && myInflight === 0) finish();
     }
 
-    if (job.mode === "bridge") {
-      client.on("message", (topic, payload) => {
+    if (job.mode === 'bridge') {
+      client.on('message', (topic, payload) => {
         if (topic !== acksTopic) return;
         const now = Date.now();
         let ids: unknown;
@@ -212,11 +194,9 @@ export async function runPublishers(
     }
 
     const ready =
-      job.mode === "bridge"
+      job.mode === 'bridge'
         ? new Promise<void>((resolve, reject) =>
-            client.subscribe(acksTopic, { qos: 1 }, (err) =>
-              err ? reject(err) : resolve(),
-            ),
+            client.subscribe(acksTopic, { qos: 1 }, (err) => (err ? reject(err) : resolve())),
           )
         : Promise.resolve();
     return { ready, start: pump, finished, addTokens };
@@ -226,8 +206,7 @@ export async function runPublishers(
   for (const p of perDrone) p.start();
   const pacer = job.ratePerS
     ? setInterval(() => {
-        for (const p of perDrone)
-          p.addTokens((job.ratePerS! * 0.01) / perDrone.length);
+        for (const p of perDrone) p.addTokens((job.ratePerS! * 0.01) / perDrone.length);
       }, 10)
     : undefined;
   // Stop waiting for acks that will not come (a lost message shows as acked < sent).
@@ -241,7 +220,7 @@ export async function runPublishers(
   const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   return {
-    type: "done",
+    type: 'done',
     mode: job.mode,
     sent,
     acked,
@@ -257,18 +236,18 @@ export async function runPublishers(
 
 // As a child process: one job per message from the parent.
 if (process.send) {
-  process.on("message", (msg: PublishJob) => {
-    if (msg?.type !== "run") return;
+  process.on('message', (msg: PublishJob) => {
+    if (msg?.type !== 'run') return;
     runPublishers(msg, (p) => process.send?.(p))
       .then((r) => process.send?.(r))
       .catch((err: unknown) => {
         const r: Partial<PublishResult> = {
-          type: "done",
+          type: 'done',
           mode: msg.mode,
           error: String(err),
         };
         process.send?.(r);
       });
   });
-  process.send({ type: "ready" });
+  process.send({ type: 'ready' });
 }

@@ -1,4 +1,4 @@
-import { expandingSquare, lawnmower, type LonLat } from "./flight-pattern.ts";
+import { expandingSquare, lawnmower, type LonLat } from './flight-pattern.ts';
 
 /** One demo drone's mission over the 笔架山 / 三渡溪水库 hills near Yongkang, Zhejiang. */
 export interface DemoMission {
@@ -19,8 +19,8 @@ export const DEMO_CENTRE: LonLat = [120.07, 28.95];
 
 const base: DemoMission[] = [
   {
-    id: "demo-yingyan-1",
-    callsign: "鹰眼-1",
+    id: 'demo-yingyan-1',
+    callsign: '鹰眼-1',
     home: [120.0585, 28.9405],
     homeMsl: 210,
     route: lawnmower({
@@ -35,8 +35,8 @@ const base: DemoMission[] = [
     djiOsd: false,
   },
   {
-    id: "demo-yingyan-2",
-    callsign: "鹰眼-2",
+    id: 'demo-yingyan-2',
+    callsign: '鹰眼-2',
     home: [120.0705, 28.9465],
     homeMsl: 260,
     // Datum: a hiker's last known point on the ridge.
@@ -51,8 +51,8 @@ const base: DemoMission[] = [
     djiOsd: true,
   },
   {
-    id: "demo-yingyan-3",
-    callsign: "鹰眼-3",
+    id: 'demo-yingyan-3',
+    callsign: '鹰眼-3',
     home: [120.0835, 28.9445],
     homeMsl: 190,
     route: lawnmower({

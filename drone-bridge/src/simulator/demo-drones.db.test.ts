@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pino from "pino";
-import type { Database } from "@lookout/db";
-import { openTestDatabase } from "@lookout/db/testing";
-import { verifyDroneSecret } from "../credentials.ts";
-import { demoDronesFile, ensureDemoDrones } from "./demo-drones.ts";
-import { demoDronesRepo } from "./demo-drones.repo.ts";
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { Database } from '@lookout/db';
+import { openTestDatabase } from '@lookout/db/testing';
+import { verifyDroneSecret } from '../credentials.ts';
+import { demoDronesFile, ensureDemoDrones } from './demo-drones.ts';
+import { demoDronesRepo } from './demo-drones.repo.ts';
 
-const log = pino({ level: "silent" });
+const log = pino({ level: 'silent' });
 let database: Database;
 const dirs: string[] = [];
 
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const freshDir = () => {
-  const d = mkdtempSync(path.join(tmpdir(), "lookout-sim-"));
+  const d = mkdtempSync(path.join(tmpdir(), 'lookout-sim-'));
   dirs.push(d);
   return d;
 };
@@ -35,26 +35,22 @@ const wanted = () => {
   ];
 };
 
-describe("ensureDemoDrones", () => {
-  it("creates the drones with hashed credentials and keeps the passwords in demo-drones.json", async () => {
+describe('ensureDemoDrones', () => {
+  it('creates the drones with hashed credentials and keeps the passwords in demo-drones.json', async () => {
     const dir = freshDir();
     const w = wanted();
     const got = await ensureDemoDrones(database, dir, w, log);
     expect(got.map((d) => d.id)).toEqual(w.map((d) => d.id));
     const row = await demoDronesRepo(database).findById(w[0]!.id);
     expect(row?.credentialHash).toMatch(/^\$7\$/);
-    expect(await verifyDroneSecret(got[0]!.password, row!.credentialHash)).toBe(
-      true,
-    );
-    const saved = JSON.parse(readFileSync(demoDronesFile(dir), "utf8")) as {
+    expect(await verifyDroneSecret(got[0]!.password, row!.credentialHash)).toBe(true);
+    const saved = JSON.parse(readFileSync(demoDronesFile(dir), 'utf8')) as {
       drones: { password: string }[];
     };
-    expect(saved.drones.map((d) => d.password)).toEqual(
-      got.map((d) => d.password),
-    );
+    expect(saved.drones.map((d) => d.password)).toEqual(got.map((d) => d.password));
   });
 
-  it("reuses the saved passwords on a restart", async () => {
+  it('reuses the saved passwords on a restart', async () => {
     const dir = freshDir();
     const w = wanted();
     const first = await ensureDemoDrones(database, dir, w, log);
@@ -62,18 +58,14 @@ describe("ensureDemoDrones", () => {
     expect(second).toEqual(first);
   });
 
-  it("gives an existing drone a new password when the saved one is lost", async () => {
+  it('gives an existing drone a new password when the saved one is lost', async () => {
     const w = wanted();
     const first = await ensureDemoDrones(database, freshDir(), w, log);
     const again = await ensureDemoDrones(database, freshDir(), w, log);
     expect(again[0]!.id).toBe(first[0]!.id);
     expect(again[0]!.password).not.toBe(first[0]!.password);
     const row = await demoDronesRepo(database).findById(w[0]!.id);
-    expect(
-      await verifyDroneSecret(again[0]!.password, row!.credentialHash),
-    ).toBe(true);
-    expect(
-      await verifyDroneSecret(first[0]!.password, row!.credentialHash),
-    ).toBe(false);
+    expect(await verifyDroneSecret(again[0]!.password, row!.credentialHash)).toBe(true);
+    expect(await verifyDroneSecret(first[0]!.password, row!.credentialHash)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { Database } from "@lookout/db";
+import type { Database } from '@lookout/db';
 
 export interface DroneRow {
   id: string;
@@ -24,21 +24,18 @@ export function demoDronesRepo(database: Database) {
       );
       return rows[0];
     },
-    async insert(
-      id: string,
-      callsign: string,
-      credentialHash: string,
-    ): Promise<void> {
-      await database.query(
-        `insert into drones (id, callsign, credential_hash) values ($1, $2, $3)`,
-        [id, callsign, credentialHash],
-      );
+    async insert(id: string, callsign: string, credentialHash: string): Promise<void> {
+      await database.query(`insert into drones (id, callsign, credential_hash) values ($1, $2, $3)`, [
+        id,
+        callsign,
+        credentialHash,
+      ]);
     },
     async rekey(id: string, credentialHash: string): Promise<void> {
-      await database.query(
-        `update drones set credential_hash = $2, disabled = false where id = $1`,
-        [id, credentialHash],
-      );
+      await database.query(`update drones set credential_hash = $2, disabled = false where id = $1`, [
+        id,
+        credentialHash,
+      ]);
     },
   };
 }

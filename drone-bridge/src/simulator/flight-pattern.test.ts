@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it } from 'vitest';
 import {
   advance,
   bearingTo,
@@ -7,12 +7,12 @@ import {
   metresBetween,
   startFlight,
   type LonLat,
-} from "./flight-pattern.ts";
+} from './flight-pattern.ts';
 
 const bijiashan: LonLat = [120.07, 28.95];
 
-describe("lawnmower", () => {
-  it("makes parallel legs of the given length, spaced apart, alternating direction", () => {
+describe('lawnmower', () => {
+  it('makes parallel legs of the given length, spaced apart, alternating direction', () => {
     const pts = lawnmower({
       corner: bijiashan,
       legBearing: 0,
@@ -28,7 +28,7 @@ describe("lawnmower", () => {
     expect(bearingTo(pts[1]!, pts[2]!)).toBeCloseTo(90, 0);
   });
 
-  it("rejects a zero track spacing", () => {
+  it('rejects a zero track spacing', () => {
     expect(() =>
       lawnmower({
         corner: bijiashan,
@@ -41,8 +41,8 @@ describe("lawnmower", () => {
   });
 });
 
-describe("expandingSquare", () => {
-  it("grows the legs 1,1,2,2,3 × spacing and turns right each time", () => {
+describe('expandingSquare', () => {
+  it('grows the legs 1,1,2,2,3 × spacing and turns right each time', () => {
     const pts = expandingSquare({
       centre: bijiashan,
       firstBearing: 0,
@@ -57,7 +57,7 @@ describe("expandingSquare", () => {
   });
 });
 
-describe("advance", () => {
+describe('advance', () => {
   const route: LonLat[] = lawnmower({
     corner: bijiashan,
     legBearing: 45,
@@ -66,21 +66,21 @@ describe("advance", () => {
     spacingM: 100,
   });
 
-  it("moves speed × time along the route and heads to the next waypoint", () => {
+  it('moves speed × time along the route and heads to the next waypoint', () => {
     const s = advance(route, startFlight(route, 10), 5);
     expect(metresBetween(route[0]!, s.position)).toBeCloseTo(50, 0);
     expect(s.heading).toBeCloseTo(45, 0);
     expect(s.next).toBe(1);
   });
 
-  it("turns the corner when a step passes a waypoint", () => {
+  it('turns the corner when a step passes a waypoint', () => {
     const s = advance(route, startFlight(route, 10), 25); // 200 m leg, then 50 m of the 100 m cross-leg
     expect(s.next).toBe(2);
     expect(metresBetween(route[1]!, s.position)).toBeCloseTo(50, 0);
     expect(s.heading).toBeCloseTo(135, 0);
   });
 
-  it("stops at the end of an open route and loops a closed one", () => {
+  it('stops at the end of an open route and loops a closed one', () => {
     const open = advance(route, startFlight(route, 10), 1_000);
     expect(open.done).toBe(true);
     expect(open.position).toEqual(route[route.length - 1]);

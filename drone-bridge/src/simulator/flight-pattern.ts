@@ -1,19 +1,18 @@
-import { bearing } from "@turf/bearing";
-import { destination } from "@turf/destination";
-import { distance } from "@turf/distance";
+import { bearing } from '@turf/bearing';
+import { destination } from '@turf/destination';
+import { distance } from '@turf/distance';
 
 /** WGS-84 `[lon, lat]` in degrees. */
 export type LonLat = [number, number];
 
 function move(from: LonLat, metres: number, bearingDeg: number): LonLat {
-  const p = destination(from, metres, bearingDeg, { units: "meters" }).geometry
-    .coordinates;
+  const p = destination(from, metres, bearingDeg, { units: 'meters' }).geometry.coordinates;
   return [p[0]!, p[1]!];
 }
 
 /** Great-circle distance in metres. */
 export function metresBetween(a: LonLat, b: LonLat): number {
-  return distance(a, b, { units: "meters" });
+  return distance(a, b, { units: 'meters' });
 }
 
 /** Initial bearing from `a` to `b`, degrees from true north in 0..360. */
@@ -39,8 +38,7 @@ export interface LawnmowerOptions {
  * alternating direction, until `widthM` is covered. Returns the turn points, first leg start first.
  */
 export function lawnmower(o: LawnmowerOptions): LonLat[] {
-  if (o.spacingM <= 0 || o.legM <= 0 || o.widthM < 0)
-    throw new RangeError("lawnmower: lengths must be positive");
+  if (o.spacingM <= 0 || o.legM <= 0 || o.widthM < 0) throw new RangeError('lawnmower: lengths must be positive');
   const right = (o.legBearing + 90) % 360;
   const tracks = Math.floor(o.widthM / o.spacingM) + 1;
   const points: LonLat[] = [];
@@ -69,8 +67,7 @@ export interface ExpandingSquareOptions {
  * after each. Returns the datum followed by each turn point.
  */
 export function expandingSquare(o: ExpandingSquareOptions): LonLat[] {
-  if (o.spacingM <= 0 || o.legs < 1)
-    throw new RangeError("expandingSquare: spacing and legs must be positive");
+  if (o.spacingM <= 0 || o.legs < 1) throw new RangeError('expandingSquare: spacing and legs must be positive');
   const points: LonLat[] = [o.centre];
   let here = o.centre;
   for (let i = 0; i < o.legs; i++) {
@@ -94,11 +91,8 @@ export interface FlightState {
   done: boolean;
 }
 
-export function startFlight(
-  route: readonly LonLat[],
-  speed: number,
-): FlightState {
-  if (route.length === 0) throw new RangeError("startFlight: empty route");
+export function startFlight(route: readonly LonLat[], speed: number): FlightState {
+  if (route.length === 0) throw new RangeError('startFlight: empty route');
   const first = route[0]!;
   const heading = route.length > 1 ? bearingTo(first, route[1]!) : 0;
   return {
@@ -114,12 +108,7 @@ export function startFlight(
  * Fly `dtS` seconds along `route` at the state's speed, passing through as many waypoints as that distance covers.
  * With `loop`, the route closes back to its first point and the flight never finishes.
  */
-export function advance(
-  route: readonly LonLat[],
-  state: FlightState,
-  dtS: number,
-  loop = false,
-): FlightState {
+export function advance(route: readonly LonLat[], state: FlightState, dtS: number, loop = false): FlightState {
   if (state.done) return { ...state, speed: 0 };
   let budget = state.speed * dtS;
   let position = state.position;

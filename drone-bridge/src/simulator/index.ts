@@ -1,20 +1,12 @@
-import type { Database } from "@lookout/db";
-import type { Logger } from "pino";
-import { demoMissions } from "./demo-area.ts";
-import { ensureDemoDrones } from "./demo-drones.ts";
-import { startSimDrone, type SimDrone } from "./sim-drone.ts";
+import type { Database } from '@lookout/db';
+import type { Logger } from 'pino';
+import { demoMissions } from './demo-area.ts';
+import { ensureDemoDrones } from './demo-drones.ts';
+import { startSimDrone, type SimDrone } from './sim-drone.ts';
 
-export { demoMissions, DEMO_CENTRE, type DemoMission } from "./demo-area.ts";
-export {
-  ensureDemoDrones,
-  demoDronesFile,
-  type DemoDrone,
-} from "./demo-drones.ts";
-export {
-  startSimDrone,
-  type SimDrone,
-  type SimDroneOptions,
-} from "./sim-drone.ts";
+export { demoMissions, DEMO_CENTRE, type DemoMission } from './demo-area.ts';
+export { ensureDemoDrones, demoDronesFile, type DemoDrone } from './demo-drones.ts';
+export { startSimDrone, type SimDrone, type SimDroneOptions } from './sim-drone.ts';
 
 export interface SimulatorOptions {
   database: Database;
@@ -40,17 +32,10 @@ export interface Simulator {
  * The demo drones: each its own MQTT client with its own credentials, flying a search pattern over the hills near
  * Yongkang and publishing exactly as a real drone does (DESIGN §3).
  */
-export async function startSimulator(
-  options: SimulatorOptions,
-): Promise<Simulator> {
-  const log = options.log.child({ module: "simulator" });
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const log = options.log.child({ module: 'simulator' });
   const missions = demoMissions(options.drones ?? 3);
-  const creds = await ensureDemoDrones(
-    options.database,
-    options.dataDir,
-    missions,
-    log,
-  );
+  const creds = await ensureDemoDrones(options.database, options.dataDir, missions, log);
   const byCallsign = new Map(creds.map((c) => [c.callsign, c]));
   const drones = missions.map((m, i) => {
     const c = byCallsign.get(m.callsign)!;
@@ -72,7 +57,7 @@ export async function startSimulator(
       log,
     });
   });
-  log.info({ drones: drones.map((d) => d.droneId) }, "simulator started");
+  log.info({ drones: drones.map((d) => d.droneId) }, 'simulator started');
   return {
     drones,
     async stop() {

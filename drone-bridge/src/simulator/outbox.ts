@@ -83,11 +83,7 @@ export class Outbox {
    * The readings to send again, oldest first, marked as sent at `now`: all of them when `olderThanMs` is 0 (after a
    * reconnect), otherwise those last sent more than `olderThanMs` ago. At most `limit` per call.
    */
-  takeForResend(
-    now: number,
-    olderThanMs = 0,
-    limit = Number.POSITIVE_INFINITY,
-  ): OutboxEntry[] {
+  takeForResend(now: number, olderThanMs = 0, limit = Number.POSITIVE_INFINITY): OutboxEntry[] {
     const out: OutboxEntry[] = [];
     for (const entry of this.#entries.values()) {
       if (out.length >= limit) break;
@@ -110,11 +106,9 @@ export class Outbox {
 export function parseAcks(payload: Buffer | string): string[] {
   try {
     const body: unknown = JSON.parse(payload.toString());
-    if (typeof body !== "object" || body === null) return [];
+    if (typeof body !== 'object' || body === null) return [];
     const ids = (body as { ids?: unknown }).ids;
-    return Array.isArray(ids)
-      ? ids.filter((x): x is string => typeof x === "string")
-      : [];
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
   } catch {
     return [];
   }

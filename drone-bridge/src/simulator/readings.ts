@@ -1,6 +1,6 @@
-import { v7 as uuidv7 } from "uuid";
-import { destination } from "@turf/destination";
-import type { LonLat } from "./flight-pattern.ts";
+import { v7 as uuidv7 } from 'uuid';
+import { destination } from '@turf/destination';
+import type { LonLat } from './flight-pattern.ts';
 
 /** Lookout v1 telemetry (DESIGN §3), one fix. */
 export interface FixPayload {
@@ -8,7 +8,7 @@ export interface FixPayload {
   id: string;
   seq: number;
   t: string;
-  src: "sim";
+  src: 'sim';
   lon: number;
   lat: number;
   altMsl: number;
@@ -28,7 +28,7 @@ export interface SightingPayload {
   lat: number;
   uncM: number;
   conf: number;
-  kind: "person" | "group";
+  kind: 'person' | 'group';
   count: number;
   note: string;
 }
@@ -51,17 +51,13 @@ const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 
-export function makeFix(
-  s: AircraftSample,
-  seq: number,
-  id: string = uuidv7(),
-): FixPayload {
+export function makeFix(s: AircraftSample, seq: number, id: string = uuidv7()): FixPayload {
   return {
     v: 1,
     id,
     seq,
     t: s.at.toISOString(),
-    src: "sim",
+    src: 'sim',
     lon: round(s.position[0], 7),
     lat: round(s.position[1], 7),
     altMsl: round(s.homeMsl + s.altRel, 1),
@@ -73,26 +69,16 @@ export function makeFix(
   };
 }
 
-const personNotes = [
-  "疑似人员，挥手",
-  "橙色外套，静止",
-  "林间空地有人影",
-  "热成像点，疑似一人",
-];
-const groupNotes = ["疑似多人，在山脊小路", "溪边有两人", "一群人，靠近水库边"];
+const personNotes = ['疑似人员，挥手', '橙色外套，静止', '林间空地有人影', '热成像点，疑似一人'];
+const groupNotes = ['疑似多人，在山脊小路', '溪边有两人', '一群人，靠近水库边'];
 
 /**
  * A "possibly the person, here" report near the aircraft: the camera's target lies up to ~120 m off the track,
  * with an uncertainty that grows with that offset. `rng` returns [0, 1).
  */
-export function makeSighting(
-  s: AircraftSample,
-  rng: () => number,
-  id: string = uuidv7(),
-): SightingPayload {
+export function makeSighting(s: AircraftSample, rng: () => number, id: string = uuidv7()): SightingPayload {
   const offset = 20 + rng() * 100;
-  const p = destination(s.position, offset, rng() * 360, { units: "meters" })
-    .geometry.coordinates;
+  const p = destination(s.position, offset, rng() * 360, { units: 'meters' }).geometry.coordinates;
   const group = rng() < 0.3;
   const notes = group ? groupNotes : personNotes;
   return {
@@ -103,7 +89,7 @@ export function makeSighting(
     lat: round(p[1]!, 7),
     uncM: Math.round(8 + offset * 0.25),
     conf: round(0.35 + rng() * 0.6, 2),
-    kind: group ? "group" : "person",
+    kind: group ? 'group' : 'person',
     count: group ? 2 + Math.floor(rng() * 4) : 1,
     note: notes[Math.floor(rng() * notes.length)]!,
   };
@@ -135,11 +121,7 @@ export interface DjiOsdEnvelope {
  * The same sample as DJI's dock/RC gateway would send it. `geoidM` is the geoid undulation (ellipsoid − MSL);
  * around Yongkang it is about +10 m.
  */
-export function makeDjiOsd(
-  s: AircraftSample,
-  gatewaySn: string,
-  geoidM = 10,
-): DjiOsdEnvelope {
+export function makeDjiOsd(s: AircraftSample, gatewaySn: string, geoidM = 10): DjiOsdEnvelope {
   const head = s.heading > 180 ? s.heading - 360 : s.heading;
   return {
     tid: uuidv7(),

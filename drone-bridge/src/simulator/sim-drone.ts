@@ -1,19 +1,9 @@
-import mqtt from "mqtt";
-import type { Logger } from "pino";
-import {
-  advance,
-  startFlight,
-  type FlightState,
-  type LonLat,
-} from "./flight-pattern.ts";
-import { topics as droneTopics } from "../topics.ts";
-import { Outbox, parseAcks } from "./outbox.ts";
-import {
-  makeDjiOsd,
-  makeFix,
-  makeSighting,
-  type AircraftSample,
-} from "./readings.ts";
+import mqtt from 'mqtt';
+import type { Logger } from 'pino';
+import { advance, startFlight, type FlightState, type LonLat } from './flight-pattern.ts';
+import { topics as droneTopics } from '../topics.ts';
+import { Outbox, parseAcks } from './outbox.ts';
+import { makeDjiOsd, makeFix, makeSighting, type AircraftSample } from './readings.ts';
 
 export interface SimDroneOptions {
   mqttUrl: string;
@@ -57,8 +47,7 @@ export interface SimDrone {
   stop(options?: { drainMs?: number }): Promise<void>;
 }
 
-type Phase =
-  { kind: "search" } | { kind: "rth" } | { kind: "swap"; untilMs: number };
+type Phase = { kind: 'search' } | { kind: 'rth' } | { kind: 'swap'; untilMs: number };
 
 /**
  * One demo drone: its own MQTT client and credentials, publishing telemetry and sightings as a real drone app
@@ -83,7 +72,7 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
   let resent = 0;
   let sightings = 0;
   let bat = o.startBattery ?? 100;
-  let phase: Phase = { kind: "search" };
+  let phase: Phase = { kind: 'search' };
   let route: LonLat[] = [o.home, ...o.route];
   let flight: FlightState = startFlight(route, o.speed);
   let lastTick = Date.now();
@@ -107,28 +96,21 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
     },
   });
 
-  client.on("message", (topic, payload) => {
+  client.on('message', (topic, payload) => {
     if (topic === topics.acks) outbox.ack(parseAcks(payload));
   });
-  client.on("connect", (ack) => {
-    log.info(
-      { sessionPresent: ack.sessionPresent, pending: outbox.size },
-      "connected",
-    );
+  client.on('connect', (ack) => {
+    log.info({ sessionPresent: ack.sessionPresent, pending: outbox.size }, 'connected');
     if (!ack.sessionPresent)
-      client.subscribe(
-        topics.acks,
-        { qos: 1 },
-        (err) => err && log.warn({ err }, "subscribe acks failed"),
-      );
+      client.subscribe(topics.acks, { qos: 1 }, (err) => err && log.warn({ err }, 'subscribe acks failed'));
     publishStatus(true);
     // After a reconnect everything unacked goes again: the broker may have lost it, or its ack.
     const again = outbox.takeForResend(Date.now());
     for (const e of again) client.publish(e.topic, e.payload, { qos: 1 });
     resent += again.length;
   });
-  client.on("error", (err) => log.warn({ err: err.message }, "mqtt error"));
-  client.on("offline", () => log.info("offline"));
+  client.on('error', (err) => log.warn({ err: err.message }, 'mqtt error'));
+  client.on('offline', () => log.info('offline'));
 
   function publishStatus(online: boolean): void {
     const body = JSON.stringify({
@@ -151,11 +133,10 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
     return {
       position: flight.position,
       homeMsl: o.homeMsl,
-      altRel:
-        phase.kind === "swap" ? 0 : o.altRel + Math.sin(now / 7_000) * 1.5,
+      altRel: phase.kind === 'swap' ? 0 : o.altRel + Math.sin(now / 7_000) * 1.5,
       heading: flight.heading,
-      speed: phase.kind === "swap" ? 0 : flight.speed,
-      vs: phase.kind === "swap" ? 0 : Math.cos(now / 7_000) * 0.2,
+      speed: phase.kind === 'swap' ? 0 : flight.speed,
+      vs: phase.kind === 'swap' ? 0 : Math.cos(now / 7_000) * 0.2,
       bat,
       at: new Date(now),
     };
@@ -166,24 +147,24 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
     const dt = (now - lastTick) / 1000;
     lastTick = now;
 
-    if (phase.kind === "swap") {
+    if (phase.kind === 'swap') {
       if (now >= phase.untilMs) {
         bat = 100;
-        phase = { kind: "search" };
+        phase = { kind: 'search' };
         route = [o.home, ...o.route];
         flight = startFlight(route, o.speed);
-        log.info("battery swapped, back to the search");
+        log.info('battery swapped, back to the search');
       }
     } else {
       bat = Math.max(0, bat - drain * dt);
-      flight = advance(route, flight, dt, phase.kind === "search");
-      if (phase.kind === "search" && bat < 25) {
-        phase = { kind: "rth" };
+      flight = advance(route, flight, dt, phase.kind === 'search');
+      if (phase.kind === 'search' && bat < 25) {
+        phase = { kind: 'rth' };
         route = [flight.position, o.home];
         flight = startFlight(route, o.speed * 1.5);
-        log.info({ bat: Math.round(bat) }, "battery low, returning home");
-      } else if (phase.kind === "rth" && flight.done) {
-        phase = { kind: "swap", untilMs: now + 20_000 };
+        log.info({ bat: Math.round(bat) }, 'battery low, returning home');
+      } else if (phase.kind === 'rth' && flight.done) {
+        phase = { kind: 'swap', untilMs: now + 20_000 };
       }
     }
 
@@ -192,21 +173,14 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
     const fix = makeFix(s, seq);
     send(topics.telemetry, fix.id, JSON.stringify(fix));
 
-    if (phase.kind === "search" && rng() < dt / o.sightingEveryS) {
+    if (phase.kind === 'search' && rng() < dt / o.sightingEveryS) {
       const sighting = makeSighting(s, rng);
       sightings += 1;
-      log.info(
-        { id: sighting.id, kind: sighting.kind, conf: sighting.conf },
-        "sighting",
-      );
+      log.info({ id: sighting.id, kind: sighting.kind, conf: sighting.conf }, 'sighting');
       send(topics.sightings, sighting.id, JSON.stringify(sighting));
     }
 
-    if (
-      o.djiOsd &&
-      now - lastDji >= (o.djiEveryS ?? 2) * 1000 &&
-      client.connected
-    ) {
+    if (o.djiOsd && now - lastDji >= (o.djiEveryS ?? 2) * 1000 && client.connected) {
       lastDji = now;
       // DJI's osd is a fire-and-forget state push (no reading id to ack), so it does not go through the outbox.
       client.publish(topics.djiOsd, JSON.stringify(makeDjiOsd(s, o.droneId)), {
@@ -221,10 +195,7 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
     for (const e of again) client.publish(e.topic, e.payload, { qos: 1 });
     if (again.length) {
       resent += again.length;
-      log.info(
-        { count: again.length, pending: outbox.size },
-        "resent unacked readings",
-      );
+      log.info({ count: again.length, pending: outbox.size }, 'resent unacked readings');
     }
   }
 
@@ -246,8 +217,7 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
       stopped = true;
       clearInterval(ticker);
       const deadline = Date.now() + (stopOptions.drainMs ?? 0);
-      while (outbox.size > 0 && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
+      while (outbox.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       clearInterval(resender);
       if (client.connected) {
         await new Promise<void>((resolve) => {
@@ -256,9 +226,7 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
             online: false,
             t: new Date().toISOString(),
           });
-          client.publish(topics.status, body, { qos: 1, retain: true }, () =>
-            resolve(),
-          );
+          client.publish(topics.status, body, { qos: 1, retain: true }, () => resolve());
           setTimeout(resolve, 1_000).unref();
         });
       }

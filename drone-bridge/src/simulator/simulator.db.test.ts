@@ -1,43 +1,36 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import type { Database } from "@lookout/db";
-import { openTestDatabase } from "@lookout/db/testing";
-import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBridge, type Bridge } from "../bridge.ts";
-import {
-  startEmbeddedBroker,
-  type EmbeddedBroker,
-} from "../broker/embedded-broker.ts";
-import { freePort } from "../testing/mosquitto.ts";
-import { createTestDrone } from "../testing/drones.ts";
-import { lawnmower } from "./flight-pattern.ts";
-import { startSimulator } from "./index.ts";
-import { startSimDrone } from "./sim-drone.ts";
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Database } from '@lookout/db';
+import { openTestDatabase } from '@lookout/db/testing';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../bridge.ts';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../broker/embedded-broker.ts';
+import { freePort } from '../testing/mosquitto.ts';
+import { createTestDrone } from '../testing/drones.ts';
+import { lawnmower } from './flight-pattern.ts';
+import { startSimulator } from './index.ts';
+import { startSimDrone } from './sim-drone.ts';
 
 /**
  * The simulator end to end on the embedded default: demo drones with their own credentials → aedes (drone auth
  * and ACL) → bridge → database, and the drone app's outbox resending across a broker outage.
  */
-const log = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 let database: Database;
 let dataDir: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  dataDir = mkdtempSync(path.join(tmpdir(), "lookout-sim-e2e-"));
+  dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-sim-e2e-'));
 });
 afterAll(async () => {
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function waitFor(
-  what: string,
-  cond: () => Promise<boolean> | boolean,
-  timeoutMs = 30_000,
-): Promise<void> {
+async function waitFor(what: string, cond: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await cond()) return;
@@ -46,14 +39,12 @@ async function waitFor(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function startStack(
-  port = 0,
-): Promise<{ broker: EmbeddedBroker; bridge: Bridge }> {
+async function startStack(port = 0): Promise<{ broker: EmbeddedBroker; bridge: Bridge }> {
   const broker = await startEmbeddedBroker({
     database,
     port,
     strictPort: port !== 0,
-    host: "127.0.0.1",
+    host: '127.0.0.1',
     log,
   });
   const bridge = startBridge({
@@ -68,8 +59,8 @@ async function startStack(
   return { broker, bridge };
 }
 
-describe("simulator", () => {
-  it("flies the demo drones: Lookout v1 fixes, a sighting and DJI osd all reach the database and come back acked", async () => {
+describe('simulator', () => {
+  it('flies the demo drones: Lookout v1 fixes, a sighting and DJI osd all reach the database and come back acked', async () => {
     const since = new Date();
     const { broker, bridge } = await startStack();
     const sim = await startSimulator({
@@ -87,21 +78,12 @@ describe("simulator", () => {
           `select drone_id, src, count(*)::int as n from fixes where drone_id = any($1::text[]) and received_at >= $2 group by 1, 2`,
           [ids, since.toISOString()],
         );
-      await waitFor(
-        "fixes from every demo drone and a DJI osd fix",
-        async () => {
-          const rows = await counts();
-          const sim = new Set(
-            rows
-              .filter((r) => r.src === "sim" && r.n >= 5)
-              .map((r) => r.drone_id),
-          );
-          return (
-            ids.every((id) => sim.has(id)) && rows.some((r) => r.src === "dji")
-          );
-        },
-      );
-      await waitFor("a sighting", async () => {
+      await waitFor('fixes from every demo drone and a DJI osd fix', async () => {
+        const rows = await counts();
+        const sim = new Set(rows.filter((r) => r.src === 'sim' && r.n >= 5).map((r) => r.drone_id));
+        return ids.every((id) => sim.has(id)) && rows.some((r) => r.src === 'dji');
+      });
+      await waitFor('a sighting', async () => {
         const rows = await database.query(
           `select 1 from sightings where drone_id = any($1::text[]) and received_at >= $2 limit 1`,
           [ids, since.toISOString()],
@@ -109,17 +91,16 @@ describe("simulator", () => {
         return rows.length > 0;
       });
       // The drones heard their ids back: their outboxes empty out.
-      await waitFor("acks back to the drones", () =>
+      await waitFor('acks back to the drones', () =>
         sim.drones.every((d) => d.stats().acked > 0 && d.stats().pending < 20),
       );
       const states = await database.query<{
         drone_id: string;
         lon: number;
         lat: number;
-      }>(
-        `select drone_id, st_x(geom) as lon, st_y(geom) as lat from drone_state where drone_id = any($1::text[])`,
-        [ids],
-      );
+      }>(`select drone_id, st_x(geom) as lon, st_y(geom) as lat from drone_state where drone_id = any($1::text[])`, [
+        ids,
+      ]);
       expect(states).toHaveLength(3);
       for (const s of states) {
         // Over the hills near Yongkang.
@@ -135,8 +116,8 @@ describe("simulator", () => {
     }
   }, 60_000);
 
-  it("resends what was not acknowledged after the broker went away, so every reading is stored once", async () => {
-    const drone = await createTestDrone(database, "sim-outage");
+  it('resends what was not acknowledged after the broker went away, so every reading is stored once', async () => {
+    const drone = await createTestDrone(database, 'sim-outage');
     const port = await freePort();
     let stack = await startStack(port);
     const sim = startSimDrone({
@@ -161,7 +142,7 @@ describe("simulator", () => {
       log,
     });
     try {
-      await waitFor("first acks", () => sim.stats().acked > 10);
+      await waitFor('first acks', () => sim.stats().acked > 10);
       // The broker (in-memory queues) and the bridge vanish; the drone keeps flying, its readings pile up.
       await stack.bridge.abort();
       await stack.broker.close();

@@ -1,32 +1,22 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Database } from "@lookout/db";
-import { generatePassword } from "../../src/credentials.ts";
-import { writeMosquittoAuthFiles } from "../../src/mosquitto/auth-files.ts";
-import {
-  startTestMosquitto,
-  type TestMosquitto,
-} from "../../src/testing/mosquitto.ts";
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@lookout/db';
+import { generatePassword } from '../../src/credentials.ts';
+import { writeMosquittoAuthFiles } from '../../src/mosquitto/auth-files.ts';
+import { startTestMosquitto, type TestMosquitto } from '../../src/testing/mosquitto.ts';
 
-const root = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../..",
-);
-export const bridgeEntry = path.join(root, "drone-bridge/src/main.ts");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const bridgeEntry = path.join(root, 'drone-bridge/src/main.ts');
 
 /** Fault tests need the real services: a real PostgreSQL (DATABASE_URL) and Mosquitto on the machine (MQTT_URL). */
-export const realServices = Boolean(
-  process.env.DATABASE_URL && process.env.MQTT_URL,
-);
+export const realServices = Boolean(process.env.DATABASE_URL && process.env.MQTT_URL);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Our own Mosquitto (project config, persistence on) that knows every drone in the database and a bridge user. */
-export async function startFaultMosquitto(
-  database: Database,
-): Promise<{
+export async function startFaultMosquitto(database: Database): Promise<{
   mosquitto: TestMosquitto;
   bridgeUser: { username: string; password: string };
 }> {
@@ -35,10 +25,7 @@ export async function startFaultMosquitto(
     password: generatePassword(24),
   };
   const mosquitto = await startTestMosquitto({
-    writeAuth: (files) =>
-      writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(
-        () => undefined,
-      ),
+    writeAuth: (files) => writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined),
   });
   return { mosquitto, bridgeUser };
 }
@@ -49,7 +36,7 @@ export async function startFaultMosquitto(
  */
 export class BridgeProcess {
   #child: ChildProcess | undefined;
-  #log = "";
+  #log = '';
   starts = 0;
   readonly clientId = `fault-bridge-${randomUUID().slice(0, 8)}`;
 
@@ -67,37 +54,32 @@ export class BridgeProcess {
     url.username = encodeURIComponent(this.env.username);
     url.password = encodeURIComponent(this.env.password);
     // node itself (not npx): the pid we kill is the bridge, not a wrapper.
-    const child = spawn(process.execPath, ["--import", "tsx", bridgeEntry], {
+    const child = spawn(process.execPath, ['--import', 'tsx', bridgeEntry], {
       cwd: root,
       env: {
         ...process.env,
         DATABASE_URL: this.env.databaseUrl,
         MQTT_URL: url.toString(),
         BRIDGE_CLIENT_ID: this.clientId,
-        LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? "warn",
+        LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const keep = (d: Buffer) =>
-      (this.#log = (this.#log + d.toString()).slice(-30_000));
-    child.stdout!.on("data", keep);
-    child.stderr!.on("data", keep);
+    const keep = (d: Buffer) => (this.#log = (this.#log + d.toString()).slice(-30_000));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     this.#child = child;
     this.starts++;
   }
 
   get running(): boolean {
-    return (
-      !!this.#child &&
-      this.#child.exitCode === null &&
-      this.#child.signalCode === null
-    );
+    return !!this.#child && this.#child.exitCode === null && this.#child.signalCode === null;
   }
 
-  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.#child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.kill(signal);
     await Promise.race([exited, sleep(10_000)]);
     this.#child = undefined;
@@ -108,17 +90,17 @@ export class BridgeProcess {
   }
 }
 
-export function pgCluster(action: "restart" | "start"): void {
-  execFileSync("pg_ctlcluster", ["15", "main", action], {
-    stdio: "ignore",
+export function pgCluster(action: 'restart' | 'start'): void {
+  execFileSync('pg_ctlcluster', ['15', 'main', action], {
+    stdio: 'ignore',
     timeout: 60_000,
   });
 }
 
 export function pgIsRunning(): boolean {
   try {
-    execFileSync("pg_isready", ["-h", "127.0.0.1", "-p", "5432", "-t", "2"], {
-      stdio: "ignore",
+    execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-t', '2'], {
+      stdio: 'ignore',
     });
     return true;
   } catch {
@@ -130,7 +112,7 @@ export function pgIsRunning(): boolean {
 export async function ensurePgRunning(): Promise<void> {
   for (let i = 0; i < 30 && !pgIsRunning(); i++) {
     try {
-      pgCluster("start");
+      pgCluster('start');
     } catch {
       // already starting
     }
@@ -157,10 +139,7 @@ export interface StoredCounts {
   distinct: number;
 }
 
-export async function storedReadings(
-  database: Database,
-  droneId: string,
-): Promise<StoredCounts> {
+export async function storedReadings(database: Database, droneId: string): Promise<StoredCounts> {
   const rows = await retry(() =>
     database.query<{ reading_id: string; n: number }>(
       `select reading_id::text as reading_id, count(*)::int as n from (

@@ -7,11 +7,11 @@
  * The PostgreSQL test restarts the machine's cluster (`pg_ctlcluster 15 main restart`): run this folder on its own
  * (`npx vitest run drone-bridge/test/faults`), not beside other suites using the same database.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@lookout/db";
-import { openTestDatabase } from "@lookout/db/testing";
-import { createTestDrone } from "../../src/testing/drones.ts";
-import type { TestMosquitto } from "../../src/testing/mosquitto.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@lookout/db';
+import { openTestDatabase } from '@lookout/db/testing';
+import { createTestDrone } from '../../src/testing/drones.ts';
+import type { TestMosquitto } from '../../src/testing/mosquitto.ts';
 import {
   BridgeProcess,
   ensurePgRunning,
@@ -20,150 +20,134 @@ import {
   sleep,
   startFaultMosquitto,
   storedReadings,
-} from "./fault-harness.ts";
-import { StreamPublisher } from "./stream-publisher.ts";
+} from './fault-harness.ts';
+import { StreamPublisher } from './stream-publisher.ts';
 
 const FIXES = 10_000;
 const SIGHTINGS = 100;
-const databaseUrl = process.env.DATABASE_URL ?? "";
+const databaseUrl = process.env.DATABASE_URL ?? '';
 
-describe.skipIf(!realServices)(
-  "faults: every acknowledged reading stored exactly once",
-  () => {
-    let database: Database;
-    let mosquitto: TestMosquitto | undefined;
-    let bridge: BridgeProcess | undefined;
-    let publisher: StreamPublisher | undefined;
+describe.skipIf(!realServices)('faults: every acknowledged reading stored exactly once', () => {
+  let database: Database;
+  let mosquitto: TestMosquitto | undefined;
+  let bridge: BridgeProcess | undefined;
+  let publisher: StreamPublisher | undefined;
 
-    beforeAll(async () => {
-      await ensurePgRunning();
-      database = await openTestDatabase();
+  beforeAll(async () => {
+    await ensurePgRunning();
+    database = await openTestDatabase();
+  });
+  afterEach(async () => {
+    await publisher?.close();
+    await bridge?.kill();
+    await mosquitto?.dispose();
+    publisher = undefined;
+    bridge = undefined;
+    mosquitto = undefined;
+    await ensurePgRunning();
+  });
+  afterAll(async () => {
+    await ensurePgRunning();
+    await database?.close();
+  });
+
+  /** One drone, our Mosquitto, the bridge process and a publisher; `fault` runs while the stream flows. */
+  async function scenario(
+    name: string,
+    fault: (ctx: { bridge: BridgeProcess; mosquitto: TestMosquitto; publisher: StreamPublisher }) => Promise<void>,
+  ) {
+    const drone = await createTestDrone(database, `fault-${name}`);
+    const m = await startFaultMosquitto(database);
+    mosquitto = m.mosquitto;
+    bridge = new BridgeProcess({
+      databaseUrl,
+      mqttUrl: mosquitto.url,
+      ...m.bridgeUser,
     });
-    afterEach(async () => {
-      await publisher?.close();
-      await bridge?.kill();
-      await mosquitto?.dispose();
-      publisher = undefined;
-      bridge = undefined;
-      mosquitto = undefined;
-      await ensurePgRunning();
+    bridge.start();
+    publisher = new StreamPublisher({
+      url: mosquitto.url,
+      droneId: drone.id,
+      password: drone.password,
+      fixes: FIXES,
+      sightings: SIGHTINGS,
+      ratePerS: 700,
+      window: 2_000,
+      resendAfterMs: 5_000,
     });
-    afterAll(async () => {
-      await ensurePgRunning();
-      await database?.close();
-    });
+    const streamed = publisher.start();
+    await fault({ bridge, mosquitto, publisher });
+    await streamed;
+    if (!bridge.running) bridge.start();
+    const drained = await publisher.drained(120_000);
+    const stored = await storedReadings(database, drone.id);
 
-    /** One drone, our Mosquitto, the bridge process and a publisher; `fault` runs while the stream flows. */
-    async function scenario(
-      name: string,
-      fault: (ctx: {
-        bridge: BridgeProcess;
-        mosquitto: TestMosquitto;
-        publisher: StreamPublisher;
-      }) => Promise<void>,
-    ) {
-      const drone = await createTestDrone(database, `fault-${name}`);
-      const m = await startFaultMosquitto(database);
-      mosquitto = m.mosquitto;
-      bridge = new BridgeProcess({
-        databaseUrl,
-        mqttUrl: mosquitto.url,
-        ...m.bridgeUser,
-      });
-      bridge.start();
-      publisher = new StreamPublisher({
-        url: mosquitto.url,
-        droneId: drone.id,
-        password: drone.password,
-        fixes: FIXES,
-        sightings: SIGHTINGS,
-        ratePerS: 700,
-        window: 2_000,
-        resendAfterMs: 5_000,
-      });
-      const streamed = publisher.start();
-      await fault({ bridge, mosquitto, publisher });
-      await streamed;
-      if (!bridge.running) bridge.start();
-      const drained = await publisher.drained(120_000);
-      const stored = await storedReadings(database, drone.id);
+    const ackedMissing = [...publisher.acked].filter((id) => stored.perId.get(id) !== 1);
+    const twice = [...stored.perId].filter(([, n]) => n > 1);
+    const context = `sent ${publisher.sent}/${publisher.total}, acked ${publisher.acked.size}, pending ${publisher.outbox.size}, resent ${publisher.resent}, reconnects ${publisher.connects}, bridge starts ${bridge.starts}\n--- bridge log (tail) ---\n${bridge.log().slice(-4_000)}`;
+    expect(ackedMissing, `acknowledged but not stored exactly once; ${context}`).toEqual([]);
+    expect(twice, `stored twice; ${context}`).toEqual([]);
+    expect(stored.rows).toBe(stored.distinct);
+    // The stream really finished through the faults: every reading came back acknowledged and is stored.
+    expect(drained, context).toBe(true);
+    expect(publisher.acked.size).toBe(FIXES + SIGHTINGS);
+    expect(stored.distinct).toBe(FIXES + SIGHTINGS);
+    return { drone, stored };
+  }
 
-      const ackedMissing = [...publisher.acked].filter(
-        (id) => stored.perId.get(id) !== 1,
-      );
-      const twice = [...stored.perId].filter(([, n]) => n > 1);
-      const context = `sent ${publisher.sent}/${publisher.total}, acked ${publisher.acked.size}, pending ${publisher.outbox.size}, resent ${publisher.resent}, reconnects ${publisher.connects}, bridge starts ${bridge.starts}\n--- bridge log (tail) ---\n${bridge.log().slice(-4_000)}`;
-      expect(
-        ackedMissing,
-        `acknowledged but not stored exactly once; ${context}`,
-      ).toEqual([]);
-      expect(twice, `stored twice; ${context}`).toEqual([]);
-      expect(stored.rows).toBe(stored.distinct);
-      // The stream really finished through the faults: every reading came back acknowledged and is stored.
-      expect(drained, context).toBe(true);
-      expect(publisher.acked.size).toBe(FIXES + SIGHTINGS);
-      expect(stored.distinct).toBe(FIXES + SIGHTINGS);
-      return { drone, stored };
-    }
-
-    /** Wait until the publisher has sent at least `fraction` of the stream (it stalls while nothing is acknowledged). */
-    async function until(
-      publisher: StreamPublisher,
-      fraction: number,
-      timeoutMs = 60_000,
-    ): Promise<void> {
-      const deadline = Date.now() + timeoutMs;
-      while (publisher.sent < publisher.total * fraction) {
-        if (Date.now() > deadline) {
-          throw new Error(
-            `stream stalled at ${publisher.sent}/${publisher.total} sent, ${publisher.acked.size} acked, ${publisher.outbox.size} waiting\n--- bridge log (tail) ---\n${bridge?.log().slice(-4_000)}\n--- mosquitto ---\n${mosquitto?.stderr().slice(-2_000)}`,
-          );
-        }
-        await sleep(50);
+  /** Wait until the publisher has sent at least `fraction` of the stream (it stalls while nothing is acknowledged). */
+  async function until(publisher: StreamPublisher, fraction: number, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (publisher.sent < publisher.total * fraction) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `stream stalled at ${publisher.sent}/${publisher.total} sent, ${publisher.acked.size} acked, ${publisher.outbox.size} waiting\n--- bridge log (tail) ---\n${bridge?.log().slice(-4_000)}\n--- mosquitto ---\n${mosquitto?.stderr().slice(-2_000)}`,
+        );
       }
+      await sleep(50);
     }
+  }
 
-    it("survives the bridge process being SIGKILLed and restarted several times", async () => {
-      await scenario("bridge-kill", async ({ bridge, publisher }) => {
-        const ackedAtKill: number[] = [];
-        for (const at of [0.15, 0.35, 0.55, 0.75]) {
-          await until(publisher, at);
-          ackedAtKill.push(publisher.acked.size);
-          await bridge.kill("SIGKILL");
-          await sleep(800);
-          bridge.start();
-        }
-        // The kills fell in the middle of the stream, with readings still unacknowledged.
-        expect(ackedAtKill.every((n) => n < FIXES + SIGHTINGS)).toBe(true);
-        expect(bridge.starts).toBe(5);
-      });
-    }, 240_000);
+  it('survives the bridge process being SIGKILLed and restarted several times', async () => {
+    await scenario('bridge-kill', async ({ bridge, publisher }) => {
+      const ackedAtKill: number[] = [];
+      for (const at of [0.15, 0.35, 0.55, 0.75]) {
+        await until(publisher, at);
+        ackedAtKill.push(publisher.acked.size);
+        await bridge.kill('SIGKILL');
+        await sleep(800);
+        bridge.start();
+      }
+      // The kills fell in the middle of the stream, with readings still unacknowledged.
+      expect(ackedAtKill.every((n) => n < FIXES + SIGHTINGS)).toBe(true);
+      expect(bridge.starts).toBe(5);
+    });
+  }, 240_000);
 
-    it("survives Mosquitto being restarted (gracefully, then SIGKILLed) in the middle", async () => {
-      await scenario("mosquitto-restart", async ({ mosquitto, publisher }) => {
-        await until(publisher, 0.3);
-        await mosquitto.stop();
-        await sleep(1_000);
-        await mosquitto.start();
-        await until(publisher, 0.65);
-        await mosquitto.kill();
-        await sleep(1_000);
-        await mosquitto.start();
-      });
-      // The bridge rode it out by reconnecting; the drone reconnected too.
-      expect(bridge!.starts).toBe(1);
-      expect(publisher!.connects).toBeGreaterThanOrEqual(3);
-    }, 240_000);
+  it('survives Mosquitto being restarted (gracefully, then SIGKILLed) in the middle', async () => {
+    await scenario('mosquitto-restart', async ({ mosquitto, publisher }) => {
+      await until(publisher, 0.3);
+      await mosquitto.stop();
+      await sleep(1_000);
+      await mosquitto.start();
+      await until(publisher, 0.65);
+      await mosquitto.kill();
+      await sleep(1_000);
+      await mosquitto.start();
+    });
+    // The bridge rode it out by reconnecting; the drone reconnected too.
+    expect(bridge!.starts).toBe(1);
+    expect(publisher!.connects).toBeGreaterThanOrEqual(3);
+  }, 240_000);
 
-    it("survives PostgreSQL being restarted in the middle", async () => {
-      await scenario("pg-restart", async ({ publisher }) => {
-        await until(publisher, 0.4);
-        pgCluster("restart");
-        await ensurePgRunning();
-      });
-      // The bridge process lived through it (reconnected and retried its batch): never restarted.
-      expect(bridge!.starts).toBe(1);
-      expect(bridge!.running).toBe(true);
-    }, 240_000);
-  },
-);
+  it('survives PostgreSQL being restarted in the middle', async () => {
+    await scenario('pg-restart', async ({ publisher }) => {
+      await until(publisher, 0.4);
+      pgCluster('restart');
+      await ensurePgRunning();
+    });
+    // The bridge process lived through it (reconnected and retried its batch): never restarted.
+    expect(bridge!.starts).toBe(1);
+    expect(bridge!.running).toBe(true);
+  }, 240_000);
+});

@@ -1,11 +1,7 @@
-import mqtt, { type MqttClient } from "mqtt";
-import { topics } from "../../src/topics.ts";
-import { Outbox, parseAcks } from "../../src/simulator/outbox.ts";
-import {
-  makeFix,
-  makeSighting,
-  type AircraftSample,
-} from "../../src/simulator/readings.ts";
+import mqtt, { type MqttClient } from 'mqtt';
+import { topics } from '../../src/topics.ts';
+import { Outbox, parseAcks } from '../../src/simulator/outbox.ts';
+import { makeFix, makeSighting, type AircraftSample } from '../../src/simulator/readings.ts';
 
 export interface StreamOptions {
   url: string;
@@ -48,10 +44,7 @@ export class StreamPublisher {
     for (let i = 0; i < o.fixes; i++) {
       t += 5;
       const s: AircraftSample = {
-        position: [
-          120.07 + (i % 200) * 1e-5,
-          28.95 + Math.floor(i / 200) * 1e-5,
-        ],
+        position: [120.07 + (i % 200) * 1e-5, 28.95 + Math.floor(i / 200) * 1e-5],
         homeMsl: 200,
         altRel: 60,
         heading: (i * 3) % 360,
@@ -89,21 +82,20 @@ export class StreamPublisher {
       reconnectPeriod: 300,
       connectTimeout: 5_000,
     });
-    this.#client.on("message", (topic, payload) => {
+    this.#client.on('message', (topic, payload) => {
       if (topic !== topics.acks(o.droneId)) return;
       const ids = parseAcks(payload);
       for (const id of ids) this.acked.add(id);
       this.outbox.ack(ids);
     });
-    this.#client.on("connect", () => {
+    this.#client.on('connect', () => {
       this.connects++;
       this.#client.subscribe(topics.acks(o.droneId), { qos: 1 });
       const again = this.outbox.takeForResend(Date.now());
       this.resent += again.length;
-      for (const e of again)
-        this.#client.publish(e.topic, e.payload, { qos: 1 });
+      for (const e of again) this.#client.publish(e.topic, e.payload, { qos: 1 });
     });
-    this.#client.on("error", () => undefined);
+    this.#client.on('error', () => undefined);
   }
 
   get total(): number {
@@ -120,29 +112,17 @@ export class StreamPublisher {
     const perTick = Math.max(1, Math.round((this.#o.ratePerS * tickMs) / 1000));
     this.#resender = setInterval(() => {
       if (!this.#client.connected) return;
-      const again = this.outbox.takeForResend(
-        Date.now(),
-        this.#o.resendAfterMs,
-        2_000,
-      );
+      const again = this.outbox.takeForResend(Date.now(), this.#o.resendAfterMs, 2_000);
       this.resent += again.length;
-      for (const e of again)
-        this.#client.publish(e.topic, e.payload, { qos: 1 });
+      for (const e of again) this.#client.publish(e.topic, e.payload, { qos: 1 });
     }, 500);
     return new Promise((resolve) => {
       this.#timer = setInterval(() => {
-        for (
-          let k = 0;
-          k < perTick &&
-          this.#queue.length > 0 &&
-          this.outbox.size < this.#o.window;
-          k++
-        ) {
+        for (let k = 0; k < perTick && this.#queue.length > 0 && this.outbox.size < this.#o.window; k++) {
           const r = this.#queue.pop()!;
           this.outbox.add(r.id, r.topic, r.payload, Date.now());
           // While offline the outbox holds it; the reconnect sends it.
-          if (this.#client.connected)
-            this.#client.publish(r.topic, r.payload, { qos: 1 });
+          if (this.#client.connected) this.#client.publish(r.topic, r.payload, { qos: 1 });
         }
         if (this.#queue.length === 0) {
           clearInterval(this.#timer);
