@@ -79,7 +79,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const mode = process.argv.includes('server') || config.role === 'server' ? 'server' : 'all';
-  const log = pino({ level: config.logLevel, base: { service: 'lookout' } }, pino.destination(2));
+  const log = pino(
+    {
+      level: config.logLevel,
+      base: { service: 'lookout' },
+      // Session tokens and the metrics token never reach the logs.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    pino.destination(2),
+  );
 
   if (mode === 'server' && (!config.databaseUrl || !config.mqttUrl)) {
     fail('Server mode runs against real services: set DATABASE_URL and MQTT_URL (or run `npm start` for the embedded default).');
