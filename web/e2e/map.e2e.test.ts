@@ -43,16 +43,23 @@ let accounts: Account[] = [];
 let browser: Browser | null = null;
 let startedAt = 0;
 let firstIdleMs = 0;
+let loginToIdleMs = 0;
 
-function startServer(port: number, mqttPort: number): Promise<void> {
+let httpPort = 0;
+let mqttPort = 0;
+
+/** Starts the server; on a restart (same data folder) the accounts printed the first time are kept. */
+function startServer(restart = false): Promise<void> {
   return new Promise((resolve, reject) => {
     startedAt = Date.now();
+    serverLog = '';
+    baseUrl = '';
     const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,
         LOOKOUT_DATA_DIR: dataDir,
-        PORT: String(port),
+        PORT: String(httpPort),
         EMBEDDED_MQTT_PORT: String(mqttPort),
         DATABASE_URL: '',
         MQTT_URL: '',
@@ -67,10 +74,10 @@ function startServer(port: number, mqttPort: number): Promise<void> {
       serverLog += buf.toString();
       const m = /Lookout ready: (\S+)/.exec(serverLog);
       if (m) baseUrl = m[1]!.replace(/\/$/, '');
-      accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
+      if (!restart) accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
         (a) => ({ username: a[1]!, password: a[2]!, role: a[3]! }),
       );
-      if (!ready && baseUrl && accounts.some((a) => a.role === 'commander')) {
+      if (!ready && baseUrl && (restart || accounts.some((a) => a.role === 'commander'))) {
         ready = true;
         clearTimeout(timer);
         resolve();
@@ -150,7 +157,9 @@ describe('map in a real browser', () => {
     expect(build.status, build.stderr + build.stdout).toBe(0);
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-data-'));
-    await startServer(await freePort(), await freePort());
+    httpPort = await freePort();
+    mqttPort = await freePort();
+    await startServer();
     // playwright-core's launch() gives every browser a fresh temporary profile (its own --user-data-dir).
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -184,8 +193,10 @@ describe('map in a real browser', () => {
     page = await desktop.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    const t0 = Date.now();
     await login(page, account('commander'));
     await waitForIdle(page);
+    loginToIdleMs = Date.now() - t0;
     firstIdleMs = Date.now() - startedAt;
 
     // Chinese by default.
@@ -337,6 +348,33 @@ describe('map in a real browser', () => {
     await expect(creds.locator('code').count()).resolves.toBe(3);
     await p.screenshot({ path: path.join(SHOTS, 'admin-desktop-zh.png') });
     await ctx.close();
-    console.log(`e2e first map idle ${firstIdleMs} ms after spawning the server`);
+    console.log(`e2e map idle ${firstIdleMs} ms after spawning the server, ${loginToIdleMs} ms after the login click`);
   }, 60_000);
+
+  it('says when the connection drops and resumes when the server is back', async () => {
+    await stopServer();
+    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 15_000 }).toBe('reconnecting');
+    await expect(page.locator('.conn-text').textContent()).resolves.toBe('正在重连…');
+    // After 20 s without a connection: "离线 自 HH:MM".
+    await expect
+      .poll(() => page.locator('.conn-text').textContent(), { timeout: 40_000, interval: 1000 })
+      .toMatch(/^离线 自 \d\d:\d\d$/);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-offline-zh.png') });
+
+    await startServer(true);
+    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 60_000 }).toBe('connected');
+    const before = await renderedDrones(page);
+    await expect
+      .poll(
+        async () => {
+          const now = await renderedDrones(page);
+          return Object.entries(now).filter(([id, c]) => {
+            const b = before[id];
+            return b && (b[0] !== c[0] || b[1] !== c[1]);
+          }).length;
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(1);
+  }, 180_000);
 });
