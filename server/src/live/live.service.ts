@@ -18,7 +18,7 @@ export type ResumePlan =
 
 export interface LiveServiceDeps {
   repo: LiveRepo;
-  hub: Pick<LiveHub, 'cursor'>;
+  hub: Pick<LiveHub, 'cursor' | 'kick'>;
   drones: Pick<DronesService, 'list'>;
   sightings: Pick<SightingsService, 'listSince'>;
 }
@@ -35,8 +35,12 @@ export function createLiveService(deps: LiveServiceDeps) {
   return {
     /** What a client resuming after `after` needs before it joins the live stream. */
     async resume(after: number | null): Promise<ResumePlan> {
+      if (after !== null && after > deps.hub.cursor) {
+        // Another server behind the load balancer may have read a little further: catch up briefly first.
+        await Promise.race([deps.hub.kick(), new Promise((r) => setTimeout(r, 1000))]);
+      }
       const seq = deps.hub.cursor;
-      // null: a fresh client. Above our cursor: a cursor from another database (or a reset one).
+      // null: a fresh client. Still above our cursor: a cursor from another database (or a reset one).
       if (after === null || after > seq) return snapshot(seq);
       const events = await deps.repo.sightingsAfter(Math.max(0, after - RESUME_SLACK), RESUME_MAX_EVENTS + 1);
       if (events.length > RESUME_MAX_EVENTS) return snapshot(seq);
