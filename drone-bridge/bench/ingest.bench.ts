@@ -100,6 +100,7 @@ function cpuLine(
   b: CpuSnapshot,
   publishersMs: number,
   extra: Record<string, number> = {},
+  fixes = 0,
 ): string {
   const wall = b.wall - a.wall;
   const pct = (ms: number) => `${fmt((Math.max(0, ms) / wall) * 100)}%`;
@@ -118,7 +119,19 @@ function cpuLine(
     ...(target === 'postgres' ? [`postgres ${pct(b.procs.postgres! - a.procs.postgres!)}`] : []),
     ...Object.entries(extra).map(([k, ms]) => `${k} ${pct(ms)}`),
   ];
-  return `  cpu (${label}, % of one core, 200% = both): ${parts.join(', ')}; machine busy ${pct(machine)}, other processes ${pct(Math.max(0, machine - ours))}`;
+  const line = `  cpu (${label}, % of one core, 200% = both): ${parts.join(', ')}; machine busy ${pct(machine)}, other processes ${pct(Math.max(0, machine - ours))}`;
+  if (!fixes) return line;
+  // CPU cost per fix: independent of how much of the machine other processes took.
+  const us = (ms: number) => fmt((Math.max(0, ms) * 1000) / fixes, 1);
+  const costs = [
+    `bench+bridge ${us(b.main - a.main)}`,
+    `publishers ${us(publishersMs)}`,
+    ...(brokerKind === 'mosquitto' ? [`mosquitto ${us(b.procs.mosquitto! - a.procs.mosquitto!)}`] : []),
+    ...(target === 'postgres' ? [`postgres ${us(b.procs.postgres! - a.procs.postgres!)}`] : []),
+    ...Object.entries(extra).map(([k, ms]) => `${k} ${us(ms)}`),
+    `all ours ${us(ours)}`,
+  ];
+  return `${line}\n  cpu per fix (${label}, µs): ${costs.join(', ')}`;
 }
 
 function startPublisherProcess(): Promise<ChildProcess> {
@@ -262,7 +275,7 @@ async function main(): Promise<void> {
   out(
     `  raw broker: ${rawReceived}/${raw.sent} fixes in ${fmt(rawSeconds, 2)} s = ${fmt(brokerRaw)} fixes/s (${fmt(brokerRaw / batch)} msgs/s)`,
   );
-  out(cpuLine('raw broker', c0, c1, raw.cpuUserMs + raw.cpuSystemMs));
+  out(cpuLine('raw broker', c0, c1, raw.cpuUserMs + raw.cpuSystemMs, {}, Math.min(rawReceived, raw.sent)));
 
   // (a) through the bridge
   let probe: WsProbe | undefined;
@@ -321,6 +334,7 @@ async function main(): Promise<void> {
       c1,
       viaBridge.cpuUserMs + viaBridge.cpuSystemMs,
       probe ? { 'live server': probe.cpuMs() - probeCpu0 } : {},
+      viaBridge.acked,
     ),
   );
 
@@ -364,7 +378,7 @@ async function main(): Promise<void> {
   c1 = cpuNow();
   const copyRaw = totalFixes / (copyMs / 1000);
   out(`  raw COPY: ${totalFixes} rows in ${fmt(copyMs / 1000, 2)} s = ${fmt(copyRaw)} rows/s`);
-  out(cpuLine('COPY', c0, c1, 0));
+  out(cpuLine('COPY', c0, c1, 0, {}, totalFixes));
 
   const ratio = bridgeRate / Math.min(brokerRaw, copyRaw);
   child.kill('SIGTERM');
