@@ -6,7 +6,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,13 +45,15 @@ let accounts: Account[] = [];
 let browser: Browser | null = null;
 let startedAt = 0;
 let firstIdleMs = 0;
+let tileServer: Server | null = null;
+let tileRequests = 0;
 let loginToIdleMs = 0;
 
 let httpPort = 0;
 let mqttPort = 0;
 
 /** Starts the server; on a restart (same data folder) the accounts printed the first time are kept. */
-function startServer(restart = false): Promise<void> {
+function startServer(restart = false, extraEnv: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     startedAt = Date.now();
     serverLog = '';
@@ -63,6 +67,7 @@ function startServer(restart = false): Promise<void> {
         EMBEDDED_MQTT_PORT: String(mqttPort),
         DATABASE_URL: '',
         MQTT_URL: '',
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // own process group, so the whole tree can be stopped
@@ -106,6 +111,49 @@ async function stopServer(): Promise<void> {
   }, 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** A 256×256 PNG tile: pale green with a darker edge, so the tile grid shows in the screenshot. */
+function tilePng(): Buffer {
+  const size = 256;
+  const raw = Buffer.alloc((size * 3 + 1) * size);
+  for (let y = 0; y < size; y++) {
+    const row = y * (size * 3 + 1);
+    raw[row] = 0; // filter: none
+    for (let x = 0; x < size; x++) {
+      const edge = x === 0 || y === 0;
+      raw.set(edge ? [150, 180, 150] : [214, 232, 205], row + 1 + x * 3);
+    }
+  }
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // colour type: RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function account(role: string): Account {
@@ -181,6 +229,7 @@ describe('map in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await new Promise<void>((r) => (tileServer ? tileServer.close(() => r()) : r()));
     await stopServer();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
@@ -359,9 +408,35 @@ describe('map in a real browser', () => {
     await expect
       .poll(() => page.locator('.conn-text').textContent(), { timeout: 40_000, interval: 1000 })
       .toMatch(/^离线 自 \d\d:\d\d$/);
+    // With no fixes for longer than staleAfterS, the drones turn grey and say how long ago they reported.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              window
+                .__lookout!.map!.queryRenderedFeatures({ layers: ['drones-symbol'] })
+                .filter((f) => f.properties.stale === true && String(f.properties.label).includes('秒前')).length,
+          ),
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(3);
+    await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-offline-zh.png') });
 
-    await startServer(true);
+    // Restart with a configured XYZ basemap, served by a tile server on localhost.
+    const png = tilePng();
+    tileServer = createHttpServer((_req, res) => {
+      tileRequests++;
+      res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+      res.end(png);
+    });
+    const tilePort = await freePort();
+    await new Promise<void>((r) => tileServer!.listen(tilePort, '127.0.0.1', () => r()));
+    await startServer(true, {
+      BASEMAP_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
+      BASEMAP_ATTRIBUTION: 'e2e tiles',
+    });
     await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 60_000 }).toBe('connected');
     const before = await renderedDrones(page);
     await expect
@@ -376,5 +451,14 @@ describe('map in a real browser', () => {
         { timeout: 60_000, interval: 1000 },
       )
       .toBeGreaterThanOrEqual(1);
+
+    // The basemap is read when the map is created: after a reload the map shows the configured tiles, no badge.
+    await page.reload();
+    await waitForIdle(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
+    expect(tileRequests).toBeGreaterThan(0);
+    await expect(page.locator('[data-testid=basemap-badge]').count()).resolves.toBe(0);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-xyz-zh.png') });
   }, 180_000);
 });

@@ -25,6 +25,11 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;
 }
 
+/** Tells the app its session is gone (used by the live socket, which cannot see the 401 of its upgrade). */
+export function notifyUnauthorized(): void {
+  onUnauthorized?.();
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {

@@ -1,5 +1,5 @@
 import ReconnectingWebSocket from 'partysocket/ws';
-import { api } from '../api.ts';
+import { api, ApiError, notifyUnauthorized } from '../api.ts';
 import type { LiveMessage } from '../api-types.ts';
 import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
@@ -34,7 +34,10 @@ export class SocketController {
       this.store.setConn('open');
       ws.send(JSON.stringify({ type: 'resume', after: this.store.lastSeq }));
     });
-    ws.addEventListener('close', () => this.store.setConn('closed'));
+    ws.addEventListener('close', () => {
+      this.store.setConn('closed');
+      this.#checkSession();
+    });
     ws.addEventListener('message', (e: MessageEvent) => {
       if (typeof e.data === 'string') this.#onMessage(e.data);
     });
@@ -82,6 +85,18 @@ export class SocketController {
         break;
     }
     this.store.noteMessage(msg.seq);
+  }
+
+  #lastSessionCheck = 0;
+
+  /** A socket refused for a lost session looks like any other close; ask the API once in a while. */
+  #checkSession(): void {
+    const now = Date.now();
+    if (now - this.#lastSessionCheck < 10_000) return;
+    this.#lastSessionCheck = now;
+    api.me().catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) notifyUnauthorized();
+    });
   }
 
   #refetchDrones(): void {
