@@ -27,6 +27,7 @@ interface Target {
   protocolVersion: 4 | 5;
   /** The broker itself records a publish outside the drone's ACL (aedes); Mosquitto drops it silently. */
   deadLettersDeniedPublish: boolean;
+  stderr?: () => string;
   close(): Promise<void>;
 }
 
@@ -53,7 +54,7 @@ const targets: { name: string; skip: boolean; start: (database: Database, regist
     async start(database) {
       const bridgeUser = { username: '_lookout-bridge', password: randomUUID() };
       const m = await startTestMosquitto({ writeAuth: (files) => writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined) });
-      return { url: m.url, bridgeUser, shared: true, protocolVersion: 5, deadLettersDeniedPublish: false, close: () => m.dispose() };
+      return { url: m.url, bridgeUser, shared: true, protocolVersion: 5, deadLettersDeniedPublish: false, stderr: () => m.stderr(), close: () => m.dispose() };
     },
   },
 ];
@@ -77,15 +78,23 @@ interface DroneClient {
   client: MqttClient;
   acked: Set<string>;
   rejected: Map<string, string>;
+  log: string[];
   publish(topic: string, payload: string | Buffer, opts?: { retain?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
 async function connectDrone(url: string, id: string, password: string, extra: mqtt.IClientOptions = {}): Promise<DroneClient> {
-  const client = await mqtt.connectAsync(url, { clientId: id, username: id, password, protocolVersion: 4, clean: true, reconnectPeriod: 200, ...extra });
+  // Like a real drone: a persistent session, so acks published while it is reconnecting are not lost (Mosquitto
+  // 2.0 closes an MQTT 3.1.1 connection that publishes outside its ACL).
+  const client = await mqtt.connectAsync(url, { clientId: id, username: id, password, protocolVersion: 4, clean: false, reconnectPeriod: 200, ...extra });
   const acked = new Set<string>();
   const rejected = new Map<string, string>();
+  const log: string[] = [];
+  client.on('close', () => log.push(`close at ${Date.now()}`));
+  client.on('error', (e) => log.push(`error ${e.message}`));
+  client.on('connect', () => log.push(`connect at ${Date.now()}`));
   client.on('message', (_topic, payload) => {
+    log.push(payload.toString().slice(0, 200));
     const body = JSON.parse(payload.toString()) as { ids: string[]; rejected?: { id: string; reason: string }[] };
     for (const i of body.ids) acked.add(i);
     for (const r of body.rejected ?? []) rejected.set(r.id, r.reason);
@@ -95,6 +104,7 @@ async function connectDrone(url: string, id: string, password: string, extra: mq
     client,
     acked,
     rejected,
+    log,
     async publish(topic, payload, opts = {}) {
       await client.publishAsync(topic, payload, { qos: 1, retain: opts.retain ?? false });
     },
@@ -190,7 +200,9 @@ for (const t of targets) {
         await internal.publishAsync(topics.telemetry(ghost), JSON.stringify(fix()), { qos: 1 }); // an unknown drone
         await drone.publish(tel, JSON.stringify(last));
 
-        await waitFor('the valid fixes acked', () => drone.acked.has(first.id) && drone.acked.has(last.id));
+        await waitFor('the valid fixes acked', () => drone.acked.has(first.id) && drone.acked.has(last.id)).catch((err: Error) => {
+          throw new Error(`${err.message}; first ${first.id} last ${last.id}; drone got ${JSON.stringify(drone.log)} connected=${drone.client.connected}; broker: ${w.target.stderr?.().split('\n').filter((l) => !l.includes('password salt')).slice(-20).join(' | ') ?? ''}`);
+        });
         await waitFor('dead letters', async () => {
           const n = await w.database.query<{ n: number }>('select count(*)::int as n from dead_letters where drone_id in ($1, $2)', [w.droneB.id, ghost]);
           return n[0]!.n >= 9;

@@ -40,6 +40,11 @@ export async function createDroneCredentials(): Promise<DroneCredentials> {
 
 const HASH_RE = /^\$7\$(\d{1,7})\$([A-Za-z0-9+/]+={0,2})\$([A-Za-z0-9+/]+={0,2})$/;
 
+/** True for a well-formed `$7$` hash (what Mosquitto's password file accepts). */
+export function isMosquittoHash(hash: string): boolean {
+  return HASH_RE.test(hash);
+}
+
 /** True when `password` matches a `$7$` hash; false for a wrong password or a malformed hash (never throws). */
 export async function verifyDroneSecret(password: string | Buffer, hash: string): Promise<boolean> {
   const m = HASH_RE.exec(hash);

@@ -1,6 +1,6 @@
 import { chmod, rename, writeFile } from 'node:fs/promises';
 import type { Database } from '@lookout/db';
-import { hashDroneSecret } from '../credentials.ts';
+import { hashDroneSecret, isMosquittoHash } from '../credentials.ts';
 import { createIngestRepo } from '../ingest/ingest.repo.ts';
 import { isValidDroneId, TOPIC_ROOT } from '../topics.ts';
 
@@ -10,6 +10,10 @@ import { isValidDroneId, TOPIC_ROOT } from '../topics.ts';
  * and an `acl_file` whose `%u` patterns keep every drone under its own id. Deployments call this through the
  * server's `lookout` CLI after registering a drone, then send Mosquitto SIGHUP to reload.
  * (Chosen over the dynamic-security plugin: two plain files, no admin client, same hash as the embedded broker.)
+ *
+ * Mosquitto 2.0 drops a publish outside the ACL without telling the bridge (so, unlike the embedded broker, it is
+ * not dead-lettered), and closes an MQTT 3.1.1 connection that tried; the drone reconnects and resends what was
+ * not acknowledged.
  */
 export interface MosquittoAuthOptions {
   passwordFile: string;
@@ -35,7 +39,7 @@ export function mosquittoAcl(bridgeUsername: string): string {
 
 export async function writeMosquittoAuthFiles(database: Database, options: MosquittoAuthOptions): Promise<{ drones: number }> {
   if (options.bridgeUser.username.includes(':')) throw new Error('bridge username may not contain ":"');
-  const drones = (await createIngestRepo(database).droneCredentials()).filter((d) => isValidDroneId(d.id) && d.credentialHash.startsWith('$7$'));
+  const drones = (await createIngestRepo(database).droneCredentials()).filter((d) => isValidDroneId(d.id) && isMosquittoHash(d.credentialHash));
   const lines = drones.map((d) => `${d.id}:${d.credentialHash}`);
   lines.push(`${options.bridgeUser.username}:${await hashDroneSecret(options.bridgeUser.password)}`);
   await writeAtomically(options.passwordFile, `${lines.join('\n')}\n`, 0o640);

@@ -76,6 +76,9 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
   let route: LonLat[] = [o.home, ...o.route];
   let flight: FlightState = startFlight(route, o.speed);
   let lastTick = Date.now();
+  // Sightings come as a Poisson process with the given mean; the first one soon, so a fresh demo shows one.
+  const nextSightingInMs = () => -Math.log(1 - rng()) * o.sightingEveryS * 1000;
+  let nextSightingAt = Date.now() + rng() * Math.min(o.sightingEveryS, 45) * 1000;
   let lastDji = 0;
   let stopped = false;
 
@@ -173,7 +176,8 @@ export function startSimDrone(o: SimDroneOptions): SimDrone {
     const fix = makeFix(s, seq);
     send(topics.telemetry, fix.id, JSON.stringify(fix));
 
-    if (phase.kind === 'search' && rng() < dt / o.sightingEveryS) {
+    if (phase.kind === 'search' && now >= nextSightingAt) {
+      nextSightingAt = now + nextSightingInMs();
       const sighting = makeSighting(s, rng);
       sightings += 1;
       log.info({ id: sighting.id, kind: sighting.kind, conf: sighting.conf }, 'sighting');
