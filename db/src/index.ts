@@ -1,4 +1,4 @@
 export * from './schema/index.ts';
 export * from './open-db.ts';
-export { DataDirLockedError } from './data-dir-lock.ts';
+export { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
 export * from './case-events.ts';
