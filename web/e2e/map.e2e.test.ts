@@ -317,6 +317,19 @@ describe('map in a real browser', () => {
     await expect(panel.locator('button', { hasText: '确认' }).count()).resolves.toBe(1);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-sighting-zh.png') });
+    // A commander confirms it: PATCH /sightings/:id, and the panel and the map show the new status.
+    await panel.locator('button', { hasText: '确认' }).click();
+    await expect.poll(() => panel.locator('.status').textContent(), { timeout: 10_000 }).toBe('已确认');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            window
+              .__lookout!.map!.queryRenderedFeatures({ layers: ['sightings-symbol'] })
+              .filter((f) => f.properties.status === 'confirmed').length,
+        ),
+      )
+      .toBeGreaterThan(0);
     await panel.locator('button[aria-label]').first().click();
     await panel.waitFor({ state: 'detached' });
     // By now the drones have flown a while: the overview shows their trails.

@@ -2,6 +2,7 @@ import type { LayerSpecification, SourceSpecification, StyleSpecification } from
 import { addProtocol } from 'maplibre-gl';
 import { PMTiles, Protocol, TileType } from 'pmtiles';
 import type { BasemapConfig } from '../../api-types.ts';
+import { expandTemplate } from './tile-template.ts';
 
 /** Which basemap the map shows, so the UI can say so (DESIGN: never a blank map without saying why). */
 export type BasemapKind = 'pmtiles-vector' | 'pmtiles-raster' | 'xyz' | 'fallback';
@@ -27,19 +28,6 @@ let pmtilesProtocol: Protocol | null = null;
 /** Absolute URL: the pmtiles protocol hands everything after `pmtiles://` to fetch. */
 function absolute(url: string): string {
   return new URL(url, location.origin).href;
-}
-
-/** `https://t{0-7}.tianditu.gov.cn/…` → eight URLs; MapLibre itself does not expand such ranges. */
-export function expandTemplate(url: string): string[] {
-  const m = /\{(\d+)-(\d+)\}/.exec(url);
-  if (m) {
-    const out: string[] = [];
-    for (let i = Number(m[1]); i <= Number(m[2]); i++) out.push(url.replace(m[0], String(i)));
-    return out;
-  }
-  const s = /\{s\}/.exec(url);
-  if (s) return ['a', 'b', 'c'].map((x) => url.replace('{s}', x));
-  return [url];
 }
 
 async function pmtilesStyle(cfg: BasemapConfig): Promise<Basemap> {
