@@ -45,6 +45,7 @@ let accounts: Account[] = [];
 let browser: Browser | null = null;
 let startedAt = 0;
 let firstIdleMs = 0;
+let readyMs = 0;
 let tileServer: Server | null = null;
 let tileRequests = 0;
 let loginToIdleMs = 0;
@@ -84,6 +85,7 @@ function startServer(restart = false, extraEnv: Record<string, string> = {}): Pr
       );
       if (!ready && baseUrl && (restart || accounts.some((a) => a.role === 'commander'))) {
         ready = true;
+        if (!restart) readyMs = Date.now() - startedAt;
         clearTimeout(timer);
         resolve();
       }
@@ -410,7 +412,9 @@ describe('map in a real browser', () => {
     await expect(creds.locator('code').count()).resolves.toBe(3);
     await p.screenshot({ path: path.join(SHOTS, 'admin-desktop-zh.png') });
     await ctx.close();
-    console.log(`e2e map idle ${firstIdleMs} ms after spawning the server, ${loginToIdleMs} ms after the login click`);
+    console.log(
+      `e2e server ready ${readyMs} ms after spawn; map idle ${firstIdleMs} ms after spawn, ${loginToIdleMs} ms after the login click`,
+    );
   }, 60_000);
 
   it('says when the connection drops and resumes when the server is back', async () => {

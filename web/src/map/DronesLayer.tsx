@@ -32,9 +32,10 @@ export function DronesLayer() {
         'icon-ignore-placement': true,
         'text-field': ['get', 'label'],
         'text-size': 13,
-        'text-offset': [0, 1.5],
-        'text-anchor': 'top',
-        'text-allow-overlap': true,
+        // Labels move to a free side instead of piling onto a sighting's label.
+        'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 1.4,
+        'text-justify': 'auto',
         'text-optional': true,
       },
       paint: {
