@@ -296,6 +296,8 @@ async function main(): Promise<void> {
     username: broker.bridgeUser.username,
     password: broker.bridgeUser.password,
     clientId: `bench-bridge-${runId}`,
+    // As deployed with MQTT_URL: an MQTT 5 shared subscription on Mosquitto (aedes speaks 3.1.1 only).
+    shared: brokerKind === 'mosquitto',
     log,
     batchMax: args['bridge-batch-max'] ? Number(args['bridge-batch-max']) : undefined,
     lingerMs: args['bridge-linger-ms'] ? Number(args['bridge-linger-ms']) : undefined,
