@@ -334,25 +334,6 @@ describe('map in a real browser', () => {
       .toBeGreaterThan(0);
     await panel.locator('button[aria-label]').first().click();
     await panel.waitFor({ state: 'detached' });
-    // By now the drones have flown a while: the overview shows their trails.
-    await page.evaluate(() => {
-      const map = window.__lookout!.map!;
-      const pts = map.queryRenderedFeatures({ layers: ['drones-symbol'] }).map(
-        (f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
-      );
-      if (pts.length === 0) return;
-      const lons = pts.map((p) => p[0]);
-      const lats = pts.map((p) => p[1]);
-      map.fitBounds(
-        [
-          [Math.min(...lons), Math.min(...lats)],
-          [Math.max(...lons), Math.max(...lats)],
-        ],
-        { padding: 200, maxZoom: 14, duration: 0 },
-      );
-    });
-    await settle(page);
-    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
   }, 120_000);
 
   it('switches to English and remembers it', async () => {
@@ -418,6 +399,25 @@ describe('map in a real browser', () => {
   }, 60_000);
 
   it('says when the connection drops and resumes when the server is back', async () => {
+    // By now the drones have flown for a minute or more: the overview shows their trails.
+    await page.evaluate(() => {
+      const map = window.__lookout!.map!;
+      const pts = map.queryRenderedFeatures({ layers: ['drones-symbol'] }).map(
+        (f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
+      );
+      if (pts.length === 0) return;
+      const lons = pts.map((p) => p[0]);
+      const lats = pts.map((p) => p[1]);
+      map.fitBounds(
+        [
+          [Math.min(...lons), Math.min(...lats)],
+          [Math.max(...lons), Math.max(...lats)],
+        ],
+        { padding: 200, maxZoom: 14, duration: 0 },
+      );
+    });
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
     await stopServer();
     await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 15_000 }).toBe('reconnecting');
     await expect(page.locator('.conn-text').textContent()).resolves.toBe('正在重连…');

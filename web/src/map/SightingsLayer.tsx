@@ -9,6 +9,7 @@ import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
 const SOURCE = 'sightings';
 const LAYER = 'sightings-symbol';
 const UNCERTAINTY = 'sightings-uncertainty';
+const LABELS = 'sightings-label';
 
 /**
  * Circle radius in pixels for a radius in metres, as a zoom expression: metres per pixel at zoom z are
@@ -43,7 +44,8 @@ export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect:
     const map = getMap()!;
     map.addSource(SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'id' });
     // The uncertainty radius the drone reported, drawn to scale under the symbol.
-    map.addLayer({
+    map.addLayer(
+      {
       id: UNCERTAINTY,
       type: 'circle',
       source: SOURCE,
@@ -57,7 +59,7 @@ export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect:
         'circle-stroke-opacity': 0.7,
         'circle-pitch-alignment': 'map',
       },
-    });
+    }, map.getLayer('drones-symbol') ? 'drones-symbol' : undefined);
     map.addLayer({
       id: LAYER,
       type: 'symbol',
@@ -73,21 +75,29 @@ export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect:
           ICONS.sightingNew,
         ],
         'icon-allow-overlap': true,
-        'text-field': ['get', 'label'],
-        'text-size': 12,
-        'text-variable-anchor': ['bottom', 'top', 'right', 'left'],
-        'text-radial-offset': 1.3,
-        'text-justify': 'auto',
-        'text-optional': true,
         'symbol-sort-key': ['match', ['get', 'status'], 'new', 0, 'confirmed', 1, 2],
       },
-      paint: {
-        'text-color': '#7a2e00',
-        'text-halo-color': '#ffffff',
-        'text-halo-width': 1.6,
-        'icon-opacity': ['match', ['get', 'status'], 'dismissed', 0.6, 1],
-      },
+      paint: { 'icon-opacity': ['match', ['get', 'status'], 'dismissed', 0.6, 1] },
     });
+    // The labels sit under the drones layer: MapLibre places labels from the top layer down, so a drone's
+    // callsign wins a collision and the sighting's label moves to a free side (or waits; the panel has it all).
+    map.addLayer(
+      {
+        id: LABELS,
+        type: 'symbol',
+        source: SOURCE,
+        layout: {
+          'text-field': ['get', 'label'],
+          'text-size': 12,
+          'text-variable-anchor': ['bottom', 'top', 'right', 'left'],
+          'text-radial-offset': 1.9, // clear of the 34-px diamond, which sits in another layer
+          'text-justify': 'auto',
+          'symbol-sort-key': ['match', ['get', 'status'], 'new', 0, 'confirmed', 1, 2],
+        },
+        paint: { 'text-color': '#7a2e00', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+      },
+      map.getLayer('drones-symbol') ? 'drones-symbol' : undefined,
+    );
     const click = (e: { features?: { properties: Record<string, unknown> }[] }) => {
       const id = e.features?.[0]?.properties.id;
       if (typeof id === 'string' || typeof id === 'number') onSelectRef.current(String(id));
@@ -101,7 +111,7 @@ export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect:
       map.off('click', LAYER, click);
       map.off('mouseenter', LAYER, enter);
       map.off('mouseleave', LAYER, leave);
-      removeAll(map, [LAYER, UNCERTAINTY], SOURCE);
+      removeAll(map, [LAYER, LABELS, UNCERTAINTY], SOURCE);
     };
   }, [refLat]);
 

@@ -81,6 +81,8 @@ export function createMap(opts: CreateOptions): MapLibreMap {
     center: opts.center,
     zoom: opts.zoom,
     attributionControl: { compact: true },
+    // Live data changes every second; fading labels in on each update would make them flicker.
+    fadeDuration: 0,
     locale: opts.locale,
     // CJK labels drawn with local fonts; no glyph server offline.
     localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
