@@ -28,8 +28,7 @@ export function DronesLayer() {
         'icon-image': ['case', ['get', 'stale'], ICONS.droneStale, ICONS.drone],
         'icon-rotate': ['get', 'hdg'],
         'icon-rotation-alignment': 'map',
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
+        'icon-allow-overlap': true, // never hide a drone; but other labels keep clear of it
         'text-field': ['get', 'label'],
         'text-size': 13,
         // Labels move to a free side instead of piling onto a sighting's label.
