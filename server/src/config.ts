@@ -40,6 +40,12 @@ const envSchema = z.object({
   MAP_ZOOM: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(22).default(13)),
   STALE_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
   DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
+  // Issue 4: caller location links and the call centre's AML push.
+  LOCATION_LINK_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 7).default(24)),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  AML_SERVICE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  // Signs the caller's SMS: 【STATION_NAME】请点击链接…
+  STATION_NAME: z.preprocess(emptyAsUndefined, z.string().max(40).default('永康市公安局')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +77,13 @@ export interface Config {
   staleAfterS: number;
   /** Seed demo users and run the simulator; default on for the embedded default only. */
   demo: boolean;
+  /** Default lifetime of a caller location link. */
+  locationLinkTtlHours: number;
+  /** The public base URL for links sent by SMS (else the request's own host and protocol). */
+  publicUrl: string | undefined;
+  /** Bearer token of the call centre's AML push; unset → the AML route answers 404. */
+  amlServiceToken: string | undefined;
+  stationName: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -126,6 +139,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mapZoom: e.MAP_ZOOM,
     staleAfterS: e.STALE_AFTER_S,
     demo: e.DEMO ?? (!e.DATABASE_URL && !e.MQTT_URL),
+    locationLinkTtlHours: e.LOCATION_LINK_TTL_HOURS,
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    amlServiceToken: e.AML_SERVICE_TOKEN,
+    stationName: e.STATION_NAME,
     logLevel: e.LOG_LEVEL,
   };
 }

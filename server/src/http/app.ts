@@ -10,6 +10,7 @@ import { createAuthRepo } from '../auth/auth.repo.ts';
 import { requireSession } from '../auth/auth.middleware.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
+import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
 import { createDronesRepo } from '../drones/drones.repo.ts';
 import { dronesRoutes } from '../drones/drones.routes.ts';
 import { createDronesService, type DronesService } from '../drones/drones.service.ts';
@@ -44,6 +45,10 @@ export interface AppDeps {
     | 'dataDir'
     | 'metricsToken'
     | 'tls'
+    | 'locationLinkTtlHours'
+    | 'publicUrl'
+    | 'amlServiceToken'
+    | 'stationName'
   >;
   log: Logger;
   registry: Registry;
@@ -55,6 +60,9 @@ export interface AppDeps {
   webDist?: string | null;
   /** Trust X-Forwarded-* (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Issue 4: the built caller page, and the caller-page rate limits (tests). */
+  callerPageFile?: string;
+  locateLimits?: { perLink: number; perIp: number };
 }
 
 export interface AppServices {
@@ -62,6 +70,8 @@ export interface AppServices {
   users: UsersService;
   drones: DronesService;
   sightings: SightingsService;
+  /** Issue 4: cases, caller locations, matching, dispatch. */
+  caseServices: CaseServices;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -91,6 +101,15 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     staleAfterS: config.staleAfterS,
   });
 
+  const caseModule = createCaseModule({
+    database,
+    config,
+    log,
+    registry: deps.registry,
+    ...(deps.callerPageFile ? { callerPageFile: deps.callerPageFile } : {}),
+    ...(deps.locateLimits ? { locateLimits: deps.locateLimits } : {}),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
@@ -110,6 +129,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     });
     next();
   });
+  // An officer's phone resends up to 500 queued positions at once.
+  app.use(`${API_PREFIX}/me/positions`, express.json({ limit: '256kb' }));
   app.use(express.json({ limit: JSON_LIMIT }));
 
   app.get('/metrics', metricsHandler(deps.registry, auth, config.metricsToken));
@@ -117,17 +138,20 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const api = express.Router();
   api.use(healthRoutes(system));
   api.use(authRoutes(auth, { secureCookie: Boolean(config.tls) }));
+  api.use(caseModule.publicRoutes);
   api.use(requireSession(auth));
   api.use(configRoutes(system));
   api.use(dronesRoutes(drones));
   api.use(sightingsRoutes(sightings));
+  api.use(caseModule.routes);
   api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
   api.use(notFound);
   app.use(API_PREFIX, api);
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
+  app.use(caseModule.pageRoutes);
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
-  return { app, services: { auth, users, drones, sightings } };
+  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services } };
 }

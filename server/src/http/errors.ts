@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
+  | 'datum_required'
+  | 'bad_coordinate'
   | 'payload_too_large'
   | 'rate_limited'
   | 'unavailable'
@@ -21,6 +24,9 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
+  datum_required: 400,
+  bad_coordinate: 400,
   payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,

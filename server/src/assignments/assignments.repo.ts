@@ -1,0 +1,151 @@
+import type { AssignmentStatus, Database } from '@lookout/db';
+
+export type TargetKind = 'match' | 'sighting' | 'caller_location' | 'point';
+
+export interface AssignmentView {
+  id: string;
+  caseId: string;
+  unitId: string;
+  unitCallsign: string;
+  status: AssignmentStatus;
+  target: { kind: TargetKind; ref: string | null; lon: number; lat: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+/** Columns every assignment query selects (`a` = assignments, `u` = units). */
+export const assignmentColumns = `a.id, a.case_id, a.unit_id, u.callsign as unit_callsign, a.status, a.target_kind,
+  a.target_ref, ST_X(a.target) as target_lon, ST_Y(a.target) as target_lat, a.created_at, a.updated_at`;
+
+export function toAssignmentView(r: Raw): AssignmentView {
+  return {
+    id: String(r.id),
+    caseId: String(r.case_id),
+    unitId: String(r.unit_id),
+    unitCallsign: String(r.unit_callsign),
+    status: String(r.status) as AssignmentStatus,
+    target: {
+      kind: String(r.target_kind) as TargetKind,
+      ref: r.target_ref === null || r.target_ref === undefined ? null : String(r.target_ref),
+      lon: Number(r.target_lon),
+      lat: Number(r.target_lat),
+    },
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+/** The case event of each status an assignment can move to. */
+export const statusEvent: Record<AssignmentStatus, string> = {
+  dispatched: 'unit_dispatched',
+  en_route: 'unit_en_route',
+  on_scene: 'unit_on_scene',
+  found: 'person_found',
+  stood_down: 'unit_stood_down',
+};
+
+export interface AssignmentsRepo {
+  /** The position of a target of this case: a match's or a sighting's point, or a caller location of the case. */
+  targetPoint(caseId: string, kind: Exclude<TargetKind, 'point'>, ref: number): Promise<{ lon: number; lat: number } | undefined>;
+  /** The assignment and its `unit_dispatched` event in one statement, with the doorbell. */
+  create(a: {
+    caseId: string;
+    unitId: string;
+    kind: TargetKind;
+    ref: string | null;
+    lon: number;
+    lat: number;
+    createdBy: string;
+  }): Promise<AssignmentView>;
+  get(id: string): Promise<(AssignmentView & { unitUserId: string }) | undefined>;
+  listForCase(caseId: string): Promise<AssignmentView[]>;
+  /** The unit's current assignment: the newest one of an open case not stood down. */
+  currentForUnit(unitId: string): Promise<AssignmentView | undefined>;
+  /** Whether this idempotency key was already used for a step of this case. */
+  keyUsed(caseId: string, key: string): Promise<boolean>;
+  /**
+   * Move to `status` and append its event in one statement; a repeated idempotency key changes nothing.
+   * `from` guards against a concurrent change: nothing happens unless the status is still one of them.
+   */
+  setStatus(id: string, status: AssignmentStatus, from: AssignmentStatus[], actorId: string, key: string): Promise<boolean>;
+}
+
+export function createAssignmentsRepo(database: Database): AssignmentsRepo {
+  const get = async (id: string) => {
+    const [row] = await database.query<Raw>(
+      `select ${assignmentColumns}, u.user_id as unit_user_id from assignments a join units u on u.id = a.unit_id where a.id = $1`,
+      [id],
+    );
+    return row ? { ...toAssignmentView(row), unitUserId: String(row.unit_user_id) } : undefined;
+  };
+  return {
+    async targetPoint(caseId, kind, ref) {
+      const sql = {
+        match: `select ST_X(s.geom) as lon, ST_Y(s.geom) as lat from matches m join sightings s on s.id = m.sighting_id
+                 where m.id = $2 and m.case_id = $1`,
+        sighting: `select ST_X(geom) as lon, ST_Y(geom) as lat from sightings where id = $2 and (case_id is null or case_id = $1)`,
+        caller_location: `select ST_X(geom) as lon, ST_Y(geom) as lat from caller_locations where id = $2 and case_id = $1`,
+      }[kind];
+      const [row] = await database.query<{ lon: number; lat: number }>(sql, [caseId, ref]);
+      return row ? { lon: Number(row.lon), lat: Number(row.lat) } : undefined;
+    },
+    async create(a) {
+      const [row] = await database.query<{ id: string }>(
+        `with a as (
+           insert into assignments (case_id, unit_id, target_kind, target_ref, target, created_by)
+           values ($1, $2, $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7)
+           returning id, case_id, unit_id, target_kind, target_ref),
+         e as (
+           insert into case_events (case_id, type, actor_id, data)
+           select a.case_id, 'unit_dispatched', $7,
+                  jsonb_build_object('assignmentId', a.id, 'unitId', a.unit_id, 'status', 'dispatched',
+                                     'targetKind', a.target_kind, 'targetRef', a.target_ref) from a
+           returning seq)
+         select a.id, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from a, e`,
+        [a.caseId, a.unitId, a.kind, a.ref, a.lon, a.lat, a.createdBy],
+      );
+      const { unitUserId: _, ...view } = (await get(row!.id))!;
+      return view;
+    },
+    get,
+    async listForCase(caseId) {
+      const rows = await database.query<Raw>(
+        `select ${assignmentColumns} from assignments a join units u on u.id = a.unit_id where a.case_id = $1
+          order by a.created_at`,
+        [caseId],
+      );
+      return rows.map(toAssignmentView);
+    },
+    async currentForUnit(unitId) {
+      const [row] = await database.query<Raw>(
+        `select ${assignmentColumns} from assignments a join units u on u.id = a.unit_id join cases c on c.id = a.case_id
+          where a.unit_id = $1 and a.status <> 'stood_down' and c.status = 'open'
+          order by a.created_at desc limit 1`,
+        [unitId],
+      );
+      return row ? toAssignmentView(row) : undefined;
+    },
+    async keyUsed(caseId, key) {
+      const rows = await database.query('select 1 from case_events where case_id = $1 and idempotency_key = $2', [caseId, key]);
+      return rows.length > 0;
+    },
+    async setStatus(id, status, from, actorId, key) {
+      const rows = await database.query(
+        `with a0 as (select id, case_id, unit_id from assignments where id = $1 and status = any($6::text[])),
+         e as (
+           insert into case_events (case_id, type, actor_id, data, idempotency_key)
+           select a0.case_id, $3, $4, jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', $2::text), $5
+             from a0
+           on conflict (case_id, idempotency_key) do nothing returning seq),
+         u as (
+           update assignments set status = $2, updated_at = now() where id = $1 and exists (select 1 from e) returning id)
+         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text), (select count(*) from u) as updated from e`,
+        [id, status, statusEvent[status], actorId, key, from],
+      );
+      return rows.length > 0;
+    },
+  };
+}

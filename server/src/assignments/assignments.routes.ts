@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import type { UnitsService } from '../units/units.service.ts';
+import { positionsBody } from '../units/units.schemas.ts';
+import { assignmentIdParam, assignmentStatusBody, createAssignmentBody } from './assignments.schemas.ts';
+import type { AssignmentsService } from './assignments.service.ts';
+
+/** Dispatch and the officer's phone. Mounted behind `requireSession`. */
+export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsService): Router {
+  const r = Router();
+  const command = requireRole('commander', 'admin');
+  const officer = requireRole('officer');
+  r.get('/units', command, async (_req, res) => {
+    res.json(await units.list());
+  });
+  r.post('/cases/:id/assignments', command, async (req, res) => {
+    const { id } = caseIdParam.parse(req.params);
+    res.status(201).json(await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req)));
+  });
+  r.post('/assignments/:id/status', requireRole('officer', 'commander', 'admin'), async (req, res) => {
+    const { id } = assignmentIdParam.parse(req.params);
+    res.json(await assignments.setStatus(id, assignmentStatusBody.parse(req.body), currentUser(req)));
+  });
+  r.get('/me/assignment', officer, async (req, res) => {
+    res.json(await units.myAssignment(currentUser(req)));
+  });
+  r.post('/me/positions', officer, async (req, res) => {
+    res.json(await units.addPositions(currentUser(req), positionsBody.parse(req.body)));
+  });
+  return r;
+}

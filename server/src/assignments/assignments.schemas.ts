@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { datums } from '@lookout/db';
+import { idempotencyKey } from '../caller-locations/caller-locations.schemas.ts';
+
+export const assignmentIdParam = z.object({ id: z.uuid() });
+
+const ref = z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/).transform(Number)]);
+
+export const createAssignmentBody = z.object({
+  unitId: z.uuid(),
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('match'), ref }),
+    z.object({ kind: z.literal('sighting'), ref }),
+    z.object({ kind: z.literal('caller_location'), ref }),
+    z.object({
+      kind: z.literal('point'),
+      lon: z.number().min(-180).max(180),
+      lat: z.number().min(-90).max(90),
+      datum: z.enum(datums),
+    }),
+  ]),
+});
+export type CreateAssignmentBody = z.infer<typeof createAssignmentBody>;
+
+export const assignmentStatusBody = z.object({
+  status: z.enum(['en_route', 'on_scene', 'found', 'stood_down']),
+  idempotencyKey,
+});
+export type AssignmentStatusBody = z.infer<typeof assignmentStatusBody>;

@@ -1,0 +1,101 @@
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
+import type { Database } from '@lookout/db';
+import type { Config } from '../config.ts';
+import { createAssignmentsRepo } from '../assignments/assignments.repo.ts';
+import { assignmentsRoutes } from '../assignments/assignments.routes.ts';
+import { createAssignmentsService, type AssignmentsService } from '../assignments/assignments.service.ts';
+import { createCallerLocationsRepo } from '../caller-locations/caller-locations.repo.ts';
+import { amlRoutes, callerLocationsRoutes } from '../caller-locations/caller-locations.routes.ts';
+import { createCallerLocationsService, type CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
+import { callerPageRoutes, defaultCallerPageFile } from '../location-links/caller-page.ts';
+import { createLocationLinksRepo } from '../location-links/location-links.repo.ts';
+import { locationLinksRoutes, publicLocateRoutes } from '../location-links/location-links.routes.ts';
+import {
+  createLocationLinksService,
+  type LocateLimits,
+  type LocationLinksService,
+} from '../location-links/location-links.service.ts';
+import { createMatchingRepo } from '../matching/matching.repo.ts';
+import { createMatchingService, type MatchingService } from '../matching/matching.service.ts';
+import { createUnitsRepo } from '../units/units.repo.ts';
+import { createUnitsService, type UnitsService } from '../units/units.service.ts';
+import { createCasesRepo } from './cases.repo.ts';
+import { casesRoutes } from './cases.routes.ts';
+import { createCasesService, type CasesService } from './cases.service.ts';
+
+export interface CaseModuleDeps {
+  database: Database;
+  config: Pick<Config, 'locationLinkTtlHours' | 'publicUrl' | 'amlServiceToken' | 'stationName'>;
+  log: Logger;
+  registry: Registry;
+  /** The built caller page (default web/dist-caller/index.html). */
+  callerPageFile?: string;
+  locateLimits?: LocateLimits;
+}
+
+export interface CaseServices {
+  cases: CasesService;
+  callerLocations: CallerLocationsService;
+  locationLinks: LocationLinksService;
+  matching: MatchingService;
+  assignments: AssignmentsService;
+  units: UnitsService;
+}
+
+function counter(registry: Registry): Counter<'scope'> {
+  const name = 'lookout_locate_rate_limited_total';
+  return (
+    (registry.getSingleMetric(name) as Counter<'scope'> | undefined) ??
+    new Counter({
+      name,
+      help: 'Caller-page location posts refused by the rate limit, per link or per address',
+      labelNames: ['scope'] as const,
+      registers: [registry],
+    })
+  );
+}
+
+/**
+ * Issue 4 (find the caller): cases, location links, caller locations, matching, units and dispatch, wired
+ * once. `publicRoutes` go before the session check, `routes` behind it, `pageRoutes` outside /api/v1.
+ */
+export function createCaseModule(deps: CaseModuleDeps) {
+  const { database, config, log } = deps;
+  const casesRepo = createCasesRepo(database);
+  const matching = createMatchingService(createMatchingRepo(database));
+  const callerLocations = createCallerLocationsService({
+    repo: createCallerLocationsRepo(database),
+    cases: casesRepo,
+    matching,
+    log: log.child({ module: 'caller-locations' }),
+  });
+  const locationLinks = createLocationLinksService({
+    repo: createLocationLinksRepo(database),
+    cases: casesRepo,
+    callerLocations,
+    ttlHours: config.locationLinkTtlHours,
+    publicUrl: config.publicUrl,
+    stationName: config.stationName,
+    rateLimited: counter(deps.registry),
+    ...(deps.locateLimits ? { limits: deps.locateLimits } : {}),
+  });
+  const assignmentsRepo = createAssignmentsRepo(database);
+  const unitsRepo = createUnitsRepo(database);
+  const assignments = createAssignmentsService({ repo: assignmentsRepo, cases: casesRepo, units: unitsRepo });
+  const units = createUnitsService({ repo: unitsRepo, assignments: assignmentsRepo, cases: casesRepo });
+  const cases = createCasesService({ repo: casesRepo, callerLocations, matches: matching, assignments });
+  const services: CaseServices = { cases, callerLocations, locationLinks, matching, assignments, units };
+
+  const publicRoutes = Router();
+  publicRoutes.use(publicLocateRoutes(locationLinks));
+  publicRoutes.use(amlRoutes(callerLocations, config.amlServiceToken));
+  const routes = Router();
+  routes.use(casesRoutes(cases, matching));
+  routes.use(callerLocationsRoutes(callerLocations));
+  routes.use(locationLinksRoutes(locationLinks));
+  routes.use(assignmentsRoutes(assignments, units));
+  const pageRoutes = callerPageRoutes(locationLinks, deps.callerPageFile ?? defaultCallerPageFile, log);
+  return { services, publicRoutes, routes, pageRoutes };
+}

@@ -1,0 +1,172 @@
+import type { CaseKind, Database, SubjectCategory } from '@lookout/db';
+import { caseStep, type CaseStep } from './case-step.ts';
+
+export interface CaseView {
+  id: string;
+  kind: CaseKind;
+  status: 'open' | 'closed';
+  title: string;
+  description: string | null;
+  reporterPhone: string | null;
+  subjectCount: number | null;
+  subjectCategory: SubjectCategory | null;
+  terrain: string | null;
+  ipp: { lon: number; lat: number } | null;
+  targetSightingId: number | null;
+  createdBy: string | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  closedAt: string | null;
+  step: CaseStep;
+}
+
+export interface CaseEventView {
+  seq: number;
+  type: string;
+  at: string;
+  actorId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface NewCase {
+  kind: CaseKind;
+  title: string;
+  description: string | null;
+  reporterPhone: string | null;
+  subjectCount: number | null;
+  subjectCategory: SubjectCategory;
+  terrain: string | null;
+  ipp: { lon: number; lat: number } | null;
+  createdBy: string;
+}
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Columns every case query selects (`c` = cases), with the event-derived clock fields. */
+const caseColumns = `c.id, c.kind, c.status, c.title, c.description, c.reporter_phone, c.subject_count,
+  c.subject_category, c.terrain, ST_X(c.ipp) as ipp_lon, ST_Y(c.ipp) as ipp_lat, c.target_sighting_id,
+  c.created_by, c.created_at, c.closed_at,
+  (select min(e.at) from case_events e where e.case_id = c.id and e.type = 'acknowledged') as acknowledged_at,
+  (select coalesce(array_agg(distinct e.type), '{}') from case_events e where e.case_id = c.id) as event_types`;
+
+function toCase(r: Raw): CaseView {
+  const types = Array.isArray(r.event_types) ? (r.event_types as string[]) : [];
+  return {
+    id: String(r.id),
+    kind: String(r.kind) as CaseKind,
+    status: String(r.status) as 'open' | 'closed',
+    title: String(r.title),
+    description: strOrNull(r.description),
+    reporterPhone: strOrNull(r.reporter_phone),
+    subjectCount: numOrNull(r.subject_count),
+    subjectCategory: strOrNull(r.subject_category) as SubjectCategory | null,
+    terrain: strOrNull(r.terrain),
+    ipp: r.ipp_lon === null || r.ipp_lon === undefined ? null : { lon: Number(r.ipp_lon), lat: Number(r.ipp_lat) },
+    targetSightingId: numOrNull(r.target_sighting_id),
+    createdBy: strOrNull(r.created_by),
+    createdAt: iso(r.created_at),
+    acknowledgedAt: isoOrNull(r.acknowledged_at),
+    closedAt: isoOrNull(r.closed_at),
+    step: caseStep(types),
+  };
+}
+
+function toEvent(r: Raw): CaseEventView {
+  return {
+    seq: Number(r.seq),
+    type: String(r.type),
+    at: iso(r.at),
+    actorId: strOrNull(r.actor_id),
+    data: (typeof r.data === 'string' ? JSON.parse(r.data) : (r.data ?? {})) as Record<string, unknown>,
+  };
+}
+
+export interface CasesRepo {
+  /** The case and its `opened` event in one statement, with the live doorbell. */
+  open(c: NewCase): Promise<CaseView>;
+  list(status: 'open' | 'closed' | 'all'): Promise<CaseView[]>;
+  get(id: string): Promise<CaseView | undefined>;
+  /** The newest open case with this title (the demo scenario's restart check). */
+  findOpenByTitle(title: string): Promise<CaseView | undefined>;
+  events(caseId: string): Promise<CaseEventView[]>;
+  /** Append `acknowledged` once: false when the case already had it. */
+  acknowledge(caseId: string, actorId: string): Promise<boolean>;
+  /** Whether this user may see the case as an officer: he opened it or his unit is assigned to it. */
+  officerMayRead(caseId: string, userId: string): Promise<boolean>;
+}
+
+export function createCasesRepo(database: Database): CasesRepo {
+  const one = async (where: string, params: unknown[]) => {
+    const [row] = await database.query<Raw>(`select ${caseColumns} from cases c where ${where}`, params);
+    return row ? toCase(row) : undefined;
+  };
+  return {
+    async open(c) {
+      const [row] = await database.query<{ id: string }>(
+        `with c as (
+           insert into cases (kind, title, description, reporter_phone, subject_count, subject_category, terrain, ipp, created_by)
+           values ($1, $2, $3, $4, $5, $6, $7,
+                   case when $8::float8 is null then null else ST_SetSRID(ST_MakePoint($8::float8, $9::float8), 4326) end, $10)
+           returning id, created_at),
+         e as (
+           insert into case_events (case_id, type, actor_id, at, data)
+           select c.id, 'opened', $10, c.created_at, jsonb_build_object('title', $2::text) from c
+           returning seq)
+         select c.id, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from c, e`,
+        [
+          c.kind,
+          c.title,
+          c.description,
+          c.reporterPhone,
+          c.subjectCount,
+          c.subjectCategory,
+          c.terrain,
+          c.ipp?.lon ?? null,
+          c.ipp?.lat ?? null,
+          c.createdBy,
+        ],
+      );
+      const opened = await one('c.id = $1', [row!.id]);
+      return opened!;
+    },
+    async list(status) {
+      const rows = await database.query<Raw>(
+        `select ${caseColumns} from cases c where ($1 = 'all' or c.status = $1) order by c.created_at desc limit 500`,
+        [status],
+      );
+      return rows.map(toCase);
+    },
+    get: (id) => one('c.id = $1', [id]),
+    findOpenByTitle: (title) => one(`c.status = 'open' and c.title = $1 order by c.created_at desc limit 1`, [title]),
+    async events(caseId) {
+      const rows = await database.query<Raw>(
+        'select seq, type, at, actor_id, data from case_events where case_id = $1 order by at, seq',
+        [caseId],
+      );
+      return rows.map(toEvent);
+    },
+    async acknowledge(caseId, actorId) {
+      // The unique (case_id, idempotency_key) index makes "once" hold across servers and double clicks.
+      const rows = await database.query(
+        `with e as (
+           insert into case_events (case_id, type, actor_id, idempotency_key) values ($1, 'acknowledged', $2, 'acknowledged')
+           on conflict (case_id, idempotency_key) do nothing returning seq)
+         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+        [caseId, actorId],
+      );
+      return rows.length > 0;
+    },
+    async officerMayRead(caseId, userId) {
+      const [row] = await database.query<{ ok: boolean }>(
+        `select exists (select 1 from cases where id = $1 and created_by = $2)
+             or exists (select 1 from assignments a join units u on u.id = a.unit_id where a.case_id = $1 and u.user_id = $2) as ok`,
+        [caseId, userId],
+      );
+      return Boolean(row?.ok);
+    },
+  };
+}

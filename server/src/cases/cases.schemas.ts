@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { subjectCategories } from '@lookout/db';
+import { pointInput } from '../coordinates/point-input.ts';
+
+export const openCaseBody = z.object({
+  kind: z.literal('lost_person'),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(4000).optional(),
+  reporterPhone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number')
+    .optional(),
+  subjectCount: z.number().int().min(1).max(1000).optional(),
+  subjectCategory: z.enum(subjectCategories),
+  terrain: z.string().max(40).optional(),
+  ipp: pointInput.optional(),
+});
+export type OpenCaseBody = z.infer<typeof openCaseBody>;
+
+export const listCasesQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
+export const matchIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

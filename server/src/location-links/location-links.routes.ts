@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import { createLinkBody, linkIdParam, tokenParam } from './location-links.schemas.ts';
+import type { LocationLinksService } from './location-links.service.ts';
+
+/** Mounted behind `requireSession`. */
+export function locationLinksRoutes(links: LocationLinksService): Router {
+  const r = Router();
+  const staff = requireRole('officer', 'commander', 'admin');
+  r.post('/cases/:id/location-links', staff, async (req, res) => {
+    const { id } = caseIdParam.parse(req.params);
+    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.status(201).json(await links.create(id, createLinkBody.parse(req.body), currentUser(req), base));
+  });
+  r.post('/location-links/:id/revoke', staff, async (req, res) => {
+    res.json(await links.revoke(linkIdParam.parse(req.params).id, currentUser(req)));
+  });
+  return r;
+}
+
+/** Mounted before `requireSession`: the caller has the link, not an account. */
+export function publicLocateRoutes(links: LocationLinksService): Router {
+  const r = Router();
+  r.post('/public/locate/:token', async (req, res) => {
+    const { token } = tokenParam.parse(req.params);
+    res.status(201).json(await links.locate(token, req.body, req.ip ?? 'unknown'));
+  });
+  return r;
+}

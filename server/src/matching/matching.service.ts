@@ -1,0 +1,70 @@
+import type { SubjectCategory } from '@lookout/db';
+import type { SessionUser } from '../auth/auth.repo.ts';
+import { AppError } from '../http/errors.ts';
+import { matchScore, searchRadiusM, walkingSpeedMps } from './match-score.ts';
+import type { MatchCandidate, MatchingRepo, MatchView, NewMatch } from './matching.repo.ts';
+
+/** A caller fix and a sighting more than this many hours apart are not compared. */
+export const MATCH_WINDOW_H = 6;
+/**
+ * Beyond this distance nothing is a match candidate, however old the fix (the search radius of match-score grows
+ * with time: after 6 h a hiker's 3-spread radius would be ~50 km). 10 km is about the 90 % ISRID ring of hikers.
+ */
+export const MATCH_MAX_RADIUS_M = 10_000;
+/** Unknown sighting uncertainty: assume a drone camera pin at this radius. */
+export const DEFAULT_SIGHTING_UNC_M = 25;
+
+/** Score the candidates PostGIS found; drop those beyond their own search radius (match-score). */
+export function scoreCandidates(candidates: MatchCandidate[]): NewMatch[] {
+  const out: NewMatch[] = [];
+  for (const c of candidates) {
+    const speed = walkingSpeedMps[(c.subjectCategory ?? 'other') as SubjectCategory] ?? walkingSpeedMps.other;
+    const spreadInput = {
+      callerAccuracyM: c.callerAccuracyM,
+      sightingUncertaintyM: c.sightingUncM ?? DEFAULT_SIGHTING_UNC_M,
+      minutesApart: c.minutesApart,
+      walkingSpeedMps: speed,
+    };
+    if (c.distanceM > Math.min(searchRadiusM(spreadInput), MATCH_MAX_RADIUS_M)) continue;
+    out.push({
+      caseId: c.caseId,
+      callerLocationId: c.callerLocationId,
+      sightingId: c.sightingId,
+      distanceM: c.distanceM,
+      minutesApart: c.minutesApart,
+      score: matchScore({ ...spreadInput, distanceM: c.distanceM, sightingConfidence: c.sightingConf }),
+    });
+  }
+  return out;
+}
+
+const query = { radiusM: MATCH_MAX_RADIUS_M, windowH: MATCH_WINDOW_H };
+
+export function createMatchingService(repo: MatchingRepo) {
+  return {
+    /** A new sighting: score it against the caller locations of open cases nearby; store and ring the doorbell. */
+    async onSighting(sightingId: number): Promise<number[]> {
+      return repo.insert(scoreCandidates(await repo.candidatesForSighting(sightingId, query)));
+    },
+
+    /** A new caller location: score it against the sightings nearby. */
+    async onCallerLocation(callerLocationId: number): Promise<number[]> {
+      return repo.insert(scoreCandidates(await repo.candidatesForCallerLocation(callerLocationId, query)));
+    },
+
+    /** Ranked matches of a case, best first. */
+    async list(caseId: string): Promise<MatchView[]> {
+      return repo.listForCase(caseId, 200);
+    },
+
+    async confirm(id: number, by: SessionUser): Promise<MatchView> {
+      const existing = await repo.get(id);
+      if (!existing) throw new AppError('not_found', `No match ${id}`);
+      if (existing.status === 'confirmed') throw new AppError('conflict', `Match ${id} is already confirmed`);
+      await repo.confirm(id, by.id);
+      return (await repo.get(id))!;
+    },
+  };
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;

@@ -1,0 +1,82 @@
+import type { SessionUser } from '../auth/auth.repo.ts';
+import type { AssignmentsRepo, AssignmentView } from '../assignments/assignments.repo.ts';
+import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
+import { plausibleTime } from '../caller-locations/caller-locations.service.ts';
+import type { NearestDrone, UnitPositionView, UnitsRepo } from './units.repo.ts';
+import type { PositionsBody } from './units.schemas.ts';
+
+/** A drone whose last fix is older than this is no beacon. */
+export const BEACON_MAX_AGE_S = 300;
+
+export interface UnitsDeps {
+  repo: UnitsRepo;
+  assignments: Pick<AssignmentsRepo, 'currentForUnit'>;
+  cases: Pick<CasesRepo, 'get'>;
+}
+
+export interface UnitView {
+  id: string;
+  callsign: string;
+  userId: string;
+  position: Omit<UnitPositionView, 'unitId' | 'seq'> | null;
+  assignment: AssignmentView | null;
+}
+
+export function createUnitsService(deps: UnitsDeps) {
+  const { repo } = deps;
+  const unitOf = (user: SessionUser) => repo.ensureForUser(user.id, user.displayName || user.username);
+  return {
+    unitOf,
+
+    async list(): Promise<{ units: UnitView[] }> {
+      await repo.ensureForAllOfficers();
+      const units = await repo.list();
+      return {
+        units: await Promise.all(
+          units.map(async (u) => ({
+            id: u.id,
+            callsign: u.callsign,
+            userId: u.userId,
+            position: u.position
+              ? { t: u.position.t, lon: u.position.lon, lat: u.position.lat, accuracyM: u.position.accuracyM }
+              : null,
+            assignment: (await deps.assignments.currentForUnit(u.id)) ?? null,
+          })),
+        ),
+      };
+    },
+
+    /** Store the officer's positions; repeated keys are skipped, so a resent queue is harmless. */
+    async addPositions(user: SessionUser, body: PositionsBody): Promise<{ stored: number; duplicates: number }> {
+      const unit = await unitOf(user);
+      const fresh = await repo.insertPositions(
+        unit.id,
+        body.positions.map((p) => ({
+          lon: p.lon,
+          lat: p.lat,
+          accuracyM: p.accuracy ?? null,
+          t: plausibleTime(new Date(p.t)),
+          idempotencyKey: p.idempotencyKey,
+        })),
+      );
+      return { stored: body.positions.length, duplicates: body.positions.length - fresh };
+    },
+
+    /** The officer view: his assignment, its case, and the nearest live drone to the target as a beacon. */
+    async myAssignment(user: SessionUser): Promise<{
+      unit: { id: string; callsign: string };
+      assignment: AssignmentView | null;
+      case: CaseView | null;
+      nearestDrone: NearestDrone | null;
+    }> {
+      const unit = await unitOf(user);
+      const assignment = (await deps.assignments.currentForUnit(unit.id)) ?? null;
+      const c = assignment ? ((await deps.cases.get(assignment.caseId)) ?? null) : null;
+      const near = assignment ? assignment.target : await repo.latestPosition(unit.id);
+      const nearestDrone = near ? ((await repo.nearestDrone(near.lon, near.lat, BEACON_MAX_AGE_S)) ?? null) : null;
+      return { unit: { id: unit.id, callsign: unit.callsign }, assignment, case: c, nearestDrone };
+    },
+  };
+}
+
+export type UnitsService = ReturnType<typeof createUnitsService>;
