@@ -5,7 +5,7 @@
  * to docs/screenshots/. Needs `apt-get install -y chromium fonts-noto-cjk`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { deflateSync } from 'node:zlib';
@@ -116,7 +116,7 @@ async function stopServer(): Promise<void> {
 }
 
 /** A 256×256 PNG tile: pale green with a darker edge, so the tile grid shows in the screenshot. */
-function tilePng(): Buffer {
+function tilePng(fill: [number, number, number] = [214, 232, 205]): Buffer {
   const size = 256;
   const raw = Buffer.alloc((size * 3 + 1) * size);
   for (let y = 0; y < size; y++) {
@@ -124,7 +124,7 @@ function tilePng(): Buffer {
     raw[row] = 0; // filter: none
     for (let x = 0; x < size; x++) {
       const edge = x === 0 || y === 0;
-      raw.set(edge ? [150, 180, 150] : [214, 232, 205], row + 1 + x * 3);
+      raw.set(edge ? [150, 180, 150] : fill, row + 1 + x * 3);
     }
   }
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -156,6 +156,57 @@ function tilePng(): Buffer {
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * A PMTiles v3 archive holding one raster tile at z0 (MapLibre over-zooms it), written by hand from the spec
+ * (github.com/protomaps/PMTiles spec/v3): 127-byte header, root directory, metadata, tile data; no compression.
+ */
+function pmtilesArchive(tile: Buffer): Buffer {
+  const varint = (n: number) => {
+    const out: number[] = [];
+    while (n >= 0x80) {
+      out.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    out.push(n);
+    return out;
+  };
+  // One entry: tile id 0 (z0), run length 1, length, offset+1.
+  const dir = Buffer.from([...varint(1), ...varint(0), ...varint(1), ...varint(tile.length), ...varint(1)]);
+  const meta = Buffer.from('{}');
+  const h = Buffer.alloc(127);
+  h.write('PMTiles', 0, 'ascii');
+  h[7] = 3;
+  const u64 = (at: number, v: number) => h.writeBigUInt64LE(BigInt(v), at);
+  const rootOff = 127;
+  const metaOff = rootOff + dir.length;
+  const dataOff = metaOff + meta.length;
+  u64(8, rootOff);
+  u64(16, dir.length);
+  u64(24, metaOff);
+  u64(32, meta.length);
+  u64(40, dataOff);
+  u64(48, 0); // no leaf directories
+  u64(56, dataOff);
+  u64(64, tile.length);
+  u64(72, 1);
+  u64(80, 1);
+  u64(88, 1);
+  h[96] = 1; // clustered
+  h[97] = 1; // internal compression: none
+  h[98] = 1; // tile compression: none
+  h[99] = 2; // tile type: png
+  h[100] = 0; // min zoom
+  h[101] = 0; // max zoom
+  h.writeInt32LE(-180e7, 102);
+  h.writeInt32LE(-85e7, 106);
+  h.writeInt32LE(180e7, 110);
+  h.writeInt32LE(85e7, 114);
+  h[118] = 0;
+  h.writeInt32LE(120.07e7, 119);
+  h.writeInt32LE(28.95e7, 123);
+  return Buffer.concat([h, dir, meta, tile]);
 }
 
 function account(role: string): Account {
@@ -397,6 +448,26 @@ describe('map in a real browser', () => {
       `e2e server ready ${readyMs} ms after spawn; map idle ${firstIdleMs} ms after spawn, ${loginToIdleMs} ms after the login click`,
     );
   }, 60_000);
+
+  it('shows a PMTiles basemap dropped into data/basemap/', async () => {
+    const dir = path.join(dataDir, 'basemap');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'e2e.pmtiles');
+    writeFileSync(file, pmtilesArchive(tilePng([225, 215, 240])));
+    await page.reload();
+    await waitForIdle(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('pmtiles-raster');
+    await expect(page.locator('[data-testid=basemap-badge]').count()).resolves.toBe(0);
+    expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
+    // The archive's tile was read through the pmtiles protocol (Range requests to the server) without an error.
+    expect(await page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-pmtiles-zh.png') });
+    rmSync(file);
+    await page.reload();
+    await waitForIdle(page);
+    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('fallback');
+  }, 90_000);
 
   it('says when the connection drops and resumes when the server is back', async () => {
     // By now the drones have flown for a minute or more: the overview shows their trails.

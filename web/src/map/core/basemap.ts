@@ -32,23 +32,24 @@ function absolute(url: string): string {
 
 async function pmtilesStyle(cfg: BasemapConfig): Promise<Basemap> {
   if (!pmtilesProtocol) {
-    pmtilesProtocol = new Protocol();
+    // metadata: the archive's own attribution (e.g. © OpenStreetMap for a Protomaps extract) reaches the map.
+    pmtilesProtocol = new Protocol({ metadata: true });
     addProtocol('pmtiles', pmtilesProtocol.tile);
   }
   const url = absolute(cfg.url!);
   const archive = new PMTiles(url);
   pmtilesProtocol.add(archive);
   const header = await archive.getHeader();
-  const attribution = cfg.attribution ?? '© OpenStreetMap';
+  const attribution = cfg.attribution ? { attribution: cfg.attribution } : {};
   if (header.tileType === TileType.Mvt) {
-    const source: SourceSpecification = { type: 'vector', url: `pmtiles://${url}`, attribution };
+    const source: SourceSpecification = { type: 'vector', url: `pmtiles://${url}`, ...attribution };
     return { kind: 'pmtiles-vector', style: baseStyle({ basemap: source }, protomapsLayers()) };
   }
   const source: SourceSpecification = {
     type: 'raster',
     url: `pmtiles://${url}`,
     tileSize: 256,
-    attribution,
+    ...attribution,
   };
   return {
     kind: 'pmtiles-raster',
