@@ -20,10 +20,17 @@ export interface Harness {
 
 export const METRICS_TOKEN = 'test-metrics-token-0123456789';
 
+export interface HarnessOptions {
+  /** Extra environment for loadConfig (e.g. AML_SERVICE_TOKEN). */
+  env?: Record<string, string>;
+  callerPageFile?: string;
+  locateLimits?: { perLink: number; perIp: number };
+}
+
 /** One database and one server on an ephemeral port for a test file. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await openTestDatabase();
-  const config = loadConfig({ METRICS_TOKEN, LOOKOUT_DATA_DIR: '/nonexistent-lookout-data' });
+  const config = loadConfig({ METRICS_TOKEN, LOOKOUT_DATA_DIR: '/nonexistent-lookout-data', ...options.env });
   const registry = new Registry();
   const mqtt = { up: true };
   const server = await startHttpServer({
@@ -38,6 +45,8 @@ export async function startHarness(): Promise<Harness> {
     port: 0,
     host: '127.0.0.1',
     liveFlushMs: 50,
+    ...(options.callerPageFile ? { callerPageFile: options.callerPageFile } : {}),
+    ...(options.locateLimits ? { locateLimits: options.locateLimits } : {}),
   });
   return {
     database,
