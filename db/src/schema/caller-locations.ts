@@ -72,6 +72,8 @@ export const callerLocations = pgTable(
     uniqueIndex('caller_locations_idem_uq').on(t.caseId, t.idempotencyKey),
     index('caller_locations_case_t_idx').on(t.caseId, t.t),
     index('caller_locations_geom_idx').using('gist', t.geom),
+    // The live feed reads rows above a seq.
+    index('caller_locations_live_seq_idx').on(t.liveSeq),
     check('caller_locations_accuracy_check', sql`${t.accuracyM} > 0 and ${t.accuracyM} <= 50000`),
   ],
 );
@@ -103,5 +105,7 @@ export const matches = pgTable(
     uniqueIndex('matches_pair_uq').on(t.callerLocationId, t.sightingId),
     // Ranked matches of a case.
     index('matches_case_score_idx').on(t.caseId, t.score),
+    // The live feed reads rows above a seq.
+    index('matches_live_seq_idx').on(t.liveSeq),
   ],
 );
