@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@lookout/db';
@@ -70,6 +71,10 @@ export class BridgeProcess {
     child.stderr!.on('data', keep);
     this.#child = child;
     this.starts++;
+  }
+
+  get pid(): number | undefined {
+    return this.running ? this.#child!.pid : undefined;
   }
 
   get running(): boolean {
@@ -154,4 +159,38 @@ export async function storedReadings(database: Database, droneId: string): Promi
   let total = 0;
   for (const n of perId.values()) total += n;
   return { perId, rows: total, distinct: perId.size };
+}
+
+/** Local TCP ports of the process's connections to PostgreSQL (port 5432), read from /proc. */
+export function postgresClientPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m) inodes.add(m[1]!);
+      } catch {
+        // fd closed meanwhile
+      }
+    }
+  } catch {
+    return [];
+  }
+  const ports: number[] = [];
+  for (const table of ['tcp', 'tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/${pid}/net/${table}`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length < 10) continue;
+      const local = f[1]!.split(':');
+      const remote = f[2]!.split(':');
+      if (parseInt(remote[1]!, 16) === 5432 && inodes.has(f[9]!)) ports.push(parseInt(local[1]!, 16));
+    }
+  }
+  return ports;
 }
