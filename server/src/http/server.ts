@@ -7,6 +7,7 @@ import { createLiveRepo } from '../live/live.repo.ts';
 import { LiveHub } from '../live/live.hub.ts';
 import { createLiveService } from '../live/live.service.ts';
 import { attachLiveSocket } from '../live/live.socket.ts';
+import { startSightingMatcher } from '../matching/sighting-matcher.ts';
 
 export interface HttpServerOptions extends AppDeps {
   port: number;
@@ -40,6 +41,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     log: options.log.child({ module: 'live' }),
   });
   await hub.start();
+  const matcher = startSightingMatcher({
+    hub,
+    matching: services.caseServices.matching,
+    log: options.log.child({ module: 'matching' }),
+  });
   const live = attachLiveSocket({
     server,
     auth: services.auth,
@@ -58,6 +64,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   }).catch(async (err: unknown) => {
     await live.close();
+    await matcher.stop();
     await hub.stop();
     throw err;
   });
@@ -75,6 +82,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     async close() {
       clearInterval(purge);
       await live.close();
+      await matcher.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { LiveService } from './live.service.ts';
-import type { LiveBatch, Position, ServerMessage, SightingEvent } from './live.types.ts';
+import type { CaseFeedItem, LiveBatch, Position, ServerMessage, SightingEvent, UnitPosition } from './live.types.ts';
 
 const clientMessage = z.discriminatedUnion('type', [
   z.object({
@@ -30,6 +30,9 @@ export class LiveConnection {
   private state: 'waiting' | 'resuming' | 'live' = 'waiting';
   private readonly positions = new Map<string, Position>();
   private events: SightingEvent[] = [];
+  /** Issue 4 case feed (never dropped) and officers' positions (latest per unit). */
+  private caseItems: CaseFeedItem[] = [];
+  private readonly units = new Map<string, UnitPosition>();
   /** Event seqs already sent, to drop the overlap between a resume read and the hub stream. */
   private readonly sentEvents = new Set<number>();
   private lastSeq = 0;
@@ -41,6 +44,8 @@ export class LiveConnection {
     private readonly log: Logger,
     private readonly backpressure: Backpressure,
     private readonly stats: ConnectionStats,
+    /** Who is watching: a liaison gets no drone or officer positions, caller locations or matches. */
+    private readonly viewer: { role: string } = { role: 'admin' },
   ) {
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -55,11 +60,13 @@ export class LiveConnection {
   accept(batch: LiveBatch): void {
     if (this.state === 'waiting') return;
     for (const e of batch.events) this.events.push(e);
+    const queued = this.queueCaseItems(batch.caseItems ?? []);
     let replaced = 0;
-    for (const p of batch.positions) replaced += this.queuePosition(p) ? 1 : 0;
+    for (const p of this.seesPositions ? batch.positions : []) replaced += this.queuePosition(p) ? 1 : 0;
+    for (const u of this.seesPositions ? (batch.unitPositions ?? []) : []) replaced += this.queueUnit(u) ? 1 : 0;
     if (replaced) this.stats.coalesced(replaced);
     // Events are rare and wanted at once; positions wait for the flush.
-    if (batch.events.length && this.state === 'live') this.sendEvents();
+    if ((batch.events.length || queued) && this.state === 'live') this.sendEvents();
   }
 
   /** Send what is queued: every event, and the latest position per drone unless the socket is backed up. */
@@ -71,11 +78,13 @@ export class LiveConnection {
       return;
     }
     this.sendEvents();
-    if (this.positions.size && this.ws.bufferedAmount <= this.backpressure.softBytes) {
+    if ((this.positions.size || this.units.size) && this.ws.bufferedAmount <= this.backpressure.softBytes) {
       const positions = [...this.positions.values()];
+      const units = [...this.units.values()];
       this.positions.clear();
-      const seq = Math.max(...positions.map((p) => p.seq));
-      this.send({ type: 'positions', seq, positions });
+      this.units.clear();
+      const seq = Math.max(...positions.map((p) => p.seq), ...units.map((u) => u.seq));
+      this.send({ type: 'positions', seq, positions, ...(units.length ? { units } : {}) });
     }
   }
 
@@ -88,6 +97,35 @@ export class LiveConnection {
       this.rememberEvent(e.seq);
       this.send({ type: 'event', seq: e.seq, event: { kind: 'sighting', sighting: e.sighting } });
     }
+    const items = this.caseItems;
+    this.caseItems = [];
+    for (const item of items) {
+      if (this.sentEvents.has(item.seq)) continue;
+      this.rememberEvent(item.seq);
+      for (const event of item.events) this.send({ type: 'event', seq: item.seq, event });
+    }
+  }
+
+  private get seesPositions(): boolean {
+    return this.viewer.role !== 'liaison';
+  }
+
+  /** Queue what this viewer may see; the number queued. */
+  private queueCaseItems(items: readonly CaseFeedItem[]): number {
+    let n = 0;
+    for (const item of items) {
+      if (item.staffOnly && this.viewer.role === 'liaison') continue;
+      this.caseItems.push(item);
+      n++;
+    }
+    return n;
+  }
+
+  private queueUnit(u: UnitPosition): boolean {
+    const prev = this.units.get(u.unitId);
+    if (prev && prev.seq >= u.seq) return true;
+    this.units.set(u.unitId, u);
+    return prev !== undefined;
   }
 
   ping(): void {
@@ -143,7 +181,8 @@ export class LiveConnection {
           this.rememberEvent(e.seq);
           this.send({ type: 'event', seq: e.seq, event: { kind: 'sighting', sighting: e.sighting } });
         }
-        for (const p of plan.positions) this.queuePosition(p);
+        for (const p of this.seesPositions ? plan.positions : []) this.queuePosition(p);
+        this.queueCaseItems(plan.caseItems ?? []);
         if (plan.seq > this.lastSeq) this.lastSeq = plan.seq;
       }
       this.state = 'live';

@@ -124,11 +124,12 @@ export class LiveHub {
     }
     const positions = (await repo.fixesIn([...newest.values()])).sort((a, b) => a.seq - b.seq);
     const events = [...lateSightings, ...newSightings];
-    if (positions.length || events.length) {
+    const { items: caseItems, unitPositions } = await repo.caseFeedIn([...lateCase, ...caseSeqs.filter((s) => s <= boundary)]);
+    if (positions.length || events.length || caseItems.length || unitPositions.length) {
       if (lateFixes.length || lateSightings.length) {
         this.options.log.debug({ late: lateFixes.length + lateSightings.length }, 'late commits delivered');
       }
-      const batch: LiveBatch = { positions, events, cursor: boundary };
+      const batch: LiveBatch = { positions, events, caseItems, unitPositions, cursor: boundary };
       for (const sub of this.subscribers) {
         try {
           sub.fn(batch);

@@ -1,5 +1,6 @@
 import type { Database } from '@lookout/db';
 import { sightingColumns, toSightingFeature } from '../sightings/sightings.repo.ts';
+import { createCaseFeedRepo, type CaseFeedRepo } from './case-feed.repo.ts';
 import type { Position, SightingEvent } from './live.types.ts';
 
 type Raw = Record<string, unknown>;
@@ -41,19 +42,23 @@ export interface LiveRepo {
   /** Sightings whose current live_seq > after, oldest first. */
   sightingsAfter(after: number, limit: number): Promise<SightingEvent[]>;
   sightingsIn(seqs: number[]): Promise<SightingEvent[]>;
-  /** Seqs of case events > after (read only so they do not count as holes). */
+  /** Seqs of case events, caller locations, matches and unit positions > after (see case-feed.repo.ts). */
   caseEventSeqsAfter(after: number, limit: number): Promise<number[]>;
   caseEventSeqsIn(seqs: number[]): Promise<number[]>;
+  /** The rows behind such seqs as live messages. */
+  caseFeedIn: CaseFeedRepo['itemsIn'];
   /** The latest position of every drone whose latest fix is newer than `after`. */
   latestPositionsAfter(after: number): Promise<Position[]>;
 }
 
 export function createLiveRepo(database: Database): LiveRepo {
+  const caseFeed = createCaseFeedRepo(database);
   return {
     async maxSeq() {
       const [row] = await database.query<{ seq: number | string | null }>(
         `select greatest((select max(id) from fixes), (select max(live_seq) from sightings),
-                         (select max(seq) from case_events)) as seq`,
+                         (select max(seq) from case_events), (select max(live_seq) from caller_locations),
+                         (select max(live_seq) from matches), (select max(id) from unit_positions)) as seq`,
       );
       return Number(row?.seq ?? 0);
     },
@@ -94,20 +99,9 @@ export function createLiveRepo(database: Database): LiveRepo {
       );
       return rows.map(toEvent);
     },
-    async caseEventSeqsAfter(after, limit) {
-      const rows = await database.query<{ seq: number }>(
-        'select seq from case_events where seq > $1 order by seq limit $2',
-        [after, limit],
-      );
-      return rows.map((r) => Number(r.seq));
-    },
-    async caseEventSeqsIn(seqs) {
-      if (!seqs.length) return [];
-      const rows = await database.query<{ seq: number }>('select seq from case_events where seq = any($1::bigint[])', [
-        seqs,
-      ]);
-      return rows.map((r) => Number(r.seq));
-    },
+    caseEventSeqsAfter: (after, limit) => caseFeed.seqsAfter(after, limit),
+    caseEventSeqsIn: (seqs) => caseFeed.seqsIn(seqs),
+    caseFeedIn: (seqs) => caseFeed.itemsIn(seqs),
     async latestPositionsAfter(after) {
       const rows = await database.query<Raw>(
         `select s.fix_id as seq, s.drone_id, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,

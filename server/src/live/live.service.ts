@@ -2,7 +2,7 @@ import type { DronesService } from '../drones/drones.service.ts';
 import type { SightingsService } from '../sightings/sightings.service.ts';
 import type { LiveHub } from './live.hub.ts';
 import type { LiveRepo } from './live.repo.ts';
-import type { Position, ServerMessage, SightingEvent } from './live.types.ts';
+import type { CaseFeedItem, Position, ServerMessage, SightingEvent } from './live.types.ts';
 
 /** A resume further back than this many sighting events gets a snapshot instead. */
 export const RESUME_MAX_EVENTS = 1000;
@@ -14,7 +14,7 @@ export const RESUME_SLACK = 500;
 
 export type ResumePlan =
   | { kind: 'snapshot'; message: Extract<ServerMessage, { type: 'snapshot' }> }
-  | { kind: 'replay'; seq: number; events: SightingEvent[]; positions: Position[] };
+  | { kind: 'replay'; seq: number; events: SightingEvent[]; positions: Position[]; caseItems?: CaseFeedItem[] };
 
 export interface LiveServiceDeps {
   repo: LiveRepo;
@@ -44,8 +44,12 @@ export function createLiveService(deps: LiveServiceDeps) {
       if (after === null || after > seq) return snapshot(seq);
       const events = await deps.repo.sightingsAfter(Math.max(0, after - RESUME_SLACK), RESUME_MAX_EVENTS + 1);
       if (events.length > RESUME_MAX_EVENTS) return snapshot(seq);
+      // Issue 4: case events, caller locations and matches missed (a snapshot holds none: the client re-reads its cases).
+      const caseSeqs = await deps.repo.caseEventSeqsAfter(Math.max(0, after - RESUME_SLACK), RESUME_MAX_EVENTS + 1);
+      if (caseSeqs.length > RESUME_MAX_EVENTS) return snapshot(seq);
+      const { items: caseItems } = await deps.repo.caseFeedIn(caseSeqs);
       const positions = await deps.repo.latestPositionsAfter(after);
-      return { kind: 'replay', seq, events, positions };
+      return { kind: 'replay', seq, events, positions, caseItems };
     },
   };
 }

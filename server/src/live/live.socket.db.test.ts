@@ -61,7 +61,10 @@ async function connect(after: number | null): Promise<Client> {
 
 const isSnapshot = (m: ServerMessage): m is Extract<ServerMessage, { type: 'snapshot' }> => m.type === 'snapshot';
 const sightingEvent = (id: number, status?: string) => (m: ServerMessage): m is Extract<ServerMessage, { type: 'event' }> =>
-  m.type === 'event' && m.event.sighting.properties.id === id && (!status || m.event.sighting.properties.status === status);
+  m.type === 'event' &&
+  m.event.kind === 'sighting' &&
+  m.event.sighting.properties.id === id &&
+  (!status || m.event.sighting.properties.status === status);
 const positionOf = (droneId: string) => (m: ServerMessage) =>
   m.type === 'positions' && m.positions.some((p) => p.droneId === droneId);
 

@@ -64,10 +64,17 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
         }
         wss.handleUpgrade(req, socket, head, (ws) => {
           const connLog = log.child({ user: user.username });
-          const conn = new LiveConnection(ws, options.service, connLog, backpressure, {
-            sent: (type) => metrics.liveMessages.inc({ type }),
-            coalesced: (n) => metrics.livePositionsCoalesced.inc(n),
-          });
+          const conn = new LiveConnection(
+            ws,
+            options.service,
+            connLog,
+            backpressure,
+            {
+              sent: (type) => metrics.liveMessages.inc({ type }),
+              coalesced: (n) => metrics.livePositionsCoalesced.inc(n),
+            },
+            { role: user.role },
+          );
           connections.add(conn);
           alive.add(ws);
           metrics.liveClients.set(connections.size);
