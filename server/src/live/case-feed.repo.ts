@@ -44,7 +44,8 @@ export function createCaseFeedRepo(database: Database): CaseFeedRepo {
       if (!seqs.length) return { items: [], unitPositions: [] };
       const [events, callers, matches, positions] = await Promise.all([
         database.query<Raw>(
-          `select e.seq, e.case_id, e.type, e.at, e.actor_id, e.data, ${assignmentColumns}
+          `select e.seq as ev_seq, e.case_id as ev_case_id, e.type as ev_type, e.at as ev_at, e.actor_id as ev_actor_id,
+                  e.data as ev_data, ${assignmentColumns}
              from case_events e
              left join assignments a on e.type in ('unit_dispatched','unit_en_route','unit_on_scene','person_found','unit_stood_down')
                                     and a.id::text = e.data->>'assignmentId'
@@ -60,17 +61,18 @@ export function createCaseFeedRepo(database: Database): CaseFeedRepo {
       ]);
       const items: CaseFeedItem[] = [];
       for (const r of events) {
-        const caseId = String(r.case_id);
-        const type = String(r.type);
-        const data = (typeof r.data === 'string' ? JSON.parse(r.data) : (r.data ?? {})) as Record<string, unknown>;
+        // ev_ names: the joined assignment has its own case_id, id, status.
+        const caseId = String(r.ev_case_id);
+        const type = String(r.ev_type);
+        const data = (typeof r.ev_data === 'string' ? JSON.parse(r.ev_data) : (r.ev_data ?? {})) as Record<string, unknown>;
         const list: CaseFeedEvent[] = [
           {
             kind: 'case_event',
             caseId,
-            seq: Number(r.seq),
+            seq: Number(r.ev_seq),
             type,
-            at: iso(r.at),
-            actorId: r.actor_id === null || r.actor_id === undefined ? null : String(r.actor_id),
+            at: iso(r.ev_at),
+            actorId: r.ev_actor_id === null || r.ev_actor_id === undefined ? null : String(r.ev_actor_id),
             data,
           },
         ];
@@ -78,7 +80,7 @@ export function createCaseFeedRepo(database: Database): CaseFeedRepo {
         if (assignmentEvents.has(type) && r.id !== null && r.id !== undefined) {
           list.push({ kind: 'assignment', caseId, assignment: toAssignmentView(r) });
         }
-        items.push({ seq: Number(r.seq), staffOnly: false, events: list });
+        items.push({ seq: Number(r.ev_seq), staffOnly: false, events: list });
       }
       for (const r of callers) {
         const feature = toCallerLocationFeature(r);
