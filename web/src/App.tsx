@@ -8,8 +8,10 @@ import { destroyMap } from './map/core/map-instance.ts';
 import { AdminPage } from './pages/AdminPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { forgetBasemap, MapPage } from './pages/MapPage.tsx';
+import { OfficerPage } from './officer/OfficerPage.tsx';
 
 function routeFromHash(): Route {
+  if (location.hash === '#/officer' || location.pathname === '/officer') return 'officer';
   return location.hash === '#/admin' ? 'admin' : 'map';
 }
 
@@ -59,7 +61,7 @@ export function App() {
   }, [user]);
 
   const navigate = (r: Route) => {
-    location.hash = r === 'admin' ? '#/admin' : '#/map';
+    location.hash = r === 'admin' ? '#/admin' : r === 'officer' ? '#/officer' : '#/map';
   };
   const logout = () => {
     void api.logout().finally(signedOut);
@@ -67,13 +69,17 @@ export function App() {
 
   if (user === undefined) return <div className="page-message">{t('map.loading')}</div>;
   if (user === null) return <LoginPage onLogin={setUser} />;
+  // An officer's phone opens on the officer view unless another page was asked for.
+  const shown: Route = route === 'map' && user.role === 'officer' && !location.hash ? 'officer' : route;
   return (
     <div className="app">
-      <TopBar user={user} route={route} onNavigate={navigate} onLogout={logout} />
+      <TopBar user={user} route={shown} onNavigate={navigate} onLogout={logout} />
       <main className="app-main">
         {error ? <p className="error page-message">{t('error.generic', { message: error })}</p> : null}
-        {route === 'admin' ? (
+        {shown === 'admin' ? (
           <AdminPage user={user} />
+        ) : shown === 'officer' && config ? (
+          <OfficerPage user={user} config={config} />
         ) : config ? (
           <MapPage user={user} config={config} />
         ) : (

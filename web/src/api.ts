@@ -30,7 +30,7 @@ export function notifyUnauthorized(): void {
   onUnauthorized?.();
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {

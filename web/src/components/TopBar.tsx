@@ -7,7 +7,7 @@ import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-export type Route = 'map' | 'admin';
+export type Route = 'map' | 'admin' | 'officer';
 
 export function ConnectionStatus() {
   const { t } = useTranslation();
@@ -64,6 +64,11 @@ export function TopBar({
         <button type="button" className={route === 'map' ? 'active' : ''} onClick={() => go('map')}>
           {t('nav.map')}
         </button>
+        {user.role === 'officer' ? (
+          <button type="button" className={route === 'officer' ? 'active' : ''} onClick={() => go('officer')} data-testid="nav-officer">
+            {t('officer.title')}
+          </button>
+        ) : null}
         {user.role === 'admin' ? (
           <button type="button" className={route === 'admin' ? 'active' : ''} onClick={() => go('admin')}>
             {t('nav.admin')}

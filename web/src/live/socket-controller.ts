@@ -1,6 +1,7 @@
 import ReconnectingWebSocket from 'partysocket/ws';
 import { api, ApiError, notifyUnauthorized } from '../api.ts';
 import type { LiveMessage } from '../api-types.ts';
+import { publishCaseEvent, publishUnitPositions } from '../cases/case-feed.ts';
 import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
@@ -72,10 +73,12 @@ export class SocketController {
         this.store.upsertSightings(msg.sightings.features);
         break;
       case 'positions':
-        this.#buffer.push(msg.positions);
+        if (msg.positions) this.#buffer.push(msg.positions);
+        publishUnitPositions((msg as { units?: unknown }).units);
         break;
       case 'event':
         if (msg.event.kind === 'sighting' && 'sighting' in msg.event) this.store.upsertSightings([msg.event.sighting]);
+        else publishCaseEvent(msg.event);
         break;
       case 'ping':
         break;

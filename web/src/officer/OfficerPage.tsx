@@ -1,0 +1,399 @@
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import QRCode from 'qrcode';
+import { ApiError } from '../api.ts';
+import type { AppConfig, User } from '../api-types.ts';
+import { caseApi } from '../cases/case-api.ts';
+import { onCaseEvent } from '../cases/case-feed.ts';
+import '../cases/case-i18n.ts';
+import type { Assignment, AssignmentStatus, MyAssignment } from '../cases/case-types.ts';
+import { formatDms } from '../geo/dms.ts';
+import { copyText } from '../hooks.ts';
+import { currentLanguage } from '../i18n.ts';
+import { getMap, isMapReady, onMapReady } from '../map/core/map-instance.ts';
+import { MapView } from '../map/core/MapView.tsx';
+import { ensureMap } from './ensure-map.ts';
+import { followReducer, initialFollow, isUserMove, shouldRecentre } from './follow-me.ts';
+import { arrowRotation, compassPoint, distanceText, etaText, guidance, headingFromOrientation } from './guidance.ts';
+import { idempotencyKey } from './offline-queue.ts';
+import { downloadArea, registerServiceWorker, type DownloadProgress } from './offline-area.ts';
+import { BeaconLayer, MeLayer, TargetLayer } from './OfficerLayers.tsx';
+import { getOutbox } from './outbox.ts';
+import { PositionTracker, type OwnPosition } from './position-tracker.ts';
+import './officer.css';
+
+type Loaded = { state: 'loading' } | { state: 'forbidden' } | { state: 'error'; message: string } | { state: 'ok' };
+type StatusButton = Exclude<AssignmentStatus, 'dispatched'>;
+const STATUS_BUTTONS: StatusButton[] = ['en_route', 'on_scene', 'found', 'stood_down'];
+
+const tracker = new PositionTracker();
+
+function useOutboxSize(): number {
+  return useSyncExternalStore(
+    (fn) => getOutbox().subscribe(fn),
+    () => getOutbox().size,
+  );
+}
+
+function useOnline(): boolean {
+  return useSyncExternalStore(
+    (fn) => {
+      window.addEventListener('online', fn);
+      window.addEventListener('offline', fn);
+      return () => {
+        window.removeEventListener('online', fn);
+        window.removeEventListener('offline', fn);
+      };
+    },
+    () => navigator.onLine,
+  );
+}
+
+/** Compass heading from the phone's orientation sensor, once enabled (iOS asks for permission on a tap). */
+function useCompass(): { heading: number | null; needsTap: boolean; enable: () => void } {
+  const [heading, setHeading] = useState<number | null>(null);
+  const [enabled, setEnabled] = useState(false);
+  type WithPermission = { requestPermission?: () => Promise<'granted' | 'denied'> };
+  const needsPermission =
+    typeof DeviceOrientationEvent !== 'undefined' && typeof (DeviceOrientationEvent as unknown as WithPermission).requestPermission === 'function';
+
+  useEffect(() => {
+    if (typeof DeviceOrientationEvent === 'undefined' || (needsPermission && !enabled)) return;
+    const absolute = 'ondeviceorientationabsolute' in window;
+    const name = absolute ? 'deviceorientationabsolute' : 'deviceorientation';
+    const on = (e: Event) => {
+      const o = e as DeviceOrientationEvent & { webkitCompassHeading?: number };
+      const h = headingFromOrientation(
+        { alpha: o.alpha, absolute: absolute || o.absolute, webkitCompassHeading: o.webkitCompassHeading },
+        screen.orientation?.angle ?? 0,
+      );
+      if (h !== null) setHeading(Math.round(h));
+    };
+    window.addEventListener(name, on);
+    return () => window.removeEventListener(name, on);
+  }, [enabled, needsPermission]);
+
+  const enable = useCallback(() => {
+    const req = (DeviceOrientationEvent as unknown as WithPermission).requestPermission;
+    if (!req) return;
+    req()
+      .then((r) => setEnabled(r === 'granted'))
+      .catch(() => setEnabled(false));
+  }, []);
+  return { heading, needsTap: needsPermission && !enabled, enable };
+}
+
+export function OfficerPage({ user, config }: { user: User; config: AppConfig }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [mine, setMine] = useState<MyAssignment | null>(null);
+  const [arrivedLive, setArrivedLive] = useState(false);
+  const [me, setMe] = useState<OwnPosition | null>(tracker.latest);
+  const [geoError, setGeoError] = useState<string | null>(null);
+  const [follow, dispatchFollow] = useReducer(followReducer, initialFollow);
+  const [pending, setPending] = useState<{ id: string; status: StatusButton } | null>(null);
+  const [mapBearing, setMapBearing] = useState(0);
+  const [sheet, setSheet] = useState<'none' | 'share'>('none');
+  const [qr, setQr] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [download, setDownload] = useState<{ p?: DownloadProgress; error?: string; none?: boolean } | null>(null);
+  const queued = useOutboxSize();
+  const online = useOnline();
+  const compass = useCompass();
+  const autoDownloaded = useRef<string | null>(null);
+  const mineRef = useRef<MyAssignment | null>(null);
+  const [mapReady, setMapReady] = useState(isMapReady);
+
+  const assignment: Assignment | null = mine?.assignment ?? null;
+  const target = useMemo<[number, number] | null>(
+    () => (assignment ? [assignment.target.lon, assignment.target.lat] : null),
+    [assignment],
+  );
+
+  // The assignment: loaded once, then live (socket event `assignment`), with a slow poll as a safety net.
+  const refresh = useCallback((): Promise<void> => {
+    return caseApi.myAssignment().then(
+      (r) => {
+        mineRef.current = r;
+        setMine(r);
+        setLoaded({ state: 'ok' });
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 403) setLoaded({ state: 'forbidden' });
+        else if (!(err instanceof ApiError && err.status === 0)) setLoaded({ state: 'error', message: err instanceof Error ? err.message : String(err) });
+        // Offline (status 0): keep what is shown; the service worker may have answered from its cache anyway.
+        else setLoaded((l) => (l.state === 'loading' ? { state: 'ok' } : l));
+      },
+    );
+  }, []);
+
+  useEffect(() => {
+    const first = setTimeout(() => void refresh(), 0);
+    const poll = setInterval(() => void refresh(), 30_000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(poll);
+    };
+  }, [refresh]);
+
+  useEffect(
+    () =>
+      onCaseEvent((e) => {
+        if (e.kind !== 'assignment') return;
+        const prev = mineRef.current;
+        const myUnit = prev?.unit?.id ?? prev?.assignment?.unitId;
+        if (!myUnit || e.assignment.unitId !== myUnit) return;
+        const done = e.assignment.status === 'found' || e.assignment.status === 'stood_down';
+        if (!done || prev?.assignment?.id === e.assignment.id) {
+          const next: MyAssignment = { ...(prev ?? { case: null, nearestDrone: null }), assignment: e.assignment };
+          mineRef.current = next;
+          setMine(next);
+          setArrivedLive(true);
+        }
+        // The case and the beacon drone come with the HTTP answer.
+        void refresh();
+      }),
+    [refresh],
+  );
+
+  // Own position, uploaded through the outbox.
+  useEffect(() => {
+    if (loaded.state === 'forbidden') return;
+    tracker.start();
+    const off = tracker.subscribe((p, err) => {
+      setMe(p);
+      setGeoError(err ? err.message || String(err.code) : null);
+    });
+    getOutbox().kick();
+    return () => {
+      off();
+    };
+  }, [loaded.state]);
+
+  // The map (created here when the officer view opens first) and the offline cache.
+  useEffect(() => {
+    if (loaded.state === 'forbidden') return;
+    registerServiceWorker();
+    void ensureMap(config, tracker.latest ? [tracker.latest.lon, tracker.latest.lat] : undefined);
+    return onMapReady((r) => setMapReady(r));
+  }, [config, loaded.state]);
+
+  // Follow-me: a pan by the user breaks it; the map's own moves carry `followMe`.
+  useEffect(() => {
+    const map = getMap();
+    if (!map || !mapReady) return;
+    const onMove = (e: { originalEvent?: unknown; followMe?: boolean }) => {
+      if (isUserMove(e)) dispatchFollow({ type: 'user_pan', at: Date.now() });
+    };
+    const onRotate = () => setMapBearing(map.getBearing());
+    map.on('dragstart', onMove);
+    map.on('movestart', onMove);
+    map.on('rotate', onRotate);
+    return () => {
+      map.off('dragstart', onMove);
+      map.off('movestart', onMove);
+      map.off('rotate', onRotate);
+    };
+  }, [mapReady]);
+
+  useEffect(() => {
+    const map = getMap();
+    if (!map || !mapReady || !me || !shouldRecentre(follow)) return;
+    map.easeTo({ center: [me.lon, me.lat], duration: 400 }, { followMe: true });
+  }, [me, follow, mapReady]);
+
+  // The tiles around the assigned target, once per assignment.
+  const startDownload = useCallback(
+    (lon: number, lat: number) => {
+      if (config.basemap.kind === 'fallback') {
+        setDownload({ none: true });
+        return;
+      }
+      downloadArea(config.basemap, lon, lat, (p) => setDownload({ p }))
+        .then((p) => setDownload({ p }))
+        .catch((err: unknown) => setDownload({ error: err instanceof Error ? err.message : String(err) }));
+    },
+    [config.basemap],
+  );
+  useEffect(() => {
+    if (!assignment || autoDownloaded.current === assignment.id || config.basemap.kind === 'fallback') return;
+    autoDownloaded.current = assignment.id;
+    downloadArea(config.basemap, assignment.target.lon, assignment.target.lat, (p) => setDownload({ p })).catch((err: unknown) =>
+      setDownload({ error: err instanceof Error ? err.message : String(err) }),
+    );
+  }, [assignment, config.basemap]);
+
+  const g = me && target ? guidance([me.lon, me.lat], target) : null;
+  const status: AssignmentStatus | null = assignment ? (pending?.id === assignment.id ? pending.status : assignment.status) : null;
+
+  const setStatus = (s: StatusButton) => {
+    if (!assignment) return;
+    setPending({ id: assignment.id, status: s });
+    getOutbox().add({ kind: 'status', key: idempotencyKey(), assignmentId: assignment.id, status: s, at: new Date().toISOString() });
+  };
+
+  const shareText = target
+    ? t('officer.shareText', {
+        lat: formatDms(target[1], 'lat'),
+        lon: formatDms(target[0], 'lon'),
+        decimal: `${target[1].toFixed(6)}, ${target[0].toFixed(6)}`,
+      })
+    : '';
+
+  const openShare = () => {
+    setSheet('share');
+    setCopied(false);
+    QRCode.toString(shareText, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+      .then(setQr)
+      .catch(() => setQr(null));
+  };
+
+  if (loaded.state === 'forbidden') {
+    return (
+      <div className="officer-page officer-refused" data-testid="officer-forbidden">
+        <p className="error">{t('officer.forbidden')}</p>
+        <p>{user.displayName || user.username}</p>
+      </div>
+    );
+  }
+
+  const rotation = g ? arrowRotation(g.bearingDeg, compass.heading, mapBearing) : 0;
+
+  return (
+    <div className="officer-page" data-testid="officer-page" data-follow={follow.mode} data-assignment={assignment?.id ?? ''} data-arrived-live={arrivedLive ? 'true' : 'false'}>
+      <MapView>
+        <MeLayer me={me} />
+        <TargetLayer target={target} me={me} />
+        <BeaconLayer
+          target={target}
+          fallback={mine?.nearestDrone ? { id: mine.nearestDrone.id, callsign: mine.nearestDrone.callsign, lon: mine.nearestDrone.lon, lat: mine.nearestDrone.lat } : null}
+        />
+      </MapView>
+
+      <section className="officer-card" aria-live="polite" data-testid="officer-card">
+        {loaded.state === 'error' ? <p className="error">{t('officer.refused', { message: loaded.message })}</p> : null}
+        {!assignment ? (
+          <p className="officer-idle">{loaded.state === 'loading' ? t('map.loading') : t('officer.noAssignment')}</p>
+        ) : (
+          <div className="officer-guidance">
+            <svg className="officer-arrow" viewBox="0 0 64 64" style={{ transform: `rotate(${rotation}deg)` }} aria-hidden="true" data-rotation={Math.round(rotation)}>
+              <path d="M32 4 L54 58 L32 46 L10 58 Z" fill="#c62828" stroke="#fff" strokeWidth="3" />
+            </svg>
+            <div className="officer-numbers">
+              {g ? (
+                <>
+                  <div className="officer-distance" data-testid="officer-distance" data-m={Math.round(g.distanceM)}>
+                    {distanceText(g.distanceM, lang)}
+                  </div>
+                  <div className="officer-eta">
+                    {t('officer.eta')} {etaText(g.etaMin, lang)}
+                  </div>
+                  <div className="officer-bearing" data-testid="officer-bearing" data-deg={Math.round(g.bearingDeg)}>
+                    {t('officer.bearing', { deg: Math.round(g.bearingDeg), point: t(`compass.${compassPoint(g.bearingDeg)}`) })}
+                  </div>
+                </>
+              ) : (
+                <div className="officer-eta">{geoError ? t('officer.noFix', { message: geoError }) : t('officer.waitingFix')}</div>
+              )}
+              <div className="officer-case">
+                {mine?.case?.title ?? ''} · {t('officer.statusNow', { status: status ? t(`officer.status.${status}`) : '' })}
+              </div>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <div className="officer-side">
+        <button
+          type="button"
+          className={`officer-tool${follow.mode === 'following' ? ' on' : ''}`}
+          aria-pressed={follow.mode === 'following'}
+          onClick={() => dispatchFollow({ type: 'toggle', at: Date.now() })}
+          data-testid="follow-toggle"
+        >
+          {follow.mode === 'following' ? t('officer.followOn') : t('officer.followOff')}
+        </button>
+        {follow.mode === 'free' ? (
+          <button type="button" className="officer-tool" onClick={() => dispatchFollow({ type: 'recenter' })} data-testid="recenter">
+            ◎ {t('officer.recenter')}
+          </button>
+        ) : null}
+        {compass.needsTap ? (
+          <button type="button" className="officer-tool" onClick={compass.enable}>
+            {t('officer.compass')}
+          </button>
+        ) : compass.heading !== null ? (
+          <span className="officer-chip">{t('officer.compassOn')}</span>
+        ) : null}
+        <button
+          type="button"
+          className="officer-tool"
+          data-testid="download-area"
+          onClick={() => {
+            const p = target ?? (me ? ([me.lon, me.lat] as [number, number]) : null);
+            if (p) startDownload(p[0], p[1]);
+          }}
+        >
+          ⬇ {t('officer.download')}
+        </button>
+        {download ? (
+          <span className="officer-chip" data-testid="download-state">
+            {download.none
+              ? t('officer.downloadNone')
+              : download.error
+                ? t('officer.downloadFailed', { message: download.error })
+                : download.p && download.p.done < download.p.total
+                  ? t('officer.downloading', { done: download.p.done, total: download.p.total })
+                  : t('officer.downloaded', { done: download.p?.done ?? 0 })}
+          </span>
+        ) : null}
+      </div>
+
+      <section className="officer-sheet">
+        <div className={`officer-queue${queued > 0 ? ' waiting' : ''}`} data-testid="officer-queue" data-count={queued}>
+          {queued > 0 ? t('officer.queued', { count: queued }) : t('officer.allSent')}
+          {!online ? <span> · {t('officer.offlineNote')}</span> : null}
+        </div>
+        <div className="officer-status-buttons">
+          {STATUS_BUTTONS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={`officer-status s-${s}${status === s ? ' current' : ''}`}
+              disabled={!assignment}
+              aria-pressed={status === s}
+              onClick={() => setStatus(s)}
+              data-status={s}
+            >
+              {t(`officer.status.${s}`)}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="officer-share" disabled={!target} onClick={openShare} data-testid="share-target">
+          {t('officer.share')}
+        </button>
+      </section>
+
+      {sheet === 'share' && target ? (
+        <div className="officer-dialog" role="dialog" aria-modal="true" data-testid="share-dialog">
+          <p className="officer-share-text">{shareText}</p>
+          {qr ? <div className="officer-qr" dangerouslySetInnerHTML={{ __html: qr }} /> : null}
+          <div className="officer-dialog-buttons">
+            <button type="button" onClick={() => void copyText(shareText).then(setCopied)} data-testid="share-copy">
+              {copied ? t('officer.copied') : t('officer.copy')}
+            </button>
+            {'share' in navigator ? (
+              <button type="button" onClick={() => navigator.share({ text: shareText }).catch(() => undefined)}>
+                {t('officer.share')}
+              </button>
+            ) : null}
+            <button type="button" onClick={() => setSheet('none')}>
+              {t('officer.close')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { PMTiles } from 'pmtiles';
+import type { BasemapConfig } from '../api-types.ts';
+import { expandTemplate } from '../map/core/tile-template.ts';
+
+/**
+ * Offline map for the officer's phone. A small hand-written service worker (web/public/sw.js) keeps the app
+ * shell and every basemap tile the phone has fetched (XYZ tiles by URL, PMTiles by URL + byte range); "下载本区域"
+ * fetches the tiles around a point ahead of time so they are in that cache when the signal drops.
+ */
+
+export interface TileId {
+  z: number;
+  x: number;
+  y: number;
+}
+
+/** Web Mercator tile of a point at zoom z. */
+export function tileOf(lon: number, lat: number, z: number): TileId {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const r = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
+  const clamp = (v: number) => Math.min(n - 1, Math.max(0, v));
+  return { z, x: clamp(x), y: clamp(y) };
+}
+
+/** Every tile from zMin to zMax that touches the square of ± radiusM around the point. */
+export function tilesAround(lon: number, lat: number, radiusM: number, zMin: number, zMax: number): TileId[] {
+  const dLat = radiusM / 111_320;
+  const dLon = radiusM / (111_320 * Math.cos((lat * Math.PI) / 180));
+  const out: TileId[] = [];
+  for (let z = zMin; z <= zMax; z++) {
+    const a = tileOf(lon - dLon, lat + dLat, z);
+    const b = tileOf(lon + dLon, lat - dLat, z);
+    for (let x = a.x; x <= b.x; x++) for (let y = a.y; y <= b.y; y++) out.push({ z, x, y });
+  }
+  return out;
+}
+
+export function xyzUrl(template: string, t: TileId): string {
+  const urls = expandTemplate(template);
+  const u = urls[(t.x + t.y) % urls.length]!;
+  return u.replace('{z}', String(t.z)).replace('{x}', String(t.x)).replace('{y}', String(t.y));
+}
+
+/** Registers the service worker once (needs a secure context: HTTPS or localhost). */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+}
+
+export interface DownloadProgress {
+  done: number;
+  total: number;
+  failed: number;
+}
+
+/** The area cached around a point: z12–16 within 1.5 km (about 200 tiles). */
+export const AREA_RADIUS_M = 1500;
+export const AREA_ZOOMS: [number, number] = [12, 16];
+
+/**
+ * Fetches the basemap tiles around a point through the service worker, which keeps them. Returns what it did;
+ * with the offline sketch basemap (no tiles) there is nothing to fetch.
+ */
+export async function downloadArea(
+  basemap: BasemapConfig,
+  lon: number,
+  lat: number,
+  onProgress: (p: DownloadProgress) => void,
+  radiusM = AREA_RADIUS_M,
+): Promise<DownloadProgress> {
+  const tiles = tilesAround(lon, lat, radiusM, AREA_ZOOMS[0], AREA_ZOOMS[1]);
+  const p: DownloadProgress = { done: 0, total: 0, failed: 0 };
+  let fetchOne: ((t: TileId) => Promise<unknown>) | null = null;
+  if (basemap.kind === 'xyz' && basemap.url) {
+    const template = basemap.url;
+    fetchOne = async (t) => {
+      const r = await fetch(xyzUrl(template, t), { mode: 'cors', credentials: 'omit' });
+      if (!r.ok) throw new Error(String(r.status));
+      await r.arrayBuffer();
+    };
+  } else if (basemap.kind === 'pmtiles' && basemap.url) {
+    const archive = new PMTiles(new URL(basemap.url, location.origin).href);
+    const header = await archive.getHeader();
+    fetchOne = (t) => (t.z >= header.minZoom && t.z <= header.maxZoom ? archive.getZxy(t.z, t.x, t.y) : Promise.resolve());
+  }
+  if (!fetchOne) {
+    onProgress(p);
+    return p;
+  }
+  p.total = tiles.length;
+  onProgress({ ...p });
+  const work = tiles.slice();
+  const one = fetchOne;
+  const worker = async () => {
+    for (let t = work.shift(); t; t = work.shift()) {
+      try {
+        await one(t);
+      } catch {
+        p.failed++;
+      }
+      p.done++;
+      onProgress({ ...p });
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return p;
+}
