@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, insertDrone, insertFix, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
+import { call, eastOf, insertSightingAt, IPP, openCase } from '../testing/case-factories.ts';
+import { liveClient } from '../testing/live-client.ts';
+
+let h: Harness;
+let commander: string;
+beforeAll(async () => {
+  h = await startHarness();
+  commander = await sessionFor(h, 'commander');
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** A fresh officer: his cookie and his unit (created on demand by GET /me/assignment). */
+async function officer() {
+  const u = await createTestUser(h.database, 'officer');
+  const cookie = await login(h.base, u.username, u.password);
+  const me = await call(h, 'GET', '/api/v1/me/assignment', { cookie });
+  expect(me.status).toBe(200);
+  return { cookie, unitId: me.body.unit.id as string };
+}
+
+async function dispatch(caseId: string, unitId: string, target: unknown) {
+  return call(h, 'POST', `/api/v1/cases/${caseId}/assignments`, { cookie: commander, body: { unitId, target } });
+}
+
+const status = (cookie: string, id: string, s: string, key = randomUUID()) =>
+  call(h, 'POST', `/api/v1/assignments/${id}/status`, { cookie, body: { status: s, idempotencyKey: key } });
+
+describe('units', () => {
+  it('gives every officer a unit, listed for the commander with position and assignment', async () => {
+    const o = await officer();
+    const res = await call(h, 'GET', '/api/v1/units', { cookie: commander });
+    expect(res.status).toBe(200);
+    expect(res.body.units.find((u: { id: string }) => u.id === o.unitId)).toMatchObject({ position: null, assignment: null });
+    expect((await call(h, 'GET', '/api/v1/units', { cookie: o.cookie })).status).toBe(403);
+  });
+});
+
+describe('POST /cases/:id/assignments', () => {
+  it('dispatches a unit to a point given in GCJ-02 (stored WGS-84) with event `unit_dispatched`', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const res = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.0745, lat: 28.9474, datum: 'gcj02' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ caseId, unitId: o.unitId, status: 'dispatched', target: { kind: 'point', ref: null } });
+    expect(res.body.target.lon).toBeLessThan(120.0745);
+    const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: o.cookie });
+    expect(detail.status).toBe(200); // an assigned officer may read the case
+    expect(detail.body.case.step).toBe('dispatched');
+    expect(detail.body.assignments).toHaveLength(1);
+  });
+
+  it('dispatches to a sighting and to a caller location of the case; 404 for one of another case', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const drone = await insertDrone(h.database);
+    const s = await insertSightingAt(h.database, drone.id, { lon: 120.2, lat: 28.7 });
+    const toSighting = await dispatch(caseId, o.unitId, { kind: 'sighting', ref: s.id });
+    expect(toSighting.status).toBe(201);
+    expect(toSighting.body.target).toEqual({ kind: 'sighting', ref: String(s.id), lon: 120.2, lat: 28.7 });
+    const other = await openCase(h, commander);
+    const cl = await call(h, 'POST', `/api/v1/cases/${other}/caller-locations`, {
+      cookie: commander,
+      body: { lon: 120.3, lat: 28.6, datum: 'wgs84' },
+    });
+    expect((await dispatch(caseId, o.unitId, { kind: 'caller_location', ref: cl.body.id })).status).toBe(404);
+    expect((await dispatch(other, o.unitId, { kind: 'caller_location', ref: cl.body.id })).status).toBe(201);
+  });
+
+  it.each([
+    ['a point without datum', { kind: 'point', lon: 120, lat: 28 }],
+    ['a point out of range', { kind: 'point', lon: 120, lat: 95, datum: 'wgs84' }],
+    ['an unknown target kind', { kind: 'helipad', ref: 1 }],
+  ])('answers 400 for %s', async (_n, target) => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    expect((await dispatch(caseId, o.unitId, target)).status).toBe(400);
+  });
+
+  it('is for commanders: an officer gets 403', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, o.cookie);
+    const res = await call(h, 'POST', `/api/v1/cases/${caseId}/assignments`, {
+      cookie: o.cookie,
+      body: { unitId: o.unitId, target: { kind: 'point', lon: 120, lat: 28, datum: 'wgs84' } },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe('POST /assignments/:id/status', () => {
+  it('walks 出发 → 到达 → 找到 with one event each; a retried key is a no-op', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const a = (await dispatch(caseId, o.unitId, { kind: 'point', ...IPP, datum: 'wgs84' })).body;
+    const key = randomUUID();
+    expect((await status(o.cookie, a.id, 'en_route', key)).body.status).toBe('en_route');
+    expect((await status(o.cookie, a.id, 'en_route', key)).status).toBe(200);
+    expect((await status(o.cookie, a.id, 'on_scene')).body.status).toBe('on_scene');
+    const onSceneKey = randomUUID();
+    expect((await status(o.cookie, a.id, 'found', onSceneKey)).body.status).toBe('found');
+    // The same key again after the step: answered like the first, nothing recorded twice.
+    expect((await status(o.cookie, a.id, 'found', onSceneKey)).body.status).toBe('found');
+    const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander });
+    const types = detail.body.events.map((e: { type: string }) => e.type);
+    expect(types.filter((t: string) => t.startsWith('unit_') || t === 'person_found')).toEqual([
+      'unit_dispatched',
+      'unit_en_route',
+      'unit_on_scene',
+      'person_found',
+    ]);
+    expect(detail.body.case.step).toBe('found');
+  });
+
+  it('refuses a step backwards (409) and a bad status (400)', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const a = (await dispatch(caseId, o.unitId, { kind: 'point', ...IPP, datum: 'wgs84' })).body;
+    await status(o.cookie, a.id, 'on_scene');
+    expect((await status(o.cookie, a.id, 'en_route')).status).toBe(409);
+    expect((await status(o.cookie, a.id, 'dispatched')).status).toBe(400);
+    expect((await call(h, 'POST', `/api/v1/assignments/${a.id}/status`, { cookie: o.cookie, body: { status: 'found' } })).status).toBe(400);
+  });
+
+  it("answers 403 to an officer posting for another officer's assignment, 403 to a liaison", async () => {
+    const mine = await officer();
+    const other = await officer();
+    const caseId = await openCase(h, commander);
+    const a = (await dispatch(caseId, mine.unitId, { kind: 'point', ...IPP, datum: 'wgs84' })).body;
+    expect((await status(other.cookie, a.id, 'found')).status).toBe(403);
+    expect((await status(await sessionFor(h, 'liaison'), a.id, 'found')).status).toBe(403);
+    expect((await status(commander, a.id, 'stood_down')).body.status).toBe('stood_down');
+  });
+});
+
+describe('officer routes', () => {
+  it.each(['liaison', 'pilot', 'commander'] as const)('answer 403 to a %s', async (role) => {
+    const cookie = await sessionFor(h, role);
+    expect((await call(h, 'GET', '/api/v1/me/assignment', { cookie })).status).toBe(403);
+    const body = { positions: [{ lon: 120, lat: 28, accuracy: 5, t: new Date().toISOString(), idempotencyKey: 'k' }] };
+    expect((await call(h, 'POST', '/api/v1/me/positions', { cookie, body })).status).toBe(403);
+  });
+
+  it('GET /me/assignment gives the assignment, its case and the nearest live drone as a beacon', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const target = eastOf({ lon: 121.5, lat: 29.5 }, 0);
+    await dispatch(caseId, o.unitId, { kind: 'point', ...target, datum: 'wgs84' });
+    const near = await insertDrone(h.database);
+    const far = await insertDrone(h.database);
+    await insertFix(h.database, near.id, { t: new Date(), ...eastOf(target, 150) });
+    await insertFix(h.database, far.id, { t: new Date(), ...eastOf(target, 3_000) });
+    const res = await call(h, 'GET', '/api/v1/me/assignment', { cookie: o.cookie });
+    expect(res.body.assignment.caseId).toBe(caseId);
+    expect(res.body.case.id).toBe(caseId);
+    expect(res.body.nearestDrone).toMatchObject({ id: near.id, callsign: near.callsign });
+    expect(res.body.nearestDrone.distanceM).toBeGreaterThan(140);
+    expect(res.body.nearestDrone.distanceM).toBeLessThan(160);
+  });
+
+  it('POST /me/positions stores a batch once (idempotent), refuses more than 500 and bad values', async () => {
+    const o = await officer();
+    const positions = Array.from({ length: 500 }, (_, i) => ({
+      lon: 120.07 + i * 1e-5,
+      lat: 28.95,
+      accuracy: 8,
+      t: new Date(Date.now() - (500 - i) * 1000).toISOString(),
+      idempotencyKey: randomUUID(),
+    }));
+    const first = await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body: { positions } });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ stored: 500, duplicates: 0 });
+    const again = await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body: { positions } });
+    expect(again.body).toEqual({ stored: 500, duplicates: 500 });
+    const tooMany = [...positions, { ...positions[0]!, idempotencyKey: randomUUID() }];
+    expect((await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body: { positions: tooMany } })).status).toBe(400);
+    for (const bad of [{ lat: 99 }, { accuracy: 0 }, { accuracy: 1e6 }, { idempotencyKey: '' }, { t: 'yesterday' }]) {
+      const body = { positions: [{ ...positions[0]!, ...bad }] };
+      expect((await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body })).status).toBe(400);
+    }
+    const units = await call(h, 'GET', '/api/v1/units', { cookie: commander });
+    expect(units.body.units.find((u: { id: string }) => u.id === o.unitId).position.lon).toBeCloseTo(120.07 + 499e-5, 9);
+  });
+});
+
+describe('live', () => {
+  it('pushes the assignment and unit positions to the commander; a liaison gets neither position', async () => {
+    const boss = await liveClient(h, commander);
+    const liaison = await liveClient(h, await sessionFor(h, 'liaison'));
+    await boss.waitFor((m) => m.type === 'snapshot');
+    await liaison.waitFor((m) => m.type === 'snapshot');
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const a = (await dispatch(caseId, o.unitId, { kind: 'point', ...IPP, datum: 'wgs84' })).body;
+    await boss.waitFor((m) => m.type === 'event' && m.event.kind === 'assignment' && m.event.assignment.id === a.id);
+    const body = { positions: [{ lon: 120.071, lat: 28.951, accuracy: 6, t: new Date().toISOString(), idempotencyKey: randomUUID() }] };
+    await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body });
+    const pos = await boss.waitFor((m) => m.type === 'positions' && (m.units ?? []).some((u) => u.unitId === o.unitId));
+    expect(pos.type === 'positions' && pos.units?.find((u) => u.unitId === o.unitId)).toMatchObject({ lon: 120.071, lat: 28.951, accuracyM: 6 });
+    await liaison.waitFor((m) => m.type === 'event' && m.event.kind === 'assignment' && m.event.assignment.id === a.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(liaison.messages.some((m) => m.type === 'positions')).toBe(false);
+    boss.close();
+    liaison.close();
+  });
+});
