@@ -57,6 +57,9 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Databa
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10 });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  // A backend killed under a checked-out client (server restart, pg_terminate_backend) makes the client emit
+  // 'error'; unheard, that would crash the process. The query in flight rejects anyway, and the caller retries.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle(pool, { schema }) as unknown as Db;
 
   if (options.migrate !== false) {
@@ -73,18 +76,38 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Databa
   }
 
   const listeners = new Map<string, Set<(payload: string) => void>>();
-  let listenClient: PoolClient | undefined;
-  async function ensureListenClient(): Promise<PoolClient> {
-    if (listenClient) return listenClient;
-    const c = await pool.connect();
-    c.on('notification', (n) => {
-      for (const fn of listeners.get(n.channel) ?? []) fn(n.payload ?? '');
-    });
-    c.on('error', () => {
+  let listenClient: Promise<PoolClient> | undefined;
+  let closing = false;
+  function ensureListenClient(): Promise<PoolClient> {
+    listenClient ??= (async () => {
+      const c = await pool.connect();
+      c.on('notification', (n) => {
+        for (const fn of listeners.get(n.channel) ?? []) fn(n.payload ?? '');
+      });
+      c.on('error', (err) => {
+        // The connection died (e.g. a PostgreSQL restart): listen again on a new one, with back-off.
+        c.release(err);
+        listenClient = undefined;
+        if (!closing) void relisten(500);
+      });
+      for (const channel of listeners.keys()) await c.query(`LISTEN ${quoteIdent(channel)}`);
+      return c;
+    })().catch((err: unknown) => {
       listenClient = undefined;
+      throw err;
     });
-    listenClient = c;
-    return c;
+    return listenClient;
+  }
+  async function relisten(delayMs: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, delayMs));
+    if (closing) return;
+    try {
+      await ensureListenClient();
+      // Rows committed while nobody listened are found by the listeners' own polling; ring once to wake them.
+      for (const [, fns] of listeners) for (const fn of fns) fn('');
+    } catch {
+      void relisten(Math.min(delayMs * 2, 10_000));
+    }
   }
 
   return {
@@ -96,12 +119,14 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Databa
       return res.rows;
     },
     async listen(channel, onPayload) {
-      const c = await ensureListenClient();
       let set = listeners.get(channel);
       if (!set) {
         set = new Set();
         listeners.set(channel, set);
-        await c.query(`LISTEN ${quoteIdent(channel)}`);
+        const existing = listenClient;
+        const c = await ensureListenClient();
+        // A client made just now already listened to every known channel.
+        if (existing) await c.query(`LISTEN ${quoteIdent(channel)}`);
       }
       set.add(onPayload);
       return async () => {
@@ -112,7 +137,8 @@ async function openPostgres(url: string, options: OpenDbOptions): Promise<Databa
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     async close() {
-      listenClient?.release();
+      closing = true;
+      if (listenClient) (await listenClient.catch(() => undefined))?.release();
       await pool.end();
     },
   };

@@ -43,16 +43,19 @@ export async function withTransaction<T>(database: Database, fn: (q: Query) => P
     );
   }
   const client = await driver.pool.connect();
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN');
     const result = await fn(async <R,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[]);
     await client.query('COMMIT');
     return result;
   } catch (err) {
+    failure = err as Error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
-    client.release();
+    // After a failure the connection may be dead (a PostgreSQL restart): destroy it rather than pool it.
+    client.release(failure);
   }
 }
 
