@@ -12,6 +12,7 @@ import {
   type Simulator,
 } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { startLostHikersScenario } from './demo/lost-hikers-scenario.ts';
 import { startHttpServer, type RunningHttpServer } from './http/server.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { redactUrl, startMqttProbe } from './system/mqtt-probe.ts';
@@ -43,6 +44,7 @@ function brokerUrlFor(brokerUrl: string) {
 }
 
 interface Parts {
+  scenario?: { stop(): Promise<void> };
   http?: RunningHttpServer;
   simulator?: Simulator;
   bridge?: Bridge;
@@ -53,6 +55,7 @@ interface Parts {
 
 async function shutdown(parts: Parts, log: Logger): Promise<void> {
   const steps: [string, (() => Promise<void>) | undefined][] = [
+    ['demo scenario', parts.scenario && (() => parts.scenario!.stop())],
     ['http', parts.http && (() => parts.http!.close())],
     ['simulator', parts.simulator && (() => parts.simulator!.stop())],
     ['bridge', parts.bridge && (() => parts.bridge!.stop())],
@@ -202,6 +205,17 @@ async function main(): Promise<void> {
       throw err;
     });
 
+    if (mode === 'all' && config.demo) {
+      // Issue 4's story: a case, the caller's fix, a drone sighting, an officer walking up (docs in the module).
+      parts.scenario = startLostHikersScenario({
+        database,
+        services: parts.http.services.caseServices,
+        mqttUrl: brokerUrl,
+        dataDir: config.dataDir,
+        baseUrl: parts.http.url,
+        log,
+      });
+    }
     log.info({ ms: since() }, 'ready');
     say(`Lookout ready: ${parts.http.url}`);
     say(`MQTT: ${brokerUrl}${brokerNote}`);
