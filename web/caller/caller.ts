@@ -310,7 +310,7 @@ function startLocating(): void {
     return;
   }
   if (watchId !== null) navigator.geolocation.clearWatch(watchId);
-  show({ state: lastFix ? shown.state : 'asking' });
+  if (!lastFix) show({ state: 'asking' });
   probe.requestedAt = now();
   watchId = navigator.geolocation.watchPosition(onPosition, onPositionError, GEO_OPTIONS);
   if (tickTimer === null) {

@@ -13,6 +13,8 @@ import { GridLayer } from '../map/GridLayer.tsx';
 import { SightingPanel } from '../map/SightingPanel.tsx';
 import { SightingsLayer } from '../map/SightingsLayer.tsx';
 import { TrailsLayer } from '../map/TrailsLayer.tsx';
+import { CaseLayers } from '../cases/CaseLayers.tsx';
+import { CasesPanel } from '../cases/CasesPanel.tsx';
 
 const MAPLIBRE_ZH: Record<string, string> = {
   'NavigationControl.ZoomIn': '放大',
@@ -40,6 +42,8 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [grid, setGrid] = useState(false);
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
+  // Cases are for staff (issue 4); pilots and liaisons do not see them.
+  const staff = user.role === 'officer' || user.role === 'commander' || user.role === 'admin';
 
   useEffect(() => {
     if (getMap()) return; // the map outlives this page (admin and back)
@@ -73,6 +77,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
+        {staff ? <CaseLayers refLat={config.center[1]} /> : null}
       </MapView>
       {!basemap ? <div className="map-loading">{t('map.loading')}</div> : null}
       {basemap?.kind === 'fallback' ? (
@@ -96,6 +101,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       </div>
       <DroneList open={listOpen} onToggle={() => setListOpen((o) => !o)} />
       {selected ? <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)} /> : null}
+      {staff ? <CasesPanel user={user} /> : null}
     </div>
   );
 }

@@ -1,0 +1,173 @@
+import { useEffect } from 'react';
+import i18n from '../i18n.ts';
+import { getMap } from '../map/core/map-instance.ts';
+import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
+import { metresToPixels } from '../officer/OfficerLayers.tsx';
+import { caseStore } from './case-store.ts';
+import type { CaseDetail } from './case-types.ts';
+
+const RINGS = 'case-rings';
+const FIXES = 'case-caller';
+const IPP = 'case-ipp';
+const TARGETS = 'case-targets';
+
+function clock(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+function ringsData(d: CaseDetail | null): unknown[] {
+  return d?.rings?.features ?? [];
+}
+
+function fixesData(d: CaseDetail | null): unknown[] {
+  return (d?.callerLocations.features ?? []).map((f) => ({
+    type: 'Feature',
+    geometry: f.geometry,
+    properties: {
+      id: f.properties.id,
+      acc: f.properties.accuracyM,
+      label: `${i18n.t('cases.source.' + f.properties.source)} ±${Math.round(f.properties.accuracyM)} m · ${clock(f.properties.t)}`,
+    },
+  }));
+}
+
+function ippData(d: CaseDetail | null): unknown[] {
+  const ipp = d?.case.ipp;
+  return ipp ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [ipp.lon, ipp.lat] }, properties: { label: 'IPP' } }] : [];
+}
+
+function targetsData(d: CaseDetail | null): unknown[] {
+  return (d?.assignments ?? [])
+    .filter((a) => a.status !== 'found' && a.status !== 'stood_down')
+    .map((a) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [a.target.lon, a.target.lat] },
+      properties: { label: `${a.unitCallsign ?? ''} → ${i18n.t('officer.status.' + a.status)}` },
+    }));
+}
+
+/**
+ * The open case on the commander's map: ISRID rings around the IPP with their percentages, the IPP, the caller's
+ * fixes with accuracy circles to scale, and the targets units are sent to.
+ */
+export function CaseLayers({ refLat }: { refLat: number }) {
+  useEffect(() => {
+    const map = getMap()!;
+    map.addSource(RINGS, { type: 'geojson', data: EMPTY });
+    map.addLayer({
+      id: `${RINGS}-line`,
+      type: 'line',
+      source: RINGS,
+      paint: { 'line-color': '#6a1b9a', 'line-width': 2, 'line-dasharray': [3, 2], 'line-opacity': 0.8 },
+    });
+    map.addLayer({
+      id: `${RINGS}-label`,
+      type: 'symbol',
+      source: RINGS,
+      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'label'], 'text-size': 13, 'symbol-spacing': 400 },
+      paint: { 'text-color': '#4a148c', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+    });
+    map.addSource(FIXES, { type: 'geojson', data: EMPTY });
+    map.addLayer({
+      id: `${FIXES}-accuracy`,
+      type: 'circle',
+      source: FIXES,
+      paint: {
+        'circle-radius': metresToPixels(refLat, 'acc') as never,
+        'circle-color': '#00838f',
+        'circle-opacity': 0.12,
+        'circle-stroke-color': '#00838f',
+        'circle-stroke-width': 1.5,
+        'circle-pitch-alignment': 'map',
+      },
+    });
+    map.addLayer({
+      id: `${FIXES}-point`,
+      type: 'circle',
+      source: FIXES,
+      paint: { 'circle-radius': 7, 'circle-color': '#00838f', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    });
+    map.addLayer({
+      id: `${FIXES}-label`,
+      type: 'symbol',
+      source: FIXES,
+      layout: { 'text-field': ['get', 'label'], 'text-size': 12, 'text-offset': [0, 1.2], 'text-anchor': 'top' },
+      paint: { 'text-color': '#004d40', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+    });
+    map.addSource(IPP, { type: 'geojson', data: EMPTY });
+    map.addLayer({
+      id: `${IPP}-point`,
+      type: 'circle',
+      source: IPP,
+      paint: { 'circle-radius': 8, 'circle-color': '#6a1b9a', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    });
+    map.addLayer({
+      id: `${IPP}-label`,
+      type: 'symbol',
+      source: IPP,
+      layout: { 'text-field': ['get', 'label'], 'text-size': 13, 'text-offset': [0, -1.2], 'text-anchor': 'bottom' },
+      paint: { 'text-color': '#4a148c', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+    });
+    map.addSource(TARGETS, { type: 'geojson', data: EMPTY });
+    map.addLayer({
+      id: `${TARGETS}-point`,
+      type: 'circle',
+      source: TARGETS,
+      paint: { 'circle-radius': 12, 'circle-color': 'rgba(198,40,40,0.2)', 'circle-stroke-color': '#c62828', 'circle-stroke-width': 3 },
+    });
+    map.addLayer({
+      id: `${TARGETS}-label`,
+      type: 'symbol',
+      source: TARGETS,
+      layout: { 'text-field': ['get', 'label'], 'text-size': 12, 'text-offset': [0, 1.5], 'text-anchor': 'top' },
+      paint: { 'text-color': '#8e0000', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+    });
+    return () => {
+      removeAll(map, [`${TARGETS}-label`, `${TARGETS}-point`], TARGETS);
+      removeAll(map, [`${IPP}-label`, `${IPP}-point`], IPP);
+      removeAll(map, [`${FIXES}-label`, `${FIXES}-point`, `${FIXES}-accuracy`], FIXES);
+      removeAll(map, [`${RINGS}-label`, `${RINGS}-line`], RINGS);
+    };
+  }, [refLat]);
+
+  useEffect(() => {
+    const map = getMap()!;
+    let shownFor: string | null = null;
+    const update = () => {
+      const d = caseStore.detail;
+      setSourceData(map, RINGS, ringsData(d));
+      setSourceData(map, FIXES, fixesData(d));
+      setSourceData(map, IPP, ippData(d));
+      setSourceData(map, TARGETS, targetsData(d));
+      // Bring the case into view once when it is opened.
+      if (d && shownFor !== d.case.id) {
+        shownFor = d.case.id;
+        const pts: [number, number][] = [
+          ...(d.case.ipp ? [[d.case.ipp.lon, d.case.ipp.lat] as [number, number]] : []),
+          ...d.callerLocations.features.map((f) => f.geometry.coordinates),
+        ];
+        if (pts.length > 0 && !(window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false)) {
+          const lons = pts.map((p) => p[0]);
+          const lats = pts.map((p) => p[1]);
+          map.fitBounds(
+            [
+              [Math.min(...lons) - 0.01, Math.min(...lats) - 0.01],
+              [Math.max(...lons) + 0.01, Math.max(...lats) + 0.01],
+            ],
+            { padding: 40, maxZoom: 15, duration: 0 },
+          );
+        }
+      }
+    };
+    update();
+    const off = caseStore.subscribe(update);
+    i18n.on('languageChanged', update);
+    return () => {
+      off();
+      i18n.off('languageChanged', update);
+    };
+  }, []);
+
+  return null;
+}
