@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, insertDrone, insertFix, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
-import { call, eastOf, insertSightingAt, IPP, openCase } from '../testing/case-factories.ts';
+import { call, eastOf, freshSpot, insertSightingAt, IPP, openCase } from '../testing/case-factories.ts';
 import { liveClient } from '../testing/live-client.ts';
 
 let h: Harness;
@@ -148,7 +148,7 @@ describe('officer routes', () => {
   it('GET /me/assignment gives the assignment, its case and the nearest live drone as a beacon', async () => {
     const o = await officer();
     const caseId = await openCase(h, commander);
-    const target = eastOf({ lon: 121.5, lat: 29.5 }, 0);
+    const target = freshSpot();
     await dispatch(caseId, o.unitId, { kind: 'point', ...target, datum: 'wgs84' });
     const near = await insertDrone(h.database);
     const far = await insertDrone(h.database);

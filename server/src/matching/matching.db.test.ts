@@ -1,7 +1,7 @@
 import distance from '@turf/distance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDrone, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
-import { call, eastOf, insertSightingAt, IPP, openCase } from '../testing/case-factories.ts';
+import { call, eastOf, freshSpot, insertSightingAt, openCase } from '../testing/case-factories.ts';
 import { eventually, liveClient } from '../testing/live-client.ts';
 import type { MatchView } from './matching.repo.ts';
 
@@ -17,10 +17,10 @@ afterAll(async () => {
 
 const minutes = (n: number) => n * 60_000;
 
-/** A case whose caller gave one rough ±80 m fix at `t0`, somewhere near the IPP (unique per test). */
-async function caseWithFix(offsetM: number, t0 = new Date(Date.now() - minutes(10))) {
-  const caseId = await openCase(h, commander);
-  const fix = eastOf({ lon: IPP.lon, lat: IPP.lat + offsetM / 111_000 }, 0);
+/** A case whose caller gave one rough ±80 m fix at `t0`, at a random spot (unique per test). */
+async function caseWithFix(t0 = new Date(Date.now() - minutes(10))) {
+  const fix = freshSpot();
+  const caseId = await openCase(h, commander, { ipp: { ...fix, datum: 'wgs84' } });
   const res = await call(h, 'POST', `/api/v1/cases/${caseId}/caller-locations`, {
     cookie: commander,
     body: { lon: fix.lon, lat: fix.lat, datum: 'wgs84', accuracyM: 80, t: t0.toISOString() },
@@ -34,7 +34,7 @@ const matchesOf = async (caseId: string) =>
 
 describe('matching a new sighting (through the live feed, as the bridge writes it)', () => {
   it('ranks a sighting 120 m from the fix 4 minutes later, with PostGIS distance agreeing with turf', async () => {
-    const { caseId, fix, t0, callerLocationId } = await caseWithFix(1_000);
+    const { caseId, fix, t0, callerLocationId } = await caseWithFix();
     const drone = await insertDrone(h.database);
     const spot = eastOf(fix, 120);
     const s = await insertSightingAt(h.database, drone.id, { ...spot, t: new Date(t0.getTime() + minutes(4)), uncM: 15, conf: 0.8 });
@@ -54,7 +54,7 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
   });
 
   it('ranks the nearer of two sightings first', async () => {
-    const { caseId, fix, t0 } = await caseWithFix(3_000);
+    const { caseId, fix, t0 } = await caseWithFix();
     const drone = await insertDrone(h.database);
     const far = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 400), t: new Date(t0.getTime() + minutes(5)) });
     const near = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 60), t: new Date(t0.getTime() + minutes(5)) });
@@ -70,7 +70,7 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
   });
 
   it('leaves out sightings too far, too long apart, dismissed, or tied to another case', async () => {
-    const { caseId, fix, t0 } = await caseWithFix(5_000);
+    const { caseId, fix, t0 } = await caseWithFix();
     const other = await openCase(h, commander);
     const drone = await insertDrone(h.database);
     await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 12_000), t: new Date(t0.getTime() + minutes(5)) });
@@ -91,7 +91,7 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
   it('matches a caller location that arrives after the sighting', async () => {
     const drone = await insertDrone(h.database);
     const t0 = new Date(Date.now() - minutes(3));
-    const spot = { lon: IPP.lon + 0.05, lat: IPP.lat - 0.05 };
+    const spot = freshSpot();
     const s = await insertSightingAt(h.database, drone.id, { ...spot, t: t0 });
     const caseId = await openCase(h, commander);
     const fix = eastOf(spot, -200);
@@ -107,7 +107,7 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
 
 describe('POST /matches/:id/confirm', () => {
   it('makes the sighting the case target, confirms it, logs `match_confirmed`; 409 the second time', async () => {
-    const { caseId, fix, t0 } = await caseWithFix(7_000);
+    const { caseId, fix, t0 } = await caseWithFix();
     const drone = await insertDrone(h.database);
     const s = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 100), t: new Date(t0.getTime() + minutes(3)) });
     const [m] = await eventually(async () => {
@@ -134,7 +134,7 @@ describe('live', () => {
     const liaison = await liveClient(h, await sessionFor(h, 'liaison'));
     await boss.waitFor((m) => m.type === 'snapshot');
     await liaison.waitFor((m) => m.type === 'snapshot');
-    const { caseId, fix, t0 } = await caseWithFix(9_000);
+    const { caseId, fix, t0 } = await caseWithFix();
     const drone = await insertDrone(h.database);
     await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 90), t: new Date(t0.getTime() + minutes(2)) });
     await boss.waitFor((m) => m.type === 'event' && m.event.kind === 'caller_location' && m.event.caseId === caseId);

@@ -80,3 +80,11 @@ export async function insertSightingAt(
 export function eastOf(p: { lon: number; lat: number }, metres: number): { lon: number; lat: number } {
   return { lon: p.lon + metres / (111_320 * Math.cos((p.lat * Math.PI) / 180)), lat: p.lat };
 }
+
+/**
+ * A random spot in western China, far from the demo area: tests on a shared real database (other files, earlier
+ * runs) must not find each other's sightings within matching distance.
+ */
+export function freshSpot(): { lon: number; lat: number } {
+  return { lon: 80 + Math.random() * 20, lat: 30 + Math.random() * 10 };
+}
