@@ -347,7 +347,7 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
       </button>
       <h3>{c.title}</h3>
       <p className="muted">
-        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} × {c.subjectCount ?? 1} · {t('cases.step', { step: c.step })} ·{' '}
+        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} × {c.subjectCount ?? 1} · {t('cases.step', { step: t(`cases.steps.${c.step}`, { defaultValue: c.step }) })} ·{' '}
         {t('cases.created', { time: hhmm(c.createdAt) })}
       </p>
       <div className="cases-row">
@@ -519,7 +519,7 @@ export function CasesPanel({ user }: { user: User }) {
                     <button type="button" onClick={() => caseStore.select(c.id)}>
                       <strong>{c.title}</strong>
                       <span className="muted">
-                        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {hhmm(c.createdAt)} · {c.step}
+                        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {hhmm(c.createdAt)} · {t(`cases.steps.${c.step}`, { defaultValue: c.step })}
                       </span>
                       {!c.acknowledgedAt ? <span className="cases-warn">{t('cases.notAcked')}</span> : null}
                     </button>
