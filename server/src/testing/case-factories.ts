@@ -8,6 +8,7 @@ export async function call(
   method: string,
   path: string,
   options: { cookie?: string; body?: unknown; headers?: Record<string, string> } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const res = await fetch(`${h.base}${path}`, {
     method,
