@@ -18,7 +18,7 @@ const candidate = (c: Partial<MatchCandidate>): MatchCandidate => ({
 describe('scoreCandidates', () => {
   it('keeps the story pair (120 m, ±80 m, 4 min) with a high score', () => {
     const [m] = scoreCandidates([candidate({})]);
-    expect(m!.score).toBeGreaterThan(0.8);
+    expect(m!.score).toBeGreaterThan(0.7);
     expect(m).toMatchObject({ distanceM: 120, minutesApart: 4 });
   });
 
