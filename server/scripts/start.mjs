@@ -21,14 +21,15 @@ function newestMtime(dir) {
 function webIsStale() {
   const built = path.join(root, 'web/dist/index.html');
   if (!existsSync(built)) return true;
-  const sources = ['web/src', 'web/index.html', 'web/public'].map((p) => path.join(root, p)).filter(existsSync);
+  const sources = ['web/src', 'web/caller', 'web/index.html', 'web/public', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
   const newestSource = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   return newestSource > statSync(built).mtimeMs;
 }
 
 if (component !== 'bridge' && webIsStale()) {
   process.stdout.write('Building the web app…\n');
-  const r = spawnSync('npm', ['run', 'build', '-w', '@lookout/web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync('npm', ['run', 'build', '-w', '@lookout/web'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) process.stderr.write(`${r.stdout}${r.stderr}\nThe web app did not build (above).\n`);
   // After `npm install` (postinstall) a failed build is reported, not fatal: `npm start` tries again.
   if (r.status !== 0 && component !== '--build-only') process.exit(r.status ?? 1);
 }
