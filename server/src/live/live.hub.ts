@@ -65,6 +65,22 @@ export class LiveHub {
     return this.running;
   }
 
+  /**
+   * Hand rows this process has just committed to the subscribers at once, without waiting for the doorbell's
+   * read (which delivers them again: sockets drop an event whose seq they already sent).
+   */
+  publish(batch: Omit<LiveBatch, 'cursor'>): void {
+    if (this.stopped || !this.feed) return;
+    const full: LiveBatch = { ...batch, cursor: this.feed.cursor };
+    for (const sub of this.subscribers) {
+      try {
+        sub.fn(full);
+      } catch (err) {
+        this.options.log.error({ err }, 'live subscriber failed');
+      }
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);

@@ -156,6 +156,7 @@ export interface MatchingRepo {
   /** Insert new pairs (a pair already scored is left alone) with one doorbell; returns the new ids. */
   insert(matches: NewMatch[]): Promise<number[]>;
   listForCase(caseId: string, limit: number): Promise<MatchView[]>;
+  byIds(ids: number[]): Promise<MatchView[]>;
   get(id: number): Promise<MatchView | undefined>;
   /**
    * Confirm a match in one statement: the match confirmed, the sighting confirmed and tied to the case, the
@@ -201,6 +202,11 @@ export function createMatchingRepo(database: Database): MatchingRepo {
           order by m.score desc, m.id limit $2`,
         [caseId, limit],
       );
+      return rows.map(toMatchView);
+    },
+    async byIds(ids) {
+      if (!ids.length) return [];
+      const rows = await database.query<Raw>(`select ${matchColumns} from ${matchJoins} where m.id = any($1::bigint[])`, [ids]);
       return rows.map(toMatchView);
     },
     async get(id) {

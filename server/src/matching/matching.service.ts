@@ -52,6 +52,11 @@ export function createMatchingService(repo: MatchingRepo) {
       return repo.insert(scoreCandidates(await repo.candidatesForCallerLocation(callerLocationId, query)));
     },
 
+    /** These matches as they are stored. */
+    async views(ids: number[]): Promise<MatchView[]> {
+      return repo.byIds(ids);
+    },
+
     /** Ranked matches of a case, best first. */
     async list(caseId: string): Promise<MatchView[]> {
       return repo.listForCase(caseId, 200);

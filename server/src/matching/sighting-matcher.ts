@@ -8,10 +8,23 @@ import type { MatchingService } from './matching.service.ts';
  * may each match the same sighting; the (caller location, sighting) pair is unique, so that is harmless.
  */
 export function startSightingMatcher(options: {
-  hub: Pick<LiveHub, 'subscribe'>;
-  matching: Pick<MatchingService, 'onSighting'>;
+  hub: Pick<LiveHub, 'subscribe' | 'publish'>;
+  matching: Pick<MatchingService, 'onSighting' | 'views'>;
   log: Logger;
 }): { stop(): Promise<void>; idle(): Promise<void> } {
+  /** The new matches go to this server's sockets at once; the doorbell tells the other servers. */
+  async function push(ids: number[]): Promise<void> {
+    const matches = await options.matching.views(ids);
+    options.hub.publish({
+      positions: [],
+      events: [],
+      caseItems: matches.map((match) => ({
+        seq: match.seq,
+        staffOnly: true,
+        events: [{ kind: 'match' as const, caseId: match.caseId, match }],
+      })),
+    });
+  }
   const seen = new Set<number>();
   let chain: Promise<void> = Promise.resolve();
   const unsubscribe = options.hub.subscribe(
@@ -23,8 +36,10 @@ export function startSightingMatcher(options: {
         if (seen.size > 10_000) seen.delete(seen.values().next().value as number);
         chain = chain.then(() =>
           options.matching.onSighting(id).then(
-            (ids) => {
-              if (ids.length) options.log.info({ sightingId: id, matches: ids.length }, 'sighting matched');
+            async (ids) => {
+              if (!ids.length) return;
+              options.log.info({ sightingId: id, matches: ids.length }, 'sighting matched');
+              await push(ids);
             },
             (err: unknown) => options.log.error({ err, sightingId: id }, 'matching a sighting failed'),
           ),
