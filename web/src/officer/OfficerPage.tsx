@@ -187,10 +187,32 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
       if (isUserMove(e)) dispatchFollow({ type: 'user_pan', at: Date.now() });
     };
     const onRotate = () => setMapBearing(map.getBearing());
+    // The finger itself, too: a press that travels more than a few pixels over the map is a pan.
+    const el = map.getCanvasContainer();
+    let start: { x: number; y: number } | null = null;
+    const down = (e: PointerEvent) => (start = { x: e.clientX, y: e.clientY });
+    const move = (e: PointerEvent) => {
+      if (start && Math.hypot(e.clientX - start.x, e.clientY - start.y) > 8) {
+        start = null;
+        dispatchFollow({ type: 'user_pan', at: Date.now() });
+      }
+    };
+    const up = () => (start = null);
+    const wheel = () => dispatchFollow({ type: 'user_pan', at: Date.now() });
+    el.addEventListener('pointerdown', down);
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+    el.addEventListener('wheel', wheel, { passive: true });
     map.on('dragstart', onMove);
     map.on('movestart', onMove);
     map.on('rotate', onRotate);
     return () => {
+      el.removeEventListener('pointerdown', down);
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+      el.removeEventListener('wheel', wheel);
       map.off('dragstart', onMove);
       map.off('movestart', onMove);
       map.off('rotate', onRotate);

@@ -15,6 +15,7 @@ import { SightingsLayer } from '../map/SightingsLayer.tsx';
 import { TrailsLayer } from '../map/TrailsLayer.tsx';
 import { CaseLayers } from '../cases/CaseLayers.tsx';
 import { CasesPanel } from '../cases/CasesPanel.tsx';
+import { UnitsLayer } from '../cases/UnitsLayer.tsx';
 
 const MAPLIBRE_ZH: Record<string, string> = {
   'NavigationControl.ZoomIn': '放大',
@@ -78,6 +79,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
         {staff ? <CaseLayers refLat={config.center[1]} /> : null}
+        {user.role === 'commander' || user.role === 'admin' ? <UnitsLayer /> : null}
       </MapView>
       {!basemap ? <div className="map-loading">{t('map.loading')}</div> : null}
       {basemap?.kind === 'fallback' ? (

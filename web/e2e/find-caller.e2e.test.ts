@@ -1,0 +1,602 @@
+/**
+ * Issue 4 end to end through a real browser (Debian chromium via playwright-core) against the real server
+ * (embedded PGlite + aedes + bridge + simulator, fresh data folder, free ports):
+ * - the caller page with geolocation granted at a fixed position, on localhost and on a throttled link
+ *   (≈50 kB/s, 500 ms RTT), then with the permission denied, and with unknown and revoked links;
+ * - the officer view on a 360×640 phone: moving position uploaded, the assignment arriving live, status buttons;
+ * - a liaison opening the officer view is refused;
+ * - the commander's case panel.
+ * Prints `caller-page bytes=… bytes_gz=… localhost_fix_ms=… throttled_fix_ms=…` and saves screenshots to
+ * docs/screenshots/.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const WEB = path.join(ROOT, 'web');
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const STARTUP_TIMEOUT_MS = 180_000;
+/** 三渡溪水库 on 笔架山, roughly: where the story of issue 4 happens. */
+const CALLER = { latitude: 28.9512, longitude: 120.0731, accuracy: 80 };
+const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
+
+interface Account {
+  username: string;
+  password: string;
+  role: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    if (name.name === 'node_modules' || name.name.startsWith('dist') || name.name === 'e2e') continue;
+    const p = path.join(dir, name.name);
+    newest = Math.max(newest, name.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the web app and the caller page unless both builds are newer than every source file. */
+function buildIfStale(): void {
+  const outputs = [path.join(WEB, 'dist/index.html'), path.join(WEB, 'dist-caller/index.html')];
+  const built = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+  if (built > newestMtime(WEB)) return;
+  const build = spawnSync('npm', ['run', 'build', '-w', '@lookout/web'], { cwd: ROOT, encoding: 'utf8' });
+  expect(build.status, build.stderr + build.stdout).toBe(0);
+}
+
+let server: ChildProcess | null = null;
+let serverLog = '';
+let dataDir = '';
+let baseUrl = '';
+let accounts: Account[] = [];
+let browser: Browser | null = null;
+const figures: Record<string, number> = {};
+
+function startServer(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void (async () => {
+      const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          LOOKOUT_DATA_DIR: dataDir,
+          PORT: String(await freePort()),
+          EMBEDDED_MQTT_PORT: String(await freePort()),
+          DATABASE_URL: '',
+          MQTT_URL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
+      server = child;
+      const timer = setTimeout(() => reject(new Error(`server not ready:\n${serverLog}`)), STARTUP_TIMEOUT_MS);
+      let ready = false;
+      const onData = (buf: Buffer) => {
+        serverLog += buf.toString();
+        const m = /Lookout ready: (\S+)/.exec(serverLog);
+        if (m) baseUrl = m[1]!.replace(/\/$/, '');
+        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map((a) => ({
+          username: a[1]!,
+          password: a[2]!,
+          role: a[3]!,
+        }));
+        if (!ready && baseUrl && ['commander', 'officer', 'liaison'].every((r) => accounts.some((a) => a.role === r))) {
+          ready = true;
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        if (!ready) reject(new Error(`server exited with ${code}:\n${serverLog}`));
+      });
+    })().catch(reject);
+  });
+}
+
+async function stopServer(): Promise<void> {
+  const child = server;
+  if (!child || child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * An officer of our own, created with the CLI before the server starts: the demo scenario of `npm start` walks and
+ * dispatches the demo officer, which would mix into this test's positions and assignment.
+ */
+const FIELD_OFFICER: Account = { username: 'e2e-officer', password: 'e2e-officer-password-1', role: 'officer' };
+
+function createFieldOfficer(): void {
+  const r = spawnSync(
+    'npx',
+    ['tsx', 'server/src/cli.ts', 'create-user', FIELD_OFFICER.username, 'officer', '--password', FIELD_OFFICER.password, '--display-name', 'E2E 民警'],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, DATABASE_URL: '', MQTT_URL: '' } },
+  );
+  expect(r.status, r.stderr + r.stdout).toBe(0);
+}
+
+function account(role: string): Account {
+  if (role === 'field-officer') return FIELD_OFFICER;
+  const a = accounts.find((x) => x.role === role);
+  if (!a) throw new Error(`no ${role} account printed:\n${serverLog}`);
+  return a;
+}
+
+/** A logged-in HTTP client for setting up cases from the test (the same API the web app uses). */
+async function apiSession(role: string) {
+  const a = account(role);
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: a.username, password: a.password }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return async <T = Record<string, unknown>>(method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const r = await fetch(`${baseUrl}/api/v1${p}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+}
+type Api = Awaited<ReturnType<typeof apiSession>>;
+
+async function login(page: Page, role: string, hash = ''): Promise<void> {
+  const a = account(role);
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.locator('input[name=username]').fill(a.username);
+  await page.locator('input[name=password]').fill(a.password);
+  await page.locator('button[type=submit]').click();
+}
+
+async function openCase(api: Api, title: string): Promise<string> {
+  const r = await api<{ case: { id: string } }>('POST', '/cases', {
+    kind: 'lost_person',
+    title,
+    reporterPhone: '13800000000',
+    subjectCount: 3,
+    subjectCategory: 'hiker',
+    terrain: 'temperate_mountain',
+    ipp: { lon: 120.068, lat: 28.948, datum: 'wgs84' },
+  });
+  expect(r.status).toBe(201);
+  return r.body.case.id;
+}
+
+async function createLink(api: Api, caseId: string): Promise<{ id: string; url: string }> {
+  const r = await api<{ id: string; url: string; smsText: string }>('POST', `/cases/${caseId}/location-links`, { phone: '13800000000' });
+  expect(r.status).toBe(201);
+  expect(r.body.smsText).toContain(r.body.url);
+  return r.body;
+}
+
+interface CallerFeature {
+  geometry: { coordinates: [number, number] };
+  properties: { source: string; accuracyM: number; battery?: number | null };
+}
+async function callerFixes(api: Api, caseId: string): Promise<CallerFeature[]> {
+  const r = await api<{ callerLocations: { features: CallerFeature[] } }>('GET', `/cases/${caseId}`);
+  expect(r.status).toBe(200);
+  return r.body.callerLocations.features;
+}
+
+interface CallerProbe {
+  requestedAt: number | null;
+  firstFixAt: number | null;
+  storedAt: number | null;
+  posts: number;
+  stored: number;
+  retries: number;
+  state: string;
+}
+
+/** Opens the caller page and waits until the first fix is stored; returns the page's own timings and bytes. */
+async function runCallerPage(ctx: BrowserContext, url: string, throttle: boolean) {
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Network.enable');
+  if (throttle) {
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 500,
+      downloadThroughput: 50 * 1024,
+      uploadThroughput: 50 * 1024,
+    });
+  }
+  let encoded = 0;
+  const urls: string[] = [];
+  cdp.on('Network.responseReceived', (e: { response: { url: string } }) => urls.push(e.response.url));
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (encoded += e.encodedDataLength));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.locator('#status[data-state=sent]').waitFor({ timeout: 60_000 });
+  const openToStoredMs = Date.now() - t0;
+  const probe = (await page.evaluate(() => window.__caller)) as CallerProbe;
+  expect(errors).toEqual([]);
+  return { page, probe, openToStoredMs, encoded, urls };
+}
+
+describe('find the caller in a real browser', () => {
+  let commander: Api;
+  let caseId = '';
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
+    buildIfStale();
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-caller-'));
+    createFieldOfficer();
+    await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-gl=angle',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
+    });
+    commander = await apiSession('commander');
+    caseId = await openCase(commander, '笔架山 三渡溪水库 三名登山者走失');
+  }, STARTUP_TIMEOUT_MS + 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    const line = ['bytes', 'bytes_gz', 'localhost_fix_ms', 'throttled_fix_ms', 'localhost_open_ms', 'throttled_open_ms']
+      .filter((k) => figures[k] !== undefined)
+      .map((k) => `${k}=${figures[k]}`)
+      .join(' ');
+    console.log(`caller-page ${line}`);
+  }, 30_000);
+
+  it('caller page: the first fix is stored at once and the caller is told so (localhost)', async () => {
+    const link = await createLink(commander, caseId);
+    const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
+    const { page, probe, openToStoredMs, encoded, urls } = await runCallerPage(ctx, link.url, false);
+    await expect(page.locator('#status-main').textContent()).resolves.toBe('位置已发送 ±80 米');
+    // The numbers the caller would read out, in 度分秒 and decimal.
+    await expect(page.locator('#lat-dms').textContent()).resolves.toBe('北纬 28°57′04.3″');
+    await expect(page.locator('#lon-dms').textContent()).resolves.toBe('东经 120°04′23.2″');
+    await expect(page.locator('#decimal').textContent()).resolves.toBe('28.951200, 120.073100');
+
+    const fixes = await callerFixes(commander, caseId);
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0]!.properties.source).toBe('link');
+    expect(fixes[0]!.properties.accuracyM).toBe(80);
+    expect(fixes[0]!.geometry.coordinates[0]).toBeCloseTo(CALLER.longitude, 6);
+    expect(fixes[0]!.geometry.coordinates[1]).toBeCloseTo(CALLER.latitude, 6);
+
+    // One document, nothing else fetched but the post itself.
+    expect(urls.filter((u) => !u.includes('/api/v1/public/locate/'))).toEqual([link.url]);
+    const html = readFileSync(path.join(WEB, 'dist-caller/index.html'));
+    figures.bytes = encoded;
+    figures.bytes_gz = gzipSync(html, { level: 6 }).length;
+    expect(figures.bytes_gz).toBeLessThanOrEqual(30 * 1024);
+    figures.localhost_fix_ms = Math.round(probe.storedAt! - probe.requestedAt!);
+    figures.localhost_open_ms = openToStoredMs;
+    await page.screenshot({ path: path.join(SHOTS, 'caller-phone-sent-zh.png') });
+    await ctx.close();
+  }, 90_000);
+
+  it('caller page: a throttled link (50 kB/s, 500 ms RTT) still delivers the first fix', async () => {
+    const link = await createLink(commander, caseId);
+    const ctx = await browser!.newContext({ ...PHONE, geolocation: { ...CALLER, latitude: CALLER.latitude + 0.001 }, permissions: ['geolocation'] });
+    const before = (await callerFixes(commander, caseId)).length;
+    const { probe, openToStoredMs } = await runCallerPage(ctx, link.url, true);
+    expect(await callerFixes(commander, caseId)).toHaveLength(before + 1);
+    figures.throttled_fix_ms = Math.round(probe.storedAt! - probe.requestedAt!);
+    figures.throttled_open_ms = openToStoredMs;
+    // Three round trips at least: the page, then the post (with its preflight-free JSON body).
+    expect(openToStoredMs).toBeGreaterThanOrEqual(1000);
+    await ctx.close();
+  }, 90_000);
+
+  it('caller page: a large move is posted at once, and a repeated key stores nothing twice', async () => {
+    const link = await createLink(commander, caseId);
+    const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
+    const { page } = await runCallerPage(ctx, link.url, false);
+    const before = (await callerFixes(commander, caseId)).length;
+    await ctx.setGeolocation({ latitude: CALLER.latitude + 0.003, longitude: CALLER.longitude, accuracy: 30 }); // ≈ 330 m north
+    await expect.poll(async () => (await page.evaluate(() => window.__caller as CallerProbe)).stored, { timeout: 20_000 }).toBe(2);
+    await expect(page.locator('#status-main').textContent()).resolves.toBe('位置已发送 ±30 米');
+    expect(await callerFixes(commander, caseId)).toHaveLength(before + 1);
+    // The server's side of the retry contract: the same idempotency key twice stores one row.
+    const token = new URL(link.url).pathname.split('/').pop()!;
+    const body = { lat: 28.96, lon: 120.08, accuracy: 50, t: Date.now(), idempotencyKey: 'e2e-same-key' };
+    for (let i = 0; i < 2; i++) {
+      const r = await fetch(`${baseUrl}/api/v1/public/locate/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status).toBe(201);
+    }
+    expect(await callerFixes(commander, caseId)).toHaveLength(before + 2);
+    await ctx.close();
+  }, 90_000);
+
+  it('caller page: permission denied says what to do', async () => {
+    const link = await createLink(commander, caseId);
+    const ctx = await browser!.newContext({ ...PHONE });
+    const page = await ctx.newPage();
+    await page.goto(link.url);
+    await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('#status-main').textContent()).resolves.toBe('您没有允许获取位置。');
+    await expect(page.locator('#help').textContent()).resolves.toContain('110');
+    await expect(page.locator('#retry').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'caller-phone-denied-zh.png') });
+    await ctx.close();
+  }, 60_000);
+
+  it('caller page: unknown and revoked links say so', async () => {
+    const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
+    const page = await ctx.newPage();
+    await page.goto(`${baseUrl}/l/${'A'.repeat(43)}`);
+    await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('#status-main').textContent()).resolves.toBe('链接无效（可能没有复制完整）。');
+
+    const link = await createLink(commander, caseId);
+    expect((await commander('POST', `/location-links/${link.id}/revoke`)).status).toBe(200);
+    await page.goto(link.url);
+    await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('#status-main').textContent()).resolves.toBe('此链接已过期或已被撤回。');
+    await expect(page.locator('#help').textContent()).resolves.toContain('110');
+    await page.screenshot({ path: path.join(SHOTS, 'caller-phone-revoked-zh.png') });
+    await ctx.close();
+  }, 60_000);
+
+  it('officer view: own position uploaded, the assignment arrives live, status buttons set the clocks', async () => {
+    const start = { latitude: 28.945, longitude: 120.07, accuracy: 8 };
+    const ctx = await browser!.newContext({ ...PHONE, geolocation: start, permissions: ['geolocation'] });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, 'field-officer');
+    const view = page.locator('[data-testid=officer-page]');
+    await view.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-testid=officer-card]').textContent(), { timeout: 20_000 }).toContain('暂无任务');
+    // The live socket is up before the dispatch, so the assignment can only arrive through it (or the 30 s poll).
+    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 }).toBe('connected');
+
+    // The officer's position reaches the server (GET /units shows it).
+    interface UnitRow {
+      id: string;
+      userId: string;
+      callsign: string;
+      position: { lon: number; lat: number } | null;
+    }
+    const officerUserId = (await (await apiSession('field-officer'))<{ user: { id: string } }>('GET', '/auth/me')).body.user.id;
+    const officerUnit = async () => (await commander<{ units: UnitRow[] }>('GET', '/units')).body.units.find((u) => u.userId === officerUserId);
+    await expect.poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 }).toBeCloseTo(start.latitude, 5);
+    const unit = (await officerUnit())!;
+
+    // The commander assigns him to the caller's fix; his phone shows it without a reload.
+    const fixes = (
+      await commander<{ callerLocations: { features: { geometry: { coordinates: [number, number] }; properties: { id: number } }[] } }>('GET', `/cases/${caseId}`)
+    ).body.callerLocations.features;
+    const ref = fixes.find((f) => Math.abs(f.geometry.coordinates[1] - CALLER.latitude) < 1e-7)!.properties.id;
+    const dispatchedAt = Date.now();
+    const a = await commander<{ id: string; target: { lon: number; lat: number } }>('POST', `/cases/${caseId}/assignments`, {
+      unitId: unit.id,
+      target: { kind: 'caller_location', ref },
+    });
+    expect(a.status).toBe(201);
+    await expect.poll(() => view.getAttribute('data-assignment'), { timeout: 35_000 }).toBe(a.body.id);
+    const liveMs = Date.now() - dispatchedAt;
+    const viaSocket = (await view.getAttribute('data-arrived-live')) === 'true';
+    console.log(`officer-view assignment_arrival_ms=${liveMs} via=${viaSocket ? 'socket' : 'poll'}`);
+
+    // Distance and bearing to the target, against turf's numbers for the same two points (computed in the page).
+    const distance = page.locator('[data-testid=officer-distance]');
+    await distance.waitFor();
+    const d0 = Number(await distance.getAttribute('data-m'));
+    expect(d0).toBeGreaterThan(600);
+    expect(d0).toBeLessThan(800);
+    const bearing = Number(await page.locator('[data-testid=officer-bearing]').getAttribute('data-deg'));
+    expect(bearing).toBeGreaterThan(20);
+    expect(bearing).toBeLessThan(40);
+
+    // He walks up the hill: the distance shrinks and the new position is uploaded.
+    await ctx.setGeolocation({ latitude: 28.949, longitude: 120.072, accuracy: 6 });
+    await expect.poll(async () => Number(await distance.getAttribute('data-m')), { timeout: 15_000 }).toBeLessThan(d0 - 300);
+    await expect.poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 }).toBeCloseTo(28.949, 5);
+
+    // Follow-me: a pan breaks it, the button restores it.
+    expect(await view.getAttribute('data-follow')).toBe('following');
+    // A one-finger pan, as on the phone (touch events through the DevTools protocol).
+    const box = (await page.locator('.map-view').boundingBox())!;
+    const touch = await ctx.newCDPSession(page);
+    const [x, y] = [box.x + box.width * 0.3, box.y + box.height * 0.55]; // clear of the cards and buttons
+    const centreAtStart = await page.evaluate(() => window.__lookout!.map!.getCenter().toArray());
+    const hit = await page.evaluate(([px, py]) => {
+      const el = document.elementFromPoint(px!, py!);
+      return el ? `${el.tagName}.${el.className}` : 'none';
+    }, [x, y]);
+    console.log(`pan starts on ${hit}`);
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    for (let i = 1; i <= 8; i++) {
+      await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x - i * 12, y: y + i * 6 }] });
+      await page.waitForTimeout(16);
+    }
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const centreAfter = await page.evaluate(() => window.__lookout!.map!.getCenter().toArray());
+    expect(centreAfter, 'the pan moved the map').not.toEqual(centreAtStart);
+    const broke = await expect
+      .poll(() => view.getAttribute('data-follow'), { timeout: 5000 })
+      .toBe('free')
+      .then(() => true)
+      .catch(() => false);
+    if (!broke) {
+      const info = await page.evaluate(() => {
+        const map = window.__lookout!.map!;
+        const r = map.getCanvasContainer().getBoundingClientRect();
+        return { container: [r.x, r.y, r.width, r.height], html: document.querySelector('[data-testid=officer-page]')!.outerHTML.slice(0, 400) };
+      });
+      console.log('follow did not break', JSON.stringify({ x, y, box, info }));
+    }
+    expect(broke).toBe(true);
+    await page.locator('[data-testid=recenter]').click();
+    await expect.poll(() => view.getAttribute('data-follow')).toBe('following');
+
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, 'officer-phone-zh.png') });
+
+    // 出发 then 到达: each reaches the server with its idempotency key.
+    await page.locator('button[data-status=en_route]').click();
+    await expect.poll(async () => (await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)).body.assignments.find((x) => x.id === a.body.id)?.status, { timeout: 15_000 }).toBe('en_route');
+
+    // Offline: 到达 waits in the outbox, counted on screen, and goes out when the network is back.
+    await ctx.setOffline(true);
+    await page.locator('button[data-status=on_scene]').click();
+    await expect.poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await expect(page.locator('[data-testid=officer-queue]').textContent()).resolves.toMatch(/待发送 \d+ 条/);
+    await page.screenshot({ path: path.join(SHOTS, 'officer-phone-offline-zh.png') });
+    await ctx.setOffline(false);
+    await expect.poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), { timeout: 40_000 }).toBe(0);
+    await expect.poll(async () => (await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)).body.assignments.find((x) => x.id === a.body.id)?.status, { timeout: 15_000 }).toBe('on_scene');
+
+    // Share the target as text (decimal + 度分秒) and a QR code.
+    await page.locator('[data-testid=share-target]').click();
+    const dialog = page.locator('[data-testid=share-dialog]');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('28.951200, 120.073100');
+    await expect(dialog.textContent()).resolves.toContain('28°57′04.3″N');
+    await expect(dialog.locator('svg').count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'officer-phone-share-zh.png') });
+    await dialog.locator('button', { hasText: '关闭' }).click();
+
+    // The service worker keeps the app shell and the officer's own data: a reload without any network still shows
+    // the view, the target, the distance and the arrow.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.reload(); // now under the worker's control, so what the view fetches is cached as it goes
+    await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.evaluate(async () => (await caches.keys()).sort()), { timeout: 10_000 }).toEqual(
+      expect.arrayContaining(['lookout-data-v1', 'lookout-shell-v1']),
+    );
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
+    expect(await view.getAttribute('data-assignment')).toBe(a.body.id);
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(SHOTS, 'officer-phone-offline-reload-zh.png') });
+    await ctx.setOffline(false);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 180_000);
+
+  it('case panel: a commander opens the case, sees the rings and the caller fixes, enters a location, makes a link', async () => {
+    const ctx = await browser!.newContext({ ...PHONE });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, 'commander');
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    await page.locator('[data-testid=cases-toggle]').click();
+    const panel = page.locator('[data-testid=cases-panel]');
+    await panel.locator('button', { hasText: '三名登山者' }).first().click();
+    const detail = page.locator('[data-testid=case-detail]');
+    await detail.waitFor({ timeout: 15_000 });
+    // ISRID rings with their percentages and the source cited; drawn on the map too.
+    const rings = detail.locator('[data-testid=rings-section]');
+    await expect(rings.textContent()).resolves.toMatch(/25%.*50%|95%/);
+    await expect(rings.textContent()).resolves.toContain('Koester');
+    await expect
+      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-rings').length), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(4);
+    // The caller's fixes from the link tests, on the map with their accuracy circles.
+    await expect
+      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-caller').length), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(3);
+
+    // A location typed by staff: a bad string shows the server's reason; a good one is added.
+    const manual = detail.locator('[data-testid=manual-section]');
+    await manual.locator('textarea').fill('在水库边上');
+    await manual.locator('button.primary').click();
+    await manual.locator('[data-testid=manual-error]').waitFor({ timeout: 10_000 });
+    const before = (await callerFixes(commander, caseId)).length;
+    await manual.locator('textarea').fill('28°57′02″N 120°04′21″E');
+    await manual.locator('select').selectOption('wgs84');
+    await manual.locator('button.primary').click();
+    await expect.poll(async () => (await callerFixes(commander, caseId)).length, { timeout: 10_000 }).toBe(before + 1);
+
+    // A location link: SMS text to send, copy button and QR code.
+    const linkSection = detail.locator('[data-testid=link-section]');
+    await linkSection.locator('button.primary').click();
+    const result = linkSection.locator('[data-testid=link-result]');
+    await result.waitFor({ timeout: 10_000 });
+    await expect(result.locator('textarea').inputValue()).resolves.toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
+    await expect(result.locator('svg').count()).resolves.toBe(1);
+
+    await detail.locator('[data-testid=rings-section]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'cases-phone-zh.png') });
+    await result.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'cases-phone-link-zh.png') });
+    expect(errors).toEqual([]);
+    await ctx.close();
+
+    // On a desktop the panel sits beside the map.
+    const desk = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const dp = await desk.newPage();
+    await login(dp, 'commander');
+    await dp.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    await dp.locator('[data-testid=cases-toggle]').click();
+    await dp.locator('[data-testid=cases-panel] button', { hasText: '三名登山者' }).first().click();
+    await dp.locator('[data-testid=case-detail]').waitFor({ timeout: 15_000 });
+    await dp.waitForTimeout(1000);
+    await dp.screenshot({ path: path.join(SHOTS, 'cases-desktop-zh.png') });
+    await desk.close();
+  }, 180_000);
+
+  it('a liaison opening the officer view is refused', async () => {
+    const ctx = await browser!.newContext({ ...PHONE });
+    const page = await ctx.newPage();
+    await login(page, 'liaison', '#/officer');
+    await page.locator('[data-testid=officer-forbidden]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-testid=officer-forbidden]').textContent()).resolves.toContain('仅限民警');
+    const liaison = await apiSession('liaison');
+    expect((await liaison('GET', '/me/assignment')).status).toBe(403);
+    await ctx.close();
+  }, 60_000);
+});
