@@ -170,3 +170,27 @@ describe('GET /l/:token', () => {
     expect(detail.body.events.filter((e: { type: string }) => e.type === 'location_link_opened')).toHaveLength(1);
   });
 });
+
+describe('GET /l/:token without a built page', () => {
+  let bare: Harness;
+  beforeAll(async () => {
+    bare = await startHarness({ callerPageFile: path.join(pageDir, 'missing', 'index.html') });
+  });
+  afterAll(async () => {
+    await bare?.close();
+  });
+
+  it('answers 503 with a clear text', async () => {
+    const res = await fetch(`${bare.base}/l/${newLinkToken()}`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toMatch(/caller page is not built/);
+  });
+});
+
+describe('the AML route without a configured token', () => {
+  it('does not exist: 401 without a session, 404 with one', async () => {
+    const body = { caseId: randomUUID(), lon: 120, lat: 28, datum: 'wgs84', accuracyM: 5, t: new Date().toISOString() };
+    expect((await call(h, 'POST', '/api/v1/aml/caller-locations', { body, headers: { authorization: 'Bearer whatever-token-123456' } })).status).toBe(401);
+    expect((await call(h, 'POST', '/api/v1/aml/caller-locations', { body, cookie: await sessionFor(h, 'admin') })).status).toBe(404);
+  });
+});
