@@ -223,6 +223,9 @@ const timed = {
   views: (ids: number[]) => matching.views(ids),
 };
 const matcher = startSightingMatcher({ hub, matching: timed, log });
+const bells: number[] = [];
+await database.listen('lookout_live', () => bells.push(performance.now()));
+const bellLag: number[] = [];
 const waiting = new Map<number, () => void>();
 hub.subscribe((batch) => {
   for (const item of batch.caseItems ?? []) {
@@ -248,6 +251,9 @@ for (const [i, a] of anchors.entries()) {
   await matcher.idle();
   if (i < 10) continue; // warm-up
   pipeline.push(t1 - t0);
+  const b = bells.find((x) => x >= t0 - 50);
+  if (b !== undefined) bellLag.push(b - t0);
+  bells.length = 0;
   const m = marks.get(id);
   if (m?.start && m.end) {
     toMatcher.push(m.start - t0);
@@ -255,6 +261,7 @@ for (const [i, a] of anchors.entries()) {
     toSubscriber.push(t1 - m.end);
   }
 }
+say(`doorbell lag p50 ${fmt(pct(bellLag, 50))} p90 ${fmt(pct(bellLag, 90))} p99 ${fmt(pct(bellLag, 99))}`);
 await matcher.stop();
 await hub.stop();
 
