@@ -103,7 +103,10 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const compass = useCompass();
   const autoDownloaded = useRef<string | null>(null);
   const mineRef = useRef<MyAssignment | null>(null);
-  const [mapReady, setMapReady] = useState(isMapReady);
+  const mapReady = useSyncExternalStore((fn) => {
+    const off = onMapReady(() => fn());
+    return () => void off();
+  }, isMapReady);
 
   const assignment: Assignment | null = mine?.assignment ?? null;
   const target = useMemo<[number, number] | null>(
@@ -176,7 +179,6 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     if (loaded.state === 'forbidden') return;
     registerServiceWorker();
     void ensureMap(config, tracker.latest ? [tracker.latest.lon, tracker.latest.lat] : undefined);
-    return onMapReady((r) => setMapReady(r));
   }, [config, loaded.state]);
 
   // Follow-me: a pan by the user breaks it; the map's own moves carry `followMe`.
@@ -257,8 +259,9 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
 
   const shareText = target
     ? t('officer.shareText', {
-        lat: formatDms(target[1], 'lat'),
-        lon: formatDms(target[0], 'lon'),
+        // Chinese says 北纬/东经 in words; English keeps the N/E letter.
+        lat: lang === 'en' ? formatDms(target[1], 'lat') : formatDms(target[1], 'lat').slice(0, -1),
+        lon: lang === 'en' ? formatDms(target[0], 'lon') : formatDms(target[0], 'lon').slice(0, -1),
         decimal: `${target[1].toFixed(6)}, ${target[0].toFixed(6)}`,
       })
     : '';
@@ -283,7 +286,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const rotation = g ? arrowRotation(g.bearingDeg, compass.heading, mapBearing) : 0;
 
   return (
-    <div className="officer-page" data-testid="officer-page" data-follow={follow.mode} data-assignment={assignment?.id ?? ''} data-arrived-live={arrivedLive ? 'true' : 'false'}>
+    <div className="officer-page" data-testid="officer-page" data-follow={follow.mode} data-assignment={assignment?.id ?? ''} data-arrived-live={arrivedLive ? 'true' : 'false'} data-map-ready={mapReady ? 'true' : 'false'}>
       <MapView>
         <MeLayer me={me} />
         <TargetLayer target={target} me={me} />
