@@ -10,7 +10,7 @@
  * random caller location the way the bridge commits it (row + doorbell); the clock runs from that commit until a
  * live-hub subscriber receives the match — through the server's own path (hub read → sighting matcher →
  * PostGIS candidates → scoring → upsert + doorbell → hub read). The same candidate query is then timed alone.
- * Env: SAMPLES (default 300). Ends with `bench:match target=… p50_ms=… p99_ms=… raw_p99_ms=… ratio=…`.
+ * Env: SAMPLES (default 300), HUB_MIN_GAP_MS (the live hub's batching gap; default the server's 25 ms). Ends with `bench:match target=… p50_ms=… p99_ms=… raw_p99_ms=… ratio=…`.
  */
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
@@ -208,7 +208,7 @@ async function probeSighting(a: { lon: number; lat: number; t: Date | string }):
 
 // Phase 1, the server's path: commit → doorbell → hub read → matcher → PostGIS → upsert + doorbell → hub read →
 // subscriber. The matcher is wrapped only to see where the time goes.
-const hub = new LiveHub({ repo: createLiveRepo(database), database, log });
+const hub = new LiveHub({ repo: createLiveRepo(database), database, log, ...(process.env.HUB_MIN_GAP_MS ? { minGapMs: Number(process.env.HUB_MIN_GAP_MS) } : {}) });
 await hub.start();
 const marks = new Map<number, { start?: number; end?: number }>();
 const timed = {
