@@ -10,7 +10,8 @@
  * random caller location the way the bridge commits it (row + doorbell); the clock runs from that commit until a
  * live-hub subscriber receives the match — through the server's own path (hub read → sighting matcher →
  * PostGIS candidates → scoring → upsert + doorbell → hub read). The same candidate query is then timed alone.
- * Env: SAMPLES (default 300), HUB_MIN_GAP_MS (the live hub's batching gap; default the server's 25 ms). Ends with `bench:match target=… p50_ms=… p99_ms=… raw_p99_ms=… ratio=…`.
+ * Env: SAMPLES (default 300), HUB_MIN_GAP_MS (the live hub's batching gap; default the server's 25 ms).
+ * Ends with `bench:match target=… p50_ms=… p99_ms=… raw_p99_ms=… ratio=…`.
  */
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
