@@ -41,7 +41,15 @@ declare global {
 }
 
 const LANG_KEY = 'lookout.caller.lang';
-const probe: CallerProbe = { requestedAt: null, firstFixAt: null, storedAt: null, posts: 0, stored: 0, retries: 0, state: 'starting' };
+const probe: CallerProbe = {
+  requestedAt: null,
+  firstFixAt: null,
+  storedAt: null,
+  posts: 0,
+  stored: 0,
+  retries: 0,
+  state: 'starting',
+};
 window.__caller = probe;
 
 function pickLang(): Lang {
@@ -296,7 +304,12 @@ function onPositionError(err: GeolocationPositionError): void {
   if (lastFix !== null && err.code !== 1) return;
   if (err.code === 1) {
     const insecure = window.isSecureContext === false;
-    show({ state: 'error', main: insecure ? 'insecure' : 'denied', help: insecure ? null : 'deniedHelp', canRetry: !insecure });
+    show({
+      state: 'error',
+      main: insecure ? 'insecure' : 'denied',
+      help: insecure ? null : 'deniedHelp',
+      canRetry: !insecure,
+    });
   } else {
     show({ state: 'error', main: 'unavailable', help: null, canRetry: true });
   }
@@ -317,13 +330,19 @@ function startLocating(): void {
     // A phone lying still may get no new fix from the watch: ask for one every 30 s.
     tickTimer = setInterval(() => {
       if (stopped) return;
-      navigator.geolocation.getCurrentPosition(onPosition, () => undefined, { enableHighAccuracy: true, maximumAge: 5000, timeout: 25000 });
+      navigator.geolocation.getCurrentPosition(onPosition, () => undefined, {
+        enableHighAccuracy: true,
+        maximumAge: 5000,
+        timeout: 25000,
+      });
     }, POST_EVERY_MS);
   }
 }
 
 function readBattery(): void {
-  const nav = navigator as Navigator & { getBattery?: () => Promise<{ level: number; addEventListener?: (k: string, f: () => void) => void }> };
+  const nav = navigator as Navigator & {
+    getBattery?: () => Promise<{ level: number; addEventListener?: (k: string, f: () => void) => void }>;
+  };
   if (typeof nav.getBattery !== 'function') return;
   try {
     nav.getBattery().then(

@@ -13,7 +13,11 @@ describe('dms', () => {
 
 describe('coordTexts', () => {
   it('labels the hemispheres in Chinese', () => {
-    expect(coordTexts(28.95, 120.07, 'zh-CN')).toEqual({ latDms: '北纬 28°57′00.0″', lonDms: '东经 120°04′12.0″', decimal: '28.950000, 120.070000' });
+    expect(coordTexts(28.95, 120.07, 'zh-CN')).toEqual({
+      latDms: '北纬 28°57′00.0″',
+      lonDms: '东经 120°04′12.0″',
+      decimal: '28.950000, 120.070000',
+    });
   });
   it('uses letters in English, south and west too', () => {
     const c = coordTexts(-33.5, -70.25, 'en');

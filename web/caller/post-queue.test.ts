@@ -13,7 +13,8 @@ describe('classifyStatus', () => {
 });
 
 describe('retryDelayMs', () => {
-  it('doubles from one second', () => expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 0))).toEqual([1000, 2000, 4000, 8000]));
+  it('doubles from one second', () =>
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 0))).toEqual([1000, 2000, 4000, 8000]));
   it('caps at thirty seconds', () => expect(retryDelayMs(12, 0)).toBe(30000));
   it('adds at most 20 % jitter', () => expect(retryDelayMs(1, 1)).toBe(1200));
 });

@@ -26,7 +26,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STARTUP_TIMEOUT_MS = 180_000;
 /** 三渡溪水库 on 笔架山, roughly: where the story of issue 4 happens. */
 const CALLER = { latitude: 28.9512, longitude: 120.0731, accuracy: 80 };
-const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
+const PHONE = {
+  viewport: { width: 360, height: 640 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+};
 
 interface Account {
   username: string;
@@ -95,11 +101,13 @@ function startServer(): Promise<void> {
         serverLog += buf.toString();
         const m = /Lookout ready: (\S+)/.exec(serverLog);
         if (m) baseUrl = m[1]!.replace(/\/$/, '');
-        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map((a) => ({
-          username: a[1]!,
-          password: a[2]!,
-          role: a[3]!,
-        }));
+        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
+          (a) => ({
+            username: a[1]!,
+            password: a[2]!,
+            role: a[3]!,
+          }),
+        );
         if (!ready && baseUrl && ['commander', 'officer', 'liaison'].every((r) => accounts.some((a) => a.role === r))) {
           ready = true;
           clearTimeout(timer);
@@ -141,7 +149,17 @@ const FIELD_OFFICER: Account = { username: 'e2e-officer', password: 'e2e-officer
 function createFieldOfficer(): void {
   const r = spawnSync(
     'npx',
-    ['tsx', 'server/src/cli.ts', 'create-user', FIELD_OFFICER.username, 'officer', '--password', FIELD_OFFICER.password, '--display-name', 'E2E 民警'],
+    [
+      'tsx',
+      'server/src/cli.ts',
+      'create-user',
+      FIELD_OFFICER.username,
+      'officer',
+      '--password',
+      FIELD_OFFICER.password,
+      '--display-name',
+      'E2E 民警',
+    ],
     { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, DATABASE_URL: '', MQTT_URL: '' } },
   );
   expect(r.status, r.stderr + r.stdout).toBe(0);
@@ -163,8 +181,15 @@ async function apiSession(role: string) {
     body: JSON.stringify({ username: a.username, password: a.password }),
   });
   expect(res.status).toBe(200);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return async <T = Record<string, unknown>>(method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return async <T = Record<string, unknown>>(
+    method: string,
+    p: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> => {
     const r = await fetch(`${baseUrl}/api/v1${p}`, {
       method,
       headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -199,7 +224,9 @@ async function openCase(api: Api, title: string): Promise<string> {
 }
 
 async function createLink(api: Api, caseId: string): Promise<{ id: string; url: string }> {
-  const r = await api<{ id: string; url: string; smsText: string }>('POST', `/cases/${caseId}/location-links`, { phone: '13800000000' });
+  const r = await api<{ id: string; url: string; smsText: string }>('POST', `/cases/${caseId}/location-links`, {
+    phone: '13800000000',
+  });
   expect(r.status).toBe(201);
   expect(r.body.smsText).toContain(r.body.url);
   return r.body;
@@ -326,7 +353,11 @@ describe('find the caller in a real browser', () => {
 
   it('caller page: a throttled link (50 kB/s, 500 ms RTT) still delivers the first fix', async () => {
     const link = await createLink(commander, caseId);
-    const ctx = await browser!.newContext({ ...PHONE, geolocation: { ...CALLER, latitude: CALLER.latitude + 0.001 }, permissions: ['geolocation'] });
+    const ctx = await browser!.newContext({
+      ...PHONE,
+      geolocation: { ...CALLER, latitude: CALLER.latitude + 0.001 },
+      permissions: ['geolocation'],
+    });
     const before = (await callerFixes(commander, caseId)).length;
     const { probe, openToStoredMs } = await runCallerPage(ctx, link.url, true);
     expect(await callerFixes(commander, caseId)).toHaveLength(before + 1);
@@ -343,14 +374,20 @@ describe('find the caller in a real browser', () => {
     const { page } = await runCallerPage(ctx, link.url, false);
     const before = (await callerFixes(commander, caseId)).length;
     await ctx.setGeolocation({ latitude: CALLER.latitude + 0.003, longitude: CALLER.longitude, accuracy: 30 }); // ≈ 330 m north
-    await expect.poll(async () => (await page.evaluate(() => window.__caller as CallerProbe)).stored, { timeout: 20_000 }).toBe(2);
+    await expect
+      .poll(async () => (await page.evaluate(() => window.__caller as CallerProbe)).stored, { timeout: 20_000 })
+      .toBe(2);
     await expect(page.locator('#status-main').textContent()).resolves.toBe('位置已发送 ±30 米');
     expect(await callerFixes(commander, caseId)).toHaveLength(before + 1);
     // The server's side of the retry contract: the same idempotency key twice stores one row.
     const token = new URL(link.url).pathname.split('/').pop()!;
     const body = { lat: 28.96, lon: 120.08, accuracy: 50, t: Date.now(), idempotencyKey: 'e2e-same-key' };
     for (let i = 0; i < 2; i++) {
-      const r = await fetch(`${baseUrl}/api/v1/public/locate/${token}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${baseUrl}/api/v1/public/locate/${token}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(r.status).toBe(201);
     }
     expect(await callerFixes(commander, caseId)).toHaveLength(before + 2);
@@ -396,9 +433,13 @@ describe('find the caller in a real browser', () => {
     await login(page, 'field-officer');
     const view = page.locator('[data-testid=officer-page]');
     await view.waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.locator('[data-testid=officer-card]').textContent(), { timeout: 20_000 }).toContain('暂无任务');
+    await expect
+      .poll(() => page.locator('[data-testid=officer-card]').textContent(), { timeout: 20_000 })
+      .toContain('暂无任务');
     // The live socket is up before the dispatch, so the assignment can only arrive through it (or the 30 s poll).
-    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 }).toBe('connected');
+    await expect
+      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
+      .toBe('connected');
 
     // The officer's position reaches the server (GET /units shows it).
     interface UnitRow {
@@ -407,21 +448,31 @@ describe('find the caller in a real browser', () => {
       callsign: string;
       position: { lon: number; lat: number } | null;
     }
-    const officerUserId = (await (await apiSession('field-officer'))<{ user: { id: string } }>('GET', '/auth/me')).body.user.id;
-    const officerUnit = async () => (await commander<{ units: UnitRow[] }>('GET', '/units')).body.units.find((u) => u.userId === officerUserId);
-    await expect.poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 }).toBeCloseTo(start.latitude, 5);
+    const officerUserId = (await (await apiSession('field-officer'))<{ user: { id: string } }>('GET', '/auth/me')).body
+      .user.id;
+    const officerUnit = async () =>
+      (await commander<{ units: UnitRow[] }>('GET', '/units')).body.units.find((u) => u.userId === officerUserId);
+    await expect
+      .poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 })
+      .toBeCloseTo(start.latitude, 5);
     const unit = (await officerUnit())!;
 
     // The commander assigns him to the caller's fix; his phone shows it without a reload.
     const fixes = (
-      await commander<{ callerLocations: { features: { geometry: { coordinates: [number, number] }; properties: { id: number } }[] } }>('GET', `/cases/${caseId}`)
+      await commander<{
+        callerLocations: { features: { geometry: { coordinates: [number, number] }; properties: { id: number } }[] };
+      }>('GET', `/cases/${caseId}`)
     ).body.callerLocations.features;
     const ref = fixes.find((f) => Math.abs(f.geometry.coordinates[1] - CALLER.latitude) < 1e-7)!.properties.id;
     const dispatchedAt = Date.now();
-    const a = await commander<{ id: string; target: { lon: number; lat: number } }>('POST', `/cases/${caseId}/assignments`, {
-      unitId: unit.id,
-      target: { kind: 'caller_location', ref },
-    });
+    const a = await commander<{ id: string; target: { lon: number; lat: number } }>(
+      'POST',
+      `/cases/${caseId}/assignments`,
+      {
+        unitId: unit.id,
+        target: { kind: 'caller_location', ref },
+      },
+    );
     expect(a.status).toBe(201);
     await expect.poll(() => view.getAttribute('data-assignment'), { timeout: 35_000 }).toBe(a.body.id);
     const liveMs = Date.now() - dispatchedAt;
@@ -440,8 +491,12 @@ describe('find the caller in a real browser', () => {
 
     // He walks up the hill: the distance shrinks and the new position is uploaded.
     await ctx.setGeolocation({ latitude: 28.949, longitude: 120.072, accuracy: 6 });
-    await expect.poll(async () => Number(await distance.getAttribute('data-m')), { timeout: 15_000 }).toBeLessThan(d0 - 300);
-    await expect.poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 }).toBeCloseTo(28.949, 5);
+    await expect
+      .poll(async () => Number(await distance.getAttribute('data-m')), { timeout: 15_000 })
+      .toBeLessThan(d0 - 300);
+    await expect
+      .poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 })
+      .toBeCloseTo(28.949, 5);
 
     // Follow-me: a pan breaks it, the button restores it.
     expect(await view.getAttribute('data-follow')).toBe('following');
@@ -453,7 +508,10 @@ describe('find the caller in a real browser', () => {
     const pan = async () => {
       await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
       for (let i = 1; i <= 8; i++) {
-        await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x + i * 12, y: y + i * 6 }] });
+        await touch.send('Input.dispatchTouchEvent', {
+          type: 'touchMove',
+          touchPoints: [{ x: x + i * 12, y: y + i * 6 }],
+        });
         await page.waitForTimeout(16);
       }
       await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
@@ -481,17 +539,41 @@ describe('find the caller in a real browser', () => {
 
     // 出发 then 到达: each reaches the server with its idempotency key.
     await page.locator('button[data-status=en_route]').click();
-    await expect.poll(async () => (await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)).body.assignments.find((x) => x.id === a.body.id)?.status, { timeout: 15_000 }).toBe('en_route');
+    await expect
+      .poll(
+        async () =>
+          (
+            await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)
+          ).body.assignments.find((x) => x.id === a.body.id)?.status,
+        { timeout: 15_000 },
+      )
+      .toBe('en_route');
 
     // Offline: 到达 waits in the outbox, counted on screen, and goes out when the network is back.
     await ctx.setOffline(true);
     await page.locator('button[data-status=on_scene]').click();
-    await expect.poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(1);
     await expect(page.locator('[data-testid=officer-queue]').textContent()).resolves.toMatch(/待发送 \d+ 条/);
     await page.screenshot({ path: path.join(SHOTS, 'officer-phone-offline-zh.png') });
     await ctx.setOffline(false);
-    await expect.poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), { timeout: 40_000 }).toBe(0);
-    await expect.poll(async () => (await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)).body.assignments.find((x) => x.id === a.body.id)?.status, { timeout: 15_000 }).toBe('on_scene');
+    await expect
+      .poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), {
+        timeout: 40_000,
+      })
+      .toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (
+            await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)
+          ).body.assignments.find((x) => x.id === a.body.id)?.status,
+        { timeout: 15_000 },
+      )
+      .toBe('on_scene');
 
     // Share the target as text (decimal + 度分秒) and a QR code.
     await page.locator('[data-testid=share-target]').click();
@@ -508,9 +590,9 @@ describe('find the caller in a real browser', () => {
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await page.reload(); // now under the worker's control, so what the view fetches is cached as it goes
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
-    await expect.poll(() => page.evaluate(async () => (await caches.keys()).sort()), { timeout: 10_000 }).toEqual(
-      expect.arrayContaining(['lookout-data-v1', 'lookout-shell-v1']),
-    );
+    await expect
+      .poll(() => page.evaluate(async () => (await caches.keys()).sort()), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['lookout-data-v1', 'lookout-shell-v1']));
     await ctx.setOffline(true);
     await page.reload();
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
@@ -518,7 +600,9 @@ describe('find the caller in a real browser', () => {
     // The map too: basemap, own position and the target, all from the phone's caches.
     await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
     await expect
-      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('officer-target').length), { timeout: 20_000 })
+      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('officer-target').length), {
+        timeout: 20_000,
+      })
       .toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: path.join(SHOTS, 'officer-phone-offline-reload-zh.png') });
     await ctx.setOffline(false);
@@ -543,11 +627,15 @@ describe('find the caller in a real browser', () => {
     await expect(rings.textContent()).resolves.toMatch(/25%.*50%|95%/);
     await expect(rings.textContent()).resolves.toContain('Koester');
     await expect
-      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-rings').length), { timeout: 10_000 })
+      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-rings').length), {
+        timeout: 10_000,
+      })
       .toBeGreaterThanOrEqual(4);
     // The caller's fixes from the link tests, on the map with their accuracy circles.
     await expect
-      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-caller').length), { timeout: 10_000 })
+      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-caller').length), {
+        timeout: 10_000,
+      })
       .toBeGreaterThanOrEqual(3);
 
     // A location typed by staff: a bad string shows the server's reason; a good one is added.

@@ -34,7 +34,9 @@ function fixesData(d: CaseDetail | null): unknown[] {
 
 function ippData(d: CaseDetail | null): unknown[] {
   const ipp = d?.case.ipp;
-  return ipp ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [ipp.lon, ipp.lat] }, properties: { label: 'IPP' } }] : [];
+  return ipp
+    ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [ipp.lon, ipp.lat] }, properties: { label: 'IPP' } }]
+    : [];
 }
 
 function targetsData(d: CaseDetail | null): unknown[] {
@@ -86,7 +88,12 @@ export function CaseLayers({ refLat }: { refLat: number }) {
       id: `${FIXES}-point`,
       type: 'circle',
       source: FIXES,
-      paint: { 'circle-radius': 7, 'circle-color': '#00838f', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+      paint: {
+        'circle-radius': 7,
+        'circle-color': '#00838f',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
     });
     map.addLayer({
       id: `${FIXES}-label`,
@@ -100,7 +107,12 @@ export function CaseLayers({ refLat }: { refLat: number }) {
       id: `${IPP}-point`,
       type: 'circle',
       source: IPP,
-      paint: { 'circle-radius': 8, 'circle-color': '#6a1b9a', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+      paint: {
+        'circle-radius': 8,
+        'circle-color': '#6a1b9a',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
     });
     map.addLayer({
       id: `${IPP}-label`,
@@ -114,7 +126,12 @@ export function CaseLayers({ refLat }: { refLat: number }) {
       id: `${TARGETS}-point`,
       type: 'circle',
       source: TARGETS,
-      paint: { 'circle-radius': 12, 'circle-color': 'rgba(198,40,40,0.2)', 'circle-stroke-color': '#c62828', 'circle-stroke-width': 3 },
+      paint: {
+        'circle-radius': 12,
+        'circle-color': 'rgba(198,40,40,0.2)',
+        'circle-stroke-color': '#c62828',
+        'circle-stroke-width': 3,
+      },
     });
     map.addLayer({
       id: `${TARGETS}-label`,

@@ -9,7 +9,18 @@ import { idempotencyKey } from '../officer/offline-queue.ts';
 import { caseApi } from './case-api.ts';
 import './case-i18n.ts';
 import { caseStore, useCaseStore } from './case-store.ts';
-import { DATUMS, SUBJECT_CATEGORIES, TERRAINS, type CaseDetail, type CaseSummary, type CreatedLink, type Datum, type SubjectCategory, type TargetInput, type Unit } from './case-types.ts';
+import {
+  DATUMS,
+  SUBJECT_CATEGORIES,
+  TERRAINS,
+  type CaseDetail,
+  type CaseSummary,
+  type CreatedLink,
+  type Datum,
+  type SubjectCategory,
+  type TargetInput,
+  type Unit,
+} from './case-types.ts';
 import './cases.css';
 
 function errText(err: unknown): string {
@@ -73,7 +84,11 @@ function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => void }) {
       <div className="cases-row">
         <label>
           {t('cases.fields.subjectCategory')}
-          <select value={category} onChange={(e) => setCategory(e.target.value as SubjectCategory)} name="subjectCategory">
+          <select
+            value={category}
+            onChange={(e) => setCategory(e.target.value as SubjectCategory)}
+            name="subjectCategory"
+          >
             {SUBJECT_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`cases.category.${c}`)}
@@ -107,11 +122,27 @@ function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => void }) {
       <fieldset>
         <legend>{t('cases.fields.ipp')}</legend>
         <div className="cases-row">
-          <input aria-label={t('cases.fields.lon')} placeholder={t('cases.fields.lon')} value={ipp.lon} onChange={(e) => setIpp({ ...ipp, lon: e.target.value })} name="ippLon" />
-          <input aria-label={t('cases.fields.lat')} placeholder={t('cases.fields.lat')} value={ipp.lat} onChange={(e) => setIpp({ ...ipp, lat: e.target.value })} name="ippLat" />
+          <input
+            aria-label={t('cases.fields.lon')}
+            placeholder={t('cases.fields.lon')}
+            value={ipp.lon}
+            onChange={(e) => setIpp({ ...ipp, lon: e.target.value })}
+            name="ippLon"
+          />
+          <input
+            aria-label={t('cases.fields.lat')}
+            placeholder={t('cases.fields.lat')}
+            value={ipp.lat}
+            onChange={(e) => setIpp({ ...ipp, lat: e.target.value })}
+            name="ippLat"
+          />
         </div>
         <div className="cases-row">
-          <select aria-label={t('cases.fields.datum')} value={ipp.datum} onChange={(e) => setIpp({ ...ipp, datum: e.target.value as Datum })}>
+          <select
+            aria-label={t('cases.fields.datum')}
+            value={ipp.datum}
+            onChange={(e) => setIpp({ ...ipp, datum: e.target.value as Datum })}
+          >
             {DATUMS.map((d) => (
               <option key={d} value={d}>
                 {t(`cases.datumName.${d}`)}
@@ -156,7 +187,13 @@ function LinkSection({ detail }: { detail: CaseDetail }) {
     <section className="cases-section" data-testid="link-section">
       <h4>{t('cases.link.title')}</h4>
       <div className="cases-row">
-        <input aria-label={t('cases.link.phone')} placeholder={t('cases.link.phone')} value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" />
+        <input
+          aria-label={t('cases.link.phone')}
+          placeholder={t('cases.link.phone')}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          inputMode="tel"
+        />
         <button
           type="button"
           className="primary"
@@ -186,7 +223,9 @@ function LinkSection({ detail }: { detail: CaseDetail }) {
             <button type="button" onClick={() => void copyText(link.smsText).then(setCopied)}>
               {copied ? t('officer.copied') : t('cases.link.copy')}
             </button>
-            <span className="muted">{t('cases.link.expires', { time: new Date(link.expiresAt).toLocaleString() })}</span>
+            <span className="muted">
+              {t('cases.link.expires', { time: new Date(link.expiresAt).toLocaleString() })}
+            </span>
           </div>
           <div className="cases-qr" dangerouslySetInnerHTML={{ __html: link.qrSvg }} />
         </div>
@@ -204,9 +243,19 @@ function ManualSection({ detail }: { detail: CaseDetail }) {
   return (
     <section className="cases-section" data-testid="manual-section">
       <h4>{t('cases.manual.title')}</h4>
-      <textarea aria-label={t('cases.manual.text')} placeholder={t('cases.manual.text')} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      <textarea
+        aria-label={t('cases.manual.text')}
+        placeholder={t('cases.manual.text')}
+        rows={2}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <div className="cases-row">
-        <select aria-label={t('cases.fields.datum')} value={datum} onChange={(e) => setDatum(e.target.value as 'auto' | Datum)}>
+        <select
+          aria-label={t('cases.fields.datum')}
+          value={datum}
+          onChange={(e) => setDatum(e.target.value as 'auto' | Datum)}
+        >
           {(['auto', ...DATUMS] as const).map((d) => (
             <option key={d} value={d}>
               {t(`cases.datumName.${d}`)}
@@ -266,21 +315,39 @@ function DispatchSection({ detail }: { detail: CaseDetail }) {
   }, []);
 
   const options: { value: string; label: string; input: TargetInput }[] = [
-    ...detail.matches.map((m) => ({ value: `match:${m.id}`, label: t('cases.target.match', { ref: m.id }), input: { kind: 'match' as const, ref: m.id } })),
-    ...detail.matches.map((m) => ({ value: `sighting:${m.sightingId}`, label: t('cases.target.sighting', { ref: m.sightingId }), input: { kind: 'sighting' as const, ref: m.sightingId } })),
+    ...detail.matches.map((m) => ({
+      value: `match:${m.id}`,
+      label: t('cases.target.match', { ref: m.id }),
+      input: { kind: 'match' as const, ref: m.id },
+    })),
+    ...detail.matches.map((m) => ({
+      value: `sighting:${m.sightingId}`,
+      label: t('cases.target.sighting', { ref: m.sightingId }),
+      input: { kind: 'sighting' as const, ref: m.sightingId },
+    })),
     ...detail.callerLocations.features.map((f) => ({
       value: `caller_location:${f.properties.id}`,
       label: `${t('cases.target.caller_location', { ref: f.properties.id })} ±${Math.round(f.properties.accuracyM)} m`,
       input: { kind: 'caller_location' as const, ref: f.properties.id },
     })),
   ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
-  const chosen = target === 'point' ? (point ? { kind: 'point' as const, lon: point[0], lat: point[1], datum: 'wgs84' as const } : null) : (options.find((o) => o.value === target)?.input ?? null);
+  const chosen =
+    target === 'point'
+      ? point
+        ? { kind: 'point' as const, lon: point[0], lat: point[1], datum: 'wgs84' as const }
+        : null
+      : (options.find((o) => o.value === target)?.input ?? null);
 
   return (
     <section className="cases-section" data-testid="dispatch-section">
       <h4>{t('cases.dispatch')}</h4>
       <div className="cases-row">
-        <select aria-label={t('cases.unit')} value={unitId} onChange={(e) => setUnitId(e.target.value)} data-testid="dispatch-unit">
+        <select
+          aria-label={t('cases.unit')}
+          value={unitId}
+          onChange={(e) => setUnitId(e.target.value)}
+          data-testid="dispatch-unit"
+        >
           <option value="">{t('cases.unit')}</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>
@@ -289,7 +356,12 @@ function DispatchSection({ detail }: { detail: CaseDetail }) {
             </option>
           ))}
         </select>
-        <select aria-label={t('cases.targetKind')} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="dispatch-target">
+        <select
+          aria-label={t('cases.targetKind')}
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          data-testid="dispatch-target"
+        >
           <option value="">{t('cases.targetKind')}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -347,7 +419,8 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
       </button>
       <h3>{c.title}</h3>
       <p className="muted">
-        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} × {c.subjectCount ?? 1} · {t('cases.step', { step: t(`cases.steps.${c.step}`, { defaultValue: c.step }) })} ·{' '}
+        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} × {c.subjectCount ?? 1} ·{' '}
+        {t('cases.step', { step: t(`cases.steps.${c.step}`, { defaultValue: c.step }) })} ·{' '}
         {t('cases.created', { time: hhmm(c.createdAt) })}
       </p>
       <div className="cases-row">
@@ -379,7 +452,12 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
       <section className="cases-section" data-testid="rings-section">
         {rings && c.subjectCategory ? (
           <>
-            <h4>{t('cases.rings', { category: t(`cases.category.${c.subjectCategory}`), terrain: c.terrain ? t(`cases.terrainName.${c.terrain}`, { defaultValue: c.terrain }) : '' })}</h4>
+            <h4>
+              {t('cases.rings', {
+                category: t(`cases.category.${c.subjectCategory}`),
+                terrain: c.terrain ? t(`cases.terrainName.${c.terrain}`, { defaultValue: c.terrain }) : '',
+              })}
+            </h4>
             <p className="cases-rings">{rings.features.map((f) => f.properties.label).join('　')}</p>
             {rings.source ? (
               <p className="cases-source">
@@ -430,8 +508,9 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
         <ul className="cases-fixes">
           {detail.callerLocations.features.map((f) => (
             <li key={f.properties.id}>
-              {hhmm(f.properties.t)} · {t(`cases.source.${f.properties.source}`)} · ±{Math.round(f.properties.accuracyM)} m ·{' '}
-              {f.geometry.coordinates[1].toFixed(5)}, {f.geometry.coordinates[0].toFixed(5)}
+              {hhmm(f.properties.t)} · {t(`cases.source.${f.properties.source}`)} · ±
+              {Math.round(f.properties.accuracyM)} m · {f.geometry.coordinates[1].toFixed(5)},{' '}
+              {f.geometry.coordinates[0].toFixed(5)}
             </li>
           ))}
         </ul>
@@ -447,7 +526,9 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
           <ul className="cases-fixes">
             {detail.assignments.map((a) => (
               <li key={a.id}>
-                {a.unitCallsign ?? a.unitId.slice(0, 8)} → {t(`cases.target.${a.target.kind}`, { ref: a.target.ref ?? '' })} · {t(`officer.status.${a.status}`)} · {hhmm(a.updatedAt)}
+                {a.unitCallsign ?? a.unitId.slice(0, 8)} →{' '}
+                {t(`cases.target.${a.target.kind}`, { ref: a.target.ref ?? '' })} · {t(`officer.status.${a.status}`)} ·{' '}
+                {hhmm(a.updatedAt)}
               </li>
             ))}
           </ul>
@@ -486,7 +567,13 @@ export function CasesPanel({ user }: { user: User }) {
   const unacked = cases.filter((c) => !c.acknowledgedAt).length;
   return (
     <>
-      <button type="button" className={`cases-toggle${open ? ' active' : ''}`} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="cases-toggle">
+      <button
+        type="button"
+        className={`cases-toggle${open ? ' active' : ''}`}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="cases-toggle"
+      >
         {t('cases.toggle')}
         {unacked > 0 ? <span className="cases-badge">{unacked}</span> : null}
       </button>
@@ -519,7 +606,8 @@ export function CasesPanel({ user }: { user: User }) {
                     <button type="button" onClick={() => caseStore.select(c.id)}>
                       <strong>{c.title}</strong>
                       <span className="muted">
-                        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {hhmm(c.createdAt)} · {t(`cases.steps.${c.step}`, { defaultValue: c.step })}
+                        {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {hhmm(c.createdAt)} ·{' '}
+                        {t(`cases.steps.${c.step}`, { defaultValue: c.step })}
                       </span>
                       {!c.acknowledgedAt ? <span className="cases-warn">{t('cases.notAcked')}</span> : null}
                     </button>

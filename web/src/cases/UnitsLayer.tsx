@@ -44,7 +44,12 @@ export function UnitsLayer() {
         id: `${SOURCE}-square`,
         type: 'circle',
         source: SOURCE,
-        paint: { 'circle-radius': 8, 'circle-color': '#2e7d32', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+        paint: {
+          'circle-radius': 8,
+          'circle-color': '#2e7d32',
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 3,
+        },
       },
       `${SOURCE}-symbol`,
     );

@@ -37,22 +37,26 @@ export interface ManualLocationInput {
 const id = encodeURIComponent;
 
 export const caseApi = {
-  list: (status: 'open' | 'closed' | 'all' = 'open') => request<{ cases: CaseSummary[] }>('GET', `/cases?status=${status}`),
+  list: (status: 'open' | 'closed' | 'all' = 'open') =>
+    request<{ cases: CaseSummary[] }>('GET', `/cases?status=${status}`),
   open: (body: OpenCaseInput) => request<{ case: CaseSummary }>('POST', '/cases', body),
   detail: (caseId: string) => request<CaseDetail>('GET', `/cases/${id(caseId)}`),
   acknowledge: (caseId: string) => request<{ case: CaseSummary }>('POST', `/cases/${id(caseId)}/acknowledge`),
-  createLink: (caseId: string, phone: string) => request<CreatedLink>('POST', `/cases/${id(caseId)}/location-links`, { phone }),
+  createLink: (caseId: string, phone: string) =>
+    request<CreatedLink>('POST', `/cases/${id(caseId)}/location-links`, { phone }),
   revokeLink: (linkId: string) => request<unknown>('POST', `/location-links/${id(linkId)}/revoke`),
   addCallerLocation: (caseId: string, body: ManualLocationInput) =>
     request<CallerLocationFeature>('POST', `/cases/${id(caseId)}/caller-locations`, body),
   matches: (caseId: string) => request<{ matches: Match[] }>('GET', `/cases/${id(caseId)}/matches`),
-  confirmMatch: (matchId: number) => request<{ match: Match; case: CaseSummary }>('POST', `/matches/${matchId}/confirm`),
+  confirmMatch: (matchId: number) =>
+    request<{ match: Match; case: CaseSummary }>('POST', `/matches/${matchId}/confirm`),
   units: () => request<{ units: Unit[] }>('GET', '/units'),
   assign: (caseId: string, unitId: string, target: TargetInput) =>
     request<Assignment>('POST', `/cases/${id(caseId)}/assignments`, { unitId, target }),
   setStatus: (assignmentId: string, status: Exclude<AssignmentStatus, 'dispatched'>, idempotencyKey: string) =>
     request<Assignment>('POST', `/assignments/${id(assignmentId)}/status`, { status, idempotencyKey }),
   myAssignment: () => request<MyAssignment>('GET', '/me/assignment'),
-  postPositions: (positions: { lon: number; lat: number; accuracy: number | null; t: string; idempotencyKey: string }[]) =>
-    request<{ stored: number; duplicates?: number }>('POST', '/me/positions', { positions }),
+  postPositions: (
+    positions: { lon: number; lat: number; accuracy: number | null; t: string; idempotencyKey: string }[],
+  ) => request<{ stored: number; duplicates?: number }>('POST', '/me/positions', { positions }),
 };

@@ -71,7 +71,17 @@ export interface Match {
   score: number;
   status: 'proposed' | 'confirmed' | 'rejected';
   reason: { zh: string; en: string };
-  sighting: { lon: number; lat: number; t: string; uncM: number | null; conf: number | null; kind: string; count: number | null; droneId: string; callsign: string };
+  sighting: {
+    lon: number;
+    lat: number;
+    t: string;
+    uncM: number | null;
+    conf: number | null;
+    kind: string;
+    count: number | null;
+    droneId: string;
+    callsign: string;
+  };
   callerLocation: { lon: number; lat: number; t: string; accuracyM: number; source: string };
 }
 
@@ -83,7 +93,12 @@ export interface Assignment {
   unitId: string;
   unitCallsign?: string;
   status: AssignmentStatus;
-  target: { kind: 'match' | 'sighting' | 'caller_location' | 'point'; ref: string | number | null; lon: number; lat: number };
+  target: {
+    kind: 'match' | 'sighting' | 'caller_location' | 'point';
+    ref: string | number | null;
+    lon: number;
+    lat: number;
+  };
   createdAt: string;
   updatedAt: string;
 }

@@ -9,7 +9,15 @@ import type { OwnPosition } from './position-tracker.ts';
 /** Radius in pixels for a property in metres at a reference latitude (see SightingsLayer). */
 export function metresToPixels(refLat: number, prop: string): unknown {
   const mPerPxZ0 = (156_543.03 * Math.cos((refLat * Math.PI) / 180)) / 2;
-  return ['interpolate', ['exponential', 2], ['zoom'], 0, ['/', ['get', prop], mPerPxZ0], 24, ['/', ['*', ['get', prop], 2 ** 24], mPerPxZ0]];
+  return [
+    'interpolate',
+    ['exponential', 2],
+    ['zoom'],
+    0,
+    ['/', ['get', prop], mPerPxZ0],
+    24,
+    ['/', ['*', ['get', prop], 2 ** 24], mPerPxZ0],
+  ];
 }
 
 const ME = 'officer-me';
@@ -39,7 +47,12 @@ export function MeLayer({ me }: { me: OwnPosition | null }) {
       id: `${ME}-dot`,
       type: 'circle',
       source: ME,
-      paint: { 'circle-radius': 9, 'circle-color': '#1565c0', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
+      paint: {
+        'circle-radius': 9,
+        'circle-color': '#1565c0',
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 3,
+      },
     });
     return () => removeAll(map, [`${ME}-dot`, `${ME}-accuracy`], ME);
     // The reference latitude only needs to be right to a degree or so; re-adding the layer on every fix is waste.
@@ -51,7 +64,15 @@ export function MeLayer({ me }: { me: OwnPosition | null }) {
     setSourceData(
       map,
       ME,
-      me ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [me.lon, me.lat] }, properties: { acc: me.accuracy ?? 0 } }] : [],
+      me
+        ? [
+            {
+              type: 'Feature',
+              geometry: { type: 'Point', coordinates: [me.lon, me.lat] },
+              properties: { acc: me.accuracy ?? 0 },
+            },
+          ]
+        : [],
     );
   }, [me]);
   return null;
@@ -74,7 +95,12 @@ export function TargetLayer({ target, me }: { target: [number, number] | null; m
       type: 'circle',
       source: TARGET,
       filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-radius': 14, 'circle-color': 'rgba(198,40,40,0.25)', 'circle-stroke-color': '#c62828', 'circle-stroke-width': 4 },
+      paint: {
+        'circle-radius': 14,
+        'circle-color': 'rgba(198,40,40,0.25)',
+        'circle-stroke-color': '#c62828',
+        'circle-stroke-width': 4,
+      },
     });
     map.addLayer({
       id: `${TARGET}-label`,
@@ -91,8 +117,17 @@ export function TargetLayer({ target, me }: { target: [number, number] | null; m
     const map = getMap()!;
     const features: unknown[] = [];
     if (target) {
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: target }, properties: { label: i18n.t('officer.target') } });
-      if (me) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[me.lon, me.lat], target] }, properties: {} });
+      features.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: target },
+        properties: { label: i18n.t('officer.target') },
+      });
+      if (me)
+        features.push({
+          type: 'Feature',
+          geometry: { type: 'LineString', coordinates: [[me.lon, me.lat], target] },
+          properties: {},
+        });
     }
     setSourceData(map, TARGET, features);
   }, [target, me]);
@@ -133,7 +168,12 @@ export function BeaconLayer({ target, fallback }: { target: [number, number] | n
       id: `${BEACON}-ring`,
       type: 'circle',
       source: BEACON,
-      paint: { 'circle-radius': 22, 'circle-color': 'rgba(255,193,7,0.25)', 'circle-stroke-color': '#ff8f00', 'circle-stroke-width': 4 },
+      paint: {
+        'circle-radius': 22,
+        'circle-color': 'rgba(255,193,7,0.25)',
+        'circle-stroke-color': '#ff8f00',
+        'circle-stroke-width': 4,
+      },
     });
     map.addLayer({
       id: `${BEACON}-label`,
@@ -153,7 +193,13 @@ export function BeaconLayer({ target, fallback }: { target: [number, number] | n
         map,
         BEACON,
         d
-          ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [d.lon, d.lat] }, properties: { id: d.id, label: i18n.t('officer.beacon', { callsign: d.callsign }) } }]
+          ? [
+              {
+                type: 'Feature',
+                geometry: { type: 'Point', coordinates: [d.lon, d.lat] },
+                properties: { id: d.id, label: i18n.t('officer.beacon', { callsign: d.callsign }) },
+              },
+            ]
           : [],
       );
     };

@@ -55,7 +55,8 @@ function useCompass(): { heading: number | null; needsTap: boolean; enable: () =
   const [enabled, setEnabled] = useState(false);
   type WithPermission = { requestPermission?: () => Promise<'granted' | 'denied'> };
   const needsPermission =
-    typeof DeviceOrientationEvent !== 'undefined' && typeof (DeviceOrientationEvent as unknown as WithPermission).requestPermission === 'function';
+    typeof DeviceOrientationEvent !== 'undefined' &&
+    typeof (DeviceOrientationEvent as unknown as WithPermission).requestPermission === 'function';
 
   useEffect(() => {
     if (typeof DeviceOrientationEvent === 'undefined' || (needsPermission && !enabled)) return;
@@ -124,7 +125,8 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
       },
       (err: unknown) => {
         if (err instanceof ApiError && err.status === 403) setLoaded({ state: 'forbidden' });
-        else if (!(err instanceof ApiError && err.status === 0)) setLoaded({ state: 'error', message: err instanceof Error ? err.message : String(err) });
+        else if (!(err instanceof ApiError && err.status === 0))
+          setLoaded({ state: 'error', message: err instanceof Error ? err.message : String(err) });
         // Offline (status 0): keep what is shown; the service worker may have answered from its cache anyway.
         else setLoaded((l) => (l.state === 'loading' ? { state: 'ok' } : l));
       },
@@ -243,18 +245,28 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   useEffect(() => {
     if (!assignment || autoDownloaded.current === assignment.id || config.basemap.kind === 'fallback') return;
     autoDownloaded.current = assignment.id;
-    downloadArea(config.basemap, assignment.target.lon, assignment.target.lat, (p) => setDownload({ p })).catch((err: unknown) =>
-      setDownload({ error: err instanceof Error ? err.message : String(err) }),
+    downloadArea(config.basemap, assignment.target.lon, assignment.target.lat, (p) => setDownload({ p })).catch(
+      (err: unknown) => setDownload({ error: err instanceof Error ? err.message : String(err) }),
     );
   }, [assignment, config.basemap]);
 
   const g = me && target ? guidance([me.lon, me.lat], target) : null;
-  const status: AssignmentStatus | null = assignment ? (pending?.id === assignment.id ? pending.status : assignment.status) : null;
+  const status: AssignmentStatus | null = assignment
+    ? pending?.id === assignment.id
+      ? pending.status
+      : assignment.status
+    : null;
 
   const setStatus = (s: StatusButton) => {
     if (!assignment) return;
     setPending({ id: assignment.id, status: s });
-    getOutbox().add({ kind: 'status', key: idempotencyKey(), assignmentId: assignment.id, status: s, at: new Date().toISOString() });
+    getOutbox().add({
+      kind: 'status',
+      key: idempotencyKey(),
+      assignmentId: assignment.id,
+      status: s,
+      at: new Date().toISOString(),
+    });
   };
 
   const shareText = target
@@ -286,13 +298,29 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const rotation = g ? arrowRotation(g.bearingDeg, compass.heading, mapBearing) : 0;
 
   return (
-    <div className="officer-page" data-testid="officer-page" data-follow={follow.mode} data-assignment={assignment?.id ?? ''} data-arrived-live={arrivedLive ? 'true' : 'false'} data-map-ready={mapReady ? 'true' : 'false'}>
+    <div
+      className="officer-page"
+      data-testid="officer-page"
+      data-follow={follow.mode}
+      data-assignment={assignment?.id ?? ''}
+      data-arrived-live={arrivedLive ? 'true' : 'false'}
+      data-map-ready={mapReady ? 'true' : 'false'}
+    >
       <MapView>
         <MeLayer me={me} />
         <TargetLayer target={target} me={me} />
         <BeaconLayer
           target={target}
-          fallback={mine?.nearestDrone ? { id: mine.nearestDrone.id, callsign: mine.nearestDrone.callsign, lon: mine.nearestDrone.lon, lat: mine.nearestDrone.lat } : null}
+          fallback={
+            mine?.nearestDrone
+              ? {
+                  id: mine.nearestDrone.id,
+                  callsign: mine.nearestDrone.callsign,
+                  lon: mine.nearestDrone.lon,
+                  lat: mine.nearestDrone.lat,
+                }
+              : null
+          }
         />
       </MapView>
 
@@ -302,7 +330,13 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
           <p className="officer-idle">{loaded.state === 'loading' ? t('map.loading') : t('officer.noAssignment')}</p>
         ) : (
           <div className="officer-guidance">
-            <svg className="officer-arrow" viewBox="0 0 64 64" style={{ transform: `rotate(${rotation}deg)` }} aria-hidden="true" data-rotation={Math.round(rotation)}>
+            <svg
+              className="officer-arrow"
+              viewBox="0 0 64 64"
+              style={{ transform: `rotate(${rotation}deg)` }}
+              aria-hidden="true"
+              data-rotation={Math.round(rotation)}
+            >
               <path d="M32 4 L54 58 L32 46 L10 58 Z" fill="#c62828" stroke="#fff" strokeWidth="3" />
             </svg>
             <div className="officer-numbers">
@@ -315,14 +349,20 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
                     {t('officer.eta')} {etaText(g.etaMin, lang)}
                   </div>
                   <div className="officer-bearing" data-testid="officer-bearing" data-deg={Math.round(g.bearingDeg)}>
-                    {t('officer.bearing', { deg: Math.round(g.bearingDeg), point: t(`compass.${compassPoint(g.bearingDeg)}`) })}
+                    {t('officer.bearing', {
+                      deg: Math.round(g.bearingDeg),
+                      point: t(`compass.${compassPoint(g.bearingDeg)}`),
+                    })}
                   </div>
                 </>
               ) : (
-                <div className="officer-eta">{geoError ? t('officer.noFix', { message: geoError }) : t('officer.waitingFix')}</div>
+                <div className="officer-eta">
+                  {geoError ? t('officer.noFix', { message: geoError }) : t('officer.waitingFix')}
+                </div>
               )}
               <div className="officer-case">
-                {mine?.case?.title ?? ''} · {t('officer.statusNow', { status: status ? t(`officer.status.${status}`) : '' })}
+                {mine?.case?.title ?? ''} ·{' '}
+                {t('officer.statusNow', { status: status ? t(`officer.status.${status}`) : '' })}
               </div>
             </div>
           </div>
@@ -340,7 +380,12 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
           {follow.mode === 'following' ? t('officer.followOn') : t('officer.followOff')}
         </button>
         {follow.mode === 'free' ? (
-          <button type="button" className="officer-tool" onClick={() => dispatchFollow({ type: 'recenter' })} data-testid="recenter">
+          <button
+            type="button"
+            className="officer-tool"
+            onClick={() => dispatchFollow({ type: 'recenter' })}
+            data-testid="recenter"
+          >
             ◎ {t('officer.recenter')}
           </button>
         ) : null}
@@ -395,7 +440,13 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             </button>
           ))}
         </div>
-        <button type="button" className="officer-share" disabled={!target} onClick={openShare} data-testid="share-target">
+        <button
+          type="button"
+          className="officer-share"
+          disabled={!target}
+          onClick={openShare}
+          data-testid="share-target"
+        >
           {t('officer.share')}
         </button>
       </section>

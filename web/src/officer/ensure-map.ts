@@ -12,7 +12,11 @@ const MAPLIBRE_ZH: Record<string, string> = {
 };
 
 /** Creates the one map for a page that opens first (the officer view); later pages reuse it. */
-export async function ensureMap(config: AppConfig, center?: [number, number], zoom?: number): Promise<BasemapKind | null> {
+export async function ensureMap(
+  config: AppConfig,
+  center?: [number, number],
+  zoom?: number,
+): Promise<BasemapKind | null> {
   if (getMap()) return null;
   const b = await loadBasemap(config.basemap);
   if (getMap()) return null;

@@ -4,10 +4,7 @@
  */
 export type FollowState = { mode: 'following' } | { mode: 'free'; since: number };
 
-export type FollowEvent =
-  | { type: 'user_pan'; at: number }
-  | { type: 'recenter' }
-  | { type: 'toggle'; at: number };
+export type FollowEvent = { type: 'user_pan'; at: number } | { type: 'recenter' } | { type: 'toggle'; at: number };
 
 export const initialFollow: FollowState = { mode: 'following' };
 

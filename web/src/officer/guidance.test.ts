@@ -41,8 +41,10 @@ describe('arrowRotation', () => {
 });
 
 describe('headingFromOrientation', () => {
-  it('reads iOS compass headings as they are', () => expect(headingFromOrientation({ alpha: 10, webkitCompassHeading: 45 })).toBe(45));
-  it('turns an absolute alpha (counter-clockwise) into a heading', () => expect(headingFromOrientation({ alpha: 90, absolute: true })).toBe(270));
+  it('reads iOS compass headings as they are', () =>
+    expect(headingFromOrientation({ alpha: 10, webkitCompassHeading: 45 })).toBe(45));
+  it('turns an absolute alpha (counter-clockwise) into a heading', () =>
+    expect(headingFromOrientation({ alpha: 90, absolute: true })).toBe(270));
   it('refuses a relative alpha', () => expect(headingFromOrientation({ alpha: 90, absolute: false })).toBeNull());
   it('adds the screen rotation', () => expect(headingFromOrientation({ alpha: 0, absolute: true }, 90)).toBe(90));
 });

@@ -27,7 +27,24 @@ export function guidance(from: LonLat, to: LonLat, walkKmh = DEFAULT_WALK_KMH): 
 }
 
 /** 16-point compass name key: `N`, `NNE`, … (the locale files turn it into 北, 北东北, …). */
-const POINTS = ['N', 'NNE', 'NE', 'ENE', 'E', 'ESE', 'SE', 'SSE', 'S', 'SSW', 'SW', 'WSW', 'W', 'WNW', 'NW', 'NNW'] as const;
+const POINTS = [
+  'N',
+  'NNE',
+  'NE',
+  'ENE',
+  'E',
+  'ESE',
+  'SE',
+  'SSE',
+  'S',
+  'SSW',
+  'SW',
+  'WSW',
+  'W',
+  'WNW',
+  'NW',
+  'NNW',
+] as const;
 export type CompassPoint = (typeof POINTS)[number];
 
 export function compassPoint(bearingDeg: number): CompassPoint {
@@ -66,11 +83,14 @@ export function arrowRotation(bearingDeg: number, headingDeg: number | null, map
  * `webkitCompassHeading`; elsewhere an absolute event's `alpha` is counter-clockwise from north. Null when the
  * event is not referenced to north (a relative `alpha` says nothing about where north is).
  */
-export function headingFromOrientation(e: {
-  alpha: number | null;
-  absolute?: boolean;
-  webkitCompassHeading?: number;
-}, screenAngle = 0): number | null {
+export function headingFromOrientation(
+  e: {
+    alpha: number | null;
+    absolute?: boolean;
+    webkitCompassHeading?: number;
+  },
+  screenAngle = 0,
+): number | null {
   let h: number | null = null;
   if (typeof e.webkitCompassHeading === 'number' && Number.isFinite(e.webkitCompassHeading)) h = e.webkitCompassHeading;
   else if (e.absolute && e.alpha !== null) h = 360 - e.alpha;

@@ -83,7 +83,8 @@ export async function downloadArea(
   } else if (basemap.kind === 'pmtiles' && basemap.url) {
     const archive = new PMTiles(new URL(basemap.url, location.origin).href);
     const header = await archive.getHeader();
-    fetchOne = (t) => (t.z >= header.minZoom && t.z <= header.maxZoom ? archive.getZxy(t.z, t.x, t.y) : Promise.resolve());
+    fetchOne = (t) =>
+      t.z >= header.minZoom && t.z <= header.maxZoom ? archive.getZxy(t.z, t.x, t.y) : Promise.resolve();
   }
   if (!fetchOne) {
     onProgress(p);

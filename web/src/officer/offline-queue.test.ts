@@ -5,8 +5,21 @@ function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
 }
-const pos = (key: string): PositionItem => ({ kind: 'position', key, lon: 120, lat: 29, accuracy: 5, t: '2026-11-21T08:00:00Z' });
-const status = (key: string): StatusItem => ({ kind: 'status', key, assignmentId: 'a', status: 'on_scene', at: '2026-11-21T08:00:00Z' });
+const pos = (key: string): PositionItem => ({
+  kind: 'position',
+  key,
+  lon: 120,
+  lat: 29,
+  accuracy: 5,
+  t: '2026-11-21T08:00:00Z',
+});
+const status = (key: string): StatusItem => ({
+  kind: 'status',
+  key,
+  assignmentId: 'a',
+  status: 'on_scene',
+  at: '2026-11-21T08:00:00Z',
+});
 
 describe('OfflineQueue', () => {
   it('survives a reload with its keys', () => {

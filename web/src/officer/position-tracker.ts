@@ -36,7 +36,13 @@ export class PositionTracker {
   start(): void {
     if (this.#watch !== null || !('geolocation' in navigator)) return;
     this.#watch = navigator.geolocation.watchPosition(
-      (p) => this.#onFix({ lon: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy || null, t: p.timestamp || Date.now() }),
+      (p) =>
+        this.#onFix({
+          lon: p.coords.longitude,
+          lat: p.coords.latitude,
+          accuracy: p.coords.accuracy || null,
+          t: p.timestamp || Date.now(),
+        }),
       (e) => {
         this.error = e;
         for (const fn of this.#listeners) fn(this.latest, e);
