@@ -11,11 +11,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -77,6 +78,61 @@ let baseUrl = '';
 let accounts: Account[] = [];
 let browser: Browser | null = null;
 const figures: Record<string, number> = {};
+/** A local XYZ basemap, so the officer's phone has tiles to keep for offline use. */
+let tileServer: Server | null = null;
+let tileUrl = '';
+const tileRequests: string[] = [];
+
+/** A 256×256 PNG of one colour with a darker top/left edge (so the tile grid shows in screenshots). */
+function tilePng(): Buffer {
+  const size = 256;
+  const raw = Buffer.alloc((size * 3 + 1) * size);
+  for (let y = 0; y < size; y++) {
+    const row = y * (size * 3 + 1);
+    for (let x = 0; x < size; x++) raw.set(x === 0 || y === 0 ? [160, 185, 160] : [221, 233, 214], row + 1 + x * 3);
+  }
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = table[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, c]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function startTileServer(): Promise<void> {
+  const png = tilePng();
+  tileServer = createHttpServer((req, res) => {
+    tileRequests.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+    res.end(png);
+  });
+  const port = await freePort();
+  await new Promise<void>((r) => tileServer!.listen(port, '127.0.0.1', () => r()));
+  tileUrl = `http://127.0.0.1:${port}/{z}/{x}/{y}.png`;
+}
 
 function startServer(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -90,6 +146,8 @@ function startServer(): Promise<void> {
           EMBEDDED_MQTT_PORT: String(await freePort()),
           DATABASE_URL: '',
           MQTT_URL: '',
+          BASEMAP_URL: tileUrl,
+          BASEMAP_ATTRIBUTION: 'e2e tiles',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
@@ -290,6 +348,7 @@ describe('find the caller in a real browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-caller-'));
     createFieldOfficer();
+    await startTileServer();
     await startServer();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -314,6 +373,7 @@ describe('find the caller in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await stopServer();
+    await new Promise<void>((r) => (tileServer ? tileServer.close(() => r()) : r()));
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     const line = ['bytes', 'bytes_gz', 'localhost_fix_ms', 'throttled_fix_ms', 'localhost_open_ms', 'throttled_open_ms']
       .filter((k) => figures[k] !== undefined)
@@ -476,6 +536,14 @@ describe('find the caller in a real browser', () => {
     expect(a.status).toBe(201);
     await expect.poll(() => view.getAttribute('data-assignment'), { timeout: 35_000 }).toBe(a.body.id);
     const liveMs = Date.now() - dispatchedAt;
+    // The tiles around the target are saved for offline use as soon as the assignment arrives (z12–16, ±1.5 km).
+    const saved = page.locator('[data-testid=download-state]');
+    await expect.poll(() => saved.textContent(), { timeout: 60_000 }).toMatch(/已存本区域 \d+ 张图块/);
+    const savedCount = Number(/(\d+)/.exec((await saved.textContent())!)![1]);
+    expect(savedCount).toBeGreaterThan(50);
+    const cachedTiles = await page.evaluate(async () => (await (await caches.open('lookout-tiles-v1')).keys()).length);
+    expect(cachedTiles).toBeGreaterThanOrEqual(savedCount);
+    console.log(`officer-view area_tiles=${savedCount} cached_tiles=${cachedTiles}`);
     const viaSocket = (await view.getAttribute('data-arrived-live')) === 'true';
     console.log(`officer-view assignment_arrival_ms=${liveMs} via=${viaSocket ? 'socket' : 'poll'}`);
 
@@ -597,8 +665,13 @@ describe('find the caller in a real browser', () => {
     await page.reload();
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
     expect(await view.getAttribute('data-assignment')).toBe(a.body.id);
-    // The map too: basemap, own position and the target, all from the phone's caches.
+    // The map too: basemap tiles, own position and the target, all from the phone's caches.
+    const tilesBefore = tileRequests.length;
     await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
+    expect(await page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
+    expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
+    expect(tileRequests.length).toBe(tilesBefore);
     await expect
       .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('officer-target').length), {
         timeout: 20_000,

@@ -49,13 +49,30 @@ export function registerServiceWorker(): void {
   navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
 }
 
+/** Resolves once a service worker controls this page (or after `timeoutMs`, or at once without one). */
+export function whenControlled(timeoutMs = 5000): Promise<void> {
+  if (!('serviceWorker' in navigator) || !window.isSecureContext || navigator.serviceWorker.controller)
+    return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    navigator.serviceWorker.addEventListener(
+      'controllerchange',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
 export interface DownloadProgress {
   done: number;
   total: number;
   failed: number;
 }
 
-/** The area cached around a point: z12–16 within 1.5 km (about 200 tiles). */
+/** The area cached around a point: z12–16 within ±1.5 km (73 XYZ tiles at 29° N in the browser test). */
 export const AREA_RADIUS_M = 1500;
 export const AREA_ZOOMS: [number, number] = [12, 16];
 
@@ -90,6 +107,8 @@ export async function downloadArea(
     onProgress(p);
     return p;
   }
+  // The worker keeps what passes through it: on the very first visit, wait until it controls the page.
+  await whenControlled();
   p.total = tiles.length;
   onProgress({ ...p });
   const work = tiles.slice();
