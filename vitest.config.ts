@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['{db,drone-bridge,server,web}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    globalSetup: ['./db/src/testing/global-setup.ts'],
+    globalSetup: ['./db/src/testing/global-setup.ts', './web/e2e/global-setup.ts'],
     // PGlite+PostGIS needs ~1 GB per open database and the machine has 2 cores.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -10,7 +10,7 @@
  * docs/screenshots/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,24 +52,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    if (name.name === 'node_modules' || name.name.startsWith('dist') || name.name === 'e2e') continue;
-    const p = path.join(dir, name.name);
-    newest = Math.max(newest, name.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the web app and the caller page unless both builds are newer than every source file. */
-function buildIfStale(): void {
-  const outputs = [path.join(WEB, 'dist/index.html'), path.join(WEB, 'dist-caller/index.html')];
-  const built = Math.min(...outputs.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
-  if (built > newestMtime(WEB)) return;
-  const build = spawnSync('npm', ['run', 'build', '-w', '@lookout/web'], { cwd: ROOT, encoding: 'utf8' });
-  expect(build.status, build.stderr + build.stdout).toBe(0);
-}
 
 let server: ChildProcess | null = null;
 let serverLog = '';
@@ -344,7 +326,7 @@ describe('find the caller in a real browser', () => {
 
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
-    buildIfStale();
+    // web/dist and web/dist-caller are built once by web/e2e/global-setup.ts.
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-caller-'));
     createFieldOfficer();

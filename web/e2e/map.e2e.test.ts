@@ -4,7 +4,7 @@
  * the map's `idle`, checks that the simulated drones are drawn and move, switches language, and saves screenshots
  * to docs/screenshots/. Needs `apt-get install -y chromium fonts-noto-cjk`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
@@ -254,8 +254,7 @@ async function settle(page: Page): Promise<void> {
 describe('map in a real browser', () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
-    const build = spawnSync('npm', ['run', 'build', '-w', '@lookout/web'], { cwd: ROOT, encoding: 'utf8' });
-    expect(build.status, build.stderr + build.stdout).toBe(0);
+    // web/dist is built once by web/e2e/global-setup.ts.
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-data-'));
     httpPort = await freePort();
