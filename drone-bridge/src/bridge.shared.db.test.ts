@@ -70,7 +70,11 @@ describe.skipIf(!hasMosquitto())('two bridges on a shared subscription', () => {
         const id = randomUUID();
         ids.push(id);
         const t = new Date().toISOString();
-        await client.publishAsync(topics.telemetry(drone.id), JSON.stringify({ v: 1, id, t, lon: 120.07, lat: 28.95 }), { qos: 1 });
+        await client.publishAsync(
+          topics.telemetry(drone.id),
+          JSON.stringify({ v: 1, id, t, lon: 120.07, lat: 28.95 }),
+          { qos: 1 },
+        );
       }
     };
 

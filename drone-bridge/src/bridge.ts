@@ -55,7 +55,18 @@ export function startBridge(options: BridgeOptions): Bridge {
   const repo = createIngestRepo(options.database);
   let stopping = false;
 
-  const stats: BridgeStats = { received: 0, committedMessages: 0, batches: 0, fixesInserted: 0, sightingsInserted: 0, rejected: 0, commitFailures: 0, lastCommitAt: null, connects: 0, acksPublished: 0 };
+  const stats: BridgeStats = {
+    received: 0,
+    committedMessages: 0,
+    batches: 0,
+    fixesInserted: 0,
+    sightingsInserted: 0,
+    rejected: 0,
+    commitFailures: 0,
+    lastCommitAt: null,
+    connects: 0,
+    acksPublished: 0,
+  };
 
   const pipeline = createIngestPipeline({
     repo,
@@ -106,7 +117,13 @@ export function startBridge(options: BridgeOptions): Bridge {
     if (stopping) return; // not acknowledged: the broker redelivers to the next session
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     const now = Date.now();
-    pipeline.push({ topic: packet.topic, payload, receivedAt: now, decoded: decodeMessage(packet.topic, payload, { now }), ack });
+    pipeline.push({
+      topic: packet.topic,
+      payload,
+      receivedAt: now,
+      decoded: decodeMessage(packet.topic, payload, { now }),
+      ack,
+    });
   });
 
   let resolveReady!: () => void;
@@ -124,7 +141,8 @@ export function startBridge(options: BridgeOptions): Bridge {
     // remembers, and Mosquitto 2.0 restores a persisted *shared* subscription after a restart without
     // delivering to it (found by bridge.fault.db.test.ts). rh 1: retained statuses only on a new subscription.
     const filters: Record<string, IClientSubscribeOptions> = {};
-    for (const filter of bridgeSubscriptions(shared)) filters[filter] = protocolVersion === 5 ? { qos: 1, rh: 1 } : { qos: 1 };
+    for (const filter of bridgeSubscriptions(shared))
+      filters[filter] = protocolVersion === 5 ? { qos: 1, rh: 1 } : { qos: 1 };
     client.subscribe({ ...filters, resubscribe: true } as ISubscriptionMap, (err, granted) => {
       if (err) {
         log.error({ err }, 'subscribe failed');
@@ -168,7 +186,9 @@ export function startBridge(options: BridgeOptions): Bridge {
         // Leave the share group: stop deliveries first (UNSUBACK comes after any PUBLISH already sent), commit
         // and acknowledge everything received, then end the session so the broker stops counting this bridge
         // as a member (a dead member's share would wait in its queue until the session expires).
-        await c.unsubscribeAsync(bridgeSubscriptions(shared)).catch((err: unknown) => log.warn({ err }, 'unsubscribe failed'));
+        await c
+          .unsubscribeAsync(bridgeSubscriptions(shared))
+          .catch((err: unknown) => log.warn({ err }, 'unsubscribe failed'));
       }
       // Commit (and acknowledge) what has arrived, then stop taking more and disconnect cleanly. Without
       // sharing, the persistent session stays: messages published while the bridge is down queue for it.

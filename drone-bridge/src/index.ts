@@ -1,10 +1,42 @@
 export { startBridge, type Bridge, type BridgeOptions, type BridgeStats } from './bridge.ts';
-export { startEmbeddedBroker, PortInUseError, BRIDGE_USERNAME, type EmbeddedBroker, type EmbeddedBrokerOptions } from './broker/embedded-broker.ts';
-export { createDroneCredentials, verifyDroneSecret, hashDroneSecret, generatePassword, type DroneCredentials } from './credentials.ts';
+export {
+  startEmbeddedBroker,
+  PortInUseError,
+  BRIDGE_USERNAME,
+  type EmbeddedBroker,
+  type EmbeddedBrokerOptions,
+} from './broker/embedded-broker.ts';
+export {
+  createDroneCredentials,
+  verifyDroneSecret,
+  hashDroneSecret,
+  generatePassword,
+  type DroneCredentials,
+} from './credentials.ts';
 export { writeMosquittoAuthFiles, mosquittoAcl, type MosquittoAuthOptions } from './mosquitto/auth-files.ts';
 export * as decoders from './decoders/index.ts';
-export { decodeMessage, rejectReasons, type RejectReason, type Rejection, type DecodedRecord, type FixRecord, type SightingRecord, type StatusRecord } from './decoders/index.ts';
-export { topics, bridgeSubscriptions, parseInboundTopic, droneIdOfTopic, isValidDroneId, DRONE_ID_RE, TOPIC_ROOT, SHARE_GROUP, type InboundKind, type ParsedTopic } from './topics.ts';
+export {
+  decodeMessage,
+  rejectReasons,
+  type RejectReason,
+  type Rejection,
+  type DecodedRecord,
+  type FixRecord,
+  type SightingRecord,
+  type StatusRecord,
+} from './decoders/index.ts';
+export {
+  topics,
+  bridgeSubscriptions,
+  parseInboundTopic,
+  droneIdOfTopic,
+  isValidDroneId,
+  DRONE_ID_RE,
+  TOPIC_ROOT,
+  SHARE_GROUP,
+  type InboundKind,
+  type ParsedTopic,
+} from './topics.ts';
 export { createBridgeMetrics, type BridgeMetrics } from './metrics.ts';
 export { LIVE_CHANNEL } from './ingest/ingest.repo.ts';
 export { loadBridgeConfig, ConfigError as BridgeConfigError, type BridgeConfig } from './config.ts';

@@ -73,7 +73,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await bridge.ready;
-  log.info({ mqtt: config.mqttUrl, shared: config.shared, database: database.kind }, `Lookout bridge ready: ${config.mqttUrl} as ${config.clientId}`);
+  log.info(
+    { mqtt: config.mqttUrl, shared: config.shared, database: database.kind },
+    `Lookout bridge ready: ${config.mqttUrl} as ${config.clientId}`,
+  );
 }
 
 main().catch((err: unknown) => {

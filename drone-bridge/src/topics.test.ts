@@ -10,7 +10,13 @@ describe('topics', () => {
   });
 
   it('refuses other topics', () => {
-    for (const t of ['lookout/v2/drones/d1/telemetry', 'lookout/v1/drones/d1/acks', 'lookout/v1/drones/d1', 'x/y', 'lookout/v1/drones/$x/telemetry']) {
+    for (const t of [
+      'lookout/v2/drones/d1/telemetry',
+      'lookout/v1/drones/d1/acks',
+      'lookout/v1/drones/d1',
+      'x/y',
+      'lookout/v1/drones/$x/telemetry',
+    ]) {
       expect(parseInboundTopic(t)).toBeUndefined();
     }
   });
@@ -22,7 +28,9 @@ describe('topics', () => {
 
   it('prefixes the shared group only when asked', () => {
     expect(bridgeSubscriptions(false)).toContain('lookout/v1/drones/+/telemetry');
-    expect(bridgeSubscriptions(true).every((s) => s.startsWith('$share/lookout-bridge/lookout/v1/drones/+/'))).toBe(true);
+    expect(bridgeSubscriptions(true).every((s) => s.startsWith('$share/lookout-bridge/lookout/v1/drones/+/'))).toBe(
+      true,
+    );
     expect(bridgeSubscriptions(true)).toContain('$share/lookout-bridge/lookout/v1/drones/+/dji/osd');
   });
 });

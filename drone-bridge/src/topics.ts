@@ -30,7 +30,12 @@ export const topics = {
 
 /** What the bridge subscribes to; `shared` prefixes `$share/lookout-bridge/` (MQTT 5 brokers only). */
 export function bridgeSubscriptions(shared: boolean): string[] {
-  const filters = [`${TOPIC_ROOT}/+/telemetry`, `${TOPIC_ROOT}/+/sightings`, `${TOPIC_ROOT}/+/status`, `${TOPIC_ROOT}/+/dji/osd`];
+  const filters = [
+    `${TOPIC_ROOT}/+/telemetry`,
+    `${TOPIC_ROOT}/+/sightings`,
+    `${TOPIC_ROOT}/+/status`,
+    `${TOPIC_ROOT}/+/dji/osd`,
+  ];
   return shared ? filters.map((f) => `$share/${SHARE_GROUP}/${f}`) : filters;
 }
 

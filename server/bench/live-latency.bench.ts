@@ -76,7 +76,9 @@ const sockets = await Promise.all(
 );
 await new Promise((r) => setTimeout(r, 500));
 
-process.stdout.write(`bench:live ${database.kind} rate=${RATE}/s for ${SECONDS}s, ${CLIENTS} clients, ${DRONES} drones\n`);
+process.stdout.write(
+  `bench:live ${database.kind} rate=${RATE}/s for ${SECONDS}s, ${CLIENTS} clients, ${DRONES} drones\n`,
+);
 const perBatch = Math.max(1, Math.round((RATE * BATCH_MS) / 1000));
 const end = performance.now() + SECONDS * 1000;
 let inserted = 0;
@@ -113,7 +115,9 @@ latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
 const p50 = q(0.5).toFixed(1);
 const p99 = q(0.99).toFixed(1);
-process.stdout.write(`inserted ${inserted} fixes (${((inserted / SECONDS) | 0)}/s); ${latencies.length} fix deliveries measured (a fix is delivered when a position at least as new arrives)\n`);
+process.stdout.write(
+  `inserted ${inserted} fixes (${(inserted / SECONDS) | 0}/s); ${latencies.length} fix deliveries measured (a fix is delivered when a position at least as new arrives)\n`,
+);
 process.stdout.write(`commit→socket p50 ${p50} ms, p99 ${p99} ms\n`);
 process.stdout.write(
   `bench:live target=${database.kind} fixes_per_s=${(inserted / SECONDS) | 0} clients=${CLIENTS} p50_commit_to_ws_ms=${p50} p99_commit_to_ws_ms=${p99}\n`,

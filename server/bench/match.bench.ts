@@ -99,7 +99,10 @@ function* rowsInChunks(n: number, row: (i: number) => string, per = 50_000): Gen
 }
 
 const now = Date.now();
-const randomPoint = () => ({ lon: REGION.lon + Math.random() * REGION.size, lat: REGION.lat + Math.random() * REGION.size });
+const randomPoint = () => ({
+  lon: REGION.lon + Math.random() * REGION.size,
+  lat: REGION.lat + Math.random() * REGION.size,
+});
 const randomTime = () => new Date(now - Math.random() * DAYS * 86_400_000);
 const ewkt = (p: { lon: number; lat: number }) => `SRID=4326;POINT(${p.lon} ${p.lat})`;
 
@@ -117,10 +120,14 @@ async function load(database: Database): Promise<void> {
   say('data: loading (first run only) …');
   const t0 = performance.now();
   await database.query(`delete from matches where case_id in (select id from cases where title like 'bench %')`);
-  await database.query(`delete from caller_locations where case_id in (select id from cases where title like 'bench %')`);
+  await database.query(
+    `delete from caller_locations where case_id in (select id from cases where title like 'bench %')`,
+  );
   await database.query(`delete from case_events where case_id in (select id from cases where title like 'bench %')`);
   await database.query(`delete from cases where title like 'bench %'`);
-  await database.query(`delete from matches where sighting_id in (select id from sightings where drone_id like 'bench-%')`);
+  await database.query(
+    `delete from matches where sighting_id in (select id from sightings where drone_id like 'bench-%')`,
+  );
   await database.query(`delete from sightings where drone_id like 'bench-%'`);
   await database.query(`delete from drone_state where drone_id like 'bench-%'`);
   await database.query(`delete from fixes where drone_id like 'bench-%'`);
@@ -174,10 +181,14 @@ async function load(database: Database): Promise<void> {
       return `${c.id}\tlink\twgs84\t${p.lon}\t${p.lat}\t${ewkt(p)}\t${10 + Math.round(Math.random() * 190)}\t${ct.toISOString()}\n`;
     }),
   );
-  say(`data: ${cases.length} cases, ${cases.length * counts.callersPerCase} caller locations in ${fmt((performance.now() - t) / 1000, 1)} s`);
+  say(
+    `data: ${cases.length} cases, ${cases.length * counts.callersPerCase} caller locations in ${fmt((performance.now() - t) / 1000, 1)} s`,
+  );
   t = performance.now();
   await database.query('analyze');
-  say(`data: loaded in ${fmt((performance.now() - t0) / 1000, 1)} s (analyze ${fmt((performance.now() - t) / 1000, 1)} s)`);
+  say(
+    `data: loaded in ${fmt((performance.now() - t0) / 1000, 1)} s (analyze ${fmt((performance.now() - t) / 1000, 1)} s)`,
+  );
 }
 
 const database = await openBenchDb();
@@ -209,7 +220,12 @@ async function probeSighting(a: { lon: number; lat: number; t: Date | string }):
 
 // Phase 1, the server's path: commit → doorbell → hub read → matcher → PostGIS → upsert + doorbell → hub read →
 // subscriber. The matcher is wrapped only to see where the time goes.
-const hub = new LiveHub({ repo: createLiveRepo(database), database, log, ...(process.env.HUB_MIN_GAP_MS ? { minGapMs: Number(process.env.HUB_MIN_GAP_MS) } : {}) });
+const hub = new LiveHub({
+  repo: createLiveRepo(database),
+  database,
+  log,
+  ...(process.env.HUB_MIN_GAP_MS ? { minGapMs: Number(process.env.HUB_MIN_GAP_MS) } : {}),
+});
 await hub.start();
 const marks = new Map<number, { start?: number; end?: number }>();
 const timed = {
@@ -284,7 +300,9 @@ for (const [i, id] of probes.entries()) {
   candidates += rows.length;
 }
 
-await database.query(`delete from matches where sighting_id in (select id from sightings where drone_id = 'bench-probe')`);
+await database.query(
+  `delete from matches where sighting_id in (select id from sightings where drone_id = 'bench-probe')`,
+);
 await database.query(`delete from sightings where drone_id = 'bench-probe'`);
 await database.close();
 
@@ -292,13 +310,17 @@ const p50 = pct(pipeline, 50);
 const p99 = pct(pipeline, 99);
 const rawP99 = pct(raw, 99);
 say(`samples: ${pipeline.length} (after 10 warm-up), candidates per sighting: ${fmt(candidates / probes.length, 1)}`);
-say(`stored and pushed (commit → hub subscriber): p50 ${fmt(p50)} ms, p90 ${fmt(pct(pipeline, 90))} ms, p99 ${fmt(p99)} ms`);
+say(
+  `stored and pushed (commit → hub subscriber): p50 ${fmt(p50)} ms, p90 ${fmt(pct(pipeline, 90))} ms, p99 ${fmt(p99)} ms`,
+);
 say(
   `  of which commit → matcher start p50 ${fmt(pct(toMatcher, 50))} / p99 ${fmt(pct(toMatcher, 99))} ms, ` +
     `matcher p50 ${fmt(pct(inMatcher, 50))} / p99 ${fmt(pct(inMatcher, 99))} ms, ` +
     `matcher end → subscriber p50 ${fmt(pct(toSubscriber, 50))} / p99 ${fmt(pct(toSubscriber, 99))} ms`,
 );
-say(`stored (matching service alone: query + score + upsert + doorbell): p50 ${fmt(pct(stored, 50))} ms, p99 ${fmt(pct(stored, 99))} ms`);
+say(
+  `stored (matching service alone: query + score + upsert + doorbell): p50 ${fmt(pct(stored, 50))} ms, p99 ${fmt(pct(stored, 99))} ms`,
+);
 say(`PostGIS candidate query alone: p50 ${fmt(pct(raw, 50))} ms, p99 ${fmt(rawP99)} ms`);
 say(
   `bench:match target=${target} p50_ms=${fmt(p50)} p99_ms=${fmt(p99)} raw_p99_ms=${fmt(rawP99)} ratio=${fmt(p99 / rawP99)} stored_p99_ms=${fmt(pct(stored, 99))} stored_ratio=${fmt(pct(stored, 99) / rawP99)}`,

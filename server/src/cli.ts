@@ -30,7 +30,11 @@ async function run(argv: string[]): Promise<number> {
   if (command === 'mosquitto-sync') {
     const { values } = parseArgs({
       args: rest,
-      options: { 'password-file': { type: 'string' }, 'acl-file': { type: 'string' }, 'bridge-user': { type: 'string' } },
+      options: {
+        'password-file': { type: 'string' },
+        'acl-file': { type: 'string' },
+        'bridge-user': { type: 'string' },
+      },
     });
     const passwordFile = values['password-file'];
     const aclFile = values['acl-file'];

@@ -38,9 +38,13 @@ describe('loadConfig', () => {
   });
 
   it('takes the bridge credentials from MQTT_URL, else from MQTT_BRIDGE_USER + LOOKOUT_BRIDGE_MQTT_PASSWORD', () => {
-    expect(loadConfig({ MQTT_URL: 'mqtt://br%40dge:p%3Ass@h:1883' }).mqttBridgeUser).toEqual({ username: 'br@dge', password: 'p:ss' });
+    expect(loadConfig({ MQTT_URL: 'mqtt://br%40dge:p%3Ass@h:1883' }).mqttBridgeUser).toEqual({
+      username: 'br@dge',
+      password: 'p:ss',
+    });
     expect(
-      loadConfig({ MQTT_URL: 'mqtt://h:1883', MQTT_BRIDGE_USER: 'lookout-bridge', LOOKOUT_BRIDGE_MQTT_PASSWORD: 'pw' }).mqttBridgeUser,
+      loadConfig({ MQTT_URL: 'mqtt://h:1883', MQTT_BRIDGE_USER: 'lookout-bridge', LOOKOUT_BRIDGE_MQTT_PASSWORD: 'pw' })
+        .mqttBridgeUser,
     ).toEqual({ username: 'lookout-bridge', password: 'pw' });
     expect(loadConfig({ MQTT_URL: 'mqtt://h:1883' }).mqttBridgeUser).toBeUndefined();
   });

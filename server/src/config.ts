@@ -28,11 +28,24 @@ const envSchema = z.object({
   TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
   TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   // The bridge's MQTT user on a real broker, when MQTT_URL carries no credentials (docker-compose).
-  MQTT_BRIDGE_USER: z.preprocess(emptyAsUndefined, z.string().regex(/^[^:\s]+$/).optional()),
+  MQTT_BRIDGE_USER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[^:\s]+$/)
+      .optional(),
+  ),
   LOOKOUT_BRIDGE_MQTT_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
   LOOKOUT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
-  SESSION_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 90).default(12)),
+  SESSION_TTL_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(12),
+  ),
   BASEMAP_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
   BASEMAP_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().optional()),
   // Default: the demo area over the hills near Yongkang (drone-bridge DEMO_CENTRE).
@@ -41,7 +54,14 @@ const envSchema = z.object({
   STALE_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
   DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
   // Issue 4: caller location links and the call centre's AML push.
-  LOCATION_LINK_TTL_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(24 * 7).default(24)),
+  LOCATION_LINK_TTL_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 7)
+      .default(24),
+  ),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   AML_SERVICE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   // Signs the caller's SMS: 【STATION_NAME】请点击链接…

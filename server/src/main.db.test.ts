@@ -66,7 +66,8 @@ describe.skipIf(real)('npm start (embedded default)', () => {
     const out = p.out();
     expect(out).toMatch(/^MQTT: mqtt:\/\/[\w.]+:\d+/m);
     expect(out).toMatch(/^admin \/ \S{16} \/ admin$/m);
-    for (const role of ['pilot', 'officer', 'liaison', 'commander']) expect(out).toContain(`${role} / lookout-${role} / ${role}`);
+    for (const role of ['pilot', 'officer', 'liaison', 'commander'])
+      expect(out).toContain(`${role} / lookout-${role} / ${role}`);
     expect(out.indexOf('Lookout ready')).toBeLessThan(out.indexOf('MQTT:'));
 
     expect(await (await fetch(`${url}/api/v1/health`)).json()).toEqual({ db: 'ok', mqtt: 'ok' });

@@ -93,7 +93,9 @@ async function main(): Promise<void> {
   );
 
   if (mode === 'server' && (!config.databaseUrl || !config.mqttUrl)) {
-    fail('Server mode runs against real services: set DATABASE_URL and MQTT_URL (or run `npm start` for the embedded default).');
+    fail(
+      'Server mode runs against real services: set DATABASE_URL and MQTT_URL (or run `npm start` for the embedded default).',
+    );
   }
 
   const t0 = performance.now();
@@ -158,7 +160,8 @@ async function main(): Promise<void> {
           throw err;
         }
         brokerUrl = parts.broker.url;
-        if (parts.broker.port !== wanted) brokerNote = ` (port ${wanted} is taken, e.g. by a local Mosquitto; using ${parts.broker.port})`;
+        if (parts.broker.port !== wanted)
+          brokerNote = ` (port ${wanted} is taken, e.g. by a local Mosquitto; using ${parts.broker.port})`;
         bridgeCreds = parts.broker.bridgeUser;
       }
       parts.bridge = startBridge({
@@ -172,7 +175,9 @@ async function main(): Promise<void> {
       });
       await Promise.race([
         parts.bridge.ready,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`the bridge could not reach ${brokerUrl}`)), 15_000).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`the bridge could not reach ${brokerUrl}`)), 15_000).unref(),
+        ),
       ]);
       log.info({ ms: since() }, 'broker and bridge up');
       const bridge = parts.bridge;

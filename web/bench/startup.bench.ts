@@ -30,12 +30,23 @@ interface Run {
   mapS: number;
 }
 
-async function startOnce(dataDir: string, password: () => string | undefined, remember: (p: string) => void): Promise<Run> {
+async function startOnce(
+  dataDir: string,
+  password: () => string | undefined,
+  remember: (p: string) => void,
+): Promise<Run> {
   const [port, mqttPort] = [await freePort(), await freePort()];
   const t0 = Date.now();
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, PORT: String(port), EMBEDDED_MQTT_PORT: String(mqttPort), DATABASE_URL: '', MQTT_URL: '' },
+    env: {
+      ...process.env,
+      LOOKOUT_DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_MQTT_PORT: String(mqttPort),
+      DATABASE_URL: '',
+      MQTT_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -57,7 +68,15 @@ async function startOnce(dataDir: string, password: () => string | undefined, re
     const readyS = (Date.now() - t0) / 1000;
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -90,9 +109,13 @@ const pw = () => commanderPassword;
 const keep = (p: string) => (commanderPassword = p);
 try {
   const first = await startOnce(dataDir, pw, keep);
-  console.log(`first start (fresh data folder): ready ${first.readyS.toFixed(1)} s, map idle with drones ${first.mapS.toFixed(1)} s`);
+  console.log(
+    `first start (fresh data folder): ready ${first.readyS.toFixed(1)} s, map idle with drones ${first.mapS.toFixed(1)} s`,
+  );
   const second = await startOnce(dataDir, pw, keep);
-  console.log(`second start (same data folder): ready ${second.readyS.toFixed(1)} s, map idle with drones ${second.mapS.toFixed(1)} s`);
+  console.log(
+    `second start (same data folder): ready ${second.readyS.toFixed(1)} s, map idle with drones ${second.mapS.toFixed(1)} s`,
+  );
   console.log(
     `bench:startup first_ready_s=${first.readyS.toFixed(1)} first_map_s=${first.mapS.toFixed(1)} second_ready_s=${second.readyS.toFixed(1)} second_map_s=${second.mapS.toFixed(1)} target_s=10`,
   );

@@ -52,7 +52,6 @@ function freePort(): Promise<number> {
   });
 }
 
-
 let server: ChildProcess | null = null;
 let serverLog = '';
 let dataDir = '';

@@ -74,15 +74,19 @@ function startServer(restart = false, extraEnv: Record<string, string> = {}): Pr
       detached: true, // own process group, so the whole tree can be stopped
     });
     server = child;
-    const timer = setTimeout(() => reject(new Error(`server not ready after ${STARTUP_TIMEOUT_MS} ms:\n${serverLog}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`server not ready after ${STARTUP_TIMEOUT_MS} ms:\n${serverLog}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     let ready = false;
     const onData = (buf: Buffer) => {
       serverLog += buf.toString();
       const m = /Lookout ready: (\S+)/.exec(serverLog);
       if (m) baseUrl = m[1]!.replace(/\/$/, '');
-      if (!restart) accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
-        (a) => ({ username: a[1]!, password: a[2]!, role: a[3]! }),
-      );
+      if (!restart)
+        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
+          (a) => ({ username: a[1]!, password: a[2]!, role: a[3]! }),
+        );
       if (!ready && baseUrl && (restart || accounts.some((a) => a.role === 'commander'))) {
         ready = true;
         if (!restart) readyMs = Date.now() - startedAt;
@@ -302,7 +306,9 @@ describe('map in a real browser', () => {
 
     // Chinese by default.
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 }).toBe('connected');
+    await expect
+      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
+      .toBe('connected');
     await expect(page.locator('.conn-text').textContent()).resolves.toBe('已连接');
 
     // The simulator's drones appear on the map…
@@ -326,14 +332,18 @@ describe('map in a real browser', () => {
 
     // Trails are drawn.
     await expect
-      .poll(() => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['trails-line'] }).length), {
-        timeout: 20_000,
-      })
+      .poll(
+        () => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['trails-line'] }).length),
+        {
+          timeout: 20_000,
+        },
+      )
       .toBeGreaterThan(0);
 
     // The basemap says what it is (no configured basemap in a fresh data folder → the offline sketch).
     const basemap = await page.evaluate(() => document.documentElement.dataset.basemap);
-    if (basemap === 'fallback') await expect(page.locator('[data-testid=basemap-badge]').textContent()).resolves.toContain('离线简图');
+    if (basemap === 'fallback')
+      await expect(page.locator('[data-testid=basemap-badge]').textContent()).resolves.toContain('离线简图');
 
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -343,7 +353,8 @@ describe('map in a real browser', () => {
     // The simulator reports sightings now and then; wait for one to be drawn.
     await expect
       .poll(
-        () => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['sightings-symbol'] }).length),
+        () =>
+          page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['sightings-symbol'] }).length),
         { timeout: 90_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
@@ -472,9 +483,9 @@ describe('map in a real browser', () => {
     // By now the drones have flown for a minute or more: the overview shows their trails.
     await page.evaluate(() => {
       const map = window.__lookout!.map!;
-      const pts = map.queryRenderedFeatures({ layers: ['drones-symbol'] }).map(
-        (f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
-      );
+      const pts = map
+        .queryRenderedFeatures({ layers: ['drones-symbol'] })
+        .map((f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates);
       if (pts.length === 0) return;
       const lons = pts.map((p) => p[0]);
       const lats = pts.map((p) => p[1]);
@@ -489,7 +500,9 @@ describe('map in a real browser', () => {
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
     await stopServer();
-    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 15_000 }).toBe('reconnecting');
+    await expect
+      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 15_000 })
+      .toBe('reconnecting');
     await expect(page.locator('.conn-text').textContent()).resolves.toBe('正在重连…');
     // After 20 s without a connection: "离线 自 HH:MM".
     await expect
@@ -524,7 +537,9 @@ describe('map in a real browser', () => {
       BASEMAP_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
       BASEMAP_ATTRIBUTION: 'e2e tiles',
     });
-    await expect.poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 60_000 }).toBe('connected');
+    await expect
+      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 60_000 })
+      .toBe('connected');
     const before = await renderedDrones(page);
     await expect
       .poll(

@@ -1,11 +1,4 @@
-import type {
-  AppConfig,
-  Drone,
-  FeatureCollection,
-  SightingFeature,
-  TrackFeature,
-  User,
-} from './api-types.ts';
+import type { AppConfig, Drone, FeatureCollection, SightingFeature, TrackFeature, User } from './api-types.ts';
 
 /** An error answer of the API (`{"error":{"code","message"}}`, DESIGN §3) or a network failure. */
 export class ApiError extends Error {
@@ -59,8 +52,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 export const api = {
-  login: (username: string, password: string) =>
-    request<{ user: User }>('POST', '/auth/login', { username, password }),
+  login: (username: string, password: string) => request<{ user: User }>('POST', '/auth/login', { username, password }),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => request<{ user: User }>('GET', '/auth/me'),
   config: () => request<AppConfig>('GET', '/config'),

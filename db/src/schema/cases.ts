@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, geometry, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  geometry,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
 
 export const caseKinds = ['lost_person', 'lost_child', 'found_child'] as const;

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrationsFolder, openDb } from '../open-db.ts';
 
-const cacheRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.cache/lookout-test');
+const cacheRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../node_modules/.cache/lookout-test',
+);
 
 function migrationsHash(): string {
   const h = createHash('sha256');

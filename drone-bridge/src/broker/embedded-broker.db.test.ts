@@ -57,7 +57,14 @@ describe('embedded broker rules', () => {
   let broker: EmbeddedBroker;
   const registry = new Registry();
   beforeAll(async () => {
-    broker = await startEmbeddedBroker({ database, port: 0, host: '127.0.0.1', log, registry, maxPacketBytes: 256 * 1024 });
+    broker = await startEmbeddedBroker({
+      database,
+      port: 0,
+      host: '127.0.0.1',
+      log,
+      registry,
+      maxPacketBytes: 256 * 1024,
+    });
   });
   afterAll(async () => {
     await broker?.close();
@@ -65,25 +72,55 @@ describe('embedded broker rules', () => {
 
   it('lets a drone in only with its own id as client id and the right password', async () => {
     const d = await createTestDrone(database);
-    const ok = await mqtt.connectAsync(broker.url, { clientId: d.id, username: d.id, password: d.password, reconnectPeriod: 0 });
+    const ok = await mqtt.connectAsync(broker.url, {
+      clientId: d.id,
+      username: d.id,
+      password: d.password,
+      reconnectPeriod: 0,
+    });
     await ok.endAsync();
-    const again = await mqtt.connectAsync(broker.url, { clientId: d.id, username: d.id, password: d.password, reconnectPeriod: 0 }); // cached path
+    const again = await mqtt.connectAsync(broker.url, {
+      clientId: d.id,
+      username: d.id,
+      password: d.password,
+      reconnectPeriod: 0,
+    }); // cached path
     await again.endAsync();
-    await expect(mqtt.connectAsync(broker.url, { clientId: 'other', username: d.id, password: d.password, reconnectPeriod: 0 })).rejects.toThrow();
-    await expect(mqtt.connectAsync(broker.url, { clientId: d.id, username: d.id, password: 'nope', reconnectPeriod: 0 })).rejects.toThrow();
+    await expect(
+      mqtt.connectAsync(broker.url, { clientId: 'other', username: d.id, password: d.password, reconnectPeriod: 0 }),
+    ).rejects.toThrow();
+    await expect(
+      mqtt.connectAsync(broker.url, { clientId: d.id, username: d.id, password: 'nope', reconnectPeriod: 0 }),
+    ).rejects.toThrow();
     await expect(mqtt.connectAsync(broker.url, { clientId: 'x', reconnectPeriod: 0 })).rejects.toThrow();
-    await expect(mqtt.connectAsync(broker.url, { clientId: 'x', username: broker.bridgeUser.username, password: 'guess', reconnectPeriod: 0 })).rejects.toThrow();
+    await expect(
+      mqtt.connectAsync(broker.url, {
+        clientId: 'x',
+        username: broker.bridgeUser.username,
+        password: 'guess',
+        reconnectPeriod: 0,
+      }),
+    ).rejects.toThrow();
     expect(broker.stats.authFailures).toBe(4);
   });
 
   it('drops a drone’s publish under another id, dead-letters it, and keeps the drone connected', async () => {
     const a = await createTestDrone(database);
     const b = await createTestDrone(database);
-    const listener = await mqtt.connectAsync(broker.url, { ...broker.bridgeUser, clientId: `l-${randomUUID().slice(0, 8)}`, reconnectPeriod: 0 });
+    const listener = await mqtt.connectAsync(broker.url, {
+      ...broker.bridgeUser,
+      clientId: `l-${randomUUID().slice(0, 8)}`,
+      reconnectPeriod: 0,
+    });
     const seen: string[] = [];
     listener.on('message', (topic) => seen.push(topic));
     await listener.subscribeAsync('lookout/v1/drones/#', { qos: 1 });
-    const drone = await mqtt.connectAsync(broker.url, { clientId: a.id, username: a.id, password: a.password, reconnectPeriod: 0 });
+    const drone = await mqtt.connectAsync(broker.url, {
+      clientId: a.id,
+      username: a.id,
+      password: a.password,
+      reconnectPeriod: 0,
+    });
     try {
       await drone.publishAsync(topics.telemetry(b.id), '{"stolen":true}', { qos: 1 });
       await drone.publishAsync(`lookout/v1/drones/${a.id}/secret`, 'x', { qos: 1 });
@@ -91,7 +128,10 @@ describe('embedded broker rules', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(seen).toEqual([topics.telemetry(a.id)]);
       expect(drone.connected).toBe(true);
-      const dead = await database.query<{ reason: string; topic: string; payload: string }>('select reason, topic, payload from dead_letters where drone_id = $1 order by id', [a.id]);
+      const dead = await database.query<{ reason: string; topic: string; payload: string }>(
+        'select reason, topic, payload from dead_letters where drone_id = $1 order by id',
+        [a.id],
+      );
       expect(dead).toEqual([
         { reason: 'topic_not_allowed', topic: topics.telemetry(b.id), payload: '{"stolen":true}' },
         { reason: 'topic_not_allowed', topic: `lookout/v1/drones/${a.id}/secret`, payload: 'x' },
@@ -104,11 +144,21 @@ describe('embedded broker rules', () => {
 
   it('cuts a connection that announces a packet over the size limit, and stays up for others', async () => {
     const d = await createTestDrone(database);
-    const drone = await mqtt.connectAsync(broker.url, { clientId: d.id, username: d.id, password: d.password, reconnectPeriod: 0 });
+    const drone = await mqtt.connectAsync(broker.url, {
+      clientId: d.id,
+      username: d.id,
+      password: d.password,
+      reconnectPeriod: 0,
+    });
     const closed = new Promise<void>((r) => drone.once('close', () => r()));
     drone.publish(topics.sightings(d.id), Buffer.alloc(1024 * 1024, 0x41), { qos: 1 });
     await closed;
-    const again = await mqtt.connectAsync(broker.url, { clientId: d.id, username: d.id, password: d.password, reconnectPeriod: 0 });
+    const again = await mqtt.connectAsync(broker.url, {
+      clientId: d.id,
+      username: d.id,
+      password: d.password,
+      reconnectPeriod: 0,
+    });
     expect(again.connected).toBe(true);
     await again.endAsync(true);
     await drone.endAsync(true);

@@ -89,7 +89,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     return ok;
   }
 
-  const isBridge = (client: Client | null) => (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser === BRIDGE_USERNAME;
+  const isBridge = (client: Client | null) =>
+    (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser === BRIDGE_USERNAME;
   const droneOf = (client: Client | null) => (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser;
 
   function deny(client: Client | null, packet: PublishPacket, why: string): void {
@@ -99,7 +100,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     log.warn({ clientId: client?.id, topic: packet.topic }, `publish refused: ${why}`);
     repo
       .recordDeadLetters([
-        { topic: packet.topic, droneId: droneOf(client) ?? null, reason: 'topic_not_allowed', detail: why, payloadBytes: payload.length, payload: payload.subarray(0, 16_384).toString('utf8') },
+        {
+          topic: packet.topic,
+          droneId: droneOf(client) ?? null,
+          reason: 'topic_not_allowed',
+          detail: why,
+          payloadBytes: payload.length,
+          payload: payload.subarray(0, 16_384).toString('utf8'),
+        },
       ])
       .catch((err: unknown) => log.error({ err }, 'could not record a refused publish'));
     // MQTT 3.1.1 has no negative PUBACK: like Mosquitto, acknowledge and drop (the connection stays up).
@@ -155,7 +163,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const owner = client === null ? droneIdOfTopic(packet.topic) : droneId;
       const parsed = parseInboundTopic(packet.topic);
       if (!parsed || parsed.droneId !== owner) {
-        deny(client, packet, parsed ? `drone ${owner ?? '?'} may not publish for ${parsed.droneId}` : 'not a drone topic');
+        deny(
+          client,
+          packet,
+          parsed ? `drone ${owner ?? '?'} may not publish for ${parsed.droneId}` : 'not a drone topic',
+        );
       }
       callback(null);
     },
@@ -199,7 +211,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     }
   }
   port = (server.address() as { port: number }).port;
-  if (port !== firstPort && firstPort !== 0) log.info({ wanted: firstPort, port }, 'MQTT port taken; using the next free one');
+  if (port !== firstPort && firstPort !== 0)
+    log.info({ wanted: firstPort, port }, 'MQTT port taken; using the next free one');
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
 
   return {

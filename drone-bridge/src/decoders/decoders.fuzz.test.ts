@@ -15,7 +15,10 @@ const topicArb = fc.constantFrom(
 const nearlyValidFix = fc.record({
   v: fc.oneof(fc.constant(1), fc.anything()),
   id: fc.oneof(fc.uuid(), fc.string()),
-  t: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+  t: fc.oneof(
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.string(),
+  ),
   lon: fc.oneof(fc.double(), fc.string(), fc.constant(null)),
   lat: fc.oneof(fc.double(), fc.integer()),
   bat: fc.oneof(fc.double(), fc.constant(null)),
@@ -24,7 +27,10 @@ const nearlyValidFix = fc.record({
 const nearlyValidDji = fc.record({
   tid: fc.oneof(fc.string(), fc.constant(null)),
   timestamp: fc.oneof(fc.integer(), fc.double(), fc.string()),
-  data: fc.oneof(fc.record({ latitude: fc.double(), longitude: fc.double(), attitude_head: fc.double(), battery: fc.anything() }), fc.anything()),
+  data: fc.oneof(
+    fc.record({ latitude: fc.double(), longitude: fc.double(), attitude_head: fc.double(), battery: fc.anything() }),
+    fc.anything(),
+  ),
 });
 
 function assertWellFormed(r: ReturnType<typeof decodeMessage>): void {
@@ -54,19 +60,36 @@ describe('decoders under random input', () => {
 
   it('never throw on random JSON and keep every stored value in range', () => {
     fc.assert(
-      fc.property(topicArb, fc.oneof(fc.jsonValue(), nearlyValidFix, fc.record({ v: fc.constant(1), fixes: fc.array(nearlyValidFix, { maxLength: 5 }) }), nearlyValidDji), (topic, value) => {
-        assertWellFormed(decodeMessage(topic, Buffer.from(JSON.stringify(value) ?? 'null'), { now }));
-      }),
+      fc.property(
+        topicArb,
+        fc.oneof(
+          fc.jsonValue(),
+          nearlyValidFix,
+          fc.record({ v: fc.constant(1), fixes: fc.array(nearlyValidFix, { maxLength: 5 }) }),
+          nearlyValidDji,
+        ),
+        (topic, value) => {
+          assertWellFormed(decodeMessage(topic, Buffer.from(JSON.stringify(value) ?? 'null'), { now }));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('either stores or rejects a message, never both silently nothing (except an empty status)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('lookout/v1/drones/d1/telemetry', 'lookout/v1/drones/d1/sightings', 'lookout/v1/drones/d1/dji/osd'), fc.string(), (topic, text) => {
-        const r = decodeMessage(topic, Buffer.from(text), { now });
-        expect(r.records.length + r.rejections.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.constantFrom(
+          'lookout/v1/drones/d1/telemetry',
+          'lookout/v1/drones/d1/sightings',
+          'lookout/v1/drones/d1/dji/osd',
+        ),
+        fc.string(),
+        (topic, text) => {
+          const r = decodeMessage(topic, Buffer.from(text), { now });
+          expect(r.records.length + r.rejections.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

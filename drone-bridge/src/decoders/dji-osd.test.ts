@@ -27,7 +27,21 @@ describe('decodeDjiOsd', () => {
   it('maps the aircraft OSD fields to a fix', () => {
     const r = decodeDjiOsd('d1', buf(envelope()), { now });
     expect(r.rejections).toEqual([]);
-    expect(r.records[0]).toMatchObject({ kind: 'fix', droneId: 'd1', src: 'dji', lat: 28.9, lon: 120.01, altMsl: 330.2, altRel: 60.5, hdg: 270, gs: 7.5, vs: 0.4, bat: 81, t: now - 1000, droneSeq: null });
+    expect(r.records[0]).toMatchObject({
+      kind: 'fix',
+      droneId: 'd1',
+      src: 'dji',
+      lat: 28.9,
+      lon: 120.01,
+      altMsl: 330.2,
+      altRel: 60.5,
+      hdg: 270,
+      gs: 7.5,
+      vs: 0.4,
+      bat: 81,
+      t: now - 1000,
+      droneSeq: null,
+    });
   });
 
   it('derives the same reading id for a redelivered envelope, another for another tid', () => {

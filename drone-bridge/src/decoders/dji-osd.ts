@@ -75,9 +75,13 @@ export function decodeDjiOsd(droneId: string, payload: Buffer, opts: DecodeOptio
   if (bad) return { records: [], rejections: [rejection('out_of_range', bad, id)] };
   const bat = d.battery?.capacity_percent ?? null;
   if (bat !== null && !(bat >= 0 && bat <= 100)) {
-    return { records: [], rejections: [rejection('out_of_range', `battery.capacity_percent ${bat} outside 0..100`, id)] };
+    return {
+      records: [],
+      rejections: [rejection('out_of_range', `battery.capacity_percent ${bat} outside 0..100`, id)],
+    };
   }
-  if (d.latitude === 0 && d.longitude === 0) return { records: [], rejections: [rejection('out_of_range', 'no GPS fix (0,0)', id)] };
+  if (d.latitude === 0 && d.longitude === 0)
+    return { records: [], rejections: [rejection('out_of_range', 'no GPS fix (0,0)', id)] };
   const timeProblem = checkTime(env.timestamp, opts);
   if (timeProblem) return { records: [], rejections: [rejection(timeProblem.reason, timeProblem.detail, id)] };
   const fix: FixRecord = {

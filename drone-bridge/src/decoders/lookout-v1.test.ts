@@ -6,7 +6,22 @@ const opts = { now };
 const id = '01937a4e-8c2b-7def-8123-456789abcdef';
 
 function fix(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { v: 1, id, seq: 7, t: '2026-11-21T07:59:59.250Z', src: 'sim', lon: 120.01, lat: 28.9, altMsl: 312.5, altRel: 60.2, hdg: 87, gs: 6.2, vs: -0.3, bat: 64, ...over };
+  return {
+    v: 1,
+    id,
+    seq: 7,
+    t: '2026-11-21T07:59:59.250Z',
+    src: 'sim',
+    lon: 120.01,
+    lat: 28.9,
+    altMsl: 312.5,
+    altRel: 60.2,
+    hdg: 87,
+    gs: 6.2,
+    vs: -0.3,
+    bat: 64,
+    ...over,
+  };
 }
 const buf = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -15,7 +30,22 @@ describe('decodeTelemetry', () => {
     const r = decodeTelemetry('d1', buf(fix()), opts);
     expect(r.rejections).toEqual([]);
     expect(r.records).toEqual([
-      { kind: 'fix', droneId: 'd1', readingId: id, droneSeq: 7, t: Date.parse('2026-11-21T07:59:59.250Z'), src: 'sim', lon: 120.01, lat: 28.9, altMsl: 312.5, altRel: 60.2, hdg: 87, gs: 6.2, vs: -0.3, bat: 64 },
+      {
+        kind: 'fix',
+        droneId: 'd1',
+        readingId: id,
+        droneSeq: 7,
+        t: Date.parse('2026-11-21T07:59:59.250Z'),
+        src: 'sim',
+        lon: 120.01,
+        lat: 28.9,
+        altMsl: 312.5,
+        altRel: 60.2,
+        hdg: 87,
+        gs: 6.2,
+        vs: -0.3,
+        bat: 64,
+      },
     ]);
   });
 
@@ -70,7 +100,19 @@ describe('decodeTelemetry', () => {
 });
 
 describe('decodeSighting', () => {
-  const sighting = (over: Record<string, unknown> = {}) => ({ v: 1, id, t: '2026-11-21T07:59:00Z', lon: 120, lat: 28.9, uncM: 15, conf: 0.7, kind: 'group', count: 3, note: '红衣', ...over });
+  const sighting = (over: Record<string, unknown> = {}) => ({
+    v: 1,
+    id,
+    t: '2026-11-21T07:59:00Z',
+    lon: 120,
+    lat: 28.9,
+    uncM: 15,
+    conf: 0.7,
+    kind: 'group',
+    count: 3,
+    note: '红衣',
+    ...over,
+  });
 
   it('decodes a sighting with a JPEG photo', () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
@@ -80,7 +122,9 @@ describe('decodeSighting', () => {
   });
 
   it('defaults the kind to person', () => {
-    expect(decodeSighting('d1', buf(sighting({ kind: undefined })), opts).records[0]).toMatchObject({ sightingKind: 'person' });
+    expect(decodeSighting('d1', buf(sighting({ kind: undefined })), opts).records[0]).toMatchObject({
+      sightingKind: 'person',
+    });
   });
 
   it.each([
@@ -102,7 +146,9 @@ describe('decodeSighting', () => {
 
 describe('decodeStatus', () => {
   it('decodes online and the Last Will', () => {
-    expect(decodeStatus('d1', buf({ v: 1, online: true }), opts).records).toEqual([{ kind: 'status', droneId: 'd1', online: true, t: now }]);
+    expect(decodeStatus('d1', buf({ v: 1, online: true }), opts).records).toEqual([
+      { kind: 'status', droneId: 'd1', online: true, t: now },
+    ]);
     expect(decodeStatus('d1', buf({ online: false }), opts).records[0]).toMatchObject({ online: false });
   });
 

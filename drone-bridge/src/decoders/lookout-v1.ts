@@ -1,6 +1,25 @@
 import { z } from 'zod';
-import { sightingKinds, type DecodeOptions, type DecodeResult, type FixRecord, type Rejection, type SightingRecord, type StatusRecord } from './types.ts';
-import { checkRanges, checkTime, idOf, isoTime, optionalNumber, parseJson, readingId, rejection, zodDetail, type Range } from './validate.ts';
+import {
+  sightingKinds,
+  type DecodeOptions,
+  type DecodeResult,
+  type FixRecord,
+  type Rejection,
+  type SightingRecord,
+  type StatusRecord,
+} from './types.ts';
+import {
+  checkRanges,
+  checkTime,
+  idOf,
+  isoTime,
+  optionalNumber,
+  parseJson,
+  readingId,
+  rejection,
+  zodDetail,
+  type Range,
+} from './validate.ts';
 
 /**
  * Lookout v1 JSON (DESIGN §3): telemetry (one fix or `{"v":1,"fixes":[…]}`), sightings and status.
@@ -132,7 +151,10 @@ export function decodeSighting(droneId: string, payload: Buffer, opts: DecodeOpt
   let photo: Buffer | null = null;
   if (s.photo) {
     if (s.photo.length > MAX_PHOTO_BASE64_CHARS) {
-      return { records: [], rejections: [rejection('too_large', `photo ${s.photo.length} base64 chars > ${MAX_PHOTO_BASE64_CHARS}`, s.id)] };
+      return {
+        records: [],
+        rejections: [rejection('too_large', `photo ${s.photo.length} base64 chars > ${MAX_PHOTO_BASE64_CHARS}`, s.id)],
+      };
     }
     const b64 = s.photo.replace(/^data:image\/jpeg;base64,/, '');
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { MAX_AGE_MS, MAX_FUTURE_MS, type DecodeOptions, type Rejection, type RejectReason } from './types.ts';
 
 /** Any RFC 4122 layout; the column is `uuid`, the publisher makes v7. */
-export const readingId = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'not a uuid');
+export const readingId = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'not a uuid');
 
 /** ISO 8601 with a zone (Z or ±hh:mm); local times without a zone are ambiguous and refused. */
 export const isoTime = z
@@ -43,9 +45,11 @@ export function checkRanges(obj: Record<string, unknown>, ranges: readonly Range
 /** future_time / too_old for an epoch-ms reading time. */
 export function checkTime(t: number, opts: DecodeOptions): { reason: RejectReason; detail: string } | undefined {
   const ahead = t - opts.now;
-  if (ahead > (opts.maxFutureMs ?? MAX_FUTURE_MS)) return { reason: 'future_time', detail: `t is ${Math.round(ahead / 1000)} s ahead` };
+  if (ahead > (opts.maxFutureMs ?? MAX_FUTURE_MS))
+    return { reason: 'future_time', detail: `t is ${Math.round(ahead / 1000)} s ahead` };
   const age = opts.now - t;
-  if (age > (opts.maxAgeMs ?? MAX_AGE_MS)) return { reason: 'too_old', detail: `t is ${Math.round(age / 3600_000)} h old` };
+  if (age > (opts.maxAgeMs ?? MAX_AGE_MS))
+    return { reason: 'too_old', detail: `t is ${Math.round(age / 3600_000)} h old` };
   return undefined;
 }
 

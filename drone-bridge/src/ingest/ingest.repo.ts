@@ -39,14 +39,16 @@ export async function withTransaction<T>(database: Database, fn: (q: Query) => P
   const driver = database.driver;
   if (driver.kind === 'pglite') {
     return driver.client.transaction(async (tx) =>
-      fn(async <R,>(text: string, params?: unknown[]) => (await tx.query(text, params)).rows as R[]),
+      fn(async <R>(text: string, params?: unknown[]) => (await tx.query(text, params)).rows as R[]),
     );
   }
   const client = await driver.pool.connect();
   let failure: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await fn(async <R,>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[]);
+    const result = await fn(
+      async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
+    );
     await client.query('COMMIT');
     return result;
   } catch (err) {
@@ -60,7 +62,13 @@ export async function withTransaction<T>(database: Database, fn: (q: Query) => P
 }
 
 export function truncatePayload(payload: Buffer | string): string {
-  const text = typeof payload === 'string' ? payload.slice(0, DEAD_LETTER_PAYLOAD_CHARS) : payload.subarray(0, DEAD_LETTER_PAYLOAD_CHARS * 4).toString('utf8').slice(0, DEAD_LETTER_PAYLOAD_CHARS);
+  const text =
+    typeof payload === 'string'
+      ? payload.slice(0, DEAD_LETTER_PAYLOAD_CHARS)
+      : payload
+          .subarray(0, DEAD_LETTER_PAYLOAD_CHARS * 4)
+          .toString('utf8')
+          .slice(0, DEAD_LETTER_PAYLOAD_CHARS);
   // PostgreSQL text cannot hold NUL.
   return text.replaceAll('\u0000', '\uFFFD');
 }
@@ -133,13 +141,30 @@ export function createIngestRepo(database: Database) {
          returning 1
        )
        select (select count(*) from ins)::int as inserted, (select max(id) from ins) as max_id, (select count(*) from state)::int as states`,
-      [cols.drone, cols.reading, cols.seq, cols.t, cols.src, cols.lon, cols.lat, cols.altMsl, cols.altRel, cols.hdg, cols.gs, cols.vs, cols.bat],
+      [
+        cols.drone,
+        cols.reading,
+        cols.seq,
+        cols.t,
+        cols.src,
+        cols.lon,
+        cols.lat,
+        cols.altMsl,
+        cols.altRel,
+        cols.hdg,
+        cols.gs,
+        cols.vs,
+        cols.bat,
+      ],
     );
     const row = rows[0];
     return { inserted: row?.inserted ?? 0, maxId: row?.max_id == null ? null : Number(row.max_id) };
   }
 
-  async function insertSightings(q: Query, sightings: SightingRecord[]): Promise<{ inserted: number; maxSeq: number | null }> {
+  async function insertSightings(
+    q: Query,
+    sightings: SightingRecord[],
+  ): Promise<{ inserted: number; maxSeq: number | null }> {
     // Rare and possibly large (photos): one row per statement keeps bytea handling identical on both drivers.
     let inserted = 0;
     let maxSeq: number | null = null;
@@ -221,12 +246,17 @@ export function createIngestRepo(database: Database) {
 
     /** Every enabled drone with its credential hash (Mosquitto password file, broker authentication). */
     async droneCredentials(): Promise<{ id: string; credentialHash: string }[]> {
-      const rows = await database.query<{ id: string; credential_hash: string }>('select id, credential_hash from drones where not disabled order by id');
+      const rows = await database.query<{ id: string; credential_hash: string }>(
+        'select id, credential_hash from drones where not disabled order by id',
+      );
       return rows.map((r) => ({ id: r.id, credentialHash: r.credential_hash }));
     },
 
     async droneCredential(id: string): Promise<string | undefined> {
-      const rows = await database.query<{ credential_hash: string }>('select credential_hash from drones where id = $1 and not disabled', [id]);
+      const rows = await database.query<{ credential_hash: string }>(
+        'select credential_hash from drones where id = $1 and not disabled',
+        [id],
+      );
       return rows[0]?.credential_hash;
     },
   };

@@ -1,7 +1,13 @@
 import type { Logger } from 'pino';
 import type { DecodeResult, FixRecord, SightingRecord, StatusRecord } from '../decoders/types.ts';
 import type { BridgeMetrics } from '../metrics.ts';
-import { truncatePayload, type BatchInput, type BatchOutcome, type DeadLetterRow, type IngestRepo } from './ingest.repo.ts';
+import {
+  truncatePayload,
+  type BatchInput,
+  type BatchOutcome,
+  type DeadLetterRow,
+  type IngestRepo,
+} from './ingest.repo.ts';
 
 /** One MQTT message as the bridge received and decoded it, with the PUBACK it owes the broker. */
 export interface InboundMessage {
@@ -58,7 +64,16 @@ export function createIngestPipeline(options: PipelineOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let closed = false;
-  const stats: PipelineStats = { received: 0, committedMessages: 0, batches: 0, fixesInserted: 0, sightingsInserted: 0, rejected: 0, commitFailures: 0, lastCommitAt: null };
+  const stats: PipelineStats = {
+    received: 0,
+    committedMessages: 0,
+    batches: 0,
+    fixesInserted: 0,
+    sightingsInserted: 0,
+    rejected: 0,
+    commitFailures: 0,
+    lastCommitAt: null,
+  };
 
   function push(message: InboundMessage): void {
     stats.received++;

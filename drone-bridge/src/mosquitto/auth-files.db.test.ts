@@ -33,7 +33,10 @@ describe('writeMosquittoAuthFiles', () => {
       await writeMosquittoAuthFiles(database, { passwordFile, aclFile, bridgeUser });
       const lines = readFileSync(passwordFile, 'utf8').trim().split('\n');
       const entries = new Map(lines.map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]));
-      const [stored] = await database.query<{ credential_hash: string }>('select credential_hash from drones where id = $1', [on.id]);
+      const [stored] = await database.query<{ credential_hash: string }>(
+        'select credential_hash from drones where id = $1',
+        [on.id],
+      );
       expect(entries.get(on.id)).toBe(stored!.credential_hash);
       expect(entries.has(off.id)).toBe(false);
       expect(await verifyDroneSecret(bridgeUser.password, entries.get(bridgeUser.username)!)).toBe(true);
@@ -52,23 +55,40 @@ describe('writeMosquittoAuthFiles', () => {
     expect(acl).toMatch(/user _lookout-bridge\ntopic readwrite lookout\/v1\/drones\/#/);
   });
 
-  it.skipIf(!hasMosquitto())('lets a drone registered with createDroneCredentials into a real Mosquitto, and no one else', async () => {
-    const d = await createTestDrone(database, 'real');
-    const m = await startTestMosquitto({ writeAuth: (files) => writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined) });
-    try {
-      const client = await mqtt.connectAsync(m.url, { clientId: d.id, username: d.id, password: d.password, reconnectPeriod: 0 });
-      await client.publishAsync(topics.telemetry(d.id), '{}', { qos: 1 });
-      await client.endAsync();
-      await expect(mqtt.connectAsync(m.url, { clientId: d.id, username: d.id, password: `${d.password}x`, reconnectPeriod: 0 })).rejects.toThrow();
-      await expect(mqtt.connectAsync(m.url, { clientId: 'anon', reconnectPeriod: 0 })).rejects.toThrow();
-      // A drone registered after start gets in after the files are rewritten and Mosquitto reloads (SIGHUP).
-      const late = await createTestDrone(database, 'late');
-      await writeMosquittoAuthFiles(database, { passwordFile: m.passwordFile, aclFile: m.aclFile, bridgeUser });
-      await m.reload();
-      const lateClient = await mqtt.connectAsync(m.url, { clientId: late.id, username: late.id, password: late.password, reconnectPeriod: 0 });
-      await lateClient.endAsync();
-    } finally {
-      await m.dispose();
-    }
-  });
+  it.skipIf(!hasMosquitto())(
+    'lets a drone registered with createDroneCredentials into a real Mosquitto, and no one else',
+    async () => {
+      const d = await createTestDrone(database, 'real');
+      const m = await startTestMosquitto({
+        writeAuth: (files) => writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined),
+      });
+      try {
+        const client = await mqtt.connectAsync(m.url, {
+          clientId: d.id,
+          username: d.id,
+          password: d.password,
+          reconnectPeriod: 0,
+        });
+        await client.publishAsync(topics.telemetry(d.id), '{}', { qos: 1 });
+        await client.endAsync();
+        await expect(
+          mqtt.connectAsync(m.url, { clientId: d.id, username: d.id, password: `${d.password}x`, reconnectPeriod: 0 }),
+        ).rejects.toThrow();
+        await expect(mqtt.connectAsync(m.url, { clientId: 'anon', reconnectPeriod: 0 })).rejects.toThrow();
+        // A drone registered after start gets in after the files are rewritten and Mosquitto reloads (SIGHUP).
+        const late = await createTestDrone(database, 'late');
+        await writeMosquittoAuthFiles(database, { passwordFile: m.passwordFile, aclFile: m.aclFile, bridgeUser });
+        await m.reload();
+        const lateClient = await mqtt.connectAsync(m.url, {
+          clientId: late.id,
+          username: late.id,
+          password: late.password,
+          reconnectPeriod: 0,
+        });
+        await lateClient.endAsync();
+      } finally {
+        await m.dispose();
+      }
+    },
+  );
 });

@@ -37,9 +37,14 @@ export function mosquittoAcl(bridgeUsername: string): string {
   ].join('\n');
 }
 
-export async function writeMosquittoAuthFiles(database: Database, options: MosquittoAuthOptions): Promise<{ drones: number }> {
+export async function writeMosquittoAuthFiles(
+  database: Database,
+  options: MosquittoAuthOptions,
+): Promise<{ drones: number }> {
   if (options.bridgeUser.username.includes(':')) throw new Error('bridge username may not contain ":"');
-  const drones = (await createIngestRepo(database).droneCredentials()).filter((d) => isValidDroneId(d.id) && isMosquittoHash(d.credentialHash));
+  const drones = (await createIngestRepo(database).droneCredentials()).filter(
+    (d) => isValidDroneId(d.id) && isMosquittoHash(d.credentialHash),
+  );
   const lines = drones.map((d) => `${d.id}:${d.credentialHash}`);
   lines.push(`${options.bridgeUser.username}:${await hashDroneSecret(options.bridgeUser.password)}`);
   await writeAtomically(options.passwordFile, `${lines.join('\n')}\n`, 0o640);

@@ -6,6 +6,10 @@ import { createDroneCredentials } from '../credentials.ts';
 export async function createTestDrone(database: Database, prefix = 'drone'): Promise<{ id: string; password: string }> {
   const id = `${prefix}-${randomUUID().slice(0, 8)}`;
   const { password, hash } = await createDroneCredentials();
-  await database.query('insert into drones (id, callsign, credential_hash) values ($1, $2, $3)', [id, `CS-${id}`, hash]);
+  await database.query('insert into drones (id, callsign, credential_hash) values ($1, $2, $3)', [
+    id,
+    `CS-${id}`,
+    hash,
+  ]);
   return { id, password };
 }

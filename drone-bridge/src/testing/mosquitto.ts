@@ -11,7 +11,10 @@ import { execFileSync } from 'node:child_process';
  * (port, password/ACL files and persistence folder replaced), on a free port. Can be stopped, killed and
  * restarted on the same port and data (fault tests).
  */
-export const lookoutConfPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../mosquitto/lookout.conf');
+export const lookoutConfPath = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../mosquitto/lookout.conf',
+);
 
 export function hasMosquitto(): boolean {
   try {
@@ -53,7 +56,10 @@ export interface TestMosquitto {
   stderr(): string;
 }
 
-export async function startTestMosquitto(options: { port?: number; writeAuth: (files: { passwordFile: string; aclFile: string }) => Promise<void> }): Promise<TestMosquitto> {
+export async function startTestMosquitto(options: {
+  port?: number;
+  writeAuth: (files: { passwordFile: string; aclFile: string }) => Promise<void>;
+}): Promise<TestMosquitto> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lookout-mosquitto-'));
   const port = options.port ?? (await freePort());
   const passwordFile = path.join(dir, 'passwd');

@@ -49,7 +49,11 @@ export const statusEvent: Record<AssignmentStatus, string> = {
 
 export interface AssignmentsRepo {
   /** The position of a target of this case: a match's or a sighting's point, or a caller location of the case. */
-  targetPoint(caseId: string, kind: Exclude<TargetKind, 'point'>, ref: number): Promise<{ lon: number; lat: number } | undefined>;
+  targetPoint(
+    caseId: string,
+    kind: Exclude<TargetKind, 'point'>,
+    ref: number,
+  ): Promise<{ lon: number; lat: number } | undefined>;
   /** The assignment and its `unit_dispatched` event in one statement, with the doorbell. */
   create(a: {
     caseId: string;
@@ -70,7 +74,13 @@ export interface AssignmentsRepo {
    * Move to `status` and append its event in one statement; a repeated idempotency key changes nothing.
    * `from` guards against a concurrent change: nothing happens unless the status is still one of them.
    */
-  setStatus(id: string, status: AssignmentStatus, from: AssignmentStatus[], actorId: string, key: string): Promise<boolean>;
+  setStatus(
+    id: string,
+    status: AssignmentStatus,
+    from: AssignmentStatus[],
+    actorId: string,
+    key: string,
+  ): Promise<boolean>;
 }
 
 export function createAssignmentsRepo(database: Database): AssignmentsRepo {
@@ -129,7 +139,10 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
       return row ? toAssignmentView(row) : undefined;
     },
     async keyUsed(caseId, key) {
-      const rows = await database.query('select 1 from case_events where case_id = $1 and idempotency_key = $2', [caseId, key]);
+      const rows = await database.query('select 1 from case_events where case_id = $1 and idempotency_key = $2', [
+        caseId,
+        key,
+      ]);
       return rows.length > 0;
     },
     async setStatus(id, status, from, actorId, key) {

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, insertDrone, insertFix, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
+import {
+  createTestUser,
+  insertDrone,
+  insertFix,
+  login,
+  sessionFor,
+  startHarness,
+  type Harness,
+} from '../testing/harness.ts';
 import { call, eastOf, freshSpot, insertSightingAt, IPP, openCase } from '../testing/case-factories.ts';
 import { liveClient } from '../testing/live-client.ts';
 
@@ -35,7 +43,10 @@ describe('units', () => {
     const o = await officer();
     const res = await call(h, 'GET', '/api/v1/units', { cookie: commander });
     expect(res.status).toBe(200);
-    expect(res.body.units.find((u: { id: string }) => u.id === o.unitId)).toMatchObject({ position: null, assignment: null });
+    expect(res.body.units.find((u: { id: string }) => u.id === o.unitId)).toMatchObject({
+      position: null,
+      assignment: null,
+    });
     expect((await call(h, 'GET', '/api/v1/units', { cookie: o.cookie })).status).toBe(403);
   });
 });
@@ -46,7 +57,12 @@ describe('POST /cases/:id/assignments', () => {
     const caseId = await openCase(h, commander);
     const res = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.0745, lat: 28.9474, datum: 'gcj02' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ caseId, unitId: o.unitId, status: 'dispatched', target: { kind: 'point', ref: null } });
+    expect(res.body).toMatchObject({
+      caseId,
+      unitId: o.unitId,
+      status: 'dispatched',
+      target: { kind: 'point', ref: null },
+    });
     expect(res.body.target.lon).toBeLessThan(120.0745);
     const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: o.cookie });
     expect(detail.status).toBe(200); // an assigned officer may read the case
@@ -123,7 +139,10 @@ describe('POST /assignments/:id/status', () => {
     await status(o.cookie, a.id, 'on_scene');
     expect((await status(o.cookie, a.id, 'en_route')).status).toBe(409);
     expect((await status(o.cookie, a.id, 'dispatched')).status).toBe(400);
-    expect((await call(h, 'POST', `/api/v1/assignments/${a.id}/status`, { cookie: o.cookie, body: { status: 'found' } })).status).toBe(400);
+    expect(
+      (await call(h, 'POST', `/api/v1/assignments/${a.id}/status`, { cookie: o.cookie, body: { status: 'found' } }))
+        .status,
+    ).toBe(400);
   });
 
   it("answers 403 to an officer posting for another officer's assignment, 403 to a liaison", async () => {
@@ -177,13 +196,18 @@ describe('officer routes', () => {
     const again = await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body: { positions } });
     expect(again.body).toEqual({ stored: 500, duplicates: 500 });
     const tooMany = [...positions, { ...positions[0]!, idempotencyKey: randomUUID() }];
-    expect((await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body: { positions: tooMany } })).status).toBe(400);
+    expect(
+      (await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body: { positions: tooMany } })).status,
+    ).toBe(400);
     for (const bad of [{ lat: 99 }, { accuracy: 0 }, { accuracy: 1e6 }, { idempotencyKey: '' }, { t: 'yesterday' }]) {
       const body = { positions: [{ ...positions[0]!, ...bad }] };
       expect((await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body })).status).toBe(400);
     }
     const units = await call(h, 'GET', '/api/v1/units', { cookie: commander });
-    expect(units.body.units.find((u: { id: string }) => u.id === o.unitId).position.lon).toBeCloseTo(120.07 + 499e-5, 9);
+    expect(units.body.units.find((u: { id: string }) => u.id === o.unitId).position.lon).toBeCloseTo(
+      120.07 + 499e-5,
+      9,
+    );
   });
 });
 
@@ -197,10 +221,18 @@ describe('live', () => {
     const caseId = await openCase(h, commander);
     const a = (await dispatch(caseId, o.unitId, { kind: 'point', ...IPP, datum: 'wgs84' })).body;
     await boss.waitFor((m) => m.type === 'event' && m.event.kind === 'assignment' && m.event.assignment.id === a.id);
-    const body = { positions: [{ lon: 120.071, lat: 28.951, accuracy: 6, t: new Date().toISOString(), idempotencyKey: randomUUID() }] };
+    const body = {
+      positions: [
+        { lon: 120.071, lat: 28.951, accuracy: 6, t: new Date().toISOString(), idempotencyKey: randomUUID() },
+      ],
+    };
     await call(h, 'POST', '/api/v1/me/positions', { cookie: o.cookie, body });
     const pos = await boss.waitFor((m) => m.type === 'positions' && (m.units ?? []).some((u) => u.unitId === o.unitId));
-    expect(pos.type === 'positions' && pos.units?.find((u) => u.unitId === o.unitId)).toMatchObject({ lon: 120.071, lat: 28.951, accuracyM: 6 });
+    expect(pos.type === 'positions' && pos.units?.find((u) => u.unitId === o.unitId)).toMatchObject({
+      lon: 120.071,
+      lat: 28.951,
+      accuracyM: 6,
+    });
     await liaison.waitFor((m) => m.type === 'event' && m.event.kind === 'assignment' && m.event.assignment.id === a.id);
     await new Promise((r) => setTimeout(r, 300));
     expect(liaison.messages.some((m) => m.type === 'positions')).toBe(false);

@@ -4,7 +4,13 @@ import { idempotencyKey } from '../caller-locations/caller-locations.schemas.ts'
 
 export const assignmentIdParam = z.object({ id: z.uuid() });
 
-const ref = z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/).transform(Number)]);
+const ref = z.union([
+  z.number().int().positive(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+]);
 
 export const createAssignmentBody = z.object({
   unitId: z.uuid(),

@@ -47,7 +47,8 @@ describe('login', () => {
   it('rate-limits repeated failures for one user with 429 and Retry-After', async () => {
     const u = await createTestUser(h.database, 'pilot');
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await post('/api/v1/auth/login', { username: u.username, password: 'bad' })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await post('/api/v1/auth/login', { username: u.username, password: 'bad' })).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses[10]).toBe(429);
     const blocked = await post('/api/v1/auth/login', u);
@@ -148,7 +149,9 @@ describe('metrics', () => {
 
   it('serves it to an admin session and refuses other roles with 403', async () => {
     expect((await fetch(`${h.base}/metrics`, { headers: { cookie: await sessionFor(h, 'admin') } })).status).toBe(200);
-    expect((await fetch(`${h.base}/metrics`, { headers: { cookie: await sessionFor(h, 'commander') } })).status).toBe(403);
+    expect((await fetch(`${h.base}/metrics`, { headers: { cookie: await sessionFor(h, 'commander') } })).status).toBe(
+      403,
+    );
     expect((await fetch(`${h.base}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 });

@@ -132,9 +132,10 @@ export function createCallerLocationsRepo(database: Database): CallerLocationsRe
       return rows.map(toCallerLocationFeature);
     },
     async get(id) {
-      const [row] = await database.query<Raw>(`select ${callerLocationColumns} from caller_locations cl where cl.id = $1`, [
-        id,
-      ]);
+      const [row] = await database.query<Raw>(
+        `select ${callerLocationColumns} from caller_locations cl where cl.id = $1`,
+        [id],
+      );
       return row ? toCallerLocationFeature(row) : undefined;
     },
   };

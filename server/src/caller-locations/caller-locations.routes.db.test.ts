@@ -24,7 +24,13 @@ describe('POST /cases/:id/caller-locations (staff)', () => {
     const { res } = await post({ text: '北纬28度57分0秒 东经120度4分12秒', datum: 'gcj02', accuracyM: 30 });
     expect(res.status).toBe(201);
     const p = res.body.properties;
-    expect(p).toMatchObject({ source: 'manual', datumReceived: 'gcj02', latReceived: 28.95, lonReceived: 120.07, accuracyM: 30 });
+    expect(p).toMatchObject({
+      source: 'manual',
+      datumReceived: 'gcj02',
+      latReceived: 28.95,
+      lonReceived: 120.07,
+      accuracyM: 30,
+    });
     const [lon, lat] = toWgs84([120.07, 28.95], 'gcj02');
     expect(res.body.geometry.coordinates[0]).toBeCloseTo(lon, 9);
     expect(res.body.geometry.coordinates[1]).toBeCloseTo(lat, 9);
@@ -82,11 +88,22 @@ describe('POST /cases/:id/caller-locations (staff)', () => {
 
 describe('POST /aml/caller-locations (call centre)', () => {
   const aml = (body: unknown, token?: string) =>
-    call(h, 'POST', '/api/v1/aml/caller-locations', { body, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) });
+    call(h, 'POST', '/api/v1/aml/caller-locations', {
+      body,
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    });
 
   it('stores an `aml` location with the service token, idempotently', async () => {
     const caseId = await openCase(h, await sessionFor(h, 'commander'));
-    const body = { caseId, lon: 120.07, lat: 28.95, datum: 'wgs84', accuracyM: 25, t: new Date().toISOString(), idempotencyKey: randomUUID() };
+    const body = {
+      caseId,
+      lon: 120.07,
+      lat: 28.95,
+      datum: 'wgs84',
+      accuracyM: 25,
+      t: new Date().toISOString(),
+      idempotencyKey: randomUUID(),
+    };
     const res = await aml(body, AML_TOKEN);
     expect(res.status).toBe(201);
     expect(res.body.properties.source).toBe('aml');

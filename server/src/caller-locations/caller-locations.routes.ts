@@ -10,7 +10,9 @@ export function callerLocationsRoutes(callerLocations: CallerLocationsService): 
   const r = Router();
   r.post('/cases/:id/caller-locations', requireRole('officer', 'commander', 'admin'), async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
-    res.status(201).json(await callerLocations.addManual(id, manualCallerLocationBody.parse(req.body), currentUser(req)));
+    res
+      .status(201)
+      .json(await callerLocations.addManual(id, manualCallerLocationBody.parse(req.body), currentUser(req)));
   });
   return r;
 }

@@ -99,7 +99,10 @@ export function createCallerLocationsService(deps: CallerLocationsDeps) {
         lat = body.lat!;
       }
       if (!datum) {
-        throw new AppError('datum_required', 'Say which datum the coordinate is in: wgs84, gcj02 (AMap/WeChat) or bd09 (Baidu)');
+        throw new AppError(
+          'datum_required',
+          'Say which datum the coordinate is in: wgs84, gcj02 (AMap/WeChat) or bd09 (Baidu)',
+        );
       }
       const { feature } = await store({
         caseId,
@@ -134,7 +137,12 @@ export function createCallerLocationsService(deps: CallerLocationsDeps) {
 
     /** Posted by the caller page of a (checked) location link. */
     async addFromLink(link: { id: string; caseId: string }, body: LocateBody): Promise<CallerLocationFeature> {
-      const battery = body.battery === null || body.battery === undefined ? null : body.battery <= 1 ? body.battery * 100 : body.battery;
+      const battery =
+        body.battery === null || body.battery === undefined
+          ? null
+          : body.battery <= 1
+            ? body.battery * 100
+            : body.battery;
       const { feature } = await store({
         caseId: link.caseId,
         source: 'link',

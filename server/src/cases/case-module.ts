@@ -8,7 +8,10 @@ import { assignmentsRoutes } from '../assignments/assignments.routes.ts';
 import { createAssignmentsService, type AssignmentsService } from '../assignments/assignments.service.ts';
 import { createCallerLocationsRepo } from '../caller-locations/caller-locations.repo.ts';
 import { amlRoutes, callerLocationsRoutes } from '../caller-locations/caller-locations.routes.ts';
-import { createCallerLocationsService, type CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
+import {
+  createCallerLocationsService,
+  type CallerLocationsService,
+} from '../caller-locations/caller-locations.service.ts';
 import { callerPageRoutes, defaultCallerPageFile } from '../location-links/caller-page.ts';
 import { createLocationLinksRepo } from '../location-links/location-links.repo.ts';
 import { locationLinksRoutes, publicLocateRoutes } from '../location-links/location-links.routes.ts';

@@ -28,7 +28,13 @@ describe('POST /cases', () => {
     });
     expect(res.status).toBe(201);
     const c = res.body.case;
-    expect(c).toMatchObject({ kind: 'lost_person', status: 'open', step: 'reported', reporterPhone: '13800005678', subjectCount: 3 });
+    expect(c).toMatchObject({
+      kind: 'lost_person',
+      status: 'open',
+      step: 'reported',
+      reporterPhone: '13800005678',
+      subjectCount: 3,
+    });
     // GCJ-02 → WGS-84 near Yongkang moves the point by a few hundred metres, south-west.
     expect(c.ipp.lon).toBeLessThan(120.0745);
     expect(c.ipp.lat).toBeGreaterThan(28.945);
@@ -41,9 +47,14 @@ describe('POST /cases', () => {
     ['no subject category', { kind: 'lost_person', title: 'x' }],
     ['an unknown kind', { kind: 'lost_cat', title: 'x', subjectCategory: 'hiker' }],
     ['an IPP without datum', { kind: 'lost_person', title: 'x', subjectCategory: 'hiker', ipp: { lon: 120, lat: 28 } }],
-    ['an IPP out of range', { kind: 'lost_person', title: 'x', subjectCategory: 'hiker', ipp: { lon: 200, lat: 28, datum: 'wgs84' } }],
+    [
+      'an IPP out of range',
+      { kind: 'lost_person', title: 'x', subjectCategory: 'hiker', ipp: { lon: 200, lat: 28, datum: 'wgs84' } },
+    ],
   ])('answers 400 for %s', async (_name, body) => {
-    expect((await call(h, 'POST', '/api/v1/cases', { cookie: await sessionFor(h, 'commander'), body })).status).toBe(400);
+    expect((await call(h, 'POST', '/api/v1/cases', { cookie: await sessionFor(h, 'commander'), body })).status).toBe(
+      400,
+    );
   });
 
   it.each(['pilot', 'liaison'] as const)('refuses the %s role with 403', async (role) => {
@@ -62,7 +73,13 @@ describe('GET /cases and /cases/:id', () => {
     const res = await call(h, 'GET', '/api/v1/cases?status=open', { cookie });
     expect(res.status).toBe(200);
     const c = res.body.cases.find((x: { id: string }) => x.id === id);
-    expect(c).toMatchObject({ step: 'reported', acknowledgedAt: null, ipp: IPP, subjectCategory: 'hiker', targetSightingId: null });
+    expect(c).toMatchObject({
+      step: 'reported',
+      acknowledgedAt: null,
+      ipp: IPP,
+      subjectCategory: 'hiker',
+      targetSightingId: null,
+    });
   });
 
   it('gives the detail with rings for a hiker in temperate mountains', async () => {
@@ -71,7 +88,9 @@ describe('GET /cases and /cases/:id', () => {
     const res = await call(h, 'GET', `/api/v1/cases/${id}`, { cookie });
     expect(res.body.callerLocations).toEqual({ type: 'FeatureCollection', features: [] });
     expect(res.body.matches).toEqual([]);
-    expect(res.body.rings.features.map((f: { properties: { percent: number } }) => f.properties.percent)).toEqual([95, 75, 50, 25]);
+    expect(res.body.rings.features.map((f: { properties: { percent: number } }) => f.properties.percent)).toEqual([
+      95, 75, 50, 25,
+    ]);
   });
 
   it('lets an officer see only cases he opened or is assigned to', async () => {
@@ -102,7 +121,9 @@ describe('POST /cases/:id/acknowledge', () => {
 
   it('is for commanders: an officer gets 403', async () => {
     const id = await openCase(h, await sessionFor(h, 'commander'));
-    expect((await call(h, 'POST', `/api/v1/cases/${id}/acknowledge`, { cookie: await sessionFor(h, 'officer') })).status).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/v1/cases/${id}/acknowledge`, { cookie: await sessionFor(h, 'officer') })).status,
+    ).toBe(403);
   });
 });
 

@@ -53,7 +53,9 @@ describe('parseCoordinate', () => {
       lon: 120.08,
       lat: 28.95,
     });
-    expect(parseCoordinate('http://api.map.baidu.com/marker?location=28.95,120.08&coord_type=gcj02').impliedDatum).toBe('gcj02');
+    expect(parseCoordinate('http://api.map.baidu.com/marker?location=28.95,120.08&coord_type=gcj02').impliedDatum).toBe(
+      'gcj02',
+    );
   });
 
   it.each([

@@ -100,7 +100,16 @@ function parseMgrs(text: string): ParsedCoordinate | null {
 }
 
 const hemisphere = (s: string): 'N' | 'S' | 'E' | 'W' | null => {
-  const map: Record<string, 'N' | 'S' | 'E' | 'W'> = { N: 'N', S: 'S', E: 'E', W: 'W', 北纬: 'N', 南纬: 'S', 东经: 'E', 西经: 'W' };
+  const map: Record<string, 'N' | 'S' | 'E' | 'W'> = {
+    N: 'N',
+    S: 'S',
+    E: 'E',
+    W: 'W',
+    北纬: 'N',
+    南纬: 'S',
+    东经: 'E',
+    西经: 'W',
+  };
   return map[s.toUpperCase()] ?? map[s] ?? null;
 };
 
@@ -130,7 +139,10 @@ function parseDms(text: string): ParsedCoordinate | null {
 }
 
 function parseDecimal(text: string): ParsedCoordinate | null {
-  const m = /^\s*(北纬|南纬|东经|西经|[NSEW])?\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(北纬|南纬|东经|西经|[NSEW])?\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(text);
+  const m =
+    /^\s*(北纬|南纬|东经|西经|[NSEW])?\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(北纬|南纬|东经|西经|[NSEW])?\s*(-?\d+(?:\.\d+)?)\s*$/i.exec(
+      text,
+    );
   if (!m) return null;
   const a = Number(m[2]);
   const b = Number(m[4]);
@@ -139,7 +151,9 @@ function parseDecimal(text: string): ParsedCoordinate | null {
   if (ha || hb) {
     const aIsLat = ha ? ha === 'N' || ha === 'S' : !(hb === 'N' || hb === 'S');
     const sign = (h: string | null, v: number) => (h === 'S' || h === 'W' ? -v : v);
-    return aIsLat ? checked(sign(hb, b), sign(ha, a), 'decimal', null) : checked(sign(ha, a), sign(hb, b), 'decimal', null);
+    return aIsLat
+      ? checked(sign(hb, b), sign(ha, a), 'decimal', null)
+      : checked(sign(ha, a), sign(hb, b), 'decimal', null);
   }
   // AMap/Baidu APIs write "lon,lat"; people and GPS apps write "lat, lon". A value above 90 can only be a longitude.
   if (Math.abs(a) > 90) return checked(a, b, 'decimal', null);

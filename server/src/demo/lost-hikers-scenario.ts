@@ -71,7 +71,9 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
 
   async function user(username: string): Promise<SessionUser | undefined> {
     const row = await createUsersRepo(o.database).findByUsername(username);
-    return row && !row.disabled ? { id: row.id, username: row.username, displayName: row.displayName, role: row.role } : undefined;
+    return row && !row.disabled
+      ? { id: row.id, username: row.username, displayName: row.displayName, role: row.role }
+      : undefined;
   }
 
   async function droneClient(): Promise<MqttClient> {
@@ -92,7 +94,12 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
     return c;
   }
 
-  async function fly(c: MqttClient, from: { lon: number; lat: number }, to: { lon: number; lat: number }, seq: { n: number }) {
+  async function fly(
+    c: MqttClient,
+    from: { lon: number; lat: number },
+    to: { lon: number; lat: number },
+    seq: { n: number },
+  ) {
     const steps = Math.max(1, Math.round(metresBetween(from, to) / 24));
     for (let i = 0; i <= steps && !stopped; i++) {
       const f = i / steps;
@@ -242,7 +249,11 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
     const best = d.matches[0];
     if (best && !d.assignments.length) {
       const unit = await services.units.unitOf(officer);
-      const a = await services.assignments.create(caseId, { unitId: unit.id, target: { kind: 'match', ref: best.id } }, commander);
+      const a = await services.assignments.create(
+        caseId,
+        { unitId: unit.id, target: { kind: 'match', ref: best.id } },
+        commander,
+      );
       await services.assignments.setStatus(a.id, { status: 'en_route', idempotencyKey: 'demo-en-route' }, officer);
       log.info({ caseId, match: best.reason.zh }, 'demo officer dispatched to the best match');
     }

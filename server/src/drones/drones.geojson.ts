@@ -15,7 +15,11 @@ export interface FeatureCollection<F> {
  * One drone's fixes (oldest first) as an RFC 7946 LineString with the fix times alongside, one per vertex.
  * A LineString needs two positions: a single fix is repeated so the track still draws as a dot.
  */
-export function trackFeature(droneId: string, callsign: string, points: readonly TrackPoint[]): TrackFeature | undefined {
+export function trackFeature(
+  droneId: string,
+  callsign: string,
+  points: readonly TrackPoint[],
+): TrackFeature | undefined {
   if (points.length === 0) return undefined;
   const coordinates = points.map((p) => [p.lon, p.lat] as [number, number]);
   const times = points.map((p) => p.t);

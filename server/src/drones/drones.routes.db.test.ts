@@ -23,13 +23,22 @@ describe('POST /drones', () => {
     const callsign = `Hawk ${uid()}`;
     const res = await register(cookie, { callsign });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { id: string; callsign: string; mqtt: { url: string; username: string; password: string } };
+    const body = (await res.json()) as {
+      id: string;
+      callsign: string;
+      mqtt: { url: string; username: string; password: string };
+    };
     expect(body.id).toMatch(/^d-[a-z2-7]{10}$/);
     expect(body).toMatchObject({ callsign, mqtt: { url: 'mqtt://127.0.0.1:1883', username: body.id } });
-    const [row] = await h.database.query<{ credential_hash: string }>('select credential_hash from drones where id = $1', [body.id]);
+    const [row] = await h.database.query<{ credential_hash: string }>(
+      'select credential_hash from drones where id = $1',
+      [body.id],
+    );
     expect(row!.credential_hash).toMatch(/^\$7\$/);
     expect(await verifyDroneSecret(body.mqtt.password, row!.credential_hash)).toBe(true);
-    const list = (await (await fetch(`${h.base}/api/v1/drones`, { headers: { cookie } })).json()) as { drones: { id: string }[] };
+    const list = (await (await fetch(`${h.base}/api/v1/drones`, { headers: { cookie } })).json()) as {
+      drones: { id: string }[];
+    };
     expect(JSON.stringify(list)).not.toContain(body.mqtt.password);
   });
 
@@ -63,9 +72,15 @@ describe('GET /drones', () => {
     await insertFix(h.database, d.id, { t, lon: 120.001, lat: 28.901, bat: 64 });
     const never = await insertDrone(h.database);
     const res = await fetch(`${h.base}/api/v1/drones`, { headers: { cookie: await sessionFor(h, 'officer') } });
-    const { drones } = (await res.json()) as { drones: { id: string; online: boolean; lastSeen: string | null; latest: unknown }[] };
+    const { drones } = (await res.json()) as {
+      drones: { id: string; online: boolean; lastSeen: string | null; latest: unknown }[];
+    };
     const got = drones.find((x) => x.id === d.id)!;
-    expect(got).toMatchObject({ callsign: d.callsign, online: true, latest: { t: t.toISOString(), lon: 120.001, lat: 28.901, bat: 64 } });
+    expect(got).toMatchObject({
+      callsign: d.callsign,
+      online: true,
+      latest: { t: t.toISOString(), lon: 120.001, lat: 28.901, bat: 64 },
+    });
     expect(typeof got.lastSeen).toBe('string');
     expect(drones.find((x) => x.id === never.id)).toMatchObject({ online: false, lastSeen: null, latest: null });
   });
@@ -75,7 +90,8 @@ describe('tracks', () => {
   it('gives one drone track for a time window as a GeoJSON LineString with times', async () => {
     const d = await insertDrone(h.database);
     const t0 = Date.now() - 60_000;
-    for (let i = 0; i < 5; i++) await insertFix(h.database, d.id, { t: new Date(t0 + i * 1000), lon: 120 + i * 0.001, lat: 28.9 });
+    for (let i = 0; i < 5; i++)
+      await insertFix(h.database, d.id, { t: new Date(t0 + i * 1000), lon: 120 + i * 0.001, lat: 28.9 });
     const cookie = await sessionFor(h, 'pilot');
     const from = new Date(t0 + 1000).toISOString();
     const to = new Date(t0 + 3000).toISOString();
@@ -87,7 +103,14 @@ describe('tracks', () => {
       features: [
         {
           type: 'Feature',
-          geometry: { type: 'LineString', coordinates: [[120.001, 28.9], [120.002, 28.9], [120.003, 28.9]] },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [120.001, 28.9],
+              [120.002, 28.9],
+              [120.003, 28.9],
+            ],
+          },
           properties: {
             droneId: d.id,
             callsign: d.callsign,
@@ -101,9 +124,12 @@ describe('tracks', () => {
   it('refuses a window over 24 h and an unknown drone', async () => {
     const cookie = await sessionFor(h, 'pilot');
     const d = await insertDrone(h.database);
-    const long = await fetch(`${h.base}/api/v1/drones/${d.id}/track?from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z`, {
-      headers: { cookie },
-    });
+    const long = await fetch(
+      `${h.base}/api/v1/drones/${d.id}/track?from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z`,
+      {
+        headers: { cookie },
+      },
+    );
     expect(long.status).toBe(400);
     expect((await fetch(`${h.base}/api/v1/drones/d-nope/track`, { headers: { cookie } })).status).toBe(404);
     expect((await fetch(`${h.base}/api/v1/drones/d-x/track?from=yesterday`, { headers: { cookie } })).status).toBe(400);
@@ -113,11 +139,15 @@ describe('tracks', () => {
     const a = await insertDrone(h.database);
     const b = await insertDrone(h.database);
     const t = Date.now() - 30_000;
-    for (const d of [a, b]) for (let i = 0; i < 3; i++) await insertFix(h.database, d.id, { t: new Date(t + i * 1000), lon: 120, lat: 28.9 + i * 0.001 });
+    for (const d of [a, b])
+      for (let i = 0; i < 3; i++)
+        await insertFix(h.database, d.id, { t: new Date(t + i * 1000), lon: 120, lat: 28.9 + i * 0.001 });
     const res = await fetch(`${h.base}/api/v1/tracks?since=${new Date(t - 1000).toISOString()}`, {
       headers: { cookie: await sessionFor(h, 'commander') },
     });
-    const fc = (await res.json()) as { features: { geometry: { coordinates: unknown[] }; properties: { droneId: string; times: string[] } }[] };
+    const fc = (await res.json()) as {
+      features: { geometry: { coordinates: unknown[] }; properties: { droneId: string; times: string[] } }[];
+    };
     for (const d of [a, b]) {
       const f = fc.features.find((x) => x.properties.droneId === d.id)!;
       expect(f.geometry.coordinates).toHaveLength(3);
@@ -129,6 +159,11 @@ describe('tracks', () => {
 describe('GET /config', () => {
   it('gives the basemap (offline fallback here), centre, zoom and staleness', async () => {
     const res = await fetch(`${h.base}/api/v1/config`, { headers: { cookie: await sessionFor(h, 'liaison') } });
-    expect(await res.json()).toEqual({ basemap: { kind: 'fallback' }, center: [120.07, 28.95], zoom: 13, staleAfterS: 30 });
+    expect(await res.json()).toEqual({
+      basemap: { kind: 'fallback' },
+      center: [120.07, 28.95],
+      zoom: 13,
+      staleAfterS: 30,
+    });
   });
 });

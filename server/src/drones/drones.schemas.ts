@@ -24,13 +24,11 @@ export const trackQuery = z
     return { from, to };
   });
 
-export const tracksQuery = z
-  .object({ since: z.iso.datetime({ offset: true }).optional() })
-  .transform((q, ctx) => {
-    const now = Date.now();
-    const since = q.since ? new Date(q.since) : new Date(now - 10 * 60_000);
-    if (now - since.getTime() > 2 * 3_600_000) {
-      ctx.addIssue({ code: 'custom', message: '`since` is at most 2 h ago', path: ['since'] });
-    }
-    return { since };
-  });
+export const tracksQuery = z.object({ since: z.iso.datetime({ offset: true }).optional() }).transform((q, ctx) => {
+  const now = Date.now();
+  const since = q.since ? new Date(q.since) : new Date(now - 10 * 60_000);
+  if (now - since.getTime() > 2 * 3_600_000) {
+    ctx.addIssue({ code: 'custom', message: '`since` is at most 2 h ago', path: ['since'] });
+  }
+  return { since };
+});

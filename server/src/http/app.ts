@@ -77,7 +77,11 @@ export interface AppServices {
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
   const { database, config, log } = deps;
   const usersRepo = createUsersRepo(database);
-  const auth = createAuthService({ authRepo: createAuthRepo(database), usersRepo, sessionTtlHours: config.sessionTtlHours });
+  const auth = createAuthService({
+    authRepo: createAuthRepo(database),
+    usersRepo,
+    sessionTtlHours: config.sessionTtlHours,
+  });
   const users = createUsersService(usersRepo);
   const drones = createDronesService({
     repo: createDronesRepo(database),
@@ -117,7 +121,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     pinoHttp({
       logger: log.child({ module: 'http' }),
       genReqId: requestId,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),
   );
   app.use((req, res, next) => {

@@ -53,7 +53,9 @@ export interface ErrorBody {
 }
 
 function body(code: string, message: string, details: unknown, requestId: string | undefined): ErrorBody {
-  return { error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId ? { requestId } : {}) } };
+  return {
+    error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId ? { requestId } : {}) },
+  };
 }
 
 /** Body-parser errors carry `type` and `status`; only these few are the client's fault. */

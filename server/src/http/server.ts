@@ -50,7 +50,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server,
     auth: services.auth,
     hub,
-    service: createLiveService({ repo: createLiveRepo(options.database), hub, drones: services.drones, sightings: services.sightings }),
+    service: createLiveService({
+      repo: createLiveRepo(options.database),
+      hub,
+      drones: services.drones,
+      sightings: services.sightings,
+    }),
     log: options.log.child({ module: 'live' }),
     metrics: options.metrics,
     ...(options.liveFlushMs ? { flushMs: options.liveFlushMs } : {}),

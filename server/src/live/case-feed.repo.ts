@@ -17,7 +17,13 @@ const feedTables = [
 ] as const;
 
 /** Events that change an assignment: their message also carries the assignment as it now stands. */
-const assignmentEvents = new Set(['unit_dispatched', 'unit_en_route', 'unit_on_scene', 'person_found', 'unit_stood_down']);
+const assignmentEvents = new Set([
+  'unit_dispatched',
+  'unit_en_route',
+  'unit_on_scene',
+  'person_found',
+  'unit_stood_down',
+]);
 
 export interface CaseFeedRepo {
   /** Seqs of the case tables above `after`, oldest first (each table has an index on its seq). */
@@ -31,7 +37,10 @@ export function createCaseFeedRepo(database: Database): CaseFeedRepo {
   return {
     async seqsAfter(after, limit) {
       const parts = feedTables.map(([t, c]) => `(select ${c} as seq from ${t} where ${c} > $1 order by ${c} limit $2)`);
-      const rows = await database.query<{ seq: number }>(`${parts.join(' union all ')} order by seq limit $2`, [after, limit]);
+      const rows = await database.query<{ seq: number }>(`${parts.join(' union all ')} order by seq limit $2`, [
+        after,
+        limit,
+      ]);
       return rows.map((r) => Number(r.seq));
     },
     async seqsIn(seqs) {
@@ -53,18 +62,24 @@ export function createCaseFeedRepo(database: Database): CaseFeedRepo {
             where e.seq = any($1::bigint[])`,
           [seqs],
         ),
-        database.query<Raw>(`select ${callerLocationColumns} from caller_locations cl where cl.live_seq = any($1::bigint[])`, [
+        database.query<Raw>(
+          `select ${callerLocationColumns} from caller_locations cl where cl.live_seq = any($1::bigint[])`,
+          [seqs],
+        ),
+        database.query<Raw>(`select ${matchColumns} from ${matchJoins} where m.live_seq = any($1::bigint[])`, [seqs]),
+        database.query<Raw>(`select ${unitPositionColumns} from unit_positions p where p.id = any($1::bigint[])`, [
           seqs,
         ]),
-        database.query<Raw>(`select ${matchColumns} from ${matchJoins} where m.live_seq = any($1::bigint[])`, [seqs]),
-        database.query<Raw>(`select ${unitPositionColumns} from unit_positions p where p.id = any($1::bigint[])`, [seqs]),
       ]);
       const items: CaseFeedItem[] = [];
       for (const r of events) {
         // ev_ names: the joined assignment has its own case_id, id, status.
         const caseId = String(r.ev_case_id);
         const type = String(r.ev_type);
-        const data = (typeof r.ev_data === 'string' ? JSON.parse(r.ev_data) : (r.ev_data ?? {})) as Record<string, unknown>;
+        const data = (typeof r.ev_data === 'string' ? JSON.parse(r.ev_data) : (r.ev_data ?? {})) as Record<
+          string,
+          unknown
+        >;
         const list: CaseFeedEvent[] = [
           {
             kind: 'case_event',

@@ -41,7 +41,12 @@ describe('FeedCursor', () => {
 
 describe('completeUpTo', () => {
   it('is the largest seq seen when no table hit its limit', () => {
-    expect(completeUpTo(5, [{ seqs: [6, 9], limited: false }, { seqs: [7], limited: false }])).toBe(9);
+    expect(
+      completeUpTo(5, [
+        { seqs: [6, 9], limited: false },
+        { seqs: [7], limited: false },
+      ]),
+    ).toBe(9);
   });
 
   it('stops at the smallest last seq of the tables that hit their limit', () => {

@@ -40,7 +40,20 @@ const sighting = (id: number, seq: number): SightingFeature => ({
   type: 'Feature',
   id,
   geometry: { type: 'Point', coordinates: [120, 28.9] },
-  properties: { id, seq, droneId: 'a', callsign: 'A', t: new Date(0).toISOString(), uncM: null, conf: null, kind: 'person', count: null, note: null, status: 'new', hasPhoto: false },
+  properties: {
+    id,
+    seq,
+    droneId: 'a',
+    callsign: 'A',
+    t: new Date(0).toISOString(),
+    uncM: null,
+    conf: null,
+    kind: 'person',
+    count: null,
+    note: null,
+    status: 'new',
+    hasPhoto: false,
+  },
 });
 
 function replayService(plan: ResumePlan): LiveService {
@@ -91,7 +104,12 @@ describe('LiveConnection', () => {
   });
 
   it('sends an event only once when the resume read and the hub both carry it', async () => {
-    const { ws, conn } = await liveConnection({ kind: 'replay', seq: 12, events: [{ seq: 12, sighting: sighting(1, 12) }], positions: [] });
+    const { ws, conn } = await liveConnection({
+      kind: 'replay',
+      seq: 12,
+      events: [{ seq: 12, sighting: sighting(1, 12) }],
+      positions: [],
+    });
     conn.accept({ positions: [], events: [{ seq: 12, sighting: sighting(1, 12) }], cursor: 12 });
     conn.flush();
     expect(ws.sent.filter((m) => m.type === 'event')).toHaveLength(1);

@@ -98,7 +98,8 @@ export class LiveHub {
           this.feed = new FeedCursor(await this.options.repo.maxSeq());
           return;
         }
-        if (await this.readOnce()) this.again = true; // a limit was hit: more is waiting
+        if (await this.readOnce())
+          this.again = true; // a limit was hit: more is waiting
         else if (this.again) await new Promise((r) => setTimeout(r, this.options.minGapMs ?? 25));
       } catch (err) {
         this.options.log.warn({ err }, 'live feed read failed; retrying on the next doorbell');
@@ -140,7 +141,10 @@ export class LiveHub {
     }
     const positions = (await repo.fixesIn([...newest.values()])).sort((a, b) => a.seq - b.seq);
     const events = [...lateSightings, ...newSightings];
-    const { items: caseItems, unitPositions } = await repo.caseFeedIn([...lateCase, ...caseSeqs.filter((s) => s <= boundary)]);
+    const { items: caseItems, unitPositions } = await repo.caseFeedIn([
+      ...lateCase,
+      ...caseSeqs.filter((s) => s <= boundary),
+    ]);
     if (positions.length || events.length || caseItems.length || unitPositions.length) {
       if (lateFixes.length || lateSightings.length) {
         this.options.log.debug({ late: lateFixes.length + lateSightings.length }, 'late commits delivered');

@@ -79,7 +79,9 @@ export function createLiveRepo(database: Database): LiveRepo {
     },
     async fixesIn(seqs) {
       if (!seqs.length) return [];
-      const rows = await database.query<Raw>(`select ${fixColumns} from fixes f where f.id = any($1::bigint[])`, [seqs]);
+      const rows = await database.query<Raw>(`select ${fixColumns} from fixes f where f.id = any($1::bigint[])`, [
+        seqs,
+      ]);
       return rows.map(toPosition);
     },
     async sightingsAfter(after, limit) {

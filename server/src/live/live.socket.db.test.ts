@@ -37,7 +37,10 @@ async function connect(after: number | null): Promise<Client> {
   ws.send(JSON.stringify({ type: 'resume', after }));
   const waitFor = (pred: (m: ServerMessage) => boolean, timeoutMs = 10_000) =>
     new Promise<ServerMessage>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(messages).slice(0, 2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out; got ${JSON.stringify(messages).slice(0, 2000)}`)),
+        timeoutMs,
+      );
       const check = () => {
         const m = messages.find(pred);
         if (m) {
@@ -60,11 +63,13 @@ async function connect(after: number | null): Promise<Client> {
 }
 
 const isSnapshot = (m: ServerMessage): m is Extract<ServerMessage, { type: 'snapshot' }> => m.type === 'snapshot';
-const sightingEvent = (id: number, status?: string) => (m: ServerMessage): m is Extract<ServerMessage, { type: 'event' }> =>
-  m.type === 'event' &&
-  m.event.kind === 'sighting' &&
-  m.event.sighting.properties.id === id &&
-  (!status || m.event.sighting.properties.status === status);
+const sightingEvent =
+  (id: number, status?: string) =>
+  (m: ServerMessage): m is Extract<ServerMessage, { type: 'event' }> =>
+    m.type === 'event' &&
+    m.event.kind === 'sighting' &&
+    m.event.sighting.properties.id === id &&
+    (!status || m.event.sighting.properties.status === status);
 const positionOf = (droneId: string) => (m: ServerMessage) =>
   m.type === 'positions' && m.positions.some((p) => p.droneId === droneId);
 
@@ -79,7 +84,9 @@ describe('live socket', () => {
   });
 
   it('refuses a page from another origin with 403', async () => {
-    const ws = new WebSocket(`${h.base.replace('http', 'ws')}/api/v1/live`, { headers: { cookie, origin: 'http://evil.example' } });
+    const ws = new WebSocket(`${h.base.replace('http', 'ws')}/api/v1/live`, {
+      headers: { cookie, origin: 'http://evil.example' },
+    });
     const status = await new Promise<number>((resolve) => {
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
@@ -106,7 +113,12 @@ describe('live socket', () => {
     const d = await insertDrone(h.database);
     const seq = await insertFix(h.database, d.id, { t: new Date(), lon: 120.02, lat: 28.95, bat: 50 });
     const m = await c.waitFor(positionOf(d.id));
-    expect(m.type === 'positions' && m.positions.find((p) => p.droneId === d.id)).toMatchObject({ seq, lon: 120.02, lat: 28.95, bat: 50 });
+    expect(m.type === 'positions' && m.positions.find((p) => p.droneId === d.id)).toMatchObject({
+      seq,
+      lon: 120.02,
+      lat: 28.95,
+      bat: 50,
+    });
     const s = await insertSighting(h.database, d.id);
     const e = await c.waitFor(sightingEvent(s.id));
     expect(e.seq).toBe(s.seq);
@@ -138,7 +150,9 @@ describe('live socket', () => {
     await insertFix(h.database, d.id, { t: new Date(), lon: 120.03, lat: 28.91 });
     const missed = await insertSighting(h.database, d.id);
     const old = await insertSighting(h.database, d.id);
-    await h.database.query(`update sightings set status = 'dismissed', live_seq = nextval('live_seq') where id = $1`, [old.id]);
+    await h.database.query(`update sightings set status = 'dismissed', live_seq = nextval('live_seq') where id = $1`, [
+      old.id,
+    ]);
 
     const again = await connect(snap.seq);
     await again.waitFor(sightingEvent(missed.id));
@@ -156,7 +170,9 @@ describe('live socket', () => {
       [d.id],
     );
     const c = await connect(Number(row!.id));
-    await c.waitFor((m) => m.type === 'ping' || m.type === 'positions' || m.type === 'snapshot' || m.type === 'event', 3000).catch(() => undefined);
+    await c
+      .waitFor((m) => m.type === 'ping' || m.type === 'positions' || m.type === 'snapshot' || m.type === 'event', 3000)
+      .catch(() => undefined);
     expect(c.messages.some(isSnapshot)).toBe(false);
     await c.close();
   });
@@ -173,7 +189,9 @@ describe('live socket', () => {
     const a = await insertDrone(h.database);
     const b = await insertDrone(h.database);
     // A writer takes a seq, another commits a higher one first, then the first commits.
-    const [{ seq: reserved }] = (await h.database.query<{ seq: number }>(`select nextval('live_seq') as seq`)) as [{ seq: number }];
+    const [{ seq: reserved }] = (await h.database.query<{ seq: number }>(`select nextval('live_seq') as seq`)) as [
+      { seq: number },
+    ];
     await insertFix(h.database, b.id, { t: new Date(), lon: 120, lat: 28.9 });
     await c.waitFor(positionOf(b.id));
     await h.database.query(

@@ -28,7 +28,12 @@ async function newLink(ttlHours?: number) {
   });
   expect(res.status).toBe(201);
   const token = (res.body.url as string).split('/l/')[1]!;
-  return { cookie, caseId, token, link: res.body as { id: string; url: string; expiresAt: string; smsText: string; qrSvg: string } };
+  return {
+    cookie,
+    caseId,
+    token,
+    link: res.body as { id: string; url: string; expiresAt: string; smsText: string; qrSvg: string },
+  };
 }
 
 const fix = (extra: Record<string, unknown> = {}) => ({
@@ -57,7 +62,10 @@ describe('POST /cases/:id/location-links', () => {
 
   it('stores only the hash of the token', async () => {
     const { token, link } = await newLink();
-    const [row] = await h.database.query<{ token_hash: string }>('select token_hash from location_links where id = $1', [link.id]);
+    const [row] = await h.database.query<{ token_hash: string }>(
+      'select token_hash from location_links where id = $1',
+      [link.id],
+    );
     expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.token_hash).not.toContain(token);
   });
@@ -118,7 +126,9 @@ describe('POST /public/locate/:token', () => {
 
   it('answers 410 for an expired link', async () => {
     const { token, link } = await newLink();
-    await h.database.query(`update location_links set expires_at = now() - interval '1 minute' where id = $1`, [link.id]);
+    await h.database.query(`update location_links set expires_at = now() - interval '1 minute' where id = $1`, [
+      link.id,
+    ]);
     const res = await locate(token, fix());
     expect(res.status).toBe(410);
     expect(res.body.error.details).toEqual({ reason: 'expired' });
@@ -146,7 +156,9 @@ describe('POST /public/locate/:token', () => {
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
     const last = await locate(token, fix());
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
-    const metrics = await (await fetch(`${h.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const metrics = await (
+      await fetch(`${h.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     expect(metrics).toMatch(/lookout_locate_rate_limited_total\{scope="link"\} [4-9]/);
   });
 });
@@ -190,7 +202,16 @@ describe('GET /l/:token without a built page', () => {
 describe('the AML route without a configured token', () => {
   it('does not exist: 401 without a session, 404 with one', async () => {
     const body = { caseId: randomUUID(), lon: 120, lat: 28, datum: 'wgs84', accuracyM: 5, t: new Date().toISOString() };
-    expect((await call(h, 'POST', '/api/v1/aml/caller-locations', { body, headers: { authorization: 'Bearer whatever-token-123456' } })).status).toBe(401);
-    expect((await call(h, 'POST', '/api/v1/aml/caller-locations', { body, cookie: await sessionFor(h, 'admin') })).status).toBe(404);
+    expect(
+      (
+        await call(h, 'POST', '/api/v1/aml/caller-locations', {
+          body,
+          headers: { authorization: 'Bearer whatever-token-123456' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await call(h, 'POST', '/api/v1/aml/caller-locations', { body, cookie: await sessionFor(h, 'admin') })).status,
+    ).toBe(404);
   });
 });

@@ -8,6 +8,10 @@ export const createLinkBody = z.object({
     .string()
     .trim()
     .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number'),
-  ttlHours: z.number().positive().max(24 * 7).optional(),
+  ttlHours: z
+    .number()
+    .positive()
+    .max(24 * 7)
+    .optional(),
 });
 export type CreateLinkBody = z.infer<typeof createLinkBody>;

@@ -55,7 +55,8 @@ export function createLocationLinksService(deps: LocationLinksDeps) {
     const link = isLinkTokenShaped(token) ? await deps.repo.findByTokenHash(hashLinkToken(token)) : undefined;
     if (!link) throw new AppError('not_found', 'No such location link');
     if (link.revokedAt) throw new AppError('gone', 'This location link was withdrawn', { reason: 'revoked' });
-    if (link.expiresAt.getTime() <= Date.now()) throw new AppError('gone', 'This location link has expired', { reason: 'expired' });
+    if (link.expiresAt.getTime() <= Date.now())
+      throw new AppError('gone', 'This location link has expired', { reason: 'expired' });
     if (link.caseStatus !== 'open') throw new AppError('gone', 'The case of this link is closed', { reason: 'closed' });
     return link;
   }
@@ -81,7 +82,13 @@ export function createLocationLinksService(deps: LocationLinksDeps) {
       });
       const url = `${deps.publicUrl ?? requestBase}${CALLER_PAGE_PATH}${token}`;
       const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-      return { id: link.id, url, expiresAt: link.expiresAt.toISOString(), smsText: smsText(deps.stationName, url), qrSvg };
+      return {
+        id: link.id,
+        url,
+        expiresAt: link.expiresAt.toISOString(),
+        smsText: smsText(deps.stationName, url),
+        qrSvg,
+      };
     },
 
     async revoke(id: string, by: SessionUser): Promise<{ id: string; revokedAt: string }> {

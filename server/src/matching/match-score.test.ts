@@ -33,7 +33,9 @@ describe('match scoring', () => {
   });
 
   it('weights by the drone confidence', () => {
-    expect(matchScore({ ...base, sightingConfidence: 0.9 })).toBeGreaterThan(matchScore({ ...base, sightingConfidence: 0.2 }));
+    expect(matchScore({ ...base, sightingConfidence: 0.9 })).toBeGreaterThan(
+      matchScore({ ...base, sightingConfidence: 0.2 }),
+    );
   });
 
   it('searches three spreads out', () => {

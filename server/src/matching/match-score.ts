@@ -49,9 +49,14 @@ export function searchRadiusM(input: Omit<MatchInput, 'distanceM' | 'sightingCon
 }
 
 /** "相距 120 米，定位精度 ±80 米，间隔 4 分钟" / "120 m apart, fix ±80 m, 4 min between". */
-export function matchReason(input: Pick<MatchInput, 'distanceM' | 'callerAccuracyM' | 'minutesApart'>, lang: 'zh-CN' | 'en'): string {
+export function matchReason(
+  input: Pick<MatchInput, 'distanceM' | 'callerAccuracyM' | 'minutesApart'>,
+  lang: 'zh-CN' | 'en',
+): string {
   const d = Math.round(input.distanceM);
   const a = Math.round(input.callerAccuracyM);
   const m = Math.round(Math.abs(input.minutesApart));
-  return lang === 'zh-CN' ? `相距 ${d} 米，定位精度 ±${a} 米，间隔 ${m} 分钟` : `${d} m apart, fix ±${a} m, ${m} min between`;
+  return lang === 'zh-CN'
+    ? `相距 ${d} 米，定位精度 ±${a} 米，间隔 ${m} 分钟`
+    : `${d} m apart, fix ±${a} m, ${m} min between`;
 }

@@ -37,7 +37,12 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
     const { caseId, fix, t0, callerLocationId } = await caseWithFix();
     const drone = await insertDrone(h.database);
     const spot = eastOf(fix, 120);
-    const s = await insertSightingAt(h.database, drone.id, { ...spot, t: new Date(t0.getTime() + minutes(4)), uncM: 15, conf: 0.8 });
+    const s = await insertSightingAt(h.database, drone.id, {
+      ...spot,
+      t: new Date(t0.getTime() + minutes(4)),
+      uncM: 15,
+      conf: 0.8,
+    });
     const [m] = await eventually(async () => {
       const ms = await matchesOf(caseId);
       return ms.length ? ms : undefined;
@@ -56,8 +61,14 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
   it('ranks the nearer of two sightings first', async () => {
     const { caseId, fix, t0 } = await caseWithFix();
     const drone = await insertDrone(h.database);
-    const far = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 400), t: new Date(t0.getTime() + minutes(5)) });
-    const near = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 60), t: new Date(t0.getTime() + minutes(5)) });
+    const far = await insertSightingAt(h.database, drone.id, {
+      ...eastOf(fix, 400),
+      t: new Date(t0.getTime() + minutes(5)),
+    });
+    const near = await insertSightingAt(h.database, drone.id, {
+      ...eastOf(fix, 60),
+      t: new Date(t0.getTime() + minutes(5)),
+    });
     const ms = await eventually(async () => {
       const list = await matchesOf(caseId);
       return list.length === 2 ? list : undefined;
@@ -75,10 +86,17 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
     const drone = await insertDrone(h.database);
     await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 12_000), t: new Date(t0.getTime() + minutes(5)) });
     await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 50), t: new Date(t0.getTime() - minutes(7 * 60)) });
-    await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 50), t: new Date(t0.getTime() + minutes(1)), caseId: other });
+    await insertSightingAt(h.database, drone.id, {
+      ...eastOf(fix, 50),
+      t: new Date(t0.getTime() + minutes(1)),
+      caseId: other,
+    });
     // 3 km away 1 minute later: a hiker cannot have walked that far, beyond 3 spreads.
     await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 3_000), t: new Date(t0.getTime() + minutes(1)) });
-    const marker = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 30), t: new Date(t0.getTime() + minutes(2)) });
+    const marker = await insertSightingAt(h.database, drone.id, {
+      ...eastOf(fix, 30),
+      t: new Date(t0.getTime() + minutes(2)),
+    });
     const ms = await eventually(async () => {
       const list = await matchesOf(caseId);
       return list.length ? list : undefined;
@@ -109,17 +127,25 @@ describe('POST /matches/:id/confirm', () => {
   it('makes the sighting the case target, confirms it, logs `match_confirmed`; 409 the second time', async () => {
     const { caseId, fix, t0 } = await caseWithFix();
     const drone = await insertDrone(h.database);
-    const s = await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 100), t: new Date(t0.getTime() + minutes(3)) });
+    const s = await insertSightingAt(h.database, drone.id, {
+      ...eastOf(fix, 100),
+      t: new Date(t0.getTime() + minutes(3)),
+    });
     const [m] = await eventually(async () => {
       const ms = await matchesOf(caseId);
       return ms.length ? ms : undefined;
     });
-    expect((await call(h, 'POST', `/api/v1/matches/${m!.id}/confirm`, { cookie: await sessionFor(h, 'officer') })).status).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/v1/matches/${m!.id}/confirm`, { cookie: await sessionFor(h, 'officer') })).status,
+    ).toBe(403);
     const res = await call(h, 'POST', `/api/v1/matches/${m!.id}/confirm`, { cookie: commander });
     expect(res.status).toBe(200);
     expect(res.body.match.status).toBe('confirmed');
     expect(res.body.case.targetSightingId).toBe(s.id);
-    const [row] = await h.database.query<{ status: string; case_id: string }>('select status, case_id from sightings where id = $1', [s.id]);
+    const [row] = await h.database.query<{ status: string; case_id: string }>(
+      'select status, case_id from sightings where id = $1',
+      [s.id],
+    );
     expect(row).toEqual({ status: 'confirmed', case_id: caseId });
     const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander });
     expect(detail.body.events.map((e: { type: string }) => e.type)).toContain('match_confirmed');
@@ -138,11 +164,19 @@ describe('live', () => {
     const drone = await insertDrone(h.database);
     await insertSightingAt(h.database, drone.id, { ...eastOf(fix, 90), t: new Date(t0.getTime() + minutes(2)) });
     await boss.waitFor((m) => m.type === 'event' && m.event.kind === 'caller_location' && m.event.caseId === caseId);
-    const match = await boss.waitFor((m) => m.type === 'event' && m.event.kind === 'match' && m.event.caseId === caseId);
-    expect(match.type === 'event' && match.event.kind === 'match' && match.event.match.reason.zh).toMatch(/^相距 \d+ 米/);
+    const match = await boss.waitFor(
+      (m) => m.type === 'event' && m.event.kind === 'match' && m.event.caseId === caseId,
+    );
+    expect(match.type === 'event' && match.event.kind === 'match' && match.event.match.reason.zh).toMatch(
+      /^相距 \d+ 米/,
+    );
     await liaison.waitFor((m) => m.type === 'event' && m.event.kind === 'case_event' && m.event.caseId === caseId);
     await new Promise((r) => setTimeout(r, 300));
-    expect(liaison.messages.some((m) => m.type === 'event' && (m.event.kind === 'match' || m.event.kind === 'caller_location'))).toBe(false);
+    expect(
+      liaison.messages.some(
+        (m) => m.type === 'event' && (m.event.kind === 'match' || m.event.kind === 'caller_location'),
+      ),
+    ).toBe(false);
     boss.close();
     liaison.close();
   });

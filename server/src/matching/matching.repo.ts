@@ -110,7 +110,8 @@ function toCandidate(r: Raw): MatchCandidate {
     caseId: String(r.case_id),
     callerLocationId: Number(r.caller_location_id),
     sightingId: Number(r.sighting_id),
-    subjectCategory: r.subject_category === null || r.subject_category === undefined ? null : String(r.subject_category),
+    subjectCategory:
+      r.subject_category === null || r.subject_category === undefined ? null : String(r.subject_category),
     callerAccuracyM: Number(r.accuracy_m),
     sightingUncM: numOrNull(r.unc_m),
     sightingConf: numOrNull(r.conf),
@@ -206,7 +207,10 @@ export function createMatchingRepo(database: Database): MatchingRepo {
     },
     async byIds(ids) {
       if (!ids.length) return [];
-      const rows = await database.query<Raw>(`select ${matchColumns} from ${matchJoins} where m.id = any($1::bigint[])`, [ids]);
+      const rows = await database.query<Raw>(
+        `select ${matchColumns} from ${matchJoins} where m.id = any($1::bigint[])`,
+        [ids],
+      );
       return rows.map(toMatchView);
     },
     async get(id) {

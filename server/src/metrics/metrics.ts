@@ -55,7 +55,11 @@ function tokenMatches(given: string, expected: string): boolean {
 }
 
 /** GET /metrics: `Authorization: Bearer $METRICS_TOKEN`, or an admin session. */
-export function metricsHandler(registry: Registry, auth: AuthService, metricsToken: string | undefined): RequestHandler {
+export function metricsHandler(
+  registry: Registry,
+  auth: AuthService,
+  metricsToken: string | undefined,
+): RequestHandler {
   return async (req, res) => {
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;

@@ -2,13 +2,7 @@ import circle from '@turf/circle';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import table from './isrid-rings.data.json' with { type: 'json' };
 
-export type Terrain =
-  | 'temperate_mountain'
-  | 'temperate_flat'
-  | 'dry'
-  | 'dry_mountain'
-  | 'dry_flat'
-  | 'urban';
+export type Terrain = 'temperate_mountain' | 'temperate_flat' | 'dry' | 'dry_mountain' | 'dry_flat' | 'urban';
 
 export interface RingSet {
   category: string;
@@ -46,7 +40,11 @@ export interface RingProperties {
 }
 
 /** The rings as GeoJSON polygons around the IPP (largest first, so smaller ones draw on top). */
-export function ringPolygons(ipp: [number, number], set: RingSet, steps = 96): FeatureCollection<Polygon, RingProperties> {
+export function ringPolygons(
+  ipp: [number, number],
+  set: RingSet,
+  steps = 96,
+): FeatureCollection<Polygon, RingProperties> {
   const features: Feature<Polygon, RingProperties>[] = [...set.rings]
     .sort((a, b) => b.radiusM - a.radiusM)
     .map(({ percent, radiusM }) => {

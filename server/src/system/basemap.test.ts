@@ -15,7 +15,9 @@ const base = { attribution: undefined, apiPrefix: '/api/v1' };
 
 describe('resolveBasemap', () => {
   it('treats an http template as XYZ', () => {
-    expect(resolveBasemap({ ...base, basemapUrl: 'https://t0.example/{z}/{x}/{y}.png', basemapDir: dirWith() })).toEqual({
+    expect(
+      resolveBasemap({ ...base, basemapUrl: 'https://t0.example/{z}/{x}/{y}.png', basemapDir: dirWith() }),
+    ).toEqual({
       kind: 'xyz',
       url: 'https://t0.example/{z}/{x}/{y}.png',
     });
@@ -28,15 +30,21 @@ describe('resolveBasemap', () => {
   });
 
   it('finds a PMTiles file on its own', () => {
-    expect(resolveBasemap({ ...base, basemapUrl: undefined, basemapDir: dirWith('b.pmtiles', 'a.pmtiles') })).toMatchObject({
+    expect(
+      resolveBasemap({ ...base, basemapUrl: undefined, basemapDir: dirWith('b.pmtiles', 'a.pmtiles') }),
+    ).toMatchObject({
       url: '/api/v1/basemap/a.pmtiles',
     });
   });
 
   it('falls back when nothing is there, and never serves outside the folder', () => {
-    expect(resolveBasemap({ ...base, basemapUrl: undefined, basemapDir: path.join(tmpdir(), 'nope-basemap') })).toEqual({
+    expect(resolveBasemap({ ...base, basemapUrl: undefined, basemapDir: path.join(tmpdir(), 'nope-basemap') })).toEqual(
+      {
+        kind: 'fallback',
+      },
+    );
+    expect(resolveBasemap({ ...base, basemapUrl: '../../etc/passwd', basemapDir: dirWith() })).toEqual({
       kind: 'fallback',
     });
-    expect(resolveBasemap({ ...base, basemapUrl: '../../etc/passwd', basemapDir: dirWith() })).toEqual({ kind: 'fallback' });
   });
 });

@@ -66,7 +66,12 @@ export const uid = () => randomUUID().slice(0, 8);
 export async function createTestUser(database: Database, role: Role): Promise<{ username: string; password: string }> {
   const username = `${role}-${uid()}`;
   const password = `pw-${uid()}-${uid()}`;
-  await createUsersRepo(database).insert({ username, displayName: username, role, passwordHash: await hashPassword(password) });
+  await createUsersRepo(database).insert({
+    username,
+    displayName: username,
+    role,
+    passwordHash: await hashPassword(password),
+  });
   return { username, password };
 }
 
@@ -88,9 +93,16 @@ export async function sessionFor(h: Harness, role: Role): Promise<string> {
   return login(h.base, u.username, u.password);
 }
 
-export async function insertDrone(database: Database, callsign = `T-${uid()}`): Promise<{ id: string; callsign: string }> {
+export async function insertDrone(
+  database: Database,
+  callsign = `T-${uid()}`,
+): Promise<{ id: string; callsign: string }> {
   const id = `t-${uid()}${uid()}`;
-  await database.query('insert into drones (id, callsign, credential_hash) values ($1, $2, $3)', [id, callsign, '$7$101$x$y']);
+  await database.query('insert into drones (id, callsign, credential_hash) values ($1, $2, $3)', [
+    id,
+    callsign,
+    '$7$101$x$y',
+  ]);
   return { id, callsign };
 }
 

@@ -27,7 +27,15 @@ export async function liveClient(h: Harness, cookie: string, after: number | nul
     messages,
     waitFor: (pred, timeoutMs = 10_000) =>
       new Promise<ServerMessage>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out; got ${JSON.stringify(messages.map((m) => [m.type, m.type === 'event' ? m.event.kind : '']))}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `timed out; got ${JSON.stringify(messages.map((m) => [m.type, m.type === 'event' ? m.event.kind : '']))}`,
+              ),
+            ),
+          timeoutMs,
+        );
         const check = () => {
           const m = messages.find(pred);
           if (m) {

@@ -93,7 +93,10 @@ export function createUnitsRepo(database: Database): UnitsRepo {
           where not us.disabled
           order by u.callsign`,
       );
-      return rows.map((r) => ({ ...toUnit(r), position: r.seq === null || r.seq === undefined ? null : toUnitPosition(r) }));
+      return rows.map((r) => ({
+        ...toUnit(r),
+        position: r.seq === null || r.seq === undefined ? null : toUnitPosition(r),
+      }));
     },
     async insertPositions(unitId, positions) {
       if (!positions.length) return 0;

@@ -17,24 +17,29 @@ afterAll(async () => {
 });
 
 describe('seed', () => {
-  it.skipIf(Boolean(process.env.DATABASE_URL))('creates admin with a generated password once, then the demo accounts', async () => {
-    const repo = createUsersRepo(database);
-    const users = createUsersService(repo);
-    const first = await users.seed({ adminPassword: undefined, demo: true });
-    expect(first.generatedAdmin?.username).toBe('admin');
-    expect(first.generatedAdmin?.password).toMatch(/^[A-Za-z0-9]{16}$/);
-    expect(await verifyPassword((await repo.findByUsername('admin'))!.passwordHash, first.generatedAdmin!.password)).toBe(true);
-    expect(first.demo.map((a) => `${a.username} / ${a.password} / ${a.role}`)).toEqual([
-      'pilot / lookout-pilot / pilot',
-      'officer / lookout-officer / officer',
-      'liaison / lookout-liaison / liaison',
-      'commander / lookout-commander / commander',
-    ]);
+  it.skipIf(Boolean(process.env.DATABASE_URL))(
+    'creates admin with a generated password once, then the demo accounts',
+    async () => {
+      const repo = createUsersRepo(database);
+      const users = createUsersService(repo);
+      const first = await users.seed({ adminPassword: undefined, demo: true });
+      expect(first.generatedAdmin?.username).toBe('admin');
+      expect(first.generatedAdmin?.password).toMatch(/^[A-Za-z0-9]{16}$/);
+      expect(
+        await verifyPassword((await repo.findByUsername('admin'))!.passwordHash, first.generatedAdmin!.password),
+      ).toBe(true);
+      expect(first.demo.map((a) => `${a.username} / ${a.password} / ${a.role}`)).toEqual([
+        'pilot / lookout-pilot / pilot',
+        'officer / lookout-officer / officer',
+        'liaison / lookout-liaison / liaison',
+        'commander / lookout-commander / commander',
+      ]);
 
-    const second = await users.seed({ adminPassword: undefined, demo: true });
-    expect(second.generatedAdmin).toBeUndefined();
-    expect(second.demo).toHaveLength(4);
-  });
+      const second = await users.seed({ adminPassword: undefined, demo: true });
+      expect(second.generatedAdmin).toBeUndefined();
+      expect(second.demo).toHaveLength(4);
+    },
+  );
 
   it('refuses a second user with the same name', async () => {
     const users = createUsersService(createUsersRepo(database));

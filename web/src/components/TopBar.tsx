@@ -65,7 +65,12 @@ export function TopBar({
           {t('nav.map')}
         </button>
         {user.role === 'officer' ? (
-          <button type="button" className={route === 'officer' ? 'active' : ''} onClick={() => go('officer')} data-testid="nav-officer">
+          <button
+            type="button"
+            className={route === 'officer' ? 'active' : ''}
+            onClick={() => go('officer')}
+            data-testid="nav-officer"
+          >
             {t('officer.title')}
           </button>
         ) : null}

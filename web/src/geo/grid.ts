@@ -39,7 +39,13 @@ export function gridLines(b: Bounds, refLat: number, spacingM = 1000, maxLines =
     const lat = i * dLat;
     lines.push({
       type: 'Feature',
-      geometry: { type: 'LineString', coordinates: [[b.west, lat], [b.east, lat]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [b.west, lat],
+          [b.east, lat],
+        ],
+      },
       properties: { axis: 'lat', index: i },
     });
   }
@@ -47,7 +53,13 @@ export function gridLines(b: Bounds, refLat: number, spacingM = 1000, maxLines =
     const lon = j * dLon;
     lines.push({
       type: 'Feature',
-      geometry: { type: 'LineString', coordinates: [[lon, b.south], [lon, b.north]] },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [lon, b.south],
+          [lon, b.north],
+        ],
+      },
       properties: { axis: 'lon', index: j },
     });
   }

@@ -104,7 +104,17 @@ export class LiveStore {
       this.drones.set(id, {
         id,
         callsign: prev?.callsign ?? id.slice(0, 8),
-        latest: { t: p.t, lon: p.lon, lat: p.lat, altMsl: p.altMsl, altRel: p.altRel, hdg: p.hdg, gs: p.gs, vs: p.vs, bat: p.bat },
+        latest: {
+          t: p.t,
+          lon: p.lon,
+          lat: p.lat,
+          altMsl: p.altMsl,
+          altRel: p.altRel,
+          hdg: p.hdg,
+          gs: p.gs,
+          vs: p.vs,
+          bat: p.bat,
+        },
         lastT: t,
       });
     }

@@ -27,7 +27,12 @@ describe('TelemetryBuffer', () => {
   it('keeps every trail point, sorted by time and without duplicates', () => {
     const b = new TelemetryBuffer();
     b.push([pos('a', 2, 2), pos('a', 1, 1), pos('a', 2, 2)]);
-    expect(b.drain().points.get('a')?.map((p) => p[2] % 60_000)).toEqual([1000, 2000]);
+    expect(
+      b
+        .drain()
+        .points.get('a')
+        ?.map((p) => p[2] % 60_000),
+    ).toEqual([1000, 2000]);
   });
 
   it('empties on drain', () => {
@@ -40,7 +45,10 @@ describe('TelemetryBuffer', () => {
 
   it('skips positions with impossible numbers', () => {
     const b = new TelemetryBuffer();
-    b.push([{ ...pos('a', 1, 1), lon: Number.NaN }, { ...pos('b', 2, 1), t: 'yesterday' }]);
+    b.push([
+      { ...pos('a', 1, 1), lon: Number.NaN },
+      { ...pos('b', 2, 1), t: 'yesterday' },
+    ]);
     expect(b.size).toBe(0);
   });
 });

@@ -40,7 +40,11 @@ export class TelemetryBuffer {
   drain(): Drained {
     const latest = this.#latest;
     const points = new Map<string, TrailPoint[]>();
-    for (const [id, pts] of this.#points) points.set(id, [...pts.values()].sort((a, b) => a[2] - b[2]));
+    for (const [id, pts] of this.#points)
+      points.set(
+        id,
+        [...pts.values()].sort((a, b) => a[2] - b[2]),
+      );
     this.#latest = new Map();
     this.#points = new Map();
     return { latest, points };

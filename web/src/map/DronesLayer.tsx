@@ -49,7 +49,11 @@ export function DronesLayer() {
   useEffect(() => {
     const map = getMap()!;
     const update = () =>
-      setSourceData(map, SOURCE, droneFeatures(liveStore.drones.values(), Date.now(), liveStore.staleAfterS, formatAge));
+      setSourceData(
+        map,
+        SOURCE,
+        droneFeatures(liveStore.drones.values(), Date.now(), liveStore.staleAfterS, formatAge),
+      );
     update();
     const unsub = liveStore.subscribe('drones', update);
     const timer = setInterval(update, 1000); // the "N 秒前" text and the grey state follow the clock

@@ -28,7 +28,10 @@ export function GridLayer({ refLat, onTooMany }: { refLat: number; onTooMany: (t
     const map = getMap()!;
     const update = () => {
       const b = map.getBounds();
-      const lines = gridLines({ west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, refLat);
+      const lines = gridLines(
+        { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() },
+        refLat,
+      );
       onTooMany(lines === null);
       setSourceData(map, SOURCE, lines ?? []);
     };

@@ -83,7 +83,11 @@ export function SightingPanel({ id, role, onClose }: { id: string; role: Role; o
         ) : null}
       </dl>
       {p.hasPhoto ? (
-        <img className="sighting-photo" src={`/api/v1/sightings/${encodeURIComponent(id)}/photo`} alt={t('sighting.photo')} />
+        <img
+          className="sighting-photo"
+          src={`/api/v1/sightings/${encodeURIComponent(id)}/photo`}
+          alt={t('sighting.photo')}
+        />
       ) : null}
       {DECIDERS.includes(role) ? (
         <div className="actions">

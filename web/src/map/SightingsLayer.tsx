@@ -46,20 +46,22 @@ export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect:
     // The uncertainty radius the drone reported, drawn to scale under the symbol.
     map.addLayer(
       {
-      id: UNCERTAINTY,
-      type: 'circle',
-      source: SOURCE,
-      filter: ['all', ['>', ['get', 'uncM'], 0], ['!=', ['get', 'status'], 'dismissed']],
-      paint: {
-        'circle-radius': metresToPixels(refLat) as never,
-        'circle-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
-        'circle-opacity': 0.12,
-        'circle-stroke-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
-        'circle-stroke-width': 1.5,
-        'circle-stroke-opacity': 0.7,
-        'circle-pitch-alignment': 'map',
+        id: UNCERTAINTY,
+        type: 'circle',
+        source: SOURCE,
+        filter: ['all', ['>', ['get', 'uncM'], 0], ['!=', ['get', 'status'], 'dismissed']],
+        paint: {
+          'circle-radius': metresToPixels(refLat) as never,
+          'circle-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
+          'circle-opacity': 0.12,
+          'circle-stroke-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
+          'circle-stroke-width': 1.5,
+          'circle-stroke-opacity': 0.7,
+          'circle-pitch-alignment': 'map',
+        },
       },
-    }, map.getLayer('drones-symbol') ? 'drones-symbol' : undefined);
+      map.getLayer('drones-symbol') ? 'drones-symbol' : undefined,
+    );
     map.addLayer({
       id: LAYER,
       type: 'symbol',

@@ -43,8 +43,18 @@ describe('sightingFeatures', () => {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [120.06, 28.94] },
       properties: {
-        id: 41, seq: 5, droneId: 'd1', callsign: 'A1', t, uncM: 15, conf: 0.7, kind: 'person',
-        count: 1, note: null, status: 'new', hasPhoto: false,
+        id: 41,
+        seq: 5,
+        droneId: 'd1',
+        callsign: 'A1',
+        t,
+        uncM: 15,
+        conf: 0.7,
+        kind: 'person',
+        count: 1,
+        note: null,
+        status: 'new',
+        hasPhoto: false,
       },
     };
     const [f] = sightingFeatures([s], (k) => (k === 'person' ? '人员' : k));

@@ -131,14 +131,11 @@ async function fallbackStyle(problem?: string): Promise<Basemap> {
   return {
     kind: 'fallback',
     problem,
-    style: baseStyle(
-      { land: { type: 'geojson', data: land as never, attribution: 'Natural Earth' } },
-      [
-        { id: 'background', type: 'background', paint: { 'background-color': WATER } },
-        { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': LAND } },
-        { id: 'coast', type: 'line', source: 'land', paint: { 'line-color': '#8fb0c4', 'line-width': 0.8 } },
-      ],
-    ),
+    style: baseStyle({ land: { type: 'geojson', data: land as never, attribution: 'Natural Earth' } }, [
+      { id: 'background', type: 'background', paint: { 'background-color': WATER } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': LAND } },
+      { id: 'coast', type: 'line', source: 'land', paint: { 'line-color': '#8fb0c4', 'line-width': 0.8 } },
+    ]),
   };
 }
 

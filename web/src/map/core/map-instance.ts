@@ -1,4 +1,11 @@
-import { Map as MapLibreMapClass, NavigationControl, ScaleControl, setWorkerUrl, type ErrorEvent, type Map as MapLibreMap } from 'maplibre-gl';
+import {
+  Map as MapLibreMapClass,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type ErrorEvent,
+  type Map as MapLibreMap,
+} from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StyleSpecification } from 'maplibre-gl';

@@ -3,7 +3,9 @@ import { expandTemplate } from './tile-template.ts';
 
 describe('expandTemplate', () => {
   it('expands a numeric host range such as 天地图 t{0-7}', () => {
-    const urls = expandTemplate('https://t{0-7}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=K');
+    const urls = expandTemplate(
+      'https://t{0-7}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=K',
+    );
     expect(urls).toHaveLength(8);
     expect(urls[0]).toBe('https://t0.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=K');
     expect(urls[7]).toMatch(/^https:\/\/t7\./);
