@@ -215,7 +215,7 @@ async function login(page: Page, a: Account): Promise<void> {
 }
 
 async function waitForIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
 }
 
 /** Drone positions as drawn: the features of the drones layer that MapLibre rendered. */
@@ -385,7 +385,7 @@ describe('map in a real browser', () => {
     // Back to Chinese for the phone views.
     await page.locator('[data-testid=lang-switch]').click();
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
-  }, 90_000);
+  }, 180_000);
 
   it('works on a 360×640 phone', async () => {
     const phone = await browser!.newContext({
@@ -412,7 +412,7 @@ describe('map in a real browser', () => {
     await p.locator('.topbar-nav.open').waitFor();
     await p.screenshot({ path: path.join(SHOTS, 'map-phone-menu-zh.png') });
     await phone.close();
-  }, 90_000);
+  }, 180_000);
 
   it('lets an admin register a drone and shows its credentials once', async () => {
     const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
@@ -430,7 +430,7 @@ describe('map in a real browser', () => {
     console.log(
       `e2e server ready ${readyMs} ms after spawn; map idle ${firstIdleMs} ms after spawn, ${loginToIdleMs} ms after the login click`,
     );
-  }, 60_000);
+  }, 180_000);
 
   it('shows a PMTiles basemap dropped into data/basemap/', async () => {
     const dir = path.join(dataDir, 'basemap');
@@ -450,7 +450,7 @@ describe('map in a real browser', () => {
     await page.reload();
     await waitForIdle(page);
     expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('fallback');
-  }, 90_000);
+  }, 180_000);
 
   it('says when the connection drops and resumes when the server is back', async () => {
     // By now the drones have flown for a minute or more: the overview shows their trails.
