@@ -7,6 +7,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -108,4 +109,18 @@ export const matches = pgTable(
     // The live feed reads rows above a seq.
     index('matches_live_seq_idx').on(t.liveSeq),
   ],
+);
+
+/**
+ * Which sightings and caller locations have been matched, so a server that starts (or missed a doorbell)
+ * catches up on those written while no server ran.
+ */
+export const matchRuns = pgTable(
+  'match_runs',
+  {
+    subject: text('subject', { enum: ['sighting', 'caller_location'] }).notNull(),
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
+    matchedAt: timestamp('matched_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subject, t.subjectId] })],
 );

@@ -7,3 +7,4 @@ export * from './dead-letters.ts';
 export * from './cases.ts';
 export * from './caller-locations.ts';
 export * from './units.ts';
+export * from './tadpole.ts';
