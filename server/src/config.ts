@@ -66,6 +66,42 @@ const envSchema = z.object({
   AML_SERVICE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   // Signs the caller's SMS: 【STATION_NAME】请点击链接…
   STATION_NAME: z.preprocess(emptyAsUndefined, z.string().max(40).default('永康市公安局')),
+  // Issue 5 (tadpole): retention, photo limits, the widening tick, the key that seals group credentials.
+  PUBLIC_PURGE_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(24),
+  ),
+  CASE_FILE_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3650).default(30)),
+  SECRETS_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected base64 of 32 bytes')
+      .optional(),
+  ),
+  TADPOLE_WIDEN_EVERY_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(60)),
+  PHOTO_MAX_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .max(50 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
+  ),
+  PHOTO_LINK_TTL_HOURS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(72),
+  ),
+  TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -104,6 +140,16 @@ export interface Config {
   /** Bearer token of the call centre's AML push; unset → the AML route answers 404. */
   amlServiceToken: string | undefined;
   stationName: string;
+  /** Tadpole: hours from the retraction to the purge of the public card and photos. */
+  publicPurgeHours: number;
+  /** Tadpole: days from the retraction to the purge of the case file (anonymised outcomes stay). */
+  caseFileRetentionDays: number;
+  /** Base64 of 32 bytes; unset → `<dataDir>/secrets.key` (server/src/tadpole/secret-key.ts). */
+  secretsKey: string | undefined;
+  tadpoleWidenEveryS: number;
+  photoMaxBytes: number;
+  photoLinkTtlHours: number;
+  tipRatePer10Min: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -163,6 +209,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     amlServiceToken: e.AML_SERVICE_TOKEN,
     stationName: e.STATION_NAME,
+    publicPurgeHours: e.PUBLIC_PURGE_HOURS,
+    caseFileRetentionDays: e.CASE_FILE_RETENTION_DAYS,
+    secretsKey: e.SECRETS_KEY,
+    tadpoleWidenEveryS: e.TADPOLE_WIDEN_EVERY_S,
+    photoMaxBytes: e.PHOTO_MAX_BYTES,
+    photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
+    tipRatePer10Min: e.TIP_RATE_PER_10MIN,
     logLevel: e.LOG_LEVEL,
   };
 }
