@@ -41,3 +41,4 @@ export { createBridgeMetrics, type BridgeMetrics } from './metrics.ts';
 export { LIVE_CHANNEL } from './ingest/ingest.repo.ts';
 export { loadBridgeConfig, ConfigError as BridgeConfigError, type BridgeConfig } from './config.ts';
 export * from './simulator/index.ts';
+export { doorbellPayload } from './ingest/ingest.repo.ts';

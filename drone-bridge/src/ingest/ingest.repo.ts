@@ -31,6 +31,17 @@ export interface BatchOutcome {
 }
 
 export const LIVE_CHANNEL = 'lookout_live';
+/** NOTIFY payloads are limited to 8000 bytes; beyond this many ids the servers' sweep finds the sightings. */
+const DOORBELL_MAX_SIGHTINGS = 200;
+
+/**
+ * The doorbell: the highest seq written, and the new sightings' ids so the servers match them at once without
+ * reading the feed first (server/src/matching/sighting-matcher.ts).
+ */
+export function doorbellPayload(seq: number, sightingIds: number[]): string {
+  const sightings = sightingIds.length && sightingIds.length <= DOORBELL_MAX_SIGHTINGS ? sightingIds : undefined;
+  return JSON.stringify(sightings ? { seq, sightings } : { seq });
+}
 /** Payloads kept in dead_letters are cut to this many characters. */
 export const DEAD_LETTER_PAYLOAD_CHARS = 4096;
 
@@ -164,24 +175,24 @@ export function createIngestRepo(database: Database) {
   async function insertSightings(
     q: Query,
     sightings: SightingRecord[],
-  ): Promise<{ inserted: number; maxSeq: number | null }> {
+  ): Promise<{ ids: number[]; maxSeq: number | null }> {
     // Rare and possibly large (photos): one row per statement keeps bytea handling identical on both drivers.
-    let inserted = 0;
+    const ids: number[] = [];
     let maxSeq: number | null = null;
     for (const s of sightings) {
-      const rows = await q<{ live_seq: number }>(
+      const rows = await q<{ id: number; live_seq: number }>(
         `insert into sightings (drone_id, reading_id, t, geom, unc_m, conf, kind, count, note, photo)
          values ($1, $2::uuid, $3::timestamptz, st_setsrid(st_makepoint($4::float8, $5::float8), 4326), $6, $7, $8, $9, $10, $11)
          on conflict (drone_id, reading_id) do nothing
-         returning live_seq`,
+         returning id, live_seq`,
         [s.droneId, s.readingId, iso(s.t), s.lon, s.lat, s.uncM, s.conf, s.sightingKind, s.count, s.note, s.photo],
       );
       if (rows[0]) {
-        inserted++;
+        ids.push(Number(rows[0].id));
         maxSeq = Math.max(maxSeq ?? 0, Number(rows[0].live_seq));
       }
     }
-    return { inserted, maxSeq };
+    return { ids, maxSeq };
   }
 
   async function applyStatuses(q: Query, statuses: StatusRecord[]): Promise<number> {
@@ -234,8 +245,8 @@ export function createIngestRepo(database: Database) {
         const statusesApplied = await applyStatuses(q, input.statuses);
         const deadLetters = await insertDeadLetters(q, input.deadLetters);
         const maxSeq = f.maxId === null && s.maxSeq === null ? null : Math.max(f.maxId ?? 0, s.maxSeq ?? 0);
-        if (maxSeq !== null) await q('select pg_notify($1, $2)', [LIVE_CHANNEL, JSON.stringify({ seq: maxSeq })]);
-        return { fixesInserted: f.inserted, sightingsInserted: s.inserted, statusesApplied, deadLetters, maxSeq };
+        if (maxSeq !== null) await q('select pg_notify($1, $2)', [LIVE_CHANNEL, doorbellPayload(maxSeq, s.ids)]);
+        return { fixesInserted: f.inserted, sightingsInserted: s.ids.length, statusesApplied, deadLetters, maxSeq };
       });
     },
 

@@ -15,6 +15,8 @@ export interface HttpServerOptions extends AppDeps {
   /** PEM file paths; HTTPS when given. */
   tls?: { cert: string; key: string } | undefined;
   liveFlushMs?: number;
+  /** How often matching sweeps for sightings and caller locations nobody matched yet (default 15 s). */
+  matchSweepMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -41,10 +43,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     log: options.log.child({ module: 'live' }),
   });
   await hub.start();
-  const matcher = startSightingMatcher({
+  const matcher = await startSightingMatcher({
+    database: options.database,
     hub,
     matching: services.caseServices.matching,
     log: options.log.child({ module: 'matching' }),
+    ...(options.matchSweepMs ? { sweepMs: options.matchSweepMs } : {}),
   });
   const live = attachLiveSocket({
     server,

@@ -123,6 +123,31 @@ describe('matching a new sighting (through the live feed, as the bridge writes i
   });
 });
 
+describe('catching up', () => {
+  it('matches a sighting written while no server listened when a server starts', async () => {
+    const { caseId, fix, t0, callerLocationId } = await caseWithFix();
+    const drone = await insertDrone(h.database);
+    const s = await insertSightingAt(
+      h.database,
+      drone.id,
+      { ...eastOf(fix, 150), t: new Date(t0.getTime() + minutes(6)) },
+      { doorbell: false },
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await matchesOf(caseId)).toEqual([]);
+    const second = await startHarness({ database: h.database });
+    try {
+      const [m] = await eventually(async () => {
+        const ms = await matchesOf(caseId);
+        return ms.length ? ms : undefined;
+      });
+      expect(m).toMatchObject({ callerLocationId, sightingId: s.id });
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('POST /matches/:id/confirm', () => {
   it('makes the sighting the case target, confirms it, logs `match_confirmed`; 409 the second time', async () => {
     const { caseId, fix, t0 } = await caseWithFix();

@@ -50,6 +50,12 @@ export interface NewMatch {
   score: number;
 }
 
+/** What a matching run was about: these sightings or caller locations are now matched. */
+export interface MatchRun {
+  subject: 'sighting' | 'caller_location';
+  ids: number[];
+}
+
 export interface CandidateQuery {
   /** Widest distance to consider, metres (the service narrows it per pair). */
   radiusM: number;
@@ -154,8 +160,15 @@ export const callerLocationCandidatesSql = `${candidateSelect}
 export interface MatchingRepo {
   candidatesForSighting(sightingId: number, q: CandidateQuery): Promise<MatchCandidate[]>;
   candidatesForCallerLocation(callerLocationId: number, q: CandidateQuery): Promise<MatchCandidate[]>;
-  /** Insert new pairs (a pair already scored is left alone) with one doorbell; returns the new ids. */
-  insert(matches: NewMatch[]): Promise<number[]>;
+  /**
+   * Insert new pairs (a pair already scored is left alone) with one doorbell, and record that these sightings or
+   * caller locations have been matched; returns the new matches.
+   */
+  insert(matches: NewMatch[], run: MatchRun): Promise<MatchView[]>;
+  /** Sightings of the last `windowH` hours never matched (written while no server ran, or a missed doorbell). */
+  unmatchedSightings(windowH: number, limit: number): Promise<number[]>;
+  /** Caller locations of open cases of the last `windowH` hours never matched. */
+  unmatchedCallerLocations(windowH: number, limit: number): Promise<number[]>;
   listForCase(caseId: string, limit: number): Promise<MatchView[]>;
   byIds(ids: number[]): Promise<MatchView[]>;
   get(id: number): Promise<MatchView | undefined>;
@@ -176,16 +189,23 @@ export function createMatchingRepo(database: Database): MatchingRepo {
       const rows = await database.query<Raw>(callerLocationCandidatesSql, [callerLocationId, q.radiusM, q.windowH]);
       return rows.map(toCandidate);
     },
-    async insert(matches) {
-      if (!matches.length) return [];
-      const rows = await database.query<{ ids: number[] }>(
+    async insert(matches, run) {
+      // One statement: the new pairs (a pair already scored is left alone), the run recorded, the doorbell rung
+      // and the new matches read back as they are pushed.
+      const rows = await database.query<Raw>(
         `with m as (
            insert into matches (case_id, caller_location_id, sighting_id, distance_m, minutes_apart, score)
            select * from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::real[], $5::real[], $6::real[])
            on conflict (caller_location_id, sighting_id) do nothing
-           returning id, live_seq)
-         select array_agg(m.id) as ids, pg_notify('lookout_live', json_build_object('seq', max(m.live_seq))::text)
-           from m having count(*) > 0`,
+           returning *),
+         r as (
+           insert into match_runs (subject, subject_id) select $7::text, unnest($8::bigint[])
+           on conflict (subject, subject_id) do update set matched_at = now()),
+         n as (
+           select pg_notify('lookout_live', json_build_object('seq', max(m.live_seq))::text) from m having count(*) > 0)
+         select ${matchColumns}, (select count(*) from n) as notified
+           from m join sightings s on s.id = m.sighting_id join drones d on d.id = s.drone_id
+           join caller_locations cl on cl.id = m.caller_location_id`,
         [
           matches.map((m) => m.caseId),
           matches.map((m) => m.callerLocationId),
@@ -193,9 +213,31 @@ export function createMatchingRepo(database: Database): MatchingRepo {
           matches.map((m) => m.distanceM),
           matches.map((m) => m.minutesApart),
           matches.map((m) => m.score),
+          run.subject,
+          run.ids,
         ],
       );
-      return (rows[0]?.ids ?? []).map(Number);
+      return rows.map(toMatchView);
+    },
+    async unmatchedSightings(windowH, limit) {
+      const rows = await database.query<{ id: number }>(
+        `select s.id from sightings s
+          where s.t > now() - make_interval(hours => $1::int) and s.status <> 'dismissed'
+            and not exists (select 1 from match_runs r where r.subject = 'sighting' and r.subject_id = s.id)
+          order by s.id limit $2`,
+        [windowH, limit],
+      );
+      return rows.map((r) => Number(r.id));
+    },
+    async unmatchedCallerLocations(windowH, limit) {
+      const rows = await database.query<{ id: number }>(
+        `select cl.id from cases c join caller_locations cl on cl.case_id = c.id
+          where c.status = 'open' and c.kind = 'lost_person' and cl.t > now() - make_interval(hours => $1::int)
+            and not exists (select 1 from match_runs r where r.subject = 'caller_location' and r.subject_id = cl.id)
+          order by cl.id limit $2`,
+        [windowH, limit],
+      );
+      return rows.map((r) => Number(r.id));
     },
     async listForCase(caseId, limit) {
       const rows = await database.query<Raw>(

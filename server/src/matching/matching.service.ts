@@ -42,14 +42,27 @@ const query = { radiusM: MATCH_MAX_RADIUS_M, windowH: MATCH_WINDOW_H };
 
 export function createMatchingService(repo: MatchingRepo) {
   return {
-    /** A new sighting: score it against the caller locations of open cases nearby; store and ring the doorbell. */
-    async onSighting(sightingId: number): Promise<number[]> {
-      return repo.insert(scoreCandidates(await repo.candidatesForSighting(sightingId, query)));
+    /**
+     * A new sighting: score it against the caller locations of open cases nearby; store, record the run and ring
+     * the doorbell. Returns the new matches.
+     */
+    async onSighting(sightingId: number): Promise<MatchView[]> {
+      const found = scoreCandidates(await repo.candidatesForSighting(sightingId, query));
+      return repo.insert(found, { subject: 'sighting', ids: [sightingId] });
     },
 
     /** A new caller location: score it against the sightings nearby. */
-    async onCallerLocation(callerLocationId: number): Promise<number[]> {
-      return repo.insert(scoreCandidates(await repo.candidatesForCallerLocation(callerLocationId, query)));
+    async onCallerLocation(callerLocationId: number): Promise<MatchView[]> {
+      const found = scoreCandidates(await repo.candidatesForCallerLocation(callerLocationId, query));
+      return repo.insert(found, { subject: 'caller_location', ids: [callerLocationId] });
+    },
+
+    /** What was written while no server ran (or whose doorbell was missed), oldest first. */
+    async unmatched(limit: number): Promise<{ sightings: number[]; callerLocations: number[] }> {
+      return {
+        sightings: await repo.unmatchedSightings(MATCH_WINDOW_H, limit),
+        callerLocations: await repo.unmatchedCallerLocations(MATCH_WINDOW_H, limit),
+      };
     },
 
     /** These matches as they are stored. */

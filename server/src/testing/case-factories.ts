@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@lookout/db';
+import { doorbellPayload } from '@lookout/drone-bridge';
 import type { Harness } from './harness.ts';
 
 /** JSON request with a session cookie (or none). */
@@ -50,18 +51,20 @@ export async function openCase(h: Harness, cookie: string, extra: Record<string,
   return (res.body as { case: { id: string } }).case.id;
 }
 
-/** A sighting row as the bridge writes it (with the doorbell). */
+/**
+ * A sighting row as the bridge writes it, with its doorbell (naming the sighting), or with none (`doorbell:
+ * false`: written while no server listened).
+ */
 export async function insertSightingAt(
   database: Database,
   droneId: string,
   s: { lon: number; lat: number; t?: Date; uncM?: number; conf?: number; count?: number; caseId?: string },
+  options: { doorbell?: boolean } = {},
 ): Promise<{ id: number; seq: number }> {
   const [row] = await database.query<{ id: number; live_seq: number }>(
-    `with s as (
-       insert into sightings (drone_id, reading_id, t, geom, unc_m, conf, kind, count, case_id)
-       values ($1, $2, $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, 'group', $8, $9)
-       returning id, live_seq)
-     select s.id, s.live_seq, pg_notify('lookout_live', json_build_object('seq', s.live_seq)::text) from s`,
+    `insert into sightings (drone_id, reading_id, t, geom, unc_m, conf, kind, count, case_id)
+     values ($1, $2, $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7, 'group', $8, $9)
+     returning id, live_seq`,
     [
       droneId,
       randomUUID(),
@@ -74,7 +77,9 @@ export async function insertSightingAt(
       s.caseId ?? null,
     ],
   );
-  return { id: Number(row!.id), seq: Number(row!.live_seq) };
+  const sighting = { id: Number(row!.id), seq: Number(row!.live_seq) };
+  if (options.doorbell !== false) await database.notify('lookout_live', doorbellPayload(sighting.seq, [sighting.id]));
+  return sighting;
 }
 
 /** A point `metres` east of (lon, lat) (small distances; for fixtures only — tests measure with turf). */

@@ -25,11 +25,13 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
+  /** Another server on this harness's database (closing it leaves the database open). */
+  database?: Database;
 }
 
 /** One database and one server on an ephemeral port for a test file. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const config = loadConfig({ METRICS_TOKEN, LOOKOUT_DATA_DIR: '/nonexistent-lookout-data', ...options.env });
   const registry = new Registry();
   const mqtt = { up: true };
@@ -45,6 +47,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     port: 0,
     host: '127.0.0.1',
     liveFlushMs: 50,
+    // Only the sweep at start: tests of the catch-up must not pass by a periodic sweep.
+    matchSweepMs: 3_600_000,
     ...(options.callerPageFile ? { callerPageFile: options.callerPageFile } : {}),
     ...(options.locateLimits ? { locateLimits: options.locateLimits } : {}),
   });
@@ -55,7 +59,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mqtt,
     async close() {
       await server.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }
