@@ -240,3 +240,42 @@ describe('live', () => {
     liaison.close();
   });
 });
+
+describe('POST /cases/:id/close', () => {
+  it('closes with the outcome, stands down the units still out, and answers 409 the second time', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const a = await dispatch(caseId, o.unitId, { kind: 'point', ...IPP, datum: 'wgs84' });
+    expect(a.status).toBe(201);
+    expect((await call(h, 'POST', `/api/v1/cases/${caseId}/close`, { cookie: o.cookie, body: {} })).status).toBe(403);
+    expect(
+      (await call(h, 'POST', `/api/v1/cases/${caseId}/close`, { cookie: commander, body: { outcome: 'maybe' } }))
+        .status,
+    ).toBe(400);
+    const res = await call(h, 'POST', `/api/v1/cases/${caseId}/close`, {
+      cookie: commander,
+      body: { outcome: 'found_safe', note: '三人均安全' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.case).toMatchObject({ status: 'closed', step: 'closed' });
+    expect(Date.parse(res.body.case.closedAt)).toBeGreaterThan(0);
+    const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander });
+    const closed = detail.body.events.find((e: { type: string }) => e.type === 'closed');
+    expect(closed.data).toEqual({ outcome: 'found_safe', note: '三人均安全' });
+    expect(detail.body.assignments[0].status).toBe('stood_down');
+    expect(detail.body.events.map((e: { type: string }) => e.type)).toContain('unit_stood_down');
+    // The officer's phone no longer shows it as his assignment; the case takes no more caller locations.
+    expect((await call(h, 'GET', '/api/v1/me/assignment', { cookie: o.cookie })).body.assignment).toBeNull();
+    const late = await call(h, 'POST', `/api/v1/cases/${caseId}/caller-locations`, {
+      cookie: commander,
+      body: { ...IPP, datum: 'wgs84', accuracyM: 50 },
+    });
+    expect(late.status).toBe(409);
+    expect(
+      (await call(h, 'POST', `/api/v1/cases/${caseId}/close`, { cookie: commander, body: { outcome: 'other' } }))
+        .status,
+    ).toBe(409);
+    const open = await call(h, 'GET', '/api/v1/cases', { cookie: commander });
+    expect(open.body.cases.map((c: { id: string }) => c.id)).not.toContain(caseId);
+  });
+});

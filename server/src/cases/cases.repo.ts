@@ -1,3 +1,4 @@
+import type { CaseOutcome } from './cases.schemas.ts';
 import type { CaseKind, Database, SubjectCategory } from '@lookout/db';
 import { caseStep, type CaseStep } from './case-step.ts';
 
@@ -95,6 +96,11 @@ export interface CasesRepo {
   events(caseId: string): Promise<CaseEventView[]>;
   /** Append `acknowledged` once: false when the case already had it. */
   acknowledge(caseId: string, actorId: string): Promise<boolean>;
+  /**
+   * Close an open case in one statement: status and time, the units still out stood down (each with its
+   * `unit_stood_down` event), event `closed` with the outcome, the doorbell. False when it was not open.
+   */
+  close(caseId: string, actorId: string, outcome: CaseOutcome, note: string | null): Promise<boolean>;
   /** Whether this user may see the case as an officer: he opened it or his unit is assigned to it. */
   officerMayRead(caseId: string, userId: string): Promise<boolean>;
 }
@@ -157,6 +163,29 @@ export function createCasesRepo(database: Database): CasesRepo {
            on conflict (case_id, idempotency_key) do nothing returning seq)
          select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
         [caseId, actorId],
+      );
+      return rows.length > 0;
+    },
+    async close(caseId, actorId, outcome, note) {
+      const rows = await database.query(
+        `with c as (
+           update cases set status = 'closed', closed_at = now() where id = $1 and status = 'open' returning id),
+         a as (
+           update assignments set status = 'stood_down', updated_at = now()
+            where case_id in (select id from c) and status in ('dispatched', 'en_route', 'on_scene')
+           returning id, unit_id),
+         sd as (
+           insert into case_events (case_id, type, actor_id, data)
+           select $1, 'unit_stood_down', $2,
+                  jsonb_build_object('assignmentId', a.id, 'unitId', a.unit_id, 'status', 'stood_down', 'reason', 'case_closed')
+             from a returning seq),
+         e as (
+           insert into case_events (case_id, type, actor_id, data)
+           select c.id, 'closed', $2, jsonb_build_object('outcome', $3::text, 'note', $4::text) from c
+           returning seq)
+         select pg_notify('lookout_live', json_build_object('seq', greatest(e.seq, (select max(seq) from sd)))::text)
+           from e`,
+        [caseId, actorId, outcome, note],
       );
       return rows.length > 0;
     },

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/auth.middleware.ts';
 import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
-import { listCasesQuery, matchIdParam, openCaseBody } from './cases.schemas.ts';
+import { closeCaseBody, listCasesQuery, matchIdParam, openCaseBody } from './cases.schemas.ts';
 import type { CasesService } from './cases.service.ts';
 
 /** Mounted behind `requireSession`. */
@@ -21,6 +21,9 @@ export function casesRoutes(cases: CasesService, matching: MatchingService): Rou
   });
   r.post('/cases/:id/acknowledge', command, async (req, res) => {
     res.json(await cases.acknowledge(caseIdParam.parse(req.params).id, currentUser(req)));
+  });
+  r.post('/cases/:id/close', command, async (req, res) => {
+    res.json(await cases.close(caseIdParam.parse(req.params).id, closeCaseBody.parse(req.body), currentUser(req)));
   });
   r.get('/cases/:id/rings', async (req, res) => {
     res.type('application/geo+json').json(await cases.rings(caseIdParam.parse(req.params).id));

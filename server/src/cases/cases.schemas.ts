@@ -20,3 +20,11 @@ export type OpenCaseBody = z.infer<typeof openCaseBody>;
 
 export const listCasesQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
 export const matchIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export const caseOutcomes = ['found_safe', 'found_injured', 'found_dead', 'not_found', 'false_alarm', 'other'] as const;
+export type CaseOutcome = (typeof caseOutcomes)[number];
+export const closeCaseBody = z.object({
+  outcome: z.enum(caseOutcomes),
+  note: z.string().trim().max(2000).optional(),
+});
+export type CloseCaseBody = z.infer<typeof closeCaseBody>;

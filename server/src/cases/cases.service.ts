@@ -8,7 +8,7 @@ import { AppError } from '../http/errors.ts';
 import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseEventView, CaseView, CasesRepo } from './cases.repo.ts';
-import type { OpenCaseBody } from './cases.schemas.ts';
+import type { CloseCaseBody, OpenCaseBody } from './cases.schemas.ts';
 
 export type RingsCollection = GeoFeatureCollection<Polygon, RingProperties> & { source: string };
 
@@ -86,6 +86,16 @@ export function createCasesService(deps: CasesDeps) {
       const c = await repo.get(id);
       if (!c) throw new AppError('not_found', `No case ${id}`);
       if (!(await repo.acknowledge(id, by.id))) throw new AppError('conflict', `Case ${id} is already acknowledged`);
+      return { case: (await repo.get(id))! };
+    },
+
+    /** Close an open case with its outcome (409 when already closed); units still out are stood down. */
+    async close(id: string, body: CloseCaseBody, by: SessionUser): Promise<{ case: CaseView }> {
+      const c = await repo.get(id);
+      if (!c) throw new AppError('not_found', `No case ${id}`);
+      if (!(await repo.close(id, by.id, body.outcome, body.note ?? null))) {
+        throw new AppError('conflict', `Case ${id} is already closed`);
+      }
       return { case: (await repo.get(id))! };
     },
 
