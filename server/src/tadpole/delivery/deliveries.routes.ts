@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { currentUser, requireRole } from '../../auth/auth.middleware.ts';
+import { deliveryIdParam, listDeliveriesQuery } from './deliveries.schemas.ts';
+import type { DeliveriesService } from './deliveries.service.ts';
+
+/** Mounted behind `requireSession` at /api/v1. */
+export function deliveriesRoutes(deliveries: DeliveriesService): Router {
+  const r = Router();
+  const staff = requireRole('liaison', 'officer', 'commander', 'admin');
+  const liaisons = requireRole('liaison', 'commander', 'admin');
+  r.get('/tadpole/deliveries', staff, async (req, res) => {
+    const { alertId } = listDeliveriesQuery.parse(req.query);
+    const [summary, list] = await Promise.all([deliveries.summary(alertId), deliveries.listForAlert(alertId)]);
+    res.json({ summary, deliveries: list });
+  });
+  r.post('/tadpole/deliveries/:id/ack', liaisons, async (req, res) => {
+    res.json({ delivery: await deliveries.acknowledge(deliveryIdParam.parse(req.params).id, currentUser(req)) });
+  });
+  r.get('/tadpole/deliveries/:id/kit', liaisons, async (req, res) => {
+    res.json({ kit: await deliveries.kit(deliveryIdParam.parse(req.params).id, currentUser(req)) });
+  });
+  r.post('/tadpole/deliveries/:id/retry', requireRole('commander', 'admin'), async (req, res) => {
+    res.json({ delivery: await deliveries.retry(deliveryIdParam.parse(req.params).id) });
+  });
+  return r;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { channels, datums } from '@lookout/db';
+
+const lon = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+/** GeoJSON position; a third number (altitude) is allowed and dropped. */
+const position = z.union([z.tuple([lon, lat]), z.tuple([lon, lat, z.number()])]);
+
+const ring = z
+  .array(position)
+  .min(4, 'a linear ring needs at least 4 positions')
+  .max(5000)
+  .refine((r) => {
+    const a = r[0]!;
+    const b = r[r.length - 1]!;
+    return a[0] === b[0] && a[1] === b[1];
+  }, 'a linear ring must be closed (first position = last position)');
+const polygonCoordinates = z.array(ring).min(1).max(100);
+
+/** A 网格 as GeoJSON (RFC 7946) with the datum its positions are in (a foreign member), or a circle. */
+export const areaInput = z.union([
+  z.object({ type: z.literal('Polygon'), coordinates: polygonCoordinates, datum: z.enum(datums) }),
+  z.object({
+    type: z.literal('MultiPolygon'),
+    coordinates: z.array(polygonCoordinates).min(1).max(100),
+    datum: z.enum(datums),
+  }),
+  z.object({
+    circle: z.object({ lon, lat, radiusM: z.number().positive().max(50_000), datum: z.enum(datums) }),
+  }),
+]);
+export type AreaInput = z.infer<typeof areaInput>;
+
+const webhookUrl = z.string().trim().url().max(1000);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number');
+
+/** Per channel: what the vendor gives when the robot is added (research/tadpole.md §4). */
+export const credentialsInput = z
+  .object({
+    webhookUrl: webhookUrl.optional(),
+    signSecret: z.string().trim().min(1).max(200).optional(),
+    phones: z.array(phone).min(1).max(500).optional(),
+  })
+  .strict();
+export type CredentialsInput = z.infer<typeof credentialsInput>;
+
+export const createGroupBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  channel: z.enum(channels),
+  gridName: z.string().trim().max(120).nullish(),
+  memberCount: z.number().int().min(0).max(1_000_000).default(0),
+  area: areaInput,
+  credentials: credentialsInput.optional(),
+  liaisonId: z.uuid().nullish(),
+});
+export type CreateGroupBody = z.infer<typeof createGroupBody>;
+
+export const updateGroupBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    channel: z.enum(channels),
+    gridName: z.string().trim().max(120).nullable(),
+    memberCount: z.number().int().min(0).max(1_000_000),
+    area: areaInput,
+    /** Replaces the stored credentials as a whole; `null` removes them. */
+    credentials: credentialsInput.nullable(),
+    liaisonId: z.uuid().nullable(),
+    disabled: z.boolean(),
+  })
+  .partial();
+export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
+
+export const groupIdParam = z.object({ id: z.uuid() });
+export const listGroupsQuery = z.object({
+  includeDisabled: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+});

@@ -1,0 +1,196 @@
+import type { Geometry } from 'geojson';
+import type { Counter } from 'prom-client';
+import type { Channel } from '@lookout/db';
+import { AppError } from '../../http/errors.ts';
+import type { GroupCredentials } from '../channels/channel.ts';
+import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../channels/webhook-url.ts';
+import type { SecretBox } from '../delivery/secret-box.ts';
+import { areaToWgs84 } from './group-area.ts';
+import type { GroupFields, GroupRow, GroupsRepo } from './groups.repo.ts';
+import type { CreateGroupBody, CredentialsInput, UpdateGroupBody } from './groups.schemas.ts';
+
+/** What the API shows of a group: never the credentials, only that they exist and a masked hint. */
+export interface GroupView {
+  id: string;
+  name: string;
+  channel: Channel;
+  gridName: string | null;
+  memberCount: number;
+  /** WGS-84 GeoJSON. */
+  area: Geometry;
+  liaisonId: string | null;
+  disabled: boolean;
+  hasCredentials: boolean;
+  credentialsHint: string | null;
+  createdAt: string;
+}
+
+export interface GroupsService {
+  list(includeDisabled?: boolean): Promise<GroupView[]>;
+  get(id: string): Promise<GroupView>;
+  create(body: CreateGroupBody): Promise<GroupView>;
+  update(id: string, body: UpdateGroupBody): Promise<GroupView>;
+  disable(id: string): Promise<GroupView>;
+  /** Enabled groups whose area intersects a WGS-84 GeoJSON geometry (the broadcast area). */
+  intersecting(area: Geometry): Promise<GroupView[]>;
+}
+
+export interface GroupsServiceDeps {
+  repo: GroupsRepo;
+  box: SecretBox;
+  vendorBases: VendorBases;
+  /** Bad group input, by reason. */
+  rejected: Counter<'reason'>;
+}
+
+/** Checks a channel's credentials and returns the normalised secrets to seal (null for forward_kit). */
+export function checkCredentials(
+  channel: Channel,
+  input: CredentialsInput | null | undefined,
+  bases: VendorBases,
+): GroupCredentials | null {
+  if (channel === 'forward_kit') {
+    if (input && Object.keys(input).length) {
+      throw new AppError('bad_request', 'A forward-kit group has no credentials (a liaison forwards by hand)');
+    }
+    return null;
+  }
+  if (!input) throw new AppError('bad_request', `A ${channel} group needs credentials`);
+  if (channel === 'sms') {
+    if (!input.phones?.length) throw new AppError('bad_request', 'An SMS group needs credentials.phones (the roster)');
+    if (input.webhookUrl || input.signSecret) throw new AppError('bad_request', 'An SMS group takes only phones');
+    return { phones: [...new Set(input.phones.map((p) => p.replace(/[\s-]/g, '')))] };
+  }
+  if (!input.webhookUrl) throw new AppError('bad_request', `A ${channel} group needs credentials.webhookUrl`);
+  if (input.phones) throw new AppError('bad_request', `A ${channel} group takes no phones`);
+  if (channel === 'wecom' && input.signSecret) {
+    throw new AppError('bad_request', 'WeCom group robots have no signing secret (the key in the URL is the secret)');
+  }
+  const problem = webhookUrlProblem(channel, input.webhookUrl, bases);
+  if (problem) throw new AppError('bad_request', `Invalid webhook URL: ${problem}`);
+  return { webhookUrl: input.webhookUrl, ...(input.signSecret ? { signSecret: input.signSecret } : {}) };
+}
+
+export function credentialsHint(channel: Channel, c: GroupCredentials): string {
+  if (channel === 'sms') {
+    const phones = c.phones ?? [];
+    return `${phones.length} 个号码 · ${phones
+      .slice(0, 3)
+      .map((p) => `…${p.slice(-4)}`)
+      .join(', ')}`;
+  }
+  return `${c.webhookUrl ? maskedWebhook(c.webhookUrl) : '(no URL)'}${c.signSecret ? ' · 加签' : ''}`;
+}
+
+export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
+  const { repo, box, vendorBases } = deps;
+
+  const view = (g: GroupRow): GroupView => {
+    let hint: string | null = null;
+    if (g.credentialsEnc) {
+      try {
+        hint = credentialsHint(g.channel, JSON.parse(box.open(g.credentialsEnc)) as GroupCredentials);
+      } catch {
+        hint = '(sealed with another key)';
+      }
+    }
+    return {
+      id: g.id,
+      name: g.name,
+      channel: g.channel,
+      gridName: g.gridName,
+      memberCount: g.memberCount,
+      area: g.area,
+      liaisonId: g.liaisonId,
+      disabled: g.disabled,
+      hasCredentials: g.credentialsEnc !== null,
+      credentialsHint: hint,
+      createdAt: g.createdAt,
+    };
+  };
+
+  const reject = (reason: string, err: unknown): never => {
+    deps.rejected.inc({ reason });
+    throw err;
+  };
+
+  const checkedArea = async (area: CreateGroupBody['area']) => {
+    const wgs = areaToWgs84(area);
+    const problem = await repo.areaProblem(wgs);
+    if (problem) reject('area', new AppError('bad_request', `Invalid area: ${problem}`));
+    return wgs;
+  };
+
+  const seal = (channel: Channel, input: CredentialsInput | null | undefined): string | null => {
+    let creds: GroupCredentials | null = null;
+    try {
+      creds = checkCredentials(channel, input, vendorBases);
+    } catch (err) {
+      reject('credentials', err);
+    }
+    return creds ? box.seal(JSON.stringify(creds)) : null;
+  };
+
+  const mustGet = async (id: string) => {
+    const g = await repo.get(id);
+    if (!g) throw new AppError('not_found', 'No such group');
+    return g;
+  };
+
+  return {
+    async list(includeDisabled = false) {
+      return (await repo.list(includeDisabled)).map(view);
+    },
+    async get(id) {
+      return view(await mustGet(id));
+    },
+    async create(body) {
+      const area = await checkedArea(body.area);
+      const fields: GroupFields = {
+        name: body.name,
+        channel: body.channel,
+        gridName: body.gridName ?? null,
+        memberCount: body.memberCount,
+        credentialsEnc: seal(body.channel, body.credentials),
+        liaisonId: body.liaisonId ?? null,
+        disabled: false,
+      };
+      return view(await repo.insert(fields, area));
+    },
+    async update(id, body) {
+      const current = await mustGet(id);
+      const channel = body.channel ?? current.channel;
+      const fields: Partial<GroupFields> = {};
+      if (body.name !== undefined) fields.name = body.name;
+      if (body.gridName !== undefined) fields.gridName = body.gridName;
+      if (body.memberCount !== undefined) fields.memberCount = body.memberCount;
+      if (body.liaisonId !== undefined) fields.liaisonId = body.liaisonId;
+      if (body.disabled !== undefined) fields.disabled = body.disabled;
+      if (body.channel !== undefined) fields.channel = body.channel;
+      if (body.credentials !== undefined) {
+        fields.credentialsEnc = body.credentials === null ? null : seal(channel, body.credentials);
+        if (body.credentials === null && channel !== 'forward_kit') {
+          reject('credentials', new AppError('bad_request', `A ${channel} group needs credentials`));
+        }
+      } else if (body.channel !== undefined && body.channel !== current.channel) {
+        // Another channel's secrets mean nothing here: new credentials must come with a channel change.
+        if (channel !== 'forward_kit') {
+          reject('credentials', new AppError('bad_request', 'Changing the channel needs new credentials'));
+        }
+        fields.credentialsEnc = null;
+      }
+      const area = body.area ? await checkedArea(body.area) : undefined;
+      const updated = await repo.update(id, fields, area);
+      if (!updated) throw new AppError('not_found', 'No such group');
+      return view(updated);
+    },
+    async disable(id) {
+      const updated = await repo.update(id, { disabled: true }, undefined);
+      if (!updated) throw new AppError('not_found', 'No such group');
+      return view(updated);
+    },
+    async intersecting(area) {
+      return (await repo.intersecting(area)).map(view);
+    },
+  };
+}
