@@ -9,9 +9,11 @@ import { AdminPage } from './pages/AdminPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { forgetBasemap, MapPage } from './pages/MapPage.tsx';
 import { OfficerPage } from './officer/OfficerPage.tsx';
+import { TadpolePage } from './tadpole/TadpolePage.tsx';
 
 function routeFromHash(): Route {
   if (location.hash === '#/officer' || location.pathname === '/officer') return 'officer';
+  if (location.hash.startsWith('#/tadpole')) return 'tadpole';
   return location.hash === '#/admin' ? 'admin' : 'map';
 }
 
@@ -61,7 +63,7 @@ export function App() {
   }, [user]);
 
   const navigate = (r: Route) => {
-    location.hash = r === 'admin' ? '#/admin' : r === 'officer' ? '#/officer' : '#/map';
+    location.hash = r === 'admin' ? '#/admin' : r === 'officer' ? '#/officer' : r === 'tadpole' ? '#/tadpole' : '#/map';
   };
   const logout = () => {
     void api.logout().finally(signedOut);
@@ -69,8 +71,9 @@ export function App() {
 
   if (user === undefined) return <div className="page-message">{t('map.loading')}</div>;
   if (user === null) return <LoginPage onLogin={setUser} />;
-  // An officer's phone opens on the officer view unless another page was asked for.
-  const shown: Route = route === 'map' && user.role === 'officer' && !location.hash ? 'officer' : route;
+  // An officer's phone opens on the officer view, a liaison's on the tadpole alerts, unless another page was asked for.
+  const home: Route = user.role === 'officer' ? 'officer' : user.role === 'liaison' ? 'tadpole' : 'map';
+  const shown: Route = route === 'map' && !location.hash ? home : route;
   return (
     <div className="app">
       <TopBar user={user} route={shown} onNavigate={navigate} onLogout={logout} />
@@ -80,6 +83,8 @@ export function App() {
           <AdminPage user={user} />
         ) : shown === 'officer' && config ? (
           <OfficerPage user={user} config={config} />
+        ) : shown === 'tadpole' && config ? (
+          <TadpolePage user={user} config={config} />
         ) : config ? (
           <MapPage user={user} config={config} />
         ) : (

@@ -6,8 +6,9 @@ import { clockTime, connectionLabel } from '../live/connection.ts';
 import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import '../tadpole/tadpole-i18n.ts';
 
-export type Route = 'map' | 'admin' | 'officer';
+export type Route = 'map' | 'admin' | 'officer' | 'tadpole';
 
 export function ConnectionStatus() {
   const { t } = useTranslation();
@@ -72,6 +73,16 @@ export function TopBar({
             data-testid="nav-officer"
           >
             {t('officer.title')}
+          </button>
+        ) : null}
+        {user.role === 'liaison' || user.role === 'commander' || user.role === 'admin' ? (
+          <button
+            type="button"
+            className={route === 'tadpole' ? 'active' : ''}
+            onClick={() => go('tadpole')}
+            data-testid="nav-tadpole"
+          >
+            {t('tadpole.nav')}
           </button>
         ) : null}
         {user.role === 'admin' ? (

@@ -1,0 +1,191 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shortTime } from './countdown.ts';
+import { deliveryRows } from './delivery-rows.ts';
+import { ForwardKitDialog } from './ForwardKitDialog.tsx';
+import { STATE_COLOURS } from './map-features.ts';
+import { tadpoleApi } from './tadpole-api.ts';
+import type { AlertDetail, Delivery, Group } from './tadpole-types.ts';
+import { DELIVERY_STATUSES } from './tadpole-types.ts';
+
+/** Per-group delivery state with retry info, forward kits and 已转发, adding and dropping groups by hand. */
+export function DeliveriesTab({
+  detail,
+  deliveries,
+  deliveriesError,
+  groups,
+  now,
+  onChanged,
+}: {
+  detail: AlertDetail;
+  deliveries: Delivery[];
+  deliveriesError: string | null;
+  groups: Group[];
+  now: number;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const rows = useMemo(() => deliveryRows(deliveries), [deliveries]);
+  const [kitFor, setKitFor] = useState<Delivery | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const a = detail.alert;
+  const open = a.status !== 'draft' && !a.retractedAt;
+
+  const act = (key: string, fn: () => Promise<unknown>) => {
+    setBusy(key);
+    setError(null);
+    fn()
+      .then(onChanged)
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(null));
+  };
+
+  const candidates = groups.filter((g) => !g.disabled && !rows.some((r) => r.groupId === g.id));
+  const counts = detail.deliveries.byStatus;
+
+  return (
+    <div className="tp-tab" data-testid="deliveries-tab">
+      <div className="tp-status-counts">
+        {DELIVERY_STATUSES.map((s) => (
+          <span key={s} className="tp-count" style={{ borderColor: STATE_COLOURS[s] }} data-status={s}>
+            <i style={{ background: STATE_COLOURS[s] }} />
+            {t(`tadpole.deliveries.status.${s}`)} <b>{counts[s] ?? 0}</b>
+          </span>
+        ))}
+      </div>
+      {deliveriesError ? (
+        <p className="tp-hint">{t('tadpole.deliveries.listUnavailable', { message: deliveriesError })}</p>
+      ) : null}
+      {error ? <p className="tp-error">{t('tadpole.reunion.failed', { message: error })}</p> : null}
+      {rows.length === 0 ? <p className="muted">{t('tadpole.deliveries.empty')}</p> : null}
+      <ul className="tp-deliveries">
+        {rows.map((r) => {
+          const d = r.latest;
+          return (
+            <li key={r.groupId} data-group={r.groupId} data-status={d.status} data-channel={d.channel}>
+              <div className="tp-delivery-head">
+                <i className="tp-dot" style={{ background: STATE_COLOURS[d.status] }} />
+                <strong className="tp-group-name">{d.groupName}</strong>
+                <span className={`tp-state tp-state-${d.status}`}>{t(`tadpole.deliveries.status.${d.status}`)}</span>
+              </div>
+              <div className="tp-delivery-sub">
+                {t(`tadpole.deliveries.channel.${d.channel}`)} ·{' '}
+                {t('tadpole.deliveries.members', { count: d.memberCount })} ·{' '}
+                {t(`tadpole.deliveries.msgType.${d.msgType}`)}
+                {d.addedBy === 'manual' ? ` · ${t('tadpole.deliveries.manual')}` : ''}
+                {d.sentAt ? ` · ${shortTime(d.sentAt, now)}` : ''}
+              </div>
+              {d.status === 'failed' || d.status === 'queued' || d.attempts > 1 ? (
+                <div className="tp-delivery-retry">
+                  {d.attempts > 0 ? t('tadpole.deliveries.attempts', { count: d.attempts }) : ''}
+                  {d.nextAttemptAt && d.status !== 'failed'
+                    ? ` · ${t('tadpole.deliveries.nextAttempt', { time: shortTime(d.nextAttemptAt, now) })}`
+                    : ''}
+                  {d.lastError ? ` · ${t('tadpole.deliveries.lastError', { error: d.lastError })}` : ''}
+                </div>
+              ) : null}
+              <div className="tp-delivery-actions">
+                {d.channel === 'forward_kit' && (d.status === 'sent' || d.status === 'acknowledged') ? (
+                  <button type="button" className="tp-mid" onClick={() => setKitFor(d)} data-testid="open-kit">
+                    {t('tadpole.deliveries.kit')}
+                  </button>
+                ) : null}
+                {r.toAcknowledge ? (
+                  <button
+                    type="button"
+                    className="tp-mid primary"
+                    disabled={busy !== null}
+                    onClick={() => act(`ack-${r.toAcknowledge!.id}`, () => tadpoleApi.acknowledge(r.toAcknowledge!.id))}
+                    data-testid="acknowledge"
+                  >
+                    {t('tadpole.deliveries.acknowledge')}
+                  </button>
+                ) : d.status === 'acknowledged' ? (
+                  <span className="tp-acked">{t('tadpole.deliveries.acknowledged')}</span>
+                ) : null}
+                {open && (d.status === 'queued' || d.status === 'failed' || d.status === 'sending') ? (
+                  <button
+                    type="button"
+                    className="tp-mid tp-quiet"
+                    disabled={busy !== null}
+                    onClick={() => {
+                      if (window.confirm(t('tadpole.deliveries.dropConfirm', { name: d.groupName })))
+                        act(`drop-${r.groupId}`, () => tadpoleApi.dropGroup(a.id, r.groupId));
+                    }}
+                  >
+                    {t('tadpole.deliveries.drop')}
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {open ? (
+        <button type="button" className="tp-big" onClick={() => setAdding(true)} data-testid="add-groups">
+          {t('tadpole.deliveries.add')}
+        </button>
+      ) : null}
+
+      {adding ? (
+        <div className="tp-dialog" role="dialog" aria-modal="true" data-testid="add-groups-dialog">
+          <h3>{t('tadpole.deliveries.addTitle')}</h3>
+          {candidates.length === 0 ? <p className="muted">{t('tadpole.deliveries.addNone')}</p> : null}
+          <ul className="tp-pick-groups">
+            {candidates.map((g) => (
+              <li key={g.id}>
+                <label className="tp-check">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(g.id)}
+                    onChange={(e) =>
+                      setChosen((s) => {
+                        const n = new Set(s);
+                        if (e.target.checked) n.add(g.id);
+                        else n.delete(g.id);
+                        return n;
+                      })
+                    }
+                  />
+                  <span>
+                    {g.name}
+                    <small>
+                      {' '}
+                      {t(`tadpole.deliveries.channel.${g.channel}`)} ·{' '}
+                      {t('tadpole.deliveries.members', { count: g.memberCount })}
+                    </small>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          <div className="tp-buttons">
+            <button type="button" className="tp-big" onClick={() => setAdding(false)}>
+              {t('tadpole.deliveries.close')}
+            </button>
+            <button
+              type="button"
+              className="tp-big primary tp-grow"
+              disabled={chosen.size === 0 || busy !== null}
+              onClick={() => {
+                const ids = [...chosen];
+                setAdding(false);
+                setChosen(new Set());
+                act('add', () => tadpoleApi.addGroups(a.id, ids));
+              }}
+            >
+              {t('tadpole.deliveries.addSubmit', { count: chosen.size })}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {kitFor ? (
+        <ForwardKitDialog delivery={kitFor} onClose={() => setKitFor(null)} onAcknowledged={onChanged} />
+      ) : null}
+    </div>
+  );
+}

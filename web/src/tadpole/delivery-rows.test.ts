@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryRows, reachOf } from './delivery-rows.ts';
+import type { Delivery } from './tadpole-types.ts';
+
+function d(id: number, groupId: string, status: Delivery['status'], over: Partial<Delivery> = {}): Delivery {
+  return {
+    id,
+    groupId,
+    groupName: `群${groupId}`,
+    channel: 'wecom',
+    memberCount: 100,
+    msgType: 'Alert',
+    status,
+    attempts: 1,
+    nextAttemptAt: null,
+    lastError: null,
+    addedBy: 'area',
+    sentAt: null,
+    acknowledgedAt: null,
+    ...over,
+  };
+}
+
+describe('deliveryRows', () => {
+  it('gives one row per group with its newest message', () => {
+    const rows = deliveryRows([d(1, 'a', 'sent'), d(5, 'a', 'queued', { msgType: 'Update' })]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.latest.id).toBe(5);
+    expect(rows[0]!.history.map((x) => x.id)).toEqual([5, 1]);
+  });
+
+  it('lists failed groups first and forwarded ones last', () => {
+    const rows = deliveryRows([d(1, 'a', 'acknowledged'), d(2, 'b', 'sent'), d(3, 'c', 'failed'), d(4, 'e', 'queued')]);
+    expect(rows.map((r) => r.groupId)).toEqual(['c', 'e', 'b', 'a']);
+  });
+
+  it('offers 已转发 only for a forward-kit group whose message is out and not yet marked', () => {
+    const rows = deliveryRows([
+      d(1, 'k', 'sent', { channel: 'forward_kit' }),
+      d(2, 'q', 'queued', { channel: 'forward_kit' }),
+      d(3, 'w', 'sent'),
+      d(4, 'x', 'acknowledged', { channel: 'forward_kit' }),
+    ]);
+    const ack = Object.fromEntries(rows.map((r) => [r.groupId, r.toAcknowledge?.id ?? null]));
+    expect(ack).toEqual({ k: 1, q: null, w: null, x: null });
+  });
+});
+
+describe('reachOf', () => {
+  it('counts members of every chosen group and of the groups actually reached', () => {
+    const rows = deliveryRows([
+      d(1, 'a', 'sent', { memberCount: 300 }),
+      d(2, 'b', 'failed', { memberCount: 200 }),
+      d(3, 'c', 'acknowledged', { memberCount: 50 }),
+    ]);
+    expect(reachOf(rows)).toEqual({ groups: 3, members: 550, reachedGroups: 2, reached: 350 });
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The delivery list as the liaison reads it: one row per group (its newest message), the groups that need
+ * attention first — failed, then on their way, then delivered, then forwarded. Pure, tested beside.
+ */
+import type { Delivery } from './tadpole-types.ts';
+
+export interface DeliveryRow {
+  groupId: string;
+  latest: Delivery;
+  /** The delivery the liaison can mark "已转发" (a forward-kit group whose newest message is out, not yet marked). */
+  toAcknowledge: Delivery | null;
+  /** Every delivery of this group, newest first (Alert, Updates, Cancel). */
+  history: Delivery[];
+}
+
+const ORDER: Record<Delivery['status'], number> = { failed: 0, queued: 1, sending: 2, sent: 3, acknowledged: 4 };
+
+export function deliveryRows(deliveries: Delivery[]): DeliveryRow[] {
+  const byGroup = new Map<string, Delivery[]>();
+  for (const d of deliveries) {
+    const list = byGroup.get(d.groupId) ?? [];
+    list.push(d);
+    byGroup.set(d.groupId, list);
+  }
+  const rows: DeliveryRow[] = [];
+  for (const [groupId, list] of byGroup) {
+    list.sort((a, b) => b.id - a.id);
+    const latest = list[0]!;
+    const toAcknowledge = latest.channel === 'forward_kit' && latest.status === 'sent' ? latest : null;
+    rows.push({ groupId, latest, toAcknowledge, history: list });
+  }
+  return rows.sort(
+    (a, b) =>
+      ORDER[a.latest.status] - ORDER[b.latest.status] || a.latest.groupName.localeCompare(b.latest.groupName, 'zh-CN'),
+  );
+}
+
+/** Σ members of the groups a message reached (sent or forwarded), and of all groups chosen. */
+export function reachOf(rows: DeliveryRow[]): {
+  groups: number;
+  members: number;
+  reachedGroups: number;
+  reached: number;
+} {
+  let members = 0;
+  let reached = 0;
+  let reachedGroups = 0;
+  for (const r of rows) {
+    members += r.latest.memberCount;
+    if (r.history.some((d) => d.status === 'sent' || d.status === 'acknowledged')) {
+      reached += r.latest.memberCount;
+      reachedGroups++;
+    }
+  }
+  return { groups: rows.length, members, reachedGroups, reached };
+}

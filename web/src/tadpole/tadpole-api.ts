@@ -1,0 +1,93 @@
+import { ApiError, request } from '../api.ts';
+import type { Datum } from '../cases/case-types.ts';
+import type {
+  Alert,
+  AlertDetail,
+  CreateAlertBody,
+  Delivery,
+  ForwardKit,
+  Group,
+  GuardianVerification,
+  Tip,
+  Cluster,
+  VerificationMethod,
+} from './tadpole-types.ts';
+
+const id = encodeURIComponent;
+
+/** docs/tadpole-api.md, staff routes. */
+export const tadpoleApi = {
+  list: (status: 'open' | 'closed' | 'all' = 'open') =>
+    request<{ alerts: Alert[] }>('GET', `/tadpole/alerts?status=${status}`),
+  create: (body: CreateAlertBody) => request<{ alert: Alert; publicUrl: string }>('POST', '/tadpole/alerts', body),
+  detail: (alertId: string) => request<AlertDetail>('GET', `/tadpole/alerts/${id(alertId)}`),
+  verify: (alertId: string) =>
+    request<{ alert: Alert; queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/verify`, {}),
+  tips: (alertId: string) =>
+    request<{ tips: Tip[]; clusters: Cluster[] }>('GET', `/tadpole/alerts/${id(alertId)}/tips`),
+  markTip: (tipId: number, useful: boolean) => request<{ tip: Tip }>('POST', `/tadpole/tips/${tipId}/mark`, { useful }),
+  addGroups: (alertId: string, groupIds: string[]) =>
+    request<{ queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/groups`, { groupIds }),
+  dropGroup: (alertId: string, groupId: string) =>
+    request<{ dropped: number }>('DELETE', `/tadpole/alerts/${id(alertId)}/groups/${id(groupId)}`),
+  found: (alertId: string, location: { lon: number; lat: number; datum: Datum }, note?: string) =>
+    request<{ alert: Alert }>('POST', `/tadpole/alerts/${id(alertId)}/found`, { location, ...(note ? { note } : {}) }),
+  verifyGuardian: (alertId: string, methods: VerificationMethod[], relation?: string, note?: string) =>
+    request<{ verification: GuardianVerification }>('POST', `/tadpole/alerts/${id(alertId)}/guardian-verification`, {
+      methods,
+      ...(relation ? { relation } : {}),
+      ...(note ? { note } : {}),
+    }),
+  handover: (alertId: string, note?: string) =>
+    request<{ alert: Alert }>('POST', `/tadpole/alerts/${id(alertId)}/handover`, note ? { note } : {}),
+  retract: (alertId: string, reason: 'reunited' | 'withdrawn') =>
+    request<{ alert: Alert; queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/retract`, { reason }),
+  groups: () => request<{ groups: Group[] }>('GET', '/tadpole/groups'),
+  deliveries: (alertId: string) =>
+    request<{ deliveries: Delivery[] }>('GET', `/tadpole/deliveries?alertId=${id(alertId)}`),
+  kit: (deliveryId: number) => request<ForwardKit>('GET', `/tadpole/deliveries/${deliveryId}/kit`),
+  acknowledge: (deliveryId: number) => request<unknown>('POST', `/tadpole/deliveries/${deliveryId}/acknowledge`, {}),
+};
+
+export function photoSrc(photoId: number | string): string {
+  return `/api/v1/tadpole/photos/${id(String(photoId))}`;
+}
+
+/**
+ * Uploads the card photo as the raw body with upload progress (fetch has none): XMLHttpRequest.
+ * `onProgress` gets 0–1. Answers like `request` does (ApiError with the server's code and message).
+ */
+export function uploadAlertPhoto(
+  alertId: string,
+  photo: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<{ photo: { id: number | string; width: number; height: number; bytes: number } }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/tadpole/alerts/${id(alertId)}/photos`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('content-type', photo.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        json = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(json as { photo: { id: number; width: number; height: number; bytes: number } });
+        return;
+      }
+      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      reject(new ApiError(xhr.status, e?.code ?? `http_${xhr.status}`, e?.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
+    xhr.ontimeout = () => reject(new ApiError(0, 'network', 'timeout'));
+    xhr.timeout = 120_000;
+    xhr.send(photo);
+  });
+}

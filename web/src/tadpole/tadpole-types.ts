@@ -1,0 +1,174 @@
+/** Wire types of docs/tadpole-api.md (the server validates; the client trusts the shapes it documents). */
+import type { Datum } from '../cases/case-types.ts';
+
+export type AlertKind = 'lost_child' | 'found_child';
+export type AlertStatus = 'draft' | 'active' | 'found' | 'handed_over' | 'cancelled';
+export type Sex = 'male' | 'female' | 'unknown';
+export const AGE_BANDS = ['child_1_3', 'child_4_6', 'child_7_9', 'child_10_12', 'child_13_15'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type LawfulBasis = 'vital_interest' | 'statutory_duty' | 'consent';
+export type VerificationMethod = 'id_checked' | 'photo_match' | 'liaison_confirms';
+export const VERIFICATION_METHODS: VerificationMethod[] = ['id_checked', 'photo_match', 'liaison_confirms'];
+
+export interface LonLat {
+  lon: number;
+  lat: number;
+}
+
+export interface Alert {
+  id: string;
+  caseId: string;
+  kind: AlertKind;
+  status: AlertStatus;
+  ageBand: AgeBand;
+  sex: Sex;
+  heightCm: number | null;
+  clothing: string | null;
+  publicNote: string | null;
+  placeText: string | null;
+  point: LonLat;
+  seenAt: string;
+  contactPhone: string;
+  maxRadiusM: number;
+  expiresAt: string;
+  verifiedAt: string | null;
+  verifiedBy: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  retractedAt: string | null;
+  purgeAfter: string | null;
+  purgedAt: string | null;
+  hasPhoto: boolean;
+  radiusM: number;
+  sentRadiusM: number | null;
+}
+
+export interface CaseFileData {
+  childName?: string;
+  guardian?: { name?: string; phone?: string; relation?: string };
+  school?: string;
+  idNumber?: string;
+  notes?: string;
+}
+
+export interface CreateAlertBody {
+  kind: AlertKind;
+  ageBand: AgeBand;
+  sex: Sex;
+  heightCm?: number;
+  clothing?: string;
+  publicNote?: string;
+  placeText?: string;
+  point: LonLat & { datum: Datum };
+  seenAt: string;
+  contactPhone: string;
+  caseFile?: { data: CaseFileData; lawfulBasis: LawfulBasis; guardianConsent?: boolean };
+  idempotencyKey?: string;
+}
+
+export interface CapMessageRow {
+  id: number;
+  msgType: 'Alert' | 'Update' | 'Cancel';
+  identifier: string;
+  sent: string;
+  references: string | null;
+  headline: string;
+  radiusM: number;
+  expires: string;
+}
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'acknowledged';
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'acknowledged'];
+
+export interface DeliverySummary {
+  groups: number;
+  reach: number;
+  byStatus: Partial<Record<DeliveryStatus, number>>;
+  firstSentAt: string | null;
+}
+
+export interface Tip {
+  id: number;
+  seq: number;
+  seenAt: string;
+  receivedAt: string;
+  location: (LonLat & { accuracyM: number | null }) | null;
+  text: string | null;
+  phone: string | null;
+  photoId: number | string | null;
+  useful: boolean | null;
+  markedBy: string | null;
+  markedAt: string | null;
+}
+
+export interface Cluster {
+  id: number | string;
+  center: LonLat;
+  tipIds: number[];
+  count: number;
+  usefulCount: number;
+}
+
+export interface TimelineStep {
+  step: string;
+  at: string | null;
+  sinceReportS: number | null;
+}
+
+export interface Timeline {
+  steps: TimelineStep[];
+  groups: { groupId: string; name: string; deliveredAt: string | null; acknowledgedAt: string | null }[];
+}
+
+export interface GuardianVerification {
+  at: string;
+  by: string;
+  methods: VerificationMethod[];
+}
+
+export interface AlertDetail {
+  alert: Alert;
+  publicUrl: string;
+  area: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
+  capMessages: CapMessageRow[];
+  deliveries: DeliverySummary;
+  tips: Tip[];
+  clusters: Cluster[];
+  timeline: Timeline;
+  guardianVerification: GuardianVerification | null;
+}
+
+export type Channel = 'wecom' | 'dingtalk' | 'feishu' | 'sms' | 'forward_kit';
+
+export interface Group {
+  id: string;
+  name: string;
+  channel: Channel;
+  gridName: string | null;
+  memberCount: number;
+  area: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
+  disabled?: boolean;
+}
+
+/** One delivery row of an alert as the delivery module lists it. */
+export interface Delivery {
+  id: number;
+  groupId: string;
+  groupName: string;
+  channel: Channel;
+  memberCount: number;
+  msgType: 'Alert' | 'Update' | 'Cancel';
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  addedBy: 'area' | 'manual';
+  sentAt: string | null;
+  acknowledgedAt: string | null;
+}
+
+export interface ForwardKit {
+  text: string;
+  shortUrl: string;
+  imageUrl: string | null;
+}
