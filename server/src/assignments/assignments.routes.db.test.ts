@@ -279,3 +279,28 @@ describe('POST /cases/:id/close', () => {
     expect(open.body.cases.map((c: { id: string }) => c.id)).not.toContain(caseId);
   });
 });
+
+describe('live socket for an officer', () => {
+  it('carries his own cases in full (learnt from his dispatch) and of the others only the case list', async () => {
+    const o = await officer();
+    const live = await liveClient(h, o.cookie);
+    await live.waitFor((m) => m.type === 'snapshot');
+    const mine = await openCase(h, commander);
+    const other = await openCase(h, commander);
+    expect((await dispatch(mine, o.unitId, { kind: 'point', ...IPP, datum: 'wgs84' })).status).toBe(201);
+    await live.waitFor((m) => m.type === 'event' && m.event.kind === 'assignment' && m.event.caseId === mine);
+    for (const caseId of [other, mine]) {
+      const res = await call(h, 'POST', `/api/v1/cases/${caseId}/caller-locations`, {
+        cookie: commander,
+        body: { ...IPP, datum: 'wgs84', accuracyM: 60 },
+      });
+      expect(res.status).toBe(201);
+    }
+    await live.waitFor((m) => m.type === 'event' && m.event.kind === 'caller_location' && m.event.caseId === mine);
+    const ofOther = live.messages.filter((m) => m.type === 'event' && 'caseId' in m.event && m.event.caseId === other);
+    expect(ofOther.map((m) => (m.type === 'event' && m.event.kind === 'case_event' ? m.event.type : m.type))).toEqual([
+      'opened',
+    ]);
+    live.close();
+  });
+});

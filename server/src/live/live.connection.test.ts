@@ -57,7 +57,7 @@ const sighting = (id: number, seq: number): SightingFeature => ({
 });
 
 function replayService(plan: ResumePlan): LiveService {
-  return { resume: () => Promise.resolve(plan) };
+  return { resume: () => Promise.resolve(plan), officerCases: () => Promise.resolve({ unitIds: [], caseIds: [] }) };
 }
 
 async function liveConnection(plan: ResumePlan = { kind: 'replay', seq: 10, events: [], positions: [] }) {

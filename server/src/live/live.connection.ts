@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
 import { z } from 'zod';
+import { CaseScope, type Viewer } from './case-scope.ts';
 import type { LiveService } from './live.service.ts';
 import type { CaseFeedItem, LiveBatch, Position, ServerMessage, SightingEvent, UnitPosition } from './live.types.ts';
 
@@ -37,6 +38,7 @@ export class LiveConnection {
   private readonly sentEvents = new Set<number>();
   private lastSeq = 0;
   private resumeToken = 0;
+  private scope: CaseScope;
 
   constructor(
     readonly ws: WebSocket,
@@ -45,8 +47,9 @@ export class LiveConnection {
     private readonly backpressure: Backpressure,
     private readonly stats: ConnectionStats,
     /** Who is watching: a liaison gets no drone or officer positions, caller locations or matches. */
-    private readonly viewer: { role: string } = { role: 'admin' },
+    private readonly viewer: Viewer = { role: 'admin' },
   ) {
+    this.scope = new CaseScope(viewer);
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         ws.close(1003, 'text frames only');
@@ -110,12 +113,13 @@ export class LiveConnection {
     return this.viewer.role !== 'liaison';
   }
 
-  /** Queue what this viewer may see; the number queued. */
+  /** Queue what this viewer may see (CaseScope); the number queued. */
   private queueCaseItems(items: readonly CaseFeedItem[]): number {
     let n = 0;
     for (const item of items) {
-      if (item.staffOnly && this.viewer.role === 'liaison') continue;
-      this.caseItems.push(item);
+      const visible = this.scope.filter(item);
+      if (!visible) continue;
+      this.caseItems.push(visible);
       n++;
     }
     return n;
@@ -167,8 +171,13 @@ export class LiveConnection {
     }
     if (parsed.type !== 'resume') return;
     const token = ++this.resumeToken;
-    this.state = 'resuming';
     try {
+      if (this.viewer.role === 'officer' && this.viewer.userId) {
+        // His own cases, read before anything is queued (the feed then keeps the set current).
+        this.scope = new CaseScope(this.viewer, await this.service.officerCases(this.viewer.userId));
+        if (token !== this.resumeToken) return;
+      }
+      this.state = 'resuming';
       const plan = await this.service.resume(parsed.after);
       if (token !== this.resumeToken || this.ws.readyState !== WebSocket.OPEN) return;
       if (plan.kind === 'snapshot') {

@@ -49,11 +49,22 @@ export interface LiveRepo {
   caseFeedIn: CaseFeedRepo['itemsIn'];
   /** The latest position of every drone whose latest fix is newer than `after`. */
   latestPositionsAfter(after: number): Promise<Position[]>;
+  /** An officer's units, and the cases he opened or one of his units is assigned to. */
+  officerCases(userId: string): Promise<{ unitIds: string[]; caseIds: string[] }>;
 }
 
 export function createLiveRepo(database: Database): LiveRepo {
   const caseFeed = createCaseFeedRepo(database);
   return {
+    async officerCases(userId) {
+      const units = await database.query<{ id: string }>('select id from units where user_id = $1', [userId]);
+      const cases = await database.query<{ id: string }>(
+        `select id from cases where created_by = $1
+         union select a.case_id from assignments a join units u on u.id = a.unit_id where u.user_id = $1`,
+        [userId],
+      );
+      return { unitIds: units.map((u) => u.id), caseIds: cases.map((c) => c.id) };
+    },
     async maxSeq() {
       const [row] = await database.query<{ seq: number | string | null }>(
         `select greatest((select max(id) from fixes), (select max(live_seq) from sightings),

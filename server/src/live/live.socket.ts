@@ -73,7 +73,7 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
               sent: (type) => metrics.liveMessages.inc({ type }),
               coalesced: (n) => metrics.livePositionsCoalesced.inc(n),
             },
-            { role: user.role },
+            { role: user.role, userId: user.id },
           );
           connections.add(conn);
           alive.add(ws);

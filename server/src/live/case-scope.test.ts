@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { AssignmentView } from '../assignments/assignments.repo.ts';
+import type { MatchView } from '../matching/matching.repo.ts';
+import { CaseScope } from './case-scope.ts';
+import type { CaseFeedItem } from './live.types.ts';
+
+const step = (seq: number, caseId: string, type: string, actorId: string | null = null): CaseFeedItem => ({
+  seq,
+  staffOnly: false,
+  events: [{ kind: 'case_event', caseId, seq, type, at: '2026-12-01T00:00:00Z', actorId, data: {} }],
+});
+const match = (seq: number, caseId: string): CaseFeedItem => ({
+  seq,
+  staffOnly: true,
+  events: [{ kind: 'match', caseId, match: { caseId } as MatchView }],
+});
+const dispatch = (seq: number, caseId: string, unitId: string): CaseFeedItem => ({
+  seq,
+  staffOnly: false,
+  events: [
+    { kind: 'case_event', caseId, seq, type: 'unit_dispatched', at: '2026-12-01T00:00:00Z', actorId: null, data: {} },
+    { kind: 'assignment', caseId, assignment: { caseId, unitId } as AssignmentView },
+  ],
+});
+
+describe('CaseScope', () => {
+  it('gives a commander everything', () => {
+    const scope = new CaseScope({ role: 'commander' });
+    expect(scope.filter(match(1, 'c1'))).toEqual(match(1, 'c1'));
+  });
+
+  it('gives a liaison no caller locations or matches', () => {
+    const scope = new CaseScope({ role: 'liaison' });
+    expect(scope.filter(match(1, 'c1'))).toBeUndefined();
+    expect(scope.filter(step(2, 'c1', 'opened'))).toBeDefined();
+  });
+
+  it("gives an officer his own cases in full and only the case list's steps of others", () => {
+    const scope = new CaseScope({ role: 'officer', userId: 'u1' }, { unitIds: ['unit-1'], caseIds: ['mine'] });
+    expect(scope.filter(match(1, 'mine'))).toBeDefined();
+    expect(scope.filter(match(2, 'other'))).toBeUndefined();
+    expect(scope.filter(step(3, 'other', 'opened'))).toBeDefined();
+    expect(scope.filter(step(4, 'other', 'closed'))).toBeDefined();
+    expect(scope.filter(step(5, 'other', 'caller_location_added'))).toBeUndefined();
+    expect(scope.filter(dispatch(6, 'other', 'unit-2'))).toBeUndefined();
+  });
+
+  it('learns a case from the dispatch of his unit and from a case he opens', () => {
+    const scope = new CaseScope({ role: 'officer', userId: 'u1' }, { unitIds: ['unit-1'], caseIds: [] });
+    expect(scope.filter(match(1, 'c1'))).toBeUndefined();
+    expect(scope.filter(dispatch(2, 'c1', 'unit-1'))?.events).toHaveLength(2);
+    expect(scope.filter(match(3, 'c1'))).toBeDefined();
+    scope.filter(step(4, 'c2', 'opened', 'u1'));
+    expect(scope.filter(match(5, 'c2'))).toBeDefined();
+    scope.filter(step(6, 'c3', 'opened', 'someone-else'));
+    expect(scope.filter(match(7, 'c3'))).toBeUndefined();
+  });
+});
