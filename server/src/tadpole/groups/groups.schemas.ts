@@ -56,7 +56,7 @@ export const createGroupBody = z.object({
   credentials: credentialsInput.optional(),
   liaisonId: z.uuid().nullish(),
 });
-export type CreateGroupBody = z.infer<typeof createGroupBody>;
+export type CreateGroupBody = z.input<typeof createGroupBody>;
 
 export const updateGroupBody = z
   .object({
@@ -71,7 +71,7 @@ export const updateGroupBody = z
     disabled: z.boolean(),
   })
   .partial();
-export type UpdateGroupBody = z.infer<typeof updateGroupBody>;
+export type UpdateGroupBody = z.input<typeof updateGroupBody>;
 
 export const groupIdParam = z.object({ id: z.uuid() });
 export const listGroupsQuery = z.object({

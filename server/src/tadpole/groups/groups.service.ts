@@ -7,7 +7,14 @@ import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../channels/
 import type { SecretBox } from '../delivery/secret-box.ts';
 import { areaToWgs84 } from './group-area.ts';
 import type { GroupFields, GroupRow, GroupsRepo } from './groups.repo.ts';
-import type { CreateGroupBody, CredentialsInput, UpdateGroupBody } from './groups.schemas.ts';
+import {
+  createGroupBody,
+  updateGroupBody,
+  type AreaInput,
+  type CreateGroupBody,
+  type CredentialsInput,
+  type UpdateGroupBody,
+} from './groups.schemas.ts';
 
 /** What the API shows of a group: never the credentials, only that they exist and a masked hint. */
 export interface GroupView {
@@ -114,7 +121,7 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
     throw err;
   };
 
-  const checkedArea = async (area: CreateGroupBody['area']) => {
+  const checkedArea = async (area: AreaInput) => {
     const wgs = areaToWgs84(area);
     const problem = await repo.areaProblem(wgs);
     if (problem) reject('area', new AppError('bad_request', `Invalid area: ${problem}`));
@@ -144,7 +151,8 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
     async get(id) {
       return view(await mustGet(id));
     },
-    async create(body) {
+    async create(input) {
+      const body = createGroupBody.parse(input);
       const area = await checkedArea(body.area);
       const fields: GroupFields = {
         name: body.name,
@@ -157,7 +165,8 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
       };
       return view(await repo.insert(fields, area));
     },
-    async update(id, body) {
+    async update(id, input) {
+      const body = updateGroupBody.parse(input);
       const current = await mustGet(id);
       const channel = body.channel ?? current.channel;
       const fields: Partial<GroupFields> = {};
