@@ -23,6 +23,7 @@ import { createSystemRepo } from '../system/system.repo.ts';
 import { configRoutes, healthRoutes } from '../system/system.routes.ts';
 import { createSystemService, type Health } from '../system/system.service.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
+import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { errorBoundary, notFound } from './errors.ts';
 import { requestId } from './request-id.ts';
@@ -49,6 +50,14 @@ export interface AppDeps {
     | 'publicUrl'
     | 'amlServiceToken'
     | 'stationName'
+    | 'port'
+    | 'secretsKey'
+    | 'publicPurgeHours'
+    | 'caseFileRetentionDays'
+    | 'tadpoleWidenEveryS'
+    | 'photoMaxBytes'
+    | 'photoLinkTtlHours'
+    | 'tipRatePer10Min'
   >;
   log: Logger;
   registry: Registry;
@@ -63,6 +72,8 @@ export interface AppDeps {
   /** Issue 4: the built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
+  /** Issue 5: the tadpole clock and delivery options (tests). */
+  tadpole?: Pick<TadpoleModuleDeps, 'now' | 'delivery' | 'cardPageFile'>;
 }
 
 export interface AppServices {
@@ -72,6 +83,8 @@ export interface AppServices {
   sightings: SightingsService;
   /** Issue 4: cases, caller locations, matching, dispatch. */
   caseServices: CaseServices;
+  /** Issue 5: tadpole alerts, delivery, and their background jobs (started by main). */
+  tadpole: TadpoleModule;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -114,6 +127,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     ...(deps.locateLimits ? { locateLimits: deps.locateLimits } : {}),
   });
 
+  const tadpole = createTadpoleModule({ database, config, log, registry: deps.registry, ...deps.tadpole });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
@@ -144,19 +159,22 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(healthRoutes(system));
   api.use(authRoutes(auth, { secureCookie: Boolean(config.tls) }));
   api.use(caseModule.publicRoutes);
+  api.use(tadpole.publicRoutes);
   api.use(requireSession(auth));
   api.use(configRoutes(system));
   api.use(dronesRoutes(drones));
   api.use(sightingsRoutes(sightings));
   api.use(caseModule.routes);
+  api.use(tadpole.routes);
   api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
   api.use(notFound);
   app.use(API_PREFIX, api);
 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   app.use(caseModule.pageRoutes);
+  app.use(tadpole.pageRoutes);
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
-  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services } };
+  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole } };
 }

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import type { Database, Role } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import { loadConfig } from '../config.ts';
+import type { AppDeps } from '../http/app.ts';
 import { startHttpServer, type RunningHttpServer } from '../http/server.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { hashPassword } from '../users/passwords.ts';
@@ -19,6 +20,7 @@ export interface Harness {
 }
 
 export const METRICS_TOKEN = 'test-metrics-token-0123456789';
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 0x5a).toString('base64');
 
 export interface HarnessOptions {
   /** Extra environment for loadConfig (e.g. AML_SERVICE_TOKEN). */
@@ -27,12 +29,21 @@ export interface HarnessOptions {
   locateLimits?: { perLink: number; perIp: number };
   /** Another server on this harness's database (closing it leaves the database open). */
   database?: Database;
+  /** Issue 5: the tadpole clock and delivery options. */
+  tadpole?: AppDeps['tadpole'];
 }
 
 /** One database and one server on an ephemeral port for a test file. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = options.database ?? (await openTestDatabase());
-  const config = loadConfig({ METRICS_TOKEN, LOOKOUT_DATA_DIR: '/nonexistent-lookout-data', ...options.env });
+  const config = loadConfig({
+    METRICS_TOKEN,
+    LOOKOUT_DATA_DIR: '/nonexistent-lookout-data',
+    // The tadpole module's key, so no secrets.key file is made (server/src/tadpole/secret-key.ts); the same for
+    // every harness, so two servers on one database read each other's sealed credentials.
+    SECRETS_KEY: TEST_SECRETS_KEY,
+    ...options.env,
+  });
   const registry = new Registry();
   const mqtt = { up: true };
   const server = await startHttpServer({
@@ -51,6 +62,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     matchSweepMs: 3_600_000,
     ...(options.callerPageFile ? { callerPageFile: options.callerPageFile } : {}),
     ...(options.locateLimits ? { locateLimits: options.locateLimits } : {}),
+    ...(options.tadpole ? { tadpole: options.tadpole } : {}),
   });
   return {
     database,

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { alertKinds } from '@lookout/db';
+import { pointInput } from '../../coordinates/point-input.ts';
+import { ageBands } from '../area/age-bands.ts';
+
+const publicText = z.string().trim().max(500);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces, + and - only');
+const sex = z.enum(['male', 'female', 'unknown']);
+export const lawfulBases = ['vital_interest', 'statutory_duty', 'consent'] as const;
+
+const caseFileData = z
+  .record(z.string(), z.unknown())
+  .refine((v) => JSON.stringify(v).length <= 16_384, 'the case file is limited to 16 KB');
+
+export const createAlertBody = z.object({
+  kind: z.enum(alertKinds),
+  ageBand: z.enum(ageBands),
+  sex: sex.default('unknown'),
+  heightCm: z.number().int().min(40).max(200).optional(),
+  clothing: publicText.optional(),
+  publicNote: publicText.optional(),
+  placeText: z.string().trim().max(100).optional(),
+  point: pointInput,
+  seenAt: z.iso.datetime({ offset: true }),
+  contactPhone: phone,
+  maxRadiusM: z.number().min(500).max(100_000).default(5000),
+  expiresInHours: z
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(72),
+  caseFile: z
+    .object({
+      data: caseFileData.default({}),
+      lawfulBasis: z.enum(lawfulBases).default('vital_interest'),
+      guardianConsent: z.boolean().nullable().optional(),
+    })
+    .default({ data: {}, lawfulBasis: 'vital_interest' }),
+  idempotencyKey: z.string().trim().min(8).max(100).optional(),
+});
+export type CreateAlertBody = z.infer<typeof createAlertBody>;
+
+export const patchAlertBody = z
+  .object({
+    sex,
+    heightCm: z.number().int().min(40).max(200).nullable(),
+    clothing: publicText.nullable(),
+    publicNote: publicText.nullable(),
+    placeText: z.string().trim().max(100).nullable(),
+    contactPhone: phone,
+    maxRadiusM: z.number().min(500).max(100_000),
+    expiresAt: z.iso.datetime({ offset: true }),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+export type PatchAlertBody = z.infer<typeof patchAlertBody>;
+
+export const patchCaseFileBody = z
+  .object({
+    data: caseFileData,
+    lawfulBasis: z.enum(lawfulBases),
+    guardianConsent: z.boolean().nullable(),
+  })
+  .partial();
+export type PatchCaseFileBody = z.infer<typeof patchCaseFileBody>;
+
+export const alertIdParam = z.object({ id: z.uuid() });
+export const groupParams = z.object({ id: z.uuid(), groupId: z.uuid() });
+export const listAlertsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
+export const addGroupsBody = z.object({ groupIds: z.array(z.uuid()).min(1).max(200) });
+export const capQuery = z.object({ message: z.coerce.number().int().positive().optional() });
+export const publicTokenParam = z.object({ token: z.string().min(1).max(200) });
+
+export const foundBody = z.object({
+  location: pointInput,
+  at: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const guardianVerificationBody = z.object({
+  methods: z.array(z.enum(['id_checked', 'photo_match', 'liaison_confirms'])).min(1).max(3),
+  relation: z.string().trim().max(50).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const handoverBody = z.object({ note: z.string().trim().max(500).optional() });
+export const retractBody = z.object({
+  reason: z.enum(['reunited', 'withdrawn']).default('reunited'),
+  note: z.string().trim().max(500).optional(),
+});

@@ -1,0 +1,156 @@
+import type { Database } from '@lookout/db';
+import { direct, type Query } from '../tx.ts';
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
+const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export interface TipView {
+  id: number;
+  seq: number;
+  alertId: string;
+  seenAt: string;
+  receivedAt: string;
+  location: { lon: number; lat: number; accuracyM: number | null } | null;
+  text: string | null;
+  phone: string | null;
+  photoId: string | null;
+  useful: boolean | null;
+  markedBy: string | null;
+  markedAt: string | null;
+}
+
+export interface TipCluster {
+  id: number;
+  center: { lon: number; lat: number };
+  tipIds: number[];
+  count: number;
+  usefulCount: number;
+}
+
+const columns = `t.id, t.live_seq, t.alert_id, t.seen_at, t.received_at, ST_X(t.point) as lon, ST_Y(t.point) as lat,
+  t.accuracy_m, t.text, t.phone, t.photo_id, t.useful, t.marked_by, t.marked_at`;
+
+function toTip(r: Raw): TipView {
+  return {
+    id: Number(r.id),
+    seq: Number(r.live_seq),
+    alertId: String(r.alert_id),
+    seenAt: iso(r.seen_at),
+    receivedAt: iso(r.received_at),
+    location:
+      r.lon === null || r.lon === undefined
+        ? null
+        : { lon: Number(r.lon), lat: Number(r.lat), accuracyM: r.accuracy_m === null ? null : Number(r.accuracy_m) },
+    // The case file purge blanks the text: '' reads as "no longer kept".
+    text: r.text ? String(r.text) : null,
+    phone: strOrNull(r.phone),
+    photoId: strOrNull(r.photo_id),
+    useful: r.useful === null || r.useful === undefined ? null : Boolean(r.useful),
+    markedBy: strOrNull(r.marked_by),
+    markedAt: isoOrNull(r.marked_at),
+  };
+}
+
+export interface NewTip {
+  alertId: string;
+  seenAt: Date;
+  location: { lon: number; lat: number; accuracyM: number | null } | null;
+  text: string;
+  phone: string | null;
+  senderHash: string;
+  idempotencyKey: string;
+}
+
+export function createTipsRepo(database: Database) {
+  const q = direct(database);
+  return {
+    /** Insert once per (alert, key); `created` false when the key was seen before (the first tip comes back). */
+    async insert(t: NewTip): Promise<{ tip: TipView; created: boolean }> {
+      const inserted = await q<Raw>(
+        `with t as (
+           insert into tips (alert_id, seen_at, point, accuracy_m, text, phone, sender_hash, idempotency_key)
+           values ($1, $2, case when $3::float8 is null then null else ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) end,
+                   $5, $6, $7, $8, $9)
+           on conflict (alert_id, idempotency_key) do nothing
+           returning *)
+         select ${columns} from t`,
+        [
+          t.alertId,
+          t.seenAt.toISOString(),
+          t.location?.lon ?? null,
+          t.location?.lat ?? null,
+          t.location?.accuracyM ?? null,
+          t.text,
+          t.phone,
+          t.senderHash,
+          t.idempotencyKey,
+        ],
+      );
+      if (inserted[0]) return { tip: toTip(inserted[0]), created: true };
+      const [existing] = await q<Raw>(`select ${columns} from tips t where t.alert_id = $1 and t.idempotency_key = $2`, [
+        t.alertId,
+        t.idempotencyKey,
+      ]);
+      return { tip: toTip(existing!), created: false };
+    },
+
+    async get(id: number): Promise<TipView | undefined> {
+      const [row] = await q<Raw>(`select ${columns} from tips t where t.id = $1`, [id]);
+      return row ? toTip(row) : undefined;
+    },
+
+    async list(alertId: string): Promise<TipView[]> {
+      const rows = await q<Raw>(`select ${columns} from tips t where t.alert_id = $1 order by t.received_at, t.id`, [
+        alertId,
+      ]);
+      return rows.map(toTip);
+    },
+
+    async mark(id: number, useful: boolean, by: string): Promise<TipView | undefined> {
+      const [row] = await q<Raw>(
+        `with t as (update tips set useful = $2, marked_by = $3, marked_at = now() where id = $1 returning *)
+         select ${columns} from t`,
+        [id, useful, by],
+      );
+      return row ? toTip(row) : undefined;
+    },
+
+    /**
+     * Tips within `epsM` of each other grouped (DBSCAN, one tip is enough for a group), in the UTM zone of the
+     * alert so the distance is in metres. Tips without a point are left out.
+     */
+    async clusters(alertId: string, epsM: number): Promise<TipCluster[]> {
+      const rows = await q<Raw>(
+        `with z as (select 32600 + least(60, floor((ST_X(point) + 180) / 6)::int + 1) as srid from alerts where id = $1),
+              c as (select t.id, t.point, t.useful,
+                           ST_ClusterDBSCAN(ST_Transform(t.point, (select srid from z)), $2::float8, 1) over () as cid
+                      from tips t where t.alert_id = $1 and t.point is not null)
+         select cid, array_agg(id order by id) as ids, count(*) as n, count(*) filter (where useful) as useful_n,
+                ST_X(ST_Centroid(ST_Collect(point))) as lon, ST_Y(ST_Centroid(ST_Collect(point))) as lat
+           from c group by cid order by min(id)`,
+        [alertId, epsM],
+      );
+      return rows.map((r, i) => ({
+        id: i + 1,
+        center: { lon: Number(r.lon), lat: Number(r.lat) },
+        tipIds: (r.ids as (number | string)[]).map(Number),
+        count: Number(r.n),
+        usefulCount: Number(r.useful_n),
+      }));
+    },
+
+    /** The case file purge: what a tipper wrote, their phone and where they were go; the times stay for the clocks. */
+    async purgeForAlert(query: Query, alertId: string): Promise<number> {
+      const rows = await query(
+        `update tips set text = '', phone = null, point = null, accuracy_m = null, sender_hash = null
+          where alert_id = $1 returning id`,
+        [alertId],
+      );
+      return rows.length;
+    },
+  };
+}
+
+export type TipsRepo = ReturnType<typeof createTipsRepo>;
