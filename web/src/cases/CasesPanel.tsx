@@ -21,6 +21,7 @@ import {
   type TargetInput,
   type Unit,
 } from './case-types.ts';
+import { CloseCaseSection } from './CloseCaseSection.tsx';
 import './cases.css';
 
 function errText(err: unknown): string {
@@ -519,6 +520,8 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
       <LinkSection detail={detail} />
       <ManualSection detail={detail} />
       {canCommand(user) ? <DispatchSection detail={detail} /> : null}
+
+      {canCommand(user) || c.status === 'closed' ? <CloseCaseSection detail={detail} onError={setError} /> : null}
 
       {detail.assignments.length > 0 ? (
         <section className="cases-section">

@@ -42,6 +42,8 @@ export const caseApi = {
   open: (body: OpenCaseInput) => request<{ case: CaseSummary }>('POST', '/cases', body),
   detail: (caseId: string) => request<CaseDetail>('GET', `/cases/${id(caseId)}`),
   acknowledge: (caseId: string) => request<{ case: CaseSummary }>('POST', `/cases/${id(caseId)}/acknowledge`),
+  close: (caseId: string, body: { outcome: string; note?: string }) =>
+    request<{ case: CaseSummary }>('POST', `/cases/${id(caseId)}/close`, body),
   createLink: (caseId: string, phone: string) =>
     request<CreatedLink>('POST', `/cases/${id(caseId)}/location-links`, { phone }),
   revokeLink: (linkId: string) => request<unknown>('POST', `/location-links/${id(linkId)}/revoke`),
