@@ -188,6 +188,7 @@ export function AlertView({
               <>
                 <PublicCardView alert={a} publicUrl={detail.publicUrl} now={now} compact />
                 <DeliveriesTab
+                  role={user.role}
                   detail={detail}
                   deliveries={deliveries}
                   deliveriesError={deliveriesError}

@@ -5,11 +5,13 @@ import { deliveryRows } from './delivery-rows.ts';
 import { ForwardKitDialog } from './ForwardKitDialog.tsx';
 import { STATE_COLOURS } from './map-features.ts';
 import { tadpoleApi } from './tadpole-api.ts';
+import type { Role } from '../api-types.ts';
 import type { AlertDetail, Delivery, Group } from './tadpole-types.ts';
 import { DELIVERY_STATUSES } from './tadpole-types.ts';
 
 /** Per-group delivery state with retry info, forward kits and 已转发, adding and dropping groups by hand. */
 export function DeliveriesTab({
+  role,
   detail,
   deliveries,
   deliveriesError,
@@ -17,6 +19,7 @@ export function DeliveriesTab({
   now,
   onChanged,
 }: {
+  role: Role;
   detail: AlertDetail;
   deliveries: Delivery[];
   deliveriesError: string | null;
@@ -33,6 +36,10 @@ export function DeliveriesTab({
   const [error, setError] = useState<string | null>(null);
   const a = detail.alert;
   const open = a.status !== 'draft' && !a.retractedAt;
+  // The server lets liaisons, commanders and admins forward (an officer does not run community groups);
+  // a failed robot delivery goes back in the queue by a commander's hand.
+  const forwarder = role === 'liaison' || role === 'commander' || role === 'admin';
+  const retrier = role === 'commander' || role === 'admin';
 
   const act = (key: string, fn: () => Promise<unknown>) => {
     setBusy(key);
@@ -69,7 +76,9 @@ export function DeliveriesTab({
               <div className="tp-delivery-head">
                 <i className="tp-dot" style={{ background: STATE_COLOURS[d.status] }} />
                 <strong className="tp-group-name">{d.groupName}</strong>
-                <span className={`tp-state tp-state-${d.status}`}>{t(`tadpole.deliveries.status.${d.status}`)}</span>
+                <span className={`tp-state tp-state-${d.status}`}>
+                  {r.toAcknowledge ? t('tadpole.deliveries.toForward') : t(`tadpole.deliveries.status.${d.status}`)}
+                </span>
               </div>
               <div className="tp-delivery-sub">
                 {t(`tadpole.deliveries.channel.${d.channel}`)} ·{' '}
@@ -78,7 +87,7 @@ export function DeliveriesTab({
                 {d.addedBy === 'manual' ? ` · ${t('tadpole.deliveries.manual')}` : ''}
                 {d.sentAt ? ` · ${shortTime(d.sentAt, now)}` : ''}
               </div>
-              {d.status === 'failed' || d.status === 'queued' || d.attempts > 1 ? (
+              {d.channel !== 'forward_kit' && (d.status === 'failed' || d.status === 'queued' || d.attempts > 1) ? (
                 <div className="tp-delivery-retry">
                   {d.attempts > 0 ? t('tadpole.deliveries.attempts', { count: d.attempts }) : ''}
                   {d.nextAttemptAt && d.status !== 'failed'
@@ -87,13 +96,26 @@ export function DeliveriesTab({
                   {d.lastError ? ` · ${t('tadpole.deliveries.lastError', { error: d.lastError })}` : ''}
                 </div>
               ) : null}
+              {d.lastAttemptNote && d.lastAttemptNote !== d.lastError ? (
+                <div className="tp-delivery-sub">{d.lastAttemptNote}</div>
+              ) : null}
               <div className="tp-delivery-actions">
-                {d.channel === 'forward_kit' && (d.status === 'sent' || d.status === 'acknowledged') ? (
+                {forwarder && d.channel === 'forward_kit' && d.status !== 'failed' ? (
                   <button type="button" className="tp-mid" onClick={() => setKitFor(d)} data-testid="open-kit">
                     {t('tadpole.deliveries.kit')}
                   </button>
                 ) : null}
-                {r.toAcknowledge ? (
+                {retrier && d.status === 'failed' && d.channel !== 'forward_kit' && open ? (
+                  <button
+                    type="button"
+                    className="tp-mid"
+                    disabled={busy !== null}
+                    onClick={() => act(`retry-${d.id}`, () => tadpoleApi.retry(d.id))}
+                  >
+                    {t('tadpole.deliveries.retry')}
+                  </button>
+                ) : null}
+                {forwarder && r.toAcknowledge ? (
                   <button
                     type="button"
                     className="tp-mid primary"

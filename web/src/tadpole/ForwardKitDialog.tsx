@@ -31,9 +31,11 @@ export function ForwardKitDialog({
       (k) => {
         if (cancelled) return;
         setKit(k);
-        QRCode.toString(k.shortUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
-          .then((svg) => !cancelled && setQr(svg))
-          .catch(() => setQr(null));
+        if (k.qrSvg) setQr(k.qrSvg);
+        else if (k.link)
+          QRCode.toString(k.link, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 })
+            .then((svg) => !cancelled && setQr(svg))
+            .catch(() => setQr(null));
       },
       (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)),
     );
@@ -74,13 +76,15 @@ export function ForwardKitDialog({
               </a>
             </div>
           ) : null}
-          <div className="tp-kit-link">
-            <span className="tp-label">{t('tadpole.kit.link')}</span>
-            <code data-testid="kit-link">{kit.shortUrl}</code>
-            <button type="button" className="tp-mid" onClick={() => copy('link', kit.shortUrl)}>
-              {copied === 'link' ? t('tadpole.kit.copied') : t('tadpole.kit.copyLink')}
-            </button>
-          </div>
+          {kit.link ? (
+            <div className="tp-kit-link">
+              <span className="tp-label">{t('tadpole.kit.link')}</span>
+              <code data-testid="kit-link">{kit.link}</code>
+              <button type="button" className="tp-mid" onClick={() => copy('link', kit.link!)}>
+                {copied === 'link' ? t('tadpole.kit.copied') : t('tadpole.kit.copyLink')}
+              </button>
+            </div>
+          ) : null}
           {qr ? (
             <figure className="tp-kit-qr">
               <div dangerouslySetInnerHTML={{ __html: qr }} data-testid="kit-qr" />
@@ -93,7 +97,7 @@ export function ForwardKitDialog({
         <button type="button" className="tp-big" onClick={onClose}>
           {t('tadpole.deliveries.close')}
         </button>
-        {delivery.status === 'sent' ? (
+        {delivery.status === 'queued' || delivery.status === 'sent' ? (
           <button
             type="button"
             className="tp-big primary tp-grow"

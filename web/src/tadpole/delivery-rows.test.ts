@@ -34,15 +34,18 @@ describe('deliveryRows', () => {
     expect(rows.map((r) => r.groupId)).toEqual(['c', 'e', 'b', 'a']);
   });
 
-  it('offers 已转发 only for a forward-kit group whose message is out and not yet marked', () => {
+  it('offers 已转发 only for a forward-kit group whose newest message is not yet marked', () => {
     const rows = deliveryRows([
-      d(1, 'k', 'sent', { channel: 'forward_kit' }),
-      d(2, 'q', 'queued', { channel: 'forward_kit' }),
+      d(1, 'k', 'queued', { channel: 'forward_kit' }),
       d(3, 'w', 'sent'),
       d(4, 'x', 'acknowledged', { channel: 'forward_kit' }),
+      d(5, 'c', 'acknowledged', { channel: 'forward_kit' }),
+      d(6, 'c', 'queued', { channel: 'forward_kit', msgType: 'Cancel' }),
+      d(7, 'f', 'failed', { channel: 'forward_kit' }),
     ]);
     const ack = Object.fromEntries(rows.map((r) => [r.groupId, r.toAcknowledge?.id ?? null]));
-    expect(ack).toEqual({ k: 1, q: null, w: null, x: null });
+    // The retraction (Cancel) after a forwarded Alert has to be forwarded too; a dropped one (failed) does not.
+    expect(ack).toEqual({ k: 1, w: null, x: null, c: 6, f: null });
   });
 });
 

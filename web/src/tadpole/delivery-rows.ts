@@ -7,7 +7,10 @@ import type { Delivery } from './tadpole-types.ts';
 export interface DeliveryRow {
   groupId: string;
   latest: Delivery;
-  /** The delivery the liaison can mark "已转发" (a forward-kit group whose newest message is out, not yet marked). */
+  /**
+   * The delivery the liaison can mark "已转发": a forward-kit group's newest message, not yet marked. The worker never
+   * sends those (a person pastes them), so they wait as `queued` until the liaison taps.
+   */
   toAcknowledge: Delivery | null;
   /** Every delivery of this group, newest first (Alert, Updates, Cancel). */
   history: Delivery[];
@@ -26,7 +29,8 @@ export function deliveryRows(deliveries: Delivery[]): DeliveryRow[] {
   for (const [groupId, list] of byGroup) {
     list.sort((a, b) => b.id - a.id);
     const latest = list[0]!;
-    const toAcknowledge = latest.channel === 'forward_kit' && latest.status === 'sent' ? latest : null;
+    const toAcknowledge =
+      latest.channel === 'forward_kit' && (latest.status === 'queued' || latest.status === 'sent') ? latest : null;
     rows.push({ groupId, latest, toAcknowledge, history: list });
   }
   return rows.sort(

@@ -45,8 +45,11 @@ export const tadpoleApi = {
   groups: () => request<{ groups: Group[] }>('GET', '/tadpole/groups'),
   deliveries: (alertId: string) =>
     request<{ deliveries: Delivery[] }>('GET', `/tadpole/deliveries?alertId=${id(alertId)}`),
-  kit: (deliveryId: number) => request<ForwardKit>('GET', `/tadpole/deliveries/${deliveryId}/kit`),
-  acknowledge: (deliveryId: number) => request<unknown>('POST', `/tadpole/deliveries/${deliveryId}/acknowledge`, {}),
+  kit: (deliveryId: number) =>
+    request<{ kit: ForwardKit }>('GET', `/tadpole/deliveries/${deliveryId}/kit`).then((r) => r.kit),
+  acknowledge: (deliveryId: number) =>
+    request<{ delivery: Delivery }>('POST', `/tadpole/deliveries/${deliveryId}/ack`, {}),
+  retry: (deliveryId: number) => request<{ delivery: Delivery }>('POST', `/tadpole/deliveries/${deliveryId}/retry`, {}),
 };
 
 export function photoSrc(photoId: number | string): string {

@@ -162,13 +162,25 @@ export interface Delivery {
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
+  /** The newest attempt's note or error (e.g. "SMS sink, not sent"). */
+  lastAttemptNote?: string | null;
+  gridName?: string | null;
+  liaisonId?: string | null;
   addedBy: 'area' | 'manual';
   sentAt: string | null;
   acknowledgedAt: string | null;
 }
 
+/** GET /tadpole/deliveries/:id/kit → `{kit}`. */
 export interface ForwardKit {
+  deliveryId: number;
+  msgType: 'Alert' | 'Update' | 'Cancel';
   text: string;
-  shortUrl: string;
+  /** The public card's link to paste, and its QR code as SVG. */
+  link: string | null;
+  qrSvg: string | null;
+  /** "Save image": an expiring photo link (absent for a Cancel). */
   imageUrl: string | null;
+  groupName: string;
+  channel: Channel;
 }

@@ -51,8 +51,9 @@ export function useAlert(alertId: string): AlertData {
       } else setDeliveriesError(list.message);
       const rows = list.ok ? list.rows : [];
       busy.current =
-        rows.some((r) => r.status === 'queued' || r.status === 'sending') ||
-        (d.deliveries.byStatus.queued ?? 0) + (d.deliveries.byStatus.sending ?? 0) > 0;
+        // Forward-kit deliveries wait as `queued` for a person, not for the worker: they do not count.
+        rows.some((r) => r.channel !== 'forward_kit' && (r.status === 'queued' || r.status === 'sending')) ||
+        (!list.ok && (d.deliveries.byStatus.sending ?? 0) > 0);
       setError(null);
       setLoadedAt(Date.now());
     } catch (err) {
