@@ -20,9 +20,9 @@ export function createReunionRepo(database: Database) {
     async retract(query: Query, alertId: string, d: RetractionDates): Promise<boolean> {
       const rows = await query<{ case_id: string }>(
         `update alerts set blurred_at = $2, purge_after = $3,
-                status = case when $5 then 'cancelled' else status end
+                status = case when $4::boolean then 'cancelled' else status end
           where id = $1 and blurred_at is null returning case_id`,
-        [alertId, d.at.toISOString(), d.publicPurgeAfter.toISOString(), d.caseFilePurgeAfter.toISOString(), d.withdrawn],
+        [alertId, d.at.toISOString(), d.publicPurgeAfter.toISOString(), d.withdrawn],
       );
       const row = rows[0];
       if (!row) return false;
