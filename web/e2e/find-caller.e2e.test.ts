@@ -472,6 +472,25 @@ describe('find the caller in a real browser', () => {
     expect(bearing).toBeGreaterThan(20);
     expect(bearing).toBeLessThan(40);
 
+    // The compass: the browser asks for permission (DeviceOrientationEvent.requestPermission, iOS and this
+    // Chromium) on a tap; then the phone turned to face west (an absolute orientation event, alpha
+    // counter-clockwise from north = 90°, heading 270°) turns the arrow so it still points at the target.
+    const arrow = page.locator('.officer-arrow');
+    expect(Number(await arrow.getAttribute('data-rotation'))).toBe(Math.round(bearing));
+    const hasPermissionApi = await page.evaluate(
+      () => typeof (DeviceOrientationEvent as unknown as { requestPermission?: unknown }).requestPermission,
+    );
+    if (hasPermissionApi === 'function') await page.locator('[data-testid=compass-enable]').click();
+    await page.waitForTimeout(200);
+    await page.evaluate(() => {
+      const name = 'ondeviceorientationabsolute' in window ? 'deviceorientationabsolute' : 'deviceorientation';
+      window.dispatchEvent(new DeviceOrientationEvent(name, { alpha: 90, beta: 10, gamma: 0, absolute: true }));
+    });
+    await expect
+      .poll(async () => Number(await arrow.getAttribute('data-rotation')), { timeout: 5_000 })
+      .toBe(Math.round((bearing + 90) % 360));
+    await page.locator('[data-testid=compass-on]').waitFor();
+
     // He walks up the hill: the distance shrinks and the new position is uploaded.
     await ctx.setGeolocation({ latitude: 28.949, longitude: 120.072, accuracy: 6 });
     await expect

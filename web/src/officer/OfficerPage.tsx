@@ -390,11 +390,13 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
           </button>
         ) : null}
         {compass.needsTap ? (
-          <button type="button" className="officer-tool" onClick={compass.enable}>
+          <button type="button" className="officer-tool" data-testid="compass-enable" onClick={compass.enable}>
             {t('officer.compass')}
           </button>
         ) : compass.heading !== null ? (
-          <span className="officer-chip">{t('officer.compassOn')}</span>
+          <span className="officer-chip" data-testid="compass-on">
+            {t('officer.compassOn')}
+          </span>
         ) : null}
         <button
           type="button"
