@@ -14,6 +14,7 @@ import {
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startLostHikersScenario } from './demo/lost-hikers-scenario.ts';
 import { startHttpServer, type RunningHttpServer } from './http/server.ts';
+import { startFoundChildScenario } from './tadpole/demo/found-child-scenario.ts';
 import { createMetrics } from './metrics/metrics.ts';
 import { redactUrl, startMqttProbe } from './system/mqtt-probe.ts';
 import type { Health } from './system/system.service.ts';
@@ -45,6 +46,9 @@ function brokerUrlFor(brokerUrl: string) {
 
 interface Parts {
   scenario?: { stop(): Promise<void> };
+  tadpoleDemo?: { stop(): Promise<void> };
+  /** Issue 5: widening, derived steps and purges. */
+  tadpoleJobs?: { stop(): Promise<void> };
   http?: RunningHttpServer;
   simulator?: Simulator;
   bridge?: Bridge;
@@ -56,6 +60,8 @@ interface Parts {
 async function shutdown(parts: Parts, log: Logger): Promise<void> {
   const steps: [string, (() => Promise<void>) | undefined][] = [
     ['demo scenario', parts.scenario && (() => parts.scenario!.stop())],
+    ['tadpole demo', parts.tadpoleDemo && (() => parts.tadpoleDemo!.stop())],
+    ['tadpole jobs', parts.tadpoleJobs && (() => parts.tadpoleJobs!.stop())],
     ['http', parts.http && (() => parts.http!.close())],
     ['simulator', parts.simulator && (() => parts.simulator!.stop())],
     ['bridge', parts.bridge && (() => parts.bridge!.stop())],
@@ -210,7 +216,17 @@ async function main(): Promise<void> {
       throw err;
     });
 
+    parts.http.services.tadpole.jobs.start();
+    parts.tadpoleJobs = parts.http.services.tadpole.jobs;
+
     if (mode === 'all' && config.demo) {
+      // Issue 5's story: a found child on 花都路, community groups around, an active alert with tips.
+      parts.tadpoleDemo = startFoundChildScenario({
+        database,
+        tadpole: parts.http.services.tadpole,
+        baseUrl: config.publicUrl ?? parts.http.url,
+        log,
+      });
       // Issue 4's story: a case, the caller's fix, a drone sighting, an officer walking up (docs in the module).
       parts.scenario = startLostHikersScenario({
         database,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -78,6 +79,8 @@ export function createTadpoleModule(deps: TadpoleModuleDeps) {
       cardUrl: async (alertId) => publicCardUrl(secretKey, linkBase, alertId),
       photoUrl: (alertId) => photoUrlFor(database, alertId, linkBase, config.photoLinkTtlHours),
     },
+    // The embedded default's SMS outbox sits with the rest of the data.
+    smsSinkFile: path.join(config.dataDir, 'sms-outbox.jsonl'),
     ...deps.delivery,
   });
   const deliveries = delivery.deliveries;
