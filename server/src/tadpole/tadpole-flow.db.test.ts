@@ -72,7 +72,9 @@ describe('tadpole found-child flow', () => {
     expect(verified.body.queued).toBe(2);
     expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(409);
 
-    const rows = await h.database.query<{ group_id: string }>('select group_id from deliveries where alert_id = $1', [a.id]);
+    const rows = await h.database.query<{ group_id: string }>('select group_id from deliveries where alert_id = $1', [
+      a.id,
+    ]);
     expect(rows.map((r) => r.group_id).sort()).toEqual([nearKit, nearSms].sort());
     expect(rows.map((r) => r.group_id)).not.toContain(far);
 
@@ -90,7 +92,12 @@ describe('tadpole found-child flow', () => {
     // The public card: the public tier only.
     const card = await call(h, 'GET', `/api/v1/public/alerts/${a.token}`);
     expect(card.status).toBe(200);
-    expect(card.body.card).toMatchObject({ kind: 'found_child', ageText: '约1–3岁', clothing: '蓝色上衣，黑色裤子', acceptingTips: true });
+    expect(card.body.card).toMatchObject({
+      kind: 'found_child',
+      ageText: '约1–3岁',
+      clothing: '蓝色上衣，黑色裤子',
+      acceptingTips: true,
+    });
     expect(JSON.stringify(card.body)).not.toMatch(/小明|王女士|330784/);
 
     // A tip with a GCJ-02 pin, then its retry with the same key.
@@ -110,14 +117,20 @@ describe('tadpole found-child flow', () => {
     expect(tips.body.tips[0].phone).toBe('13900000000');
     // GCJ-02 → WGS-84 moves a point in China by a few hundred metres; the stored point is not the typed one.
     expect(tips.body.tips[0].location.lon).not.toBeCloseTo(offset(at, 50).lon, 6);
-    const marked = await call(h, 'POST', `/api/v1/tadpole/tips/${tip.body.tip.id}/mark`, { cookie: officer, body: { useful: true } });
+    const marked = await call(h, 'POST', `/api/v1/tadpole/tips/${tip.body.tip.id}/mark`, {
+      cookie: officer,
+      body: { useful: true },
+    });
     expect(marked.body.tip.useful).toBe(true);
 
     // Handover waits for the guardian's verification.
     const early = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/handover`, { cookie: officer, body: {} });
     expect(early.status).toBe(409);
     expect(early.body.error.details.reason).toBe('guardian_not_verified');
-    const none = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/guardian-verification`, { cookie: officer, body: { methods: [] } });
+    const none = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/guardian-verification`, {
+      cookie: officer,
+      body: { methods: [] },
+    });
     expect(none.status).toBe(400);
     const gv = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/guardian-verification`, {
       cookie: officer,
@@ -130,28 +143,61 @@ describe('tadpole found-child flow', () => {
     expect(handed.body.alert.status).toBe('handed_over');
 
     // Retraction: police only; Cancel referencing the Alert; the card blurred at once.
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: liaison, body: {} })).status).toBe(403);
-    const retracted = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: { reason: 'reunited' } });
+    expect(
+      (await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: liaison, body: {} })).status,
+    ).toBe(403);
+    const retracted = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, {
+      cookie: officer,
+      body: { reason: 'reunited' },
+    });
     expect(retracted.status).toBe(200);
     expect(retracted.body.capMessage.msgType).toBe('Cancel');
     expect(retracted.body.capMessage.headline).toBe(RETRACTION_TEXT);
     expect(retracted.body.capMessage.references).toContain(verified.body.capMessage.identifier);
     expect(retracted.body.queued).toBeGreaterThanOrEqual(1);
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status).toBe(409);
+    expect(
+      (await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status,
+    ).toBe(409);
     const blurred = await call(h, 'GET', `/api/v1/public/alerts/${a.token}`);
     expect(blurred.body.card).toMatchObject({ retracted: true, acceptingTips: false });
     expect(blurred.body.card.clothing).toBeUndefined();
-    const late = await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, { body: { ...tipBody, idempotencyKey: 'tip-key-0002' } });
+    const late = await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, {
+      body: { ...tipBody, idempotencyKey: 'tip-key-0002' },
+    });
     expect(late.status).toBe(410);
 
     // The Cancel reaches the SMS roster; the derived steps land in the event log.
     await waitFor('the Cancel SMS', async () => readFileSync(smsFile, 'utf8').includes(RETRACTION_TEXT));
     await h.server.services.tadpole.jobs.tick();
-    const types = (await h.database.query<{ type: string }>('select type from case_events where case_id = $1', [a.caseId])).map((r) => r.type);
-    expect(types).toEqual(expect.arrayContaining(['opened', 'tadpole_reported', 'alert_verified', 'cap_message', 'first_broadcast', 'tip_received', 'guardian_verified', 'handed_over', 'alert_retracted', 'retraction_sent']));
+    const types = (
+      await h.database.query<{ type: string }>('select type from case_events where case_id = $1', [a.caseId])
+    ).map((r) => r.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'opened',
+        'tadpole_reported',
+        'alert_verified',
+        'cap_message',
+        'first_broadcast',
+        'tip_received',
+        'guardian_verified',
+        'handed_over',
+        'alert_retracted',
+        'retraction_sent',
+      ]),
+    );
     const tl = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}/clocks`, { cookie: officer });
     const step = (s: string) => tl.body.steps.find((x: { step: string }) => x.step === s);
-    for (const s of ['reported', 'verified', 'first_broadcast', 'first_tip', 'first_useful_tip', 'found', 'handover', 'retraction_sent']) {
+    for (const s of [
+      'reported',
+      'verified',
+      'first_broadcast',
+      'first_tip',
+      'first_useful_tip',
+      'found',
+      'handover',
+      'retraction_sent',
+    ]) {
       expect(step(s).at, s).not.toBeNull();
     }
     expect(step('purged').at).toBeNull();
@@ -173,7 +219,9 @@ describe('tadpole found-child flow', () => {
     expect(outcome).toMatchObject({ age_band: 'child_1_3' });
     expect(Number(outcome!.tips)).toBe(1);
     expect(Number(outcome!.useful_tips)).toBe(1);
-    const [cf] = await h.database.query<{ data: unknown }>('select data from alert_case_files where alert_id = $1', [a.id]);
+    const [cf] = await h.database.query<{ data: unknown }>('select data from alert_case_files where alert_id = $1', [
+      a.id,
+    ]);
     expect(JSON.stringify(cf!.data)).toBe('{}');
     const after = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}/tips`, { cookie: officer });
     expect(after.body.tips[0]).toMatchObject({ text: null, phone: null, location: null });

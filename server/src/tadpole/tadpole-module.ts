@@ -49,7 +49,9 @@ export interface TadpoleModuleDeps {
   /** The clock of the widening and the purge (tests move it). */
   now?: () => Date;
   /** Options passed through to the delivery module (tests: local vendor receivers, the SMS sink file). */
-  delivery?: Partial<Pick<DeliveryModuleDeps, 'smsSinkFile' | 'smsGateway' | 'vendorBases' | 'worker' | 'sendTimeoutMs'>>;
+  delivery?: Partial<
+    Pick<DeliveryModuleDeps, 'smsSinkFile' | 'smsGateway' | 'vendorBases' | 'worker' | 'sendTimeoutMs'>
+  >;
   /** The built public card page (default web/dist-card/index.html). */
   cardPageFile?: string;
 }

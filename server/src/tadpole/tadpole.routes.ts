@@ -107,7 +107,9 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
   });
   r.patch('/tadpole/alerts/:id/case-file', staff, async (req, res) => {
     const { id } = alertIdParam.parse(req.params);
-    res.json(await d.alerts.patchCaseFile(id, patchCaseFileBody.parse(req.body), currentUser(req), req.ip ?? 'unknown'));
+    res.json(
+      await d.alerts.patchCaseFile(id, patchCaseFileBody.parse(req.body), currentUser(req), req.ip ?? 'unknown'),
+    );
   });
   r.get('/tadpole/alerts/:id/tips', staff, async (req, res) => {
     res.json(await d.tips.list(alertIdParam.parse(req.params).id));
@@ -123,10 +125,14 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
     res.json(await d.reunion.verifyGuardian(id, guardianVerificationBody.parse(req.body), currentUser(req)));
   });
   r.post('/tadpole/alerts/:id/handover', staff, async (req, res) => {
-    res.json(await d.reunion.handover(alertIdParam.parse(req.params).id, handoverBody.parse(req.body ?? {}), currentUser(req)));
+    res.json(
+      await d.reunion.handover(alertIdParam.parse(req.params).id, handoverBody.parse(req.body ?? {}), currentUser(req)),
+    );
   });
   r.post('/tadpole/alerts/:id/retract', police, async (req, res) => {
-    res.json(await d.reunion.retract(alertIdParam.parse(req.params).id, retractBody.parse(req.body ?? {}), currentUser(req)));
+    res.json(
+      await d.reunion.retract(alertIdParam.parse(req.params).id, retractBody.parse(req.body ?? {}), currentUser(req)),
+    );
   });
   r.get('/tadpole/alerts/:id/cap.xml', staff, async (req, res) => {
     const { id } = alertIdParam.parse(req.params);
@@ -160,7 +166,14 @@ export function publicTadpoleRoutes(d: TadpoleRouteDeps): Router {
   });
   r.put('/public/alerts/:token/tips/:tipId/photo', raw, async (req, res) => {
     const { token, tipId } = publicTipParams.parse(req.params);
-    const out = await d.tips.uploadPhoto(token, tipId, req.get('x-upload-token'), req.body, req.get('content-type'), req.ip ?? 'unknown');
+    const out = await d.tips.uploadPhoto(
+      token,
+      tipId,
+      req.get('x-upload-token'),
+      req.body,
+      req.get('content-type'),
+      req.ip ?? 'unknown',
+    );
     res.status(201).json(out);
   });
   r.use(tooLarge);
@@ -185,7 +198,8 @@ export function tadpolePageRoutes(d: Pick<TadpoleRouteDeps, 'database' | 'reject
       res.setHeader('referrer-policy', 'no-referrer');
       res.type(photo.mime).send(photo.bytes);
     } catch (err) {
-      if (err instanceof AppError) d.rejected.inc({ reason: err.status === 404 ? 'photo_link_unknown' : 'photo_link_gone' });
+      if (err instanceof AppError)
+        d.rejected.inc({ reason: err.status === 404 ? 'photo_link_unknown' : 'photo_link_gone' });
       throw err;
     }
   });

@@ -21,7 +21,9 @@ export async function withTransaction<T>(database: Database, fn: (q: Query) => P
   let failure: Error | undefined;
   try {
     await client.query('BEGIN');
-    const result = await fn(async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[]);
+    const result = await fn(
+      async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
+    );
     await client.query('COMMIT');
     return result;
   } catch (err) {

@@ -148,7 +148,9 @@ export function createAlertsRepo(database: Database) {
 
     async list(filter: 'open' | 'closed' | 'all'): Promise<AlertRow[]> {
       const where = { open: 'a.blurred_at is null', closed: 'a.blurred_at is not null', all: 'true' }[filter];
-      const rows = await q<Raw>(`select ${alertColumns} from alerts a where ${where} order by a.created_at desc limit 500`);
+      const rows = await q<Raw>(
+        `select ${alertColumns} from alerts a where ${where} order by a.created_at desc limit 500`,
+      );
       return rows.map(toAlert);
     },
 
@@ -274,7 +276,11 @@ export function createAlertsRepo(database: Database) {
     },
 
     /** Free text of staff (found, guardian, handover notes) lives in the case file, never in the event log. */
-    async appendCaseFileNote(query: Query, alertId: string, note: { at: string; by: string; step: string; text: string }) {
+    async appendCaseFileNote(
+      query: Query,
+      alertId: string,
+      note: { at: string; by: string; step: string; text: string },
+    ) {
       await query(
         `update alert_case_files
             set data = data || jsonb_build_object('notes', coalesce(data->'notes', '[]'::jsonb) || jsonb_build_array($2::jsonb))
@@ -284,12 +290,20 @@ export function createAlertsRepo(database: Database) {
     },
 
     /** Event rows of the alert's case of these types, oldest first. */
-    async events(caseId: string, types: string[]): Promise<{ type: string; at: string; actorId: string | null; data: Record<string, unknown> }[]> {
+    async events(
+      caseId: string,
+      types: string[],
+    ): Promise<{ type: string; at: string; actorId: string | null; data: Record<string, unknown> }[]> {
       const rows = await q<Raw>(
         `select type, at, actor_id, data from case_events where case_id = $1 and type = any($2::text[]) order by at, seq`,
         [caseId, types],
       );
-      return rows.map((r) => ({ type: String(r.type), at: iso(r.at), actorId: strOrNull(r.actor_id), data: json(r.data) }));
+      return rows.map((r) => ({
+        type: String(r.type),
+        at: iso(r.at),
+        actorId: strOrNull(r.actor_id),
+        data: json(r.data),
+      }));
     },
 
     /**

@@ -80,7 +80,10 @@ export const foundBody = z.object({
   note: z.string().trim().max(500).optional(),
 });
 export const guardianVerificationBody = z.object({
-  methods: z.array(z.enum(['id_checked', 'photo_match', 'liaison_confirms'])).min(1).max(3),
+  methods: z
+    .array(z.enum(['id_checked', 'photo_match', 'liaison_confirms']))
+    .min(1)
+    .max(3),
   relation: z.string().trim().max(50).optional(),
   note: z.string().trim().max(500).optional(),
 });

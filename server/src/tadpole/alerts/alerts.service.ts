@@ -54,7 +54,12 @@ export function createAlertsService(deps: AlertsDeps) {
 
   const view = (a: AlertRow): AlertView => ({
     ...a,
-    radiusM: broadcastRadiusM({ ageBand: a.ageBand, seenAt: new Date(a.seenAt), maxRadiusM: a.maxRadiusM, now: deps.now() }),
+    radiusM: broadcastRadiusM({
+      ageBand: a.ageBand,
+      seenAt: new Date(a.seenAt),
+      maxRadiusM: a.maxRadiusM,
+      now: deps.now(),
+    }),
   });
 
   async function must(id: string): Promise<AlertRow> {
@@ -71,10 +76,15 @@ export function createAlertsService(deps: AlertsDeps) {
     view,
     must,
 
-    async create(body: CreateAlertBody, by: SessionUser, requestBase: string): Promise<{ alert: AlertView; publicUrl: string }> {
+    async create(
+      body: CreateAlertBody,
+      by: SessionUser,
+      requestBase: string,
+    ): Promise<{ alert: AlertView; publicUrl: string }> {
       if (body.idempotencyKey) {
         const earlier = await repo.byIdempotencyKey(by.id, body.idempotencyKey);
-        if (earlier) return { alert: view(earlier), publicUrl: publicCardUrl(deps.secretKey, base(requestBase), earlier.id) };
+        if (earlier)
+          return { alert: view(earlier), publicUrl: publicCardUrl(deps.secretKey, base(requestBase), earlier.id) };
       }
       const id = randomUUID();
       const point = pointToWgs84(body.point);
@@ -122,7 +132,11 @@ export function createAlertsService(deps: AlertsDeps) {
       return { alerts: (await repo.list(filter)).map(view) };
     },
 
-    async patch(id: string, body: PatchAlertBody, by: SessionUser): Promise<{ alert: AlertView; capMessage: CapMessageRow | null; queued: number }> {
+    async patch(
+      id: string,
+      body: PatchAlertBody,
+      by: SessionUser,
+    ): Promise<{ alert: AlertView; capMessage: CapMessageRow | null; queued: number }> {
       const before = await must(id);
       notRetracted(before);
       const { expiresAt, contactPhone, ...rest } = body;
@@ -132,7 +146,12 @@ export function createAlertsService(deps: AlertsDeps) {
         ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
       });
       const alert = await must(id);
-      await appendEvent(q, { caseId: alert.caseId, type: 'alert_updated', actorId: by.id, data: { alertId: id, fields: Object.keys(body) } });
+      await appendEvent(q, {
+        caseId: alert.caseId,
+        type: 'alert_updated',
+        actorId: by.id,
+        data: { alertId: id, fields: Object.keys(body) },
+      });
       if (alert.status !== 'active') return { alert: view(alert), capMessage: null, queued: 0 };
       // The groups that have the old text get the new one; the area may have grown meanwhile.
       const radiusM = view(alert).radiusM;
@@ -144,7 +163,10 @@ export function createAlertsService(deps: AlertsDeps) {
     },
 
     /** draft → active: the first CAP `Alert` over the current broadcast area, queued to the groups it meets. */
-    async verify(id: string, by: SessionUser): Promise<{ alert: AlertView; capMessage: CapMessageRow; queued: number }> {
+    async verify(
+      id: string,
+      by: SessionUser,
+    ): Promise<{ alert: AlertView; capMessage: CapMessageRow; queued: number }> {
       const before = await must(id);
       const now = deps.now();
       const radiusM = view(before).radiusM;
@@ -175,7 +197,12 @@ export function createAlertsService(deps: AlertsDeps) {
       const latest = (await deps.cap.list(id)).filter((m) => m.msgType !== 'Cancel').at(-1);
       if (!latest) throw new AppError('conflict', `Alert ${id} has no message to send`);
       const { queued } = await deps.deliveries.enqueue(latest.id, { kind: 'groups', groupIds });
-      await appendEvent(q, { caseId: alert.caseId, type: 'groups_added', actorId: by.id, data: { alertId: id, groupIds, queued } });
+      await appendEvent(q, {
+        caseId: alert.caseId,
+        type: 'groups_added',
+        actorId: by.id,
+        data: { alertId: id, groupIds, queued },
+      });
       return { queued };
     },
 
@@ -185,7 +212,12 @@ export function createAlertsService(deps: AlertsDeps) {
       const latest = (await deps.cap.list(id)).at(-1);
       const { dropped } = await deps.deliveries.drop(id, groupId);
       if (latest) await repo.markDropped(id, groupId, latest.id);
-      await appendEvent(q, { caseId: alert.caseId, type: 'group_dropped', actorId: by.id, data: { alertId: id, groupId, dropped } });
+      await appendEvent(q, {
+        caseId: alert.caseId,
+        type: 'group_dropped',
+        actorId: by.id,
+        data: { alertId: id, groupId, dropped },
+      });
       return { dropped };
     },
 
@@ -194,7 +226,12 @@ export function createAlertsService(deps: AlertsDeps) {
       notRetracted(alert);
       const photo = await checkedPhoto(body, contentType, deps.rejected);
       const photoId = await deps.photos.insert(id, photo);
-      await appendEvent(q, { caseId: alert.caseId, type: 'alert_photo', actorId: by.id, data: { alertId: id, photoId } });
+      await appendEvent(q, {
+        caseId: alert.caseId,
+        type: 'alert_photo',
+        actorId: by.id,
+        data: { alertId: id, photoId },
+      });
       return { photo: { id: photoId, width: photo.width, height: photo.height, bytes: photo.bytes.length } };
     },
 
@@ -206,17 +243,36 @@ export function createAlertsService(deps: AlertsDeps) {
     },
 
     /** The case file: only for the allowed roles; every read and every refusal goes to the audit log. */
-    async readCaseFile(id: string, user: SessionUser, remoteAddr: string): Promise<{ caseFile: Omit<CaseFileRow, 'alertId'> }> {
+    async readCaseFile(
+      id: string,
+      user: SessionUser,
+      remoteAddr: string,
+    ): Promise<{ caseFile: Omit<CaseFileRow, 'alertId'> }> {
       const alert = await must(id);
       if (!mayReadCaseFile(user, alert)) {
-        await writeAudit(q, { actorId: user.id, action: 'case_file_read_denied', targetType: 'alert_case_file', targetId: id, remoteAddr, detail: { role: user.role } });
+        await writeAudit(q, {
+          actorId: user.id,
+          action: 'case_file_read_denied',
+          targetType: 'alert_case_file',
+          targetId: id,
+          remoteAddr,
+          detail: { role: user.role },
+        });
         deps.rejected.inc({ reason: 'case_file_denied' });
         throw new AppError('forbidden', 'Only a commander, an admin or the alert creator may read the case file');
       }
       const file = await repo.caseFile(id);
       if (!file) throw new AppError('not_found', `Alert ${id} has no case file`);
-      await writeAudit(q, { actorId: user.id, action: 'case_file_read', targetType: 'alert_case_file', targetId: id, remoteAddr, detail: { role: user.role } });
-      if (file.purgedAt) throw new AppError('gone', 'The case file was purged after the retention period', { purgedAt: file.purgedAt });
+      await writeAudit(q, {
+        actorId: user.id,
+        action: 'case_file_read',
+        targetType: 'alert_case_file',
+        targetId: id,
+        remoteAddr,
+        detail: { role: user.role },
+      });
+      if (file.purgedAt)
+        throw new AppError('gone', 'The case file was purged after the retention period', { purgedAt: file.purgedAt });
       const { alertId: _alertId, ...rest } = file;
       return { caseFile: rest };
     },
@@ -231,7 +287,14 @@ export function createAlertsService(deps: AlertsDeps) {
       if (!file || file.purgedAt) throw new AppError('gone', 'The case file was purged');
       await withTransaction(deps.database, async (tx) => {
         await repo.patchCaseFile(tx, id, body);
-        await writeAudit(tx, { actorId: user.id, action: 'case_file_write', targetType: 'alert_case_file', targetId: id, remoteAddr, detail: { fields: Object.keys(body), dataKeys: Object.keys(body.data ?? {}) } });
+        await writeAudit(tx, {
+          actorId: user.id,
+          action: 'case_file_write',
+          targetType: 'alert_case_file',
+          targetId: id,
+          remoteAddr,
+          detail: { fields: Object.keys(body), dataKeys: Object.keys(body.data ?? {}) },
+        });
       });
       const { alertId: _alertId, ...rest } = (await repo.caseFile(id))!;
       return { caseFile: rest };

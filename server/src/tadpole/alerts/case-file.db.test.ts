@@ -58,7 +58,11 @@ describe('case file', () => {
     expect(patched.status).toBe(200);
     expect(patched.body.caseFile.data).toMatchObject({ childName: '小明', school: '花川幼儿园' });
     expect(patched.body.caseFile.guardianConsent).toBe(true);
-    expect((await audit(a.id)).map((r) => r.action)).toEqual(['case_file_read', 'case_file_read_denied', 'case_file_write']);
+    expect((await audit(a.id)).map((r) => r.action)).toEqual([
+      'case_file_read',
+      'case_file_read_denied',
+      'case_file_write',
+    ]);
   });
 
   it('keeps pilots out of the tadpole routes', async () => {
@@ -70,7 +74,13 @@ describe('case file', () => {
     const creator = await sessionFor(h, 'liaison');
     const res = await call(h, 'POST', '/api/v1/tadpole/alerts', {
       cookie: creator,
-      body: { kind: 'found_child', ageBand: 'child_1_3', point: { lon: 120, lat: 28, datum: 'wgs84' }, seenAt: 'yesterday', contactPhone: '110' },
+      body: {
+        kind: 'found_child',
+        ageBand: 'child_1_3',
+        point: { lon: 120, lat: 28, datum: 'wgs84' },
+        seenAt: 'yesterday',
+        contactPhone: '110',
+      },
     });
     expect(res.status).toBe(400);
   });

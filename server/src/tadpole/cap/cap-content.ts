@@ -40,8 +40,7 @@ export function capContent(
       instruction: '请删除此前转发的信息和照片。',
     };
   }
-  const headline =
-    a.kind === 'found_child' ? `寻找家属：${place}发现一名${who}` : `紧急寻人：${who}在${place}走失`;
+  const headline = a.kind === 'found_child' ? `寻找家属：${place}发现一名${who}` : `紧急寻人：${who}在${place}走失`;
   const parts = [
     a.kind === 'found_child'
       ? `${stamp(a.seenAt)}在${place}发现一名${who}，正在寻找其家属。`

@@ -40,16 +40,32 @@ describe('CAP 1.2 export', () => {
     const at = lonelySpot();
     const a = await createAlert(h, officer, at, { kind: 'lost_child', placeText: '花都路 & 花川路口 <东>' });
     expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(200);
-    expect((await call(h, 'PATCH', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer, body: { clothing: '红色外套' } })).status).toBe(200);
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/found`, { cookie: officer, body: { location: { ...offset(at, 400), datum: 'wgs84' } } })).status).toBe(200);
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/handover`, { cookie: officer, body: {} })).status).toBe(200);
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status).toBe(200);
+    expect(
+      (await call(h, 'PATCH', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer, body: { clothing: '红色外套' } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/found`, {
+          cookie: officer,
+          body: { location: { ...offset(at, 400), datum: 'wgs84' } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/handover`, { cookie: officer, body: {} })).status,
+    ).toBe(200);
+    expect(
+      (await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status,
+    ).toBe(200);
 
     const detail = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer });
     const msgs = detail.body.capMessages as { id: number; msgType: string; identifier: string }[];
     expect(msgs.map((m) => m.msgType)).toEqual(['Alert', 'Update', 'Cancel']);
     for (const [i, m] of msgs.entries()) {
-      const res = await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/cap.xml?message=${m.id}`, { headers: { cookie: officer } });
+      const res = await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/cap.xml?message=${m.id}`, {
+        headers: { cookie: officer },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('application/cap+xml');
       const xml = await res.text();
@@ -62,7 +78,9 @@ describe('CAP 1.2 export', () => {
       if (m.msgType === 'Cancel') expect(xml).toContain('已找到，请删除转发');
     }
     // The polygon is closed and in lat,lon order.
-    const latest = await (await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/cap.xml`, { headers: { cookie: officer } })).text();
+    const latest = await (
+      await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/cap.xml`, { headers: { cookie: officer } })
+    ).text();
     const pairs = /<polygon>([^<]+)<\/polygon>/.exec(latest)![1]!.split(' ');
     expect(pairs[0]).toBe(pairs.at(-1));
     const [lat, lon] = pairs[0]!.split(',').map(Number);
@@ -73,7 +91,9 @@ describe('CAP 1.2 export', () => {
   it('the schema check can fail: a message with a bad msgType is refused', async () => {
     const a = await createAlert(h, officer, lonelySpot());
     await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer });
-    const xml = await (await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/cap.xml`, { headers: { cookie: officer } })).text();
+    const xml = await (
+      await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/cap.xml`, { headers: { cookie: officer } })
+    ).text();
     expect(schemaErrors(xml, 'good')).toBeNull();
     expect(schemaErrors(xml.replace('<msgType>Alert</msgType>', '<msgType>Bogus</msgType>'), 'bad')).toMatch(/msgType/);
     expect(schemaErrors(xml.replace(/\+08:00<\/sent>/, 'Z</sent>'), 'badsent')).toMatch(/sent/);
@@ -91,12 +111,23 @@ describe('GeoJSON export', () => {
     const a = await createAlert(h, officer, at, { kind: 'lost_child' });
     await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer });
     await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, {
-      body: { idempotencyKey: 'geo-tip-001', text: '见过', phone: '13912345678', location: { source: 'device', ...offset(at, 200), datum: 'wgs84' } },
+      body: {
+        idempotencyKey: 'geo-tip-001',
+        text: '见过',
+        phone: '13912345678',
+        location: { source: 'device', ...offset(at, 200), datum: 'wgs84' },
+      },
     });
-    await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/found`, { cookie: officer, body: { location: { ...offset(at, 300), datum: 'wgs84' } } });
+    await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/found`, {
+      cookie: officer,
+      body: { location: { ...offset(at, 300), datum: 'wgs84' } },
+    });
     const res = await fetch(`${h.base}/api/v1/tadpole/alerts/${a.id}/export.geojson`, { headers: { cookie: officer } });
     expect(res.headers.get('content-type')).toContain('application/geo+json');
-    const fc = (await res.json()) as { type: string; features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[] };
+    const fc = (await res.json()) as {
+      type: string;
+      features: { geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }[];
+    };
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((f) => f.properties.role)).toEqual(['last_seen', 'area', 'tip', 'found']);
     expect(JSON.stringify(fc)).not.toContain('13912345678');

@@ -85,9 +85,10 @@ export function createCapRepo(database: Database) {
     },
 
     async list(alertId: string, query: Query = q): Promise<CapMessageRow[]> {
-      const rows = await query<Raw>(`select ${columns} from cap_messages m where m.alert_id = $1 order by m.sent, m.id`, [
-        alertId,
-      ]);
+      const rows = await query<Raw>(
+        `select ${columns} from cap_messages m where m.alert_id = $1 order by m.sent, m.id`,
+        [alertId],
+      );
       return rows.map(toMessage);
     },
 

@@ -21,7 +21,12 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 const start = () =>
-  startFoundChildScenario({ database: h.database, tadpole: h.server.services.tadpole, baseUrl: h.base, log: pino({ level: 'silent' }) });
+  startFoundChildScenario({
+    database: h.database,
+    tadpole: h.server.services.tadpole,
+    baseUrl: h.base,
+    log: pino({ level: 'silent' }),
+  });
 
 describe('found-child demo', () => {
   it('leaves one active found-child alert with a photo, deliveries and tips, also after a restart', async () => {

@@ -36,7 +36,12 @@ export function createTadpoleExport(deps: {
         clusters: tips.clusters,
         timeline,
         guardianVerification: last
-          ? { at: last.at, by: { id: last.actorId, displayName: last.data.verifiedByName ?? null }, methods: last.data.methods ?? [], relation: last.data.relation ?? null }
+          ? {
+              at: last.at,
+              by: { id: last.actorId, displayName: last.data.verifiedByName ?? null },
+              methods: last.data.methods ?? [],
+              relation: last.data.relation ?? null,
+            }
           : null,
       };
     },
@@ -53,7 +58,14 @@ export function createTadpoleExport(deps: {
         alert,
         messages,
         tips.tips,
-        f ? { lon: Number(f.data.lon), lat: Number(f.data.lat), at: f.at, distanceM: f.data.distanceM === undefined ? null : Number(f.data.distanceM) } : null,
+        f
+          ? {
+              lon: Number(f.data.lon),
+              lat: Number(f.data.lat),
+              at: f.at,
+              distanceM: f.data.distanceM === undefined ? null : Number(f.data.distanceM),
+            }
+          : null,
       );
     },
   };

@@ -28,24 +28,33 @@ export function alertGeoJson(
     {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [round(alert.point.lon), round(alert.point.lat)] },
-      properties: { role: alert.kind === 'found_child' ? 'found_at' : 'last_seen', alertId: alert.id, at: alert.seenAt, ageBand: alert.ageBand },
+      properties: {
+        role: alert.kind === 'found_child' ? 'found_at' : 'last_seen',
+        alertId: alert.id,
+        at: alert.seenAt,
+        ageBand: alert.ageBand,
+      },
     },
-    ...messages.map(
-      (m): Feature<Geometry> => ({
-        type: 'Feature',
-        geometry: { type: 'Polygon', coordinates: m.area.coordinates.map((r) => ccw(r)) },
-        properties: { role: 'area', msgType: m.msgType, identifier: m.identifier, sent: m.sent, radiusM: m.radiusM },
-      }),
-    ),
+    ...messages.map((m): Feature<Geometry> => ({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: m.area.coordinates.map((r) => ccw(r)) },
+      properties: { role: 'area', msgType: m.msgType, identifier: m.identifier, sent: m.sent, radiusM: m.radiusM },
+    })),
     ...tips
       .filter((t) => t.location)
-      .map(
-        (t): Feature<Geometry> => ({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [round(t.location!.lon), round(t.location!.lat)] },
-          properties: { role: 'tip', tipId: t.id, seenAt: t.seenAt, receivedAt: t.receivedAt, accuracyM: t.location!.accuracyM, useful: t.useful, text: t.text },
-        }),
-      ),
+      .map((t): Feature<Geometry> => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [round(t.location!.lon), round(t.location!.lat)] },
+        properties: {
+          role: 'tip',
+          tipId: t.id,
+          seenAt: t.seenAt,
+          receivedAt: t.receivedAt,
+          accuracyM: t.location!.accuracyM,
+          useful: t.useful,
+          text: t.text,
+        },
+      })),
   ];
   if (found) {
     features.push({

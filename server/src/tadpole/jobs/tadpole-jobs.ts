@@ -101,7 +101,13 @@ export function createTadpoleJobs(deps: TadpoleJobsDeps) {
         if (!(await deps.repo.purgePublicCard(tx, a.id, now))) return false;
         await deps.photos.revokeAll(tx, a.id);
         const photos = await deps.photos.purgeAll(tx, a.id);
-        await appendEvent(tx, { caseId: a.caseId, type: 'public_purged', at: now, data: { alertId: a.id, photos }, idempotencyKey: 'public_purged' });
+        await appendEvent(tx, {
+          caseId: a.caseId,
+          type: 'public_purged',
+          at: now,
+          data: { alertId: a.id, photos },
+          idempotencyKey: 'public_purged',
+        });
         return true;
       });
       if (done) {
@@ -118,7 +124,13 @@ export function createTadpoleJobs(deps: TadpoleJobsDeps) {
         if (!(await deps.repo.purgeCaseFile(tx, a.id, now))) return false;
         const tips = await deps.tips.purgeForAlert(tx, a.id);
         await deps.photos.purgeAll(tx, a.id);
-        await appendEvent(tx, { caseId: a.caseId, type: 'case_file_purged', at: now, data: { alertId: a.id, tips }, idempotencyKey: 'case_file_purged' });
+        await appendEvent(tx, {
+          caseId: a.caseId,
+          type: 'case_file_purged',
+          at: now,
+          data: { alertId: a.id, tips },
+          idempotencyKey: 'case_file_purged',
+        });
         return true;
       });
       if (done) caseFilesPurged++;

@@ -28,7 +28,11 @@ describe('widening', () => {
     const g1500 = await groupAt(h, offset(at, 0, 1500), { radiusM: 50 });
     const g2900 = await groupAt(h, offset(at, -2900), { radiusM: 50 });
     const g4000 = await groupAt(h, offset(at, 0, -4000), { radiusM: 50 });
-    const a = await createAlert(h, officer, at, { ageBand: 'child_1_3', maxRadiusM: 3000, seenAt: new Date(clock).toISOString() });
+    const a = await createAlert(h, officer, at, {
+      ageBand: 'child_1_3',
+      maxRadiusM: 3000,
+      seenAt: new Date(clock).toISOString(),
+    });
     const v = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer });
     expect(v.body.capMessage.radiusM).toBe(700);
 
@@ -78,7 +82,12 @@ describe('widening', () => {
     expect(groups.filter((g) => g === g500)).toHaveLength(1);
 
     const detail = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer });
-    const msgs = detail.body.capMessages as { msgType: string; radiusM: number; identifier: string; references: string | null }[];
+    const msgs = detail.body.capMessages as {
+      msgType: string;
+      radiusM: number;
+      identifier: string;
+      references: string | null;
+    }[];
     expect(msgs.map((m) => [m.msgType, m.radiusM])).toEqual([
       ['Alert', 700],
       ['Update', 1500],
@@ -94,10 +103,15 @@ describe('widening', () => {
     const at = lonelySpot();
     const a = await createAlert(h, officer, at, { seenAt: new Date(clock).toISOString() });
     expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(200);
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status).toBe(200);
+    expect(
+      (await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status,
+    ).toBe(200);
     minutes(120);
     await h.server.services.tadpole.jobs.widen();
-    const [n] = await h.database.query<{ n: number }>(`select count(*) as n from cap_messages where alert_id = $1 and msg_type = 'Update'`, [a.id]);
+    const [n] = await h.database.query<{ n: number }>(
+      `select count(*) as n from cap_messages where alert_id = $1 and msg_type = 'Update'`,
+      [a.id],
+    );
     expect(Number(n!.n)).toBe(0);
   });
 });

@@ -36,7 +36,9 @@ describe('alert photos', () => {
     expect(hasGps((await sharp(input).metadata()).exif)).toBe(true);
     const res = await upload(a.id, input, 'image/jpeg');
     expect(res.status).toBe(201);
-    const [row] = await h.database.query<{ bytes: Uint8Array }>('select bytes from photos where id = $1', [res.body.photo.id]);
+    const [row] = await h.database.query<{ bytes: Uint8Array }>('select bytes from photos where id = $1', [
+      res.body.photo.id,
+    ]);
     const stored = await sharp(Buffer.from(row!.bytes)).metadata();
     expect(stored.exif).toBeUndefined();
     expect(stored.format).toBe('jpeg');
@@ -66,7 +68,9 @@ describe('alert photos', () => {
     const before = await rejected('photo_not_image');
     expect((await upload(a.id, Buffer.from('not a picture at all'), 'image/jpeg')).status).toBe(400);
     expect((await upload(a.id, await jpeg(), 'text/plain')).status).toBe(400);
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'blue' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'blue' } })
+      .gif()
+      .toBuffer();
     const g = await upload(a.id, gif, 'image/jpeg');
     expect(g.status).toBe(400);
     expect(g.body.error.details.reason).toBe('type');
@@ -100,7 +104,9 @@ describe('photo links', () => {
     expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(200);
     const url = await photoUrlFor(h.database, a.id, h.base, 24);
     expect((await fetch(url!)).status).toBe(200);
-    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status).toBe(200);
+    expect(
+      (await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: {} })).status,
+    ).toBe(200);
     const res = await fetch(url!);
     expect(res.status).toBe(410);
     expect(((await res.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe('revoked');

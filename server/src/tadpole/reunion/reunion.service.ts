@@ -12,7 +12,12 @@ import type { PhotosRepo } from '../photos/photos.repo.ts';
 import { direct, withTransaction } from '../tx.ts';
 import type { ReunionRepo } from './reunion.repo.ts';
 
-const note = (step: string, by: SessionUser, at: Date, text: string) => ({ at: at.toISOString(), by: by.id, step, text });
+const note = (step: string, by: SessionUser, at: Date, text: string) => ({
+  at: at.toISOString(),
+  by: by.id,
+  step,
+  text,
+});
 
 export type VerificationMethod = 'id_checked' | 'photo_match' | 'liaison_confirms';
 
@@ -35,7 +40,11 @@ export function createReunionService(deps: ReunionDeps) {
 
   return {
     /** A lost child was found: where (and how far from where last seen). */
-    async found(id: string, body: { location: PointInput; at?: string | undefined; note?: string | undefined }, by: SessionUser) {
+    async found(
+      id: string,
+      body: { location: PointInput; at?: string | undefined; note?: string | undefined },
+      by: SessionUser,
+    ) {
       const alert = await deps.alerts.must(id);
       if (alert.kind !== 'lost_child') {
         throw new AppError('conflict', 'A found-child alert closes with the guardian verification and handover');
@@ -80,7 +89,13 @@ export function createReunionService(deps: ReunionDeps) {
           type: 'guardian_verified',
           actorId: by.id,
           at,
-          data: { alertId: id, methods, relation: body.relation ?? null, verifiedBy: by.id, verifiedByName: by.displayName },
+          data: {
+            alertId: id,
+            methods,
+            relation: body.relation ?? null,
+            verifiedBy: by.id,
+            verifiedByName: by.displayName,
+          },
         });
         if (body.note) await deps.alertsRepo.appendCaseFileNote(tx, id, note('guardian_verified', by, at, body.note));
       });

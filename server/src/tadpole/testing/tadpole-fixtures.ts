@@ -89,6 +89,7 @@ export async function rawPost(
   path: string,
   body: Buffer,
   headers: Record<string, string>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
 ): Promise<{ status: number; body: any }> {
   const res = await fetch(`${h.base}${path}`, { method, headers, body });
   const text = await res.text();

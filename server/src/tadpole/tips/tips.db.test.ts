@@ -52,7 +52,10 @@ describe('public tips', () => {
 
   it('refuses a tip on a cancelled alert with 410', async () => {
     const a = await activeAlert();
-    const r = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, { cookie: officer, body: { reason: 'withdrawn' } });
+    const r = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retract`, {
+      cookie: officer,
+      body: { reason: 'withdrawn' },
+    });
     expect(r.body.alert.status).toBe('cancelled');
     const res = await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, {
       body: { idempotencyKey: 'cancelled-0001', text: 'x' },
@@ -66,21 +69,43 @@ describe('public tips', () => {
     const a = await activeAlert();
     expect((await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, { body: { text: '' } })).status).toBe(400);
     const forged = Buffer.alloc(32, 9).toString('base64url');
-    expect((await call(h, 'POST', `/api/v1/public/alerts/${forged}/tips`, { body: { idempotencyKey: 'k-forged-1', text: 'x' } })).status).toBe(404);
+    expect(
+      (
+        await call(h, 'POST', `/api/v1/public/alerts/${forged}/tips`, {
+          body: { idempotencyKey: 'k-forged-1', text: 'x' },
+        })
+      ).status,
+    ).toBe(404);
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    expect((await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, { body: { idempotencyKey: 'k-future-1', text: 'x', seenAt: future } })).status).toBe(400);
+    expect(
+      (
+        await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, {
+          body: { idempotencyKey: 'k-future-1', text: 'x', seenAt: future },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('takes one photo per tip with its upload token, EXIF stripped', async () => {
     const a = await activeAlert();
-    const t = await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, { body: { idempotencyKey: 'photo-tip-1', text: '拍到了' } });
+    const t = await call(h, 'POST', `/api/v1/public/alerts/${a.token}/tips`, {
+      body: { idempotencyKey: 'photo-tip-1', text: '拍到了' },
+    });
     expect(t.status).toBe(201);
     const path = t.body.photoUpload.url as string;
     const img = await jpeg(true);
-    expect((await rawPost(h, 'PUT', path, img, { 'content-type': 'image/jpeg', 'x-upload-token': 'wrong' })).status).toBe(403);
-    const ok = await rawPost(h, 'PUT', path, img, { 'content-type': 'image/jpeg', 'x-upload-token': t.body.photoUpload.token });
+    expect(
+      (await rawPost(h, 'PUT', path, img, { 'content-type': 'image/jpeg', 'x-upload-token': 'wrong' })).status,
+    ).toBe(403);
+    const ok = await rawPost(h, 'PUT', path, img, {
+      'content-type': 'image/jpeg',
+      'x-upload-token': t.body.photoUpload.token,
+    });
     expect(ok.status).toBe(201);
-    expect((await rawPost(h, 'PUT', path, img, { 'content-type': 'image/jpeg', 'x-upload-token': t.body.photoUpload.token })).status).toBe(409);
+    expect(
+      (await rawPost(h, 'PUT', path, img, { 'content-type': 'image/jpeg', 'x-upload-token': t.body.photoUpload.token }))
+        .status,
+    ).toBe(409);
     const tips = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}/tips`, { cookie: officer });
     expect(tips.body.tips[0].photoId).toBe(ok.body.photo.id);
     // A tip photo is never the card photo.
@@ -92,7 +117,9 @@ describe('public tips', () => {
   it('groups tips within 150 m', async () => {
     const at = lonelySpot();
     const a = await activeAlert(at);
-    const pin = (p: { lon: number; lat: number }) => ({ location: { source: 'device', ...p, datum: 'wgs84', accuracyM: 10 } });
+    const pin = (p: { lon: number; lat: number }) => ({
+      location: { source: 'device', ...p, datum: 'wgs84', accuracyM: 10 },
+    });
     await tip(a.token, 'cluster-a-1', pin(offset(at, 1000)));
     await tip(a.token, 'cluster-a-2', pin(offset(at, 1080)));
     await tip(a.token, 'cluster-b-1', pin(offset(at, -900)));

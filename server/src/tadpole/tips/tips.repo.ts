@@ -89,10 +89,10 @@ export function createTipsRepo(database: Database) {
         ],
       );
       if (inserted[0]) return { tip: toTip(inserted[0]), created: true };
-      const [existing] = await q<Raw>(`select ${columns} from tips t where t.alert_id = $1 and t.idempotency_key = $2`, [
-        t.alertId,
-        t.idempotencyKey,
-      ]);
+      const [existing] = await q<Raw>(
+        `select ${columns} from tips t where t.alert_id = $1 and t.idempotency_key = $2`,
+        [t.alertId, t.idempotencyKey],
+      );
       return { tip: toTip(existing!), created: false };
     },
 

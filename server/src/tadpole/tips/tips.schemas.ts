@@ -6,7 +6,13 @@ const lat = z.number().min(-90).max(90);
 
 /** A pin on the page's map (with its datum) or the browser's own fix ("my location", WGS-84). */
 export const tipLocation = z.discriminatedUnion('source', [
-  z.object({ source: z.literal('pin'), lon, lat, datum: z.enum(datums), accuracyM: z.number().min(0).max(50_000).optional() }),
+  z.object({
+    source: z.literal('pin'),
+    lon,
+    lat,
+    datum: z.enum(datums),
+    accuracyM: z.number().min(0).max(50_000).optional(),
+  }),
   z.object({
     source: z.literal('device'),
     lon,
@@ -31,5 +37,8 @@ export const tipBody = z.object({
 export type TipBody = z.infer<typeof tipBody>;
 
 export const tipIdParam = z.object({ id: z.coerce.number().int().positive() });
-export const publicTipParams = z.object({ token: z.string().min(1).max(200), tipId: z.coerce.number().int().positive() });
+export const publicTipParams = z.object({
+  token: z.string().min(1).max(200),
+  tipId: z.coerce.number().int().positive(),
+});
 export const markBody = z.object({ useful: z.boolean() });

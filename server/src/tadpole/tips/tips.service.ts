@@ -86,7 +86,10 @@ export function createTipsService(deps: TipsDeps) {
         throw refuse('tip_bad_body', new AppError('bad_request', 'seenAt is in the future'));
       }
       if (seenAt.getTime() < new Date(alert.seenAt).getTime() - 86_400_000) {
-        throw refuse('tip_bad_body', new AppError('bad_request', 'seenAt is more than a day before the child was last seen'));
+        throw refuse(
+          'tip_bad_body',
+          new AppError('bad_request', 'seenAt is more than a day before the child was last seen'),
+        );
       }
       const loc = body.location ?? null;
       const wgs = loc ? toWgs84([loc.lon, loc.lat], loc.datum) : null;
@@ -149,7 +152,10 @@ export function createTipsService(deps: TipsDeps) {
     },
 
     async list(alertId: string): Promise<{ tips: TipView[]; clusters: TipCluster[] }> {
-      const [tips, clusters] = await Promise.all([deps.repo.list(alertId), deps.repo.clusters(alertId, TIP_CLUSTER_EPS_M)]);
+      const [tips, clusters] = await Promise.all([
+        deps.repo.list(alertId),
+        deps.repo.clusters(alertId, TIP_CLUSTER_EPS_M),
+      ]);
       return { tips, clusters };
     },
 
@@ -175,9 +181,13 @@ export async function checkedPhoto(body: unknown, contentType: string | undefine
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (!['image/jpeg', 'image/png', 'image/webp'].includes(type) || !Buffer.isBuffer(body)) {
     rejected.inc({ reason: 'photo_not_image' });
-    throw new AppError('bad_request', 'Send the photo as the raw body with content-type image/jpeg, image/png or image/webp', {
-      reason: 'type',
-    });
+    throw new AppError(
+      'bad_request',
+      'Send the photo as the raw body with content-type image/jpeg, image/png or image/webp',
+      {
+        reason: 'type',
+      },
+    );
   }
   try {
     return await cleanPhoto(body);
