@@ -75,9 +75,11 @@ function useCompass(): { heading: number | null; needsTap: boolean; enable: () =
   }, [enabled, needsPermission]);
 
   const enable = useCallback(() => {
-    const req = (DeviceOrientationEvent as unknown as WithPermission).requestPermission;
-    if (!req) return;
-    req()
+    const ctor = DeviceOrientationEvent as unknown as WithPermission;
+    if (!ctor.requestPermission) return;
+    // Called on the class: a detached static method throws "Illegal invocation" in Chromium.
+    ctor
+      .requestPermission()
       .then((r) => setEnabled(r === 'granted'))
       .catch(() => setEnabled(false));
   }, []);
