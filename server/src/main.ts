@@ -47,7 +47,7 @@ function brokerUrlFor(brokerUrl: string) {
 interface Parts {
   scenario?: { stop(): Promise<void> };
   tadpoleDemo?: { stop(): Promise<void> };
-  /** Issue 5: widening, derived steps and purges. */
+  /** Issue 5: the delivery worker, widening, derived steps and purges. */
   tadpoleJobs?: { stop(): Promise<void> };
   http?: RunningHttpServer;
   simulator?: Simulator;
@@ -61,7 +61,7 @@ async function shutdown(parts: Parts, log: Logger): Promise<void> {
   const steps: [string, (() => Promise<void>) | undefined][] = [
     ['demo scenario', parts.scenario && (() => parts.scenario!.stop())],
     ['tadpole demo', parts.tadpoleDemo && (() => parts.tadpoleDemo!.stop())],
-    ['tadpole jobs', parts.tadpoleJobs && (() => parts.tadpoleJobs!.stop())],
+    ['tadpole worker and jobs', parts.tadpoleJobs && (() => parts.tadpoleJobs!.stop())],
     ['http', parts.http && (() => parts.http!.close())],
     ['simulator', parts.simulator && (() => parts.simulator!.stop())],
     ['bridge', parts.bridge && (() => parts.bridge!.stop())],
@@ -216,8 +216,9 @@ async function main(): Promise<void> {
       throw err;
     });
 
-    parts.http.services.tadpole.jobs.start();
-    parts.tadpoleJobs = parts.http.services.tadpole.jobs;
+    // Issue 5: the delivery worker and the widening/purge tick (server/src/tadpole/tadpole-module.ts).
+    parts.http.services.tadpole.start();
+    parts.tadpoleJobs = parts.http.services.tadpole;
 
     if (mode === 'all' && config.demo) {
       // Issue 5's story: a found child on 花都路, community groups around, an active alert with tips.

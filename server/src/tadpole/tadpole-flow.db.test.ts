@@ -202,6 +202,19 @@ describe('tadpole found-child flow', () => {
     }
     expect(step('purged').at).toBeNull();
 
+    // The station's monthly medians include this case.
+    const t = new Date(Date.now() + 8 * 3_600_000);
+    const month = `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect((await call(h, 'GET', `/api/v1/tadpole/clocks?month=${month}`, { cookie: liaison })).status).toBe(403);
+    expect((await call(h, 'GET', '/api/v1/tadpole/clocks?month=2026-13', { cookie: officer })).status).toBe(400);
+    const monthly = await call(h, 'GET', `/api/v1/tadpole/clocks?month=${month}`, { cookie: officer });
+    expect(monthly.status).toBe(200);
+    expect(monthly.body.alerts).toBeGreaterThanOrEqual(1);
+    const interval = (k: string) => monthly.body.intervals.find((i: { key: string }) => i.key === k);
+    expect(interval('report_to_verified').n).toBeGreaterThanOrEqual(1);
+    expect(interval('report_to_handover').medianS).not.toBeNull();
+    expect(interval('group_delivered').n).toBeGreaterThanOrEqual(1);
+
     // 25 h later the public card and photos are purged; 31 days later the case file, the outcome stays.
     clock += 25 * 3_600_000;
     expect((await h.server.services.tadpole.jobs.tick()).publicPurged).toBeGreaterThanOrEqual(1);

@@ -177,6 +177,15 @@ export function createTadpoleModule(deps: TadpoleModuleDeps) {
     /** The delivery worker (DELIVERY starts it from main.ts through this object). */
     worker: delivery.worker,
     secretKey,
+    /** The background work of a running server: the delivery worker, then the widening/purge tick. */
+    start(): void {
+      delivery.worker.start();
+      jobs.start();
+    },
+    async stop(): Promise<void> {
+      await jobs.stop();
+      await delivery.worker.stop();
+    },
     publicRoutes: publicTadpoleRoutes(routeDeps),
     routes,
     pageRoutes: tadpolePageRoutes(routeDeps, deps.cardPageFile ?? defaultCardPageFile),
