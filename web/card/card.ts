@@ -483,7 +483,7 @@ function render(): void {
             h(
               'a',
               { class: 'btn btn-call', href: telHref(card.contactPhone), id: 'call' },
-              '☎ ' + t('call', { phone: card.contactPhone }),
+              t('call', { phone: card.contactPhone }),
             ),
           ),
         );

@@ -109,7 +109,7 @@ export function AlertView({
           {t(`tadpole.status.${statusKey}`)}
         </span>
         <span className="tp-reach" data-testid="reach">
-          {t('tadpole.view.reach', {
+          {t('tadpole.view.reachShort', {
             groups: reach?.groups ?? detail.deliveries.groups,
             members: reach?.members ?? detail.deliveries.reach,
           })}
@@ -142,10 +142,12 @@ export function AlertView({
       </div>
 
       {a.status === 'draft' && !a.retractedAt ? (
-        <div className="tp-scroll" data-testid="draft-panel">
-          <h2 className="tp-pad">{t('tadpole.view.draftTitle')}</h2>
-          <p className="tp-hint tp-pad">{t('tadpole.view.draftHint')}</p>
-          <PublicCardView alert={a} publicUrl={detail.publicUrl} now={now} />
+        <>
+          <div className="tp-scroll" data-testid="draft-panel">
+            <h2 className="tp-draft-title">{t('tadpole.view.draftTitle')}</h2>
+            <p className="tp-hint tp-pad">{t('tadpole.view.draftHint')}</p>
+            <PublicCardView alert={a} publicUrl={detail.publicUrl} now={now} />
+          </div>
           <div className="tp-actionbar">
             {verifyError ? <p className="tp-error">{t('tadpole.reunion.failed', { message: verifyError })}</p> : null}
             {canVerify ? (
@@ -164,7 +166,7 @@ export function AlertView({
               </p>
             )}
           </div>
-        </div>
+        </>
       ) : (
         <>
           <div className="tp-tabs" role="tablist">

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppConfig } from '../api-types.ts';
+import { useNow } from '../hooks.ts';
 import { MapView } from '../map/core/MapView.tsx';
 import { idempotencyKey } from '../officer/offline-queue.ts';
 import { ensureMap } from '../officer/ensure-map.ts';
@@ -8,6 +9,7 @@ import { draftToBody, emptyDraft, validateDraft, type AlertDraft, type DraftErro
 import { shrinkPhoto } from './photo-shrink.ts';
 import { tadpoleApi, uploadAlertPhoto } from './tadpole-api.ts';
 import { AGE_BANDS, type LonLat } from './tadpole-types.ts';
+import { rememberLocalPhoto } from './PublicCardView.tsx';
 import { PickLayer } from './TadpoleLayers.tsx';
 
 const STATION_PHONE_KEY = 'lookout.tadpole.stationPhone';
@@ -44,7 +46,9 @@ export function CreateAlert({
   const [draft, setDraft] = useState<AlertDraft>(() =>
     emptyDraft(Date.now(), localStorage.getItem(STATION_PHONE_KEY) ?? ''),
   );
-  const [errors, setErrors] = useState<DraftErrors>({});
+  // Once the liaison has tried to save, the form shows what is missing, re-checked on every change.
+  const [checked, setChecked] = useState(false);
+  const now = useNow(30_000);
   const [photo, setPhoto] = useState<File | null>(null);
   const [picking, setPicking] = useState(false);
   const [locating, setLocating] = useState<string | null>(null);
@@ -55,6 +59,7 @@ export function CreateAlert({
   useEffect(() => () => void (photoUrl && URL.revokeObjectURL(photoUrl)), [photoUrl]);
 
   const set = <K extends keyof AlertDraft>(k: K, v: AlertDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  const errors: DraftErrors = useMemo(() => (checked ? validateDraft(draft, now) : {}), [checked, draft, now]);
 
   useEffect(() => {
     if (picking) void ensureMap(config, draft.place ? [draft.place.lon, draft.place.lat] : undefined, 15);
@@ -92,6 +97,7 @@ export function CreateAlert({
     try {
       const small = await shrinkPhoto(photo);
       await uploadAlertPhoto(alertId, small, (f) => setPhase({ step: 'uploading', alertId, pct: Math.round(f * 100) }));
+      rememberLocalPhoto(alertId, small);
       onCreated(alertId);
     } catch (err) {
       setPhase({ step: 'photoFailed', alertId, message: err instanceof Error ? err.message : String(err) });
@@ -100,9 +106,10 @@ export function CreateAlert({
 
   const submit = async () => {
     const e = validateDraft(draft, Date.now());
-    setErrors(e);
+    setChecked(true);
     if (Object.keys(e).length > 0) {
-      document.querySelector('.tp-field.has-error, .tp-place.has-error')?.scrollIntoView({ block: 'center' });
+      // After React has painted the red marks.
+      setTimeout(() => document.querySelector('.has-error')?.scrollIntoView({ block: 'center' }), 0);
       return;
     }
     localStorage.setItem(STATION_PHONE_KEY, draft.contactPhone.trim());
@@ -304,9 +311,6 @@ export function CreateAlert({
 
         <section className="tp-internal" aria-label={t('tadpole.form.internalPart')}>
           <h2>
-            <span className="tp-lock" aria-hidden="true">
-              🔒
-            </span>{' '}
             {t('tadpole.form.internalPart')}{' '}
             <span className="tp-internal-badge">{t('tadpole.form.internalBadge')}</span>
           </h2>

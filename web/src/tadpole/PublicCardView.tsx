@@ -4,6 +4,15 @@ import { shortTime } from './countdown.ts';
 import { photoSrc } from './tadpole-api.ts';
 import type { Alert } from './tadpole-types.ts';
 
+/**
+ * The photo the liaison just took, by alert id, for the preview before publishing (the staff view has no photo id
+ * and a draft's public link does not answer yet). Object URLs of this page only.
+ */
+const localPhotos = new Map<string, string>();
+export function rememberLocalPhoto(alertId: string, photo: Blob): void {
+  localPhotos.set(alertId, URL.createObjectURL(photo));
+}
+
 /** The card page's token is the last part of the public URL (`…/t/<token>`). */
 export function tokenOf(publicUrl: string): string | null {
   const m = /\/t\/([A-Za-z0-9_-]+)\/?$/.exec(publicUrl);
@@ -31,7 +40,7 @@ function useCardPhoto(alert: Alert, publicUrl: string): string | null {
       cancelled = true;
     };
   }, [photoId, alert.hasPhoto, published, publicUrl]);
-  return photoId !== null ? photoSrc(photoId) : url;
+  return photoId !== null ? photoSrc(photoId) : (url ?? localPhotos.get(alert.id) ?? null);
 }
 
 /** What strangers see on the card: the public tier only. */
@@ -51,7 +60,11 @@ export function PublicCardView({
   return (
     <section className={`tp-public-card${compact ? ' compact' : ''}`} data-testid="public-card">
       <div className="tp-public-card-photo">
-        {photo ? <img src={photo} alt="" /> : <span>{alert.hasPhoto ? '📷 ✓' : t('tadpole.view.photoMissing')}</span>}
+        {photo ? (
+          <img src={photo} alt="" />
+        ) : (
+          <span>{alert.hasPhoto ? t('tadpole.view.photoUploaded') : t('tadpole.view.photoMissing')}</span>
+        )}
       </div>
       <div className="tp-public-card-text">
         <strong>
@@ -73,7 +86,7 @@ export function PublicCardView({
         {!compact && alert.publicNote ? <span>{alert.publicNote}</span> : null}
         {alert.status !== 'draft' && !alert.retractedAt ? (
           <a className="tp-link" href={publicUrl} target="_blank" rel="noreferrer" data-testid="public-link">
-            {t('tadpole.view.openCard')} ↗
+            {t('tadpole.view.openCard')} ›
           </a>
         ) : null}
       </div>
