@@ -70,7 +70,7 @@ describe('case file', () => {
     expect((await call(h, 'GET', '/api/v1/tadpole/alerts', { cookie: pilot })).status).toBe(403);
   });
 
-  it('refuses a public card carrying case-file words only in the case file', async () => {
+  it('refuses a create with an unreadable seenAt (400)', async () => {
     const creator = await sessionFor(h, 'liaison');
     const res = await call(h, 'POST', '/api/v1/tadpole/alerts', {
       cookie: creator,
