@@ -265,6 +265,15 @@ function shrink(file: File, done: (b: Blob) => void): void {
 
 // ---- rendering ----
 
+/** Re-checks the form as the tipper fixes it, without rebuilding the page (the keyboard stays up). */
+function refreshProblems(): void {
+  tip.problems = checkTip(tip, Date.now());
+  const box = document.getElementById('problems');
+  if (!box) return;
+  box.innerHTML = '';
+  for (const p of tip.problems) box.appendChild(h('p', { class: 'problem' }, t(p)));
+}
+
 let pinMap: PinMap | null = null;
 
 function facts(card: PublicCard): HTMLElement {
@@ -388,7 +397,10 @@ function tipForm(card: PublicCard): HTMLElement {
     placeholder: t('textPlaceholder'),
   }) as HTMLTextAreaElement;
   text.value = tip.text;
-  text.oninput = () => (tip.text = text.value);
+  text.oninput = () => {
+    tip.text = text.value;
+    if (tip.problems.length) refreshProblems();
+  };
   form.appendChild(h('label', { class: 'field' }, h('span', null, t('text')), text));
 
   const file = h('input', { type: 'file', accept: 'image/*', name: 'photo' }) as HTMLInputElement;
@@ -412,12 +424,17 @@ function tipForm(card: PublicCard): HTMLElement {
     value: tip.phone,
     autocomplete: 'tel',
   }) as HTMLInputElement;
-  phone.oninput = () => (tip.phone = phone.value);
+  phone.oninput = () => {
+    tip.phone = phone.value;
+    if (tip.problems.length) refreshProblems();
+  };
   form.appendChild(
     h('label', { class: 'field' }, h('span', null, t('phone')), phone, h('small', { class: 'hint' }, t('privacy'))),
   );
 
-  for (const p of tip.problems) form.appendChild(h('p', { class: 'problem' }, t(p)));
+  const problems = h('div', { id: 'problems' });
+  for (const p of tip.problems) problems.appendChild(h('p', { class: 'problem' }, t(p)));
+  form.appendChild(problems);
   if (box) form.appendChild(box);
   const send = h('button', { type: 'button', class: 'btn btn-send', id: 'send-tip' }, busy ? t('sending') : t('send'));
   if (busy) send.setAttribute('disabled', '');

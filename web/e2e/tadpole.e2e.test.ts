@@ -468,6 +468,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await tab.locator('[data-method=id_checked]').check();
     await tab.locator('[data-method=photo_match]').check();
     await tab.locator('input[name=relation]').fill('母亲');
+    await tab.locator('[data-testid=guardian-section] h3').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(liaison, 'tadpole-phone-guardian-zh.png');
     await tab.locator('[data-testid=verify-guardian]').click();
     await expect(tab.locator('[data-testid=guardian-verified]').textContent({ timeout: 15_000 })).resolves.toContain(
@@ -506,6 +507,11 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
       .toContain('撤回');
     await mapIdle(liaison);
     await shot(liaison, 'tadpole-phone-retracted-zh.png');
+    // Every clock of the case, from the events.
+    await liaison.locator('[data-tab=timeline]').click();
+    const steps = liaison.locator('[data-testid=timeline-tab] li.done');
+    await expect.poll(() => steps.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+    await shot(liaison, 'tadpole-phone-timeline-zh.png');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -104,16 +104,20 @@ export function AlertView({
         <button type="button" className="tp-back" onClick={onBack} aria-label={t('tadpole.list.back')}>
           ‹
         </button>
-        <span className={`tp-chip tp-kind-${a.kind}`}>{t(`tadpole.kind.${a.kind}`)}</span>
-        <span className={`tp-chip tp-status-${statusKey}`} data-testid="alert-status">
-          {t(`tadpole.status.${statusKey}`)}
-        </span>
-        <span className="tp-reach" data-testid="reach">
-          {t('tadpole.view.reachShort', {
-            groups: reach?.groups ?? detail.deliveries.groups,
-            members: reach?.members ?? detail.deliveries.reach,
-          })}
-        </span>
+        <div className="tp-head-main">
+          <div className="tp-head-chips">
+            <span className={`tp-chip tp-kind-${a.kind}`}>{t(`tadpole.kind.${a.kind}`)}</span>
+            <span className={`tp-chip tp-status-${statusKey}`} data-testid="alert-status">
+              {t(`tadpole.status.${statusKey}`)}
+            </span>
+          </div>
+          <span className="tp-reach" data-testid="reach">
+            {t('tadpole.view.reachShort', {
+              groups: reach?.groups ?? detail.deliveries.groups,
+              members: reach?.members ?? detail.deliveries.reach,
+            })}
+          </span>
+        </div>
       </div>
 
       {a.retractedAt ? (

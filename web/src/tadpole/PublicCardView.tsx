@@ -63,7 +63,13 @@ export function PublicCardView({
         {photo ? (
           <img src={photo} alt="" />
         ) : (
-          <span>{alert.hasPhoto ? t('tadpole.view.photoUploaded') : t('tadpole.view.photoMissing')}</span>
+          <span>
+            {alert.retractedAt
+              ? t('tadpole.view.photoWithdrawn')
+              : alert.hasPhoto
+                ? t('tadpole.view.photoUploaded')
+                : t('tadpole.view.photoMissing')}
+          </span>
         )}
       </div>
       <div className="tp-public-card-text">

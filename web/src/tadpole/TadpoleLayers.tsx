@@ -2,10 +2,12 @@ import { useEffect, useRef } from 'react';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { getMap } from '../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
+import { groupLabelFeatures } from './map-features.ts';
 import type { LonLat } from './tadpole-types.ts';
 
 const AREA = 'tadpole-area';
 const GROUPS = 'tadpole-groups';
+const GROUP_LABELS = 'tadpole-group-labels';
 const POINT = 'tadpole-point';
 const TIPS = 'tadpole-tips';
 
@@ -38,12 +40,13 @@ export function TadpoleLayers({ data, fitKey }: { data: TadpoleMapData; fitKey: 
       source: GROUPS,
       paint: { 'line-color': ['get', 'colour'], 'line-width': 2.5 },
     });
+    map.addSource(GROUP_LABELS, { type: 'geojson', data: EMPTY });
     map.addLayer({
-      id: `${GROUPS}-label`,
+      id: `${GROUP_LABELS}-label`,
       type: 'symbol',
-      source: GROUPS,
-      layout: { 'text-field': ['get', 'label'], 'text-size': 12, 'text-max-width': 8 },
-      paint: { 'text-color': '#111', 'text-halo-color': '#fff', 'text-halo-width': 1.8 },
+      source: GROUP_LABELS,
+      layout: { 'text-field': ['get', 'label'], 'text-size': 12, 'text-max-width': 12, 'text-offset': [0, -1.6] },
+      paint: { 'text-color': '#111', 'text-halo-color': '#fff', 'text-halo-width': 2 },
     });
     map.addSource(AREA, { type: 'geojson', data: EMPTY });
     map.addLayer({
@@ -98,7 +101,8 @@ export function TadpoleLayers({ data, fitKey }: { data: TadpoleMapData; fitKey: 
       removeAll(map, [`${POINT}-label`, `${POINT}-point`], POINT);
       removeAll(map, [`${TIPS}-label`, `${TIPS}-point`], TIPS);
       removeAll(map, [`${AREA}-line`], AREA);
-      removeAll(map, [`${GROUPS}-label`, `${GROUPS}-line`, `${GROUPS}-fill`], GROUPS);
+      removeAll(map, [`${GROUP_LABELS}-label`], GROUP_LABELS);
+      removeAll(map, [`${GROUPS}-line`, `${GROUPS}-fill`], GROUPS);
     };
   }, []);
 
@@ -106,6 +110,7 @@ export function TadpoleLayers({ data, fitKey }: { data: TadpoleMapData; fitKey: 
     const map = getMap()!;
     setSourceData(map, AREA, data.area);
     setSourceData(map, GROUPS, data.groups);
+    setSourceData(map, GROUP_LABELS, groupLabelFeatures(data.groups));
     setSourceData(map, TIPS, data.tips);
     setSourceData(
       map,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { circlePolygon, groupFeatures, groupStates, tipFeatures } from './map-features.ts';
+import { circlePolygon, groupFeatures, groupLabelFeatures, groupStates, tipFeatures } from './map-features.ts';
 import type { Delivery, Group, Tip } from './tadpole-types.ts';
 import { distanceM } from './tip-groups.ts';
 
@@ -91,5 +91,30 @@ describe('tipFeatures', () => {
     const f = tipFeatures([base, { ...base, id: 2, location: null }]) as { properties: { colour: string } }[];
     expect(f).toHaveLength(1);
     expect(f[0]!.properties.colour).toBe('#2e7d32');
+  });
+});
+
+describe('groupLabelFeatures', () => {
+  it('puts one label at the middle of each area', () => {
+    const f = groupLabelFeatures([
+      {
+        type: 'Feature',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [2, 0],
+              [2, 4],
+              [0, 0],
+            ],
+          ],
+        },
+        properties: { label: '花川' },
+      },
+    ]) as { geometry: { coordinates: number[] }; properties: { label: string } }[];
+    expect(f).toEqual([
+      { type: 'Feature', geometry: { type: 'Point', coordinates: [1, 2] }, properties: { label: '花川' } },
+    ]);
   });
 });

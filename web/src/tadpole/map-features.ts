@@ -66,6 +66,29 @@ export function groupFeatures(groups: Group[], deliveries: Delivery[], label: (g
     });
 }
 
+/** One label point per group (the middle of its area's bounding box), so a label is drawn once, not per tile. */
+export function groupLabelFeatures(features: unknown[]): unknown[] {
+  return (features as { geometry: GeoJSON.Geometry; properties: { label: string } }[]).map((f) => {
+    const xs: number[] = [];
+    const ys: number[] = [];
+    const walk = (c: unknown): void => {
+      if (Array.isArray(c) && typeof c[0] === 'number') {
+        xs.push(c[0] as number);
+        ys.push(c[1] as number);
+      } else if (Array.isArray(c)) c.forEach(walk);
+    };
+    walk((f.geometry as { coordinates?: unknown }).coordinates);
+    return {
+      type: 'Feature',
+      geometry: {
+        type: 'Point',
+        coordinates: [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2],
+      },
+      properties: { label: f.properties.label },
+    };
+  });
+}
+
 export function tipFeatures(tips: Tip[]): unknown[] {
   return tips
     .filter((t) => t.location)
