@@ -1,4 +1,5 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import {
   permanent,
@@ -51,6 +52,7 @@ export function smsAdapter(options: { gateway: SmsGateway; timeoutMs: number; lo
       if (gateway.kind === 'sink') {
         try {
           const line = { at: new Date().toISOString(), ref, to, text, note: SMS_SINK_NOTE };
+          await mkdir(path.dirname(gateway.file), { recursive: true });
           await appendFile(gateway.file, `${JSON.stringify(line)}\n`, 'utf8');
         } catch (err) {
           return {

@@ -25,6 +25,12 @@ export interface AttemptRecord {
   durationMs: number;
 }
 
+export interface FinishItem {
+  row: { id: number; leaseUntil: Date };
+  outcome: { status: 'sent' | 'queued' | 'failed'; nextAttemptAt: Date | null; lastError: string | null };
+  attempt: AttemptRecord;
+}
+
 export interface DeliveryView {
   id: number;
   seq: number;
@@ -118,12 +124,11 @@ export interface DeliveriesRepo {
   claim(limit: number, leaseMs: number, envelopePrefix: string): Promise<ClaimedDelivery[]>;
   /** Put claimed rows back, untried, to go at the given times (the robot had no room now). */
   defer(rows: { id: number; leaseUntil: Date; at: Date }[]): Promise<void>;
-  /** Write a send's outcome (only while the row still carries our lease) and the attempt (always). */
-  finish(
-    row: { id: number; leaseUntil: Date },
-    outcome: { status: 'sent' | 'queued' | 'failed'; nextAttemptAt: Date | null; lastError: string | null },
-    attempt: AttemptRecord,
-  ): Promise<boolean>;
+  /**
+   * Write send outcomes (each only while its row still carries our lease) and the attempts (always), many in
+   * one statement (the worker's group commit); returns the ids that were still ours.
+   */
+  finishMany(items: FinishItem[]): Promise<Set<number>>;
   content(capMessageId: number): Promise<DeliveryContentRow | undefined>;
   latestPhoto(alertId: string): Promise<{ bytes: Buffer; mime: string } | null>;
   earliestDue(envelopePrefix: string): Promise<Date | null>;
@@ -243,33 +248,41 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
       );
     },
 
-    async finish(row, outcome, attempt) {
-      const [r] = await database.query<{ owned: boolean }>(
-        `with u as (
-           update deliveries set status = $3, next_attempt_at = coalesce($4::timestamptz, next_attempt_at),
-                  lease_until = null, last_error = $5, live_seq = nextval('live_seq'),
-                  sent_at = case when $3 = 'sent' then now() else sent_at end
-            where id = $1 and status = 'sending' and lease_until = $2::timestamptz
-           returning live_seq),
+    async finishMany(items) {
+      if (!items.length) return new Set<number>();
+      const col = <T>(f: (i: FinishItem) => T) => items.map(f);
+      const [r] = await database.query<{ owned: unknown }>(
+        `with v as (
+           select * from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::text[],
+                                $6::bool[], $7::int[], $8::int[], $9::text[], $10::float8[])
+             as v(id, lease, status, next_at, last_error, ok, http_status, vendor_code, error, duration_ms)),
+         u as (
+           update deliveries d set status = v.status, next_attempt_at = coalesce(v.next_at, d.next_attempt_at),
+                  lease_until = null, last_error = v.last_error, live_seq = nextval('live_seq'),
+                  sent_at = case when v.status = 'sent' then now() else d.sent_at end
+             from v where d.id = v.id and d.status = 'sending' and d.lease_until = v.lease
+           returning d.id, d.live_seq),
          a as (
            insert into delivery_attempts (delivery_id, ok, http_status, vendor_code, error, duration_ms)
-           values ($1, $6, $7, $8, $9, $10) returning id)
-         select exists (select 1 from u) as owned, (select count(*) from a) as attempts,
-                (select ${ring('u.live_seq')} from u) as rang`,
+           select id, ok, http_status, vendor_code, error, duration_ms from v returning id),
+         n as (select max(live_seq) as seq from u)
+         select (select coalesce(array_agg(id), '{}') from u) as owned, (select count(*) from a) as attempts,
+                (select ${ring('n.seq')} from n) as rang`,
         [
-          row.id,
-          row.leaseUntil.toISOString(),
-          outcome.status,
-          outcome.nextAttemptAt?.toISOString() ?? null,
-          outcome.lastError,
-          attempt.ok,
-          attempt.httpStatus,
-          attempt.vendorCode,
-          attempt.error,
-          attempt.durationMs,
+          col((i) => i.row.id),
+          col((i) => i.row.leaseUntil.toISOString()),
+          col((i) => i.outcome.status),
+          col((i) => i.outcome.nextAttemptAt?.toISOString() ?? null),
+          col((i) => i.outcome.lastError),
+          col((i) => i.attempt.ok),
+          col((i) => i.attempt.httpStatus),
+          col((i) => i.attempt.vendorCode),
+          col((i) => i.attempt.error),
+          col((i) => i.attempt.durationMs),
         ],
       );
-      return Boolean(r?.owned);
+      const owned = Array.isArray(r?.owned) ? (r.owned as unknown[]) : [];
+      return new Set(owned.map(Number));
     },
 
     async content(capMessageId) {
@@ -301,8 +314,12 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
 
     async latestPhoto(alertId) {
       const [r] = await database.query<{ bytes: Buffer | Uint8Array | null; mime: string }>(
-        `select bytes, mime from photos where alert_id = $1 and purged_at is null and bytes is not null
-          order by created_at desc limit 1`,
+        // The card photo: the alert's newest staff photo (never a tipper's), none once the card is withdrawn.
+        `select p.bytes, p.mime from photos p join alerts a on a.id = p.alert_id
+          where p.alert_id = $1 and p.purged_at is null and p.bytes is not null
+            and a.blurred_at is null and a.purged_at is null
+            and not exists (select 1 from tips t where t.photo_id = p.id)
+          order by p.created_at desc, p.id desc limit 1`,
         [alertId],
       );
       if (!r?.bytes) return null;

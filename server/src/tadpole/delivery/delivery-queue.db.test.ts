@@ -9,7 +9,7 @@ import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import { startVendorReceiver, type VendorReceiver } from '../channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from './delivery-module.ts';
-import { freshSpot, insertAlert, insertCapMessage, until } from './testing/tadpole-rows.ts';
+import { freshSpot, insertAlert, insertCapMessage, squareArea, until } from './testing/tadpole-rows.ts';
 
 let database: Database;
 let rx: VendorReceiver;
@@ -43,19 +43,7 @@ function makeModule(
   });
 }
 
-const square = (c: { lon: number; lat: number }, d = 0.005) => ({
-  type: 'Polygon' as const,
-  datum: 'wgs84' as const,
-  coordinates: [
-    [
-      [c.lon - d, c.lat - d],
-      [c.lon + d, c.lat - d],
-      [c.lon + d, c.lat + d],
-      [c.lon - d, c.lat + d],
-      [c.lon - d, c.lat - d],
-    ],
-  ],
-});
+const square = squareArea;
 
 const tok = (p: string) => `${p}${randomBytes(6).toString('hex')}`;
 

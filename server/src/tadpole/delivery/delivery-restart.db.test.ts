@@ -6,7 +6,7 @@ import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import { startVendorReceiver, type Received, type VendorReceiver } from '../channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from './delivery-module.ts';
-import { freshSpot, insertAlert, insertCapMessage, until } from './testing/tadpole-rows.ts';
+import { freshSpot, insertAlert, insertCapMessage, squareArea, until } from './testing/tadpole-rows.ts';
 
 /**
  * DESIGN §2 and issue 5: the queue is in the database, so stopping the server in the middle of a fan-out to 200
@@ -47,20 +47,7 @@ function server(key: Buffer, leaseMs: number): DeliveryModule {
 /** 200 groups, each its own robot or roster, over the four sending channels; returns who counts for each. */
 async function fanOut(m: DeliveryModule) {
   const at = freshSpot();
-  const d = 0.002;
-  const area = {
-    type: 'Polygon' as const,
-    datum: 'wgs84' as const,
-    coordinates: [
-      [
-        [at.lon - d, at.lat - d],
-        [at.lon + d, at.lat - d],
-        [at.lon + d, at.lat + d],
-        [at.lon - d, at.lat + d],
-        [at.lon - d, at.lat - d],
-      ],
-    ],
-  };
+  const area = squareArea(at, 0.002);
   const counted = new Map<string, (l: Received) => boolean>();
   for (let i = 0; i < GROUPS; i++) {
     const channel = channels[i % channels.length]!;

@@ -3,8 +3,8 @@
  * second and 100 per minute). This is the vendors' own wording, and it is stricter than a token bucket of the
  * same size: a bucket of 20 refilled at 20/min lets a 21st message out 3 s after a burst of 20, which a
  * vendor counting a sliding minute refuses. So the "bucket" here keeps the send times (a sliding log) and a
- * message goes only when every window has room. `marginMs` covers the vendor's clock seeing our sends a
- * little later or earlier than we do.
+ * message goes only when every window has room. A send is counted from its request until its answer, then at
+ * the answer's time (`settle`); `marginMs` covers the rest of the clock difference.
  */
 export interface RateRule {
   max: number;
@@ -13,16 +13,15 @@ export interface RateRule {
 
 export class RobotLimiter {
   private readonly sent = new Map<string, number[]>();
+  /** Tickets of sends still waiting for their answer: they count as happening now, in every window. */
+  private readonly inflight = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
-  private readonly longest: number;
 
   constructor(
     private readonly rulesFor: (robotKey: string) => RateRule[],
     private readonly marginMs = 50,
     private readonly now: () => number = Date.now,
-  ) {
-    this.longest = 0;
-  }
+  ) {}
 
   /**
    * The times at which `counts[i]` messages (the i-th delivery's messages) could go, in order, if nothing else
@@ -30,8 +29,9 @@ export class RobotLimiter {
    */
   schedule(robotKey: string, counts: number[]): number[] {
     const rules = this.rulesFor(robotKey);
-    const log = [...this.recent(robotKey, rules)];
-    const start = Math.max(this.now(), this.pausedUntil.get(robotKey) ?? 0);
+    const now = this.now();
+    const log = [...this.view(robotKey, rules, now)];
+    const start = Math.max(now, this.pausedUntil.get(robotKey) ?? 0);
     const out: number[] = [];
     let t = start;
     for (const n of counts) {
@@ -42,15 +42,42 @@ export class RobotLimiter {
     return out;
   }
 
-  /** True (and the messages are counted) when the robot has room for `n` messages now. */
-  tryTake(robotKey: string, n: number): boolean {
+  /**
+   * When the robot has room for `n` messages now, count them (as in flight) and return a ticket for `settle`;
+   * else null.
+   */
+  tryTake(robotKey: string, n: number): number | null {
     const now = this.now();
-    if ((this.pausedUntil.get(robotKey) ?? 0) > now) return false;
+    if ((this.pausedUntil.get(robotKey) ?? 0) > now) return null;
     const rules = this.rulesFor(robotKey);
-    const log = this.recent(robotKey, rules);
-    if (this.earliest(log, rules, n, now) > now) return false;
-    for (let i = 0; i < n; i++) log.push(now);
-    return true;
+    const log = this.view(robotKey, rules, now);
+    if (this.earliest(log, rules, n, now) > now) return null;
+    const flying = this.inflight.get(robotKey) ?? [];
+    for (let i = 0; i < n; i++) flying.push(now);
+    this.inflight.set(robotKey, flying);
+    return now;
+  }
+
+  /**
+   * The send of this ticket got its answer at `at`: its `n` messages count from then on. The vendor counted
+   * them somewhere between our request and its answer, and under load that can be long after the request, so
+   * a send in flight counts as "now" in every window and, once answered, at the answer's time.
+   */
+  settle(robotKey: string, ticket: number, n: number, at = this.now()): void {
+    const flying = this.inflight.get(robotKey);
+    let moved = 0;
+    while (flying && moved < n) {
+      const i = flying.indexOf(ticket);
+      if (i < 0) break;
+      flying.splice(i, 1);
+      moved++;
+    }
+    if (flying && !flying.length) this.inflight.delete(robotKey);
+    if (!moved) return;
+    const log = this.sent.get(robotKey) ?? [];
+    for (let i = 0; i < moved; i++) log.push(at);
+    log.sort((a, b) => a - b);
+    this.sent.set(robotKey, log);
   }
 
   /** The vendor said "too fast": nothing goes to this robot until then (DingTalk 130101: 10 minutes). */
@@ -74,8 +101,15 @@ export class RobotLimiter {
     return t;
   }
 
+  /** The answered sends in the windows, then the sends in flight as if at `now` (sorted). */
+  private view(robotKey: string, rules: RateRule[], now: number): number[] {
+    const log = this.recent(robotKey, rules);
+    const flying = this.inflight.get(robotKey);
+    return flying?.length ? [...log, ...flying.map(() => now)] : log;
+  }
+
   private recent(robotKey: string, rules: RateRule[]): number[] {
-    const windowMs = Math.max(this.longest, ...rules.map((r) => r.windowMs)) + this.marginMs;
+    const windowMs = Math.max(...rules.map((r) => r.windowMs)) + this.marginMs;
     const cutoff = this.now() - windowMs;
     let log = this.sent.get(robotKey);
     if (!log) {

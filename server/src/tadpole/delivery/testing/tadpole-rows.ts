@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { AreaInput } from '../../groups/groups.schemas.ts';
 import type { CapMsgType, Database } from '@lookout/db';
 
 /** Test rows for the delivery module: a found-child alert and its CAP messages, straight into the tables. */
@@ -47,4 +48,22 @@ export async function until(check: () => Promise<boolean> | boolean, timeoutMs: 
     if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A square 网格 of half-side `d` degrees around a point, as the groups API takes it. */
+export function squareArea(c: { lon: number; lat: number }, d = 0.005): AreaInput {
+  const p = (lon: number, lat: number): [number, number] => [lon, lat];
+  return {
+    type: 'Polygon',
+    datum: 'wgs84',
+    coordinates: [
+      [
+        p(c.lon - d, c.lat - d),
+        p(c.lon + d, c.lat - d),
+        p(c.lon + d, c.lat + d),
+        p(c.lon - d, c.lat + d),
+        p(c.lon - d, c.lat - d),
+      ],
+    ],
+  };
 }
