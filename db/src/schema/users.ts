@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const roles = ['pilot', 'officer', 'liaison', 'commander', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -33,4 +33,23 @@ export const sessions = pgTable(
   },
   // Revoking every session of a user (disable, password reset) looks them up by user.
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed logins per username and per remote address, and the lock they earn (issue 6). In the database so a
+ * lock holds across servers and restarts. `scope` is 'user' (lower-cased username) or 'addr'.
+ */
+export const loginLocks = pgTable(
+  'login_locks',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    failures: integer('failures').notNull().default(0),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scope, t.key] }),
+    check('login_locks_scope_check', sql`${t.scope} in ('user','addr')`),
+  ],
 );
