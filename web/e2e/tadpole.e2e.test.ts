@@ -206,7 +206,12 @@ async function mapIdle(page: Page): Promise<void> {
 interface AlertDetailBody {
   alert: { id: string; status: string; retractedAt: string | null; purgeAfter: string | null };
   publicUrl: string;
-  tips: { id: number; useful: boolean | null; location: { lon: number; lat: number } | null }[];
+  tips: {
+    id: number;
+    useful: boolean | null;
+    location: { lon: number; lat: number } | null;
+    photoId: number | string | null;
+  }[];
 }
 
 describe('tadpole: a found child, from the liaison phone to the public card and back', () => {
@@ -406,9 +411,17 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await page.locator('#pin-state').waitFor();
     await page.locator('textarea[name=text]').fill('下午在花都路公交站看到这个小男孩，一个人往北走');
     await page.locator('input[name=phone]').fill('13900000000');
+    // A photo with the tip (uploaded after it with the one-time upload token).
+    const tipPhoto = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#5080d0' } })
+      .jpeg()
+      .toBuffer();
+    await page
+      .locator('input[name=photo]')
+      .setInputFiles({ name: 'tip.jpg', mimeType: 'image/jpeg', buffer: tipPhoto });
     await shot(page, 'tadpole-card-form-zh.png');
     await page.locator('#send-tip').click();
     await page.locator('#tip-status[data-state=sent]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.evaluate(() => window.__card!.photo), { timeout: 30_000 }).toBe('sent');
     await page.locator('#tip-status').scrollIntoViewIfNeeded();
     await shot(page, 'tadpole-card-sent-zh.png');
 
@@ -429,6 +442,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     const tips = (await liaisonApi<AlertDetailBody>('GET', `/tadpole/alerts/${alertId}`)).body.tips;
     expect(tips).toHaveLength(2);
     expect(tips.every((t) => t.location !== null)).toBe(true);
+    expect(tips.filter((t) => t.photoId !== null)).toHaveLength(1);
     expect(pageErrors).toEqual([]);
     await ctx.close();
   }, 150_000);
@@ -440,6 +454,12 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     // Both within ~150 m: one group of two.
     await expect(tab.locator('section[data-count="2"]').count()).resolves.toBe(1);
     await expect(tab.textContent()).resolves.toContain('13900000000');
+    // The tip's photo, through the staff route.
+    await expect
+      .poll(() => tab.locator('img.tp-tip-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
     const first = tab.locator('article[data-tip]').first();
     await first.locator('[data-testid=tip-useful]').click();
     await expect.poll(() => first.getAttribute('data-useful'), { timeout: 15_000 }).toBe('true');
@@ -457,6 +477,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
       .toBe(2);
     const marked = (await liaisonApi<AlertDetailBody>('GET', `/tadpole/alerts/${alertId}`)).body.tips;
     expect(marked.filter((t) => t.useful === true)).toHaveLength(1);
+    await tab.evaluate((el) => el.parentElement!.scrollTo(0, 0));
     await mapIdle(liaison);
     await shot(liaison, 'tadpole-phone-tips-zh.png');
   }, 90_000);
@@ -557,6 +578,12 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     expect(all).not.toMatch(/tadpole\.\w+\.\w+/); // no untranslated keys
     await mapIdle(liaison);
     await shot(liaison, 'tadpole-phone-retracted-en.png');
+    // Back to the list: the alert is among the closed ones.
+    await liaison.locator('.tp-back').click();
+    await liaison.locator('[data-testid=tadpole-list]').waitFor();
+    await liaison.locator('.tp-seg button', { hasText: 'Closed' }).click();
+    await liaison.locator(`button[data-alert="${alertId}"]`).waitFor({ timeout: 15_000 });
+    await shot(liaison, 'tadpole-phone-list-en.png');
     await liaison.evaluate(() => localStorage.setItem('lookout.lang', 'zh-CN'));
   }, 60_000);
 });

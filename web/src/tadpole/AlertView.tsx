@@ -189,7 +189,7 @@ export function AlertView({
               </button>
             ))}
           </div>
-          <div className="tp-scroll">
+          <div className="tp-scroll" key={tab}>
             {tab === 'deliveries' ? (
               <>
                 <PublicCardView alert={a} publicUrl={detail.publicUrl} now={now} compact />

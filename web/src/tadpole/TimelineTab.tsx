@@ -13,9 +13,11 @@ export function TimelineTab({ detail, now }: { detail: AlertDetail; now: number 
             <span className="tp-step">{t(`tadpole.timeline.step.${s.step}`, { defaultValue: s.step })}</span>
             <span>{s.at ? shortTime(s.at, now) : t('tadpole.timeline.pending')}</span>
             <span className="muted">
-              {s.sinceReportS !== null && s.at
-                ? t('tadpole.timeline.since', { min: Math.round(s.sinceReportS / 60) })
-                : ''}
+              {s.sinceReportS === null || !s.at
+                ? ''
+                : s.sinceReportS < 60
+                  ? t('tadpole.timeline.sinceS', { s: Math.round(s.sinceReportS) })
+                  : t('tadpole.timeline.since', { min: Math.round(s.sinceReportS / 60) })}
             </span>
           </li>
         ))}

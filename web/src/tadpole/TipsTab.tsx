@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getMap } from '../map/core/map-instance.ts';
 import { shortTime } from './countdown.ts';
@@ -41,6 +41,24 @@ function groupsOf(detail: AlertDetail): TipGroupView[] {
 
 export function TipsTab({ detail, now, onChanged }: { detail: AlertDetail; now: number; onChanged: () => void }) {
   const { t } = useTranslation();
+  // Opening the tab brings the tips and the place into view (once; the liaison may pan after that).
+  const hasTips = detail.tips.some((x) => x.location);
+  const fitted = useRef(false);
+  useEffect(() => {
+    const map = getMap();
+    if (!map || fitted.current || !hasTips) return;
+    fitted.current = true;
+    const pts = [detail.alert.point, ...detail.tips.flatMap((x) => (x.location ? [x.location] : []))];
+    const lons = pts.map((p) => p.lon);
+    const lats = pts.map((p) => p.lat);
+    map.fitBounds(
+      [
+        [Math.min(...lons), Math.min(...lats)],
+        [Math.max(...lons), Math.max(...lats)],
+      ],
+      { padding: 50, maxZoom: 17, duration: 0 },
+    );
+  }, [hasTips, detail]);
   const groups = useMemo(() => groupsOf(detail), [detail]);
   const [pending, setPending] = useState<Record<number, boolean>>({});
   const [error, setError] = useState<string | null>(null);
