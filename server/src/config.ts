@@ -102,6 +102,16 @@ const envSchema = z.object({
       .default(72),
   ),
   TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
+  // The liaison roster's SMS gateway (one HTTP request per roster); unset → the labelled file sink.
+  SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  SMS_GATEWAY_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  SMS_GATEWAY_RATE_PER_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1000).default(10)),
+  // Issue 6: login lockout (per username and per remote address) and how often a live socket re-checks its session.
+  LOGIN_MAX_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
+  LOGIN_ADDR_MAX_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(50)),
+  LOGIN_WINDOW_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).default(15)),
+  LOGIN_LOCK_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).default(15)),
+  LIVE_SESSION_RECHECK_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(10)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -150,6 +160,11 @@ export interface Config {
   photoMaxBytes: number;
   photoLinkTtlHours: number;
   tipRatePer10Min: number;
+  /** Unset: SMS to liaisons goes to `<dataDir>/sms-outbox.jsonl`, labelled "SMS sink, not sent". */
+  smsGateway: { url: string; token?: string; ratePerSecond: number } | undefined;
+  /** Failed logins before a lock, per username and per remote address, within the window; the lock's length. */
+  loginLockout: { maxFailures: number; addrMaxFailures: number; windowMs: number; lockMs: number };
+  liveSessionRecheckMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -216,6 +231,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     photoMaxBytes: e.PHOTO_MAX_BYTES,
     photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
     tipRatePer10Min: e.TIP_RATE_PER_10MIN,
+    smsGateway: e.SMS_GATEWAY_URL
+      ? {
+          url: e.SMS_GATEWAY_URL,
+          ...(e.SMS_GATEWAY_TOKEN ? { token: e.SMS_GATEWAY_TOKEN } : {}),
+          ratePerSecond: e.SMS_GATEWAY_RATE_PER_S,
+        }
+      : undefined,
+    loginLockout: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      addrMaxFailures: e.LOGIN_ADDR_MAX_FAILURES,
+      windowMs: e.LOGIN_WINDOW_MIN * 60_000,
+      lockMs: e.LOGIN_LOCK_MIN * 60_000,
+    },
+    liveSessionRecheckMs: e.LIVE_SESSION_RECHECK_S * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -6,7 +6,13 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Database } from '@lookout/db';
 import type { Config } from '../config.ts';
+import { accessCounters } from '../audit/access-metrics.ts';
+import { auditTrail } from '../audit/audit.middleware.ts';
+import { createAuditRepo } from '../audit/audit.repo.ts';
+import { auditRoutes } from '../audit/audit.routes.ts';
+import { createAuditService } from '../audit/audit.service.ts';
 import { createAuthRepo } from '../auth/auth.repo.ts';
+import { createLoginLocksRepo } from '../auth/login-locks.repo.ts';
 import { requireSession } from '../auth/auth.middleware.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
@@ -24,9 +30,11 @@ import { configRoutes, healthRoutes } from '../system/system.routes.ts';
 import { createSystemService, type Health } from '../system/system.service.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
+import { usersRoutes } from '../users/users.routes.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { errorBoundary, notFound } from './errors.ts';
 import { requestId } from './request-id.ts';
+import { enforceRoutePermissions } from './route-permissions.ts';
 import { staticWeb } from './static-web.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -58,6 +66,7 @@ export interface AppDeps {
     | 'photoMaxBytes'
     | 'photoLinkTtlHours'
     | 'tipRatePer10Min'
+    | 'smsGateway'
   >;
   log: Logger;
   registry: Registry;
@@ -90,12 +99,23 @@ export interface AppServices {
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
   const { database, config, log } = deps;
   const usersRepo = createUsersRepo(database);
+  const auditRepo = createAuditRepo(database);
+  const access = accessCounters(deps.registry);
   const auth = createAuthService({
     authRepo: createAuthRepo(database),
     usersRepo,
+    locksRepo: createLoginLocksRepo(database),
+    audit: auditRepo,
     sessionTtlHours: config.sessionTtlHours,
+    lockPolicy: {
+      maxFailures: { user: config.loginLockout.maxFailures, addr: config.loginLockout.addrMaxFailures },
+      windowMs: config.loginLockout.windowMs,
+      lockMs: config.loginLockout.lockMs,
+    },
+    counters: access,
+    sessionRecheckMs: config.liveSessionRecheckMs,
   });
-  const users = createUsersService(usersRepo);
+  const users = createUsersService(usersRepo, auth);
   const drones = createDronesService({
     repo: createDronesRepo(database),
     staleAfterS: config.staleAfterS,
@@ -152,6 +172,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   // An officer's phone resends up to 500 queued positions at once.
   app.use(`${API_PREFIX}/me/positions`, express.json({ limit: '256kb' }));
   app.use(express.json({ limit: JSON_LIMIT }));
+  app.use(auditTrail(auditRepo, log.child({ module: 'audit' }), access.auditFailures));
 
   app.get('/metrics', metricsHandler(deps.registry, auth, config.metricsToken));
 
@@ -161,11 +182,14 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(caseModule.publicRoutes);
   api.use(tadpole.publicRoutes);
   api.use(requireSession(auth));
+  api.use(enforceRoutePermissions(access.denied));
   api.use(configRoutes(system));
   api.use(dronesRoutes(drones));
   api.use(sightingsRoutes(sightings));
   api.use(caseModule.routes);
   api.use(tadpole.routes);
+  api.use(usersRoutes(users, auth));
+  api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
   api.use(notFound);
   app.use(API_PREFIX, api);

@@ -39,6 +39,7 @@ export type TadpoleConfig = Pick<
   | 'photoMaxBytes'
   | 'photoLinkTtlHours'
   | 'tipRatePer10Min'
+  | 'smsGateway'
 >;
 
 export interface TadpoleModuleDeps {
@@ -83,6 +84,7 @@ export function createTadpoleModule(deps: TadpoleModuleDeps) {
     },
     // The embedded default's SMS outbox sits with the rest of the data.
     smsSinkFile: path.join(config.dataDir, 'sms-outbox.jsonl'),
+    ...(config.smsGateway ? { smsGateway: config.smsGateway } : {}),
     ...deps.delivery,
   });
   const deliveries = delivery.deliveries;
