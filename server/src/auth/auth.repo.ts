@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, like, lt, or } from 'drizzle-orm';
 import { sessions, users, type Database, type Role } from '@lookout/db';
 
 export interface SessionUser {
@@ -8,11 +8,24 @@ export interface SessionUser {
   role: Role;
 }
 
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  remoteAddr: string | null;
+  active: boolean;
+}
+
 export interface AuthRepo {
   createSession(s: { tokenHash: string; userId: string; expiresAt: Date; remoteAddr: string | null }): Promise<void>;
   /** The user of a live session (not expired, not revoked, user not disabled). */
   findSessionUser(tokenHash: string, now: Date): Promise<SessionUser | undefined>;
   revokeSession(tokenHash: string, now: Date): Promise<void>;
+  /** Sessions of a user, newest first; `id` is the first 16 hex digits of the token hash (not a credential). */
+  listSessions(userId: string, now: Date): Promise<SessionInfo[]>;
+  /** Revoke every live session of a user, or the one whose id is given; the number revoked. */
+  revokeUserSessions(userId: string, now: Date, sessionId?: string): Promise<number>;
   deleteExpired(now: Date): Promise<void>;
 }
 
@@ -39,6 +52,37 @@ export function createAuthRepo(database: Database): AuthRepo {
     },
     async revokeSession(tokenHash, now) {
       await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    },
+    async listSessions(userId, now) {
+      const rows = await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, userId))
+        .orderBy(desc(sessions.createdAt))
+        .limit(200);
+      return rows.map((r) => ({
+        id: r.tokenHash.slice(0, 16),
+        createdAt: r.createdAt.toISOString(),
+        expiresAt: r.expiresAt.toISOString(),
+        revokedAt: r.revokedAt?.toISOString() ?? null,
+        remoteAddr: r.remoteAddr,
+        active: !r.revokedAt && r.expiresAt > now,
+      }));
+    },
+    async revokeUserSessions(userId, now, sessionId) {
+      const rows = await db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(sessions.userId, userId),
+            isNull(sessions.revokedAt),
+            gt(sessions.expiresAt, now),
+            sessionId ? like(sessions.tokenHash, `${sessionId}%`) : undefined,
+          ),
+        )
+        .returning({ tokenHash: sessions.tokenHash });
+      return rows.length;
     },
     async deleteExpired(now) {
       await db

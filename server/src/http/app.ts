@@ -67,6 +67,8 @@ export interface AppDeps {
     | 'photoLinkTtlHours'
     | 'tipRatePer10Min'
     | 'smsGateway'
+    | 'loginLockout'
+    | 'liveSessionRecheckMs'
   >;
   log: Logger;
   registry: Registry;

@@ -1,5 +1,5 @@
-import { count, eq } from 'drizzle-orm';
-import { users, type Database, type Role } from '@lookout/db';
+import { asc, count, eq, sql } from 'drizzle-orm';
+import { sessions, users, type Database, type Role } from '@lookout/db';
 
 export interface UserRow {
   id: string;
@@ -10,16 +10,59 @@ export interface UserRow {
   passwordHash: string;
 }
 
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  activeSessions: number;
+}
+
 export interface UsersRepo {
   count(): Promise<number>;
   findByUsername(username: string): Promise<UserRow | undefined>;
   /** Insert unless the username exists; returns whether a row was created. */
   insert(user: { username: string; displayName: string; role: Role; passwordHash: string }): Promise<boolean>;
+  list(now: Date): Promise<UserView[]>;
+  get(id: string, now: Date): Promise<UserView | undefined>;
+  /** Change some fields; false when there is no such user. */
+  update(id: string, set: { role?: Role; disabled?: boolean; passwordHash?: string }): Promise<boolean>;
 }
 
 export function createUsersRepo(database: Database): UsersRepo {
   const { db } = database;
+  const view = (now: Date) =>
+    db
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        disabled: users.disabled,
+        createdAt: users.createdAt,
+        activeSessions: sql<number>`(select count(*) from ${sessions} s
+          where s.user_id = ${users.id} and s.revoked_at is null and s.expires_at > ${now.toISOString()}::timestamptz)`,
+      })
+      .from(users);
+  const toView = (r: Awaited<ReturnType<ReturnType<typeof view>['execute']>>[number]): UserView => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    activeSessions: Number(r.activeSessions),
+  });
   return {
+    async list(now) {
+      return (await view(now).orderBy(asc(users.username))).map(toView);
+    },
+    async get(id, now) {
+      const [row] = await view(now).where(eq(users.id, id));
+      return row ? toView(row) : undefined;
+    },
+    async update(id, set) {
+      const rows = await db.update(users).set(set).where(eq(users.id, id)).returning({ id: users.id });
+      return rows.length > 0;
+    },
     async count() {
       const [row] = await db.select({ n: count() }).from(users);
       return row?.n ?? 0;

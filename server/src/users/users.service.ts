@@ -1,7 +1,9 @@
 import type { Role } from '@lookout/db';
 import { AppError } from '../http/errors.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-import type { UsersRepo } from './users.repo.ts';
+import type { SessionUser } from '../auth/auth.repo.ts';
+import type { UserView, UsersRepo } from './users.repo.ts';
+import type { CreateUserBody } from './users.schemas.ts';
 
 export interface Account {
   username: string;
@@ -24,8 +26,68 @@ export interface SeedResult {
   demo: Account[];
 }
 
-export function createUsersService(repo: UsersRepo) {
+/** What user management needs from the sessions: revoke them, and tell live sockets a user changed. */
+export interface SessionControl {
+  revokeSessions(userId: string): Promise<number>;
+  events: { changed(userId: string): void };
+}
+
+export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
+  const now = () => new Date();
+  const control = () => {
+    if (!sessions) throw new Error('user management needs the session control');
+    return sessions;
+  };
+  async function must(id: string): Promise<UserView> {
+    const u = await repo.get(id, now());
+    if (!u) throw new AppError('not_found', `No user ${id}`);
+    return u;
+  }
+  function notSelf(id: string, by: SessionUser, what: string): void {
+    if (id === by.id) throw new AppError('forbidden', `An admin cannot ${what} his own account; ask another admin`);
+  }
+
   return {
+    list: () => repo.list(now()),
+    get: must,
+
+    /** A new account; a generated password is returned once. */
+    async create(body: CreateUserBody): Promise<{ user: UserView; password?: string }> {
+      const account = await this.createUser(body);
+      const user = (await repo.findByUsername(account.username))!;
+      return { user: await must(user.id), ...(body.password ? {} : { password: account.password }) };
+    },
+
+    /** Disable an account: every session of it ends at once (HTTP and live socket). */
+    async setDisabled(id: string, disabled: boolean, by: SessionUser): Promise<{ user: UserView; revoked: number }> {
+      notSelf(id, by, disabled ? 'disable' : 'enable');
+      await must(id);
+      await repo.update(id, { disabled });
+      const revoked = disabled ? await control().revokeSessions(id) : 0;
+      return { user: await must(id), revoked };
+    },
+
+    /** A new role; open live sockets of the user close so they resume under it. */
+    async setRole(id: string, role: Role, by: SessionUser): Promise<{ user: UserView }> {
+      notSelf(id, by, 'change the role of');
+      await must(id);
+      await repo.update(id, { role });
+      control().events.changed(id);
+      return { user: await must(id) };
+    },
+
+    /** Set (or generate) a password and end every session of the account. */
+    async resetPassword(
+      id: string,
+      password: string | undefined,
+    ): Promise<{ user: UserView; password?: string; revoked: number }> {
+      await must(id);
+      const next = password ?? generatePassword();
+      await repo.update(id, { passwordHash: await hashPassword(next) });
+      const revoked = await control().revokeSessions(id);
+      return { user: await must(id), revoked, ...(password ? {} : { password: next }) };
+    },
+
     /**
      * On a database with no users create `admin` (password from LOOKOUT_ADMIN_PASSWORD or generated); with
      * `demo`, also make sure the demo accounts exist.

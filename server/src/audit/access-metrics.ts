@@ -1,0 +1,28 @@
+import { Counter, type Registry } from 'prom-client';
+
+function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: L[]): Counter<L> {
+  return (
+    (registry.getSingleMetric(name) as Counter<L> | undefined) ??
+    new Counter({ name, help, labelNames, registers: [registry] })
+  );
+}
+
+/** Counters of issue 6 (access and audit), get-or-create so two apps may share one registry. */
+export function accessCounters(registry: Registry) {
+  return {
+    lockedAttempts: counter(
+      registry,
+      'lookout_login_locked_attempts_total',
+      'Login attempts refused because the username or the address was locked',
+      ['scope'],
+    ),
+    lockouts: counter(registry, 'lookout_login_lockouts_total', 'Locks started by repeated failed logins', ['scope']),
+    denied: counter(registry, 'lookout_access_denied_total', 'Requests refused by the permission table', ['route']),
+    auditFailures: counter(
+      registry,
+      'lookout_audit_write_failures_total',
+      'Audit entries that could not be written',
+      [],
+    ),
+  };
+}
