@@ -14,6 +14,21 @@ const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }).loose(),
 ]);
 
+/** Message types a client may send, and every type the server sends (route-permissions.ts lists each). */
+export const CLIENT_MESSAGE_TYPES = clientMessage.options.map((o) => o.shape.type.value);
+export const SERVER_MESSAGE_TYPES = ['snapshot', 'positions', 'event', 'ping', 'error'] as const;
+export const LIVE_EVENT_KINDS = ['sighting', 'case_event', 'caller_location', 'match', 'assignment'] as const;
+type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : false;
+// A new server message type or event kind fails typechecking here until it is listed (and then the sweep asks for
+// its row in the permission table).
+const _allServerTypes: Missing<ServerMessage['type'], (typeof SERVER_MESSAGE_TYPES)[number]> = true;
+const _allEventKinds: Missing<
+  Extract<ServerMessage, { type: 'event' }>['event']['kind'],
+  (typeof LIVE_EVENT_KINDS)[number]
+> = true;
+void _allServerTypes;
+void _allEventKinds;
+
 export interface Backpressure {
   /** Above this many buffered bytes, positions wait (coalesced) for the next flush. */
   softBytes: number;
@@ -62,7 +77,7 @@ export class LiveConnection {
   /** From the hub: queue everything; nothing is sent until the next flush. */
   accept(batch: LiveBatch): void {
     if (this.state === 'waiting') return;
-    for (const e of batch.events) this.events.push(e);
+    for (const e of this.seesPositions ? batch.events : []) this.events.push(e);
     const queued = this.queueCaseItems(batch.caseItems ?? []);
     let replaced = 0;
     for (const p of this.seesPositions ? batch.positions : []) replaced += this.queuePosition(p) ? 1 : 0;
@@ -109,6 +124,7 @@ export class LiveConnection {
     }
   }
 
+  /** Drone fixes, sightings, officers' positions and assignments: never for liaisons (route-permissions.ts). */
   private get seesPositions(): boolean {
     return this.viewer.role !== 'liaison';
   }
@@ -117,7 +133,11 @@ export class LiveConnection {
   private queueCaseItems(items: readonly CaseFeedItem[]): number {
     let n = 0;
     for (const item of items) {
-      const visible = this.scope.filter(item);
+      let visible = this.scope.filter(item);
+      if (visible && !this.seesPositions) {
+        const events = visible.events.filter((e) => e.kind !== 'assignment');
+        visible = events.length ? { ...visible, events } : undefined;
+      }
       if (!visible) continue;
       this.caseItems.push(visible);
       n++;
@@ -182,10 +202,13 @@ export class LiveConnection {
       if (token !== this.resumeToken || this.ws.readyState !== WebSocket.OPEN) return;
       if (plan.kind === 'snapshot') {
         // The snapshot holds the state of every drone and sighting; queued items are at least as new.
-        this.send(plan.message);
-        for (const f of plan.message.sightings.features) this.rememberEvent(f.properties.seq);
+        const message = this.seesPositions
+          ? plan.message
+          : { ...plan.message, drones: [], sightings: { ...plan.message.sightings, features: [] } };
+        this.send(message);
+        for (const f of message.sightings.features) this.rememberEvent(f.properties.seq);
       } else {
-        for (const e of plan.events) {
+        for (const e of this.seesPositions ? plan.events : []) {
           if (this.sentEvents.has(e.seq)) continue;
           this.rememberEvent(e.seq);
           this.send({ type: 'event', seq: e.seq, event: { kind: 'sighting', sighting: e.sighting } });

@@ -10,6 +10,9 @@ import type { LiveHub } from './live.hub.ts';
 import type { LiveService } from './live.service.ts';
 
 export const LIVE_PATH = '/api/v1/live';
+/** Close codes the client acts on: sign in again, or resume under the new role. */
+export const CLOSE_SESSION_ENDED = 4001;
+export const CLOSE_ROLE_CHANGED = 4002;
 
 export interface LiveSocketOptions {
   server: Server;
@@ -45,6 +48,24 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 });
   const connections = new Set<LiveConnection>();
   const alive = new WeakSet<WebSocket>();
+  /** The session each socket was opened with, re-checked so a revoked session or a new role ends it. */
+  const sessions = new Map<LiveConnection, { token: string; userId: string; role: string }>();
+
+  const recheck = async (conn: LiveConnection) => {
+    const s = sessions.get(conn);
+    if (!s || conn.ws.readyState !== conn.ws.OPEN) return;
+    const user = await options.auth.authenticate(s.token);
+    if (!user) conn.ws.close(CLOSE_SESSION_ENDED, 'session ended');
+    else if (user.role !== s.role) conn.ws.close(CLOSE_ROLE_CHANGED, 'role changed; resume');
+  };
+  const recheckAll = (filter: (s: { userId: string }) => boolean) => {
+    for (const [conn, s] of sessions) {
+      if (!filter(s)) continue;
+      recheck(conn).catch((err: unknown) => log.warn({ err }, 'live session re-check failed'));
+    }
+  };
+  const offSessionEvents = options.auth.events.on((userId) => recheckAll((s) => s.userId === userId));
+  const recheckTimer = setInterval(() => recheckAll(() => true), options.auth.sessionRecheckMs);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
@@ -56,7 +77,8 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
       reject(socket, 403, 'Forbidden');
       return;
     }
-    options.auth.authenticate(sessionToken(req)).then(
+    const token = sessionToken(req);
+    options.auth.authenticate(token).then(
       (user) => {
         if (!user) {
           reject(socket, 401, 'Unauthorized');
@@ -76,12 +98,14 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
             { role: user.role, userId: user.id },
           );
           connections.add(conn);
+          sessions.set(conn, { token: token!, userId: user.id, role: user.role });
           alive.add(ws);
           metrics.liveClients.set(connections.size);
           ws.on('pong', () => alive.add(ws));
           ws.on('error', (err) => connLog.debug({ err }, 'live socket error'));
           ws.on('close', () => {
             connections.delete(conn);
+            sessions.delete(conn);
             metrics.liveClients.set(connections.size);
           });
         });
@@ -120,6 +144,8 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
     async close() {
       options.server.off('upgrade', onUpgrade);
       unsubscribe();
+      offSessionEvents();
+      clearInterval(recheckTimer);
       clearInterval(flushTimer);
       clearInterval(pingTimer);
       for (const c of connections) c.ws.close(1001, 'server shutting down');
