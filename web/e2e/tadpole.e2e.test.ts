@@ -560,6 +560,49 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await ctx.close();
   }, 60_000);
 
+  it('a lost child: "found" with where (a tap on the map), then the handover', async () => {
+    const created = await liaisonApi<{ alert: { id: string } }>('POST', '/tadpole/alerts', {
+      kind: 'lost_child',
+      ageBand: 'child_4_6',
+      sex: 'female',
+      heightCm: 110,
+      clothing: '粉色连衣裙',
+      placeText: '花川公园 北门',
+      point: { ...near(-300, 300), datum: 'wgs84' },
+      seenAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+      contactPhone: '0579-88881100',
+      caseFile: {
+        data: { childName: '小雨', guardian: { name: '李女士' } },
+        lawfulBasis: 'consent',
+        guardianConsent: true,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.alert.id;
+    expect((await commander('POST', `/tadpole/alerts/${id}/verify`, {})).status).toBe(200);
+
+    await liaison.goto(`${baseUrl}/#/tadpole/a/${id}`);
+    const view = liaison.locator('[data-testid=alert-view]');
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 30_000 }).toBe('active');
+    await liaison.locator('[data-tab=reunion]').click();
+    const tab = liaison.locator('[data-testid=reunion-tab]');
+    await expect(tab.locator('[data-testid=handover]').isDisabled()).resolves.toBe(true);
+    await tab.getByRole('button', { name: '用地图上点的位置' }).click();
+    await mapIdle(liaison);
+    const box = (await liaison.locator('.tp-map').boundingBox())!;
+    await liaison.mouse.click(box.x + box.width * 0.35, box.y + box.height * 0.6);
+    await tab.locator('[data-testid=record-found]:not([disabled])').click();
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 15_000 }).toBe('found');
+    await tab.locator('[data-testid=handover]:not([disabled])').click();
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 15_000 }).toBe('handed_over');
+    await shot(liaison, 'tadpole-phone-lost-found-zh.png');
+    const d = await liaisonApi<{ timeline: { steps: { step: string; at: string | null }[] } }>(
+      'GET',
+      `/tadpole/alerts/${id}`,
+    );
+    expect(d.body.timeline.steps.find((x) => x.step === 'found')?.at).toBeTruthy();
+  }, 90_000);
+
   it('the SMS roster went out through the delivery worker (the sink on the embedded default)', async () => {
     const r = await liaisonApi<{ deliveries: { groupId: string; status: string; msgType: string }[] }>(
       'GET',
@@ -571,6 +614,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
 
   it('in English too (the liaison switches language)', async () => {
     await liaison.evaluate(() => localStorage.setItem('lookout.lang', 'en'));
+    await liaison.goto(`${baseUrl}/#/tadpole/a/${alertId}`);
     await liaison.reload();
     await liaison.locator('[data-testid=alert-view]').waitFor({ timeout: 30_000 });
     await expect(liaison.locator('[data-testid=alert-status]').textContent()).resolves.toBe('Retracted');
