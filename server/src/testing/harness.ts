@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { Database, Role } from '@lookout/db';
@@ -20,7 +20,18 @@ export interface Harness {
 }
 
 export const METRICS_TOKEN = 'test-metrics-token-0123456789';
-export const TEST_SECRETS_KEY = Buffer.alloc(32, 0x5a).toString('base64');
+/**
+ * The tadpole module's key (so no secrets.key file is made, server/src/tadpole/secret-key.ts): one per test
+ * database handle, so two servers of one test file read each other's sealed credentials, while the delivery
+ * workers of test files sharing a real database leave each other's deliveries alone (they claim only rows they
+ * can decrypt).
+ */
+const secretsKeys = new WeakMap<Database, string>();
+function secretsKeyFor(database: Database): string {
+  let key = secretsKeys.get(database);
+  if (!key) secretsKeys.set(database, (key = randomBytes(32).toString('base64')));
+  return key;
+}
 
 export interface HarnessOptions {
   /** Extra environment for loadConfig (e.g. AML_SERVICE_TOKEN). */
@@ -39,9 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = loadConfig({
     METRICS_TOKEN,
     LOOKOUT_DATA_DIR: '/nonexistent-lookout-data',
-    // The tadpole module's key, so no secrets.key file is made (server/src/tadpole/secret-key.ts); the same for
-    // every harness, so two servers on one database read each other's sealed credentials.
-    SECRETS_KEY: TEST_SECRETS_KEY,
+    SECRETS_KEY: secretsKeyFor(database),
     ...options.env,
   });
   const registry = new Registry();
