@@ -136,7 +136,7 @@ export function AlertView({
       <div className="tp-map">
         <MapView>
           <TadpoleLayers data={mapData} fitKey={`${a.id}:${detail.area ? 'area' : 'none'}`} />
-          {picking ? <PickLayer pin={pin} onPick={onPick} /> : null}
+          {picking && a.status === 'active' && !a.retractedAt ? <PickLayer pin={pin} onPick={onPick} /> : null}
         </MapView>
         <div className="tp-map-note">
           {a.sentRadiusM
