@@ -44,16 +44,51 @@ describe('login', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'invalid_credentials' } });
   });
 
-  it('rate-limits repeated failures for one user with 429 and Retry-After', async () => {
+  it('locks an account after 5 failures: 429 with Retry-After even for the right password, counted and audited', async () => {
     const u = await createTestUser(h.database, 'pilot');
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++)
+    for (let i = 0; i < 6; i++)
       statuses.push((await post('/api/v1/auth/login', { username: u.username, password: 'bad' })).status);
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses[10]).toBe(429);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const blocked = await post('/api/v1/auth/login', u);
     expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(await blocked.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    const metrics = await (
+      await fetch(`${h.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
+    expect(metrics).toMatch(/lookout_login_locked_attempts_total\{scope="user"\} [2-9]/);
+    expect(metrics).toMatch(/lookout_login_lockouts_total\{scope="user"\} [1-9]/);
+    const audit = await h.database.query<{ action: string }>(
+      `select action from audit_log where target_id = $1 order by id`,
+      [u.username.toLowerCase()],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['login_lockout', 'login_locked_attempt', 'login_locked_attempt']);
+  });
+
+  it('keeps the lock in the database: another server on it refuses too', async () => {
+    const u = await createTestUser(h.database, 'officer');
+    for (let i = 0; i < 5; i++) await post('/api/v1/auth/login', { username: u.username, password: 'bad' });
+    const other = await startHarness({ database: h.database });
+    try {
+      const res = await fetch(`${other.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(u),
+      });
+      expect(res.status).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a success before the limit clears the count (the username is matched without case)', async () => {
+    const u = await createTestUser(h.database, 'pilot');
+    for (let i = 0; i < 4; i++)
+      await post('/api/v1/auth/login', { username: u.username.toUpperCase(), password: 'bad' });
+    expect((await post('/api/v1/auth/login', u)).status).toBe(200);
+    for (let i = 0; i < 4; i++) await post('/api/v1/auth/login', { username: u.username, password: 'bad' });
+    expect((await post('/api/v1/auth/login', u)).status).toBe(200);
   });
 
   it('ends the session on logout', async () => {
@@ -77,6 +112,8 @@ describe('every route but login and health needs a session', () => {
     ['PATCH', '/api/v1/sightings/1'],
     ['GET', '/api/v1/sightings/1/photo'],
     ['GET', '/metrics'],
+    ['GET', '/api/v1/users'],
+    ['GET', '/api/v1/audit'],
   ];
   it.each(routes)('%s %s → 401 with the error shape and a request id', async (method, path) => {
     const res = await fetch(`${h.base}${path}`, {
@@ -103,6 +140,45 @@ describe('every route but login and health needs a session', () => {
     } finally {
       h.mqtt.up = true;
     }
+  });
+});
+
+describe('forged and dead session cookies', () => {
+  const me = (cookie: string) => fetch(`${h.base}/api/v1/auth/me`, { headers: { cookie } });
+
+  it.each([
+    ['a random token of the right shape', `lookout_session=${'A'.repeat(43)}`],
+    ['an over-long token', `lookout_session=${'x'.repeat(5000)}`],
+    ['an empty token', 'lookout_session='],
+    ['a garbled cookie header', 'lookout_session=%E0%A4%A;;=='],
+    ['a token hash instead of the token', `lookout_session=${'0'.repeat(64)}`],
+  ])('%s → 401', async (_name, cookie) => {
+    const res = await me(cookie);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  it('a session past its expiry → 401', async () => {
+    const cookie = await sessionFor(h, 'pilot');
+    await h.database.query(
+      `update sessions set expires_at = now() - interval '1 second'
+        where token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`,
+      [cookie.split('=')[1]!],
+    );
+    expect((await me(cookie)).status).toBe(401);
+  });
+
+  it('a live socket with a forged cookie is refused at the upgrade', async () => {
+    const { WebSocket } = await import('ws');
+    const ws = new WebSocket(`${h.base.replace('http', 'ws')}/api/v1/live`, {
+      headers: { cookie: `lookout_session=${'B'.repeat(43)}` },
+    });
+    const status = await new Promise<number>((resolve) => {
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on('open', () => resolve(101));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe(401);
   });
 });
 
