@@ -274,6 +274,8 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await form.locator('[data-sex=male]').click();
     await form.locator('input[name=heightCm]').fill('95');
     await form.locator('textarea[name=clothing]').fill('蓝色上衣，黑色短裤，红色凉鞋');
+    await form.locator('.tp-form-body').evaluate((el) => el.scrollTo(0, 0));
+    await shot(liaison, 'tadpole-phone-create-top-zh.png');
     // A camera photo (4000×3000, as a phone takes it): shrunk in the browser before the upload.
     const photo = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#d08050' } })
       .jpeg({ quality: 95 })
