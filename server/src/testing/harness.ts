@@ -27,6 +27,8 @@ export const METRICS_TOKEN = 'test-metrics-token-0123456789';
  * can decrypt).
  */
 const secretsKeys = new WeakMap<Database, string>();
+/** A fixed key, for a test that sets SECRETS_KEY itself. */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 0x5a).toString('base64');
 function secretsKeyFor(database: Database): string {
   let key = secretsKeys.get(database);
   if (!key) secretsKeys.set(database, (key = randomBytes(32).toString('base64')));
