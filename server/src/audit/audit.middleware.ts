@@ -1,23 +1,25 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
+import { paramsOf, permissionFor } from '../http/route-permissions.ts';
 import type { AuditEntry, AuditRepo } from './audit.repo.ts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Route parameters that are secrets (public card / caller link tokens): never written to the log. */
 const SECRET_PARAMS = new Set(['token']);
 
-/** The route pattern that answered (`/api/v1/cases/:id`), or undefined when none matched. */
+/**
+ * The route pattern of a request (`/api/v1/cases/:id`), from the permission table rather than `req.route`:
+ * after an error leaves a nested router, express has already restored `req.baseUrl` and `req.params`.
+ */
 export function routePattern(req: Request): string | undefined {
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${req.baseUrl}${path}` : undefined;
+  return permissionFor(req.method, req.originalUrl.split('?')[0] ?? '')?.path;
 }
 
-function safeParams(req: Request): Record<string, string> {
+function safeParams(req: Request, pattern: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries((req.params ?? {}) as Record<string, unknown>)) {
-    if (!SECRET_PARAMS.has(k) && typeof v === 'string') out[k] = v.slice(0, 100);
-  }
+  const params = pattern ? paramsOf(pattern, req.originalUrl.split('?')[0] ?? '') : {};
+  for (const [k, v] of Object.entries(params)) if (!SECRET_PARAMS.has(k)) out[k] = v.slice(0, 100);
   return out;
 }
 
@@ -42,7 +44,7 @@ const sensitiveReads: Record<string, (body: unknown, req: Request) => Omit<Audit
 };
 
 function writeEntry(req: Request, res: Response, pattern: string | undefined): AuditEntry {
-  const params = safeParams(req);
+  const params = safeParams(req, pattern);
   const username = (req.body as { username?: unknown } | undefined)?.username;
   return {
     actorId: req.user?.id ?? null,

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 
+// Every test here signs in from 127.0.0.1: on a shared database, an address lock would lock out other test files.
+const NO_ADDRESS_LOCK = { LOGIN_ADDR_MAX_FAILURES: '100000' };
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: NO_ADDRESS_LOCK });
 });
 afterAll(async () => {
   await h?.close();
@@ -69,7 +71,7 @@ describe('login', () => {
   it('keeps the lock in the database: another server on it refuses too', async () => {
     const u = await createTestUser(h.database, 'officer');
     for (let i = 0; i < 5; i++) await post('/api/v1/auth/login', { username: u.username, password: 'bad' });
-    const other = await startHarness({ database: h.database });
+    const other = await startHarness({ database: h.database, env: NO_ADDRESS_LOCK });
     try {
       const res = await fetch(`${other.base}/api/v1/auth/login`, {
         method: 'POST',

@@ -202,6 +202,22 @@ export function pathMatches(pattern: string, path: string): boolean {
   return s.length === p.length;
 }
 
+/** The `:param` values of a concrete path under a pattern it matches (decoded; undecodable ones as given). */
+export function paramsOf(pattern: string, path: string): Record<string, string> {
+  const p = pattern.split('/').filter(Boolean);
+  const s = path.split('/').filter(Boolean);
+  const out: Record<string, string> = {};
+  p.forEach((part, i) => {
+    if (!part.startsWith(':') || s[i] === undefined) return;
+    try {
+      out[part.slice(1)] = decodeURIComponent(s[i]);
+    } catch {
+      out[part.slice(1)] = s[i];
+    }
+  });
+  return out;
+}
+
 export function permissionFor(
   method: string,
   path: string,

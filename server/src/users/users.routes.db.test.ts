@@ -11,11 +11,13 @@ import {
 } from '../testing/harness.ts';
 import { liveClient } from '../testing/live-client.ts';
 
+// Every test here signs in from 127.0.0.1: on a shared database, an address lock would lock out other test files.
+const NO_ADDRESS_LOCK = { LOGIN_ADDR_MAX_FAILURES: '100000' };
 let h: Harness;
 let admin: string;
 let adminId: string;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: NO_ADDRESS_LOCK });
   admin = await sessionFor(h, 'admin');
   adminId = (
     (await (await fetch(`${h.base}/api/v1/auth/me`, { headers: { cookie: admin } })).json()) as { user: { id: string } }
@@ -165,7 +167,10 @@ describe('a role change while connected', () => {
   });
 
   it('a socket of another server notices on its periodic re-check', async () => {
-    const other = await startHarness({ database: h.database, env: { LIVE_SESSION_RECHECK_S: '0.2' } });
+    const other = await startHarness({
+      database: h.database,
+      env: { ...NO_ADDRESS_LOCK, LIVE_SESSION_RECHECK_S: '0.2' },
+    });
     try {
       const u = await createTestUser(h.database, 'pilot');
       const cookie = await login(other.base, u.username, u.password);
