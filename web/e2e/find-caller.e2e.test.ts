@@ -401,7 +401,12 @@ describe('find the caller in a real browser', () => {
 
   it('officer view: own position uploaded, the assignment arrives live, status buttons set the clocks', async () => {
     const start = { latitude: 28.945, longitude: 120.07, accuracy: 8 };
-    const ctx = await browser!.newContext({ ...PHONE, geolocation: start, permissions: ['geolocation'] });
+    // The orientation sensors too: the compass asks for them (DeviceOrientationEvent.requestPermission).
+    const ctx = await browser!.newContext({
+      ...PHONE,
+      geolocation: start,
+      permissions: ['geolocation', 'accelerometer', 'gyroscope', 'magnetometer'],
+    });
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

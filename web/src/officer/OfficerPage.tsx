@@ -50,9 +50,10 @@ function useOnline(): boolean {
 }
 
 /** Compass heading from the phone's orientation sensor, once enabled (iOS asks for permission on a tap). */
-function useCompass(): { heading: number | null; needsTap: boolean; enable: () => void } {
+function useCompass(): { heading: number | null; needsTap: boolean; denied: boolean; enable: () => void } {
   const [heading, setHeading] = useState<number | null>(null);
   const [enabled, setEnabled] = useState(false);
+  const [denied, setDenied] = useState(false);
   type WithPermission = { requestPermission?: () => Promise<'granted' | 'denied'> };
   const needsPermission =
     typeof DeviceOrientationEvent !== 'undefined' &&
@@ -80,10 +81,13 @@ function useCompass(): { heading: number | null; needsTap: boolean; enable: () =
     // Called on the class: a detached static method throws "Illegal invocation" in Chromium.
     ctor
       .requestPermission()
-      .then((r) => setEnabled(r === 'granted'))
-      .catch(() => setEnabled(false));
+      .then((r) => {
+        setEnabled(r === 'granted');
+        setDenied(r !== 'granted');
+      })
+      .catch(() => setDenied(true));
   }, []);
-  return { heading, needsTap: needsPermission && !enabled, enable };
+  return { heading, needsTap: needsPermission && !enabled && !denied, denied, enable };
 }
 
 export function OfficerPage({ user, config }: { user: User; config: AppConfig }) {
@@ -395,6 +399,10 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
           <button type="button" className="officer-tool" data-testid="compass-enable" onClick={compass.enable}>
             {t('officer.compass')}
           </button>
+        ) : compass.denied ? (
+          <span className="officer-chip" data-testid="compass-denied">
+            {t('officer.compassDenied')}
+          </span>
         ) : compass.heading !== null ? (
           <span className="officer-chip" data-testid="compass-on">
             {t('officer.compassOn')}
