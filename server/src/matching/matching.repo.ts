@@ -191,7 +191,10 @@ export function createMatchingRepo(database: Database): MatchingRepo {
     },
     async insert(matches, run) {
       // One statement: the new pairs (a pair already scored is left alone), the run recorded, the doorbell rung
-      // and the new matches read back as they are pushed.
+      // and the new matches read back as they are pushed. Matches are derived data: the commit need not wait for
+      // the WAL flush (synchronous_commit off, for this statement's transaction only: set_config(…, true)). A crash
+      // within the WAL writer's delay loses the matches together with their `match_runs` rows, and the sweep
+      // recomputes them.
       const rows = await database.query<Raw>(
         `with m as (
            insert into matches (case_id, caller_location_id, sighting_id, distance_m, minutes_apart, score)
@@ -203,7 +206,8 @@ export function createMatchingRepo(database: Database): MatchingRepo {
            on conflict (subject, subject_id) do update set matched_at = now()),
          n as (
            select pg_notify('lookout_live', json_build_object('seq', max(m.live_seq))::text) from m having count(*) > 0)
-         select ${matchColumns}, (select count(*) from n) as notified
+         select ${matchColumns}, (select count(*) from n) as notified,
+                set_config('synchronous_commit', 'off', true) as async_commit
            from m join sightings s on s.id = m.sighting_id join drones d on d.id = s.drone_id
            join caller_locations cl on cl.id = m.caller_location_id`,
         [
