@@ -2,3 +2,4 @@ export * from './schema/index.ts';
 export * from './open-db.ts';
 export { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
 export * from './case-events.ts';
+export * from './transaction.ts';

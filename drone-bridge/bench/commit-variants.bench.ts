@@ -10,7 +10,8 @@ import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { openDb } from '@lookout/db';
 import type { FixRecord } from '../src/decoders/types.ts';
-import { createIngestRepo, withTransaction } from '../src/ingest/ingest.repo.ts';
+import { withTransaction } from '@lookout/db';
+import { createIngestRepo } from '../src/ingest/ingest.repo.ts';
 import { cpuMsByName, fmt } from './lib.ts';
 
 const rowsPerBatch = Number(process.argv[2] ?? 2000);

@@ -9,18 +9,16 @@
  * Prints `caller-page bytes=… bytes_gz=… localhost_fix_ms=… throttled_fix_ms=…` and saves screenshots to
  * docs/screenshots/.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, freePort, launchChromium, tilePng } from './harness.ts';
+import { CHROMIUM, launchChromium } from './harness.ts';
+import { LookoutProcess, ROOT, startTileServer, type Account, type Api } from './lookout-process.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
@@ -34,99 +32,12 @@ const PHONE = {
   locale: 'zh-CN',
 };
 
-interface Account {
-  username: string;
-  password: string;
-  role: string;
-}
-
-let server: ChildProcess | null = null;
-let serverLog = '';
+let lookout: LookoutProcess;
 let dataDir = '';
-let baseUrl = '';
-let accounts: Account[] = [];
 let browser: Browser | null = null;
 const figures: Record<string, number> = {};
 /** A local XYZ basemap, so the officer's phone has tiles to keep for offline use. */
-let tileServer: Server | null = null;
-let tileUrl = '';
-const tileRequests: string[] = [];
-
-async function startTileServer(): Promise<void> {
-  const png = tilePng([221, 233, 214]);
-  tileServer = createHttpServer((req, res) => {
-    tileRequests.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
-    res.end(png);
-  });
-  const port = await freePort();
-  await new Promise<void>((r) => tileServer!.listen(port, '127.0.0.1', () => r()));
-  tileUrl = `http://127.0.0.1:${port}/{z}/{x}/{y}.png`;
-}
-
-function startServer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    void (async () => {
-      const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          LOOKOUT_DATA_DIR: dataDir,
-          PORT: String(await freePort()),
-          EMBEDDED_MQTT_PORT: String(await freePort()),
-          DATABASE_URL: '',
-          MQTT_URL: '',
-          BASEMAP_URL: tileUrl,
-          BASEMAP_ATTRIBUTION: 'e2e tiles',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
-      server = child;
-      const timer = setTimeout(() => reject(new Error(`server not ready:\n${serverLog}`)), STARTUP_TIMEOUT_MS);
-      let ready = false;
-      const onData = (buf: Buffer) => {
-        serverLog += buf.toString();
-        const m = /Lookout ready: (\S+)/.exec(serverLog);
-        if (m) baseUrl = m[1]!.replace(/\/$/, '');
-        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
-          (a) => ({
-            username: a[1]!,
-            password: a[2]!,
-            role: a[3]!,
-          }),
-        );
-        if (!ready && baseUrl && ['commander', 'officer', 'liaison'].every((r) => accounts.some((a) => a.role === r))) {
-          ready = true;
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        if (!ready) reject(new Error(`server exited with ${code}:\n${serverLog}`));
-      });
-    })().catch(reject);
-  });
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
+let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
 
 /**
  * An officer of our own, created with the CLI before the server starts: the demo scenario of `npm start` walks and
@@ -154,48 +65,12 @@ function createFieldOfficer(): void {
 }
 
 function account(role: string): Account {
-  if (role === 'field-officer') return FIELD_OFFICER;
-  const a = accounts.find((x) => x.role === role);
-  if (!a) throw new Error(`no ${role} account printed:\n${serverLog}`);
-  return a;
+  return role === 'field-officer' ? FIELD_OFFICER : lookout.account(role);
 }
 
 /** A logged-in HTTP client for setting up cases from the test (the same API the web app uses). */
-async function apiSession(role: string) {
-  const a = account(role);
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: a.username, password: a.password }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T = Record<string, unknown>>(
-    method: string,
-    p: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const r = await fetch(`${baseUrl}/api/v1${p}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-  };
-}
-type Api = Awaited<ReturnType<typeof apiSession>>;
-
-async function login(page: Page, role: string, hash = ''): Promise<void> {
-  const a = account(role);
-  await page.goto(`${baseUrl}/${hash}`);
-  await page.locator('input[name=username]').fill(a.username);
-  await page.locator('input[name=password]').fill(a.password);
-  await page.locator('button[type=submit]').click();
-}
+const apiSession = (role: string): Promise<Api> => lookout.api(account(role));
+const login = (page: Page, role: string, hash = ''): Promise<void> => lookout.login(page, account(role), hash);
 
 async function openCase(api: Api, title: string): Promise<string> {
   const r = await api<{ case: { id: string } }>('POST', '/cases', {
@@ -278,8 +153,13 @@ describe('find the caller in a real browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-caller-'));
     createFieldOfficer();
-    await startTileServer();
-    await startServer();
+    tiles = await startTileServer();
+    lookout = await LookoutProcess.start({
+      dataDir,
+      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles' },
+      readyRoles: ['commander', 'officer', 'liaison'],
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
     browser = await launchChromium();
     commander = await apiSession('commander');
     caseId = await openCase(commander, '笔架山 三渡溪水库 三名登山者走失');
@@ -287,8 +167,8 @@ describe('find the caller in a real browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stopServer();
-    await new Promise<void>((r) => (tileServer ? tileServer.close(() => r()) : r()));
+    await lookout?.stop();
+    await tiles?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     const line = ['bytes', 'bytes_gz', 'localhost_fix_ms', 'throttled_fix_ms', 'localhost_open_ms', 'throttled_open_ms']
       .filter((k) => figures[k] !== undefined)
@@ -358,7 +238,7 @@ describe('find the caller in a real browser', () => {
     const token = new URL(link.url).pathname.split('/').pop()!;
     const body = { lat: 28.96, lon: 120.08, accuracy: 50, t: Date.now(), idempotencyKey: 'e2e-same-key' };
     for (let i = 0; i < 2; i++) {
-      const r = await fetch(`${baseUrl}/api/v1/public/locate/${token}`, {
+      const r = await fetch(`${lookout.baseUrl}/api/v1/public/locate/${token}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -385,7 +265,7 @@ describe('find the caller in a real browser', () => {
   it('caller page: unknown and revoked links say so', async () => {
     const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
     const page = await ctx.newPage();
-    await page.goto(`${baseUrl}/l/${'A'.repeat(43)}`);
+    await page.goto(`${lookout.baseUrl}/l/${'A'.repeat(43)}`);
     await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
     await expect(page.locator('#status-main').textContent()).resolves.toBe('链接无效（可能没有复制完整）。');
 
@@ -605,12 +485,12 @@ describe('find the caller in a real browser', () => {
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
     expect(await view.getAttribute('data-assignment')).toBe(a.body.id);
     // The map too: basemap tiles, own position and the target, all from the phone's caches.
-    const tilesBefore = tileRequests.length;
+    const tilesBefore = tiles!.requests.length;
     await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
     expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
     expect(await page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
-    expect(tileRequests.length).toBe(tilesBefore);
+    expect(tiles!.requests.length).toBe(tilesBefore);
     await expect
       .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('officer-target').length), {
         timeout: 20_000,

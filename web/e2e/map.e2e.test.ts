@@ -4,28 +4,19 @@
  * the map's `idle`, checks that the simulated drones are drawn and move, switches language, and saves screenshots
  * to docs/screenshots/. Needs `apt-get install -y chromium fonts-noto-cjk`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, freePort, launchChromium, tilePng } from './harness.ts';
+import { LookoutProcess, ROOT, type Account } from './lookout-process.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
 
-interface Account {
-  username: string;
-  password: string;
-  role: string;
-}
-
-let server: ChildProcess | null = null;
-let serverLog = '';
+let lookout: LookoutProcess | null = null;
 let dataDir = '';
 let baseUrl = '';
 let accounts: Account[] = [];
@@ -40,70 +31,26 @@ let loginToIdleMs = 0;
 let httpPort = 0;
 let mqttPort = 0;
 
-/** Starts the server; on a restart (same data folder) the accounts printed the first time are kept. */
-function startServer(restart = false, extraEnv: Record<string, string> = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    startedAt = Date.now();
-    serverLog = '';
-    baseUrl = '';
-    const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        LOOKOUT_DATA_DIR: dataDir,
-        PORT: String(httpPort),
-        EMBEDDED_MQTT_PORT: String(mqttPort),
-        DATABASE_URL: '',
-        MQTT_URL: '',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true, // own process group, so the whole tree can be stopped
-    });
-    server = child;
-    const timer = setTimeout(
-      () => reject(new Error(`server not ready after ${STARTUP_TIMEOUT_MS} ms:\n${serverLog}`)),
-      STARTUP_TIMEOUT_MS,
-    );
-    let ready = false;
-    const onData = (buf: Buffer) => {
-      serverLog += buf.toString();
-      const m = /Lookout ready: (\S+)/.exec(serverLog);
-      if (m) baseUrl = m[1]!.replace(/\/$/, '');
-      if (!restart)
-        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
-          (a) => ({ username: a[1]!, password: a[2]!, role: a[3]! }),
-        );
-      if (!ready && baseUrl && (restart || accounts.some((a) => a.role === 'commander'))) {
-        ready = true;
-        if (!restart) readyMs = Date.now() - startedAt;
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (!ready) reject(new Error(`server exited with ${code}:\n${serverLog}`));
-    });
+/** Starts the server; on a restart (same data folder and ports) the accounts printed the first time are kept. */
+async function startServer(restart = false, extraEnv: Record<string, string> = {}): Promise<void> {
+  startedAt = Date.now();
+  baseUrl = '';
+  lookout = await LookoutProcess.start({
+    dataDir,
+    env: extraEnv,
+    ports: { http: httpPort, mqtt: mqttPort },
+    readyRoles: restart ? [] : ['commander'],
+    timeoutMs: STARTUP_TIMEOUT_MS,
   });
+  baseUrl = lookout.baseUrl;
+  if (!restart) {
+    accounts = lookout.accounts;
+    readyMs = Date.now() - startedAt;
+  }
 }
 
 async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
+  await lookout?.stop();
 }
 
 /**
@@ -159,7 +106,7 @@ function pmtilesArchive(tile: Buffer): Buffer {
 
 function account(role: string): Account {
   const a = accounts.find((x) => x.role === role);
-  if (!a) throw new Error(`no ${role} account printed:\n${serverLog}`);
+  if (!a) throw new Error(`no ${role} account printed:\n${lookout?.log ?? ''}`);
   return a;
 }
 

@@ -12,18 +12,15 @@
  *   countdown shows, the public card turns into "孩子已找到，感谢转发" and the photo link stops working.
  * Screenshots go to docs/screenshots/tadpole-*.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, freePort, launchChromium, tilePng } from './harness.ts';
+import { CHROMIUM, launchChromium } from './harness.ts';
+import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
 /** 花都路, where the passer-by found the boy (a made-up spot for the test). */
@@ -36,134 +33,13 @@ const PHONE = {
   locale: 'zh-CN',
 };
 
-interface Account {
-  username: string;
-  password: string;
-  role: string;
-}
-
-let server: ChildProcess | null = null;
-let serverLog = '';
+let lookout: LookoutProcess;
 let dataDir = '';
-let baseUrl = '';
-let accounts: Account[] = [];
 let browser: Browser | null = null;
-let tileServer: Server | null = null;
-let tileUrl = '';
+let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
 
-async function startTileServer(): Promise<void> {
-  const png = tilePng([221, 233, 214]);
-  tileServer = createHttpServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
-    res.end(png);
-  });
-  const port = await freePort();
-  await new Promise<void>((r) => tileServer!.listen(port, '127.0.0.1', () => r()));
-  tileUrl = `http://127.0.0.1:${port}/{z}/{x}/{y}.png`;
-}
-
-function startServer(): Promise<void> {
-  return new Promise((resolve, reject) => {
-    void (async () => {
-      const child = spawn('npx', ['tsx', 'server/src/main.ts'], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          LOOKOUT_DATA_DIR: dataDir,
-          PORT: String(await freePort()),
-          EMBEDDED_MQTT_PORT: String(await freePort()),
-          DATABASE_URL: '',
-          MQTT_URL: '',
-          BASEMAP_URL: tileUrl,
-          BASEMAP_ATTRIBUTION: 'e2e tiles',
-          STATION_NAME: '花川派出所',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
-      server = child;
-      const timer = setTimeout(() => reject(new Error(`server not ready:\n${serverLog}`)), STARTUP_TIMEOUT_MS);
-      let ready = false;
-      const onData = (buf: Buffer) => {
-        serverLog += buf.toString();
-        const m = /Lookout ready: (\S+)/.exec(serverLog);
-        if (m) baseUrl = m[1]!.replace(/\/$/, '');
-        accounts = [...serverLog.matchAll(/^\s*(\w+) \/ (\S+) \/ (pilot|officer|liaison|commander|admin)\s*$/gm)].map(
-          (a) => ({ username: a[1]!, password: a[2]!, role: a[3]! }),
-        );
-        if (!ready && baseUrl && ['commander', 'liaison'].every((r) => accounts.some((a) => a.role === r))) {
-          ready = true;
-          clearTimeout(timer);
-          resolve();
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        if (!ready) reject(new Error(`server exited with ${code}:\n${serverLog}`));
-      });
-    })().catch(reject);
-  });
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  if (!child || child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function account(role: string): Account {
-  const a = accounts.find((x) => x.role === role);
-  if (!a) throw new Error(`no ${role} account printed:\n${serverLog}`);
-  return a;
-}
-
-async function apiSession(role: string) {
-  const a = account(role);
-  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: a.username, password: a.password }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return async <T = Record<string, unknown>>(
-    method: string,
-    p: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const r = await fetch(`${baseUrl}/api/v1${p}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-  };
-}
-type Api = Awaited<ReturnType<typeof apiSession>>;
-
-async function login(page: Page, role: string, hash = ''): Promise<void> {
-  const a = account(role);
-  await page.goto(`${baseUrl}/${hash}`);
-  await page.locator('input[name=username]').fill(a.username);
-  await page.locator('input[name=password]').fill(a.password);
-  await page.locator('button[type=submit]').click();
-}
+const apiSession = (role: string): Promise<Api> => lookout.api(lookout.account(role));
+const login = (page: Page, role: string, hash = ''): Promise<void> => lookout.login(page, lookout.account(role), hash);
 
 /** A point `eastM`/`northM` metres from FOUND. */
 function near(eastM: number, northM: number): { lon: number; lat: number } {
@@ -229,8 +105,13 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-tadpole-'));
-    await startTileServer();
-    await startServer();
+    tiles = await startTileServer();
+    lookout = await LookoutProcess.start({
+      dataDir,
+      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles', STATION_NAME: '花川派出所' },
+      readyRoles: ['commander', 'liaison'],
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
     browser = await launchChromium();
     commander = await apiSession('commander');
     liaisonApi = await apiSession('liaison');
@@ -250,8 +131,8 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
 
   afterAll(async () => {
     await browser?.close();
-    await stopServer();
-    await new Promise<void>((r) => (tileServer ? tileServer.close(() => r()) : r()));
+    await lookout?.stop();
+    await tiles?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
@@ -550,14 +431,14 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await shot(page, 'tadpole-card-retracted-zh.png');
     expect((await fetch(photoUrl)).status).toBe(410);
     const token = new URL(publicUrl).pathname.split('/').pop()!;
-    const late = await fetch(`${baseUrl}/api/v1/public/alerts/${token}/tips`, {
+    const late = await fetch(`${lookout.baseUrl}/api/v1/public/alerts/${token}/tips`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ idempotencyKey: 'late-tip-0001', text: '还在吗', location: null }),
     });
     expect(late.status).toBe(410);
     // A forged token: the page says the link is not valid.
-    await page.goto(`${baseUrl}/t/${'A'.repeat(43)}`);
+    await page.goto(`${lookout.baseUrl}/t/${'A'.repeat(43)}`);
     await page.locator('main[data-view=unknown]').waitFor({ timeout: 30_000 });
     await ctx.close();
   }, 60_000);
@@ -583,7 +464,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     const id = created.body.alert.id;
     expect((await commander('POST', `/tadpole/alerts/${id}/verify`, {})).status).toBe(200);
 
-    await liaison.goto(`${baseUrl}/#/tadpole/a/${id}`);
+    await liaison.goto(`${lookout.baseUrl}/#/tadpole/a/${id}`);
     const view = liaison.locator('[data-testid=alert-view]');
     await expect.poll(() => view.getAttribute('data-status'), { timeout: 30_000 }).toBe('active');
     await liaison.locator('[data-tab=reunion]').click();
@@ -616,7 +497,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
 
   it('in English too (the liaison switches language)', async () => {
     await liaison.evaluate(() => localStorage.setItem('lookout.lang', 'en'));
-    await liaison.goto(`${baseUrl}/#/tadpole/a/${alertId}`);
+    await liaison.goto(`${lookout.baseUrl}/#/tadpole/a/${alertId}`);
     await liaison.reload();
     await liaison.locator('[data-testid=alert-view]').waitFor({ timeout: 30_000 });
     await expect(liaison.locator('[data-testid=alert-status]').textContent()).resolves.toBe('Retracted');

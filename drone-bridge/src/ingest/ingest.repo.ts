@@ -1,9 +1,7 @@
-import type { Database } from '@lookout/db';
+import { withTransaction, type Database, type Query } from '@lookout/db';
 import type { FixRecord, RejectReason, SightingRecord, StatusRecord } from '../decoders/types.ts';
 
 /** The only file in the bridge that runs SQL. One transaction per batch, on PGlite and on PostgreSQL. */
-
-export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 export interface DeadLetterRow {
   topic: string;
@@ -44,33 +42,6 @@ export function doorbellPayload(seq: number, sightingIds: number[]): string {
 }
 /** Payloads kept in dead_letters are cut to this many characters. */
 export const DEAD_LETTER_PAYLOAD_CHARS = 4096;
-
-/** Run `fn` in one transaction on either driver. */
-export async function withTransaction<T>(database: Database, fn: (q: Query) => Promise<T>): Promise<T> {
-  const driver = database.driver;
-  if (driver.kind === 'pglite') {
-    return driver.client.transaction(async (tx) =>
-      fn(async <R>(text: string, params?: unknown[]) => (await tx.query(text, params)).rows as R[]),
-    );
-  }
-  const client = await driver.pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    const result = await fn(
-      async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[],
-    );
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    failure = err as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    // After a failure the connection may be dead (a PostgreSQL restart): destroy it rather than pool it.
-    client.release(failure);
-  }
-}
 
 export function truncatePayload(payload: Buffer | string): string {
   const text =

@@ -212,7 +212,7 @@ describe('officer routes', () => {
 });
 
 describe('live', () => {
-  it('pushes the assignment and unit positions to the commander; a liaison gets neither position', async () => {
+  it('pushes the assignment and unit positions to the commander; a liaison gets neither', async () => {
     const boss = await liveClient(h, commander);
     const liaison = await liveClient(h, await sessionFor(h, 'liaison'));
     await boss.waitFor((m) => m.type === 'snapshot');
@@ -233,9 +233,17 @@ describe('live', () => {
       lat: 28.951,
       accuracyM: 6,
     });
-    await liaison.waitFor((m) => m.type === 'event' && m.event.kind === 'assignment' && m.event.assignment.id === a.id);
+    // The liaison sees the dispatch step of the case list, not the assignment (its target) or any position.
+    await liaison.waitFor(
+      (m) =>
+        m.type === 'event' &&
+        m.event.kind === 'case_event' &&
+        m.event.caseId === caseId &&
+        m.event.type === 'unit_dispatched',
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(liaison.messages.some((m) => m.type === 'positions')).toBe(false);
+    expect(liaison.messages.some((m) => m.type === 'event' && m.event.kind === 'assignment')).toBe(false);
     boss.close();
     liaison.close();
   });

@@ -1,4 +1,4 @@
-import type { Database } from '@lookout/db';
+import { direct, type Database, type Query } from '@lookout/db';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -38,18 +38,24 @@ export interface AuditRepo {
   list(filter: AuditFilter): Promise<AuditRow[]>;
 }
 
+/**
+ * One row of the audit log, inside the caller's transaction when given one (a case-file read is audited with
+ * the read; research/tadpole.md §5: log access to children's data).
+ */
+export async function writeAudit(q: Query, a: AuditEntry): Promise<void> {
+  await q(
+    `insert into audit_log (actor_id, action, target_type, target_id, remote_addr, detail)
+     values ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [a.actorId, a.action, a.targetType, a.targetId, a.remoteAddr, JSON.stringify(a.detail ?? {})],
+  );
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The general audit log (the same `audit_log` table the tadpole module writes its case-file reads to). */
 export function createAuditRepo(database: Database): AuditRepo {
   return {
-    async write(a) {
-      await database.query(
-        `insert into audit_log (actor_id, action, target_type, target_id, remote_addr, detail)
-         values ($1, $2, $3, $4, $5, $6::jsonb)`,
-        [a.actorId, a.action, a.targetType, a.targetId, a.remoteAddr, JSON.stringify(a.detail ?? {})],
-      );
-    },
+    write: (a) => writeAudit(direct(database), a),
     async list(f) {
       const where: string[] = [];
       const params: unknown[] = [];

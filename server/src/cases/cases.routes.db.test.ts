@@ -131,7 +131,10 @@ describe('GET /cases/:id/rings', () => {
   it('gives the ISRID rings with radius, label and the cited source', async () => {
     const cookie = await sessionFor(h, 'commander');
     const id = await openCase(h, cookie);
-    const res = await call(h, 'GET', `/api/v1/cases/${id}/rings`, { cookie: await sessionFor(h, 'liaison') });
+    expect((await call(h, 'GET', `/api/v1/cases/${id}/rings`, { cookie: await sessionFor(h, 'liaison') })).status).toBe(
+      403,
+    );
+    const res = await call(h, 'GET', `/api/v1/cases/${id}/rings`, { cookie });
     expect(res.status).toBe(200);
     expect(res.body.source).toMatch(/ISRID/);
     const p95 = res.body.features[0].properties;

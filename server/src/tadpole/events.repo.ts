@@ -1,4 +1,4 @@
-import type { Query } from './tx.ts';
+import type { Query } from '@lookout/db';
 
 export interface TadpoleEvent {
   caseId: string;

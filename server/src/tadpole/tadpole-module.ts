@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Database } from '@lookout/db';
+import { direct, type Database } from '@lookout/db';
 import type { Config } from '../config.ts';
 import { createAlertsRepo } from './alerts/alerts.repo.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
@@ -24,7 +24,6 @@ import { rejectedCounter } from './tadpole-metrics.ts';
 import { defaultCardPageFile, publicTadpoleRoutes, tadpolePageRoutes, tadpoleRoutes } from './tadpole.routes.ts';
 import { createTipsRepo } from './tips/tips.repo.ts';
 import { createTipsService } from './tips/tips.service.ts';
-import { direct } from './tx.ts';
 
 export type TadpoleConfig = Pick<
   Config,

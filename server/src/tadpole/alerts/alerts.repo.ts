@@ -1,6 +1,5 @@
-import type { AlertKind, AlertStatus, Database } from '@lookout/db';
+import { direct, type AlertKind, type AlertStatus, type Database, type Query } from '@lookout/db';
 import type { AgeBand } from '../area/age-bands.ts';
-import { direct, type Query } from '../tx.ts';
 
 type Raw = Record<string, unknown>;
 const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();

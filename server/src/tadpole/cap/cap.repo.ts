@@ -1,5 +1,4 @@
-import type { CapMsgType, Database } from '@lookout/db';
-import { direct, type Query } from '../tx.ts';
+import { direct, type CapMsgType, type Database, type Query } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
 const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();

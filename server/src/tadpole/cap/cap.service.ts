@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CapMsgType, Database } from '@lookout/db';
+import { direct, type CapMsgType, type Database, type Query } from '@lookout/db';
 import { AppError } from '../../http/errors.ts';
 import type { AlertRow, AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { DeliveriesPort, DeliveryTarget } from '../delivery-port.ts';
 import { appendEvent } from '../events.repo.ts';
-import { direct, type Query } from '../tx.ts';
 import { capContent } from './cap-content.ts';
 import type { CapMessageRow, CapRepo } from './cap.repo.ts';
 import { capReference, renderCapXml } from './cap-xml.ts';

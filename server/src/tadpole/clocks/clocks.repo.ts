@@ -1,5 +1,4 @@
-import type { Database } from '@lookout/db';
-import { direct, type Query } from '../tx.ts';
+import { direct, type Database, type Query } from '@lookout/db';
 import { clockSteps, type StepTimes } from './clock-steps.ts';
 
 type Raw = Record<string, unknown>;

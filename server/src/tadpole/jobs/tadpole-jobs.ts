@@ -1,4 +1,4 @@
-import type { Database } from '@lookout/db';
+import { direct, withTransaction, type Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
@@ -10,7 +10,6 @@ import { appendEvent } from '../events.repo.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
 import type { ReunionRepo } from '../reunion/reunion.repo.ts';
 import type { TipsRepo } from '../tips/tips.repo.ts';
-import { direct, withTransaction } from '../tx.ts';
 import type { JobsRepo } from './jobs.repo.ts';
 
 export interface TadpoleJobsDeps {

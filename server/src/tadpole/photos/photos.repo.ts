@@ -1,5 +1,4 @@
-import type { Database } from '@lookout/db';
-import { direct, type Query } from '../tx.ts';
+import { direct, type Database, type Query } from '@lookout/db';
 import type { CleanPhoto } from './photo-image.ts';
 
 type Raw = Record<string, unknown>;

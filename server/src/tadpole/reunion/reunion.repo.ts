@@ -1,6 +1,5 @@
-import type { Database } from '@lookout/db';
+import { direct, type Database, type Query } from '@lookout/db';
 import type { StepTimes } from '../clocks/clock-steps.ts';
-import { direct, type Query } from '../tx.ts';
 
 export interface RetractionDates {
   at: Date;

@@ -1,4 +1,4 @@
-import type { Database } from '@lookout/db';
+import { direct, withTransaction, type Database } from '@lookout/db';
 import type { SessionUser } from '../../auth/auth.repo.ts';
 import { pointToWgs84, type PointInput } from '../../coordinates/point-input.ts';
 import { AppError } from '../../http/errors.ts';
@@ -9,7 +9,6 @@ import type { CapService } from '../cap/cap.service.ts';
 import type { ClocksRepo } from '../clocks/clocks.repo.ts';
 import { appendEvent } from '../events.repo.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
-import { direct, withTransaction } from '../tx.ts';
 import type { ReunionRepo } from './reunion.repo.ts';
 
 const note = (step: string, by: SessionUser, at: Date, text: string) => ({

@@ -11,7 +11,7 @@ import { appendEvent } from '../events.repo.ts';
 import { cleanPhoto } from '../photos/photo-image.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
 import type { RejectReason } from '../tadpole-metrics.ts';
-import type { Query } from '../tx.ts';
+import type { Query } from '@lookout/db';
 import type { TipCluster, TipsRepo, TipView } from './tips.repo.ts';
 import { tipBody } from './tips.schemas.ts';
 import { isLinkTokenShaped } from '../../location-links/link-token.ts';

@@ -1,4 +1,4 @@
-import type { Database } from '@lookout/db';
+import type { Database } from './open-db.ts';
 
 /** Raw SQL inside one transaction (or directly on the database). */
 export type Query = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
@@ -9,7 +9,7 @@ export const direct =
   (text, params) =>
     database.query(text, params);
 
-/** One transaction on either driver (PGlite `transaction`, a pg pool client with BEGIN/COMMIT). */
+/** Run `fn` in one transaction on either driver (PGlite `transaction`, a pg pool client with BEGIN/COMMIT). */
 export async function withTransaction<T>(database: Database, fn: (q: Query) => Promise<T>): Promise<T> {
   const driver = database.driver;
   if (driver.kind === 'pglite') {
@@ -31,6 +31,7 @@ export async function withTransaction<T>(database: Database, fn: (q: Query) => P
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
+    // After a failure the connection may be dead (a PostgreSQL restart): destroy it rather than pool it.
     client.release(failure);
   }
 }
