@@ -4,6 +4,10 @@ import { api, ApiError } from '../api.ts';
 import type { Drone, User } from '../api-types.ts';
 import { copyText, useNow } from '../hooks.ts';
 import { ageText } from '../live/staleness.ts';
+import { AuditPanel } from '../admin/AuditPanel.tsx';
+import { UsersPanel } from '../admin/UsersPanel.tsx';
+import '../admin/admin-i18n.ts';
+import '../admin/admin.css';
 
 interface Creds {
   id: string;
@@ -11,8 +15,39 @@ interface Creds {
   mqtt: { url: string; username: string; password: string };
 }
 
-/** Admin: register a drone, show its MQTT credentials once, list the drones. */
+type Tab = 'drones' | 'users' | 'audit';
+const TABS: Tab[] = ['drones', 'users', 'audit'];
+
+/** Admin: the drones, users and sessions, and the audit log — one tab each (the drones first, as before). */
 export function AdminPage({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('drones');
+  if (user.role !== 'admin') return <p className="page-message">{t('admin.forbidden')}</p>;
+  return (
+    <div className="admin-page adm-wide">
+      <h1>{t('adminx.title')}</h1>
+      <nav className="adm-tabs" role="tablist">
+        {TABS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            data-tab={k}
+            className={tab === k ? 'active' : undefined}
+            onClick={() => setTab(k)}
+          >
+            {t(`adminx.tabs.${k}`)}
+          </button>
+        ))}
+      </nav>
+      {tab === 'users' ? <UsersPanel me={user} /> : tab === 'audit' ? <AuditPanel /> : <DronesPanel />}
+    </div>
+  );
+}
+
+/** Register a drone, show its MQTT credentials once, list the drones. */
+function DronesPanel() {
   const { t } = useTranslation();
   const now = useNow(5000);
   const [drones, setDrones] = useState<Drone[]>([]);
@@ -29,8 +64,6 @@ export function AdminPage({ user }: { user: User }) {
       .catch((err: unknown) => setError(String(err)));
   }, []);
   useEffect(reload, [reload]);
-
-  if (user.role !== 'admin') return <p className="page-message">{t('admin.forbidden')}</p>;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -56,8 +89,7 @@ export function AdminPage({ user }: { user: User }) {
   };
 
   return (
-    <div className="admin-page">
-      <h1>{t('admin.title')}</h1>
+    <div data-testid="drones-panel">
       <section className="card">
         <h2>{t('admin.register')}</h2>
         <form className="inline-form" onSubmit={(e) => void submit(e)}>

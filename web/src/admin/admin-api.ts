@@ -1,0 +1,58 @@
+import { request } from '../api.ts';
+import type { Role } from '../api-types.ts';
+
+/** A user as GET /users lists it. */
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  activeSessions: number;
+}
+
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  remoteAddr: string | null;
+  active: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  remoteAddr: string | null;
+  detail: Record<string, unknown>;
+}
+
+const u = (id: string) => `/users/${encodeURIComponent(id)}`;
+
+export const adminApi = {
+  users: () => request<{ users: AdminUser[] }>('GET', '/users'),
+  createUser: (body: { username: string; displayName?: string; role: Role }) =>
+    request<{ user: AdminUser; password?: string }>('POST', '/users', body),
+  setDisabled: (id: string, disabled: boolean) =>
+    request<{ user: AdminUser; revoked: number }>('POST', `${u(id)}/${disabled ? 'disable' : 'enable'}`),
+  setRole: (id: string, role: Role) => request<{ user: AdminUser }>('PUT', `${u(id)}/role`, { role }),
+  resetPassword: (id: string) =>
+    request<{ user: AdminUser; password?: string; revoked: number }>('POST', `${u(id)}/password`, {}),
+  sessions: (id: string) => request<{ sessions: SessionInfo[] }>('GET', `${u(id)}/sessions`),
+  revokeSessions: (id: string, sessionId?: string) =>
+    request<{ revoked: number }>(
+      'DELETE',
+      sessionId ? `${u(id)}/sessions/${encodeURIComponent(sessionId)}` : `${u(id)}/sessions`,
+    ),
+  audit: (query: string) =>
+    request<{ entries: AuditEntry[]; next: number | null }>('GET', `/audit${query ? `?${query}` : ''}`),
+};
+
+/** The CSV export link (a plain download: the session cookie goes with it). */
+export const auditCsvHref = (query: string): string => `/api/v1/audit.csv${query ? `?${query}` : ''}`;
