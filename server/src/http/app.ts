@@ -18,6 +18,7 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
 import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
 import { createDronesRepo } from '../drones/drones.repo.ts';
+import { exportsModule } from '../exports/exports.routes.ts';
 import { dronesRoutes } from '../drones/drones.routes.ts';
 import { createDronesService, type DronesService } from '../drones/drones.service.ts';
 import { metricsHandler, type Metrics } from '../metrics/metrics.ts';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(dronesRoutes(drones));
   api.use(sightingsRoutes(sightings));
   api.use(caseModule.routes);
+  api.use(exportsModule({ database, cases: caseModule.services.cases, audit: auditRepo }));
   api.use(tadpole.routes);
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));

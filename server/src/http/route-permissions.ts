@@ -37,10 +37,10 @@ const STAFF = only('officer', 'commander', 'admin');
 const COMMAND = only('commander', 'admin');
 const ADMIN = only('admin');
 const TADPOLE = only('liaison', 'officer', 'commander', 'admin');
+const CASE_FILE_ROLES = only('liaison', 'commander', 'admin');
 
 const OFFICER_CASES = 'officers: only cases they opened or are assigned to (403 otherwise)';
-const CASE_FILE =
-  'service: commander, admin, or the staff member who created the alert; every read and refusal audited';
+const CASE_FILE = 'service: commander, admin, or the liaison who created the alert; every read and refusal audited';
 
 export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   // System and sign-in
@@ -72,6 +72,13 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'POST', path: '/api/v1/cases/:id/close', access: COMMAND },
   { method: 'GET', path: '/api/v1/cases/:id/rings', access: STAFF },
   { method: 'GET', path: '/api/v1/cases/:id/matches', access: STAFF, note: OFFICER_CASES },
+  // Exports (issue 6): each one audited as a read of the case
+  ...['export.geojson', 'tracks.gpx', 'tracks.kml', 'timeline.csv'].map((file): RoutePermission => ({
+    method: 'GET',
+    path: `/api/v1/cases/:id/${file}`,
+    access: STAFF,
+    note: `${OFFICER_CASES}; audited (case_export)`,
+  })),
   { method: 'POST', path: '/api/v1/matches/:id/confirm', access: COMMAND },
   { method: 'POST', path: '/api/v1/cases/:id/caller-locations', access: STAFF },
   { method: 'POST', path: '/api/v1/aml/caller-locations', access: { kind: 'service_token' }, optional: true },
@@ -94,8 +101,8 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/verify', access: STAFF },
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/groups', access: TADPOLE },
   { method: 'DELETE', path: '/api/v1/tadpole/alerts/:id/groups/:groupId', access: TADPOLE },
-  { method: 'GET', path: '/api/v1/tadpole/alerts/:id/case-file', access: TADPOLE, note: CASE_FILE },
-  { method: 'PATCH', path: '/api/v1/tadpole/alerts/:id/case-file', access: TADPOLE, note: CASE_FILE },
+  { method: 'GET', path: '/api/v1/tadpole/alerts/:id/case-file', access: CASE_FILE_ROLES, note: CASE_FILE },
+  { method: 'PATCH', path: '/api/v1/tadpole/alerts/:id/case-file', access: CASE_FILE_ROLES, note: CASE_FILE },
   { method: 'GET', path: '/api/v1/tadpole/alerts/:id/tips', access: TADPOLE },
   { method: 'POST', path: '/api/v1/tadpole/tips/:id/mark', access: TADPOLE },
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/found', access: TADPOLE },
@@ -137,6 +144,8 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'DELETE', path: '/api/v1/users/:id/sessions/:sessionId', access: ADMIN },
   { method: 'GET', path: '/api/v1/audit', access: ADMIN },
   { method: 'GET', path: '/api/v1/audit.csv', access: ADMIN },
+  // Commander board (issue 6)
+  { method: 'GET', path: '/api/v1/board', access: COMMAND, note: 'every open case of every kind, with its clocks' },
   // The built web app (absent in tests)
   {
     method: 'GET',

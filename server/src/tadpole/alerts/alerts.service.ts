@@ -39,9 +39,12 @@ export interface AlertsDeps {
   now: () => Date;
 }
 
-/** Who may read or change a case file: commander, admin, or the member of staff who created the alert. */
+/**
+ * Who may read or change a case file: commander, admin, or the liaison who created the alert. Never an officer
+ * or a pilot (issue 6: officers see their cases and the open case list, not tadpole case files).
+ */
 export function mayReadCaseFile(user: SessionUser, alert: Pick<AlertRow, 'createdBy'>): boolean {
-  return user.role === 'commander' || user.role === 'admin' || alert.createdBy === user.id;
+  return user.role === 'commander' || user.role === 'admin' || (user.role === 'liaison' && alert.createdBy === user.id);
 }
 
 const sexText = { male: '男童', female: '女童', unknown: '儿童' } as const;

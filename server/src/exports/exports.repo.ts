@@ -1,0 +1,127 @@
+import type { Database } from '@lookout/db';
+
+/** One point of a drone's or a unit's track. */
+export interface TrackPoint {
+  t: string;
+  lon: number;
+  lat: number;
+  /** Metres above mean sea level (drones that report it). */
+  altM: number | null;
+}
+
+export interface Track {
+  kind: 'drone' | 'unit';
+  id: string;
+  callsign: string;
+  points: TrackPoint[];
+}
+
+export interface ExportSighting {
+  id: number;
+  droneId: string;
+  droneCallsign: string;
+  t: string;
+  lon: number;
+  lat: number;
+  uncM: number | null;
+  conf: number | null;
+  kind: string;
+  count: number | null;
+  note: string | null;
+  status: string;
+  /** Tied to the case (`sightings.case_id`) rather than only matched with it. */
+  tied: boolean;
+}
+
+/** The most track points one export carries (a 3-hour incident with 5 drones at 2 Hz is 108k). */
+export const MAX_TRACK_POINTS = 250_000;
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function groupTracks(kind: Track['kind'], rows: Raw[], idKey: string): Track[] {
+  const byId = new Map<string, Track>();
+  for (const r of rows) {
+    const id = String(r[idKey]);
+    let track = byId.get(id);
+    if (!track) byId.set(id, (track = { kind, id, callsign: String(r.callsign), points: [] }));
+    track.points.push({ t: iso(r.t), lon: Number(r.lon), lat: Number(r.lat), altM: numOrNull(r.alt_m) });
+  }
+  return [...byId.values()];
+}
+
+export interface ExportsRepo {
+  /** Sightings tied to the case or matched with it, oldest first. */
+  sightings(caseId: string): Promise<ExportSighting[]>;
+  /** Every drone's fixes inside the window (one station's drones fly for the incident), per drone by time. */
+  droneTracks(from: Date, to: Date): Promise<{ tracks: Track[]; truncated: boolean }>;
+  /** The positions of the units ever assigned to the case, inside the window. */
+  unitTracks(caseId: string, from: Date, to: Date): Promise<{ tracks: Track[]; truncated: boolean }>;
+  /** Display names of users by id. */
+  userNames(ids: string[]): Promise<Map<string, string>>;
+}
+
+export function createExportsRepo(database: Database): ExportsRepo {
+  return {
+    async sightings(caseId) {
+      const rows = await database.query<Raw>(
+        `select s.id, s.drone_id, d.callsign, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat, s.unc_m, s.conf,
+           s.kind, s.count, s.note, s.status, (s.case_id is not distinct from $1::uuid) as tied
+         from sightings s join drones d on d.id = s.drone_id
+         where s.case_id = $1::uuid or s.id in (select m.sighting_id from matches m where m.case_id = $1::uuid)
+         order by s.t, s.id`,
+        [caseId],
+      );
+      return rows.map((r) => ({
+        id: Number(r.id),
+        droneId: String(r.drone_id),
+        droneCallsign: String(r.callsign),
+        t: iso(r.t),
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+        uncM: numOrNull(r.unc_m),
+        conf: numOrNull(r.conf),
+        kind: String(r.kind),
+        count: numOrNull(r.count),
+        note: r.note === null || r.note === undefined ? null : String(r.note),
+        status: String(r.status),
+        tied: r.tied === true || r.tied === 't',
+      }));
+    },
+
+    async droneTracks(from, to) {
+      const rows = await database.query<Raw>(
+        `select f.drone_id, d.callsign, f.t, ST_X(f.geom) as lon, ST_Y(f.geom) as lat, f.alt_msl as alt_m
+         from fixes f join drones d on d.id = f.drone_id
+         where f.t >= $1::timestamptz and f.t <= $2::timestamptz
+         order by f.drone_id, f.t, f.id limit $3`,
+        [from.toISOString(), to.toISOString(), MAX_TRACK_POINTS + 1],
+      );
+      const truncated = rows.length > MAX_TRACK_POINTS;
+      return {
+        tracks: groupTracks('drone', truncated ? rows.slice(0, MAX_TRACK_POINTS) : rows, 'drone_id'),
+        truncated,
+      };
+    },
+
+    async unitTracks(caseId, from, to) {
+      const rows = await database.query<Raw>(
+        `select p.unit_id, u.callsign, p.t, ST_X(p.geom) as lon, ST_Y(p.geom) as lat, null as alt_m
+         from unit_positions p join units u on u.id = p.unit_id
+         where p.unit_id in (select a.unit_id from assignments a where a.case_id = $1::uuid)
+           and p.t >= $2::timestamptz and p.t <= $3::timestamptz
+         order by p.unit_id, p.t, p.id limit $4`,
+        [caseId, from.toISOString(), to.toISOString(), MAX_TRACK_POINTS + 1],
+      );
+      const truncated = rows.length > MAX_TRACK_POINTS;
+      return { tracks: groupTracks('unit', truncated ? rows.slice(0, MAX_TRACK_POINTS) : rows, 'unit_id'), truncated };
+    },
+
+    async userNames(ids) {
+      if (!ids.length) return new Map();
+      const rows = await database.query<Raw>('select id, display_name from users where id = any($1::uuid[])', [ids]);
+      return new Map(rows.map((r) => [String(r.id), String(r.display_name)]));
+    },
+  };
+}

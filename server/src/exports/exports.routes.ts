@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '@lookout/db';
+import type { AuditRepo } from '../audit/audit.repo.ts';
+import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import type { CasesService } from '../cases/cases.service.ts';
+import { createExportsRepo } from './exports.repo.ts';
+import { createExportsService, type ExportFormat, type ExportsService } from './exports.service.ts';
+
+const idParam = z.object({ id: z.uuid() });
+
+/** Route path (under /api/v1) → format. */
+export const EXPORT_ROUTES: readonly [string, ExportFormat][] = [
+  ['/cases/:id/export.geojson', 'geojson'],
+  ['/cases/:id/tracks.gpx', 'gpx'],
+  ['/cases/:id/tracks.kml', 'kml'],
+  ['/cases/:id/timeline.csv', 'timeline_csv'],
+];
+
+export function exportsRoutes(exports: ExportsService): Router {
+  const r = Router();
+  const staff = requireRole('officer', 'commander', 'admin');
+  for (const [path, format] of EXPORT_ROUTES) {
+    r.get(path, staff, async (req, res) => {
+      const { id } = idParam.parse(req.params);
+      const file = await exports.export(format, id, currentUser(req), req.ip ?? null);
+      res.setHeader('content-type', file.contentType);
+      res.setHeader('content-disposition', `attachment; filename="${file.filename}"`);
+      res.setHeader('cache-control', 'no-store');
+      res.send(file.body);
+    });
+  }
+  return r;
+}
+
+/** Issue 6 exports, wired once (app.ts mounts the result behind the session). */
+export function exportsModule(deps: { database: Database; cases: CasesService; audit: AuditRepo }): Router {
+  return exportsRoutes(
+    createExportsService({ cases: deps.cases, repo: createExportsRepo(deps.database), audit: deps.audit }),
+  );
+}
