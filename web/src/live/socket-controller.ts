@@ -2,6 +2,7 @@ import ReconnectingWebSocket from 'partysocket/ws';
 import { api, ApiError, notifyUnauthorized } from '../api.ts';
 import type { LiveMessage } from '../api-types.ts';
 import { publishCaseEvent, publishUnitPositions } from '../cases/case-feed.ts';
+import { closeAction, SESSION_USER_EVENT } from './close-codes.ts';
 import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
@@ -35,9 +36,22 @@ export class SocketController {
       this.store.setConn('open');
       ws.send(JSON.stringify({ type: 'resume', after: this.store.lastSeq }));
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (e: { code?: number }) => {
       this.store.setConn('closed');
-      this.#checkSession();
+      switch (closeAction(e.code)) {
+        case 'signed-out':
+          // 4001: the session was revoked or expired, or the user disabled: back to the login page now.
+          this.stop();
+          notifyUnauthorized();
+          break;
+        case 'reread-user':
+          // 4002: the role changed; the socket reconnects by itself and resumes under the new role.
+          this.#rereadUser();
+          break;
+        case 'reconnect':
+          this.#checkSession();
+          break;
+      }
     });
     ws.addEventListener('message', (e: MessageEvent) => {
       if (typeof e.data === 'string') this.#onMessage(e.data);
@@ -100,6 +114,16 @@ export class SocketController {
     api.me().catch((err: unknown) => {
       if (err instanceof ApiError && err.status === 401) notifyUnauthorized();
     });
+  }
+
+  /** After a role change: the user as the server now sees them, announced to the app (or signed out). */
+  #rereadUser(): void {
+    api
+      .me()
+      .then((r) => window.dispatchEvent(new CustomEvent(SESSION_USER_EVENT, { detail: r.user })))
+      .catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) notifyUnauthorized();
+      });
   }
 
   #refetchDrones(): void {
