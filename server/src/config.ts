@@ -76,6 +76,9 @@ const envSchema = z.object({
       .default(24),
   ),
   CASE_FILE_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3650).default(30)),
+  // Issue 6 (board): the escalation tick (0 = off) and the duty group told of a breach (a community_groups id).
+  ESCALATION_EVERY_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(5)),
+  DUTY_GROUP_ID: z.preprocess(emptyAsUndefined, z.uuid().optional()),
   SECRETS_KEY: z.preprocess(
     emptyAsUndefined,
     z
@@ -157,6 +160,9 @@ export interface Config {
   /** Base64 of 32 bytes; unset → `<dataDir>/secrets.key` (server/src/tadpole/secret-key.ts). */
   secretsKey: string | undefined;
   tadpoleWidenEveryS: number;
+  /** Board: seconds between escalation passes (0 = off); the duty group told of a breach. */
+  escalationEveryS: number;
+  dutyGroupId: string | undefined;
   photoMaxBytes: number;
   photoLinkTtlHours: number;
   tipRatePer10Min: number;
@@ -228,6 +234,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     caseFileRetentionDays: e.CASE_FILE_RETENTION_DAYS,
     secretsKey: e.SECRETS_KEY,
     tadpoleWidenEveryS: e.TADPOLE_WIDEN_EVERY_S,
+    escalationEveryS: e.ESCALATION_EVERY_S,
+    dutyGroupId: e.DUTY_GROUP_ID,
     photoMaxBytes: e.PHOTO_MAX_BYTES,
     photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
     tipRatePer10Min: e.TIP_RATE_PER_10MIN,

@@ -16,6 +16,9 @@ import { createLoginLocksRepo } from '../auth/login-locks.repo.ts';
 import { requireSession } from '../auth/auth.middleware.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
+import { createBoardRepo } from '../board/board.repo.ts';
+import { boardRoutes } from '../board/board.routes.ts';
+import { createBoardService, type BoardService } from '../board/board.service.ts';
 import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
 import { createDronesRepo } from '../drones/drones.repo.ts';
 import { exportsModule } from '../exports/exports.routes.ts';
@@ -70,6 +73,8 @@ export interface AppDeps {
     | 'smsGateway'
     | 'loginLockout'
     | 'liveSessionRecheckMs'
+    | 'escalationEveryS'
+    | 'dutyGroupId'
   >;
   log: Logger;
   registry: Registry;
@@ -97,6 +102,8 @@ export interface AppServices {
   caseServices: CaseServices;
   /** Issue 5: tadpole alerts, delivery, and their background jobs (started by main). */
   tadpole: TadpoleModule;
+  /** Issue 6: the commander board and the escalation pass (ticked by the server). */
+  board: BoardService;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -151,6 +158,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
 
   const tadpole = createTadpoleModule({ database, config, log, registry: deps.registry, ...deps.tadpole });
+  const board = createBoardService({ repo: createBoardRepo(database), log: log.child({ module: 'board' }) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -192,6 +200,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(caseModule.routes);
   api.use(exportsModule({ database, cases: caseModule.services.cases, audit: auditRepo }));
   api.use(tadpole.routes);
+  api.use(boardRoutes(board));
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
@@ -204,5 +213,5 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
-  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole } };
+  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board } };
 }

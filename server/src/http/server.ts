@@ -8,6 +8,7 @@ import { LiveHub } from '../live/live.hub.ts';
 import { createLiveService } from '../live/live.service.ts';
 import { attachLiveSocket } from '../live/live.socket.ts';
 import { startSightingMatcher } from '../matching/sighting-matcher.ts';
+import { startEscalationTicker } from '../board/board.service.ts';
 
 export interface HttpServerOptions extends AppDeps {
   port: number;
@@ -82,6 +83,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     services.auth.purgeExpired().catch((err: unknown) => options.log.warn({ err }, 'session purge failed'));
   }, 3_600_000);
   purge.unref();
+  const { escalationEveryS } = options.config;
+  const escalation =
+    escalationEveryS > 0 ? startEscalationTicker(services.board, escalationEveryS * 1000, options.log) : null;
 
   return {
     url: `${options.tls ? 'https' : 'http'}://localhost:${port}`,
@@ -90,6 +94,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     hub,
     async close() {
       clearInterval(purge);
+      await escalation?.stop();
       await live.close();
       await matcher.stop();
       await hub.stop();

@@ -53,6 +53,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     METRICS_TOKEN,
     LOOKOUT_DATA_DIR: '/nonexistent-lookout-data',
     SECRETS_KEY: secretsKeyFor(database),
+    // The board's escalation tick writes events; tests that want it set it (board.db.test.ts).
+    ESCALATION_EVERY_S: '0',
     ...options.env,
   });
   const registry = new Registry();

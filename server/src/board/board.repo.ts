@@ -1,0 +1,108 @@
+import type { CaseKind, Database } from '@lookout/db';
+import type { ClockEvent } from './case-clocks.ts';
+
+/** The event types the clocks read (case-clocks.ts), plus corrections and recorded breaches. */
+export const clockEventTypes = [
+  'opened',
+  'tadpole_reported',
+  'acknowledged',
+  'alert_verified',
+  'unit_on_scene',
+  'first_broadcast',
+  'person_found',
+  'child_found',
+  'guardian_verified',
+  'handed_over',
+  'closed',
+  'clock_corrected',
+  'clock_breached',
+] as const;
+
+export interface OpenCaseRow {
+  id: string;
+  kind: CaseKind;
+  title: string;
+  createdAt: string;
+  alertId: string | null;
+  units: number;
+  matches: number;
+  alerts: number;
+  tips: number;
+  events: ClockEvent[];
+  /** The last event of any type (for "current step" text). */
+  eventTypes: string[];
+}
+
+type Raw = Record<string, unknown>;
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+export function createBoardRepo(database: Database) {
+  return {
+    /** Every open case with its counts and its clock events. */
+    async openCases(): Promise<OpenCaseRow[]> {
+      const rows = await database.query<Raw>(
+        `select c.id, c.kind, c.title, c.created_at,
+                (select a.id from alerts a where a.case_id = c.id order by a.created_at desc limit 1) as alert_id,
+                (select count(*) from assignments s where s.case_id = c.id and s.status <> 'stood_down') as units,
+                (select count(*) from matches m where m.case_id = c.id and m.status <> 'rejected') as matches,
+                (select count(*) from alerts a where a.case_id = c.id) as alerts,
+                (select count(*) from tips t join alerts a on a.id = t.alert_id where a.case_id = c.id) as tips
+           from cases c where c.status = 'open' order by c.created_at`,
+      );
+      if (!rows.length) return [];
+      const ids = rows.map((r) => String(r.id));
+      const events = await database.query<Raw>(
+        `select e.seq, e.case_id, e.type, e.at, e.data from case_events e
+          where e.case_id = any($1::uuid[]) order by e.case_id, e.at, e.seq`,
+        [ids],
+      );
+      const byCase = new Map<string, Raw[]>();
+      for (const e of events) {
+        const k = String(e.case_id);
+        let list = byCase.get(k);
+        if (!list) byCase.set(k, (list = []));
+        list.push(e);
+      }
+      const types = new Set<string>(clockEventTypes);
+      return rows.map((r) => {
+        const evs = byCase.get(String(r.id)) ?? [];
+        return {
+          id: String(r.id),
+          kind: r.kind as CaseKind,
+          title: String(r.title),
+          createdAt: iso(r.created_at),
+          alertId: r.alert_id === null || r.alert_id === undefined ? null : String(r.alert_id),
+          units: Number(r.units),
+          matches: Number(r.matches),
+          alerts: Number(r.alerts),
+          tips: Number(r.tips),
+          events: evs
+            .filter((e) => types.has(String(e.type)))
+            .map((e) => ({
+              seq: Number(e.seq),
+              type: String(e.type),
+              at: iso(e.at),
+              data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
+            })),
+          eventTypes: evs.map((e) => String(e.type)),
+        };
+      });
+    },
+
+    /** Record a breach once per (case, step): the unique (case_id, idempotency_key) index drops a second one. */
+    async recordBreach(caseId: string, step: string, targetS: number, elapsedS: number): Promise<number | null> {
+      const rows = await database.query<{ seq: number }>(
+        `with e as (
+           insert into case_events (case_id, type, data, idempotency_key)
+           values ($1, 'clock_breached', jsonb_build_object('step', $2::text, 'target_s', $3::int, 'elapsed_s', $4::int),
+                   'breach:' || $2::text)
+           on conflict (case_id, idempotency_key) do nothing
+           returning seq)
+         select e.seq, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+        [caseId, step, targetS, elapsedS],
+      );
+      return rows[0] ? Number(rows[0].seq) : null;
+    },
+  };
+}
+export type BoardRepo = ReturnType<typeof createBoardRepo>;
