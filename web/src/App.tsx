@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setUnauthorizedHandler } from './api.ts';
 import type { AppConfig, User } from './api-types.ts';
+import { BoardPage } from './board/BoardPage.tsx';
 import { TopBar, type Route } from './components/TopBar.tsx';
 import { startLive, stopLive } from './live/session.ts';
 import { destroyMap } from './map/core/map-instance.ts';
@@ -14,6 +15,7 @@ import { TadpolePage } from './tadpole/TadpolePage.tsx';
 function routeFromHash(): Route {
   if (location.hash === '#/officer' || location.pathname === '/officer') return 'officer';
   if (location.hash.startsWith('#/tadpole')) return 'tadpole';
+  if (location.hash === '#/board') return 'board';
   return location.hash === '#/admin' ? 'admin' : 'map';
 }
 
@@ -63,7 +65,16 @@ export function App() {
   }, [user]);
 
   const navigate = (r: Route) => {
-    location.hash = r === 'admin' ? '#/admin' : r === 'officer' ? '#/officer' : r === 'tadpole' ? '#/tadpole' : '#/map';
+    location.hash =
+      r === 'admin'
+        ? '#/admin'
+        : r === 'officer'
+          ? '#/officer'
+          : r === 'tadpole'
+            ? '#/tadpole'
+            : r === 'board'
+              ? '#/board'
+              : '#/map';
   };
   const logout = () => {
     void api.logout().finally(signedOut);
@@ -83,6 +94,8 @@ export function App() {
           <AdminPage user={user} />
         ) : shown === 'officer' && config ? (
           <OfficerPage user={user} config={config} />
+        ) : shown === 'board' && config ? (
+          <BoardPage />
         ) : shown === 'tadpole' && config ? (
           <TadpolePage user={user} config={config} />
         ) : config ? (

@@ -7,8 +7,9 @@ import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import '../tadpole/tadpole-i18n.ts';
+import '../board/board-i18n.ts';
 
-export type Route = 'map' | 'admin' | 'officer' | 'tadpole';
+export type Route = 'map' | 'admin' | 'officer' | 'tadpole' | 'board';
 
 export function ConnectionStatus() {
   const { t } = useTranslation();
@@ -83,6 +84,16 @@ export function TopBar({
             data-testid="nav-tadpole"
           >
             {t('tadpole.nav')}
+          </button>
+        ) : null}
+        {user.role === 'commander' || user.role === 'admin' ? (
+          <button
+            type="button"
+            className={route === 'board' ? 'active' : ''}
+            onClick={() => go('board')}
+            data-testid="nav-board"
+          >
+            {t('board.nav')}
           </button>
         ) : null}
         {user.role === 'admin' ? (

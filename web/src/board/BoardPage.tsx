@@ -1,0 +1,193 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../api.ts';
+import { useNow } from '../hooks.ts';
+import { onCaseEvent } from '../cases/case-feed.ts';
+import { caseStore } from '../cases/case-store.ts';
+import { caseHref, clockText, elapsedAt, newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
+import type { BoardAnswer, BoardCase } from './board-types.ts';
+import './board-i18n.ts';
+import './board.css';
+
+/** A short two-tone beep (Web Audio); browsers allow it only after a user gesture made the context. */
+function beep(ctx: AudioContext): void {
+  for (const [i, freq] of [880, 660].entries()) {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = freq;
+    gain.gain.value = 0.2;
+    osc.connect(gain).connect(ctx.destination);
+    const start = ctx.currentTime + i * 0.25;
+    osc.start(start);
+    osc.stop(start + 0.2);
+  }
+}
+
+/** The duty commander's board: every open case against its clock, the late ones first and loud. */
+export function BoardPage() {
+  const { t } = useTranslation();
+  const [data, setData] = useState<{ answer: BoardAnswer; receivedAt: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+  const [sound, setSound] = useState(false);
+  const audio = useRef<AudioContext | null>(null);
+  const seen = useRef<Set<string> | null>(null);
+  const now = useNow(1000);
+
+  const load = useCallback(() => {
+    request<BoardAnswer>('GET', '/board')
+      .then((answer) => {
+        setData({ answer, receivedAt: Date.now() });
+        setError(null);
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  }, []);
+
+  useEffect(() => {
+    load();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    // Refresh on any case event from the live socket (coalesced), and every 30 s in case one was missed.
+    const off = onCaseEvent(() => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        load();
+      }, 250);
+    });
+    const every = setInterval(load, 30_000);
+    return () => {
+      off();
+      clearInterval(every);
+      if (timer) clearTimeout(timer);
+    };
+  }, [load]);
+
+  // The server's clocks, ticked forward locally since they arrived.
+  const serverNow = data ? Date.parse(data.answer.now) : 0;
+  const nowMs = data ? serverNow + Math.max(0, now - data.receivedAt) : 0;
+  const cases = useMemo(() => (data ? sortCases(data.answer.cases, nowMs, serverNow) : []), [data, nowMs, serverNow]);
+
+  // Announce each breach once: highlight, banner and (when enabled) a beep. Breaches present at load are known.
+  useEffect(() => {
+    if (!data) return;
+    const keys = newBreachKeys(cases, nowMs, serverNow, seen.current ?? new Set());
+    if (seen.current === null) {
+      seen.current = new Set(keys);
+      return;
+    }
+    if (!keys.length) return;
+    for (const k of keys) seen.current.add(k);
+    const first = cases.find((c) => keys[0]!.startsWith(`${c.id}:`));
+    if (first?.clock)
+      setBanner(t('board.breachBanner', { title: first.title, clock: t(`board.clock.${first.clock.step}`) }));
+    if (audio.current) beep(audio.current);
+  }, [cases, data, nowMs, serverNow, t]);
+
+  const enableSound = () => {
+    if (!audio.current) audio.current = new AudioContext();
+    void audio.current.resume();
+    beep(audio.current);
+    setSound(true);
+  };
+
+  const open = (c: BoardCase) => {
+    if (c.kind === 'lost_person') caseStore.select(c.id);
+    window.location.assign(caseHref(c));
+  };
+
+  const counts = {
+    breached: cases.filter((c) => urgencyAt(c, nowMs, serverNow) === 'breached').length,
+    dueSoon: cases.filter((c) => urgencyAt(c, nowMs, serverNow) === 'due_soon').length,
+    total: cases.length,
+  };
+
+  return (
+    <div className="board-page" data-testid="board-page">
+      <div className="board-head">
+        <h1>{t('board.title')}</h1>
+        {data ? (
+          <span className="board-counts" data-testid="board-counts">
+            {t('board.counts', counts)}
+          </span>
+        ) : null}
+        {data ? (
+          <span className="board-updated">
+            {t('board.updated', { time: new Date(data.receivedAt).toLocaleTimeString() })}
+          </span>
+        ) : null}
+        <button type="button" onClick={load}>
+          {t('board.refresh')}
+        </button>
+        <button type="button" onClick={enableSound} disabled={sound} data-testid="board-sound">
+          {sound ? t('board.soundEnabled') : t('board.soundOn')}
+        </button>
+      </div>
+      {error ? <p className="error">{error}</p> : null}
+      {banner ? (
+        <div className="board-banner" role="alert" data-testid="board-banner" onClick={() => setBanner(null)}>
+          {banner}
+        </div>
+      ) : null}
+      {!data ? (
+        <p className="board-empty">{t('board.loading')}</p>
+      ) : cases.length === 0 ? (
+        <p className="board-empty">{t('board.empty')}</p>
+      ) : (
+        <table className="board-table">
+          <thead>
+            <tr>
+              <th>{t('board.col.urgency')}</th>
+              <th>{t('board.col.kind')}</th>
+              <th>{t('board.col.title')}</th>
+              <th className="board-col-age">{t('board.col.age')}</th>
+              <th>{t('board.col.step')}</th>
+              <th>{t('board.col.clock')}</th>
+              <th className="board-col-counts">{t('board.col.counts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((c) => {
+              const u = urgencyAt(c, nowMs, serverNow);
+              const e = elapsedAt(c, nowMs, serverNow);
+              return (
+                <tr
+                  key={c.id}
+                  className={`board-row-${u}`}
+                  data-testid="board-row"
+                  data-case={c.id}
+                  data-urgency={u}
+                  onClick={() => open(c)}
+                  tabIndex={0}
+                  onKeyDown={(ev) => {
+                    if (ev.key === 'Enter') open(c);
+                  }}
+                >
+                  <td>
+                    <span className={`board-pill board-pill-${u}`}>{t(`board.urgency.${u}`)}</span>
+                  </td>
+                  <td>{t(`board.kind.${c.kind}`)}</td>
+                  <td className="board-title">{c.title}</td>
+                  <td className="board-col-age">{clockText(c.ageS + (nowMs - serverNow) / 1000)}</td>
+                  <td>{t(`board.step.${c.step}`, { defaultValue: c.step })}</td>
+                  <td>
+                    {c.clock && e !== null ? (
+                      <span className="board-clock" data-testid="board-clock">
+                        {clockText(e)} / {clockText(c.clock.targetS)}
+                        <span className="board-clock-label">{t(`board.clock.${c.clock.step}`)}</span>
+                      </span>
+                    ) : (
+                      <span className="board-clock-label">{t('board.clock.none')}</span>
+                    )}
+                  </td>
+                  <td className="board-col-counts">
+                    {c.counts.units} · {c.counts.matches} · {c.counts.tips} · {c.counts.alerts}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
