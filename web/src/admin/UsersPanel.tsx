@@ -152,7 +152,7 @@ export function UsersPanel({ me }: { me: User }) {
       </section>
 
       {shown ? (
-        <section className="card creds" data-testid="user-password" role="alert">
+        <section className="card creds adm-pw" data-testid="user-password" role="alert">
           <h2>{t('adminx.users.passwordTitle', { name: shown.name })}</h2>
           <p>{shown.note}</p>
           <p className="warning">{t('adminx.users.passwordWarning')}</p>
