@@ -1,0 +1,103 @@
+/**
+ * Issue 6, the commander board, in Debian's Chromium against the real server with its demo data (embedded PGlite
+ * + aedes, fresh data folder): a commander opens 值班台, sees the demo lost-hikers case and a case opened through
+ * the API with their running clocks, a new case reaches the board live, and one click opens a lost-person case on
+ * the map page. Screenshot: docs/screenshots/board-desktop-zh.png (1280×800).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from './harness.ts';
+import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
+
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+const STARTUP_TIMEOUT_MS = 180_000;
+const DEMO_CASE_TITLE = '笔架山 三渡溪水库 三名驴友走失';
+
+let lookout: LookoutProcess;
+let dataDir = '';
+let browser: Browser | null = null;
+let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
+
+describe('commander board', () => {
+  let commander: Api;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} missing`).toBe(true);
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-board-'));
+    tiles = await startTileServer();
+    lookout = await LookoutProcess.start({
+      dataDir,
+      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles', ESCALATION_EVERY_S: '2' },
+      readyRoles: ['commander'],
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
+    browser = await launchChromium();
+    commander = await lookout.api(lookout.account('commander'));
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+  }, STARTUP_TIMEOUT_MS + 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await lookout?.stop();
+    await tiles?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('lists the demo case with its running clock, most urgent first', async () => {
+    const opened = await commander('POST', '/cases', {
+      kind: 'lost_person',
+      title: '东山公园 老人走失',
+      subjectCategory: 'dementia',
+      subjectCount: 1,
+      ipp: { lon: 120.05, lat: 28.9, datum: 'wgs84' },
+    });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const api = await commander<{ cases: { title: string; clock: unknown }[] }>('GET', '/board');
+    expect(api.status).toBe(200);
+
+    await lookout.login(page, lookout.account('commander'), '#/board');
+    await page.getByTestId('board-page').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=board-row]', { hasText: DEMO_CASE_TITLE }).waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid=board-row]', { hasText: '东山公园 老人走失' }).waitFor();
+    await expect.poll(() => page.getByTestId('nav-board').getAttribute('class')).toContain('active');
+    const rows = page.getByTestId('board-row');
+    expect(await rows.count()).toBeGreaterThanOrEqual(2);
+    // Every row has a clock "m:ss / m:ss" or says it has none; the first rows are the most urgent.
+    const clocks = await page.getByTestId('board-clock').allTextContents();
+    expect(clocks.length).toBeGreaterThanOrEqual(1);
+    for (const c of clocks) expect(c).toMatch(/\d+:\d\d \/ \d+:\d\d/);
+    const urgencies = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-urgency')));
+    const rank = { breached: 0, due_soon: 1, ok: 2 } as Record<string, number>;
+    const ranks = urgencies.map((u) => rank[u ?? 'ok']!);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    // The clock ticks in the browser.
+    const fresh = page.locator('[data-testid=board-row]', { hasText: '东山公园 老人走失' }).getByTestId('board-clock');
+    const before = await fresh.textContent();
+    await expect.poll(() => fresh.textContent(), { timeout: 5_000 }).not.toBe(before);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'board-desktop-zh.png') });
+  }, 150_000);
+
+  it('shows a case opened elsewhere live, and opens a lost-person case on the map', async () => {
+    const opened = await commander<{ case: { id: string } }>('POST', '/cases', {
+      kind: 'lost_person',
+      title: '南溪 钓鱼人失联',
+      subjectCategory: 'hiker',
+      subjectCount: 1,
+    });
+    expect(opened.status).toBe(201);
+    const row = page.locator('[data-testid=board-row]', { hasText: '南溪 钓鱼人失联' });
+    await row.waitFor({ timeout: 10_000 });
+    await row.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/map');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
