@@ -46,7 +46,10 @@ export function createBoardRepo(database: Database) {
                 (select count(*) from assignments s where s.case_id = c.id and s.status <> 'stood_down') as units,
                 (select count(*) from matches m where m.case_id = c.id and m.status <> 'rejected') as matches,
                 (select count(*) from alerts a where a.case_id = c.id) as alerts,
-                (select count(*) from tips t join alerts a on a.id = t.alert_id where a.case_id = c.id) as tips
+                (select count(*) from tips t join alerts a on a.id = t.alert_id where a.case_id = c.id) as tips,
+                -- The tadpole jobs write \`first_broadcast\` a tick later; the deliveries know it at once.
+                (select min(d.sent_at) from deliveries d join cap_messages m on m.id = d.cap_message_id
+                   join alerts a on a.id = d.alert_id where a.case_id = c.id and m.msg_type <> 'Cancel') as first_sent
            from cases c where c.status = 'open' order by c.created_at`,
       );
       if (!rows.length) return [];
@@ -76,14 +79,17 @@ export function createBoardRepo(database: Database) {
           matches: Number(r.matches),
           alerts: Number(r.alerts),
           tips: Number(r.tips),
-          events: evs
-            .filter((e) => types.has(String(e.type)))
-            .map((e) => ({
-              seq: Number(e.seq),
-              type: String(e.type),
-              at: iso(e.at),
-              data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
-            })),
+          events: [
+            ...evs
+              .filter((e) => types.has(String(e.type)))
+              .map((e) => ({
+                seq: Number(e.seq),
+                type: String(e.type),
+                at: iso(e.at),
+                data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
+              })),
+            ...(r.first_sent ? [{ seq: 0, type: 'first_broadcast', at: iso(r.first_sent) }] : []),
+          ],
           eventTypes: evs.map((e) => String(e.type)),
         };
       });
