@@ -179,7 +179,7 @@ describe('admin: users, sessions and the audit log', () => {
     await row().locator('button[data-action=enable]').click();
     await confirm('重新启用');
     await expect.poll(() => row().locator('[data-testid=user-status]').textContent()).toBe('正常');
-    await admin.evaluate(() => window.scrollTo(0, 0));
+    await admin.locator('.admin-page h1').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(admin, 'admin-users-zh.png');
     expect(await loginStatus(NEW_USER, firstPassword)).toBe(401);
     expect(await loginStatus(NEW_USER, resetPassword)).toBe(200);
@@ -196,10 +196,10 @@ describe('admin: users, sessions and the audit log', () => {
   it('the audit log, filtered by actor and action, shows those writes and exports them as CSV', async () => {
     await admin.locator('.adm-tabs [data-tab=audit]').click();
     const panel = admin.locator('[data-testid=audit-panel]');
-    // From an hour ago (local time, as the datetime-local field takes it), by the admin, user writes only.
+    // From an hour ago (local time, YYYY-MM-DD HH:MM), by the admin, user writes only.
     const d = new Date(Date.now() - 3600_000);
     const p2 = (n: number) => String(n).padStart(2, '0');
-    const from = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T${p2(d.getHours())}:${p2(d.getMinutes())}`;
+    const from = `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ${p2(d.getHours())}:${p2(d.getMinutes())}`;
     await panel.locator('input[name=audit-from]').fill(from);
     await panel.locator('input[name=audit-actor]').fill('admin');
     await panel.locator('input[name=audit-action]').fill('POST /api/v1/users*');

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi, auditCsvHref, type AuditEntry } from './admin-api.ts';
-import { auditQueryString, dateTime, detailText, EMPTY_FILTERS, type AuditFilters } from './admin-format.ts';
+import {
+  auditQueryString,
+  dateTime,
+  detailText,
+  EMPTY_FILTERS,
+  LOCAL_TIME_PATTERN,
+  type AuditFilters,
+} from './admin-format.ts';
 import { ErrorText } from './common.tsx';
 import './admin-i18n.ts';
 
@@ -45,13 +52,14 @@ export function AuditPanel() {
     setApplied(EMPTY_FILTERS);
     load(EMPTY_FILTERS, null);
   };
-  const field = (key: keyof AuditFilters, type: string, hint?: string) => (
+  const field = (key: keyof AuditFilters, hint: string, pattern?: string) => (
     <label>
       {t(`adminx.audit.${key}`)}
       <input
         name={`audit-${key}`}
-        type={type}
         value={draft[key]}
+        pattern={pattern}
+        autoComplete="off"
         placeholder={hint}
         title={hint}
         onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
@@ -64,10 +72,10 @@ export function AuditPanel() {
       <h2>{t('adminx.audit.title')}</h2>
       <form onSubmit={apply} data-testid="audit-filters">
         <div className="adm-filters">
-          {field('from', 'datetime-local')}
-          {field('to', 'datetime-local')}
-          {field('actor', 'text', t('adminx.audit.actorHint'))}
-          {field('action', 'text', t('adminx.audit.actionHint'))}
+          {field('from', t('adminx.audit.timeHint'), LOCAL_TIME_PATTERN)}
+          {field('to', t('adminx.audit.timeHint'), LOCAL_TIME_PATTERN)}
+          {field('actor', t('adminx.audit.actorHint'))}
+          {field('action', t('adminx.audit.actionHint'))}
         </div>
         <div className="adm-filter-actions">
           <button type="submit" className="primary" disabled={loading}>

@@ -16,12 +16,12 @@ describe('auditQueryString', () => {
   it('turns local times into ISO instants and trims text filters', () => {
     const q = new URLSearchParams(
       auditQueryString(
-        { from: '2026-12-01T08:00', to: '', actor: ' admin ', action: 'POST /api/v1/users*' },
+        { from: '2026-12-01 08:00', to: '2026-12-02', actor: ' admin ', action: 'POST /api/v1/users*' },
         { limit: 50 },
       ),
     );
-    expect(q.get('from')).toBe(new Date('2026-12-01T08:00').toISOString());
-    expect(q.has('to')).toBe(false);
+    expect(q.get('from')).toBe(new Date(2026, 11, 1, 8, 0).toISOString());
+    expect(q.get('to')).toBe(new Date(2026, 11, 2).toISOString());
     expect(q.get('actor')).toBe('admin');
     expect(q.get('action')).toBe('POST /api/v1/users*');
     expect(q.get('limit')).toBe('50');
@@ -32,7 +32,21 @@ describe('auditQueryString', () => {
   });
   it('drops an invalid time instead of sending it', () => {
     expect(localToIso('not a time')).toBeUndefined();
+    expect(localToIso('2026-02-30 08:00')).toBeUndefined();
+    expect(localToIso('2026-12-01 24:00')).toBeUndefined();
+    expect(localToIso('12/01/2026')).toBeUndefined();
     expect(localToIso('  ')).toBeUndefined();
+  });
+});
+
+describe('LOCAL_TIME_PATTERN', () => {
+  it('lets the browser accept what localToIso reads (as the pattern attribute does, with the v flag)', () => {
+    const re = new RegExp(`^(?:${LOCAL_TIME_PATTERN})$`, 'v');
+    for (const ok of ['2026-12-01 08:00', '2026-12-01', '2026-1-5 8:05']) {
+      expect(re.test(ok)).toBe(true);
+      expect(localToIso(ok)).toBeDefined();
+    }
+    expect(re.test('12/01/2026, 07:58 PM')).toBe(false);
   });
 });
 

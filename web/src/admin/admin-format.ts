@@ -2,7 +2,7 @@ import type { Role } from '../api-types.ts';
 
 /** What the audit viewer filters on; empty strings mean "any". */
 export interface AuditFilters {
-  /** `datetime-local` values (local time, `YYYY-MM-DDTHH:MM`). */
+  /** Local times, `YYYY-MM-DD HH:MM` (see `localToIso`). */
   from: string;
   to: string;
   actor: string;
@@ -11,11 +11,23 @@ export interface AuditFilters {
 
 export const EMPTY_FILTERS: AuditFilters = { from: '', to: '', actor: '', action: '' };
 
-/** A `datetime-local` value (local time) as an ISO instant with offset, or undefined when empty or invalid. */
+/** The time format the filter fields take (local time): `YYYY-MM-DD HH:MM`, or a date alone (midnight). */
+export const LOCAL_TIME_PATTERN = '\\s*\\d{4}-\\d{1,2}-\\d{1,2}([ T]\\d{1,2}:\\d{2})?\\s*';
+
+/** A local `YYYY-MM-DD[ HH:MM]` as an ISO instant, or undefined when empty or not a real time. */
 export function localToIso(value: string): string | undefined {
-  if (!value.trim()) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?\s*$/.exec(value);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const t = new Date(y, mo - 1, d, h, mi);
+  if (t.getFullYear() !== y || t.getMonth() !== mo - 1 || t.getDate() !== d || h > 23 || mi > 59) return undefined;
+  return t.toISOString();
 }
 
 /** The query string for GET /audit and /audit.csv (no leading `?`); `before` pages back, `limit` caps the page. */
