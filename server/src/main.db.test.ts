@@ -97,7 +97,8 @@ describe.skipIf(real)('npm start (embedded default)', () => {
 
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
-  });
+    // Start-up alone may take 90 s on a loaded 2-core machine (PGlite, both demos); the default 60 s is too short.
+  }, 180_000);
 });
 
 describe.skipIf(!real)('npm run start:server (real services)', () => {
