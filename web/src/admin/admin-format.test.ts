@@ -5,6 +5,7 @@ import {
   detailText,
   EMPTY_FILTERS,
   errorKey,
+  LOCAL_TIME_PATTERN,
   localToIso,
   selfLock,
 } from './admin-format.ts';
