@@ -179,7 +179,8 @@ describe('admin: users, sessions and the audit log', () => {
     await row().locator('button[data-action=enable]').click();
     await confirm('重新启用');
     await expect.poll(() => row().locator('[data-testid=user-status]').textContent()).toBe('正常');
-    await admin.locator('.admin-page h1').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // The once-shown password and the whole user list (with the admin's own locked row) in one view.
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(admin, 'admin-users-zh.png');
     expect(await loginStatus(NEW_USER, firstPassword)).toBe(401);
     expect(await loginStatus(NEW_USER, resetPassword)).toBe(200);
