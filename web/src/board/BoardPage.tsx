@@ -52,7 +52,7 @@ export function BoardPage() {
       timer = setTimeout(() => {
         timer = null;
         load();
-      }, 250);
+      }, 50);
     });
     const every = setInterval(load, 30_000);
     return () => {
@@ -156,6 +156,7 @@ export function BoardPage() {
                   data-testid="board-row"
                   data-case={c.id}
                   data-urgency={u}
+                  data-step={c.step}
                   onClick={() => open(c)}
                   tabIndex={0}
                   onKeyDown={(ev) => {

@@ -1,0 +1,122 @@
+/**
+ * bench:board — the commander board with 200 open and 10k closed cases (PGlite in a temporary folder, the built
+ * web app, Debian's Chromium at 1280×800): time from opening #/board (signed in) to all 200 rows drawn, and the
+ * time from a case step written through the API to its row showing it (the live socket's case event, the board's
+ * refetch and redraw), p99 over 60 steps. Build the web app first (`npm run build:web`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { openDb } from '@lookout/db';
+import { chromium } from 'playwright-core';
+import { loadConfig } from '../src/config.ts';
+import { startHttpServer } from '../src/http/server.ts';
+import { createMetrics } from '../src/metrics/metrics.ts';
+import { createTestUser, login } from '../src/testing/harness.ts';
+
+const OPEN = 200;
+const CLOSED = 10_000;
+const STEPS = 60;
+/** The page's own document (this file is type-checked without the DOM library). */
+declare const document: {
+  querySelectorAll(s: string): { length: number };
+  querySelector(s: string): { getAttribute(n: string): string | null } | null;
+};
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-board-'));
+const database = await openDb({ dataDir: path.join(dataDir, 'db') });
+try {
+  await database.query(
+    `with c as (
+       insert into cases (kind, title, status, created_at, closed_at)
+       select case when i % 3 = 0 then 'lost_child' else 'lost_person' end, '已结案 ' || i, 'closed',
+              now() - interval '40 days' + i * interval '5 minutes', now() - interval '40 days' + i * interval '5 minutes' + interval '2 hours'
+         from generate_series(1, ${CLOSED}) i returning id, created_at, closed_at)
+     insert into case_events (case_id, type, at)
+     select id, 'opened', created_at from c union all select id, 'closed', closed_at from c`,
+  );
+  await database.query(
+    `with c as (
+       insert into cases (kind, title, created_at)
+       select case when i % 4 = 0 then 'found_child' else 'lost_person' end, '进行中 ' || i, now() - i * interval '7 seconds'
+         from generate_series(1, ${OPEN}) i returning id, kind, created_at)
+     insert into case_events (case_id, type, at)
+     select id, case when kind = 'lost_person' then 'opened' else 'tadpole_reported' end, created_at from c`,
+  );
+  const config = loadConfig({ LOOKOUT_DATA_DIR: dataDir, ESCALATION_EVERY_S: '0', DEMO: 'false' });
+  const registry = new Registry();
+  const server = await startHttpServer({
+    database,
+    config,
+    log: pino({ level: 'silent' }),
+    registry,
+    metrics: createMetrics(registry, { defaultMetrics: false }),
+    mqttStatus: () => 'ok',
+    brokerUrlFor: (host) => `mqtt://${host}:1883`,
+    port: 0,
+    host: '127.0.0.1',
+  });
+  const base = `http://127.0.0.1:${server.port}`;
+  const commander = await createTestUser(database, 'commander');
+  const cookie = await login(base, commander.username, commander.password);
+  const [name, value] = cookie.split(';')[0]!.split('=') as [string, string];
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await ctx.addCookies([{ name, value, url: base }]);
+    const page = await ctx.newPage();
+    const t0 = performance.now();
+    await page.goto(`${base}/#/board`);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=board-row]').length >= n, OPEN, {
+      timeout: 60_000,
+      polling: 'raf',
+    });
+    const firstRender = performance.now() - t0;
+    // Let the live socket settle before timing changes.
+    await page.waitForTimeout(1500);
+    const ids = await page.$$eval('[data-testid=board-row][data-step=reported]', (els) =>
+      els.map((e) => e.getAttribute('data-case')!).filter(Boolean),
+    );
+    const lostPerson = ids.slice(0, STEPS * 2);
+    const times: number[] = [];
+    for (const id of lostPerson) {
+      const step = await page.$eval(`[data-case="${id}"]`, (e) => e.getAttribute('data-step'));
+      if (step !== 'reported') continue;
+      const waiting = page.waitForFunction(
+        (caseId) => document.querySelector(`[data-case="${caseId}"]`)?.getAttribute('data-step') !== 'reported',
+        id,
+        { timeout: 10_000, polling: 'raf' },
+      );
+      const s = performance.now();
+      const res = await fetch(`${base}/api/v1/cases/${id}/acknowledge`, { method: 'POST', headers: { cookie } });
+      if (res.status !== 200) {
+        waiting.catch(() => undefined);
+        throw new Error(`acknowledge answered ${res.status}: ${await res.text()}`);
+      }
+      await waiting.catch(async (err: unknown) => {
+        const conn = await page.evaluate(() => document.querySelector('[data-conn]')?.getAttribute('data-conn'));
+        const row = await page.$eval(`[data-case="${id}"]`, (e) => e.getAttribute('data-step'));
+        throw new Error(`row ${id} still ${row}, live ${conn}: ${String(err)}`);
+      });
+      times.push(performance.now() - s);
+      if (times.length >= STEPS) break;
+      await page.waitForTimeout(100);
+    }
+    times.sort((a, b) => a - b);
+    const p99 = times[Math.min(times.length - 1, Math.ceil(times.length * 0.99) - 1)] ?? NaN;
+    const p50 = times[Math.floor(times.length / 2)] ?? NaN;
+    console.log(`board: ${OPEN} open, ${CLOSED} closed; ${times.length} live changes, p50 ${p50.toFixed(0)} ms`);
+    console.log(`bench:board first_render_ms=${firstRender.toFixed(0)} p99_live_ms=${p99.toFixed(0)}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  await database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
