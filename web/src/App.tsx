@@ -4,6 +4,7 @@ import { api, setUnauthorizedHandler } from './api.ts';
 import type { AppConfig, User } from './api-types.ts';
 import { BoardPage } from './board/BoardPage.tsx';
 import { TopBar, type Route } from './components/TopBar.tsx';
+import { SESSION_USER_EVENT } from './live/close-codes.ts';
 import { startLive, stopLive } from './live/session.ts';
 import { destroyMap } from './map/core/map-instance.ts';
 import { AdminPage } from './pages/AdminPage.tsx';
@@ -41,10 +42,14 @@ export function App() {
       .then((r) => setUser(r.user))
       .catch(() => setUser(null));
     const onHash = () => setRoute(routeFromHash());
+    // The live socket re-read the user after a role change (close code 4002): show what the new role may see.
+    const onSessionUser = (e: Event) => setUser((e as CustomEvent<User>).detail);
     window.addEventListener('hashchange', onHash);
+    window.addEventListener(SESSION_USER_EVENT, onSessionUser);
     return () => {
       setUnauthorizedHandler(null);
       window.removeEventListener('hashchange', onHash);
+      window.removeEventListener(SESSION_USER_EVENT, onSessionUser);
     };
   }, [signedOut]);
 
