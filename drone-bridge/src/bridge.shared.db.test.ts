@@ -95,5 +95,6 @@ describe.skipIf(!hasMosquitto())('two bridges on a shared subscription', () => {
     );
     expect(row).toEqual({ n: 1500, d: 1500 });
     await client.endAsync();
-  });
+    // Its own Mosquitto, two bridges and two 30 s waits: more than the default 60 s on a loaded 2-core machine.
+  }, 120_000);
 });
