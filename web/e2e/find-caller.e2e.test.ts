@@ -16,7 +16,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium } from './harness.ts';
+import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
 import { LookoutProcess, ROOT, startTileServer, type Account, type Api } from './lookout-process.ts';
 
 const WEB = path.join(ROOT, 'web');
@@ -24,14 +24,6 @@ const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
 /** 三渡溪水库 on 笔架山, roughly: where the story of issue 4 happens. */
 const CALLER = { latitude: 28.9512, longitude: 120.0731, accuracy: 80 };
-const PHONE = {
-  viewport: { width: 360, height: 640 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  locale: 'zh-CN',
-};
-
 let lookout: LookoutProcess;
 let dataDir = '';
 let browser: Browser | null = null;

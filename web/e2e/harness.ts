@@ -28,6 +28,15 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** The phone of the browser tests: 360×640, touch, zh-CN. */
+export const PHONE = {
+  viewport: { width: 360, height: 640 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  locale: 'zh-CN',
+};
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();

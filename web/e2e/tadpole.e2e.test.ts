@@ -18,21 +18,13 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium } from './harness.ts';
+import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
 import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
 /** 花都路, where the passer-by found the boy (a made-up spot for the test). */
 const FOUND = { latitude: 28.9012, longitude: 120.0731, accuracy: 12 };
-const PHONE = {
-  viewport: { width: 360, height: 640 },
-  isMobile: true,
-  hasTouch: true,
-  deviceScaleFactor: 2,
-  locale: 'zh-CN',
-};
-
 let lookout: LookoutProcess;
 let dataDir = '';
 let browser: Browser | null = null;

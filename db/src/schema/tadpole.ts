@@ -15,13 +15,10 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bytea } from './columns.ts';
 import { cases } from './cases.ts';
 import { users } from './users.ts';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 /** Any geometry in WGS-84: a 网格 polygon or multipolygon (a circle is stored as its buffered polygon). */
 const area = customType<{ data: string; driverData: string }>({ dataType: () => 'geometry(Geometry,4326)' });
 
