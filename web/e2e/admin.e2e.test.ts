@@ -107,8 +107,8 @@ describe('admin: users, sessions and the audit log', () => {
     await expect(card.textContent()).resolves.toContain('只显示这一次');
     firstPassword = (await card.locator('[data-testid=user-password-text]').textContent())!.trim();
     expect(firstPassword.length).toBeGreaterThanOrEqual(10);
-    await card.locator('button.primary').click(); // copy
-    await expect(card.locator('button.primary').textContent()).resolves.toBe('已复制');
+    await card.locator('button.primary').click(); // copy: the label changes once the clipboard write settles
+    await card.locator('button.primary', { hasText: '已复制' }).waitFor({ timeout: 5_000 });
     await card.locator('[data-testid=user-password-dismiss]').click();
     await expect(card.count()).resolves.toBe(0); // gone for good: the list never carries it
     await expect(admin.locator('body').textContent()).resolves.not.toContain(firstPassword);
@@ -164,7 +164,7 @@ describe('admin: users, sessions and the audit log', () => {
     await confirm('回到登录页');
     await liaison.locator('input[name=username]').waitFor({ timeout: 10_000 });
     console.log(`admin-disable to_login_page_ms=${Date.now() - started}`);
-    await expect(row().locator('[data-testid=user-status]').textContent()).resolves.toBe('已停用');
+    await expect.poll(() => row().locator('[data-testid=user-status]').textContent()).toBe('已停用');
     expect(await loginStatus(NEW_USER, firstPassword)).toBe(401);
     expect(errors).toEqual([]);
   }, 90_000);
