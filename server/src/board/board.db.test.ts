@@ -78,6 +78,24 @@ describe('GET /board', () => {
     expect(byId[ok]).toMatchObject({ urgency: 'ok', step: 'reported' });
   });
 
+  it('answers only the named cases that are still open (the page refetches what a live event named)', async () => {
+    const a = await caseWith(h.database, 'lost_person', 10);
+    const b = await caseWith(h.database, 'lost_child', 10);
+    const closed = await caseWith(h.database, 'lost_person', 10, [['closed', 5]]);
+    await h.database.query(`update cases set status = 'closed' where id = $1`, [closed]);
+    const cookie = await sessionFor(h, 'commander');
+    const res = await call(h, 'GET', `/api/v1/board?cases=${a},${closed}`, { cookie });
+    expect(res.status).toBe(200);
+    expect((res.body.cases as { id: string }[]).map((c) => c.id)).toEqual([a]);
+    expect(typeof res.body.now).toBe('string');
+    expect(b).not.toBe(a);
+    const many = Array.from({ length: 51 }, () => a).join(',');
+    for (const bad of ['not-a-uuid', `${a},1`, ',', many]) {
+      const r = await call(h, 'GET', `/api/v1/board?cases=${encodeURIComponent(bad)}`, { cookie });
+      expect(r.status, bad).toBe(400);
+    }
+  });
+
   it.each(['officer', 'pilot', 'liaison'] as const)('refuses the %s role', async (role) => {
     expect((await call(h, 'GET', '/api/v1/board', { cookie: await sessionFor(h, role) })).status).toBe(403);
   });

@@ -38,8 +38,8 @@ const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOS
 
 export function createBoardRepo(database: Database) {
   return {
-    /** Every open case with its counts and its clock events. */
-    async openCases(): Promise<OpenCaseRow[]> {
+    /** Every open case (or only those of `ids` that are open) with its counts and its clock events. */
+    async openCases(ids?: readonly string[]): Promise<OpenCaseRow[]> {
       const rows = await database.query<Raw>(
         `select c.id, c.kind, c.title, c.created_at,
                 (select a.id from alerts a where a.case_id = c.id order by a.created_at desc limit 1) as alert_id,
@@ -50,14 +50,16 @@ export function createBoardRepo(database: Database) {
                 -- The tadpole jobs write \`first_broadcast\` a tick later; the deliveries know it at once.
                 (select min(d.sent_at) from deliveries d join cap_messages m on m.id = d.cap_message_id
                    join alerts a on a.id = d.alert_id where a.case_id = c.id and m.msg_type <> 'Cancel') as first_sent
-           from cases c where c.status = 'open' order by c.created_at`,
+           from cases c where c.status = 'open' and ($1::uuid[] is null or c.id = any($1::uuid[]))
+          order by c.created_at`,
+        [ids ? [...ids] : null],
       );
       if (!rows.length) return [];
-      const ids = rows.map((r) => String(r.id));
+      const caseIds = rows.map((r) => String(r.id));
       const events = await database.query<Raw>(
         `select e.seq, e.case_id, e.type, e.at, e.data from case_events e
           where e.case_id = any($1::uuid[]) order by e.case_id, e.at, e.seq`,
-        [ids],
+        [caseIds],
       );
       const byCase = new Map<string, Raw[]>();
       for (const e of events) {

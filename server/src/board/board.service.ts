@@ -88,9 +88,10 @@ export function createBoardService(deps: BoardServiceDeps) {
   }
 
   return {
-    async board(): Promise<{ now: string; cases: BoardCase[] }> {
+    /** The board, or with `ids` only those cases (the ones of them still open: a missing id was closed). */
+    async board(ids?: readonly string[]): Promise<{ now: string; cases: BoardCase[] }> {
       const at = now();
-      const rows = await deps.repo.openCases();
+      const rows = await deps.repo.openCases(ids);
       return { now: at.toISOString(), cases: sortBoard(rows.map((r) => toBoardCase(r, at))) };
     },
 

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../api.ts';
 import { useNow } from '../hooks.ts';
-import { onCaseEvent } from '../cases/case-feed.ts';
 import { caseStore } from '../cases/case-store.ts';
 import { caseHref, clockText, elapsedAt, newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
-import type { BoardAnswer, BoardCase } from './board-types.ts';
+import type { BoardCase } from './board-types.ts';
+import { useBoard } from './use-board.ts';
 import './board-i18n.ts';
 import './board.css';
 
@@ -26,41 +25,12 @@ function beep(ctx: AudioContext): void {
 /** The duty commander's board: every open case against its clock, the late ones first and loud. */
 export function BoardPage() {
   const { t } = useTranslation();
-  const [data, setData] = useState<{ answer: BoardAnswer; receivedAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { held: data, error, reload: load } = useBoard();
   const [banner, setBanner] = useState<string | null>(null);
   const [sound, setSound] = useState(false);
   const audio = useRef<AudioContext | null>(null);
   const seen = useRef<Set<string> | null>(null);
   const now = useNow(1000);
-
-  const load = useCallback(() => {
-    request<BoardAnswer>('GET', '/board')
-      .then((answer) => {
-        setData({ answer, receivedAt: Date.now() });
-        setError(null);
-      })
-      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
-  }, []);
-
-  useEffect(() => {
-    load();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    // Refresh on any case event from the live socket (coalesced), and every 30 s in case one was missed.
-    const off = onCaseEvent(() => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        load();
-      }, 50);
-    });
-    const every = setInterval(load, 30_000);
-    return () => {
-      off();
-      clearInterval(every);
-      if (timer) clearTimeout(timer);
-    };
-  }, [load]);
 
   // The server's clocks, ticked forward locally since they arrived.
   const serverNow = data ? Date.parse(data.answer.now) : 0;
