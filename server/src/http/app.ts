@@ -19,6 +19,8 @@ import { createAuthService, type AuthService } from '../auth/auth.service.ts';
 import { createBoardRepo } from '../board/board.repo.ts';
 import { boardRoutes } from '../board/board.routes.ts';
 import { createBoardService, type BoardService } from '../board/board.service.ts';
+import { createDutyNotifyRepo } from '../board/duty-notify.repo.ts';
+import { createDutyNotifier, withDutyDrain } from '../board/duty-notify.ts';
 import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
 import { createDronesRepo } from '../drones/drones.repo.ts';
 import { exportsModule } from '../exports/exports.routes.ts';
@@ -158,7 +160,23 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
 
   const tadpole = createTadpoleModule({ database, config, log, registry: deps.registry, ...deps.tadpole });
-  const board = createBoardService({ repo: createBoardRepo(database), log: log.child({ module: 'board' }) });
+  const boardLog = log.child({ module: 'board' });
+  const duty = config.dutyGroupId
+    ? createDutyNotifier({
+        repo: createDutyNotifyRepo(database),
+        groupId: config.dutyGroupId,
+        ...tadpole.delivery.sending,
+        log: boardLog.child({ dutyGroupId: config.dutyGroupId }),
+      })
+    : null;
+  if (duty) boardLog.info({ dutyGroupId: config.dutyGroupId }, 'clock breaches are sent to the duty group');
+  else boardLog.info('DUTY_GROUP_ID is not set: a clock breach is only recorded as an event, no duty group is told');
+  const boardService = createBoardService({
+    repo: createBoardRepo(database),
+    log: boardLog,
+    ...(duty ? { notify: duty.notify } : {}),
+  });
+  const board = duty ? withDutyDrain(boardService, duty, boardLog) : boardService;
 
   const app = express();
   app.disable('x-powered-by');

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Database } from '@lookout/db';
-import { createAdapters } from '../channels/adapters.ts';
+import { createAdapters, type Adapters } from '../channels/adapters.ts';
 import type { SmsGateway } from '../channels/sms.ts';
 import { defaultVendorBases, type VendorBases } from '../channels/webhook-url.ts';
 import { createGroupsRepo } from '../groups/groups.repo.ts';
@@ -16,7 +16,7 @@ import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '.
 import { createMessageContent, type AlertLinks } from './message-content.ts';
 import { rateRulesFor } from './rate-rules.ts';
 import { RobotLimiter } from './robot-limiter.ts';
-import { createSecretBox } from './secret-box.ts';
+import { createSecretBox, type SecretBox } from './secret-box.ts';
 import { createWorkerLock } from './worker-lock.ts';
 
 export type { GroupsService } from '../groups/groups.service.ts';
@@ -48,6 +48,11 @@ export interface DeliveryModule {
   worker: DeliveryWorker;
   /** Mount behind `requireSession` at /api/v1: /tadpole/groups…, /tadpole/deliveries…. */
   routes: Router;
+  /**
+   * What the worker sends with, for other senders (the board's duty-group notice): the same adapters, the same
+   * per-robot rate limiter (a robot shared with alerts stays within its limit) and the key of group credentials.
+   */
+  sending: { box: SecretBox; adapters: Adapters; limiter: RobotLimiter };
 }
 
 function metric<T>(registry: Registry, name: string, make: () => T): T {
@@ -102,16 +107,18 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
 
   const repo = createDeliveriesRepo(database);
   const content = createMessageContent(repo, deps.links ?? {});
+  const adapters = createAdapters({
+    bases: vendorBases,
+    sms,
+    log,
+    ...(deps.sendTimeoutMs ? { timeoutMs: deps.sendTimeoutMs } : {}),
+  });
+  const limiter = new RobotLimiter(rateRulesFor(deps.smsGateway?.ratePerSecond ?? 10));
   const worker = createDeliveryWorker({
     repo,
     box,
-    adapters: createAdapters({
-      bases: vendorBases,
-      sms,
-      log,
-      ...(deps.sendTimeoutMs ? { timeoutMs: deps.sendTimeoutMs } : {}),
-    }),
-    limiter: new RobotLimiter(rateRulesFor(deps.smsGateway?.ratePerSecond ?? 10)),
+    adapters,
+    limiter,
     lock: createWorkerLock(database, box.keyId),
     content,
     log,
@@ -131,5 +138,5 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
   const routes = Router();
   routes.use(groupsRoutes(groups));
   routes.use(deliveriesRoutes(deliveries));
-  return { groups, deliveries, worker, routes };
+  return { groups, deliveries, worker, routes, sending: { box, adapters, limiter } };
 }

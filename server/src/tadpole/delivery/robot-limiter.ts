@@ -80,6 +80,17 @@ export class RobotLimiter {
     this.sent.set(robotKey, log);
   }
 
+  /** A ticket given back unused (nothing was sent): its messages stop counting. */
+  release(robotKey: string, ticket: number, n: number): void {
+    const flying = this.inflight.get(robotKey);
+    for (let k = 0; flying && k < n; k++) {
+      const i = flying.indexOf(ticket);
+      if (i < 0) break;
+      flying.splice(i, 1);
+    }
+    if (flying && !flying.length) this.inflight.delete(robotKey);
+  }
+
   /** The vendor said "too fast": nothing goes to this robot until then (DingTalk 130101: 10 minutes). */
   pause(robotKey: string, untilMs: number): void {
     this.pausedUntil.set(robotKey, Math.max(untilMs, this.pausedUntil.get(robotKey) ?? 0));
