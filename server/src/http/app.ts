@@ -24,6 +24,7 @@ import { createDutyNotifier, withDutyDrain } from '../board/duty-notify.ts';
 import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
 import { createDronesRepo } from '../drones/drones.repo.ts';
 import { exportsModule } from '../exports/exports.routes.ts';
+import { replayModule } from '../replay/replay.routes.ts';
 import { dronesRoutes } from '../drones/drones.routes.ts';
 import { createDronesService, type DronesService } from '../drones/drones.service.ts';
 import { metricsHandler, type Metrics } from '../metrics/metrics.ts';
@@ -217,6 +218,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(sightingsRoutes(sightings));
   api.use(caseModule.routes);
   api.use(exportsModule({ database, cases: caseModule.services.cases, audit: auditRepo }));
+  api.use(replayModule({ database, audit: auditRepo }));
   api.use(tadpole.routes);
   api.use(boardRoutes(board));
   api.use(usersRoutes(users, auth));

@@ -79,6 +79,12 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
     access: STAFF,
     note: `${OFFICER_CASES}; audited (case_export)`,
   })),
+  {
+    method: 'GET',
+    path: '/api/v1/cases/:id/replay',
+    access: COMMAND,
+    note: 'the whole incident: tracks, fixes, sightings, matches, alerts, events; audited (case_replay)',
+  },
   { method: 'POST', path: '/api/v1/matches/:id/confirm', access: COMMAND },
   { method: 'POST', path: '/api/v1/cases/:id/caller-locations', access: STAFF },
   { method: 'POST', path: '/api/v1/aml/caller-locations', access: { kind: 'service_token' }, optional: true },
