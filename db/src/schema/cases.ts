@@ -47,10 +47,12 @@ export const cases = pgTable(
     /** The sighting a commander confirmed as where the person is (a confirmed match). */
     targetSightingId: bigint('target_sighting_id', { mode: 'number' }),
     createdBy: uuid('created_by').references(() => users.id),
+    /** The station of the user who opened the case, copied at insert; null = the home station (STATION_NAME). */
+    station: text('station'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('cases_open_idx').on(t.status, t.createdAt)],
+  (t) => [index('cases_open_idx').on(t.status, t.createdAt), index('cases_station_idx').on(t.station, t.createdAt)],
 );
 
 /** Append-only: the timeline, the clocks, the audit trail and the live feed are read from it (DESIGN §1). */

@@ -114,9 +114,11 @@ export function createCasesRepo(database: Database): CasesRepo {
     async open(c) {
       const [row] = await database.query<{ id: string }>(
         `with c as (
-           insert into cases (kind, title, description, reporter_phone, subject_count, subject_category, terrain, ipp, created_by)
+           insert into cases (kind, title, description, reporter_phone, subject_count, subject_category, terrain, ipp, created_by,
+                              station)
            values ($1, $2, $3, $4, $5, $6, $7,
-                   case when $8::float8 is null then null else ST_SetSRID(ST_MakePoint($8::float8, $9::float8), 4326) end, $10)
+                   case when $8::float8 is null then null else ST_SetSRID(ST_MakePoint($8::float8, $9::float8), 4326) end, $10,
+                   (select u.station from users u where u.id = $10))
            returning id, created_at),
          e as (
            insert into case_events (case_id, type, actor_id, at, data)

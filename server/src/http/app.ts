@@ -19,6 +19,9 @@ import { createAuthService, type AuthService } from '../auth/auth.service.ts';
 import { createBoardRepo } from '../board/board.repo.ts';
 import { boardRoutes } from '../board/board.routes.ts';
 import { createBoardService, type BoardService } from '../board/board.service.ts';
+import { createReportsRepo } from '../reports/reports.repo.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
+import { createReportsService } from '../reports/reports.service.ts';
 import { createDutyNotifyRepo } from '../board/duty-notify.repo.ts';
 import { createDutyNotifier, withDutyDrain } from '../board/duty-notify.ts';
 import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
@@ -221,6 +224,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(replayModule({ database, audit: auditRepo }));
   api.use(tadpole.routes);
   api.use(boardRoutes(board));
+  api.use(reportsRoutes(createReportsService({ repo: createReportsRepo(database), homeStation: config.stationName })));
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));

@@ -152,6 +152,14 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', path: '/api/v1/audit.csv', access: ADMIN },
   // Commander board (issue 6)
   { method: 'GET', path: '/api/v1/board', access: COMMAND, note: 'every open case of every kind, with its clocks' },
+  // Monthly reports per station (issue 6)
+  {
+    method: 'GET',
+    path: '/api/v1/reports/monthly',
+    access: COMMAND,
+    note: '`?month=YYYY-MM&station=…`: cases opened in the month (Asia/Shanghai), intervals against targets',
+  },
+  { method: 'GET', path: '/api/v1/reports/monthly.csv', access: COMMAND, note: 'the same report as CSV' },
   // The built web app (absent in tests)
   {
     method: 'GET',

@@ -157,8 +157,9 @@ export function createAlertsRepo(database: Database) {
     async insert(query: Query, a: NewAlert): Promise<{ caseId: string }> {
       const [c] = await query<{ id: string }>(
         `with c as (
-           insert into cases (kind, title, subject_category, terrain, ipp, created_by)
-           values ($1, $2, $3, 'urban', ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326), $6)
+           insert into cases (kind, title, subject_category, terrain, ipp, created_by, station)
+           values ($1, $2, $3, 'urban', ST_SetSRID(ST_MakePoint($4::float8, $5::float8), 4326), $6,
+                   (select u.station from users u where u.id = $6))
            returning id, created_at)
          insert into case_events (case_id, type, actor_id, at, data)
          select c.id, 'opened', $6, c.created_at, jsonb_build_object('title', $2::text) from c

@@ -1,0 +1,25 @@
+import { Router } from 'express';
+import { requireRole } from '../auth/auth.middleware.ts';
+import { monthlyCsv } from './reports-csv.ts';
+import { monthlyQuery } from './reports.schemas.ts';
+import type { ReportsService } from './reports.service.ts';
+
+/** Mounted behind `requireSession`: the monthly report per station, for commanders and admins. */
+export function reportsRoutes(reports: ReportsService): Router {
+  const r = Router();
+  const command = requireRole('commander', 'admin');
+  r.get('/reports/monthly', command, async (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.json(await reports.monthly(monthlyQuery.parse(req.query)));
+  });
+  r.get('/reports/monthly.csv', command, async (req, res) => {
+    const report = await reports.monthly(monthlyQuery.parse(req.query));
+    res.setHeader('cache-control', 'no-store');
+    // The station may be Chinese: an ASCII name plus the RFC 5987 UTF-8 one.
+    const name = `lookout-report-${report.month}.csv`;
+    const utf8 = encodeURIComponent(`lookout-report-${report.station}-${report.month}.csv`);
+    res.setHeader('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${utf8}`);
+    res.type('text/csv; charset=utf-8').send(monthlyCsv(report));
+  });
+  return r;
+}
