@@ -103,6 +103,14 @@ export interface CasesRepo {
   close(caseId: string, actorId: string, outcome: CaseOutcome, note: string | null): Promise<boolean>;
   /** Whether this user may see the case as an officer: he opened it or his unit is assigned to it. */
   officerMayRead(caseId: string, userId: string): Promise<boolean>;
+  /** The cases an officer may read in full: the ones he opened and the ones his unit is assigned to. */
+  officerCaseIds(userId: string): Promise<Set<string>>;
+  /** Append `clock_corrected {step, at, reason}` (case-clocks.ts reads it), with the live doorbell. */
+  correctClock(
+    caseId: string,
+    actorId: string,
+    c: { step: string; at: string; reason: string },
+  ): Promise<CaseEventView>;
 }
 
 export function createCasesRepo(database: Database): CasesRepo {
@@ -198,6 +206,27 @@ export function createCasesRepo(database: Database): CasesRepo {
         [caseId, userId],
       );
       return Boolean(row?.ok);
+    },
+    async officerCaseIds(userId) {
+      const rows = await database.query<{ id: string }>(
+        `select id from cases where created_by = $1
+         union
+         select a.case_id from assignments a join units u on u.id = a.unit_id where u.user_id = $1`,
+        [userId],
+      );
+      return new Set(rows.map((r) => String(r.id)));
+    },
+    async correctClock(caseId, actorId, c) {
+      const [row] = await database.query<Raw>(
+        `with e as (
+           insert into case_events (case_id, type, actor_id, data)
+           values ($1, 'clock_corrected', $2,
+                   jsonb_build_object('step', $3::text, 'at', $4::text, 'reason', $5::text))
+           returning seq, type, at, actor_id, data)
+         select e.*, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) as rang from e`,
+        [caseId, actorId, c.step, c.at, c.reason],
+      );
+      return toEvent(row!);
     },
   };
 }

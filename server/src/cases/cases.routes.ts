@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { currentUser, requireRole } from '../auth/auth.middleware.ts';
 import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
-import { closeCaseBody, listCasesQuery, matchIdParam, openCaseBody } from './cases.schemas.ts';
+import { clockCorrectionBody, closeCaseBody, listCasesQuery, matchIdParam, openCaseBody } from './cases.schemas.ts';
 import type { CasesService } from './cases.service.ts';
 
 /** Mounted behind `requireSession`. */
@@ -14,7 +14,7 @@ export function casesRoutes(cases: CasesService, matching: MatchingService): Rou
     res.status(201).json({ case: await cases.open(openCaseBody.parse(req.body), currentUser(req)) });
   });
   r.get('/cases', staff, async (req, res) => {
-    res.json(await cases.list(listCasesQuery.parse(req.query).status));
+    res.json(await cases.list(listCasesQuery.parse(req.query).status, currentUser(req)));
   });
   r.get('/cases/:id', staff, async (req, res) => {
     res.json(await cases.detail(caseIdParam.parse(req.params).id, currentUser(req)));
@@ -24,6 +24,10 @@ export function casesRoutes(cases: CasesService, matching: MatchingService): Rou
   });
   r.post('/cases/:id/close', command, async (req, res) => {
     res.json(await cases.close(caseIdParam.parse(req.params).id, closeCaseBody.parse(req.body), currentUser(req)));
+  });
+  r.post('/cases/:id/clock-corrections', command, async (req, res) => {
+    const id = caseIdParam.parse(req.params).id;
+    res.status(201).json(await cases.correctClock(id, clockCorrectionBody.parse(req.body), currentUser(req)));
   });
   r.get('/cases/:id/rings', async (req, res) => {
     res.type('application/geo+json').json(await cases.rings(caseIdParam.parse(req.params).id));

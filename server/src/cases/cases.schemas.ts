@@ -28,3 +28,11 @@ export const closeCaseBody = z.object({
   note: z.string().trim().max(2000).optional(),
 });
 export type CloseCaseBody = z.infer<typeof closeCaseBody>;
+
+/** A clock correction (issue 6): a step's time said again, with the reason; the original events stay. */
+export const clockCorrectionBody = z.object({
+  step: z.string().trim().min(1).max(40),
+  at: z.iso.datetime({ offset: true }),
+  reason: z.string().trim().min(3).max(500),
+});
+export type ClockCorrectionBody = z.infer<typeof clockCorrectionBody>;

@@ -8,7 +8,8 @@ import { AppError } from '../http/errors.ts';
 import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseEventView, CaseView, CasesRepo } from './cases.repo.ts';
-import type { CloseCaseBody, OpenCaseBody } from './cases.schemas.ts';
+import type { ClockCorrectionBody, CloseCaseBody, OpenCaseBody } from './cases.schemas.ts';
+import { stepTimes, targets, type StepTimesMap } from '../board/case-clocks.ts';
 
 export type RingsCollection = GeoFeatureCollection<Polygon, RingProperties> & { source: string };
 
@@ -21,11 +22,34 @@ export interface CaseDetail {
   rings: RingsCollection | null;
 }
 
+/**
+ * What an officer sees of an open case that is not his (issue 6: "the open case list"): enough to know it is
+ * there and where it stands — no caller's phone, no description, nothing of a tadpole case file.
+ */
+export type CaseBrief = Pick<
+  CaseView,
+  'id' | 'kind' | 'status' | 'title' | 'createdAt' | 'acknowledgedAt' | 'closedAt' | 'step' | 'ipp'
+> & { brief: true };
+
+export function caseBrief(c: CaseView): CaseBrief {
+  const { id, kind, status, title, createdAt, acknowledgedAt, closedAt, step, ipp } = c;
+  return { id, kind, status, title, createdAt, acknowledgedAt, closedAt, step, ipp, brief: true };
+}
+
+/** The steps whose time a correction may set, per kind: the report, each clock's step, the close. */
+export function correctableSteps(kind: CaseView['kind']): string[] {
+  return ['reported', ...targets[kind].map((t) => t.step), 'closed'];
+}
+
+/** A correction may be this far ahead of the server's clock (a browser clock a little fast), no more. */
+const FUTURE_SKEW_MS = 5_000;
+
 export interface CasesDeps {
   repo: CasesRepo;
   callerLocations: { list(caseId: string): Promise<FeatureCollection<CallerLocationFeature>> };
   matches: { list(caseId: string): Promise<MatchView[]> };
   assignments: { listForCase(caseId: string): Promise<AssignmentView[]> };
+  now?: () => Date;
 }
 
 /** The ISRID rings around the IPP of a case, or null when it has no IPP or the table has no row for it. */
@@ -66,8 +90,50 @@ export function createCasesService(deps: CasesDeps) {
       });
     },
 
-    async list(status: 'open' | 'closed' | 'all'): Promise<{ cases: CaseView[] }> {
-      return { cases: await repo.list(status) };
+    /**
+     * Commanders and admins: every case. Officers: the cases they opened or their unit is assigned to, in full,
+     * and the other open cases in brief (no phone, no description); closed cases not theirs are left out.
+     */
+    async list(status: 'open' | 'closed' | 'all', user: SessionUser): Promise<{ cases: (CaseView | CaseBrief)[] }> {
+      const all = await repo.list(status);
+      if (user.role !== 'officer') return { cases: all };
+      const mine = await repo.officerCaseIds(user.id);
+      const cases: (CaseView | CaseBrief)[] = [];
+      for (const c of all) {
+        if (mine.has(c.id)) cases.push(c);
+        else if (c.status === 'open') cases.push(caseBrief(c));
+      }
+      return { cases };
+    },
+
+    /**
+     * A clock correction (commander, admin): a new `clock_corrected` event with the reason; the step's time the
+     * clocks read is this one from now on (case-clocks.ts: the last correction of a step wins).
+     */
+    async correctClock(
+      id: string,
+      body: ClockCorrectionBody,
+      by: SessionUser,
+    ): Promise<{ correction: CaseEventView; times: StepTimesMap }> {
+      const c = await repo.get(id);
+      if (!c) throw new AppError('not_found', `No case ${id}`);
+      const steps = correctableSteps(c.kind);
+      if (!steps.includes(body.step)) {
+        throw new AppError(
+          'bad_request',
+          `Unknown step "${body.step}" for a ${c.kind} case (one of ${steps.join(', ')})`,
+        );
+      }
+      const at = new Date(body.at);
+      if (at.getTime() > (deps.now?.() ?? new Date()).getTime() + FUTURE_SKEW_MS) {
+        throw new AppError('bad_request', 'A correction cannot be in the future');
+      }
+      const correction = await repo.correctClock(id, by.id, {
+        step: body.step,
+        at: at.toISOString(),
+        reason: body.reason,
+      });
+      return { correction, times: stepTimes(await repo.events(id)) };
     },
 
     async detail(id: string, user: SessionUser): Promise<CaseDetail> {

@@ -186,7 +186,7 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
       log.info('demo accounts missing: the lost-hikers scenario does not run');
       return;
     }
-    const existing = await services.cases.list('open');
+    const existing = await services.cases.list('open', commander);
     let caseId = existing.cases.find((c) => c.title === DEMO_CASE_TITLE)?.id;
     if (!caseId) {
       const opened = await services.cases.open(

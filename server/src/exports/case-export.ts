@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { CaseDetail } from '../cases/cases.service.ts';
-import type { ExportSighting, Track } from './exports.repo.ts';
+import type { ExportSighting, TadpoleAlertSteps, TadpoleTimelineRow, Track } from './exports.repo.ts';
 
 /** Everything one case export is built from (read once by the service). */
 export interface CaseExportData {
@@ -14,6 +14,8 @@ export interface CaseExportData {
   /** User id → display name (event actors). */
   names: Map<string, string>;
   generatedAt: string;
+  /** Tadpole cases (timeline CSV): deliveries and 已转发 acknowledgements, and the tadpole clock steps per alert. */
+  tadpole?: { rows: TadpoleTimelineRow[]; steps: TadpoleAlertSteps[] };
 }
 
 /** 7 decimals (~1 cm) are more than any source here measures. */

@@ -1,4 +1,6 @@
 import type { Database } from '@lookout/db';
+import type { StepTimes } from '../tadpole/clocks/clock-steps.ts';
+import { createClocksRepo } from '../tadpole/clocks/clocks.repo.ts';
 
 /** One point of a drone's or a unit's track. */
 export interface TrackPoint {
@@ -33,6 +35,34 @@ export interface ExportSighting {
   tied: boolean;
 }
 
+/**
+ * A step of a tadpole case that is not a case event: one delivery of a CAP message to one group (sent, failed,
+ * or a forward kit ready for the liaison), and the liaison's 已转发 on it.
+ */
+export interface TadpoleTimelineRow {
+  at: string;
+  type: 'delivery_sent' | 'delivery_failed' | 'forward_kit_ready' | 'delivery_acknowledged';
+  actorId: string | null;
+  data: {
+    alertId: string;
+    deliveryId: number;
+    capMessageId: number;
+    msgType: string;
+    groupId: string;
+    groupName: string;
+    channel: string;
+    memberCount: number;
+    attempts: number;
+    error?: string | null;
+  };
+}
+
+/** The tadpole clock steps of each alert of a case (server/src/tadpole/clocks: events, deliveries, tips). */
+export interface TadpoleAlertSteps {
+  alertId: string;
+  times: StepTimes;
+}
+
 /** The most track points one export carries (a 3-hour incident with 5 drones at 2 Hz is 108k). */
 export const MAX_TRACK_POINTS = 250_000;
 
@@ -60,6 +90,9 @@ export interface ExportsRepo {
   unitTracks(caseId: string, from: Date, to: Date): Promise<{ tracks: Track[]; truncated: boolean }>;
   /** Display names of users by id. */
   userNames(ids: string[]): Promise<Map<string, string>>;
+  /** A tadpole case's deliveries and acknowledgements as timeline rows, in time order. */
+  tadpoleRows(caseId: string): Promise<TadpoleTimelineRow[]>;
+  tadpoleSteps(caseId: string): Promise<TadpoleAlertSteps[]>;
 }
 
 export function createExportsRepo(database: Database): ExportsRepo {
@@ -122,6 +155,66 @@ export function createExportsRepo(database: Database): ExportsRepo {
       if (!ids.length) return new Map();
       const rows = await database.query<Raw>('select id, display_name from users where id = any($1::uuid[])', [ids]);
       return new Map(rows.map((r) => [String(r.id), String(r.display_name)]));
+    },
+
+    async tadpoleRows(caseId) {
+      const rows = await database.query<Raw>(
+        `select d.id, d.alert_id, d.cap_message_id, m.msg_type, d.group_id, g.name as group_name, g.channel,
+                g.member_count, d.status, d.attempts, d.created_at, d.sent_at, d.acknowledged_at, d.acknowledged_by,
+                d.last_error, (select max(x.at) from delivery_attempts x where x.delivery_id = d.id) as last_attempt_at
+           from deliveries d join cap_messages m on m.id = d.cap_message_id
+           join community_groups g on g.id = d.group_id join alerts a on a.id = d.alert_id
+          where a.case_id = $1::uuid order by d.id`,
+        [caseId],
+      );
+      const out: TadpoleTimelineRow[] = [];
+      for (const r of rows) {
+        const data = {
+          alertId: String(r.alert_id),
+          deliveryId: Number(r.id),
+          capMessageId: Number(r.cap_message_id),
+          msgType: String(r.msg_type),
+          groupId: String(r.group_id),
+          groupName: String(r.group_name),
+          channel: String(r.channel),
+          memberCount: Number(r.member_count),
+          attempts: Number(r.attempts),
+        };
+        if (r.channel === 'forward_kit')
+          out.push({ at: iso(r.created_at), type: 'forward_kit_ready', actorId: null, data });
+        if (r.sent_at) out.push({ at: iso(r.sent_at), type: 'delivery_sent', actorId: null, data });
+        if (r.status === 'failed') {
+          out.push({
+            at: iso(r.last_attempt_at ?? r.created_at),
+            type: 'delivery_failed',
+            actorId: null,
+            data: { ...data, error: r.last_error === null || r.last_error === undefined ? null : String(r.last_error) },
+          });
+        }
+        if (r.acknowledged_at) {
+          out.push({
+            at: iso(r.acknowledged_at),
+            type: 'delivery_acknowledged',
+            actorId: r.acknowledged_by === null || r.acknowledged_by === undefined ? null : String(r.acknowledged_by),
+            data,
+          });
+        }
+      }
+      return out.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.data.deliveryId - b.data.deliveryId);
+    },
+
+    async tadpoleSteps(caseId) {
+      const alerts = await database.query<{ id: string }>(
+        'select id from alerts where case_id = $1::uuid order by created_at, id',
+        [caseId],
+      );
+      const clocks = createClocksRepo(database);
+      const out: TadpoleAlertSteps[] = [];
+      for (const a of alerts) {
+        const times = await clocks.times(String(a.id));
+        if (times) out.push({ alertId: String(a.id), times });
+      }
+      return out;
     },
   };
 }

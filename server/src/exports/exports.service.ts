@@ -35,6 +35,11 @@ export function createExportsService(deps: ExportsDeps) {
   /** One read of the case: the readable rule of the case detail (officers: their cases), then the rest. */
   async function load(id: string, user: SessionUser, withTracks: boolean): Promise<CaseExportData> {
     const detail = await deps.cases.detail(id, user);
+    // A tadpole case's steps beyond its events: deliveries, 已转发, the tadpole clocks (the timeline CSV).
+    const tadpole =
+      !withTracks && detail.case.kind !== 'lost_person'
+        ? { rows: await deps.repo.tadpoleRows(id), steps: await deps.repo.tadpoleSteps(id) }
+        : undefined;
     const generatedAt = now().toISOString();
     const c = detail.case;
     const window = { from: c.createdAt, to: c.closedAt ?? generatedAt };
@@ -45,7 +50,11 @@ export function createExportsService(deps: ExportsDeps) {
       withTracks ? deps.repo.unitTracks(id, from, to) : { tracks: [], truncated: false },
     ]);
     const actorIds = [
-      ...new Set([c.createdBy, ...detail.events.map((e) => e.actorId)].filter((x): x is string => !!x)),
+      ...new Set(
+        [c.createdBy, ...detail.events.map((e) => e.actorId), ...(tadpole?.rows ?? []).map((r) => r.actorId)].filter(
+          (x): x is string => !!x,
+        ),
+      ),
     ];
     return {
       detail,
@@ -55,6 +64,7 @@ export function createExportsService(deps: ExportsDeps) {
       truncated: drones.truncated || units.truncated,
       names: await deps.repo.userNames(actorIds),
       generatedAt,
+      ...(tadpole ? { tadpole } : {}),
     };
   }
 

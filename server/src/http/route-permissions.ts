@@ -61,7 +61,14 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', path: '/api/v1/sightings/:id/photo', access: MAP },
   // Cases (issue 4)
   { method: 'POST', path: '/api/v1/cases', access: STAFF },
-  { method: 'GET', path: '/api/v1/cases', access: STAFF, note: 'the case list; phone numbers in it are audited' },
+  {
+    method: 'GET',
+    path: '/api/v1/cases',
+    access: STAFF,
+    note:
+      'officers: their own cases (opened by them or their unit assigned) in full, the other open cases in brief ' +
+      '(no phone, no description); phone numbers in it are audited',
+  },
   {
     method: 'GET',
     path: '/api/v1/cases/:id',
@@ -70,6 +77,12 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   },
   { method: 'POST', path: '/api/v1/cases/:id/acknowledge', access: COMMAND },
   { method: 'POST', path: '/api/v1/cases/:id/close', access: COMMAND },
+  {
+    method: 'POST',
+    path: '/api/v1/cases/:id/clock-corrections',
+    access: COMMAND,
+    note: 'a `clock_corrected` event with its reason; the original events stay',
+  },
   { method: 'GET', path: '/api/v1/cases/:id/rings', access: STAFF },
   { method: 'GET', path: '/api/v1/cases/:id/matches', access: STAFF, note: OFFICER_CASES },
   // Exports (issue 6): each one audited as a read of the case
