@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../hooks.ts';
-import { caseStore } from '../cases/case-store.ts';
-import { caseHref, clockText, elapsedAt, newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
-import type { BoardCase } from './board-types.ts';
+import { newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
+import { BoardRow, openBoardCase as open } from './BoardRow.tsx';
 import { useBoard } from './use-board.ts';
 import './board-i18n.ts';
 import './board.css';
@@ -60,11 +59,6 @@ export function BoardPage() {
     setSound(true);
   };
 
-  const open = (c: BoardCase) => {
-    if (c.kind === 'lost_person') caseStore.select(c.id);
-    window.location.assign(caseHref(c));
-  };
-
   const counts = {
     breached: cases.filter((c) => urgencyAt(c, nowMs, serverNow) === 'breached').length,
     dueSoon: cases.filter((c) => urgencyAt(c, nowMs, serverNow) === 'due_soon').length,
@@ -116,46 +110,9 @@ export function BoardPage() {
             </tr>
           </thead>
           <tbody>
-            {cases.map((c) => {
-              const u = urgencyAt(c, nowMs, serverNow);
-              const e = elapsedAt(c, nowMs, serverNow);
-              return (
-                <tr
-                  key={c.id}
-                  className={`board-row-${u}`}
-                  data-testid="board-row"
-                  data-case={c.id}
-                  data-urgency={u}
-                  data-step={c.step}
-                  onClick={() => open(c)}
-                  tabIndex={0}
-                  onKeyDown={(ev) => {
-                    if (ev.key === 'Enter') open(c);
-                  }}
-                >
-                  <td>
-                    <span className={`board-pill board-pill-${u}`}>{t(`board.urgency.${u}`)}</span>
-                  </td>
-                  <td>{t(`board.kind.${c.kind}`)}</td>
-                  <td className="board-title">{c.title}</td>
-                  <td className="board-col-age">{clockText(c.ageS + (nowMs - serverNow) / 1000)}</td>
-                  <td>{t(`board.step.${c.step}`, { defaultValue: c.step })}</td>
-                  <td>
-                    {c.clock && e !== null ? (
-                      <span className="board-clock" data-testid="board-clock">
-                        {clockText(e)} / {clockText(c.clock.targetS)}
-                        <span className="board-clock-label">{t(`board.clock.${c.clock.step}`)}</span>
-                      </span>
-                    ) : (
-                      <span className="board-clock-label">{t('board.clock.none')}</span>
-                    )}
-                  </td>
-                  <td className="board-col-counts">
-                    {c.counts.units} · {c.counts.matches} · {c.counts.tips} · {c.counts.alerts}
-                  </td>
-                </tr>
-              );
-            })}
+            {cases.map((c) => (
+              <BoardRow key={c.id} c={c} nowMs={nowMs} serverNow={serverNow} onOpen={open} />
+            ))}
           </tbody>
         </table>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { request } from '../api.ts';
 import { onCaseEvent } from '../cases/case-feed.ts';
+import { liveStore } from '../live/store.ts';
 import { mergeBoard } from './board-merge.ts';
 import type { BoardAnswer } from './board-types.ts';
 
@@ -10,7 +11,8 @@ export interface HeldBoard {
   receivedAt: number;
 }
 
-const FULL_REFRESH_MS = 30_000;
+/** The live socket resumes after a reconnect, so every change arrives; the full reload is only a safety net. */
+const FULL_REFRESH_MS = 5 * 60_000;
 /** The server answers at most this many cases per partial request. */
 const PARTIAL_MAX = 50;
 
@@ -65,7 +67,7 @@ function createBoardLoader(
   };
 }
 
-/** The board's data for the page; a full reload every 30 s covers a missed live event. */
+/** The board's data for the page; a full reload after the socket reconnects and every 5 minutes. */
 export function useBoard(): { held: HeldBoard | null; error: string | null; reload: () => void } {
   const [held, setHeld] = useState<HeldBoard | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -75,8 +77,18 @@ export function useBoard(): { held: HeldBoard | null; error: string | null; relo
     loader.reload();
     const off = onCaseEvent((e) => loader.changed(e.caseId));
     const every = setInterval(() => loader.reload(), FULL_REFRESH_MS);
+    // A reconnect (not the first open) reloads in full: the clocks may have moved while offline.
+    let wasOpen = liveStore.conn.status === 'open';
+    let openedBefore = wasOpen;
+    const offConn = liveStore.subscribe('conn', () => {
+      const open = liveStore.conn.status === 'open';
+      if (open && !wasOpen && openedBefore) loader.reload();
+      if (open) openedBefore = true;
+      wasOpen = open;
+    });
     return () => {
       off();
+      offConn();
       clearInterval(every);
     };
   }, [loader]);
