@@ -96,6 +96,23 @@ describe('commander board', () => {
     expect(opened.status).toBe(201);
     const row = page.locator('[data-testid=board-row]', { hasText: '南溪 钓鱼人失联' });
     await row.waitFor({ timeout: 10_000 });
+    await expect(row.getAttribute('data-step')).resolves.toBe('reported');
+    // Its steps arrive live: only this row is refetched and redrawn; closing it takes it off the board.
+    const id = opened.body.case.id;
+    expect((await commander('POST', `/cases/${id}/acknowledge`)).status).toBe(200);
+    await expect.poll(() => row.getAttribute('data-step'), { timeout: 10_000 }).toBe('acknowledged');
+    const other = await commander<{ case: { id: string } }>('POST', '/cases', {
+      kind: 'lost_person',
+      title: '北岭 采药人失联',
+      subjectCategory: 'hiker',
+      subjectCount: 1,
+    });
+    const closing = page.locator('[data-testid=board-row]', { hasText: '北岭 采药人失联' });
+    await closing.waitFor({ timeout: 10_000 });
+    expect((await commander('POST', `/cases/${other.body.case.id}/close`, { outcome: 'false_alarm' })).status).toBe(
+      200,
+    );
+    await closing.waitFor({ state: 'detached', timeout: 10_000 });
     await row.click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/map');
     expect(errors).toEqual([]);
