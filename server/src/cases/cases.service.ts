@@ -28,12 +28,35 @@ export interface CaseDetail {
  */
 export type CaseBrief = Pick<
   CaseView,
-  'id' | 'kind' | 'status' | 'title' | 'createdAt' | 'acknowledgedAt' | 'closedAt' | 'step' | 'ipp'
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'title'
+  | 'subjectCategory'
+  | 'subjectCount'
+  | 'createdAt'
+  | 'acknowledgedAt'
+  | 'closedAt'
+  | 'step'
+  | 'ipp'
 > & { brief: true };
 
 export function caseBrief(c: CaseView): CaseBrief {
-  const { id, kind, status, title, createdAt, acknowledgedAt, closedAt, step, ipp } = c;
-  return { id, kind, status, title, createdAt, acknowledgedAt, closedAt, step, ipp, brief: true };
+  const { id, kind, status, title, subjectCategory, subjectCount, createdAt, acknowledgedAt, closedAt, step, ipp } = c;
+  return {
+    id,
+    kind,
+    status,
+    title,
+    subjectCategory,
+    subjectCount,
+    createdAt,
+    acknowledgedAt,
+    closedAt,
+    step,
+    ipp,
+    brief: true,
+  };
 }
 
 /** The steps whose time a correction may set, per kind: the report, each clock's step, the close. */
