@@ -82,6 +82,27 @@ describe('commander board', () => {
     const fresh = page.locator('[data-testid=board-row]', { hasText: '东山公园 老人走失' }).getByTestId('board-clock');
     const before = await fresh.textContent();
     await expect.poll(() => fresh.textContent(), { timeout: 5_000 }).not.toBe(before);
+
+    // A case reported by phone 3 minutes before it was typed in: the commander corrects the report time, the
+    // acknowledge clock (2 min) is past its target, the row turns red, goes to the top and the banner says so.
+    const late = await commander<{ case: { id: string } }>('POST', '/cases', {
+      kind: 'lost_person',
+      title: '西溪湿地 儿童走失（电话报警）',
+      subjectCategory: 'child_4_6',
+      subjectCount: 1,
+    });
+    expect(late.status).toBe(201);
+    const corrected = await commander('POST', `/cases/${late.body.case.id}/clock-corrections`, {
+      step: 'reported',
+      at: new Date(Date.now() - 180_000).toISOString(),
+      reason: '电话报警时间，录入晚了三分钟',
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    const lateRow = page.locator(`[data-testid=board-row][data-case="${late.body.case.id}"]`);
+    await expect.poll(() => lateRow.getAttribute('data-urgency'), { timeout: 10_000 }).toBe('breached');
+    await page.getByTestId('board-banner').waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('board-banner').textContent()).resolves.toContain('西溪湿地');
+    await expect(rows.first().getAttribute('data-case')).resolves.toBe(late.body.case.id);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOTS, 'board-desktop-zh.png') });
   }, 150_000);
