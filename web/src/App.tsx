@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setUnauthorizedHandler } from './api.ts';
 import type { AppConfig, User } from './api-types.ts';
@@ -13,10 +13,14 @@ import { forgetBasemap, MapPage } from './pages/MapPage.tsx';
 import { OfficerPage } from './officer/OfficerPage.tsx';
 import { TadpolePage } from './tadpole/TadpolePage.tsx';
 
+// The reports page carries the charting library: loaded when first opened.
+const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
+
 function routeFromHash(): Route {
   if (location.hash === '#/officer' || location.pathname === '/officer') return 'officer';
   if (location.hash.startsWith('#/tadpole')) return 'tadpole';
   if (location.hash === '#/board') return 'board';
+  if (location.hash === '#/reports') return 'reports';
   return location.hash === '#/admin' ? 'admin' : 'map';
 }
 
@@ -79,7 +83,9 @@ export function App() {
             ? '#/tadpole'
             : r === 'board'
               ? '#/board'
-              : '#/map';
+              : r === 'reports'
+                ? '#/reports'
+                : '#/map';
   };
   const logout = () => {
     void api.logout().finally(signedOut);
@@ -99,6 +105,10 @@ export function App() {
           <AdminPage user={user} />
         ) : shown === 'officer' && config ? (
           <OfficerPage user={user} config={config} />
+        ) : shown === 'reports' && config ? (
+          <Suspense fallback={<div className="page-message">{t('map.loading')}</div>}>
+            <ReportsPage />
+          </Suspense>
         ) : shown === 'board' && config ? (
           <BoardPage />
         ) : shown === 'tadpole' && config ? (

@@ -204,25 +204,27 @@ describe('GET /reports/monthly', () => {
 
   it('derives each interval from the event log (corrections and out-of-order events) against its target', async () => {
     const res = await call(h, 'GET', q({ month: MONTH, station }), { cookie });
-    const byKey = Object.fromEntries((res.body.intervals as { key: string }[]).map((i) => [i.key, i]));
+    const byKey: Record<string, { withinShare: number | null }> = Object.fromEntries(
+      (res.body.intervals as { key: string; withinShare: number | null }[]).map((i) => [i.key, i]),
+    );
     // acknowledged: 60, 100, 300, 150 (corrected from 90), 100, 200, 90 → 60 90 100 100 150 200 300.
     // median = 100; p90 at 5.4 = 200 + 0.4·100 = 240; within 120 s: 60 90 100 100 = 4 of 7.
     expect(byKey.acknowledged).toMatchObject({ n: 7, medianS: 100, p90S: 240, targetS: 120, withinTarget: 4 });
-    expect(byKey.acknowledged.withinShare).toBeCloseTo(4 / 7, 10);
+    expect(byKey.acknowledged!.withinShare).toBeCloseTo(4 / 7, 10);
     // on scene: 600 1200 800 950 → 600 800 950 1200; median 875; p90 at 2.7 = 950 + 0.7·250 = 1125; ≤ 900: 2 of 4.
     expect(byKey.on_scene).toMatchObject({ n: 4, medianS: 875, p90S: 1125, targetS: 900, withinTarget: 2 });
-    expect(byKey.on_scene.withinShare).toBe(0.5);
+    expect(byKey.on_scene!.withinShare).toBe(0.5);
     expect(byKey.found).toMatchObject({ n: 1, medianS: 3000, p90S: 3000, targetS: null, withinShare: null });
     // first broadcast: 250 (deliveries), 400 (event), 500 (corrected) → median 400; p90 at 1.8 = 480; ≤ 300: 1 of 3.
     expect(byKey.first_broadcast).toMatchObject({ n: 3, medianS: 400, p90S: 480, targetS: 300, withinTarget: 1 });
-    expect(byKey.first_broadcast.withinShare).toBeCloseTo(1 / 3, 10);
+    expect(byKey.first_broadcast!.withinShare).toBeCloseTo(1 / 3, 10);
     // first tip after the broadcast: 400−250 = 150, 1000−400 = 600 → median 375, p90 at 0.9 = 150 + 0.9·450 = 555.
     expect(byKey.first_tip).toMatchObject({ n: 2, medianS: 375, p90S: 555, targetS: null });
     // first useful tip: 700−250 = 450, 600 → median 525, p90 = 450 + 0.9·150 = 585.
     expect(byKey.first_useful_tip).toMatchObject({ n: 2, medianS: 525, p90S: 585 });
     // reunion: 1800, 4000 → median 2900, p90 = 1800 + 0.9·2200 = 3780; ≤ 3600: 1 of 2.
     expect(byKey.reunion).toMatchObject({ n: 2, medianS: 2900, p90S: 3780, targetS: 3600, withinTarget: 1 });
-    expect(byKey.reunion.withinShare).toBe(0.5);
+    expect(byKey.reunion!.withinShare).toBe(0.5);
     // closed: 3600 7200 2000 4000 → 2000 3600 4000 7200; median 3800; p90 at 2.7 = 4000 + 0.7·3200 = 6240.
     expect(byKey.closed).toMatchObject({ n: 4, medianS: 3800, p90S: 6240, targetS: null });
   });

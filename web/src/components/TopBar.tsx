@@ -8,8 +8,9 @@ import { liveStore, useTopic } from '../live/store.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import '../tadpole/tadpole-i18n.ts';
 import '../board/board-i18n.ts';
+import '../reports/reports-i18n.ts';
 
-export type Route = 'map' | 'admin' | 'officer' | 'tadpole' | 'board';
+export type Route = 'map' | 'admin' | 'officer' | 'tadpole' | 'board' | 'reports';
 
 export function ConnectionStatus() {
   const { t } = useTranslation();
@@ -94,6 +95,16 @@ export function TopBar({
             data-testid="nav-board"
           >
             {t('board.nav')}
+          </button>
+        ) : null}
+        {user.role === 'commander' || user.role === 'admin' ? (
+          <button
+            type="button"
+            className={route === 'reports' ? 'active' : ''}
+            onClick={() => go('reports')}
+            data-testid="nav-reports"
+          >
+            {t('reports.nav')}
           </button>
         ) : null}
         {user.role === 'admin' ? (

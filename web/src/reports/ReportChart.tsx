@@ -1,0 +1,32 @@
+import { useEffect, useRef } from 'react';
+import { echarts, type ChartOption } from './echarts.ts';
+
+/**
+ * One ECharts chart: made on mount, given each new option, resized with its box, disposed on unmount. The
+ * wrapper carries `data-rendered` once ECharts finished drawing (the browser test waits for it).
+ */
+export function ReportChart({ option, label, testId }: { option: ChartOption; label: string; testId: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+
+  useEffect(() => {
+    const el = box.current!;
+    const c = echarts.init(el, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    c.on('finished', () => el.setAttribute('data-rendered', 'true'));
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    box.current?.removeAttribute('data-rendered');
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={box} className="report-chart" role="img" aria-label={label} data-testid={testId} />;
+}
