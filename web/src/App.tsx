@@ -12,6 +12,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { forgetBasemap, MapPage } from './pages/MapPage.tsx';
 import { OfficerPage } from './officer/OfficerPage.tsx';
 import { TadpolePage } from './tadpole/TadpolePage.tsx';
+import { ReplayPage } from './replay/ReplayPage.tsx';
 
 // The reports page carries the charting library: loaded when first opened.
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
@@ -24,12 +25,18 @@ function routeFromHash(): Route {
   return location.hash === '#/admin' ? 'admin' : 'map';
 }
 
+/** `#/replay/<caseId>`: the whole-incident replay of one case. */
+function replayCaseFromHash(): string | null {
+  return /^#\/replay\/([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
+}
+
 export function App() {
   const { t } = useTranslation();
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [route, setRoute] = useState<Route>(routeFromHash);
+  const [replayCase, setReplayCase] = useState<string | null>(replayCaseFromHash);
 
   const signedOut = useCallback(() => {
     stopLive();
@@ -45,7 +52,10 @@ export function App() {
       .me()
       .then((r) => setUser(r.user))
       .catch(() => setUser(null));
-    const onHash = () => setRoute(routeFromHash());
+    const onHash = () => {
+      setRoute(routeFromHash());
+      setReplayCase(replayCaseFromHash());
+    };
     // The live socket re-read the user after a role change (close code 4002): show what the new role may see.
     const onSessionUser = (e: Event) => setUser((e as CustomEvent<User>).detail);
     window.addEventListener('hashchange', onHash);
@@ -98,10 +108,12 @@ export function App() {
   const shown: Route = route === 'map' && !location.hash ? home : route;
   return (
     <div className="app">
-      <TopBar user={user} route={shown} onNavigate={navigate} onLogout={logout} />
+      <TopBar user={user} route={replayCase ? 'board' : shown} onNavigate={navigate} onLogout={logout} />
       <main className="app-main">
         {error ? <p className="error page-message">{t('error.generic', { message: error })}</p> : null}
-        {shown === 'admin' ? (
+        {replayCase && config ? (
+          <ReplayPage key={replayCase} caseId={replayCase} config={config} />
+        ) : shown === 'admin' ? (
           <AdminPage user={user} />
         ) : shown === 'officer' && config ? (
           <OfficerPage user={user} config={config} />

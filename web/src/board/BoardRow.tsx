@@ -42,7 +42,18 @@ export const BoardRow = memo(function BoardRow({ c, nowMs, serverNow, onOpen }: 
         <span className={`board-pill board-pill-${u}`}>{t(`board.urgency.${u}`)}</span>
       </td>
       <td>{t(`board.kind.${c.kind}`)}</td>
-      <td className="board-title">{c.title}</td>
+      <td className="board-title">
+        {c.title}{' '}
+        <a
+          className="board-replay"
+          href={`#/replay/${c.id}`}
+          data-testid="board-replay"
+          onClick={(ev) => ev.stopPropagation()}
+          onKeyDown={(ev) => ev.stopPropagation()}
+        >
+          {t('replay.link')}
+        </a>
+      </td>
       <td className="board-col-age">{clockText(c.ageS + (nowMs - serverNow) / 1000)}</td>
       <td>{t(`board.step.${c.step}`, { defaultValue: c.step })}</td>
       <td>

@@ -419,6 +419,11 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
         ← {t('cases.back')}
       </button>
       <h3>{c.title}</h3>
+      {canCommand(user) ? (
+        <a className="cases-replay" href={`#/replay/${c.id}`} data-testid="case-replay">
+          ▶ {t('replay.link')}
+        </a>
+      ) : null}
       <p className="muted">
         {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} × {c.subjectCount ?? 1} ·{' '}
         {t('cases.step', { step: t(`cases.steps.${c.step}`, { defaultValue: c.step }) })} ·{' '}
