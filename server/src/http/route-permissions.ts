@@ -157,6 +157,12 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'POST', path: '/api/v1/users/:id/disable', access: ADMIN, note: 'not himself; revokes every session' },
   { method: 'POST', path: '/api/v1/users/:id/enable', access: ADMIN, note: 'not himself' },
   { method: 'PUT', path: '/api/v1/users/:id/role', access: ADMIN, note: 'not his own role; live sockets resume' },
+  {
+    method: 'PUT',
+    path: '/api/v1/users/:id/station',
+    access: ADMIN,
+    note: 'the station of the cases he opens (reports); null = STATION_NAME',
+  },
   { method: 'POST', path: '/api/v1/users/:id/password', access: ADMIN, note: 'revokes every session' },
   { method: 'GET', path: '/api/v1/users/:id/sessions', access: ADMIN },
   { method: 'DELETE', path: '/api/v1/users/:id/sessions', access: ADMIN },

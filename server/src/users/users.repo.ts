@@ -15,6 +15,8 @@ export interface UserView {
   username: string;
   displayName: string;
   role: Role;
+  /** Null = the home station (STATION_NAME). */
+  station: string | null;
   disabled: boolean;
   createdAt: string;
   activeSessions: number;
@@ -28,7 +30,10 @@ export interface UsersRepo {
   list(now: Date): Promise<UserView[]>;
   get(id: string, now: Date): Promise<UserView | undefined>;
   /** Change some fields; false when there is no such user. */
-  update(id: string, set: { role?: Role; disabled?: boolean; passwordHash?: string }): Promise<boolean>;
+  update(
+    id: string,
+    set: { role?: Role; station?: string | null; disabled?: boolean; passwordHash?: string },
+  ): Promise<boolean>;
 }
 
 export function createUsersRepo(database: Database): UsersRepo {
@@ -40,6 +45,7 @@ export function createUsersRepo(database: Database): UsersRepo {
         username: users.username,
         displayName: users.displayName,
         role: users.role,
+        station: users.station,
         disabled: users.disabled,
         createdAt: users.createdAt,
         activeSessions: sql<number>`(select count(*) from ${sessions} s

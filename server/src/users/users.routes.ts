@@ -1,7 +1,14 @@
 import { Router } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
 import { currentUser, requireRole } from '../auth/auth.middleware.ts';
-import { createUserBody, resetPasswordBody, roleBody, sessionParams, userIdParam } from './users.schemas.ts';
+import {
+  createUserBody,
+  resetPasswordBody,
+  roleBody,
+  sessionParams,
+  stationBody,
+  userIdParam,
+} from './users.schemas.ts';
 import type { UsersService } from './users.service.ts';
 
 /** Mounted behind `requireSession`: user management, for admins only. */
@@ -23,6 +30,9 @@ export function usersRoutes(users: UsersService, auth: AuthService): Router {
   });
   r.put('/users/:id/role', admin, async (req, res) => {
     res.json(await users.setRole(id(req), roleBody.parse(req.body).role, currentUser(req)));
+  });
+  r.put('/users/:id/station', admin, async (req, res) => {
+    res.json(await users.setStation(id(req), stationBody.parse(req.body).station));
   });
   r.post('/users/:id/password', admin, async (req, res) => {
     res.setHeader('cache-control', 'no-store');

@@ -19,4 +19,6 @@ export const createUserBody = z.object({
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
 export const roleBody = z.object({ role: z.enum(roles) });
+/** A user's station (reports, server/src/reports); null = the home station (STATION_NAME). */
+export const stationBody = z.object({ station: z.string().trim().min(1).max(64).nullable() });
 export const resetPasswordBody = z.object({ password: z.string().min(10).max(256).optional() }).default({});

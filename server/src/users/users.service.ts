@@ -76,6 +76,13 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
       return { user: await must(id) };
     },
 
+    /** The station the user works at (cases he opens belong to it); null = the home station. */
+    async setStation(id: string, station: string | null): Promise<{ user: UserView }> {
+      await must(id);
+      await repo.update(id, { station });
+      return { user: await must(id) };
+    },
+
     /** Set (or generate) a password and end every session of the account. */
     async resetPassword(
       id: string,
