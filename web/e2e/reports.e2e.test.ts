@@ -16,7 +16,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMonth, shiftMonth } from '../src/reports/reports-format.ts';
 import { launchChromium } from './harness.ts';
-import { LookoutProcess, ROOT, startTileServer } from './lookout-process.ts';
+import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
@@ -164,7 +164,7 @@ describe('monthly reports', () => {
     lookout = await LookoutProcess.start({
       dataDir,
       env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles', STATION_NAME: '永康市公安局' },
-      readyRoles: ['commander'],
+      readyRoles: ['commander', 'admin'],
       timeoutMs: STARTUP_TIMEOUT_MS,
     });
     browser = await launchChromium();
@@ -233,6 +233,37 @@ describe('monthly reports', () => {
     expect(lines).toContain(
       `${OTHER},${MONTH},interval,acknowledged (reported → acknowledged),lost_person lost_child found_child,1,30,30,120,1,100,`,
     );
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('an admin sets the commander’s station; the cases he opens count there', async () => {
+    const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const admin = await ctx.newPage();
+    admin.on('pageerror', (e) => errors.push(e.message));
+    await lookout.login(admin, lookout.account('admin'), '#/admin');
+    await admin.locator('.adm-tabs [data-tab=users]').click();
+    const row = admin.locator('tr[data-user=commander]');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getByTestId('user-station').textContent()).toContain('本所');
+    await row.locator('[data-action=station]').click();
+    await row.locator('input[name=station]').fill('城西派出所');
+    await row.locator('button[type=submit]').click();
+    await expect.poll(() => row.getByTestId('user-station').textContent(), { timeout: 10_000 }).toContain('城西派出所');
+    await ctx.close();
+
+    const commander: Api = await lookout.api(lookout.account('commander'));
+    const opened = await commander('POST', '/cases', {
+      kind: 'lost_person',
+      title: '城西 老人走失',
+      subjectCategory: 'dementia',
+      subjectCount: 1,
+    });
+    expect(opened.status).toBe(201);
+    const report = await commander<{ station: string; cases: { total: number } }>(
+      'GET',
+      `/reports/monthly?station=${encodeURIComponent('城西派出所')}`,
+    );
+    expect(report.body).toMatchObject({ station: '城西派出所', cases: { total: 1 } });
     expect(errors).toEqual([]);
   }, 60_000);
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role, User } from '../api-types.ts';
 import { copyText } from '../hooks.ts';
 import { adminApi, type AdminUser } from './admin-api.ts';
+import { StationCell } from './StationCell.tsx';
 import { dateTime, ROLES, selfLock } from './admin-format.ts';
 import { Confirm, ErrorText } from './common.tsx';
 import { SessionsView } from './SessionsView.tsx';
@@ -180,6 +181,7 @@ export function UsersPanel({ me }: { me: User }) {
               <tr>
                 <th>{t('adminx.users.colName')}</th>
                 <th>{t('adminx.users.colRole')}</th>
+                <th>{t('reports.userStation.label')}</th>
                 <th>{t('adminx.users.colStatus')}</th>
                 <th>{t('adminx.users.colSessions')}</th>
                 <th className="adm-hide-narrow">{t('adminx.users.colCreated')}</th>
@@ -189,7 +191,7 @@ export function UsersPanel({ me }: { me: User }) {
             <tbody>
               {users.length === 0 ? (
                 <tr>
-                  <td colSpan={6} className="adm-muted">
+                  <td colSpan={7} className="adm-muted">
                     {t('adminx.users.empty')}
                   </td>
                 </tr>
@@ -208,6 +210,9 @@ export function UsersPanel({ me }: { me: User }) {
                     </td>
                     <td>
                       <span className="adm-badge">{roleName(u.role)}</span>
+                    </td>
+                    <td>
+                      <StationCell user={u} onChanged={reload} />
                     </td>
                     <td>
                       <span className={u.disabled ? 'adm-badge off' : 'adm-badge ok'} data-testid="user-status">

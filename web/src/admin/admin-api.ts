@@ -7,6 +7,8 @@ export interface AdminUser {
   username: string;
   displayName: string;
   role: Role;
+  /** Null = the home station (STATION_NAME). */
+  station: string | null;
   disabled: boolean;
   createdAt: string;
   activeSessions: number;
@@ -42,6 +44,8 @@ export const adminApi = {
   setDisabled: (id: string, disabled: boolean) =>
     request<{ user: AdminUser; revoked: number }>('POST', `${u(id)}/${disabled ? 'disable' : 'enable'}`),
   setRole: (id: string, role: Role) => request<{ user: AdminUser }>('PUT', `${u(id)}/role`, { role }),
+  setStation: (id: string, station: string | null) =>
+    request<{ user: AdminUser }>('PUT', `${u(id)}/station`, { station }),
   resetPassword: (id: string) =>
     request<{ user: AdminUser; password?: string; revoked: number }>('POST', `${u(id)}/password`, {}),
   sessions: (id: string) => request<{ sessions: SessionInfo[] }>('GET', `${u(id)}/sessions`),
