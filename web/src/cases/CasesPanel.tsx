@@ -21,6 +21,8 @@ import {
   type TargetInput,
   type Unit,
 } from './case-types.ts';
+import { CaseBriefTag } from './CaseBriefTag.tsx';
+import { CaseTimeline } from './CaseTimeline.tsx';
 import { CloseCaseSection } from './CloseCaseSection.tsx';
 import './cases.css';
 
@@ -454,6 +456,7 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
         )}
       </div>
       {error ? <p className="error">{t('cases.error', { message: error })}</p> : null}
+      <CaseTimeline detail={detail} user={user} />
 
       <section className="cases-section" data-testid="rings-section">
         {rings && c.subjectCategory ? (
@@ -618,6 +621,7 @@ export function CasesPanel({ user }: { user: User }) {
                         {t(`cases.steps.${c.step}`, { defaultValue: c.step })}
                       </span>
                       {!c.acknowledgedAt ? <span className="cases-warn">{t('cases.notAcked')}</span> : null}
+                      <CaseBriefTag summary={c} />
                     </button>
                   </li>
                 ))}

@@ -1,0 +1,98 @@
+import type { TFunction } from 'i18next';
+import { formatDuration, formatEventTime, panelStep } from './case-timeline.ts';
+import type { Assignment, CaseEvent } from './case-types.ts';
+
+/** Who or what a timeline line refers to, known from the case and the units list. */
+export interface EventContext {
+  now: Date;
+  me: { id: string; displayName: string };
+  /** Unit callsigns by unit id (the case's assignments). */
+  unitCallsigns: Map<string, string>;
+  /** Unit callsigns by the officer's user id (GET /units, commanders only). */
+  officerCallsigns: Map<string, string>;
+}
+
+export function unitCallsigns(assignments: readonly Assignment[]): Map<string, string> {
+  return new Map(assignments.filter((a) => a.unitCallsign).map((a) => [a.unitId, a.unitCallsign!]));
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The event type's name; unknown types show as they are. */
+export function eventLabel(t: TFunction, e: CaseEvent): string {
+  return t(`caseTimeline.types.${e.type}`, { defaultValue: e.type });
+}
+
+/** A step's name in the panel's words (server names such as `reunion` mapped). */
+export function stepLabel(t: TFunction, step: unknown): string {
+  const s = panelStep(String(step ?? ''));
+  return t(`caseTimeline.steps.${s}`, { defaultValue: s });
+}
+
+/** The line's detail from the event's data, or '' when there is nothing more to say. */
+export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): string {
+  const d = e.data ?? {};
+  const unit = str(d.unitId) ? (ctx.unitCallsigns.get(String(d.unitId)) ?? String(d.unitId).slice(0, 8)) : null;
+  switch (e.type) {
+    case 'unit_dispatched':
+    case 'unit_en_route':
+    case 'unit_on_scene':
+    case 'person_found':
+      return unit ?? '';
+    case 'unit_stood_down':
+      return d.reason === 'case_closed' ? t('caseTimeline.detail.stoodDownClosed', { unit: unit ?? '' }) : (unit ?? '');
+    case 'caller_location': {
+      const source = str(d.source);
+      const acc = num(d.accuracyM);
+      return [
+        source ? t(`cases.source.${source}`, { defaultValue: source }) : '',
+        acc !== null ? `±${Math.round(acc)} m` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    }
+    case 'match_confirmed':
+      return num(d.matchId) !== null ? t('caseTimeline.detail.match', { id: d.matchId }) : '';
+    case 'location_link_created':
+      return str(d.phone) ? t('caseTimeline.detail.linkTo', { phone: d.phone }) : '';
+    case 'closed': {
+      const outcome = str(d.outcome)
+        ? t(`cases.outcome.${String(d.outcome)}`, { defaultValue: String(d.outcome) })
+        : '';
+      return [outcome, str(d.note)].filter(Boolean).join('：');
+    }
+    case 'clock_corrected':
+      return t('caseTimeline.detail.corrected', {
+        step: stepLabel(t, d.step),
+        time: str(d.at) ? formatEventTime(String(d.at), ctx.now) : t('caseTimeline.detail.cleared'),
+        reason: str(d.reason) ?? '',
+      });
+    case 'clock_breached':
+      return t('caseTimeline.detail.breached', {
+        step: stepLabel(t, d.step),
+        target: num(d.target_s) !== null ? formatDuration(num(d.target_s)!) : '?',
+        elapsed: num(d.elapsed_s) !== null ? formatDuration(num(d.elapsed_s)!) : '?',
+      });
+    case 'duty_notified':
+      return str(d.channel) ? t('caseTimeline.detail.via', { channel: d.channel }) : '';
+    case 'duty_notify_failed':
+      return [
+        str(d.error),
+        str(d.retry_at) ? t('caseTimeline.detail.retry', { time: formatEventTime(String(d.retry_at), ctx.now) }) : null,
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    default:
+      return '';
+  }
+}
+
+/** Who did it, where known: me, an officer by his unit's callsign, another user by a short id; null for the system. */
+export function eventActor(t: TFunction, e: CaseEvent, ctx: EventContext): string | null {
+  if (!e.actorId) return null;
+  if (e.actorId === ctx.me.id) return t('caseTimeline.actor.me', { name: ctx.me.displayName });
+  const callsign = ctx.officerCallsigns.get(e.actorId);
+  if (callsign) return callsign;
+  return t('caseTimeline.actor.user', { id: e.actorId.slice(0, 8) });
+}
