@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestUser, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { call, openCase } from '../testing/case-factories.ts';
+import { createAlert, lonelySpot } from '../tadpole/testing/tadpole-fixtures.ts';
 
 let h: Harness;
 let admin: string;
@@ -43,6 +44,19 @@ describe('PUT /users/:id/station', () => {
       caseId,
     ]);
     expect(r1!.station).toBe(station);
+  });
+
+  it('gives a tadpole alert’s case the station of the liaison who created it', async () => {
+    const station = `城北派出所-${randomUUID().slice(0, 6)}`;
+    const u = await createTestUser(h.database, 'liaison');
+    const [row] = await h.database.query<{ id: string }>(`select id from users where username = $1`, [u.username]);
+    const set = await call(h, 'PUT', `/api/v1/users/${row!.id}/station`, { cookie: admin, body: { station } });
+    expect(set.status).toBe(200);
+    const alert = await createAlert(h, await login(h.base, u.username, u.password), lonelySpot());
+    const [c] = await h.database.query<{ station: string | null }>(`select station from cases where id = $1`, [
+      alert.caseId,
+    ]);
+    expect(c!.station).toBe(station);
   });
 
   it('refuses a blank or too long station, an unknown user and other roles', async () => {
