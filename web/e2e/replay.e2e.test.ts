@@ -280,13 +280,15 @@ describe('whole-incident replay', () => {
     expect(v.callers).toBe(2);
     expect(v.sightings).toBe(1);
     expect(v.confirmed).toBe(s >= S.confirmed ? 1 : 0);
-    const drones = await sourceFeatures(page, 'replay-drones');
+    const drones = (await sourceFeatures(page, 'replay-moving')).filter((f) => f.properties!.kind === 'drone');
     expect(drones).toHaveLength(1);
     const [lon, lat] = (drones[0]!.geometry as GeoJSON.Point).coordinates as [number, number];
     const want = droneAt(s);
     expect(Math.abs(lon - want.lon) / M_LON).toBeLessThan(5); // metres: interpolated between 0.5 s fixes
     expect(Math.abs(lat - want.lat) / M_LAT).toBeLessThan(5);
-    expect((await sourceFeatures(page, 'replay-drone-trails')).length).toBe(1);
+    const trails = await sourceFeatures(page, 'replay-trails');
+    expect(trails.filter((f) => f.properties!.kind === 'drone')).toHaveLength(1);
+    expect(trails.filter((f) => f.properties!.kind === 'unit')).toHaveLength(1);
     const eventTimes = [
       0,
       S.ack,
@@ -319,7 +321,7 @@ describe('whole-incident replay', () => {
     expect((await sourceFeatures(page, 'replay-sightings'))[0]!.properties!.status).toBe('confirmed');
     // Arrival: on scene the officer stands at the sighting.
     await seek(page, S.onScene + 60);
-    const unit = (await sourceFeatures(page, 'replay-units'))[0]!;
+    const unit = (await sourceFeatures(page, 'replay-moving')).find((f) => f.properties!.kind === 'unit')!;
     const [ulon, ulat] = (unit.geometry as GeoJSON.Point).coordinates as [number, number];
     expect(Math.abs(ulon - SIGHTING.lon) / M_LON).toBeLessThan(2);
     expect(Math.abs(ulat - SIGHTING.lat) / M_LAT).toBeLessThan(2);

@@ -103,8 +103,9 @@ const nums = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /** ms after the window start ($2), as an integer (null stays null). */
-const ms = (col: string, start = '$2') => `(extract(epoch from (${col} - ${start}::timestamptz)) * 1000)::int8`;
-const round6 = (expr: string) => `round((${expr})::numeric, 6)::float8`;
+const ms = (col: string, start = '$2') => `round(date_part('epoch', ${col} - ${start}::timestamptz) * 1000)::int8`;
+/** Rounded to 6 decimals in float8 (numeric rounding costs ~3× more over 100k fixes). */
+const round6 = (expr: string) => `(round((${expr}) * 1e6) / 1e6)`;
 
 export interface ReplayRepo {
   findCase(id: string): Promise<ReplayCase | null>;

@@ -11,10 +11,9 @@ import type { ReplayData } from './replay-types.ts';
 
 /** Source ids (the e2e test and the bench read them). */
 export const REPLAY_SOURCES = {
-  drones: 'replay-drones',
-  droneTrails: 'replay-drone-trails',
-  units: 'replay-units',
-  unitTrails: 'replay-unit-trails',
+  /** Drones and officers (`kind`: drone | unit), set every frame: one source, one worker job per frame. */
+  moving: 'replay-moving',
+  trails: 'replay-trails',
   callers: 'replay-callers',
   sightings: 'replay-sightings',
   matches: 'replay-matches',
@@ -56,14 +55,16 @@ function addLayers(map: MapLibreMap, refLat: number): string[] {
     {
       id: 'replay-unit-trail',
       type: 'line',
-      source: S.unitTrails,
+      source: S.trails,
+      filter: ['==', ['get', 'kind'], 'unit'],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': '#2e7d32', 'line-width': 3, 'line-opacity': 0.6 },
     },
     {
       id: 'replay-drone-trail',
       type: 'line',
-      source: S.droneTrails,
+      source: S.trails,
+      filter: ['==', ['get', 'kind'], 'drone'],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': '#1565c0', 'line-width': 3, 'line-opacity': 0.6 },
     },
@@ -122,13 +123,15 @@ function addLayers(map: MapLibreMap, refLat: number): string[] {
     {
       id: 'replay-unit',
       type: 'circle',
-      source: S.units,
+      source: S.moving,
+      filter: ['==', ['get', 'kind'], 'unit'],
       paint: { 'circle-radius': 8, 'circle-color': '#2e7d32', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 },
     },
     {
       id: 'replay-unit-label',
       type: 'symbol',
-      source: S.units,
+      source: S.moving,
+      filter: ['==', ['get', 'kind'], 'unit'],
       layout: {
         'text-field': ['get', 'label'],
         'text-size': 12,
@@ -141,7 +144,8 @@ function addLayers(map: MapLibreMap, refLat: number): string[] {
     {
       id: 'replay-drone',
       type: 'symbol',
-      source: S.drones,
+      source: S.moving,
+      filter: ['==', ['get', 'kind'], 'drone'],
       layout: {
         'icon-image': ICONS.drone,
         'icon-rotate': ['get', 'hdg'],
@@ -212,12 +216,10 @@ export function ReplayLayers({
       kind: (kind: string) => i18n.t(`sighting.kind.${kind}`, { defaultValue: kind }),
     };
     return player.onFrame((t) => {
-      const drones = movingAt(data.drones, t, DRONE_OPTS);
-      const units = movingAt(data.units, t, UNIT_OPTS);
-      setSourceData(map, S.drones, drones.points);
-      setSourceData(map, S.droneTrails, drones.trails);
-      setSourceData(map, S.units, units.points);
-      setSourceData(map, S.unitTrails, units.trails);
+      const drones = movingAt(data.drones, t, DRONE_OPTS, 'drone');
+      const units = movingAt(data.units, t, UNIT_OPTS, 'unit');
+      setSourceData(map, S.moving, [...drones.points, ...units.points]);
+      setSourceData(map, S.trails, [...drones.trails, ...units.trails]);
       const k = eventKey(ix, t);
       if (k !== key) {
         key = k;

@@ -20,6 +20,9 @@ export interface ReplayHook {
   durationMs: number;
   /** performance.now() when the first frame with every track was drawn and the map went idle. */
   readyAt: number | null;
+  /** performance.now() when the data arrived and when its first frame went into the map's sources. */
+  dataAt: number | null;
+  firstFrameAt: number | null;
   visible: Visible | null;
   stats: FrameStats | null;
   player: Player | null;
@@ -50,6 +53,8 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
     caseId,
     durationMs: 0,
     readyAt: null,
+    dataAt: null,
+    firstFrameAt: null,
     visible: null,
     stats: null,
     player: null,
@@ -85,6 +90,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
       .then((d) => {
         if (cancelled) return;
         hook.current.durationMs = d.window.durationMs;
+        hook.current.dataAt = performance.now();
         setData(d);
       })
       .catch((err: unknown) => {
@@ -147,6 +153,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
         });
       if (h.state === 'loading') {
         h.state = 'ready';
+        h.firstFrameAt = performance.now();
         // The first frame is in the sources; it is on screen when the map is next idle.
         getMap()?.once('idle', () => {
           h.readyAt = performance.now();

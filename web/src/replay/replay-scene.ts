@@ -36,7 +36,12 @@ export interface MovingFrame {
 }
 
 /** Positions and short trails of the tracks at t. */
-export function movingAt(tracks: readonly ColumnTrack[], t: number, opts: PositionOptions): MovingFrame {
+export function movingAt(
+  tracks: readonly ColumnTrack[],
+  t: number,
+  opts: PositionOptions,
+  kind: 'drone' | 'unit',
+): MovingFrame {
   const points: Feature[] = [];
   const trails: Feature[] = [];
   const ids: string[] = [];
@@ -46,12 +51,12 @@ export function movingAt(tracks: readonly ColumnTrack[], t: number, opts: Positi
     const here = trail[trail.length - 1]!;
     const prev = trail.length > 1 ? trail[trail.length - 2]! : here;
     ids.push(track.id);
-    points.push(point(here, { id: track.id, label: track.callsign, hdg: bearing(prev, here) }));
+    points.push(point(here, { id: track.id, kind, label: track.callsign, hdg: bearing(prev, here) }));
     if (trail.length > 1)
       trails.push({
         type: 'Feature',
         geometry: { type: 'LineString', coordinates: trail },
-        properties: { id: track.id },
+        properties: { id: track.id, kind },
       });
   }
   return { points, trails, ids };
