@@ -215,6 +215,19 @@ describe('monthly reports', () => {
     }
     await page.waitForTimeout(200);
     await page.screenshot({ path: path.join(SHOTS, 'reports.png') });
+
+    // A tablet held upright: one column, nothing wider than the screen, the charts redrawn at the new width.
+    await page.setViewportSize({ width: 800, height: 1280 });
+    await page.locator('[data-testid=chart-per-day][data-rendered=true]').waitFor({ timeout: 10_000 });
+    const overflow = await page.evaluate(() => {
+      const el = document.querySelector('.reports-page')!;
+      return el.scrollWidth - el.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    const chartWidth = await page.getByTestId('chart-intervals').evaluate((e) => e.getBoundingClientRect().width);
+    expect(chartWidth).toBeGreaterThan(600);
+    await page.screenshot({ path: path.join(SHOTS, 'reports-tablet.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
 
   it('switches station and downloads the CSV', async () => {
