@@ -170,7 +170,12 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'GET', path: '/api/v1/audit', access: ADMIN },
   { method: 'GET', path: '/api/v1/audit.csv', access: ADMIN },
   // Commander board (issue 6)
-  { method: 'GET', path: '/api/v1/board', access: COMMAND, note: 'every open case of every kind, with its clocks' },
+  {
+    method: 'GET',
+    path: '/api/v1/board',
+    access: COMMAND,
+    note: 'every open case of every kind, with its clocks; `?cases=<id>,…` only those (at most 50)',
+  },
   // Monthly reports per station (issue 6)
   {
     method: 'GET',
