@@ -10,6 +10,7 @@
  * The browser must have WebGL (launch it like web/e2e/harness.ts: SwiftShader flags), and the server must serve
  * the built web app (`npm run build:web`).
  */
+import { gzipSync } from 'node:zlib';
 import type { Database } from '@lookout/db';
 import type { Browser } from 'playwright-core';
 
@@ -196,6 +197,8 @@ export interface ReplayFigures {
   /** GET /cases/:id/replay from Node: time and size of the JSON. */
   apiMs: number;
   apiBytes: number;
+  /** The same JSON gzipped at level 6, as the route sends it. */
+  apiGzipBytes: number;
 }
 
 export async function measureReplay(opts: {
@@ -274,6 +277,7 @@ export async function measureReplay(opts: {
       updateP99Ms: quantile(stats.costs, 0.99),
       apiMs,
       apiBytes: raw.byteLength,
+      apiGzipBytes: gzipSync(Buffer.from(raw), { level: 6 }).length,
     };
   } finally {
     await ctx.close();

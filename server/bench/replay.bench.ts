@@ -51,7 +51,7 @@ try {
   try {
     const f = await measureReplay({ base, cookie: { name, value }, database, browser });
     console.log(
-      `replay: ${f.points} track points; API ${f.apiMs.toFixed(0)} ms, ${(f.apiBytes / 1024).toFixed(0)} KiB JSON; ` +
+      `replay: ${f.points} track points; API ${f.apiMs.toFixed(0)} ms, ${(f.apiBytes / 1024).toFixed(0)} KiB JSON (${(f.apiGzipBytes / 1024).toFixed(0)} KiB gzipped); ` +
         `page: data parsed at ${f.dataMs.toFixed(0)} ms, first frame set at ${f.firstFrameMs.toFixed(0)} ms, ` +
         `on screen (map idle) at ${f.loadMs.toFixed(0)} ms; playing at 10×: ${f.frames} frames, interval p50 ` +
         `${f.frameP50Ms.toFixed(1)} ms, p99 ${f.frameP99Ms.toFixed(1)} ms; per-frame update p99 ${f.updateP99Ms.toFixed(2)} ms`,
