@@ -46,17 +46,26 @@ function ClockRow({
   const [editing, setEditing] = useState(false);
   const name = t(`caseTimeline.steps.${row.step}`);
   return (
-    <li className={`timeline-clock ${row.status}`} data-testid={`clock-${row.step}`} data-status={row.status}>
+    <li
+      className={`timeline-clock ${row.status}${row.targetS !== null ? ' has-target' : ''}`}
+      data-testid={`clock-${row.step}`}
+      data-status={row.status}
+    >
       <div className="timeline-clock-line">
         <span className="timeline-step">{name}</span>
         <span className="timeline-at" data-testid="clock-at">
           {row.at ? formatEventTime(row.at, now) : '—'}
         </span>
-        <span className="timeline-since" data-testid="clock-since">
-          {row.sinceReportS !== null && row.step !== 'reported' ? `+${formatDuration(row.sinceReportS)}` : ''}
-        </span>
-        <span className="timeline-target">
-          {row.targetS !== null ? t('caseTimeline.target', { target: formatDuration(row.targetS) }) : ''}
+        <span className="timeline-since">
+          <span data-testid="clock-since">
+            {row.sinceReportS !== null && row.step !== 'reported' ? `+${formatDuration(row.sinceReportS)}` : ''}
+          </span>
+          {row.targetS !== null ? (
+            <span className="timeline-target">
+              {' '}
+              {t('caseTimeline.target', { target: formatDuration(row.targetS) })}
+            </span>
+          ) : null}
         </span>
         {canCommand(user) && row.correctable && !editing ? (
           <button type="button" className="timeline-edit" onClick={() => setEditing(true)} data-testid="clock-edit">
