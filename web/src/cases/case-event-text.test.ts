@@ -1,0 +1,94 @@
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../locales/cases.en.json';
+import zhCN from '../locales/cases.zh-CN.json';
+import { eventActor, eventDetail, eventLabel, type EventContext } from './case-event-text.ts';
+import type { CaseEvent } from './case-types.ts';
+
+let zh: TFunction;
+let english: TFunction;
+beforeAll(async () => {
+  const i = i18next.createInstance();
+  await i.init({
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    lng: 'zh-CN',
+    interpolation: { escapeValue: false },
+  });
+  zh = i.getFixedT('zh-CN');
+  english = i.getFixedT('en');
+});
+
+const now = new Date(2026, 10, 21, 12, 0, 0);
+const ctx: EventContext = {
+  now,
+  me: { id: 'me-0001-aaaa', displayName: '指挥长' },
+  unitCallsigns: new Map([['unit-1', '民警一组']]),
+  officerCallsigns: new Map([['officer-user', '民警一组']]),
+};
+const ev = (type: string, data: Record<string, unknown> = {}, actorId: string | null = null): CaseEvent => ({
+  seq: 1,
+  type,
+  at: new Date(2026, 10, 21, 9, 0, 0).toISOString(),
+  actorId,
+  data,
+});
+
+/** Every type the server writes into case_events (grep INSERT INTO case_events / appendEvent in server/src). */
+const SERVER_TYPES = [
+  'opened', 'acknowledged', 'location_link_created', 'location_link_opened', 'location_link_revoked',
+  'caller_location', 'match_confirmed', 'unit_dispatched', 'unit_en_route', 'unit_on_scene', 'person_found',
+  'unit_stood_down', 'closed', 'clock_breached', 'clock_corrected', 'duty_notify_attempt', 'duty_notified',
+  'duty_notify_failed', 'tadpole_reported', 'alert_updated', 'alert_photo', 'alert_verified', 'groups_added',
+  'group_dropped', 'cap_message', 'first_broadcast', 'delivery_sent', 'delivery_failed', 'forward_kit_ready',
+  'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
+  'alert_retracted', 'public_purged', 'case_file_purged',
+]; // prettier-ignore
+
+describe('timeline texts', () => {
+  it('names every event type the server writes, in Chinese and in English', () => {
+    for (const type of SERVER_TYPES) {
+      expect(eventLabel(zh, ev(type)), type).not.toBe(type);
+      expect(eventLabel(english, ev(type)), type).not.toBe(type);
+    }
+    expect(eventLabel(zh, ev('something_new'))).toBe('something_new');
+  });
+
+  it('says what a correction and a breach were', () => {
+    const corrected = ev('clock_corrected', {
+      step: 'reported',
+      at: new Date(2026, 10, 21, 8, 55, 30).toISOString(),
+      reason: '电话报警时间',
+    });
+    expect(eventDetail(zh, corrected, ctx)).toBe('报警 → 08:55:30，原因：电话报警时间');
+    expect(eventDetail(english, corrected, ctx)).toBe('Reported → 08:55:30, reason: 电话报警时间');
+    const breached = ev('clock_breached', { step: 'acknowledged', target_s: 120, elapsed_s: 121 });
+    expect(eventDetail(zh, breached, ctx)).toBe('指挥确认：目标 2:00，已过 2:01');
+    const reunion = ev('clock_corrected', { step: 'reunion', at: null, reason: 'x' });
+    expect(eventDetail(zh, reunion, ctx)).toBe('找到人员 → 清除，原因：x');
+  });
+
+  it('names units, outcomes, sources and failures from the data, without undefined', () => {
+    expect(eventDetail(zh, ev('unit_on_scene', { unitId: 'unit-1' }), ctx)).toBe('民警一组');
+    expect(eventDetail(zh, ev('unit_stood_down', { unitId: 'unit-1', reason: 'case_closed' }), ctx)).toBe(
+      '民警一组（结案撤回）',
+    );
+    expect(eventDetail(zh, ev('caller_location', { source: 'link', accuracyM: 79.6 }), ctx)).toBe('链接 ±80 m');
+    expect(eventDetail(zh, ev('closed', { outcome: 'found_safe', note: null }), ctx)).toBe('找到，平安');
+    expect(eventDetail(zh, ev('duty_notified', { channel: 'wecom' }), ctx)).toBe('经 wecom');
+    expect(eventDetail(zh, ev('duty_notify_failed', { error: 'HTTP 500', retry_at: null }), ctx)).toBe('HTTP 500');
+    for (const type of SERVER_TYPES) expect(eventDetail(zh, ev(type), ctx)).not.toContain('undefined');
+  });
+
+  it('says who did it where known', () => {
+    expect(eventActor(zh, ev('acknowledged', {}, 'me-0001-aaaa'), ctx)).toBe('指挥长（我）');
+    expect(eventActor(zh, ev('unit_en_route', {}, 'officer-user'), ctx)).toBe('民警一组');
+    expect(eventActor(zh, ev('opened', {}, 'abcdef12-3456'), ctx)).toBe('用户 abcdef12');
+    expect(eventActor(zh, ev('clock_breached'), ctx)).toBeNull();
+  });
+
+  it('has the same timeline keys in both languages', () => {
+    const keys = (o: object, p = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
+    expect(keys(en.caseTimeline).sort()).toEqual(keys(zhCN.caseTimeline).sort());
+  });
+});
