@@ -29,6 +29,8 @@ declare const window: {
   };
   __lookout?: { map: unknown; errors: string[] };
 };
+/** The page's resource timing (Node's `performance` type has no resource entries). */
+type PagePerformance = { getEntriesByType(t: string): { name: string; startTime: number; responseEnd: number }[] };
 declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
 
 export function quantile(values: number[], q: number): number {
@@ -191,6 +193,9 @@ export interface ReplayFigures {
   updateP99Ms: number;
   /** Page clock (ms from navigation start) when the replay data had arrived and was parsed, and its first frame set. */
   dataMs: number;
+  /** Page clock when the replay request started and its last byte arrived. */
+  fetchStartMs: number;
+  fetchEndMs: number;
   firstFrameMs: number;
   frameP50Ms: number;
   frames: number;
@@ -247,6 +252,10 @@ export async function measureReplay(opts: {
       readyAt: window.__replay!.readyAt!,
       dataAt: window.__replay!.dataAt!,
       firstFrameAt: window.__replay!.firstFrameAt!,
+      fetch: (performance as unknown as PagePerformance)
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/replay'))
+        .map((e) => [e.startTime, e.responseEnd] as [number, number])[0] ?? [NaN, NaN],
     }));
     // Play at 10× from the first hour, after clearing the figures of the load.
     await page.evaluate(() => {
@@ -269,6 +278,8 @@ export async function measureReplay(opts: {
     return {
       loadMs: load.readyAt,
       dataMs: load.dataAt,
+      fetchStartMs: load.fetch[0],
+      fetchEndMs: load.fetch[1],
       firstFrameMs: load.firstFrameAt,
       frameP50Ms: quantile(intervals, 0.5),
       frames: intervals.length,

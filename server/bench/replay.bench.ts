@@ -1,9 +1,13 @@
 /**
  * bench:replay — the whole-incident replay of a 3-hour incident (5 drones at 2 Hz, 10 officers every 5 s; see
- * replay-bench.ts) on PGlite in a temporary folder, the built web app and Debian's Chromium at 1280×800 with
- * SwiftShader WebGL. Build the web app first (`npm run build:web`).
+ * replay-bench.ts) on PGlite in a temporary folder (or DATABASE_URL), the built web app and Debian's Chromium at
+ * 1280×800 with SwiftShader WebGL. The basemap is a local XYZ raster server, as a station configures one
+ * (REPLAY_BENCH_BASEMAP=fallback: the bundled Natural Earth land instead, whose 10m polygons the page converts and
+ * tiles while loading). Build the web app first (`npm run build:web`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -20,8 +24,25 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-replay-'));
 const database = await openDb(
   process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : { dataDir: path.join(dataDir, 'db') },
 );
+// One pale 1×1 PNG for every tile: the map draws a raster basemap without any network.
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const fallback = process.env.REPLAY_BENCH_BASEMAP === 'fallback';
+const tiles = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+  res.end(TILE);
+});
+await new Promise<void>((r) => tiles.listen(0, '127.0.0.1', () => r()));
+const tileUrl = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png`;
 try {
-  const config = loadConfig({ LOOKOUT_DATA_DIR: dataDir, ESCALATION_EVERY_S: '0', DEMO: 'false' });
+  const config = loadConfig({
+    LOOKOUT_DATA_DIR: dataDir,
+    ESCALATION_EVERY_S: '0',
+    DEMO: 'false',
+    ...(fallback ? {} : { BASEMAP_URL: tileUrl, BASEMAP_ATTRIBUTION: 'bench tiles' }),
+  });
   const registry = new Registry();
   const server = await startHttpServer({
     database,
@@ -51,8 +72,8 @@ try {
   try {
     const f = await measureReplay({ base, cookie: { name, value }, database, browser });
     console.log(
-      `replay: ${f.points} track points; API ${f.apiMs.toFixed(0)} ms, ${(f.apiBytes / 1024).toFixed(0)} KiB JSON (${(f.apiGzipBytes / 1024).toFixed(0)} KiB gzipped); ` +
-        `page: data parsed at ${f.dataMs.toFixed(0)} ms, first frame set at ${f.firstFrameMs.toFixed(0)} ms, ` +
+      `replay (${fallback ? 'fallback basemap' : 'XYZ raster basemap'}): ${f.points} track points; API ${f.apiMs.toFixed(0)} ms, ${(f.apiBytes / 1024).toFixed(0)} KiB JSON (${(f.apiGzipBytes / 1024).toFixed(0)} KiB gzipped); ` +
+        `page: request ${f.fetchStartMs.toFixed(0)}–${f.fetchEndMs.toFixed(0)} ms, data parsed at ${f.dataMs.toFixed(0)} ms, first frame set at ${f.firstFrameMs.toFixed(0)} ms, ` +
         `on screen (map idle) at ${f.loadMs.toFixed(0)} ms; playing at 10×: ${f.frames} frames, interval p50 ` +
         `${f.frameP50Ms.toFixed(1)} ms, p99 ${f.frameP99Ms.toFixed(1)} ms; per-frame update p99 ${f.updateP99Ms.toFixed(2)} ms`,
     );
@@ -62,6 +83,7 @@ try {
     await server.close();
   }
 } finally {
+  tiles.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
