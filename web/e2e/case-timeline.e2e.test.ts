@@ -182,6 +182,8 @@ describe('case timeline and clocks in the case panel', () => {
     const row = op.getByTestId('cases-panel').locator('li', { hasText: '东湖 游客失联' });
     await expect(row.getByTestId('case-brief').textContent({ timeout: 10_000 })).resolves.toBe('仅概要');
     await expect(op.getByTestId('cases-panel').textContent()).resolves.not.toContain('undefined');
+    // Not his case: the row cannot be opened (the server would refuse it).
+    await expect(row.locator('button').isDisabled()).resolves.toBe(true);
     await ctx.close();
     expect(opErrors).toEqual([]);
   }, 120_000);

@@ -7,7 +7,7 @@ import type { CaseSummary } from './case-types.ts';
  */
 export function CaseBriefTag({ summary }: { summary: CaseSummary }) {
   const { t } = useTranslation();
-  if ((summary as CaseSummary & { brief?: boolean }).brief !== true) return null;
+  if (summary.brief !== true) return null;
   return (
     <span className="muted" title={t('caseTimeline.briefTitle')} data-testid="case-brief">
       {t('caseTimeline.brief')}

@@ -614,7 +614,12 @@ export function CasesPanel({ user }: { user: User }) {
               <ul className="cases-list">
                 {cases.map((c) => (
                   <li key={c.id}>
-                    <button type="button" onClick={() => caseStore.select(c.id)}>
+                    <button
+                      type="button"
+                      onClick={() => caseStore.select(c.id)}
+                      disabled={c.brief === true}
+                      title={c.brief ? t('caseTimeline.briefTitle') : undefined}
+                    >
                       <strong>{c.title}</strong>
                       <span className="muted">
                         {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {hhmm(c.createdAt)} ·{' '}

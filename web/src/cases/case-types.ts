@@ -21,6 +21,8 @@ export const TERRAINS = ['temperate_mountain', 'temperate_flat', 'dry_mountain',
 
 export interface CaseSummary {
   id: string;
+  /** An officer's row for an open case not his: no phone, no description, and the case itself is refused. */
+  brief?: boolean;
   kind: 'lost_person' | 'lost_child' | 'found_child';
   status: 'open' | 'closed';
   title: string;
