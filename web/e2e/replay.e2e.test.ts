@@ -1,17 +1,20 @@
 /**
  * Issue 6, the whole-incident replay, in Debian's Chromium against the real server (`npm start`'s process with
- * its demo, on a fresh real PostgreSQL database so the test can write a recorded incident into it): a lost-person
- * case two hours ago with two caller fixes, a drone searching at 2 Hz, a sighting, a match confirmed, an officer
- * dispatched who walks to the sighting and arrives. The commander opens #/replay/<id>, drags the slider and plays
+ * its demo on the embedded PGlite, fresh data folder). The recorded incident is written into that database by SQL
+ * before the server starts (the replay reads the past; the API only writes the present): a lost-person case two
+ * hours ago with two caller fixes, a drone searching at 2 Hz, a tadpole alert with its broadcast area, a sighting,
+ * a match confirmed, an officer dispatched who walks to the sighting and arrives. The commander opens #/replay/<id>, drags the slider and plays
  * at speed; the map's sources and the event list must show each thing from its time on.
  * Screenshots: docs/screenshots/replay.png (1280×800) and docs/screenshots/replay-tablet.png (820×1180, touch).
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium } from './harness.ts';
@@ -19,8 +22,6 @@ import { LookoutProcess, ROOT, startTileServer } from './lookout-process.ts';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const STARTUP_TIMEOUT_MS = 180_000;
-const PG_ADMIN = process.env.REPLAY_E2E_PG ?? 'postgres://postgres@127.0.0.1:5432';
-const DB_NAME = `lookout_e2e_replay_${randomUUID().slice(0, 8)}`;
 
 // The recorded incident, in seconds after the case opened (T0 = two hours ago). Far from the demo's drones.
 const IPP = { lon: 119.6, lat: 29.3 };
@@ -30,6 +31,7 @@ const S = {
   droneFrom: 120,
   dispatched: 300,
   caller2: 600,
+  alert: 900,
   sighting: 1200,
   match: 1210,
   confirmed: 1500,
@@ -43,6 +45,7 @@ const M_LON = 1 / (111_320 * Math.cos((IPP.lat * Math.PI) / 180));
 const at = (east: number, north: number) => ({ lon: IPP.lon + east * M_LON, lat: IPP.lat + north * M_LAT });
 const SIGHTING = at(300, 200);
 const STATION = at(-2000, -2000);
+const ALERT = at(-150, 250);
 /** The drone circles the IPP at 800 m, once every 600 s. */
 const droneAt = (s: number) => {
   const a = (2 * Math.PI * (s - S.droneFrom)) / 600;
@@ -68,16 +71,28 @@ let caseId = '';
 let droneId = '';
 let unitId = '';
 
-async function recordIncident(client: pg.Client): Promise<void> {
+/** Migrates the fresh PGlite data folder the server will open and writes the recorded incident into it. */
+async function recordIncident(dataDir: string): Promise<void> {
+  const db = new PGlite(path.join(dataDir, 'pglite'), { extensions: { postgis } });
+  await migrate(drizzle(db), { migrationsFolder: path.join(ROOT, 'db/migrations') });
+  try {
+    await db.transaction((tx) => writeIncident((sql, params) => tx.query(sql, params)));
+  } finally {
+    await db.close();
+  }
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
+
+async function writeIncident(query: Query): Promise<void> {
   const tag = randomUUID().slice(0, 6);
   droneId = `replay-${tag}`;
   const T0 = new Date(Date.now() - 2 * 3600_000);
   T0.setMilliseconds(0);
   const ts = (s: number) => new Date(T0.getTime() + s * 1000).toISOString();
   const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-    (await client.query(sql, params)).rows as T[];
+    (await query(sql, params)).rows as T[];
 
-  await client.query('begin');
   const [officer] = await q<{ id: string }>(
     `insert into users (username, display_name, password_hash, role) values ($1, '张警官', 'x', 'officer') returning id`,
     [`replay-officer-${tag}`],
@@ -112,6 +127,20 @@ async function recordIncident(client: pg.Client): Promise<void> {
                                     $4::float8 + 800 * cos(2 * pi() * (s - $5::float8) / 600) * $7::float8), 4326), 420
        from (select n::float8 as s from generate_series($5::numeric, $8::numeric, 0.5::numeric) n) x`,
     [droneId, ts(0), IPP.lon, IPP.lat, S.droneFrom, M_LON, M_LAT, S.droneTo],
+  );
+  // A tadpole alert (already cancelled, its card blurred: no worker touches it) with its first CAP message's area.
+  const [alert] = await q<{ id: string }>(
+    `insert into alerts (case_id, kind, status, age_band, point, seen_at, contact_phone, public_token_hash, expires_at,
+                         created_at, blurred_at)
+     values ($1, 'lost_child', 'cancelled', '30-40', ST_SetSRID(ST_MakePoint($2, $3), 4326), $4, '13800000000', $5,
+             $4::timestamptz + interval '1 day', $4, $6) returning id`,
+    [caseId, ALERT.lon, ALERT.lat, ts(S.alert), `replay-e2e-${tag}`, ts(S.closed)],
+  );
+  await q(
+    `insert into cap_messages (alert_id, msg_type, identifier, sent, headline, description, area, radius_m, expires)
+     values ($1, 'Alert', $2, $3, '回放 告警', 'd', ST_Buffer(ST_SetSRID(ST_MakePoint($4, $5), 4326)::geography, 1000)::geometry,
+             1000, $3::timestamptz + interval '1 day')`,
+    [alert!.id, `replay-e2e-cap-${tag}`, ts(S.alert), ALERT.lon, ALERT.lat],
   );
   const [sighting] = await q<{ id: number }>(
     `insert into sightings (drone_id, reading_id, t, geom, unc_m, conf, kind, count, status, status_at, case_id)
@@ -158,8 +187,12 @@ async function recordIncident(client: pg.Client): Promise<void> {
     ['closed', S.closed, { outcome: 'found_safe' }],
   ];
   for (const [type, s, data] of events)
-    await q(`insert into case_events (case_id, type, at, data) values ($1, $2, $3, $4)`, [caseId, type, ts(s), data]);
-  await client.query('commit');
+    await q(`insert into case_events (case_id, type, at, data) values ($1, $2, $3, $4)`, [
+      caseId,
+      type,
+      ts(s),
+      JSON.stringify(data),
+    ]);
 }
 
 async function visible(page: Page): Promise<Visible> {
@@ -212,13 +245,12 @@ describe('whole-incident replay', () => {
   beforeAll(async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} missing`).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
-    execFileSync('createdb', ['-h', '127.0.0.1', '-U', 'postgres', DB_NAME]);
     dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-replay-'));
+    await recordIncident(dataDir);
     tiles = await startTileServer();
     lookout = await LookoutProcess.start({
       dataDir,
       env: {
-        DATABASE_URL: `${PG_ADMIN}/${DB_NAME}`,
         DEMO: 'true',
         BASEMAP_URL: tiles.url,
         BASEMAP_ATTRIBUTION: 'e2e tiles',
@@ -227,13 +259,6 @@ describe('whole-incident replay', () => {
       readyRoles: ['commander'],
       timeoutMs: STARTUP_TIMEOUT_MS,
     });
-    const client = new pg.Client({ connectionString: `${PG_ADMIN}/${DB_NAME}` });
-    await client.connect();
-    try {
-      await recordIncident(client);
-    } finally {
-      await client.end();
-    }
     browser = await launchChromium();
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await ctx.newPage();
@@ -245,11 +270,6 @@ describe('whole-incident replay', () => {
     await lookout?.stop();
     await tiles?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    try {
-      execFileSync('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', DB_NAME]);
-    } catch {
-      /* left for the next cleanup */
-    }
   }, 30_000);
 
   it('opens from the board-less link and loads the window with every track', async () => {
@@ -263,7 +283,7 @@ describe('whole-incident replay', () => {
     await expect.poll(() => page.getByTestId('nav-board').getAttribute('class')).toContain('active');
     // At the start: nothing has happened but the case being opened.
     const v = await visible(page);
-    expect(v).toMatchObject({ t: 0, drones: [], units: [], callers: 0, sightings: 0, matches: 0 });
+    expect(v).toMatchObject({ t: 0, drones: [], units: [], callers: 0, sightings: 0, matches: 0, alerts: 0 });
     expect(await page.locator('[data-testid=replay-events] li[data-shown=true]').count()).toBe(1);
     expect(await page.locator('[data-testid=replay-events] li').count()).toBe(10);
   });
@@ -279,6 +299,7 @@ describe('whole-incident replay', () => {
     expect(v.units).toEqual([unitId]);
     expect(v.callers).toBe(2);
     expect(v.sightings).toBe(1);
+    expect(v.alerts).toBe(1);
     expect(v.confirmed).toBe(s >= S.confirmed ? 1 : 0);
     const drones = (await sourceFeatures(page, 'replay-moving')).filter((f) => f.properties!.kind === 'drone');
     expect(drones).toHaveLength(1);
@@ -311,6 +332,16 @@ describe('whole-incident replay', () => {
     expect((await seek(page, S.droneFrom + 1)).drones).toEqual([droneId]);
     expect((await seek(page, S.dispatched - 1)).units).toEqual([]);
     expect((await seek(page, S.dispatched + 10)).units).toEqual([unitId]);
+    expect((await seek(page, S.alert - 1)).alerts).toBe(0);
+    expect(await sourceFeatures(page, 'replay-alert-areas')).toHaveLength(0);
+    expect((await seek(page, S.alert)).alerts).toBe(1);
+    const [alertPoint] = await sourceFeatures(page, 'replay-alert-points');
+    const [alon, alat] = (alertPoint!.geometry as GeoJSON.Point).coordinates as [number, number];
+    expect(Math.abs(alon - ALERT.lon) / M_LON).toBeLessThan(1);
+    expect(Math.abs(alat - ALERT.lat) / M_LAT).toBeLessThan(1);
+    const areas = await sourceFeatures(page, 'replay-alert-areas');
+    expect(areas).toHaveLength(1);
+    expect(areas[0]!.properties!.msgType).toBe('Alert');
     expect((await seek(page, S.sighting - 1)).sightings).toBe(0);
     expect(await sourceFeatures(page, 'replay-sightings')).toHaveLength(0);
     expect((await seek(page, S.sighting)).sightings).toBe(1);

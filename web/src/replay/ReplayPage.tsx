@@ -150,6 +150,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
           callers: v.callers,
           sightings: v.sightings,
           matches: v.matches,
+          alerts: v.alerts,
         });
       if (h.state === 'loading') {
         h.state = 'ready';

@@ -165,7 +165,7 @@ export function staticAt(
   };
 }
 
-/** The bounds of everything in the replay ([w, s, e, n]); tracks sampled every 50th fix. */
+/** The bounds of everything in the replay ([w, s, e, n]), alert areas included; tracks sampled every 50th fix. */
 export function sceneBounds(d: ReplayData): [number, number, number, number] | null {
   let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
   const add = (lon: number, lat: number) => {
@@ -176,6 +176,11 @@ export function sceneBounds(d: ReplayData): [number, number, number, number] | n
   };
   if (d.case.ipp) add(...d.case.ipp);
   for (const p of [...d.callers, ...d.sightings, ...d.alerts]) add(p.lon, p.lat);
+  const addCoords = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number') add(c[0], c[1] as number);
+    else if (Array.isArray(c)) c.forEach(addCoords);
+  };
+  for (const a of d.alerts) for (const m of a.messages) if ('coordinates' in m.area) addCoords(m.area.coordinates);
   for (const tr of [...d.drones, ...d.units]) {
     for (let i = 0; i < tr.t.length; i += 50) add(tr.lon[i]!, tr.lat[i]!);
     if (tr.t.length) add(tr.lon.at(-1)!, tr.lat.at(-1)!);
