@@ -30,7 +30,10 @@ declare const window: {
   __lookout?: { map: unknown; errors: string[] };
 };
 /** The page's resource timing (Node's `performance` type has no resource entries). */
-type PagePerformance = { getEntriesByType(t: string): { name: string; startTime: number; responseEnd: number }[] };
+type PagePerformance = {
+  getEntriesByType(t: string): { name: string; startTime: number; responseEnd: number }[];
+  getEntriesByName(n: string): { startTime: number }[];
+};
 declare const document: { documentElement: { dataset: Record<string, string | undefined> } };
 
 export function quantile(values: number[], q: number): number {
@@ -196,6 +199,9 @@ export interface ReplayFigures {
   /** Page clock when the replay request started and its last byte arrived. */
   fetchStartMs: number;
   fetchEndMs: number;
+  /** Page clock when the response's JSON was parsed and when its tracks were decoded (web/src/replay/replay-api.ts). */
+  parsedMs: number;
+  decodedMs: number;
   firstFrameMs: number;
   frameP50Ms: number;
   frames: number;
@@ -256,6 +262,8 @@ export async function measureReplay(opts: {
         .getEntriesByType('resource')
         .filter((e) => e.name.includes('/replay'))
         .map((e) => [e.startTime, e.responseEnd] as [number, number])[0] ?? [NaN, NaN],
+      parsed: (performance as unknown as PagePerformance).getEntriesByName('replay:parsed')[0]?.startTime ?? NaN,
+      decoded: (performance as unknown as PagePerformance).getEntriesByName('replay:decoded')[0]?.startTime ?? NaN,
     }));
     // Play at 10× from the first hour, after clearing the figures of the load.
     await page.evaluate(() => {
@@ -280,6 +288,8 @@ export async function measureReplay(opts: {
       dataMs: load.dataAt,
       fetchStartMs: load.fetch[0],
       fetchEndMs: load.fetch[1],
+      parsedMs: load.parsed,
+      decodedMs: load.decoded,
       firstFrameMs: load.firstFrameAt,
       frameP50Ms: quantile(intervals, 0.5),
       frames: intervals.length,

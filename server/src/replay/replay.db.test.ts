@@ -12,6 +12,7 @@ import {
   startHarness,
   type Harness,
 } from '../testing/harness.ts';
+import { decodeTrack } from './replay.codec.ts';
 import type { Replay } from './replay.service.ts';
 
 /**
@@ -152,12 +153,15 @@ describe('GET /cases/:id/replay', () => {
     expect(r.area!.marginM).toBe(5000);
 
     expect(r.drones.map((d) => d.id)).toEqual([near.id]);
-    const d = r.drones[0]!;
+    // Sent delta-encoded (integer ms and microdegrees): the second drone fix is 10 ms after the first.
+    expect(r.drones[0]!.t[1]).toBe(10);
+    expect(r.drones[0]!.lon.every(Number.isInteger)).toBe(true);
+    const d = decodeTrack(r.drones[0]!);
     expect(d.t).toEqual([10, 20, 30].map((x) => t0 + x - from));
     expect(d.lon[2]).toBe(Number(eastOf(spot, 300.1234567).lon.toFixed(6)));
     expect(d.lat).toEqual([spot.lat, spot.lat, spot.lat].map((x) => Number(x.toFixed(6))));
 
-    const unit = r.units.find((x) => x.id === officer.unitId)!;
+    const unit = decodeTrack(r.units.find((x) => x.id === officer.unitId)!);
     expect(unit.t).toEqual(unitFixes.map((f) => f.t.getTime() - from));
     expect(unit.lon).toEqual(unitFixes.map((f) => Number(f.lon.toFixed(6))));
 

@@ -1,9 +1,9 @@
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { AppError } from '../http/errors.ts';
+import { encodeTrack, type WireTrack } from './replay.codec.ts';
 import type {
   Bbox,
-  ColumnTrack,
   ReplayAlert,
   ReplayCaller,
   ReplayEvent,
@@ -25,8 +25,9 @@ export interface Replay {
   /** From the first case event to the close (or now, for an open case); every `t` below is ms after `from`. */
   window: { from: string; to: string; durationMs: number };
   area: { bbox: Bbox; marginM: number } | null;
-  drones: ColumnTrack[];
-  units: ColumnTrack[];
+  /** Tracks delta-encoded (replay.codec.ts): integer ms and microdegrees, each value the step from the previous. */
+  drones: WireTrack[];
+  units: WireTrack[];
   callers: ReplayCaller[];
   sightings: ReplaySighting[];
   matches: ReplayMatch[];
@@ -98,8 +99,8 @@ export function createReplayService(deps: ReplayDeps) {
           durationMs: Math.max(0, to.getTime() - from.getTime()),
         },
         area: bbox ? { bbox, marginM: AREA_MARGIN_M } : null,
-        drones,
-        units,
+        drones: drones.map(encodeTrack),
+        units: units.map(encodeTrack),
         callers,
         sightings,
         matches,

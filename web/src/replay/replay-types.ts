@@ -1,6 +1,10 @@
 import type { ColumnTrack } from './replay-clock.ts';
+import type { WireTrack } from './replay-codec.ts';
 
-/** GET /api/v1/cases/:id/replay (server/src/replay/replay.service.ts): every `t` is ms after `window.from`. */
+/**
+ * The replay as the page uses it: GET /api/v1/cases/:id/replay (server/src/replay/replay.service.ts) with its
+ * tracks decoded (replay-api.ts). Every `t` is ms after `window.from`.
+ */
 export interface ReplayData {
   case: { id: string; kind: string; status: string; title: string; ipp: [number, number] | null };
   window: { from: string; to: string; durationMs: number };
@@ -52,3 +56,6 @@ export interface ReplayData {
   }[];
   events: { seq: number; type: string; t: number; actor: string | null; data: Record<string, unknown> }[];
 }
+
+/** The API's answer: the same, its tracks delta-encoded. */
+export type ReplayWire = Omit<ReplayData, 'drones' | 'units'> & { drones: WireTrack[]; units: WireTrack[] };
