@@ -261,10 +261,11 @@ export async function measureReplay(opts: {
       fetch: (performance as unknown as PagePerformance)
         .getEntriesByType('resource')
         .filter((e) => e.name.includes('/replay'))
-        .map((e) => [e.startTime, e.responseEnd] as [number, number])[0] ?? [NaN, NaN],
+        .map((e) => [e.startTime, e.responseEnd] as [number, number]),
       parsed: (performance as unknown as PagePerformance).getEntriesByName('replay:parsed')[0]?.startTime ?? NaN,
       decoded: (performance as unknown as PagePerformance).getEntriesByName('replay:decoded')[0]?.startTime ?? NaN,
     }));
+    if (load.fetch.length !== 1) throw new Error(`the page requested the replay ${load.fetch.length} times, not once`);
     // Play at 10× from the first hour, after clearing the figures of the load.
     await page.evaluate(() => {
       const r = window.__replay!;
@@ -286,8 +287,8 @@ export async function measureReplay(opts: {
     return {
       loadMs: load.readyAt,
       dataMs: load.dataAt,
-      fetchStartMs: load.fetch[0],
-      fetchEndMs: load.fetch[1],
+      fetchStartMs: load.fetch[0]![0],
+      fetchEndMs: load.fetch[0]![1],
       parsedMs: load.parsed,
       decodedMs: load.decoded,
       firstFrameMs: load.firstFrameAt,

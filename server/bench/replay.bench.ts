@@ -5,11 +5,12 @@
  * (REPLAY_BENCH_BASEMAP=fallback: the bundled Natural Earth land instead, whose 10m polygons the page converts and
  * tiles while loading). Build the web app first (`npm run build:web`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { openDb } from '@lookout/db';
@@ -19,6 +20,15 @@ import { startHttpServer } from '../src/http/server.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { createTestUser, login } from '../src/testing/harness.ts';
 import { measureReplay } from './replay-bench.ts';
+
+// A development React build (e.g. what the e2e global setup leaves in web/dist: it builds under vitest's
+// NODE_ENV=test) runs StrictMode's double effects — every request twice — and would measure the wrong thing.
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+const entry = /src="\/?(assets\/index-[^"]+\.js)"/.exec(readFileSync(path.join(webDist, 'index.html'), 'utf8'))?.[1];
+if (!entry) throw new Error('web/dist/index.html has no entry script: run `npm run build:web`');
+if (readFileSync(path.join(webDist, entry), 'utf8').includes('Each child in a list should have a unique')) {
+  throw new Error('web/dist is a development build of React (NODE_ENV was not production): run `npm run build:web`');
+}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-replay-'));
 const database = await openDb(
