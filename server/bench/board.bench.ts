@@ -9,15 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
-import { Registry } from 'prom-client';
 import { openDb } from '@lookout/db';
-import { chromium } from 'playwright-core';
-import { loadConfig } from '../src/config.ts';
-import { startHttpServer } from '../src/http/server.ts';
-import { createMetrics } from '../src/metrics/metrics.ts';
-import { createTestUser, login } from '../src/testing/harness.ts';
-import { measureReplay } from './replay-bench.ts';
+import { assertProductionWebBuild, startBenchStack } from './bench-stack.ts';
+import { describeReplay, measureReplay, quantile } from './replay-bench.ts';
 
 const OPEN = 200;
 const CLOSED = 10_000;
@@ -31,10 +25,7 @@ declare const document: {
   querySelector(s: string): { getAttribute(n: string): string | null } | null;
 };
 
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))] ?? NaN;
-}
+assertProductionWebBuild();
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-bench-board-'));
 const databaseUrl = process.env.DATABASE_URL;
@@ -61,35 +52,9 @@ try {
      insert into case_events (case_id, type, at)
      select id, case when kind = 'lost_person' then 'opened' else 'tadpole_reported' end, created_at from c`,
   );
-  const config = loadConfig({ LOOKOUT_DATA_DIR: dataDir, ESCALATION_EVERY_S: '0', DEMO: 'false' });
-  const registry = new Registry();
-  const server = await startHttpServer({
-    database,
-    config,
-    log: pino({ level: 'silent' }),
-    registry,
-    metrics: createMetrics(registry, { defaultMetrics: false }),
-    mqttStatus: () => 'ok',
-    brokerUrlFor: (host) => `mqtt://${host}:1883`,
-    port: 0,
-    host: '127.0.0.1',
-  });
-  const base = `http://127.0.0.1:${server.port}`;
-  const commander = await createTestUser(database, 'commander');
-  const cookie = await login(base, commander.username, commander.password);
-  const [name, value] = cookie.split(';')[0]!.split('=') as [string, string];
-  // WebGL through SwiftShader (the replay draws on the map; this machine has no GPU).
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  const stack = await startBenchStack({ database, dataDir });
+  const { base, browser, cookieHeader: cookie } = stack;
+  const { name, value } = stack.cookie;
   try {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await ctx.addCookies([{ name, value, url: base }]);
@@ -188,20 +153,14 @@ try {
     );
     await ctx.close();
 
-    const replay = await measureReplay({ base, cookie: { name, value }, database, browser });
-    console.log(
-      `replay of a 3-hour incident (5 drones at 2 Hz, 10 officers; ${replay.points} track points): on screen at ` +
-        `${replay.loadMs.toFixed(0)} ms (data parsed at ${replay.dataMs.toFixed(0)} ms, API alone ${replay.apiMs.toFixed(0)} ms); ` +
-        `playing at 10×: ${replay.frames} frames, interval p50 ${replay.frameP50Ms.toFixed(1)} / p99 ` +
-        `${replay.frameP99Ms.toFixed(1)} ms, the replay's own update p99 ${replay.updateP99Ms.toFixed(2)} ms`,
-    );
+    const replay = await measureReplay({ ...stack, database });
+    console.log(describeReplay(replay, 'XYZ raster basemap'));
     console.log(
       `bench:board first_render_ms=${firstRender.toFixed(0)} p99_live_ms=${p99.toFixed(0)} ` +
         `replay_load_ms=${replay.loadMs.toFixed(0)} replay_frame_p99_ms=${replay.frameP99Ms.toFixed(1)}`,
     );
   } finally {
-    await browser.close();
-    await server.close();
+    await stack.close();
   }
 } finally {
   await database.close();

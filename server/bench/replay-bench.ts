@@ -305,3 +305,16 @@ export async function measureReplay(opts: {
     await ctx.close();
   }
 }
+
+/** The figures of one replay measurement, in one line. */
+export function describeReplay(f: ReplayFigures, basemap: string): string {
+  return (
+    `replay of a ${INCIDENT.hours}-hour incident (${INCIDENT.drones} drones at ${INCIDENT.droneHz} Hz, ${INCIDENT.officers} officers; ${basemap}): ` +
+    `${f.points} track points; API ${f.apiMs.toFixed(0)} ms, ${(f.apiBytes / 1024).toFixed(0)} KiB JSON ` +
+    `(${(f.apiGzipBytes / 1024).toFixed(0)} KiB gzipped); page: request ${f.fetchStartMs.toFixed(0)}–${f.fetchEndMs.toFixed(0)} ms, ` +
+    `JSON parsed at ${f.parsedMs.toFixed(0)} ms, tracks decoded at ${f.decodedMs.toFixed(0)} ms, data in the page at ` +
+    `${f.dataMs.toFixed(0)} ms, first frame set at ${f.firstFrameMs.toFixed(0)} ms, on screen (map idle) at ` +
+    `${f.loadMs.toFixed(0)} ms; playing at 10×: ${f.frames} frames, interval p50 ${f.frameP50Ms.toFixed(1)} ms, ` +
+    `p99 ${f.frameP99Ms.toFixed(1)} ms; the replay's own per-frame update p99 ${f.updateP99Ms.toFixed(2)} ms`
+  );
+}
