@@ -110,7 +110,8 @@ describe.skipIf(!real)('npm run start:server (real services)', () => {
     });
     procs.push(p);
     const [, url] = await waitFor(p, /^Lookout ready: (http:\/\/localhost:\d+)$/m, 60_000);
-    expect(p.out()).toMatch(/^MQTT: mqtts?:\/\/\S+$/m);
+    // The MQTT line follows the ready line (a separate write: it may arrive a moment later).
+    await waitFor(p, /^MQTT: mqtts?:\/\/\S+$/m, 5_000);
     await expect.poll(async () => (await fetch(`${url}/api/v1/health`)).status, { timeout: 10_000 }).toBe(200);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);

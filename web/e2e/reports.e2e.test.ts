@@ -101,7 +101,7 @@ async function seed(dataDir: string): Promise<void> {
   const { rows: alert } = await db.query<{ id: string }>(
     `insert into alerts (case_id, kind, status, age_band, point, seen_at, contact_phone, public_token_hash, expires_at,
                          created_at, blurred_at)
-     values ($1, 'lost_child', 'handed_over', '4-6', ST_SetSRID(ST_MakePoint(10, -40), 4326), $2, '13800000000',
+     values ($1, 'lost_child', 'handed_over', 'child_4_6', ST_SetSRID(ST_MakePoint(10, -40), 4326), $2, '13800000000',
              'e2e-report-token', $2::timestamptz + interval '1 day', $2, $2) returning id`,
     [child, t0],
   );

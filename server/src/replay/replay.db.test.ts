@@ -98,7 +98,7 @@ beforeAll(async () => {
   // A tadpole alert of the case with one CAP message and one delivery acknowledged (rows as the module writes them).
   const [a] = await h.database.query<{ id: string }>(
     `insert into alerts (case_id, kind, status, age_band, point, seen_at, contact_phone, public_token_hash, expires_at)
-     values ($1, 'lost_child', 'active', '4-6', ST_SetSRID(ST_MakePoint($2, $3), 4326), now(), '110', $4,
+     values ($1, 'lost_child', 'active', 'child_4_6', ST_SetSRID(ST_MakePoint($2, $3), 4326), now(), '110', $4,
              now() + interval '1 day') returning id`,
     [caseId, spot.lon, spot.lat, randomUUID()],
   );

@@ -43,7 +43,7 @@ async function caseAt(
 async function alertOf(caseId: string, kind: 'lost_child' | 'found_child', t0: string): Promise<string> {
   const [a] = await h.database.query<{ id: string }>(
     `insert into alerts (case_id, kind, age_band, point, seen_at, contact_phone, public_token_hash, expires_at, created_at)
-     values ($1, $2, '4-6', ST_SetSRID(ST_MakePoint(10, -40), 4326), $3, '13800000000', $4, $3::timestamptz + interval '1 day', $3)
+     values ($1, $2, 'child_4_6', ST_SetSRID(ST_MakePoint(10, -40), 4326), $3, '13800000000', $4, $3::timestamptz + interval '1 day', $3)
      returning id`,
     [caseId, kind, t0, randomUUID()],
   );

@@ -1,6 +1,6 @@
 import { direct, withTransaction, type Database } from '@lookout/db';
 import type { Logger } from 'pino';
-import type { AlertsRepo } from '../alerts/alerts.repo.ts';
+import type { AlertRow, AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { AlertsService } from '../alerts/alerts.service.ts';
 import { shouldWiden } from '../area/broadcast-radius.ts';
 import type { CapService } from '../cap/cap.service.ts';
@@ -48,25 +48,34 @@ export function createTadpoleJobs(deps: TadpoleJobsDeps) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
 
+  async function widenOne(row: AlertRow, now: Date): Promise<boolean> {
+    if (row.sentRadiusM === null || new Date(row.expiresAt) <= now) return false;
+    const { radiusM } = deps.alerts.view(row);
+    const latest = (await deps.cap.list(row.id)).filter((m) => m.msgType !== 'Cancel').at(-1);
+    if (!latest) return false;
+    if (!shouldWiden(row.sentRadiusM, radiusM, deps.widenThreshold ?? 0.2)) {
+      // Groups created since the last message (or whose enqueue was cut short by a crash) still get it.
+      await deps.deliveries.enqueue(latest.id, { kind: 'area' });
+      return false;
+    }
+    const message = await withTransaction(deps.database, (tx) =>
+      deps.cap.compose(tx, row, 'Update', { radiusM, by: null, expires: new Date(row.expiresAt) }),
+    );
+    const { queued } = await deps.cap.dispatch(row, message, [{ kind: 'area' }], null);
+    log.info({ alertId: row.id, from: row.sentRadiusM, to: radiusM, queued }, 'broadcast area widened');
+    return true;
+  }
+
   async function widen(): Promise<number> {
     let widened = 0;
     const now = deps.now();
     for (const row of await deps.alertsRepo.active()) {
-      if (row.sentRadiusM === null || new Date(row.expiresAt) <= now) continue;
-      const { radiusM } = deps.alerts.view(row);
-      const latest = (await deps.cap.list(row.id)).filter((m) => m.msgType !== 'Cancel').at(-1);
-      if (!latest) continue;
-      if (!shouldWiden(row.sentRadiusM, radiusM, deps.widenThreshold ?? 0.2)) {
-        // Groups created since the last message (or whose enqueue was cut short by a crash) still get it.
-        await deps.deliveries.enqueue(latest.id, { kind: 'area' });
-        continue;
+      // One alert that cannot be widened (say an age band with no ring) must not stop the others.
+      try {
+        if (await widenOne(row, now)) widened++;
+      } catch (err) {
+        log.error({ err, alertId: row.id }, 'broadcast area not widened');
       }
-      const message = await withTransaction(deps.database, (tx) =>
-        deps.cap.compose(tx, row, 'Update', { radiusM, by: null, expires: new Date(row.expiresAt) }),
-      );
-      const { queued } = await deps.cap.dispatch(row, message, [{ kind: 'area' }], null);
-      log.info({ alertId: row.id, from: row.sentRadiusM, to: radiusM, queued }, 'broadcast area widened');
-      widened++;
     }
     return widened;
   }

@@ -114,4 +114,23 @@ describe('widening', () => {
     );
     expect(Number(n!.n)).toBe(0);
   });
+
+  it('widens the other alerts when one cannot be widened (a stored age band with no ring)', async () => {
+    const at = lonelySpot();
+    const good = await createAlert(h, officer, at, { ageBand: 'child_1_3', seenAt: new Date(clock).toISOString() });
+    const bad = await createAlert(h, officer, offset(at, 300), { seenAt: new Date(clock).toISOString() });
+    for (const a of [bad, good])
+      expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(200);
+    // Written around the API (an older row, a hand edit): the job must not stop at it.
+    await h.database.query(`update alerts set age_band = '4-6' where id = $1`, [bad.id]);
+    minutes(40);
+    await h.server.services.tadpole.jobs.widen();
+    const updates = await h.database.query<{ alert_id: string }>(
+      `select alert_id from cap_messages where alert_id = any($1::uuid[]) and msg_type = 'Update'`,
+      [[good.id, bad.id]],
+    );
+    expect(updates.map((u) => String(u.alert_id))).toEqual([good.id]);
+    // Put right, so that other files' jobs on a shared database do not meet it.
+    await h.database.query(`update alerts set age_band = 'child_4_6' where id = $1`, [bad.id]);
+  });
 });
