@@ -392,9 +392,10 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await expect
       .poll(() => banner.textContent(), { timeout: 30_000 })
       .toMatch(/公开资料将于 (23:5\d|1 天 00:00):\d\d 后删除/);
+    // The liaison's page was behind the commander's: in front again, its timers run at full rate.
+    await liaison.bringToFront();
     const before = await banner.textContent();
-    await liaison.waitForTimeout(1500);
-    expect(await banner.textContent()).not.toBe(before);
+    await expect.poll(() => banner.textContent(), { timeout: 5_000 }).not.toBe(before);
     await liaison.locator('[data-tab=deliveries]').click();
     // A Cancel goes to the groups that had the alert: the forwarded WeChat group is asked to forward it too.
     const tab2 = liaison.locator('[data-testid=deliveries-tab]');
