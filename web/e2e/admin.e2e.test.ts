@@ -53,7 +53,7 @@ describe('admin: users, sessions and the audit log', () => {
   const confirm = async (expected: string) => {
     const dialog = admin.locator('[data-testid=admin-confirm]');
     await dialog.waitFor();
-    await expect(dialog.textContent()).resolves.toContain(expected);
+    await expect.poll(() => dialog.textContent()).toContain(expected);
     await dialog.locator('[data-testid=confirm-ok]').click();
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
   };
@@ -104,29 +104,29 @@ describe('admin: users, sessions and the audit log', () => {
     await form.locator('button[type=submit]').click();
     const card = admin.locator('[data-testid=user-password]');
     await card.waitFor({ timeout: 15_000 });
-    await expect(card.textContent()).resolves.toContain('只显示这一次');
+    await expect.poll(() => card.textContent()).toContain('只显示这一次');
     firstPassword = (await card.locator('[data-testid=user-password-text]').textContent())!.trim();
     expect(firstPassword.length).toBeGreaterThanOrEqual(10);
     await card.locator('button.primary').click(); // copy: the label changes once the clipboard write settles
     await card.locator('button.primary', { hasText: '已复制' }).waitFor({ timeout: 5_000 });
     await card.locator('[data-testid=user-password-dismiss]').click();
-    await expect(card.count()).resolves.toBe(0); // gone for good: the list never carries it
-    await expect(admin.locator('body').textContent()).resolves.not.toContain(firstPassword);
-    await expect(row().locator('[data-testid=user-status]').textContent()).resolves.toBe('正常');
+    await expect.poll(() => card.count()).toBe(0); // gone for good: the list never carries it
+    await expect.poll(() => admin.locator('body').textContent()).not.toContain(firstPassword);
+    await expect.poll(() => row().locator('[data-testid=user-status]').textContent()).toBe('正常');
 
     // The same login name again: refused, in plain Chinese.
     await form.locator('input[name=new-username]').fill(NEW_USER);
     await form.locator('button[type=submit]').click();
     const err = admin.locator('[data-testid=admin-error]');
     await err.waitFor({ timeout: 10_000 });
-    await expect(err.textContent()).resolves.toContain('该登录名已被使用');
+    await expect.poll(() => err.textContent()).toContain('该登录名已被使用');
     await form.locator('input[name=new-username]').fill('');
 
     // The admin's own row: no disabling, no demotion, and it says why.
     const own = admin.locator('tr[data-user=admin]');
-    await expect(own.locator('button[data-action=disable]').isDisabled()).resolves.toBe(true);
-    await expect(own.locator('select[data-action=role]').isDisabled()).resolves.toBe(true);
-    await expect(own.textContent()).resolves.toContain('不能停用或降级自己的账号');
+    await expect.poll(() => own.locator('button[data-action=disable]').isDisabled()).toBe(true);
+    await expect.poll(() => own.locator('select[data-action=role]').isDisabled()).toBe(true);
+    await expect.poll(() => own.textContent()).toContain('不能停用或降级自己的账号');
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -101,8 +101,8 @@ describe('commander board', () => {
     const lateRow = page.locator(`[data-testid=board-row][data-case="${late.body.case.id}"]`);
     await expect.poll(() => lateRow.getAttribute('data-urgency'), { timeout: 10_000 }).toBe('breached');
     await page.getByTestId('board-banner').waitFor({ timeout: 10_000 });
-    await expect(page.getByTestId('board-banner').textContent()).resolves.toContain('西溪湿地');
-    await expect(rows.first().getAttribute('data-case')).resolves.toBe(late.body.case.id);
+    await expect.poll(() => page.getByTestId('board-banner').textContent()).toContain('西溪湿地');
+    await expect.poll(() => rows.first().getAttribute('data-case')).toBe(late.body.case.id);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SHOTS, 'board-desktop-zh.png') });
   }, 150_000);
@@ -117,7 +117,7 @@ describe('commander board', () => {
     expect(opened.status).toBe(201);
     const row = page.locator('[data-testid=board-row]', { hasText: '南溪 钓鱼人失联' });
     await row.waitFor({ timeout: 10_000 });
-    await expect(row.getAttribute('data-step')).resolves.toBe('reported');
+    await expect.poll(() => row.getAttribute('data-step')).toBe('reported');
     // Its steps arrive live: only this row is refetched and redrawn; closing it takes it off the board.
     const id = opened.body.case.id;
     expect((await commander('POST', `/cases/${id}/acknowledge`)).status).toBe(200);

@@ -84,23 +84,23 @@ describe('case timeline and clocks in the case panel', () => {
 
     // The six steps of DESIGN §6; the report has a time, the acknowledgement's 2-minute clock runs.
     const clocks = page.getByTestId('case-clocks').locator('li');
-    await expect(clocks.count()).resolves.toBe(6);
+    await expect.poll(() => clocks.count()).toBe(6);
     const reported = page.getByTestId('clock-reported');
-    await expect(reported.getByTestId('clock-at').textContent()).resolves.toMatch(/^\d\d:\d\d:\d\d$/);
+    await expect.poll(() => reported.getByTestId('clock-at').textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
     const ack = page.getByTestId('clock-acknowledged');
-    await expect(ack.getAttribute('data-status')).resolves.toMatch(/^(running|overdue)$/);
-    await expect(ack.textContent()).resolves.toContain('目标 2:00');
-    await expect(page.getByTestId('clock-on_scene').textContent()).resolves.toContain('目标 15:00');
+    await expect.poll(() => ack.getAttribute('data-status')).toMatch(/^(running|overdue)$/);
+    await expect.poll(() => ack.textContent()).toContain('目标 2:00');
+    await expect.poll(() => page.getByTestId('clock-on_scene').textContent()).toContain('目标 15:00');
     // The timeline from case_events: the opening with its time and who opened it.
     const opened = timeline.locator('[data-testid=timeline-event][data-type=opened]');
-    await expect(opened.textContent()).resolves.toMatch(/^\d\d:\d\d:\d\d立案/);
-    await expect(timeline.textContent()).resolves.not.toContain('undefined');
+    await expect.poll(() => opened.textContent()).toMatch(/^\d\d:\d\d:\d\d立案/);
+    await expect.poll(() => timeline.textContent()).not.toContain('undefined');
 
     // Acknowledged elsewhere: the step and its line arrive live.
     expect((await commander('POST', `/cases/${demoId}/acknowledge`)).status).toBe(200);
     await expect.poll(() => ack.getAttribute('data-status'), { timeout: 10_000 }).toMatch(/^(done|late)$/);
     await timeline.locator('[data-testid=timeline-event][data-type=acknowledged]', { hasText: '指挥确认' }).waitFor();
-    await expect(ack.getByTestId('clock-since').textContent()).resolves.toMatch(/^\+\d+:\d\d$/);
+    await expect.poll(() => ack.getByTestId('clock-since').textContent()).toMatch(/^\+\d+:\d\d$/);
 
     // The report came in by phone five minutes before it was typed in: 更正时间 with a reason.
     await reported.getByTestId('clock-edit').click();
@@ -110,12 +110,12 @@ describe('case timeline and clocks in the case panel', () => {
     await form.getByTestId('correct-reason').fill('电话报警时间早于录入五分钟');
     await form.getByTestId('correct-submit').click();
     await form.waitFor({ state: 'detached', timeout: 10_000 });
-    await expect(reported.getByTestId('clock-corrected').textContent()).resolves.toContain(
-      '电话报警时间早于录入五分钟',
-    );
-    await expect(reported.getByTestId('clock-at').textContent()).resolves.toBe(at.slice(11));
+    await expect
+      .poll(() => reported.getByTestId('clock-corrected').textContent())
+      .toContain('电话报警时间早于录入五分钟');
+    await expect.poll(() => reported.getByTestId('clock-at').textContent()).toBe(at.slice(11));
     const line = timeline.locator('[data-testid=timeline-event][data-type=clock_corrected]');
-    await expect(line.textContent()).resolves.toContain(`报警 → ${at.slice(11)}，原因：电话报警时间早于录入五分钟`);
+    await expect.poll(() => line.textContent()).toContain(`报警 → ${at.slice(11)}，原因：电话报警时间早于录入五分钟`);
     // The acknowledgement is now over five minutes after the report: late, in red.
     await expect.poll(() => ack.getAttribute('data-status'), { timeout: 10_000 }).toBe('late');
     // The server agrees: its step time is the corrected one.
@@ -133,14 +133,16 @@ describe('case timeline and clocks in the case panel', () => {
     await bad.getByTestId('correct-at').fill(await localInput(page, 3600));
     await bad.getByTestId('correct-reason').fill('到场时间填错了');
     await bad.getByTestId('correct-submit').click();
-    await expect(bad.getByTestId('correct-error').textContent()).resolves.toBe('更正失败：时间不能晚于现在');
+    await expect.poll(() => bad.getByTestId('correct-error').textContent()).toBe('更正失败：时间不能晚于现在');
     await bad.getByTestId('correct-at').fill(await localInput(page, -60));
     await bad.getByTestId('correct-reason').fill('  ab');
     await bad.getByTestId('correct-submit').click();
     await expect
       .poll(() => bad.getByTestId('correct-error').textContent(), { timeout: 5_000 })
       .toBe('更正失败：请填写有效的时间和 3–500 字的原因');
-    await expect(timeline.locator('[data-testid=timeline-event][data-type=clock_corrected]').count()).resolves.toBe(1);
+    await expect
+      .poll(() => timeline.locator('[data-testid=timeline-event][data-type=clock_corrected]').count())
+      .toBe(1);
     await bad.getByTestId('correct-reason').fill('到场时间填错了');
     await bad.getByTestId('correct-at').fill(await localInput(page, 3600));
     await bad.getByTestId('correct-submit').click();
@@ -180,10 +182,10 @@ describe('case timeline and clocks in the case panel', () => {
     await lookout.login(op, lookout.account('officer'), '#/map');
     await op.getByTestId('cases-toggle').click({ timeout: 60_000 });
     const row = op.getByTestId('cases-panel').locator('li', { hasText: '东湖 游客失联' });
-    await expect(row.getByTestId('case-brief').textContent({ timeout: 10_000 })).resolves.toBe('仅概要');
-    await expect(op.getByTestId('cases-panel').textContent()).resolves.not.toContain('undefined');
+    await expect.poll(() => row.getByTestId('case-brief').textContent(), { timeout: 10_000 }).toBe('仅概要');
+    await expect.poll(() => op.getByTestId('cases-panel').textContent()).not.toContain('undefined');
     // Not his case: the row cannot be opened (the server would refuse it).
-    await expect(row.locator('button').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => row.locator('button').isDisabled()).toBe(true);
     await ctx.close();
     expect(opErrors).toEqual([]);
   }, 120_000);

@@ -173,11 +173,11 @@ describe('find the caller in a real browser', () => {
     const link = await createLink(commander, caseId);
     const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
     const { page, probe, openToStoredMs, encoded, urls } = await runCallerPage(ctx, link.url, false);
-    await expect(page.locator('#status-main').textContent()).resolves.toBe('位置已发送 ±80 米');
+    await expect.poll(() => page.locator('#status-main').textContent()).toBe('位置已发送 ±80 米');
     // The numbers the caller would read out, in 度分秒 and decimal.
-    await expect(page.locator('#lat-dms').textContent()).resolves.toBe('北纬 28°57′04.3″');
-    await expect(page.locator('#lon-dms').textContent()).resolves.toBe('东经 120°04′23.2″');
-    await expect(page.locator('#decimal').textContent()).resolves.toBe('28.951200, 120.073100');
+    await expect.poll(() => page.locator('#lat-dms').textContent()).toBe('北纬 28°57′04.3″');
+    await expect.poll(() => page.locator('#lon-dms').textContent()).toBe('东经 120°04′23.2″');
+    await expect.poll(() => page.locator('#decimal').textContent()).toBe('28.951200, 120.073100');
 
     const fixes = await callerFixes(commander, caseId);
     expect(fixes).toHaveLength(1);
@@ -224,7 +224,7 @@ describe('find the caller in a real browser', () => {
     await expect
       .poll(async () => (await page.evaluate(() => window.__caller as CallerProbe)).stored, { timeout: 20_000 })
       .toBe(2);
-    await expect(page.locator('#status-main').textContent()).resolves.toBe('位置已发送 ±30 米');
+    await expect.poll(() => page.locator('#status-main').textContent()).toBe('位置已发送 ±30 米');
     expect(await callerFixes(commander, caseId)).toHaveLength(before + 1);
     // The server's side of the retry contract: the same idempotency key twice stores one row.
     const token = new URL(link.url).pathname.split('/').pop()!;
@@ -247,9 +247,9 @@ describe('find the caller in a real browser', () => {
     const page = await ctx.newPage();
     await page.goto(link.url);
     await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
-    await expect(page.locator('#status-main').textContent()).resolves.toBe('您没有允许获取位置。');
-    await expect(page.locator('#help').textContent()).resolves.toContain('110');
-    await expect(page.locator('#retry').isVisible()).resolves.toBe(true);
+    await expect.poll(() => page.locator('#status-main').textContent()).toBe('您没有允许获取位置。');
+    await expect.poll(() => page.locator('#help').textContent()).toContain('110');
+    await expect.poll(() => page.locator('#retry').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'caller-phone-denied-zh.png') });
     await ctx.close();
   }, 60_000);
@@ -259,14 +259,14 @@ describe('find the caller in a real browser', () => {
     const page = await ctx.newPage();
     await page.goto(`${lookout.baseUrl}/l/${'A'.repeat(43)}`);
     await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
-    await expect(page.locator('#status-main').textContent()).resolves.toBe('链接无效（可能没有复制完整）。');
+    await expect.poll(() => page.locator('#status-main').textContent()).toBe('链接无效（可能没有复制完整）。');
 
     const link = await createLink(commander, caseId);
     expect((await commander('POST', `/location-links/${link.id}/revoke`)).status).toBe(200);
     await page.goto(link.url);
     await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
-    await expect(page.locator('#status-main').textContent()).resolves.toBe('此链接已过期或已被撤回。');
-    await expect(page.locator('#help').textContent()).resolves.toContain('110');
+    await expect.poll(() => page.locator('#status-main').textContent()).toBe('此链接已过期或已被撤回。');
+    await expect.poll(() => page.locator('#help').textContent()).toContain('110');
     await page.screenshot({ path: path.join(SHOTS, 'caller-phone-revoked-zh.png') });
     await ctx.close();
   }, 60_000);
@@ -436,7 +436,7 @@ describe('find the caller in a real browser', () => {
         timeout: 10_000,
       })
       .toBeGreaterThanOrEqual(1);
-    await expect(page.locator('[data-testid=officer-queue]').textContent()).resolves.toMatch(/待发送 \d+ 条/);
+    await expect.poll(() => page.locator('[data-testid=officer-queue]').textContent()).toMatch(/待发送 \d+ 条/);
     await page.screenshot({ path: path.join(SHOTS, 'officer-phone-offline-zh.png') });
     await ctx.setOffline(false);
     await expect
@@ -458,9 +458,9 @@ describe('find the caller in a real browser', () => {
     await page.locator('[data-testid=share-target]').click();
     const dialog = page.locator('[data-testid=share-dialog]');
     await dialog.waitFor();
-    await expect(dialog.textContent()).resolves.toContain('28.951200, 120.073100');
-    await expect(dialog.textContent()).resolves.toContain('北纬 28°57′04.3″，东经 120°04′23.2″');
-    await expect(dialog.locator('svg').count()).resolves.toBe(1);
+    await expect.poll(() => dialog.textContent()).toContain('28.951200, 120.073100');
+    await expect.poll(() => dialog.textContent()).toContain('北纬 28°57′04.3″，东经 120°04′23.2″');
+    await expect.poll(() => dialog.locator('svg').count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'officer-phone-share-zh.png') });
     await dialog.locator('button', { hasText: '关闭' }).click();
 
@@ -508,8 +508,8 @@ describe('find the caller in a real browser', () => {
     await detail.waitFor({ timeout: 15_000 });
     // ISRID rings with their percentages and the source cited; drawn on the map too.
     const rings = detail.locator('[data-testid=rings-section]');
-    await expect(rings.textContent()).resolves.toMatch(/25%.*50%|95%/);
-    await expect(rings.textContent()).resolves.toContain('Koester');
+    await expect.poll(() => rings.textContent()).toMatch(/25%.*50%|95%/);
+    await expect.poll(() => rings.textContent()).toContain('Koester');
     await expect
       .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-rings').length), {
         timeout: 10_000,
@@ -538,8 +538,8 @@ describe('find the caller in a real browser', () => {
     await linkSection.locator('button.primary').click();
     const result = linkSection.locator('[data-testid=link-result]');
     await result.waitFor({ timeout: 10_000 });
-    await expect(result.locator('textarea').inputValue()).resolves.toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
-    await expect(result.locator('svg').count()).resolves.toBe(1);
+    await expect.poll(() => result.locator('textarea').inputValue()).toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
+    await expect.poll(() => result.locator('svg').count()).toBe(1);
 
     await detail.locator('[data-testid=rings-section]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'cases-phone-zh.png') });
@@ -566,7 +566,7 @@ describe('find the caller in a real browser', () => {
     const page = await ctx.newPage();
     await login(page, 'liaison', '#/officer');
     await page.locator('[data-testid=officer-forbidden]').waitFor({ timeout: 30_000 });
-    await expect(page.locator('[data-testid=officer-forbidden]').textContent()).resolves.toContain('仅限民警');
+    await expect.poll(() => page.locator('[data-testid=officer-forbidden]').textContent()).toContain('仅限民警');
     const liaison = await apiSession('liaison');
     expect((await liaison('GET', '/me/assignment')).status).toBe(403);
     await ctx.close();

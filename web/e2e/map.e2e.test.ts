@@ -185,7 +185,7 @@ describe('map in a real browser', () => {
     await expect
       .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
       .toBe('connected');
-    await expect(page.locator('.conn-text').textContent()).resolves.toBe('已连接');
+    await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
 
     // The simulator's drones appear on the map…
     await expect
@@ -219,7 +219,7 @@ describe('map in a real browser', () => {
     // The basemap says what it is (no configured basemap in a fresh data folder → the offline sketch).
     const basemap = await page.evaluate(() => document.documentElement.dataset.basemap);
     if (basemap === 'fallback')
-      await expect(page.locator('[data-testid=basemap-badge]').textContent()).resolves.toContain('离线简图');
+      await expect.poll(() => page.locator('[data-testid=basemap-badge]').textContent()).toContain('离线简图');
 
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     expect(pageErrors).toEqual([]);
@@ -252,8 +252,8 @@ describe('map in a real browser', () => {
     await page.mouse.click(point.x, point.y);
     const panel = page.locator('[data-testid=sighting-panel]');
     await panel.waitFor({ timeout: 10_000 });
-    await expect(panel.textContent()).resolves.toContain('置信度');
-    await expect(panel.locator('button', { hasText: '确认' }).count()).resolves.toBe(1);
+    await expect.poll(() => panel.textContent()).toContain('置信度');
+    await expect.poll(() => panel.locator('button', { hasText: '确认' }).count()).toBe(1);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-sighting-zh.png') });
     // A commander confirms it: PATCH /sightings/:id, and the panel and the map show the new status.
@@ -326,8 +326,8 @@ describe('map in a real browser', () => {
     await p.locator('.admin-page button[type=submit]').click();
     const creds = p.locator('[data-testid=drone-creds]');
     await creds.waitFor({ timeout: 15_000 });
-    await expect(creds.textContent()).resolves.toContain('只显示这一次');
-    await expect(creds.locator('code').count()).resolves.toBe(3);
+    await expect.poll(() => creds.textContent()).toContain('只显示这一次');
+    await expect.poll(() => creds.locator('code').count()).toBe(3);
     await p.screenshot({ path: path.join(SHOTS, 'admin-desktop-zh.png') });
     await ctx.close();
     console.log(
@@ -343,7 +343,7 @@ describe('map in a real browser', () => {
     await page.reload();
     await waitForIdle(page);
     expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('pmtiles-raster');
-    await expect(page.locator('[data-testid=basemap-badge]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('[data-testid=basemap-badge]').count()).toBe(0);
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     // The archive's tile was read through the pmtiles protocol (Range requests to the server) without an error.
     expect(await page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
@@ -379,7 +379,7 @@ describe('map in a real browser', () => {
     await expect
       .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 15_000 })
       .toBe('reconnecting');
-    await expect(page.locator('.conn-text').textContent()).resolves.toBe('正在重连…');
+    await expect.poll(() => page.locator('.conn-text').textContent()).toBe('正在重连…');
     // After 20 s without a connection: "离线 自 HH:MM".
     await expect
       .poll(() => page.locator('.conn-text').textContent(), { timeout: 40_000, interval: 1000 })
@@ -435,7 +435,7 @@ describe('map in a real browser', () => {
     await waitForIdle(page);
     expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
     expect(tileRequests).toBeGreaterThan(0);
-    await expect(page.locator('[data-testid=basemap-badge]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('[data-testid=basemap-badge]').count()).toBe(0);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-xyz-zh.png') });
   }, 180_000);

@@ -378,7 +378,7 @@ describe('whole-incident replay', () => {
     expect(played).toBeGreaterThan(60 * 1.0);
     expect(played).toBeLessThan(60 * (real + 0.5));
     expect(v.sightings).toBe(1);
-    expect(await page.getByTestId('replay-play').textContent()).toContain('播放');
+    await expect.poll(() => page.getByTestId('replay-play').textContent()).toContain('播放');
 
     await page.getByTestId('replay-speed-10').click();
     const before = (await visible(page)).t;
@@ -393,7 +393,7 @@ describe('whole-incident replay', () => {
     expect((after - before) / 1000).toBeLessThan(10 * wall + 2);
     const stats = await page.evaluate(() => window.__replay!.stats!.costs.length);
     expect(stats).toBeGreaterThan(20);
-    expect(await page.getByTestId('replay-time').textContent()).toMatch(/\d\d:\d\d:\d\d · \+0:\d\d:\d\d/);
+    await expect.poll(() => page.getByTestId('replay-time').textContent()).toMatch(/\d\d:\d\d:\d\d · \+0:\d\d:\d\d/);
     expect(errors).toEqual([]);
   });
 

@@ -190,11 +190,11 @@ describe('monthly reports', () => {
     await expect.poll(() => page.getByTestId('nav-reports').getAttribute('class')).toContain('active');
     await page.getByTestId('report-month').selectOption(MONTH);
     await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 10_000 }).toContain('4');
-    expect(await page.getByTestId('report-station').inputValue()).toBe('永康市公安局');
-    expect(await page.getByTestId('report-kind-lost_person').textContent()).toContain('3');
-    expect(await page.getByTestId('report-kind-lost_child').textContent()).toContain('1');
-    expect(await page.getByTestId('report-tp-membersReached').textContent()).toContain('80');
-    expect(await page.getByTestId('report-tp-usefulTips').textContent()).toContain('1');
+    await expect.poll(() => page.getByTestId('report-station').inputValue()).toBe('永康市公安局');
+    await expect.poll(() => page.getByTestId('report-kind-lost_person').textContent()).toContain('3');
+    await expect.poll(() => page.getByTestId('report-kind-lost_child').textContent()).toContain('1');
+    await expect.poll(() => page.getByTestId('report-tp-membersReached').textContent()).toContain('80');
+    await expect.poll(() => page.getByTestId('report-tp-usefulTips').textContent()).toContain('1');
     // acknowledged: 60 180 90 120 → 60 90 120 180: median 105 s, p90 at 2.7 = 120 + 0.7·60 = 162 s; ≤ 120 s: 3 of 4.
     expect(await row(page, 'acknowledged')).toEqual({ n: '4', median: '1分45秒', p90: '2分42秒', within: '75% (3/4)' });
     // on scene: 600 1200 700 → median 700 s, p90 at 1.8 = 700 + 0.8·500 = 1100 s; ≤ 900 s: 2 of 3.
@@ -257,7 +257,7 @@ describe('monthly reports', () => {
     await admin.locator('.adm-tabs [data-tab=users]').click();
     const row = admin.locator('tr[data-user=commander]');
     await row.waitFor({ timeout: 30_000 });
-    expect(await row.getByTestId('user-station').textContent()).toContain('本所');
+    await expect.poll(() => row.getByTestId('user-station').textContent()).toContain('本所');
     await row.locator('[data-action=station]').click();
     await row.locator('input[name=station]').fill('城西派出所');
     await row.locator('button[type=submit]').click();

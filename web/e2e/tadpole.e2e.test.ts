@@ -139,7 +139,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     // Nothing filled: the form says what is missing instead of sending.
     await form.locator('[data-testid=tadpole-submit]').click();
     await expect.poll(() => form.locator('.tp-error').count()).toBeGreaterThanOrEqual(3);
-    await expect(form.textContent()).resolves.toContain('请选年龄段');
+    await expect.poll(() => form.textContent()).toContain('请选年龄段');
 
     const started = Date.now();
     await form.locator('[data-kind=found_child]').click();
@@ -157,14 +157,14 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
       .locator('[data-testid=photo-input]')
       .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
     await form.locator('[data-testid=my-location]').click();
-    await expect(form.locator('[data-testid=place-set]').textContent()).resolves.toContain('28.90120');
+    await expect.poll(() => form.locator('[data-testid=place-set]').textContent()).toContain('28.90120');
     await form.locator('input[name=placeText]').fill('花都路 公交站旁');
     await form.locator('input[name=contactPhone]').fill('0579-8888 1100');
     await shot(liaison, 'tadpole-phone-create-zh.png');
     // The staff-only part, clearly apart.
     await form.locator('textarea[name=caseNotes]').fill('路人在路边发现，民警带回花川派出所');
     await form.locator('.tp-internal').scrollIntoViewIfNeeded();
-    await expect(form.locator('.tp-internal').textContent()).resolves.toContain('仅内部可见');
+    await expect.poll(() => form.locator('.tp-internal').textContent()).toContain('仅内部可见');
     await shot(liaison, 'tadpole-phone-create-internal-zh.png');
 
     await form.locator('[data-testid=tadpole-submit]').click();
@@ -174,8 +174,8 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     alertId = /#\/tadpole\/a\/([0-9a-f-]{36})/.exec(liaison.url())![1]!;
     expect(await view.getAttribute('data-status')).toBe('draft');
     // A liaison cannot publish: the page says who does.
-    await expect(liaison.locator('[data-testid=waiting-officer]').textContent()).resolves.toContain('民警核实');
-    await expect(liaison.locator('[data-testid=verify]').count()).resolves.toBe(0);
+    await expect.poll(() => liaison.locator('[data-testid=waiting-officer]').textContent()).toContain('民警核实');
+    await expect.poll(() => liaison.locator('[data-testid=verify]').count()).toBe(0);
     const d = await liaisonApi<{ alert: { hasPhoto: boolean; ageBand: string; clothing: string } }>(
       'GET',
       `/tadpole/alerts/${alertId}`,
@@ -211,7 +211,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await expect.poll(() => tab.locator('li[data-group]').count(), { timeout: 30_000 }).toBe(3);
     expect(await tab.locator(`li[data-group="${groups.d}"]`).count()).toBe(0);
     // Reach: 3 groups, 420 + 260 + 12 members.
-    await expect(liaison.locator('[data-testid=reach]').textContent()).resolves.toBe('3 个群 · 692 人');
+    await expect.poll(() => liaison.locator('[data-testid=reach]').textContent()).toBe('3 个群 · 692 人');
     // The WeChat groups wait for their liaison.
     expect(await tab.locator(`li[data-group="${groups.a}"] [data-testid=acknowledge]`).count()).toBe(1);
     // The groups' areas on the map, coloured by state.
@@ -238,7 +238,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     expect(publicUrl).toMatch(/\/t\/[A-Za-z0-9_-]+$/);
     expect(await kit.locator('[data-testid=kit-qr] svg').count()).toBe(1);
     await kit.locator('[data-testid=kit-copy]').click();
-    await expect(kit.locator('[data-testid=kit-copy]').textContent()).resolves.toContain('已复制');
+    await expect.poll(() => kit.locator('[data-testid=kit-copy]').textContent()).toContain('已复制');
     expect(await liaison.evaluate(() => navigator.clipboard.readText())).toBe(text);
     await shot(liaison, 'tadpole-phone-kit-zh.png');
     await kit.locator('[data-testid=kit-acknowledge]').click();
@@ -251,7 +251,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await dialog.locator('label', { hasText: '江南街道' }).click();
     await dialog.locator('button.primary').click();
     await expect.poll(() => tab.locator(`li[data-group="${groups.d}"]`).count(), { timeout: 15_000 }).toBe(1);
-    await expect(tab.locator(`li[data-group="${groups.d}"]`).textContent()).resolves.toContain('手动添加');
+    await expect.poll(() => tab.locator(`li[data-group="${groups.d}"]`).textContent()).toContain('手动添加');
   }, 90_000);
 
   it('the public card takes a tip with a pin, and one through a dropped network, stored once', async () => {
@@ -270,14 +270,14 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     expect(body).toContain('1–3');
     expect(body).toContain('蓝色上衣');
     expect(body).not.toContain('民警带回'); // the case file never reaches the card
-    await expect(page.locator('#call').getAttribute('href')).resolves.toBe('tel:057988881100');
+    await expect.poll(() => page.locator('#call').getAttribute('href')).toBe('tel:057988881100');
     photoUrl = (await page.locator('#card-photo').getAttribute('src'))!;
     expect((await fetch(photoUrl)).status).toBe(200);
     await shot(page, 'tadpole-card-phone-zh.png');
 
     // Empty text: told, nothing sent.
     await page.locator('#send-tip').click();
-    await expect(page.locator('.problem').textContent()).resolves.toContain('请写一下');
+    await expect.poll(() => page.locator('.problem').textContent()).toContain('请写一下');
     // A pin on the small map: a tap 40 px right of the centre (east of the place the child was found).
     const map = page.locator('#pin-map');
     await map.scrollIntoViewIfNeeded();
@@ -308,7 +308,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await ctx.setOffline(true);
     await page.locator('#send-tip').click();
     await expect.poll(() => page.evaluate(() => window.__card!.retries), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-    await expect(page.locator('#tip-status').textContent()).resolves.toContain('正在重试');
+    await expect.poll(() => page.locator('#tip-status').textContent()).toContain('正在重试');
     await ctx.setOffline(false);
     await page.locator('#tip-status[data-state=sent]').waitFor({ timeout: 60_000 });
     const probe = await page.evaluate(() => window.__card!);
@@ -327,8 +327,8 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     const tab = liaison.locator('[data-testid=tips-tab]');
     await expect.poll(() => tab.locator('article[data-tip]').count(), { timeout: 30_000 }).toBe(2);
     // Both within ~150 m: one group of two.
-    await expect(tab.locator('section[data-count="2"]').count()).resolves.toBe(1);
-    await expect(tab.textContent()).resolves.toContain('13900000000');
+    await expect.poll(() => tab.locator('section[data-count="2"]').count()).toBe(1);
+    await expect.poll(() => tab.textContent()).toContain('13900000000');
     // The tip's photo, through the staff route.
     await expect
       .poll(() => tab.locator('img.tp-tip-photo').evaluate((img) => (img as HTMLImageElement).naturalWidth), {
@@ -360,21 +360,21 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
   it('reunion: handover only after the guardian is verified, then the commander retracts', async () => {
     await liaison.locator('[data-tab=reunion]').click();
     const tab = liaison.locator('[data-testid=reunion-tab]');
-    await expect(tab.locator('[data-testid=handover]').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => tab.locator('[data-testid=handover]').isDisabled()).toBe(true);
     await tab.locator('[data-method=id_checked]').check();
     await tab.locator('[data-method=photo_match]').check();
     await tab.locator('input[name=relation]').fill('母亲');
     await tab.locator('[data-testid=guardian-section] h3').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(liaison, 'tadpole-phone-guardian-zh.png');
     await tab.locator('[data-testid=verify-guardian]').click();
-    await expect(tab.locator('[data-testid=guardian-verified]').textContent({ timeout: 15_000 })).resolves.toContain(
-      '核验身份证、照片比对',
-    );
+    await expect
+      .poll(() => tab.locator('[data-testid=guardian-verified]').textContent(), { timeout: 15_000 })
+      .toContain('核验身份证、照片比对');
     await tab.locator('[data-testid=handover]').click();
     await tab.locator('[data-testid=handed-over]').waitFor({ timeout: 15_000 });
     expect(await liaison.locator('[data-testid=alert-view]').getAttribute('data-status')).toBe('handed_over');
     // The liaison cannot retract; the page says who does.
-    await expect(tab.locator('[data-testid=retract-section]').textContent()).resolves.toContain('民警');
+    await expect.poll(() => tab.locator('[data-testid=retract-section]').textContent()).toContain('民警');
     await shot(liaison, 'tadpole-phone-reunion-zh.png');
 
     const ctx = await browser!.newContext({ ...PHONE });
@@ -417,7 +417,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     const page = await ctx.newPage();
     await page.goto(publicUrl);
     await page.locator('main[data-view=retracted]').waitFor({ timeout: 30_000 });
-    await expect(page.locator('#closed-title').textContent()).resolves.toBe('孩子已找到，感谢转发');
+    await expect.poll(() => page.locator('#closed-title').textContent()).toBe('孩子已找到，感谢转发');
     const text = await page.locator('main').textContent();
     expect(text).not.toContain('蓝色上衣');
     expect(await page.locator('#tip-form').count()).toBe(0);
@@ -462,7 +462,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await expect.poll(() => view.getAttribute('data-status'), { timeout: 30_000 }).toBe('active');
     await liaison.locator('[data-tab=reunion]').click();
     const tab = liaison.locator('[data-testid=reunion-tab]');
-    await expect(tab.locator('[data-testid=handover]').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => tab.locator('[data-testid=handover]').isDisabled()).toBe(true);
     await tab.getByRole('button', { name: '用地图上点的位置' }).click();
     await mapIdle(liaison);
     const box = (await liaison.locator('.tp-map').boundingBox())!;
@@ -493,7 +493,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await liaison.goto(`${lookout.baseUrl}/#/tadpole/a/${alertId}`);
     await liaison.reload();
     await liaison.locator('[data-testid=alert-view]').waitFor({ timeout: 30_000 });
-    await expect(liaison.locator('[data-testid=alert-status]').textContent()).resolves.toBe('Retracted');
+    await expect.poll(() => liaison.locator('[data-testid=alert-status]').textContent()).toBe('Retracted');
     const all = await liaison.locator('body').textContent();
     expect(all).not.toMatch(/tadpole\.\w+\.\w+/); // no untranslated keys
     await mapIdle(liaison);

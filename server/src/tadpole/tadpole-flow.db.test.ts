@@ -168,24 +168,29 @@ describe('tadpole found-child flow', () => {
 
     // The Cancel reaches the SMS roster; the derived steps land in the event log.
     await waitFor('the Cancel SMS', async () => readFileSync(smsFile, 'utf8').includes(RETRACTION_TEXT));
-    await h.server.services.tadpole.jobs.tick();
-    const types = (
-      await h.database.query<{ type: string }>('select type from case_events where case_id = $1', [a.caseId])
-    ).map((r) => r.type);
-    expect(types).toEqual(
-      expect.arrayContaining([
-        'opened',
-        'tadpole_reported',
-        'alert_verified',
-        'cap_message',
-        'first_broadcast',
-        'tip_received',
-        'guardian_verified',
-        'handed_over',
-        'alert_retracted',
-        'retraction_sent',
-      ]),
-    );
+    // The delivery worker writes first_broadcast and retraction_sent in the background: wait for them.
+    const eventTypes = async () => {
+      await h.server.services.tadpole.jobs.tick();
+      return (
+        await h.database.query<{ type: string }>('select type from case_events where case_id = $1', [a.caseId])
+      ).map((r) => r.type);
+    };
+    await expect
+      .poll(eventTypes, { timeout: 30_000, interval: 250 })
+      .toEqual(
+        expect.arrayContaining([
+          'opened',
+          'tadpole_reported',
+          'alert_verified',
+          'cap_message',
+          'first_broadcast',
+          'tip_received',
+          'guardian_verified',
+          'handed_over',
+          'alert_retracted',
+          'retraction_sent',
+        ]),
+      );
     const tl = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}/clocks`, { cookie: officer });
     const step = (s: string) => tl.body.steps.find((x: { step: string }) => x.step === s);
     for (const s of [
