@@ -135,3 +135,20 @@ describe('the sweep: every route as every role and as nobody', () => {
     expect(text).toMatch(/lookout_access_denied_total\{route="GET \/api\/v1\/drones"\} [1-9]/);
   });
 });
+
+describe('probe: letter case variants as a liaison (before the fix)', () => {
+  it.each([
+    ['GET', '/api/v1/Drones'],
+    ['GET', '/API/V1/TRACKS'],
+    ['GET', '/api/v1/SIGHTINGS'],
+    ['GET', '/api/v1/drones/00000000-0000-4000-8000-00000000dead/Track'],
+    ['GET', '/API/V1/SIGHTINGS/1/photo'],
+    ['GET', '/API/V1/CASES/00000000-0000-4000-8000-00000000dead/rings'],
+    ['GET', '/api/v1/drones/'],
+    ['GET', '/api/v1/%64rones'],
+  ])('%s %s', async (method, path) => {
+    const res = await fetch(`${h.base}${path}`, { method, headers: { cookie: cookies.get('liaison')! } });
+    await res.arrayBuffer();
+    expect([401, 403, 404]).toContain(res.status);
+  });
+});
