@@ -1,16 +1,18 @@
-import { Router } from 'express';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { currentUser } from '../auth/auth.middleware.ts';
 import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import { allow, COMMAND, only, STAFF } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import type { UnitsService } from '../units/units.service.ts';
 import { positionsBody } from '../units/units.schemas.ts';
 import { assignmentIdParam, assignmentStatusBody, createAssignmentBody } from './assignments.schemas.ts';
 import type { AssignmentsService } from './assignments.service.ts';
 
-/** Dispatch and the officer's phone. Mounted behind `requireSession`. */
+/** Dispatch and the officer's phone. */
 export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsService): Router {
-  const r = Router();
-  const command = requireRole('commander', 'admin');
-  const officer = requireRole('officer');
+  const r = createRouter();
+  const command = allow(COMMAND);
+  const officer = allow(only('officer'));
   r.get('/units', command, async (_req, res) => {
     res.json(await units.list());
   });
@@ -18,7 +20,7 @@ export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsS
     const { id } = caseIdParam.parse(req.params);
     res.status(201).json(await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req)));
   });
-  r.post('/assignments/:id/status', requireRole('officer', 'commander', 'admin'), async (req, res) => {
+  r.post('/assignments/:id/status', allow(STAFF, 'officers: their own unit only'), async (req, res) => {
     const { id } = assignmentIdParam.parse(req.params);
     res.json(await assignments.setStatus(id, assignmentStatusBody.parse(req.body), currentUser(req)));
   });

@@ -1,7 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
-import { paramsOf, permissionFor } from '../http/route-permissions.ts';
 import type { AuditEntry, AuditRepo } from './audit.repo.ts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -9,16 +8,16 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SECRET_PARAMS = new Set(['token']);
 
 /**
- * The route pattern of a request (`/api/v1/cases/:id`), from the permission table rather than `req.route`:
- * after an error leaves a nested router, express has already restored `req.baseUrl` and `req.params`.
+ * The route pattern of a request (`/api/v1/cases/:id`), as recorded by the matched route's `allow()` rather than
+ * `req.route`: after an error leaves a nested router, express has already restored `req.baseUrl` and `req.params`.
  */
 export function routePattern(req: Request): string | undefined {
-  return permissionFor(req.method, req.originalUrl.split('?')[0] ?? '')?.path;
+  return req.matchedRoute?.pattern;
 }
 
-function safeParams(req: Request, pattern: string | undefined): Record<string, string> {
+function safeParams(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
-  const params = pattern ? paramsOf(pattern, req.originalUrl.split('?')[0] ?? '') : {};
+  const params = req.matchedRoute?.params ?? {};
   for (const [k, v] of Object.entries(params)) if (!SECRET_PARAMS.has(k)) out[k] = v.slice(0, 100);
   return out;
 }
@@ -44,7 +43,7 @@ const sensitiveReads: Record<string, (body: unknown, req: Request) => Omit<Audit
 };
 
 function writeEntry(req: Request, res: Response, pattern: string | undefined): AuditEntry {
-  const params = safeParams(req, pattern);
+  const params = safeParams(req);
   const username = (req.body as { username?: unknown } | undefined)?.username;
   return {
     actorId: req.user?.id ?? null,

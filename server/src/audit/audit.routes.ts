@@ -1,12 +1,13 @@
-import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { ADMIN, allow } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { auditQuery } from './audit.schemas.ts';
 import type { AuditService } from './audit.service.ts';
 
-/** Mounted behind `requireSession`: the audit log, for admins only. */
+/** The audit log, for admins only. */
 export function auditRoutes(audit: AuditService): Router {
-  const r = Router();
-  const admin = requireRole('admin');
+  const r = createRouter();
+  const admin = allow(ADMIN);
   r.get('/audit', admin, async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(await audit.page(auditQuery.parse(req.query)));

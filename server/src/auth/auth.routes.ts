@@ -1,11 +1,13 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { ALL, allow, ANYONE } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { loginBody } from './auth.schemas.ts';
 import type { AuthService } from './auth.service.ts';
-import { currentUser, requireSession, SESSION_COOKIE, sessionToken } from './auth.middleware.ts';
+import { currentUser, SESSION_COOKIE, sessionToken } from './auth.middleware.ts';
 
 export function authRoutes(auth: AuthService, options: { secureCookie: boolean }): Router {
-  const r = Router();
-  r.post('/auth/login', async (req, res) => {
+  const r = createRouter();
+  r.post('/auth/login', allow(ANYONE, 'locked after repeated failures (429)'), async (req, res) => {
     const { user, token, expiresAt } = await auth.login(loginBody.parse(req.body), req.ip);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -16,11 +18,11 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
     });
     res.json({ user });
   });
-  r.post('/auth/logout', requireSession(auth), async (req, res) => {
+  r.post('/auth/logout', allow(ALL), async (req, res) => {
     await auth.logout(sessionToken(req)!);
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
   });
-  r.get('/auth/me', requireSession(auth), (req, res) => {
+  r.get('/auth/me', allow(ALL), (req, res) => {
     res.json({ user: currentUser(req) });
   });
   return r;

@@ -1,12 +1,16 @@
-import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { allow, COMMAND } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import type { BoardService } from './board.service.ts';
 import { boardQuery } from './board.schemas.ts';
 
-/** Mounted behind `requireSession`. */
 export function boardRoutes(board: BoardService): Router {
-  const r = Router();
-  r.get('/board', requireRole('commander', 'admin'), async (req, res) => {
+  const r = createRouter();
+  const access = allow(
+    COMMAND,
+    'every open case of every kind, with its clocks; `?cases=<id>,…` only those (at most 50)',
+  );
+  r.get('/board', access, async (req, res) => {
     const { cases } = boardQuery.parse(req.query);
     res.json(await board.board(cases));
   });

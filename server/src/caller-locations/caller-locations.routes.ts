@@ -1,14 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
-import { AppError } from '../http/errors.ts';
+import type { Router } from 'express';
+import { currentUser } from '../auth/auth.middleware.ts';
+import { allow, serviceToken, STAFF } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { amlCallerLocationBody, caseIdParam, manualCallerLocationBody } from './caller-locations.schemas.ts';
 import type { CallerLocationsService } from './caller-locations.service.ts';
 
-/** Mounted behind `requireSession`. */
 export function callerLocationsRoutes(callerLocations: CallerLocationsService): Router {
-  const r = Router();
-  r.post('/cases/:id/caller-locations', requireRole('officer', 'commander', 'admin'), async (req, res) => {
+  const r = createRouter();
+  r.post('/cases/:id/caller-locations', allow(STAFF), async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
     res
       .status(201)
@@ -17,23 +16,12 @@ export function callerLocationsRoutes(callerLocations: CallerLocationsService): 
   return r;
 }
 
-function requireServiceToken(token: string): RequestHandler {
-  const expected = Buffer.from(token);
-  return (req, _res, next) => {
-    const header = req.headers.authorization;
-    const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7).trim() : '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new AppError('unauthorized', 'The AML push needs the service token');
-    }
-    next();
-  };
-}
-
-/** Mounted before `requireSession`; without a configured token there is no such route (404 / 401). */
-export function amlRoutes(callerLocations: CallerLocationsService, serviceToken: string | undefined): Router {
-  const r = Router();
-  if (!serviceToken) return r;
-  r.post('/aml/caller-locations', requireServiceToken(serviceToken), async (req, res) => {
+/** Without a configured token there is no such route (404). */
+export function amlRoutes(callerLocations: CallerLocationsService, token: string | undefined): Router {
+  const r = createRouter();
+  if (!token) return r;
+  const access = allow(serviceToken('AML_SERVICE_TOKEN', token), 'only with AML_SERVICE_TOKEN set');
+  r.post('/aml/caller-locations', access, async (req, res) => {
     res.status(201).json(await callerLocations.addAml(amlCallerLocationBody.parse(req.body)));
   });
   return r;

@@ -1,8 +1,8 @@
-import { Router } from 'express';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Database } from '@lookout/db';
 import type { Config } from '../config.ts';
+import { createRouter } from '../http/router.ts';
 import { createAssignmentsRepo } from '../assignments/assignments.repo.ts';
 import { assignmentsRoutes } from '../assignments/assignments.routes.ts';
 import { createAssignmentsService, type AssignmentsService } from '../assignments/assignments.service.ts';
@@ -91,10 +91,10 @@ export function createCaseModule(deps: CaseModuleDeps) {
   const cases = createCasesService({ repo: casesRepo, callerLocations, matches: matching, assignments });
   const services: CaseServices = { cases, callerLocations, locationLinks, matching, assignments, units };
 
-  const publicRoutes = Router();
+  const publicRoutes = createRouter();
   publicRoutes.use(publicLocateRoutes(locationLinks));
   publicRoutes.use(amlRoutes(callerLocations, config.amlServiceToken));
-  const routes = Router();
+  const routes = createRouter();
   routes.use(casesRoutes(cases, matching));
   routes.use(callerLocationsRoutes(callerLocations));
   routes.use(locationLinksRoutes(locationLinks));

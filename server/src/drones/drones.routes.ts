@@ -1,22 +1,23 @@
-import { Router } from 'express';
-import { requireRole, currentUser } from '../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { currentUser } from '../auth/auth.middleware.ts';
+import { ADMIN, allow, MAP } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { droneIdParam, registerDroneBody, trackQuery, tracksQuery } from './drones.schemas.ts';
 import type { DronesService } from './drones.service.ts';
 
-/** Mounted behind `requireSession`. */
 export function dronesRoutes(drones: DronesService): Router {
-  const r = Router();
-  r.get('/drones', async (_req, res) => {
+  const r = createRouter();
+  r.get('/drones', allow(MAP), async (_req, res) => {
     res.json(await drones.list());
   });
-  r.post('/drones', requireRole('admin'), async (req, res) => {
+  r.post('/drones', allow(ADMIN), async (req, res) => {
     res.status(201).json(await drones.register(registerDroneBody.parse(req.body), currentUser(req), req.hostname));
   });
-  r.get('/drones/:id/track', async (req, res) => {
+  r.get('/drones/:id/track', allow(MAP), async (req, res) => {
     const { from, to } = trackQuery.parse(req.query);
     res.type('application/geo+json').json(await drones.track(droneIdParam.parse(req.params).id, from, to));
   });
-  r.get('/tracks', async (req, res) => {
+  r.get('/tracks', allow(MAP), async (req, res) => {
     res.type('application/geo+json').json(await drones.tracksSince(tracksQuery.parse(req.query).since));
   });
   return r;

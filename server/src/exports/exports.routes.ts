@@ -1,9 +1,11 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '@lookout/db';
 import type { AuditRepo } from '../audit/audit.repo.ts';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import { currentUser } from '../auth/auth.middleware.ts';
 import type { CasesService } from '../cases/cases.service.ts';
+import { allow, STAFF } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { createExportsRepo } from './exports.repo.ts';
 import { createExportsService, type ExportFormat, type ExportsService } from './exports.service.ts';
 
@@ -18,8 +20,11 @@ export const EXPORT_ROUTES: readonly [string, ExportFormat][] = [
 ];
 
 export function exportsRoutes(exports: ExportsService): Router {
-  const r = Router();
-  const staff = requireRole('officer', 'commander', 'admin');
+  const r = createRouter();
+  const staff = allow(
+    STAFF,
+    'officers: only cases they opened or are assigned to (403 otherwise); audited (case_export)',
+  );
   for (const [path, format] of EXPORT_ROUTES) {
     r.get(path, staff, async (req, res) => {
       const { id } = idParam.parse(req.params);

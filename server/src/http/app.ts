@@ -13,7 +13,7 @@ import { auditRoutes } from '../audit/audit.routes.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { createAuthRepo } from '../auth/auth.repo.ts';
 import { createLoginLocksRepo } from '../auth/login-locks.repo.ts';
-import { requireSession } from '../auth/auth.middleware.ts';
+import { sessionUserOf } from '../auth/auth.middleware.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
 import { createBoardRepo } from '../board/board.repo.ts';
@@ -44,7 +44,10 @@ import { usersRoutes } from '../users/users.routes.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { errorBoundary, notFound } from './errors.ts';
 import { requestId } from './request-id.ts';
-import { enforceRoutePermissions } from './route-permissions.ts';
+import { ADMIN, ALL, allow, rolesOrToken } from './access.ts';
+import { configureAccess } from './access-check.ts';
+import { assertEveryRouteDeclared } from './route-walker.ts';
+import { createRouter } from './router.ts';
 import { staticWeb } from './static-web.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -184,6 +187,10 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
 
   const app = express();
   app.disable('x-powered-by');
+  // Paths match exactly as declared: another spelling reaches no route, so never another route's access rule.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  configureAccess(app, { sessionUser: sessionUserOf(auth), denied: access.denied });
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(
     pinoHttp({
@@ -207,15 +214,14 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(express.json({ limit: JSON_LIMIT }));
   app.use(auditTrail(auditRepo, log.child({ module: 'audit' }), access.auditFailures));
 
-  app.get('/metrics', metricsHandler(deps.registry, auth, config.metricsToken));
+  app.get('/metrics', allow(rolesOrToken(ADMIN, 'METRICS_TOKEN', config.metricsToken)), metricsHandler(deps.registry));
 
-  const api = express.Router();
+  // Each route checks its own access (`allow(…)` first in its handlers); unknown paths get 404.
+  const api = createRouter();
   api.use(healthRoutes(system));
   api.use(authRoutes(auth, { secureCookie: Boolean(config.tls) }));
   api.use(caseModule.publicRoutes);
   api.use(tadpole.publicRoutes);
-  api.use(requireSession(auth));
-  api.use(enforceRoutePermissions(access.denied));
   api.use(configRoutes(system));
   api.use(dronesRoutes(drones));
   api.use(sightingsRoutes(sightings));
@@ -227,7 +233,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(reportsRoutes(createReportsService({ repo: createReportsRepo(database), homeStation: config.stationName })));
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
-  api.use(BASEMAP_ROUTE, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
+  api.use(BASEMAP_ROUTE, allow(ALL, 'static tiles'), express.static(basemapDir, { index: false, dotfiles: 'deny' }));
   api.use(notFound);
   app.use(API_PREFIX, api);
 
@@ -237,5 +243,6 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
+  assertEveryRouteDeclared(app);
   return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board } };
 }

@@ -42,6 +42,31 @@ describe('staticWeb', () => {
     expect(await res.text()).toContain('npm run build:web');
   });
 
+  it('leaves API and metrics paths in any spelling to the server, never the page', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'web-dist-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Lookout</title>');
+    const base = await serve(dir);
+    const got: Record<string, number> = {};
+    for (const p of [
+      '/API/V1/DRONES',
+      '/Api/v1/drones',
+      '//api/v1/drones',
+      '/%61pi/v1/drones',
+      '/METRICS',
+      '/metrics/',
+    ])
+      got[p] = (await fetch(`${base}${p}`)).status;
+    expect(got).toEqual({
+      '/API/V1/DRONES': 404,
+      '/Api/v1/drones': 404,
+      '//api/v1/drones': 404,
+      '/%61pi/v1/drones': 404,
+      '/METRICS': 404,
+      '/metrics/': 404,
+    });
+    expect((await fetch(`${base}/apiary`)).status).toBe(200);
+  });
+
   it('leaves API paths to the API', async () => {
     const base = await serve(path.join(tmpdir(), 'no-such-web-dist'));
     expect((await fetch(`${base}/api/v1/whatever`)).status).toBe(404);

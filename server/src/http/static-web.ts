@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
+import { allow, ANYONE } from './access.ts';
+import { createRouter } from './router.ts';
 
 const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Lookout</title>
 <body style="font-family:sans-serif;max-width:40em;margin:4em auto">
@@ -8,14 +10,26 @@ const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><t
 <p>The server is running, but <code>web/dist</code> is missing. Build it with <code>npm run build:web</code>
 (<code>npm start</code> does this by itself) and reload. The API answers under <code>/api/v1</code>.</p></body></html>`;
 
+/** The API and metrics in any spelling (`/API/V1/…`, `//api`, `/%61pi`) stay theirs: a 404, never the app's page. */
+function serverPath(p: string): boolean {
+  let decoded = p;
+  try {
+    decoded = decodeURIComponent(p);
+  } catch {
+    // a malformed escape: judge the path as it came
+  }
+  return /^\/+(api|metrics)(\/|$)/i.test(decoded);
+}
+
 /**
  * The built web app with an SPA fallback to index.html for client-side routes; without a build, a 503 page
  * that says so. Hashed assets are cached for a year, index.html never.
  */
 export function staticWeb(webDist: string): Router {
-  const r = Router();
+  const r = createRouter();
   const index = path.join(webDist, 'index.html');
   r.use(
+    allow(ANYONE, 'the built web app: its files'),
     express.static(webDist, {
       index: false,
       setHeaders(res, file) {
@@ -24,8 +38,8 @@ export function staticWeb(webDist: string): Router {
       },
     }),
   );
-  r.get('/{*any}', (req, res, next) => {
-    if (req.path.startsWith('/api/') || req.path === '/metrics') {
+  r.get('/{*any}', allow(ANYONE, 'the built web app: index.html for client routes'), (req, res, next) => {
+    if (serverPath(req.path)) {
       next();
       return;
     }

@@ -14,7 +14,7 @@ const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }).loose(),
 ]);
 
-/** Message types a client may send, and every type the server sends (route-permissions.ts lists each). */
+/** Message types a client may send, and every type the server sends (http/live-permissions.ts lists each). */
 export const CLIENT_MESSAGE_TYPES = clientMessage.options.map((o) => o.shape.type.value);
 export const SERVER_MESSAGE_TYPES = ['snapshot', 'positions', 'event', 'ping', 'error'] as const;
 export const LIVE_EVENT_KINDS = ['sighting', 'case_event', 'caller_location', 'match', 'assignment'] as const;
@@ -124,7 +124,7 @@ export class LiveConnection {
     }
   }
 
-  /** Drone fixes, sightings, officers' positions and assignments: never for liaisons (route-permissions.ts). */
+  /** Drone fixes, sightings, officers' positions and assignments: never for liaisons (http/live-permissions.ts). */
   private get seesPositions(): boolean {
     return this.viewer.role !== 'liaison';
   }

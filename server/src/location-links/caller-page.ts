@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Logger } from 'pino';
+import { allow, ANYONE } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { CALLER_PAGE_PATH, type LocationLinksService } from './location-links.service.ts';
 
 /** The caller page, built by the web workspace into one self-contained HTML file (the one place that names it). */
@@ -16,8 +18,8 @@ const MISSING = `Lookout: the caller page is not built (web/dist-caller/index.ht
 
 /** GET /l/:token: the same small page for every token (the page's own POST tells it whether the link works). */
 export function callerPageRoutes(links: LocationLinksService, file: string, log: Logger): Router {
-  const r = Router();
-  r.get(`${CALLER_PAGE_PATH}:token`, (req, res) => {
+  const r = createRouter();
+  r.get(`${CALLER_PAGE_PATH}:token`, allow(ANYONE, 'the caller location page'), (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.setHeader('referrer-policy', 'no-referrer');
     links.opened(req.params.token).catch((err: unknown) => log.warn({ err }, 'could not record the link opening'));

@@ -1,13 +1,14 @@
-import { Router } from 'express';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { currentUser } from '../auth/auth.middleware.ts';
 import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import { allow, ANYONE, STAFF } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { createLinkBody, linkIdParam, tokenParam } from './location-links.schemas.ts';
 import type { LocationLinksService } from './location-links.service.ts';
 
-/** Mounted behind `requireSession`. */
 export function locationLinksRoutes(links: LocationLinksService): Router {
-  const r = Router();
-  const staff = requireRole('officer', 'commander', 'admin');
+  const r = createRouter();
+  const staff = allow(STAFF);
   r.post('/cases/:id/location-links', staff, async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
     const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
@@ -19,10 +20,10 @@ export function locationLinksRoutes(links: LocationLinksService): Router {
   return r;
 }
 
-/** Mounted before `requireSession`: the caller has the link, not an account. */
+/** The caller has the link, not an account. */
 export function publicLocateRoutes(links: LocationLinksService): Router {
-  const r = Router();
-  r.post('/public/locate/:token', async (req, res) => {
+  const r = createRouter();
+  r.post('/public/locate/:token', allow(ANYONE, 'the caller page; rate-limited'), async (req, res) => {
     const { token } = tokenParam.parse(req.params);
     res.status(201).json(await links.locate(token, req.body, req.ip ?? 'unknown'));
   });

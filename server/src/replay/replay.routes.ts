@@ -1,10 +1,12 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '@lookout/db';
 import type { AuditRepo } from '../audit/audit.repo.ts';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import { currentUser } from '../auth/auth.middleware.ts';
+import { allow, COMMAND } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { createReplayRepo } from './replay.repo.ts';
 import { createReplayService, type ReplayService } from './replay.service.ts';
 
@@ -18,8 +20,12 @@ const GZIP_MIN_BYTES = 2048;
  * here (about 4×) for clients that accept it — the app has no global compression middleware.
  */
 export function replayRoutes(replay: ReplayService): Router {
-  const r = Router();
-  r.get('/cases/:id/replay', requireRole('commander', 'admin'), async (req, res) => {
+  const r = createRouter();
+  const access = allow(
+    COMMAND,
+    'the whole incident: tracks, fixes, sightings, matches, alerts, events; audited (case_replay)',
+  );
+  r.get('/cases/:id/replay', access, async (req, res) => {
     const { id } = idParam.parse(req.params);
     const body = JSON.stringify(await replay.replay(id, currentUser(req), req.ip ?? null));
     res.setHeader('content-type', 'application/json; charset=utf-8');

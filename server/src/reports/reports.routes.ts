@@ -1,18 +1,19 @@
-import { Router } from 'express';
-import { requireRole } from '../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { allow, COMMAND } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import { monthlyCsv } from './reports-csv.ts';
 import { monthlyQuery } from './reports.schemas.ts';
 import type { ReportsService } from './reports.service.ts';
 
-/** Mounted behind `requireSession`: the monthly report per station, for commanders and admins. */
+/** The monthly report per station, for commanders and admins. */
 export function reportsRoutes(reports: ReportsService): Router {
-  const r = Router();
-  const command = requireRole('commander', 'admin');
-  r.get('/reports/monthly', command, async (req, res) => {
+  const r = createRouter();
+  const monthly = '`?month=YYYY-MM&station=…`: cases opened in the month (Asia/Shanghai), intervals against targets';
+  r.get('/reports/monthly', allow(COMMAND, monthly), async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(await reports.monthly(monthlyQuery.parse(req.query)));
   });
-  r.get('/reports/monthly.csv', command, async (req, res) => {
+  r.get('/reports/monthly.csv', allow(COMMAND, 'the same report as CSV'), async (req, res) => {
     const report = await reports.monthly(monthlyQuery.parse(req.query));
     res.setHeader('cache-control', 'no-store');
     // The station may be Chinese: an ASCII name plus the RFC 5987 UTF-8 one.

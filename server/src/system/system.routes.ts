@@ -1,19 +1,20 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { ALL, allow, ANYONE } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import type { SystemService } from './system.service.ts';
 
 export function healthRoutes(system: SystemService): Router {
-  const r = Router();
-  r.get('/health', async (_req, res) => {
+  const r = createRouter();
+  r.get('/health', allow(ANYONE), async (_req, res) => {
     const h = await system.health();
     res.status(h.db === 'ok' && h.mqtt === 'ok' ? 200 : 503).json(h);
   });
   return r;
 }
 
-/** Mounted behind `requireSession`. */
 export function configRoutes(system: SystemService): Router {
-  const r = Router();
-  r.get('/config', (_req, res) => {
+  const r = createRouter();
+  r.get('/config', allow(ALL), (_req, res) => {
     res.json(system.clientConfig());
   });
   return r;

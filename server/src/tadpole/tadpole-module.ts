@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { direct, type Database } from '@lookout/db';
 import type { Config } from '../config.ts';
+import { createRouter } from '../http/router.ts';
 import { createAlertsRepo } from './alerts/alerts.repo.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { publicCardUrl } from './alerts/public-token.ts';
@@ -168,7 +168,7 @@ export function createTadpoleModule(deps: TadpoleModuleDeps) {
     photoMaxBytes: config.photoMaxBytes,
     rejected,
   };
-  const routes = Router();
+  const routes = createRouter();
   routes.use(tadpoleRoutes(routeDeps));
   routes.use(delivery.routes);
   return {

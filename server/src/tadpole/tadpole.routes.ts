@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { Counter } from 'prom-client';
 import { z } from 'zod';
 import type { Database } from '@lookout/db';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import { currentUser } from '../auth/auth.middleware.ts';
+import { allow, ANYONE, LIAISON_DESK, STAFF, TADPOLE } from '../http/access.ts';
 import { AppError } from '../http/errors.ts';
+import { createRouter } from '../http/router.ts';
 import {
   addGroupsBody,
   alertIdParam,
@@ -62,11 +64,15 @@ function imageBody(maxBytes: number, rejected: Counter<'reason'>) {
   return { raw, tooLarge };
 }
 
-/** Mounted behind `requireSession` (paths under /api/v1). */
+/** Staff routes (paths under /api/v1). */
 export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
-  const r = Router();
-  const staff = requireRole('liaison', 'officer', 'commander', 'admin');
-  const police = requireRole('officer', 'commander', 'admin');
+  const r = createRouter();
+  const staff = allow(TADPOLE);
+  const police = allow(STAFF);
+  const caseFile = allow(
+    LIAISON_DESK,
+    'service: commander, admin, or the liaison who created the alert; every read and refusal audited',
+  );
   const { raw, tooLarge } = imageBody(d.photoMaxBytes, d.rejected);
 
   r.post('/tadpole/alerts', staff, async (req, res) => {
@@ -101,11 +107,11 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
     const { id, groupId } = groupParams.parse(req.params);
     res.json(await d.alerts.dropGroup(id, groupId, currentUser(req)));
   });
-  r.get('/tadpole/alerts/:id/case-file', staff, async (req, res) => {
+  r.get('/tadpole/alerts/:id/case-file', caseFile, async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(await d.alerts.readCaseFile(alertIdParam.parse(req.params).id, currentUser(req), req.ip ?? 'unknown'));
   });
-  r.patch('/tadpole/alerts/:id/case-file', staff, async (req, res) => {
+  r.patch('/tadpole/alerts/:id/case-file', caseFile, async (req, res) => {
     const { id } = alertIdParam.parse(req.params);
     res.json(
       await d.alerts.patchCaseFile(id, patchCaseFileBody.parse(req.body), currentUser(req), req.ip ?? 'unknown'),
@@ -151,20 +157,21 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
   return r;
 }
 
-/** Mounted before `requireSession`: the public card and its tips (paths under /api/v1). */
+/** The public card and its tips (paths under /api/v1). */
 export function publicTadpoleRoutes(d: TadpoleRouteDeps): Router {
-  const r = Router();
+  const r = createRouter();
   const { raw, tooLarge } = imageBody(d.photoMaxBytes, d.rejected);
-  r.get('/public/alerts/:token', async (req, res) => {
+  r.get('/public/alerts/:token', allow(ANYONE, 'the public card'), async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(await d.alerts.publicCard(publicTokenParam.parse(req.params).token, origin(req)));
   });
-  r.post('/public/alerts/:token/tips', async (req, res) => {
+  r.post('/public/alerts/:token/tips', allow(ANYONE, 'tips; rate-limited'), async (req, res) => {
     const { token } = publicTokenParam.parse(req.params);
     const { created, ...out } = await d.tips.post(token, req.body, req.ip ?? 'unknown');
     res.status(created ? 201 : 200).json(out);
   });
-  r.put('/public/alerts/:token/tips/:tipId/photo', raw, async (req, res) => {
+  const tipPhoto = allow(ANYONE, 'needs the tip upload token');
+  r.put('/public/alerts/:token/tips/:tipId/photo', tipPhoto, raw, async (req, res) => {
     const { token, tipId } = publicTipParams.parse(req.params);
     const out = await d.tips.uploadPhoto(
       token,
@@ -190,8 +197,8 @@ const MISSING_CARD = `Lookout: the public card page is not built (web/dist-card/
 
 /** Outside /api/v1: the photo links and the public card page. */
 export function tadpolePageRoutes(d: Pick<TadpoleRouteDeps, 'database' | 'rejected'>, cardPageFile: string): Router {
-  const r = Router();
-  r.get(`${PHOTO_LINK_PATH}:token`, async (req, res) => {
+  const r = createRouter();
+  r.get(`${PHOTO_LINK_PATH}:token`, allow(ANYONE, 'expiring photo link'), async (req, res) => {
     try {
       const photo = await photoByLink(d.database, req.params.token);
       res.setHeader('cache-control', 'private, max-age=300');
@@ -203,7 +210,7 @@ export function tadpolePageRoutes(d: Pick<TadpoleRouteDeps, 'database' | 'reject
       throw err;
     }
   });
-  r.get(`${PUBLIC_CARD_PATH}:token`, (_req, res) => {
+  r.get(`${PUBLIC_CARD_PATH}:token`, allow(ANYONE, 'the public card page'), (_req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.setHeader('referrer-policy', 'no-referrer');
     if (!existsSync(cardPageFile)) {

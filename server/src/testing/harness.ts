@@ -44,6 +44,8 @@ export interface HarnessOptions {
   database?: Database;
   /** Issue 5: the tadpole clock and delivery options. */
   tadpole?: AppDeps['tadpole'];
+  /** A built web app to serve (default none). */
+  webDist?: string;
 }
 
 /** One database and one server on an ephemeral port for a test file. */
@@ -67,7 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     metrics: createMetrics(registry, { defaultMetrics: false }),
     mqttStatus: () => (mqtt.up ? 'ok' : 'down'),
     brokerUrlFor: (host) => `mqtt://${host}:1883`,
-    webDist: null,
+    webDist: options.webDist ?? null,
     port: 0,
     host: '127.0.0.1',
     liveFlushMs: 50,

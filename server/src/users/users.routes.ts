@@ -1,6 +1,8 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { AuthService } from '../auth/auth.service.ts';
-import { currentUser, requireRole } from '../auth/auth.middleware.ts';
+import { currentUser } from '../auth/auth.middleware.ts';
+import { ADMIN, allow } from '../http/access.ts';
+import { createRouter } from '../http/router.ts';
 import {
   createUserBody,
   resetPasswordBody,
@@ -11,10 +13,11 @@ import {
 } from './users.schemas.ts';
 import type { UsersService } from './users.service.ts';
 
-/** Mounted behind `requireSession`: user management, for admins only. */
+/** User management, for admins only. */
 export function usersRoutes(users: UsersService, auth: AuthService): Router {
-  const r = Router();
-  const admin = requireRole('admin');
+  const r = createRouter();
+  const admin = allow(ADMIN);
+  const stationNote = 'the station of the cases he opens (reports); null = STATION_NAME';
   const id = (req: { params: unknown }) => userIdParam.parse(req.params).id;
   r.get('/users', admin, async (_req, res) => {
     res.json({ users: await users.list() });
@@ -22,19 +25,19 @@ export function usersRoutes(users: UsersService, auth: AuthService): Router {
   r.post('/users', admin, async (req, res) => {
     res.status(201).json(await users.create(createUserBody.parse(req.body)));
   });
-  r.post('/users/:id/disable', admin, async (req, res) => {
+  r.post('/users/:id/disable', allow(ADMIN, 'not himself; revokes every session'), async (req, res) => {
     res.json(await users.setDisabled(id(req), true, currentUser(req)));
   });
-  r.post('/users/:id/enable', admin, async (req, res) => {
+  r.post('/users/:id/enable', allow(ADMIN, 'not himself'), async (req, res) => {
     res.json(await users.setDisabled(id(req), false, currentUser(req)));
   });
-  r.put('/users/:id/role', admin, async (req, res) => {
+  r.put('/users/:id/role', allow(ADMIN, 'not his own role; live sockets resume'), async (req, res) => {
     res.json(await users.setRole(id(req), roleBody.parse(req.body).role, currentUser(req)));
   });
-  r.put('/users/:id/station', admin, async (req, res) => {
+  r.put('/users/:id/station', allow(ADMIN, stationNote), async (req, res) => {
     res.json(await users.setStation(id(req), stationBody.parse(req.body).station));
   });
-  r.post('/users/:id/password', admin, async (req, res) => {
+  r.post('/users/:id/password', allow(ADMIN, 'revokes every session'), async (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.json(await users.resetPassword(id(req), resetPasswordBody.parse(req.body ?? {}).password));
   });

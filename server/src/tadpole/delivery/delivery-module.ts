@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { Database } from '@lookout/db';
+import { createRouter } from '../../http/router.ts';
 import { createAdapters, type Adapters } from '../channels/adapters.ts';
 import type { SmsGateway } from '../channels/sms.ts';
 import { defaultVendorBases, type VendorBases } from '../channels/webhook-url.ts';
@@ -46,7 +47,7 @@ export interface DeliveryModule {
   groups: GroupsService;
   deliveries: DeliveriesService;
   worker: DeliveryWorker;
-  /** Mount behind `requireSession` at /api/v1: /tadpole/groups…, /tadpole/deliveries…. */
+  /** Mount at /api/v1: /tadpole/groups…, /tadpole/deliveries…. */
   routes: Router;
   /**
    * What the worker sends with, for other senders (the board's duty-group notice): the same adapters, the same
@@ -135,7 +136,7 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
       log.warn({ err }, 'could not listen for delivery kicks; polling only');
     });
 
-  const routes = Router();
+  const routes = createRouter();
   routes.use(groupsRoutes(groups));
   routes.use(deliveriesRoutes(deliveries));
   return { groups, deliveries, worker, routes, sending: { box, adapters, limiter } };

@@ -1,13 +1,14 @@
-import { Router } from 'express';
-import { requireRole } from '../../auth/auth.middleware.ts';
+import type { Router } from 'express';
+import { allow, COMMAND, LIAISON_DESK } from '../../http/access.ts';
+import { createRouter } from '../../http/router.ts';
 import { createGroupBody, groupIdParam, listGroupsQuery, updateGroupBody } from './groups.schemas.ts';
 import type { GroupsService } from './groups.service.ts';
 
-/** Mounted behind `requireSession` at /api/v1. */
+/** Mounted at /api/v1. */
 export function groupsRoutes(groups: GroupsService): Router {
-  const r = Router();
-  const readers = requireRole('liaison', 'commander', 'admin');
-  const editors = requireRole('commander', 'admin');
+  const r = createRouter();
+  const readers = allow(LIAISON_DESK);
+  const editors = allow(COMMAND);
   r.get('/tadpole/groups', readers, async (req, res) => {
     res.json({ groups: await groups.list(listGroupsQuery.parse(req.query).includeDisabled) });
   });
