@@ -67,11 +67,7 @@ function decode(buf: Buffer, encoding: string): string {
  * express.json with the scan above run on the raw body first: a NUL or a too-deep body is a counted 400
  * `bad_request` (details.reason `nul` / `json_depth`) before anything parses or validates it.
  */
-export function jsonBody(options: {
-  limit: string;
-  rejected: Counter<'reason'>;
-  maxDepth?: number;
-}): RequestHandler {
+export function jsonBody(options: { limit: string; rejected: Counter<'reason'>; maxDepth?: number }): RequestHandler {
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   return express.json({
     limit: options.limit,

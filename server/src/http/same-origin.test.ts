@@ -164,7 +164,12 @@ describe('the body must be JSON', () => {
     expect((await send('POST', '/photos/7', { 'content-type': 'image/jpeg' }, jpeg)).status).toBe(415);
     expect((await send('PUT', '/other/7', { 'content-type': 'image/jpeg' }, jpeg)).status).toBe(415);
     // The Origin check still applies to the raw-body route.
-    const foreign = await send('PUT', '/photos/7', { origin: 'http://127.0.0.1:1', 'content-type': 'image/jpeg' }, jpeg);
+    const foreign = await send(
+      'PUT',
+      '/photos/7',
+      { origin: 'http://127.0.0.1:1', 'content-type': 'image/jpeg' },
+      jpeg,
+    );
     expect(foreign.status).toBe(403);
   });
 });

@@ -49,10 +49,7 @@ describe('the headers on a response', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function headersOf(
-    url: string,
-    options: Partial<SecurityHeaderOptions> = {},
-  ): Promise<Record<string, string>> {
+  async function headersOf(url: string, options: Partial<SecurityHeaderOptions> = {}): Promise<Record<string, string>> {
     const app = express();
     app.use(
       securityHeaders({
@@ -115,10 +112,7 @@ describe('the headers on a response', () => {
 
   it('allows the inline script of a single-file page by its hash, only on that page', async () => {
     const sha = `'sha256-${createHash('sha256').update('go()').digest('base64')}'`;
-    expect(directives((await headersOf('/l/abc'))['content-security-policy'])['script-src']).toEqual([
-      "'self'",
-      sha,
-    ]);
+    expect(directives((await headersOf('/l/abc'))['content-security-policy'])['script-src']).toEqual(["'self'", sha]);
     expect(directives((await headersOf('/t/abc'))['content-security-policy'])['script-src']).toEqual(["'self'"]);
   });
 
