@@ -84,10 +84,11 @@ async function send(method: string, path: string, headers: Record<string, string
     headers: { cookie: admin, authorization: `Bearer ${AML_TOKEN}`, ...headers },
     ...(body === undefined ? {} : { body }),
   });
+  type ErrorJson = { error?: { code?: string; details?: { reason?: string } } } | null;
   const text = await res.text();
-  let json: { error?: { code?: string; details?: { reason?: string } } } | null = null;
+  let json: ErrorJson = null;
   try {
-    json = JSON.parse(text) as typeof json;
+    json = JSON.parse(text) as ErrorJson;
   } catch {
     // not JSON
   }
