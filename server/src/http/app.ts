@@ -42,7 +42,17 @@ import { createUsersRepo } from '../users/users.repo.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
+import { CALLER_PAGE_PATH } from '../location-links/location-links.service.ts';
+import { defaultCallerPageFile } from '../location-links/caller-page.ts';
+import { PUBLIC_CARD_PATH } from '../tadpole/alerts/public-token.ts';
+import { PHOTO_LINK_PATH } from '../tadpole/photos/photo-links.ts';
+import { acceptedPhotoTypes } from '../tadpole/photos/photo-image.ts';
+import { defaultCardPageFile } from '../tadpole/tadpole.routes.ts';
 import { errorBoundary, notFound } from './errors.ts';
+import { rejectedRequests } from './guard-metrics.ts';
+import { jsonBody, nulFreeUrl } from './json-limits.ts';
+import { sameOriginWrites, type RawBodyRoute } from './same-origin.ts';
+import { securityHeaders } from './security-headers.ts';
 import { requestId } from './request-id.ts';
 import { ADMIN, ALL, allow, rolesOrToken } from './access.ts';
 import { configureAccess } from './access-check.ts';
@@ -52,6 +62,11 @@ import { staticWeb } from './static-web.ts';
 
 export const API_PREFIX = '/api/v1';
 export const JSON_LIMIT = '64kb';
+/** The routes that take a photo as the raw body, and only the image types the photo code accepts. */
+export const RAW_BODY_ROUTES: readonly RawBodyRoute[] = [
+  { method: 'POST', path: `${API_PREFIX}/tadpole/alerts/:id/photos`, types: acceptedPhotoTypes },
+  { method: 'PUT', path: `${API_PREFIX}/public/alerts/:token/tips/:tipId/photo`, types: acceptedPhotoTypes },
+];
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export interface AppDeps {
@@ -200,6 +215,17 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),
   );
+  app.use(
+    securityHeaders({
+      basemapUrl: config.basemapUrl,
+      tls: Boolean(config.tls),
+      inlinePages: [
+        { prefix: CALLER_PAGE_PATH, file: deps.callerPageFile ?? defaultCallerPageFile },
+        { prefix: PUBLIC_CARD_PATH, file: deps.tadpole?.cardPageFile ?? defaultCardPageFile },
+      ],
+      embeddable: [PHOTO_LINK_PATH],
+    }),
+  );
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => {
@@ -209,9 +235,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     });
     next();
   });
+  const rejected = rejectedRequests(deps.registry);
+  app.use(sameOriginWrites({ publicUrl: config.publicUrl, rawBodyRoutes: RAW_BODY_ROUTES, rejected }));
+  app.use(nulFreeUrl(rejected));
   // An officer's phone resends up to 500 queued positions at once.
-  app.use(`${API_PREFIX}/me/positions`, express.json({ limit: '256kb' }));
-  app.use(express.json({ limit: JSON_LIMIT }));
+  app.use(`${API_PREFIX}/me/positions`, jsonBody({ limit: '256kb', rejected }));
+  app.use(jsonBody({ limit: JSON_LIMIT, rejected }));
   app.use(auditTrail(auditRepo, log.child({ module: 'audit' }), access.auditFailures));
 
   app.get('/metrics', allow(rolesOrToken(ADMIN, 'METRICS_TOKEN', config.metricsToken)), metricsHandler(deps.registry));

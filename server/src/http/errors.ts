@@ -7,12 +7,14 @@ export type ErrorCode =
   | 'unauthorized'
   | 'invalid_credentials'
   | 'forbidden'
+  | 'cross_origin'
   | 'not_found'
   | 'conflict'
   | 'gone'
   | 'datum_required'
   | 'bad_coordinate'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -22,12 +24,14 @@ const statusOf: Record<ErrorCode, number> = {
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  cross_origin: 403,
   not_found: 404,
   conflict: 409,
   gone: 410,
   datum_required: 400,
   bad_coordinate: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

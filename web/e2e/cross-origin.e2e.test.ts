@@ -1,0 +1,165 @@
+/**
+ * Cross-site request forgery from a neighbour, in Debian's Chromium: the admin is signed in to Lookout, and a page
+ * served from another port of the same host (the same "site", so the SameSite=Lax session cookie rides along)
+ * tries to disable a user — once with an auto-submitted form, once with a `no-cors` fetch with a text body.
+ * Lookout must refuse both (403 `cross_origin`, counted) and the user must stay enabled.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, freePort, launchChromium } from './harness.ts';
+import { LookoutProcess, type Api } from './lookout-process.ts';
+
+const STARTUP_TIMEOUT_MS = 180_000;
+
+let lookout: LookoutProcess;
+let dataDir = '';
+let browser: Browser | null = null;
+let hostile: Server | null = null;
+let hostileBase = '';
+let admin: Api;
+
+/** The attacker's pages: `/form?to=<url>` posts a form there at load, `/fetch?to=<url>` a no-cors fetch. */
+function hostilePage(kind: string, to: string): string {
+  const target = JSON.stringify(to);
+  if (kind === 'form') {
+    return `<!doctype html><meta charset="utf-8"><title>win a prize</title>
+<form id="f" method="POST" action=${target}><input type="hidden" name="a" value="b"></form>
+<script>document.getElementById('f').submit()</script>`;
+  }
+  return `<!doctype html><meta charset="utf-8"><title>win a prize</title>
+<script>
+fetch(${target}, { method: 'POST', mode: 'no-cors', credentials: 'include', body: 'a=b' })
+  .then(() => { document.title = 'fetch done'; }, (e) => { document.title = 'fetch failed: ' + e; });
+</script>`;
+}
+
+async function startHostile(): Promise<void> {
+  const port = await freePort();
+  hostile = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(hostilePage(url.pathname.slice(1), url.searchParams.get('to') ?? ''));
+  });
+  await new Promise<void>((r) => hostile!.listen(port, '127.0.0.1', () => r()));
+  hostileBase = `http://127.0.0.1:${port}`;
+}
+
+async function newUser(): Promise<{ id: string; username: string }> {
+  const username = `victim-${Math.random().toString(36).slice(2, 8)}`;
+  const r = await admin<{ user: { id: string; username: string } }>('POST', '/users', { username, role: 'officer' });
+  expect(r.status).toBe(201);
+  return r.body.user;
+}
+
+async function isDisabled(id: string): Promise<boolean> {
+  const r = await admin<{ users: { id: string; disabled: boolean }[] }>('GET', '/users');
+  return r.body.users.find((u) => u.id === id)!.disabled;
+}
+
+async function refusedCount(): Promise<number> {
+  const res = await fetch(`${lookout.baseUrl}/metrics`, { headers: { cookie: await adminCookie() } });
+  const text = await res.text();
+  return [...text.matchAll(/^lookout_http_rejected_total\{reason="cross_(?:origin|site)"\} (\d+)$/gm)].reduce(
+    (n, m) => n + Number(m[1]),
+    0,
+  );
+}
+
+let cookie = '';
+async function adminCookie(): Promise<string> {
+  if (cookie) return cookie;
+  const a = lookout.account('admin');
+  const res = await fetch(`${lookout.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: a.username, password: a.password }),
+  });
+  cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return cookie;
+}
+
+/** A browser context with the admin signed in through the web app (the session cookie in the jar). */
+async function signedInAdmin(): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await lookout.login(page, lookout.account('admin'));
+  await expect
+    .poll(async () => (await ctx.cookies(lookout.baseUrl)).some((c) => c.name === 'lookout_session'), {
+      timeout: 30_000,
+    })
+    .toBe(true);
+  return { ctx, page };
+}
+
+describe('cross-origin writes from a page on another port', () => {
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-xorigin-'));
+    lookout = await LookoutProcess.start({ dataDir, readyRoles: ['admin'], timeoutMs: STARTUP_TIMEOUT_MS });
+    admin = await lookout.api(lookout.account('admin'));
+    await startHostile();
+    browser = await launchChromium();
+  }, STARTUP_TIMEOUT_MS + 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((r) => (hostile ? hostile.close(() => r()) : r()));
+    await lookout?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('an auto-submitted form POST to /users/:id/disable is refused and the user stays enabled', async () => {
+    const victim = await newUser();
+    const { ctx } = await signedInAdmin();
+    const before = await refusedCount();
+    const target = `${lookout.baseUrl}/api/v1/users/${victim.id}/disable`;
+    const page = await ctx.newPage();
+    const answered = page.waitForResponse((r) => r.url() === target, { timeout: 30_000 });
+    await page.goto(`${hostileBase}/form?to=${encodeURIComponent(target)}`);
+    const res: Response = await answered;
+    // The request carried the admin's cookie (else 401): it was refused for where it came from.
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'cross_origin' } });
+    await expect.poll(() => refusedCount(), { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await isDisabled(victim.id)).toBe(false);
+    await ctx.close();
+  }, 120_000);
+
+  it('a no-cors fetch with credentials and a text body is refused and the user stays enabled', async () => {
+    const victim = await newUser();
+    const { ctx } = await signedInAdmin();
+    const before = await refusedCount();
+    const target = `${lookout.baseUrl}/api/v1/users/${victim.id}/disable`;
+    const page = await ctx.newPage();
+    const statuses: number[] = [];
+    page.on('response', (r) => {
+      if (r.url() === target) statuses.push(r.status());
+    });
+    await page.goto(`${hostileBase}/fetch?to=${encodeURIComponent(target)}`);
+    await expect.poll(() => page.title(), { timeout: 30_000 }).toMatch(/^fetch /);
+    await expect.poll(() => statuses, { timeout: 10_000 }).toEqual([403]);
+    await expect.poll(() => refusedCount(), { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await isDisabled(victim.id)).toBe(false);
+    await ctx.close();
+  }, 120_000);
+
+  it('the web app itself still disables a user from its own origin', async () => {
+    const victim = await newUser();
+    const { ctx, page } = await signedInAdmin();
+    // The same request as the admin page's button: the app's own fetch, an empty POST, from Lookout's origin.
+    const status = await page.evaluate(
+      async (url) => (await fetch(url, { method: 'POST', credentials: 'same-origin' })).status,
+      `/api/v1/users/${victim.id}/disable`,
+    );
+    expect(status).toBe(200);
+    await expect.poll(() => isDisabled(victim.id), { timeout: 10_000 }).toBe(true);
+    await ctx.close();
+  }, 120_000);
+});
