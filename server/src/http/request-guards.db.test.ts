@@ -15,7 +15,7 @@ import {
 } from '../testing/harness.ts';
 import { createAlert, lonelySpot, type CreatedAlert } from '../tadpole/testing/tadpole-fixtures.ts';
 import { createApp } from './app.ts';
-import { listRoutes, type RegisteredRoute } from './route-permissions.ts';
+import { listRoutes, type RegisteredRoute } from './route-walker.ts';
 
 /**
  * The guards in front of every route, through the real app on a real database: a NUL in any text and JSON nested
