@@ -76,6 +76,7 @@ export interface AppDeps {
     | 'photoMaxBytes'
     | 'photoLinkTtlHours'
     | 'tipRatePer10Min'
+    | 'trustProxy'
     | 'smsGateway'
     | 'loginLockout'
     | 'liveSessionRecheckMs'
@@ -90,8 +91,6 @@ export interface AppDeps {
   brokerUrlFor: (hostname: string) => string;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
-  /** Trust X-Forwarded-* (behind a reverse proxy). */
-  trustProxy?: boolean;
   /** Issue 4: the built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
@@ -184,7 +183,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.trustProxy ?? false);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
       logger: log.child({ module: 'http' }),
