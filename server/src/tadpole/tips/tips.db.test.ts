@@ -60,20 +60,21 @@ describe('public tips', () => {
     const forged = Buffer.alloc(32, 7).toString('base64url');
     const future = new Date(Date.now() + 3_600_000).toISOString();
     const refused: number[] = [];
-    for (let i = 0; i < 4; i++) refused.push((await tip(a.token, `bad-${i}`, { text: '' }, proxied)).status);
-    for (let i = 0; i < 3; i++) refused.push((await tip(forged, `forged-${i}`, {}, proxied)).status);
-    for (let i = 0; i < 3; i++) refused.push((await tip(a.token, `future-${i}`, { seenAt: future }, proxied)).status);
+    for (let i = 0; i < 4; i++) refused.push((await tip(a.token, `budget-bad-${i}`, { text: '' }, proxied)).status);
+    for (let i = 0; i < 3; i++) refused.push((await tip(forged, `budget-forged-${i}`, {}, proxied)).status);
+    for (let i = 0; i < 3; i++)
+      refused.push((await tip(a.token, `budget-future-${i}`, { seenAt: future }, proxied)).status);
     expect(refused).toEqual([400, 400, 400, 400, 404, 404, 404, 400, 400, 400]);
 
     const accepted: number[] = [];
-    for (let i = 0; i < 5; i++) accepted.push((await tip(a.token, `ok-${i}`, {}, proxied)).status);
+    for (let i = 0; i < 5; i++) accepted.push((await tip(a.token, `budget-ok-${i}`, {}, proxied)).status);
     expect(accepted).toEqual([201, 201, 201, 201, 201]);
-    const sixth = await tip(a.token, 'ok-5', {}, proxied);
+    const sixth = await tip(a.token, 'budget-ok-5', {}, proxied);
     expect(sixth.status).toBe(429);
     expect(sixth.body.error).toMatchObject({ code: 'rate_limited' });
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(500);
     // A retry of an accepted tip still gets its answer; another alert has its own budget.
-    expect((await tip(a.token, 'ok-4', {}, proxied)).status).toBe(200);
+    expect((await tip(a.token, 'budget-ok-4', {}, proxied)).status).toBe(200);
     expect((await tip((await activeAlert()).token, 'other-alert', {}, proxied)).status).toBe(201);
     const [n] = await h.database.query<{ n: number }>('select count(*) as n from tips where alert_id = $1', [a.id]);
     expect(Number(n!.n)).toBe(5);
@@ -83,7 +84,7 @@ describe('public tips', () => {
     const a = await activeAlert();
     const statuses = async (server: Harness, token: string, from: string, n: number, prefix: string) => {
       const out: number[] = [];
-      for (let i = 0; i < n; i++) out.push((await tip(token, `${prefix}-${i}`, {}, server, from)).status);
+      for (let i = 0; i < n; i++) out.push((await tip(token, `proxy-${prefix}-${i}`, {}, server, from)).status);
       return out;
     };
     expect(await statuses(proxied, a.token, '203.0.113.7', 6, 'seven')).toEqual([201, 201, 201, 201, 201, 429]);
