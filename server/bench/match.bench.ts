@@ -18,6 +18,8 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import pg from 'pg';
 import { openDb, type Database } from '@lookout/db';
+import { createCaseAccess } from '../src/cases/case-access.ts';
+import { createCasesRepo } from '../src/cases/cases.repo.ts';
 import { createLiveRepo } from '../src/live/live.repo.ts';
 import { LiveHub } from '../src/live/live.hub.ts';
 import { createMatchingRepo, sightingCandidatesSql } from '../src/matching/matching.repo.ts';
@@ -212,7 +214,7 @@ const storedAnchors = allAnchors.slice(SAMPLES, SAMPLES * 2);
 const rawAnchors = allAnchors.slice(SAMPLES * 2);
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-const matching = createMatchingService(createMatchingRepo(database));
+const matching = createMatchingService(createMatchingRepo(database), createCaseAccess(createCasesRepo(database)));
 
 async function probeSighting(a: { lon: number; lat: number; t: Date | string }): Promise<number> {
   const t = new Date(new Date(a.t).getTime() + (5 + Math.random() * 55) * 60_000);

@@ -48,4 +48,17 @@ describe('loadConfig', () => {
     ).toEqual({ username: 'lookout-bridge', password: 'pw' });
     expect(loadConfig({ MQTT_URL: 'mqtt://h:1883' }).mqttBridgeUser).toBeUndefined();
   });
+
+  it('reads TRUST_PROXY as off, a hop count or the proxies, and refuses to trust every sender', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, loopback,192.168.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.5',
+      'loopback',
+      '192.168.0.0/16',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.300' })).toThrow(/TRUST_PROXY/);
+  });
 });

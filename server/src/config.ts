@@ -15,6 +15,38 @@ const center = z
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/** One trusted proxy: an address, a subnet, or one of express's names for a range. */
+const proxyAddress = z.union([
+  z.enum(['loopback', 'linklocal', 'uniquelocal']),
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+]);
+
+/**
+ * TRUST_PROXY: off (unset, 0, false, off, no), a number of proxy hops in front of the server, or the proxies'
+ * addresses/subnets separated by commas. Trusting every sender (`true`) is refused: any client could then name
+ * its own address in X-Forwarded-For and slip past the per-address limits.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    if (['0', 'false', 'off', 'no'].includes(v.toLowerCase())) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const items = v.split(',').map((s) => s.trim());
+    const bad = items.filter((s) => !proxyAddress.safeParse(s).success);
+    if (items.length && !bad.length) return items;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `expected off, a hop count, or the proxies' addresses/subnets (e.g. "10.0.0.5,loopback"); ` +
+        `not ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+    });
+    return z.NEVER;
+  });
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   MQTT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^(mqtts?|wss?|tcp)$/ }).optional()),
@@ -104,6 +136,7 @@ const envSchema = z.object({
       .max(24 * 30)
       .default(72),
   ),
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, trustProxy.optional()),
   TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
   // The liaison roster's SMS gateway (one HTTP request per roster); unset → the labelled file sink.
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -165,7 +198,13 @@ export interface Config {
   dutyGroupId: string | undefined;
   photoMaxBytes: number;
   photoLinkTtlHours: number;
+  /** Accepted tips per sender address and alert per 10 minutes. */
   tipRatePer10Min: number;
+  /**
+   * express's `trust proxy`: false, a hop count, or the proxies' addresses. When set, the client address (rate
+   * limits, login lockouts, audit) is read from X-Forwarded-For as far as the trusted proxies vouch for it.
+   */
+  trustProxy: false | number | string[];
   /** Unset: SMS to liaisons goes to `<dataDir>/sms-outbox.jsonl`, labelled "SMS sink, not sent". */
   smsGateway: { url: string; token?: string; ratePerSecond: number } | undefined;
   /** Failed logins before a lock, per username and per remote address, within the window; the lock's length. */
@@ -239,6 +278,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     photoMaxBytes: e.PHOTO_MAX_BYTES,
     photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
     tipRatePer10Min: e.TIP_RATE_PER_10MIN,
+    trustProxy: e.TRUST_PROXY ?? false,
     smsGateway: e.SMS_GATEWAY_URL
       ? {
           url: e.SMS_GATEWAY_URL,

@@ -1,6 +1,6 @@
 import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { CasesRepo } from '../cases/cases.repo.ts';
+import type { CaseAccess } from '../cases/case-access.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { AppError } from '../http/errors.ts';
 import type { UnitsRepo } from '../units/units.repo.ts';
@@ -17,7 +17,7 @@ export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, Assign
 
 export interface AssignmentsDeps {
   repo: AssignmentsRepo;
-  cases: Pick<CasesRepo, 'get'>;
+  access: CaseAccess;
   units: Pick<UnitsRepo, 'get'>;
 }
 
@@ -25,8 +25,7 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
   const { repo } = deps;
   return {
     async create(caseId: string, body: CreateAssignmentBody, by: SessionUser): Promise<AssignmentView> {
-      const c = await deps.cases.get(caseId);
-      if (!c) throw new AppError('not_found', `No case ${caseId}`);
+      const c = await deps.access.caseInScope(caseId, by);
       if (c.status !== 'open') throw new AppError('conflict', `Case ${caseId} is closed`);
       if (!(await deps.units.get(body.unitId))) throw new AppError('not_found', `No unit ${body.unitId}`);
       const t = body.target;
@@ -51,6 +50,8 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
     async setStatus(id: string, body: AssignmentStatusBody, by: SessionUser): Promise<AssignmentView> {
       const a = await repo.get(id);
       if (!a) throw new AppError('not_found', `No assignment ${id}`);
+      await deps.access.caseInScope(a.caseId, by);
+      // Within the case, an officer moves only his own unit's assignment.
       const isCommand = by.role === 'commander' || by.role === 'admin';
       if (!isCommand && !(by.role === 'officer' && a.unitUserId === by.id)) {
         throw new AppError('forbidden', 'This assignment belongs to another unit');

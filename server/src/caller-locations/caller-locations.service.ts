@@ -1,7 +1,8 @@
 import type { CallerLocationSource, Datum } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { CasesRepo } from '../cases/cases.repo.ts';
+import type { CaseAccess } from '../cases/case-access.ts';
+import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { CoordinateParseError, parseCoordinate } from '../coordinates/parse-coordinate.ts';
 import { AppError } from '../http/errors.ts';
@@ -22,6 +23,8 @@ export function plausibleTime(t: Date | undefined, now = new Date()): Date {
 export interface CallerLocationsDeps {
   repo: CallerLocationsRepo;
   cases: Pick<CasesRepo, 'get'>;
+  /** Staff may add a location only to a case they may read. */
+  access: CaseAccess;
   matching: Pick<MatchingService, 'onCallerLocation'>;
   log: Logger;
 }
@@ -69,11 +72,8 @@ export function createCallerLocationsService(deps: CallerLocationsDeps) {
     return result;
   }
 
-  async function openCase(caseId: string) {
-    const c = await deps.cases.get(caseId);
-    if (!c) throw new AppError('not_found', `No case ${caseId}`);
-    if (c.status !== 'open') throw new AppError('conflict', `Case ${caseId} is closed`);
-    return c;
+  function mustBeOpen(c: CaseView): void {
+    if (c.status !== 'open') throw new AppError('conflict', `Case ${c.id} is closed`);
   }
 
   return {
@@ -81,7 +81,7 @@ export function createCallerLocationsService(deps: CallerLocationsDeps) {
 
     /** Typed or pasted by staff. */
     async addManual(caseId: string, body: ManualCallerLocationBody, by: SessionUser): Promise<CallerLocationFeature> {
-      await openCase(caseId);
+      mustBeOpen(await deps.access.caseInScope(caseId, by));
       let lon: number;
       let lat: number;
       let datum: Datum | undefined = body.datum;
@@ -121,7 +121,9 @@ export function createCallerLocationsService(deps: CallerLocationsDeps) {
 
     /** Pushed by the call centre with the service token. */
     async addAml(body: AmlCallerLocationBody): Promise<CallerLocationFeature> {
-      await openCase(body.caseId);
+      const c = await deps.cases.get(body.caseId);
+      if (!c) throw new AppError('not_found', `No case ${body.caseId}`);
+      mustBeOpen(c);
       const { feature } = await store({
         caseId: body.caseId,
         source: 'aml',

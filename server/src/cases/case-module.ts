@@ -24,6 +24,7 @@ import { createMatchingRepo } from '../matching/matching.repo.ts';
 import { createMatchingService, type MatchingService } from '../matching/matching.service.ts';
 import { createUnitsRepo } from '../units/units.repo.ts';
 import { createUnitsService, type UnitsService } from '../units/units.service.ts';
+import { createCaseAccess } from './case-access.ts';
 import { createCasesRepo } from './cases.repo.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { createCasesService, type CasesService } from './cases.service.ts';
@@ -67,16 +68,19 @@ function counter(registry: Registry): Counter<'scope'> {
 export function createCaseModule(deps: CaseModuleDeps) {
   const { database, config, log } = deps;
   const casesRepo = createCasesRepo(database);
-  const matching = createMatchingService(createMatchingRepo(database));
+  // One case scope for every read and write of a case and what hangs off it.
+  const access = createCaseAccess(casesRepo);
+  const matching = createMatchingService(createMatchingRepo(database), access);
   const callerLocations = createCallerLocationsService({
     repo: createCallerLocationsRepo(database),
     cases: casesRepo,
+    access,
     matching,
     log: log.child({ module: 'caller-locations' }),
   });
   const locationLinks = createLocationLinksService({
     repo: createLocationLinksRepo(database),
-    cases: casesRepo,
+    access,
     callerLocations,
     ttlHours: config.locationLinkTtlHours,
     publicUrl: config.publicUrl,
@@ -86,9 +90,9 @@ export function createCaseModule(deps: CaseModuleDeps) {
   });
   const assignmentsRepo = createAssignmentsRepo(database);
   const unitsRepo = createUnitsRepo(database);
-  const assignments = createAssignmentsService({ repo: assignmentsRepo, cases: casesRepo, units: unitsRepo });
+  const assignments = createAssignmentsService({ repo: assignmentsRepo, access, units: unitsRepo });
   const units = createUnitsService({ repo: unitsRepo, assignments: assignmentsRepo, cases: casesRepo });
-  const cases = createCasesService({ repo: casesRepo, callerLocations, matches: matching, assignments });
+  const cases = createCasesService({ repo: casesRepo, access, callerLocations, matches: matching, assignments });
   const services: CaseServices = { cases, callerLocations, locationLinks, matching, assignments, units };
 
   const publicRoutes = createRouter();

@@ -7,6 +7,7 @@ import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import { AppError } from '../http/errors.ts';
 import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
+import type { CaseAccess } from './case-access.ts';
 import type { CaseEventView, CaseView, CasesRepo } from './cases.repo.ts';
 import type { ClockCorrectionBody, CloseCaseBody, OpenCaseBody } from './cases.schemas.ts';
 import { stepTimes, targets, type StepTimesMap } from '../board/case-clocks.ts';
@@ -69,6 +70,7 @@ const FUTURE_SKEW_MS = 5_000;
 
 export interface CasesDeps {
   repo: CasesRepo;
+  access: CaseAccess;
   callerLocations: { list(caseId: string): Promise<FeatureCollection<CallerLocationFeature>> };
   matches: { list(caseId: string): Promise<MatchView[]> };
   assignments: { listForCase(caseId: string): Promise<AssignmentView[]> };
@@ -87,14 +89,8 @@ export function ringsOf(c: CaseView): RingsCollection | null {
 export function createCasesService(deps: CasesDeps) {
   const { repo } = deps;
 
-  async function readable(id: string, user: SessionUser): Promise<CaseView> {
-    const c = await repo.get(id);
-    if (!c) throw new AppError('not_found', `No case ${id}`);
-    if (user.role === 'officer' && !(await repo.officerMayRead(id, user.id))) {
-      throw new AppError('forbidden', 'Officers see the cases they opened or are assigned to');
-    }
-    return c;
-  }
+  /** The case as `user` may read it (case-access.ts: the same scope every write of the case uses). */
+  const readable = (id: string, user: SessionUser): Promise<CaseView> => deps.access.caseInScope(id, user);
 
   return {
     readable,
@@ -138,8 +134,7 @@ export function createCasesService(deps: CasesDeps) {
       body: ClockCorrectionBody,
       by: SessionUser,
     ): Promise<{ correction: CaseEventView; times: StepTimesMap }> {
-      const c = await repo.get(id);
-      if (!c) throw new AppError('not_found', `No case ${id}`);
+      const c = await readable(id, by);
       const steps = correctableSteps(c.kind);
       if (!steps.includes(body.step)) {
         throw new AppError(
@@ -172,16 +167,14 @@ export function createCasesService(deps: CasesDeps) {
 
     /** The commander has seen the new case: the 2-minute clock stops. Once only (409 after). */
     async acknowledge(id: string, by: SessionUser): Promise<{ case: CaseView }> {
-      const c = await repo.get(id);
-      if (!c) throw new AppError('not_found', `No case ${id}`);
+      await readable(id, by);
       if (!(await repo.acknowledge(id, by.id))) throw new AppError('conflict', `Case ${id} is already acknowledged`);
       return { case: (await repo.get(id))! };
     },
 
     /** Close an open case with its outcome (409 when already closed); units still out are stood down. */
     async close(id: string, body: CloseCaseBody, by: SessionUser): Promise<{ case: CaseView }> {
-      const c = await repo.get(id);
-      if (!c) throw new AppError('not_found', `No case ${id}`);
+      await readable(id, by);
       if (!(await repo.close(id, by.id, body.outcome, body.note ?? null))) {
         throw new AppError('conflict', `Case ${id} is already closed`);
       }

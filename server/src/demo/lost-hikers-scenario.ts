@@ -208,10 +208,11 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
     const detail = () => services.cases.detail(caseId, commander);
     let d = await detail();
 
-    // The caller's phone: one rough fix through the location link, then the battery dies.
+    // The caller's phone: one rough fix through the location link the duty commander sends (the officer is not on
+    // the case until he is dispatched, so he may not), then the battery dies.
     if (!d.callerLocations.features.length) {
       await sleep(8_000);
-      const link = await services.locationLinks.create(caseId, { phone: '13800005678' }, officer, o.baseUrl);
+      const link = await services.locationLinks.create(caseId, { phone: '13800005678' }, commander, o.baseUrl);
       const token = link.url.slice(link.url.lastIndexOf('/') + 1);
       await services.locationLinks.locate(
         token,

@@ -27,6 +27,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   // Tadpole (issue 5): the case events, and the delivery rows read from the queue
   tadpole_reported: ['小蝌蚪报告', 'tadpole alert created'],
   alert_updated: ['修改公开信息', 'alert card updated'],
+  contact_phone_changed: ['修改联系电话', 'contact phone changed'],
   alert_photo: ['添加照片', 'photo added'],
   alert_verified: ['核实（回拨监护人/报告人）', 'alert verified'],
   groups_added: ['追加推送群', 'groups added'],

@@ -94,6 +94,7 @@ export interface AppDeps {
     | 'photoMaxBytes'
     | 'photoLinkTtlHours'
     | 'tipRatePer10Min'
+    | 'trustProxy'
     | 'smsGateway'
     | 'loginLockout'
     | 'liveSessionRecheckMs'
@@ -108,8 +109,6 @@ export interface AppDeps {
   brokerUrlFor: (hostname: string) => string;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
-  /** Trust X-Forwarded-* (behind a reverse proxy). */
-  trustProxy?: boolean;
   /** Issue 4: the built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
@@ -206,7 +205,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
   configureAccess(app, { sessionUser: sessionUserOf(auth), denied: access.denied });
-  app.set('trust proxy', deps.trustProxy ?? false);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({
       logger: log.child({ module: 'http' }),

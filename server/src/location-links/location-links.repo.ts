@@ -1,4 +1,5 @@
 import type { Database } from '@lookout/db';
+import { maskPhone } from '../audit/mask-phone.ts';
 
 export interface LinkRow {
   id: string;
@@ -30,11 +31,6 @@ function toLink(r: Raw): LinkRow {
 
 const linkSelect = `select l.id, l.case_id, l.phone, l.expires_at, l.revoked_at, l.first_opened_at, l.post_count,
   c.status as case_status from location_links l join cases c on c.id = l.case_id`;
-
-/** "138****5678": the case log names the number without spelling it out. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
 
 export interface LocationLinksRepo {
   /** The link and its `location_link_created` event, with the doorbell. */

@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { CasesRepo } from '../cases/cases.repo.ts';
+import type { CaseAccess } from '../cases/case-access.ts';
 import { locateBody } from '../caller-locations/caller-locations.schemas.ts';
 import type { CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
 import { AppError } from '../http/errors.ts';
@@ -23,7 +23,8 @@ export const defaultLocateLimits: LocateLimits = { perLink: 20, perIp: 120 };
 
 export interface LocationLinksDeps {
   repo: LocationLinksRepo;
-  cases: Pick<CasesRepo, 'get'>;
+  /** Staff create and revoke links only on cases they may read. */
+  access: CaseAccess;
   callerLocations: Pick<CallerLocationsService, 'addFromLink'>;
   ttlHours: number;
   /** Base URL for the links (PUBLIC_URL); else the one the staff member's browser used. */
@@ -68,8 +69,7 @@ export function createLocationLinksService(deps: LocationLinksDeps) {
 
   return {
     async create(caseId: string, body: CreateLinkBody, by: SessionUser, requestBase: string): Promise<CreatedLink> {
-      const c = await deps.cases.get(caseId);
-      if (!c) throw new AppError('not_found', `No case ${caseId}`);
+      const c = await deps.access.caseInScope(caseId, by);
       if (c.status !== 'open') throw new AppError('conflict', `Case ${caseId} is closed`);
       const token = newLinkToken();
       const expiresAt = new Date(Date.now() + (body.ttlHours ?? deps.ttlHours) * 3_600_000);
@@ -92,6 +92,9 @@ export function createLocationLinksService(deps: LocationLinksDeps) {
     },
 
     async revoke(id: string, by: SessionUser): Promise<{ id: string; revokedAt: string }> {
+      const existing = await deps.repo.get(id);
+      if (!existing) throw new AppError('not_found', `No location link ${id}`);
+      await deps.access.caseInScope(existing.caseId, by);
       const link = await deps.repo.revoke(id, by.id);
       if (!link) throw new AppError('not_found', `No location link ${id}`);
       return { id: link.id, revokedAt: link.revokedAt!.toISOString() };

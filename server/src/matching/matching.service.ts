@@ -1,5 +1,6 @@
 import type { SubjectCategory } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
+import type { CaseAccess } from '../cases/case-access.ts';
 import { AppError } from '../http/errors.ts';
 import { matchScore, searchRadiusM, walkingSpeedMps } from './match-score.ts';
 import type { MatchCandidate, MatchingRepo, MatchView, NewMatch } from './matching.repo.ts';
@@ -40,7 +41,7 @@ export function scoreCandidates(candidates: MatchCandidate[]): NewMatch[] {
 
 const query = { radiusM: MATCH_MAX_RADIUS_M, windowH: MATCH_WINDOW_H };
 
-export function createMatchingService(repo: MatchingRepo) {
+export function createMatchingService(repo: MatchingRepo, access: CaseAccess) {
   return {
     /**
      * A new sighting: score it against the caller locations of open cases nearby; store, record the run and ring
@@ -78,6 +79,7 @@ export function createMatchingService(repo: MatchingRepo) {
     async confirm(id: number, by: SessionUser): Promise<MatchView> {
       const existing = await repo.get(id);
       if (!existing) throw new AppError('not_found', `No match ${id}`);
+      await access.caseInScope(existing.caseId, by);
       if (existing.status === 'confirmed') throw new AppError('conflict', `Match ${id} is already confirmed`);
       await repo.confirm(id, by.id);
       return (await repo.get(id))!;

@@ -85,7 +85,8 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
     res.json(await d.exports.detail(alertIdParam.parse(req.params).id, origin(req)));
   });
   r.patch('/tadpole/alerts/:id', staff, async (req, res) => {
-    res.json(await d.alerts.patch(alertIdParam.parse(req.params).id, patchAlertBody.parse(req.body), currentUser(req)));
+    const id = alertIdParam.parse(req.params).id;
+    res.json(await d.alerts.patch(id, patchAlertBody.parse(req.body), currentUser(req), req.ip ?? null));
   });
   r.post('/tadpole/alerts/:id/photos', staff, raw, async (req, res) => {
     const { id } = alertIdParam.parse(req.params);

@@ -38,7 +38,7 @@ const SERVER_TYPES = [
   'opened', 'acknowledged', 'location_link_created', 'location_link_opened', 'location_link_revoked',
   'caller_location', 'match_confirmed', 'unit_dispatched', 'unit_en_route', 'unit_on_scene', 'person_found',
   'unit_stood_down', 'closed', 'clock_breached', 'clock_corrected', 'duty_notify_attempt', 'duty_notified',
-  'duty_notify_failed', 'tadpole_reported', 'alert_updated', 'alert_photo', 'alert_verified', 'groups_added',
+  'duty_notify_failed', 'tadpole_reported', 'alert_updated', 'contact_phone_changed', 'alert_photo', 'alert_verified', 'groups_added',
   'group_dropped', 'cap_message', 'first_broadcast', 'delivery_sent', 'delivery_failed', 'forward_kit_ready',
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
   'alert_retracted', 'public_purged', 'case_file_purged',
@@ -77,6 +77,15 @@ describe('timeline texts', () => {
     expect(eventDetail(zh, ev('duty_notified', { channel: 'wecom' }), ctx)).toBe('经 wecom');
     expect(eventDetail(zh, ev('duty_notify_failed', { error: 'HTTP 500', retry_at: null }), ctx)).toBe('HTTP 500');
     for (const type of SERVER_TYPES) expect(eventDetail(zh, ev(type), ctx)).not.toContain('undefined');
+  });
+
+  it("says how a card's contact phone changed, masked, and when it was not the alert's creator", () => {
+    const own = ev('contact_phone_changed', { from: '057****4321', to: '138****5678', ownAlert: true });
+    expect(eventLabel(zh, own)).toBe('修改联系电话');
+    expect(eventDetail(zh, own, ctx)).toBe('057****4321 → 138****5678');
+    const other = ev('contact_phone_changed', { from: '057****4321', to: '138****5678', ownAlert: false });
+    expect(eventDetail(zh, other, ctx)).toBe('057****4321 → 138****5678（非预警创建人修改）');
+    expect(eventDetail(english, other, ctx)).toBe("057****4321 → 138****5678 (not by the alert's creator)");
   });
 
   it('says who did it where known', () => {

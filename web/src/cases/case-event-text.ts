@@ -54,6 +54,11 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
     }
     case 'match_confirmed':
       return num(d.matchId) !== null ? t('caseTimeline.detail.match', { id: d.matchId }) : '';
+    case 'contact_phone_changed': {
+      if (!str(d.from) || !str(d.to)) return '';
+      const key = d.ownAlert === false ? 'phoneChangedByOther' : 'phoneChanged';
+      return t(`caseTimeline.detail.${key}`, { from: d.from, to: d.to });
+    }
     case 'location_link_created':
       return str(d.phone) ? t('caseTimeline.detail.linkTo', { phone: d.phone }) : '';
     case 'closed': {

@@ -199,7 +199,7 @@ export function createAlertsRepo(database: Database) {
       return { caseId };
     },
 
-    async patch(id: string, patch: AlertPatch): Promise<void> {
+    async patch(query: Query, id: string, patch: AlertPatch): Promise<void> {
       const sets: string[] = [];
       const params: unknown[] = [id];
       for (const [key, column] of Object.entries(patchColumns) as [keyof AlertPatch, string][]) {
@@ -208,7 +208,7 @@ export function createAlertsRepo(database: Database) {
         params.push(v instanceof Date ? v.toISOString() : (v ?? null));
         sets.push(`${column} = $${params.length}`);
       }
-      if (sets.length) await q(`update alerts set ${sets.join(', ')} where id = $1`, params);
+      if (sets.length) await query(`update alerts set ${sets.join(', ')} where id = $1`, params);
     },
 
     /** draft → active; false when it was not a draft (a second verify, a retracted alert). */

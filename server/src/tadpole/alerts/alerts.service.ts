@@ -8,6 +8,7 @@ import { isLinkTokenShaped } from '../../location-links/link-token.ts';
 import { ageText } from '../area/age-bands.ts';
 import { broadcastRadiusM } from '../area/broadcast-radius.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';
+import { maskPhone } from '../../audit/mask-phone.ts';
 import type { CapMessageRow } from '../cap/cap.repo.ts';
 import type { CapService } from '../cap/cap.service.ts';
 import { WITHDRAWN_TEXT } from '../cap/cap-content.ts';
@@ -134,26 +135,55 @@ export function createAlertsService(deps: AlertsDeps) {
       return { alerts: (await repo.list(filter)).map(view) };
     },
 
+    /**
+     * Change the public card; an active alert's groups get a CAP `Update`. Any tadpole staff member may do it (a
+     * liaison covers for another); a new contact phone is recorded with who changed it and the old and new number
+     * masked, in the audit log and as `contact_phone_changed` on the alert's timeline.
+     */
     async patch(
       id: string,
       body: PatchAlertBody,
       by: SessionUser,
+      remoteAddr: string | null,
     ): Promise<{ alert: AlertView; capMessage: CapMessageRow | null; queued: number }> {
       const before = await must(id);
       notRetracted(before);
       const { expiresAt, contactPhone, ...rest } = body;
-      await repo.patch(id, {
-        ...rest,
-        ...(contactPhone ? { contactPhone: contactPhone.replace(/\s/g, '') } : {}),
-        ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
+      const phone = contactPhone?.replace(/\s/g, '');
+      const phoneChange =
+        phone !== undefined && phone !== before.contactPhone
+          ? { field: 'contactPhone', from: maskPhone(before.contactPhone), to: maskPhone(phone) }
+          : null;
+      await withTransaction(deps.database, async (tx) => {
+        await repo.patch(tx, id, {
+          ...rest,
+          ...(phone ? { contactPhone: phone } : {}),
+          ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
+        });
+        await appendEvent(tx, {
+          caseId: before.caseId,
+          type: 'alert_updated',
+          actorId: by.id,
+          data: { alertId: id, fields: Object.keys(body) },
+        });
+        if (!phoneChange) return;
+        const ownAlert = before.createdBy === by.id;
+        await appendEvent(tx, {
+          caseId: before.caseId,
+          type: 'contact_phone_changed',
+          actorId: by.id,
+          data: { alertId: id, ...phoneChange, ownAlert },
+        });
+        await writeAudit(tx, {
+          actorId: by.id,
+          action: 'contact_phone_changed',
+          targetType: 'alert',
+          targetId: id,
+          remoteAddr,
+          detail: { ...phoneChange, role: by.role, alertCreatedBy: before.createdBy, ownAlert },
+        });
       });
       const alert = await must(id);
-      await appendEvent(q, {
-        caseId: alert.caseId,
-        type: 'alert_updated',
-        actorId: by.id,
-        data: { alertId: id, fields: Object.keys(body) },
-      });
       if (alert.status !== 'active') return { alert: view(alert), capMessage: null, queued: 0 };
       // The groups that have the old text get the new one; the area may have grown meanwhile.
       const radiusM = view(alert).radiusM;

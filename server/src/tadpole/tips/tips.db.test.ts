@@ -7,17 +7,21 @@ import { createAlert, jpeg, lonelySpot, offset, rawPost } from '../testing/tadpo
 let h: Harness;
 /** A second server on the same database with a tight limit (every request here comes from 127.0.0.1). */
 let strict: Harness;
+/** The default limit of 5, behind a trusted proxy on loopback (X-Forwarded-For names the sender). */
+let proxied: Harness;
 let officer: string;
 const LIMIT = 4;
 
 beforeAll(async () => {
   h = await startHarness({ env: { TIP_RATE_PER_10MIN: '1000' } });
   strict = await startHarness({ database: h.database, env: { TIP_RATE_PER_10MIN: String(LIMIT) } });
+  proxied = await startHarness({ database: h.database, env: { TRUST_PROXY: 'loopback' } });
   officer = await sessionFor(h, 'officer');
 });
 afterAll(async () => {
-  await strict.close();
-  await h.close();
+  await proxied?.close();
+  await strict?.close();
+  await h?.close();
 });
 
 async function rejected(reason: string): Promise<number> {
@@ -32,9 +36,10 @@ async function activeAlert(at = lonelySpot()) {
   return a;
 }
 
-const tip = (token: string, key: string, extra: Record<string, unknown> = {}, server = h) =>
+const tip = (token: string, key: string, extra: Record<string, unknown> = {}, server = h, from?: string) =>
   call(server, 'POST', `/api/v1/public/alerts/${token}/tips`, {
     body: { idempotencyKey: key, text: '在超市门口看到', ...extra },
+    ...(from ? { headers: { 'x-forwarded-for': from } } : {}),
   });
 
 describe('public tips', () => {
@@ -48,6 +53,47 @@ describe('public tips', () => {
     expect(await rejected('tip_rate')).toBe(before + 3);
     const [n] = await h.database.query<{ n: number }>('select count(*) as n from tips where alert_id = $1', [a.id]);
     expect(Number(n!.n)).toBe(LIMIT);
+  });
+
+  it('spends the budget on accepted tips only: 10 refused, then 5 accepted, the 6th is 429', async () => {
+    const a = await activeAlert();
+    const forged = Buffer.alloc(32, 7).toString('base64url');
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const refused: number[] = [];
+    for (let i = 0; i < 4; i++) refused.push((await tip(a.token, `budget-bad-${i}`, { text: '' }, proxied)).status);
+    for (let i = 0; i < 3; i++) refused.push((await tip(forged, `budget-forged-${i}`, {}, proxied)).status);
+    for (let i = 0; i < 3; i++)
+      refused.push((await tip(a.token, `budget-future-${i}`, { seenAt: future }, proxied)).status);
+    expect(refused).toEqual([400, 400, 400, 400, 404, 404, 404, 400, 400, 400]);
+
+    const accepted: number[] = [];
+    for (let i = 0; i < 5; i++) accepted.push((await tip(a.token, `budget-ok-${i}`, {}, proxied)).status);
+    expect(accepted).toEqual([201, 201, 201, 201, 201]);
+    const sixth = await tip(a.token, 'budget-ok-5', {}, proxied);
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error).toMatchObject({ code: 'rate_limited' });
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(500);
+    // A retry of an accepted tip still gets its answer; another alert has its own budget.
+    expect((await tip(a.token, 'budget-ok-4', {}, proxied)).status).toBe(200);
+    expect((await tip((await activeAlert()).token, 'other-alert', {}, proxied)).status).toBe(201);
+    const [n] = await h.database.query<{ n: number }>('select count(*) as n from tips where alert_id = $1', [a.id]);
+    expect(Number(n!.n)).toBe(5);
+  });
+
+  it('behind a trusted proxy each X-Forwarded-For address has its own budget; without one it is ignored', async () => {
+    const a = await activeAlert();
+    const statuses = async (server: Harness, token: string, from: string, n: number, prefix: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) out.push((await tip(token, `proxy-${prefix}-${i}`, {}, server, from)).status);
+      return out;
+    };
+    expect(await statuses(proxied, a.token, '203.0.113.7', 6, 'seven')).toEqual([201, 201, 201, 201, 201, 429]);
+    expect(await statuses(proxied, a.token, '203.0.113.8', 1, 'eight')).toEqual([201]);
+
+    // No trusted proxy (the `strict` server): the header is the client's word, and every post is 127.0.0.1's.
+    const b = await activeAlert();
+    expect(await statuses(strict, b.token, '203.0.113.7', LIMIT, 'direct-seven')).toEqual(Array(LIMIT).fill(201));
+    expect(await statuses(strict, b.token, '203.0.113.8', 1, 'direct-eight')).toEqual([429]);
   });
 
   it('refuses a tip on a cancelled alert with 410', async () => {

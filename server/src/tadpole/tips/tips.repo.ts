@@ -1,4 +1,4 @@
-import { direct, type Database, type Query } from '@lookout/db';
+import { direct, withTransaction, type Database, type Query } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
 const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
@@ -62,37 +62,74 @@ export interface NewTip {
   idempotencyKey: string;
 }
 
+/** How many tips one sender may have accepted on one alert within a window. */
+export interface TipBudget {
+  max: number;
+  windowS: number;
+}
+
+export type TipInsert = { tip: TipView; created: boolean } | { limited: true; retryAfterS: number };
+
 export function createTipsRepo(database: Database) {
   const q = direct(database);
+
+  /** Insert once per (alert, key); `created` false when the key was seen before (the first tip comes back). */
+  async function insertWith(query: Query, t: NewTip): Promise<{ tip: TipView; created: boolean }> {
+    const inserted = await query<Raw>(
+      `with t as (
+         insert into tips (alert_id, seen_at, point, accuracy_m, text, phone, sender_hash, idempotency_key)
+         values ($1, $2, case when $3::float8 is null then null else ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) end,
+                 $5, $6, $7, $8, $9)
+         on conflict (alert_id, idempotency_key) do nothing
+         returning *)
+       select ${columns} from t`,
+      [
+        t.alertId,
+        t.seenAt.toISOString(),
+        t.location?.lon ?? null,
+        t.location?.lat ?? null,
+        t.location?.accuracyM ?? null,
+        t.text,
+        t.phone,
+        t.senderHash,
+        t.idempotencyKey,
+      ],
+    );
+    if (inserted[0]) return { tip: toTip(inserted[0]), created: true };
+    const [existing] = await query<Raw>(
+      `select ${columns} from tips t where t.alert_id = $1 and t.idempotency_key = $2`,
+      [t.alertId, t.idempotencyKey],
+    );
+    return { tip: toTip(existing!), created: false };
+  }
+
   return {
-    /** Insert once per (alert, key); `created` false when the key was seen before (the first tip comes back). */
-    async insert(t: NewTip): Promise<{ tip: TipView; created: boolean }> {
-      const inserted = await q<Raw>(
-        `with t as (
-           insert into tips (alert_id, seen_at, point, accuracy_m, text, phone, sender_hash, idempotency_key)
-           values ($1, $2, case when $3::float8 is null then null else ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326) end,
-                   $5, $6, $7, $8, $9)
-           on conflict (alert_id, idempotency_key) do nothing
-           returning *)
-         select ${columns} from t`,
-        [
-          t.alertId,
-          t.seenAt.toISOString(),
-          t.location?.lon ?? null,
-          t.location?.lat ?? null,
-          t.location?.accuracyM ?? null,
-          t.text,
-          t.phone,
-          t.senderHash,
-          t.idempotencyKey,
-        ],
-      );
-      if (inserted[0]) return { tip: toTip(inserted[0]), created: true };
-      const [existing] = await q<Raw>(
-        `select ${columns} from tips t where t.alert_id = $1 and t.idempotency_key = $2`,
-        [t.alertId, t.idempotencyKey],
-      );
-      return { tip: toTip(existing!), created: false };
+    /**
+     * Insert the tip unless its sender already had `budget.max` tips accepted on this alert within the window.
+     * Only stored tips count, so a rejected body, an unknown token or a failed request costs the sender nothing,
+     * and one sender's budget on one alert leaves other alerts alone. A retried key gets its tip back whatever
+     * the count. The count and the insert hold a transaction lock on (alert, sender), so parallel posts (from
+     * several servers) cannot pass the limit together.
+     */
+    async insertWithinBudget(t: NewTip, budget: TipBudget): Promise<TipInsert> {
+      return withTransaction(database, async (tx) => {
+        await tx('select pg_advisory_xact_lock(hashtext($1))', [`tip:${t.alertId}:${t.senderHash}`]);
+        const [earlier] = await tx<Raw>(
+          `select ${columns} from tips t where t.alert_id = $1 and t.idempotency_key = $2`,
+          [t.alertId, t.idempotencyKey],
+        );
+        if (earlier) return { tip: toTip(earlier), created: false };
+        // The max-th newest accepted tip in the window: while it is in the window, the sender is at the limit.
+        const [limiting] = await tx<{ wait_s: number | string }>(
+          `select extract(epoch from received_at + make_interval(secs => $3::float8) - now()) as wait_s
+             from tips
+            where alert_id = $1 and sender_hash = $2 and received_at > now() - make_interval(secs => $3::float8)
+            order by received_at desc offset $4::int limit 1`,
+          [t.alertId, t.senderHash, budget.windowS, budget.max - 1],
+        );
+        if (limiting) return { limited: true, retryAfterS: Math.max(1, Math.ceil(Number(limiting.wait_s))) };
+        return insertWith(tx, t);
+      });
     },
 
     async get(id: number): Promise<TipView | undefined> {

@@ -25,7 +25,7 @@ export interface TipsDeps {
   photos: Pick<PhotosRepo, 'insertForTip'>;
   query: Query;
   secretKey: Buffer;
-  /** Tips per address per 10 minutes. */
+  /** Accepted tips per sender address and alert per 10 minutes (and photo uploads per address and alert). */
   perAddressPer10Min: number;
   photoMaxBytes: number;
   rejected: Counter<'reason'>;
@@ -36,7 +36,7 @@ const senderHash = (ip: string) => createHash('sha256').update(`tadpole-tip:${ip
 
 /** Tips from the public card page (no account) and the staff's view of them. */
 export function createTipsService(deps: TipsDeps) {
-  const perAddress = new RateWindow(deps.perAddressPer10Min, 600_000);
+  const budget = { max: deps.perAddressPer10Min, windowS: 600 };
   const photoPerAddress = new RateWindow(deps.perAddressPer10Min, 600_000);
 
   function refuse(reason: RejectReason, err: AppError): AppError {
@@ -59,19 +59,12 @@ export function createTipsService(deps: TipsDeps) {
 
   return {
     /**
-     * A tip. Checked in this order so a flood costs little: the address limit, the token, then the body (parsed
-     * here so that bad bodies count against the address too).
+     * A tip: the token, the body, then the sender's budget on this alert. The budget counts accepted tips only
+     * (tips.repo.ts), so many honest callers behind one carrier address are not refused for someone's typo, a
+     * forged link or a server fault; refusals stay cheap (no write) and are counted by reason.
      */
     async post(token: string, raw: unknown, ip: string) {
       const who = senderHash(ip);
-      if (!perAddress.take(who)) {
-        throw refuse(
-          'tip_rate',
-          new AppError('rate_limited', 'Too many tips from this address; wait a few minutes', {
-            retryAfterS: perAddress.retryAfterS(who),
-          }),
-        );
-      }
       const alert = await openAlert(token);
       let body;
       try {
@@ -93,15 +86,27 @@ export function createTipsService(deps: TipsDeps) {
       }
       const loc = body.location ?? null;
       const wgs = loc ? toWgs84([loc.lon, loc.lat], loc.datum) : null;
-      const { tip, created } = await deps.repo.insert({
-        alertId: alert.id,
-        seenAt,
-        location: loc && wgs ? { lon: wgs[0], lat: wgs[1], accuracyM: loc.accuracyM ?? null } : null,
-        text: body.text,
-        phone: body.phone ? body.phone.replace(/[\s-]/g, '') : null,
-        senderHash: who,
-        idempotencyKey: body.idempotencyKey,
-      });
+      const stored = await deps.repo.insertWithinBudget(
+        {
+          alertId: alert.id,
+          seenAt,
+          location: loc && wgs ? { lon: wgs[0], lat: wgs[1], accuracyM: loc.accuracyM ?? null } : null,
+          text: body.text,
+          phone: body.phone ? body.phone.replace(/[\s-]/g, '') : null,
+          senderHash: who,
+          idempotencyKey: body.idempotencyKey,
+        },
+        budget,
+      );
+      if ('limited' in stored) {
+        throw refuse(
+          'tip_rate',
+          new AppError('rate_limited', 'Too many tips from this address; wait a few minutes', {
+            retryAfterS: stored.retryAfterS,
+          }),
+        );
+      }
+      const { tip, created } = stored;
       if (created) {
         await appendEvent(deps.query, {
           caseId: alert.caseId,
@@ -130,7 +135,14 @@ export function createTipsService(deps: TipsDeps) {
       contentType: string | undefined,
       ip: string,
     ) {
-      const who = senderHash(ip);
+      const alert = await openAlert(token);
+      const expected = Buffer.from(tipUploadToken(deps.secretKey, tipId));
+      const given = Buffer.from(uploadToken ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw refuse('photo_bad_token', new AppError('forbidden', 'Bad upload token'));
+      }
+      // Only uploads with a real upload token (which only an accepted tip hands out) spend this budget.
+      const who = `${alert.id}:${senderHash(ip)}`;
       if (!photoPerAddress.take(who)) {
         throw refuse(
           'tip_rate',
@@ -138,12 +150,6 @@ export function createTipsService(deps: TipsDeps) {
             retryAfterS: photoPerAddress.retryAfterS(who),
           }),
         );
-      }
-      const alert = await openAlert(token);
-      const expected = Buffer.from(tipUploadToken(deps.secretKey, tipId));
-      const given = Buffer.from(uploadToken ?? '');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw refuse('photo_bad_token', new AppError('forbidden', 'Bad upload token'));
       }
       const photo = await checkedPhoto(body, contentType, deps.rejected);
       const id = await deps.photos.insertForTip(alert.id, tipId, photo);
