@@ -45,7 +45,7 @@ const CASE_FILE = 'service: commander, admin, or the liaison who created the ale
 export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   // System and sign-in
   { method: 'GET', path: '/api/v1/health', access: anyone },
-  { method: 'POST', path: '/api/v1/auth/login', access: anyone, note: 'locked after repeated failures (429)' },
+  { method: 'POST', path: '/api/v1/auth/login', access: anyone, note: 'growing delays per name and address, a daily cap per address (429); 503 when too many wait' },
   { method: 'POST', path: '/api/v1/auth/logout', access: ALL },
   { method: 'GET', path: '/api/v1/auth/me', access: ALL },
   { method: 'GET', path: '/api/v1/config', access: ALL },
@@ -156,6 +156,12 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'POST', path: '/api/v1/users', access: ADMIN },
   { method: 'POST', path: '/api/v1/users/:id/disable', access: ADMIN, note: 'not himself; revokes every session' },
   { method: 'POST', path: '/api/v1/users/:id/enable', access: ADMIN, note: 'not himself' },
+  {
+    method: 'POST',
+    path: '/api/v1/users/:id/unlock',
+    access: ADMIN,
+    note: 'clears the failed-login counts and delays of the user from every address; audited',
+  },
   { method: 'PUT', path: '/api/v1/users/:id/role', access: ADMIN, note: 'not his own role; live sockets resume' },
   {
     method: 'PUT',

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   database?: Database;
   /** Issue 5: the tadpole clock and delivery options. */
   tadpole?: AppDeps['tadpole'];
+  /** Take the client address from X-Forwarded-For, so a test can sign in from several addresses. */
+  trustProxy?: boolean;
 }
 
 /** One database and one server on an ephemeral port for a test file. */
@@ -55,6 +57,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SECRETS_KEY: secretsKeyFor(database),
     // The board's escalation tick writes events; tests that want it set it (board.db.test.ts).
     ESCALATION_EVERY_S: '0',
+    // Test files sign in from 127.0.0.1 and share a real database for days: the daily cap per address would end
+    // up refusing every new test user. The cap's own tests set it (login-limits.db.test.ts).
+    LOGIN_ADDR_DAILY_FAILURES: '10000000',
     ...options.env,
   });
   const registry = new Registry();
@@ -76,6 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.callerPageFile ? { callerPageFile: options.callerPageFile } : {}),
     ...(options.locateLimits ? { locateLimits: options.locateLimits } : {}),
     ...(options.tadpole ? { tadpole: options.tadpole } : {}),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
   });
   return {
     database,

@@ -28,6 +28,9 @@ export function usersRoutes(users: UsersService, auth: AuthService): Router {
   r.post('/users/:id/enable', admin, async (req, res) => {
     res.json(await users.setDisabled(id(req), false, currentUser(req)));
   });
+  r.post('/users/:id/unlock', admin, async (req, res) => {
+    res.json(await users.unlock(id(req), currentUser(req), req.ip));
+  });
   r.put('/users/:id/role', admin, async (req, res) => {
     res.json(await users.setRole(id(req), roleBody.parse(req.body).role, currentUser(req)));
   });
