@@ -111,37 +111,49 @@ describe('the daily cap per address', () => {
 });
 
 describe('admin unlock', () => {
-  it('shows a held-back user in GET /users and lets him in again after POST /users/:id/unlock (audited)', async () => {
-    const u = await createTestUser(h.database, 'commander');
-    const from = address();
-    await statusesOf(6, u.username, 'bad', from);
-    const admin = await sessionFor(h, 'admin');
-    const list = async () => {
-      const res = await fetch(`${h.base}/api/v1/users`, { headers: { cookie: admin } });
-      const body = (await res.json()) as {
-        users: { id: string; username: string; locked: { until: string; failures: number } | null }[];
+  it(
+    'shows a held-back user in GET /users and lets him in again after POST /users/:id/unlock (audited)',
+    { timeout: 180_000 },
+    async () => {
+      const u = await createTestUser(h.database, 'commander');
+      const from = address();
+      const admin = await sessionFor(h, 'admin');
+      // 5 failures (1 s), then one after each delay ran out: 2 s, 4 s, then 8 s to look at.
+      await statusesOf(5, u.username, 'bad', from);
+      for (const waitS of [1, 2, 4]) {
+        await new Promise((r) => setTimeout(r, waitS * 1000 + 100));
+        expect((await attempt(u.username, 'bad', from)).status).toBe(401);
+      }
+      const list = async () => {
+        const res = await fetch(`${h.base}/api/v1/users`, { headers: { cookie: admin } });
+        const body = (await res.json()) as {
+          users: { id: string; username: string; locked: { until: string; failures: number } | null }[];
+        };
+        return body.users.find((x) => x.username === u.username)!;
       };
-      return body.users.find((x) => x.username === u.username)!;
-    };
-    const before = await list();
-    expect(before.locked).toMatchObject({ failures: 5 });
-    expect(Date.parse(before.locked!.until)).toBeGreaterThan(Date.now());
+      const before = await list();
+      expect(before.locked).toMatchObject({ failures: 8 });
+      expect(Date.parse(before.locked!.until)).toBeGreaterThan(Date.now());
 
-    const officer = await sessionFor(h, 'officer');
-    const refused = await fetch(`${h.base}/api/v1/users/${before.id}/unlock`, {
-      method: 'POST',
-      headers: { cookie: officer },
-    });
-    expect(refused.status).toBe(403);
+      const officer = await sessionFor(h, 'officer');
+      const refused = await fetch(`${h.base}/api/v1/users/${before.id}/unlock`, {
+        method: 'POST',
+        headers: { cookie: officer },
+      });
+      expect(refused.status).toBe(403);
 
-    const res = await fetch(`${h.base}/api/v1/users/${before.id}/unlock`, { method: 'POST', headers: { cookie: admin } });
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { user: { locked: unknown } }).user.locked).toBeNull();
-    expect((await list()).locked).toBeNull();
-    expect((await attempt(u.username, u.password, from)).status).toBe(200);
-    expect(await auditActions(before.id)).toContain('login_unlock');
-    expect(await auditActions(u.username.toLowerCase())).toContain('login_throttled');
-  });
+      const res = await fetch(`${h.base}/api/v1/users/${before.id}/unlock`, {
+        method: 'POST',
+        headers: { cookie: admin },
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { user: { locked: unknown } }).user.locked).toBeNull();
+      expect((await list()).locked).toBeNull();
+      expect((await attempt(u.username, u.password, from)).status).toBe(200);
+      expect(await auditActions(before.id)).toContain('login_unlock');
+      expect(await auditActions(u.username.toLowerCase())).toContain('login_throttled');
+    },
+  );
 
   it('answers an unknown user id with 404 and a bad id with 400', async () => {
     const admin = await sessionFor(h, 'admin');

@@ -31,12 +31,13 @@ export interface PasswordGateOptions {
  * first, and attempts beyond the bound are refused without hashing.
  */
 export function createPasswordGate(options: PasswordGateOptions) {
-  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency ?? availableParallelism()) });
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const queue = new PQueue({ concurrency });
   return {
     /** `known`: the user has signed in from this address before; such a login jumps the queue and has 4× the room. */
     async verify(hash: string, password: string, known: boolean): Promise<boolean> {
       const room = known ? options.maxWaiting * 4 : options.maxWaiting;
-      if (queue.size >= room) {
+      if (queue.pending >= concurrency && queue.size >= room) {
         throw new AppError('unavailable', 'Too many logins are being checked right now; try again in a moment', {
           retryAfterS: 1,
         });
