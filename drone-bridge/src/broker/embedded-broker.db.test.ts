@@ -244,9 +244,7 @@ describe('embedded broker login throttle', () => {
       const d = await createTestDrone(database);
       const creds = { clientId: d.id, username: d.id, password: d.password };
       expect(await codeOf(connectFrom(broker, '127.0.0.3', creds))).toBe(3);
-      expect(await registry.getSingleMetricAsString('lookout_broker_auth_throttled_total')).toMatch(
-        /scope="addr"\} 1/,
-      );
+      expect(await registry.getSingleMetricAsString('lookout_broker_auth_throttled_total')).toMatch(/scope="addr"\} 1/);
       const elsewhere = await connectFrom(broker, '127.0.0.1', creds);
       await elsewhere.endAsync(true);
     } finally {

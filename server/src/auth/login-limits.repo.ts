@@ -100,10 +100,10 @@ export function createLoginLimitsRepo(database: Database, options: LoginLimitsOp
       await Promise.all([failures.delete(key), delay.delete(key)]);
     },
     async isKnown(userId, addr) {
-      const rows = await database.query(
-        'select 1 from login_known_addresses where user_id = $1 and address = $2',
-        [userId, addr],
-      );
+      const rows = await database.query('select 1 from login_known_addresses where user_id = $1 and address = $2', [
+        userId,
+        addr,
+      ]);
       return rows.length > 0;
     },
     async markKnown(userId, addr, at) {

@@ -45,7 +45,12 @@ const CASE_FILE = 'service: commander, admin, or the liaison who created the ale
 export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   // System and sign-in
   { method: 'GET', path: '/api/v1/health', access: anyone },
-  { method: 'POST', path: '/api/v1/auth/login', access: anyone, note: 'growing delays per name and address, a daily cap per address (429); 503 when too many wait' },
+  {
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    access: anyone,
+    note: 'growing delays per name and address, a daily cap per address (429); 503 when too many wait',
+  },
   { method: 'POST', path: '/api/v1/auth/logout', access: ALL },
   { method: 'GET', path: '/api/v1/auth/me', access: ALL },
   { method: 'GET', path: '/api/v1/config', access: ALL },

@@ -84,7 +84,11 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
     },
 
     /** Disable an account: every session of it ends at once (HTTP and live socket). */
-    async setDisabled(id: string, disabled: boolean, by: SessionUser): Promise<{ user: AdminUserView; revoked: number }> {
+    async setDisabled(
+      id: string,
+      disabled: boolean,
+      by: SessionUser,
+    ): Promise<{ user: AdminUserView; revoked: number }> {
       notSelf(id, by, disabled ? 'disable' : 'enable');
       await must(id);
       await repo.update(id, { disabled });

@@ -10,8 +10,7 @@ import { SessionsView } from './SessionsView.tsx';
 import './admin-i18n.ts';
 
 type Pending =
-  | { kind: 'disable' | 'enable' | 'reset' | 'unlock'; user: AdminUser }
-  | { kind: 'role'; user: AdminUser; role: Role };
+  { kind: 'disable' | 'enable' | 'reset' | 'unlock'; user: AdminUser } | { kind: 'role'; user: AdminUser; role: Role };
 
 interface Shown {
   name: string;
