@@ -3,3 +3,4 @@ export * from './open-db.ts';
 export { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
 export * from './case-events.ts';
 export * from './transaction.ts';
+export * from './pg-client.ts';

@@ -17,6 +17,7 @@ export interface BridgeMetrics {
   commitFailures: Counter;
   pendingMessages: Gauge;
   authFailures: Counter;
+  authThrottled: Counter<'scope'>;
 }
 
 const cache = new WeakMap<Registry, BridgeMetrics>();
@@ -82,6 +83,12 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
     authFailures: new Counter({
       name: 'lookout_broker_auth_failures_total',
       help: 'Embedded broker: refused logins.',
+      registers,
+    }),
+    authThrottled: new Counter({
+      name: 'lookout_broker_auth_throttled_total',
+      help: 'Embedded broker: CONNECTs refused unchecked after repeated failures, per scope (pair = name and address, addr).',
+      labelNames: ['scope'],
       registers,
     }),
   };

@@ -142,11 +142,18 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   SMS_GATEWAY_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   SMS_GATEWAY_RATE_PER_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1000).default(10)),
-  // Issue 6: login lockout (per username and per remote address) and how often a live socket re-checks its session.
-  LOGIN_MAX_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
-  LOGIN_ADDR_MAX_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100_000).default(50)),
-  LOGIN_WINDOW_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).default(15)),
-  LOGIN_LOCK_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).default(15)),
+  // Failed logins: free failures per (username, address) before growing delays, the longest delay, the daily
+  // failures per address, how long a run of failures is remembered; the argon2 work allowed at once and waiting.
+  LOGIN_FREE_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
+  LOGIN_MAX_DELAY_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1440).default(15)),
+  LOGIN_ADDR_DAILY_FAILURES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(10_000_000).default(100),
+  ),
+  LOGIN_FAILURE_MEMORY_H: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(720).default(24)),
+  LOGIN_HASH_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
+  LOGIN_HASH_QUEUE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(32)),
+  // How often a live socket re-checks its session.
   LIVE_SESSION_RECHECK_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(10)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -207,8 +214,16 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Unset: SMS to liaisons goes to `<dataDir>/sms-outbox.jsonl`, labelled "SMS sink, not sent". */
   smsGateway: { url: string; token?: string; ratePerSecond: number } | undefined;
-  /** Failed logins before a lock, per username and per remote address, within the window; the lock's length. */
-  loginLockout: { maxFailures: number; addrMaxFailures: number; windowMs: number; lockMs: number };
+  /** Failed-login limits (server/src/auth/auth.service.ts) and the bound on concurrent argon2 work. */
+  loginLimits: {
+    freeFailures: number;
+    maxDelayS: number;
+    addressDailyFailures: number;
+    failureMemoryS: number;
+    /** Unset: the core count. */
+    hashConcurrency: number | undefined;
+    hashMaxWaiting: number;
+  };
   liveSessionRecheckMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -286,11 +301,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ratePerSecond: e.SMS_GATEWAY_RATE_PER_S,
         }
       : undefined,
-    loginLockout: {
-      maxFailures: e.LOGIN_MAX_FAILURES,
-      addrMaxFailures: e.LOGIN_ADDR_MAX_FAILURES,
-      windowMs: e.LOGIN_WINDOW_MIN * 60_000,
-      lockMs: e.LOGIN_LOCK_MIN * 60_000,
+    loginLimits: {
+      freeFailures: e.LOGIN_FREE_FAILURES,
+      maxDelayS: Math.round(e.LOGIN_MAX_DELAY_MIN * 60),
+      addressDailyFailures: e.LOGIN_ADDR_DAILY_FAILURES,
+      failureMemoryS: Math.round(e.LOGIN_FAILURE_MEMORY_H * 3600),
+      hashConcurrency: e.LOGIN_HASH_CONCURRENCY,
+      hashMaxWaiting: e.LOGIN_HASH_QUEUE,
     },
     liveSessionRecheckMs: e.LIVE_SESSION_RECHECK_S * 1000,
     logLevel: e.LOG_LEVEL,

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const roles = ['pilot', 'officer', 'liaison', 'commander', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -38,20 +49,36 @@ export const sessions = pgTable(
 );
 
 /**
- * Failed logins per username and per remote address, and the lock they earn (issue 6). In the database so a
- * lock holds across servers and restarts. `scope` is 'user' (lower-cased username) or 'addr'.
+ * rate-limiter-flexible's PostgreSQL store (RateLimiterPostgres, created with `tableCreated: true` so it never
+ * makes its own table): one row per limiter key, `<keyPrefix>:<key>`; `points` consumed in the current window,
+ * `expire` its end in epoch milliseconds (null = never). Failed logins per (username, address), their growing
+ * delays and the per-address daily caps live here, so every server on the database shares them.
  */
-export const loginLocks = pgTable(
-  'login_locks',
+export const loginLimits = pgTable(
+  'login_limits',
   {
-    scope: text('scope').notNull(),
-    key: text('key').notNull(),
-    failures: integer('failures').notNull().default(0),
-    windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    // The library inserts positionally: (key, points, expire).
+    key: text('key').primaryKey(),
+    points: integer('points').notNull().default(0),
+    expire: bigint('expire', { mode: 'number' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.scope, t.key] }),
-    check('login_locks_scope_check', sql`${t.scope} in ('user','addr')`),
-  ],
+  // The library's periodic clean-up deletes rows by `expire`.
+  (t) => [index('login_limits_expire_idx').on(t.expire)],
+);
+
+/**
+ * Addresses a user has signed in from with the right password. Failures from elsewhere never hold up a login
+ * from one of these, and the per-address daily cap does not apply to the pair.
+ */
+export const loginKnownAddresses = pgTable(
+  'login_known_addresses',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] })],
 );

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
@@ -162,5 +162,93 @@ describe('embedded broker rules', () => {
     expect(again.connected).toBe(true);
     await again.endAsync(true);
     await drone.endAsync(true);
+  });
+});
+
+describe('embedded broker login throttle', () => {
+  /** An MQTT client whose TCP connection leaves from `localAddress` (any 127.x address is this host). */
+  function connectFrom(
+    broker: EmbeddedBroker,
+    localAddress: string,
+    options: { clientId: string; username: string; password: string },
+  ): Promise<mqtt.MqttClient> {
+    const client = new mqtt.MqttClient(() => connect({ host: '127.0.0.1', port: broker.port, localAddress }), {
+      ...options,
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    return new Promise((resolve, reject) => {
+      client.once('connect', () => resolve(client));
+      client.once('error', (err) => {
+        client.end(true);
+        reject(err);
+      });
+    });
+  }
+  const codeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 0,
+      (err: unknown) => (err as { code?: number }).code,
+    );
+
+  it('holds a drone name back from an address after wrong passwords (CONNACK 3), not from elsewhere', async () => {
+    const registry = new Registry();
+    const broker = await startEmbeddedBroker({
+      database,
+      port: 0,
+      host: '127.0.0.1',
+      log,
+      registry,
+      loginThrottle: { freeFailures: 3 },
+    });
+    try {
+      const d = await createTestDrone(database);
+      const creds = { clientId: d.id, username: d.id, password: d.password };
+      for (let i = 0; i < 3; i++) {
+        expect(await codeOf(connectFrom(broker, '127.0.0.2', { ...creds, password: `wrong-${i}` }))).toBe(4);
+      }
+      // Held back for 1 s: refused unchecked, even with the right password.
+      expect(await codeOf(connectFrom(broker, '127.0.0.2', creds))).toBe(3);
+      expect(broker.stats.throttledLogins).toBe(1);
+      expect(await registry.getSingleMetricAsString('lookout_broker_auth_throttled_total')).toMatch(
+        /lookout_broker_auth_throttled_total\{scope="pair"\} 1/,
+      );
+      // The drone's own address is not affected by what 127.0.0.2 did.
+      const fromHome = await connectFrom(broker, '127.0.0.1', creds);
+      await fromHome.endAsync(true);
+      await new Promise((r) => setTimeout(r, 1100));
+      const later = await connectFrom(broker, '127.0.0.2', creds);
+      await later.endAsync(true);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('refuses an address that failed too often under many names, for everyone from it', async () => {
+    const registry = new Registry();
+    const broker = await startEmbeddedBroker({
+      database,
+      port: 0,
+      host: '127.0.0.1',
+      log,
+      registry,
+      loginThrottle: { addressFailuresPerMinute: 3, addressBlockS: 60 },
+    });
+    try {
+      for (let i = 0; i < 4; i++) {
+        const name = `nobody-${i}-${randomUUID().slice(0, 6)}`;
+        expect(await codeOf(connectFrom(broker, '127.0.0.3', { clientId: name, username: name, password: 'x' }))).toBe(
+          4,
+        );
+      }
+      const d = await createTestDrone(database);
+      const creds = { clientId: d.id, username: d.id, password: d.password };
+      expect(await codeOf(connectFrom(broker, '127.0.0.3', creds))).toBe(3);
+      expect(await registry.getSingleMetricAsString('lookout_broker_auth_throttled_total')).toMatch(/scope="addr"\} 1/);
+      const elsewhere = await connectFrom(broker, '127.0.0.1', creds);
+      await elsewhere.endAsync(true);
+    } finally {
+      await broker.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket, type Subscription } from 'aedes';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -19,6 +20,8 @@ import { PacketSizeGuard } from './packet-size-guard.ts';
  *   (`topic_not_allowed`) — like Mosquitto's ACL, the connection stays up;
  * - the bridge logs in as an internal user with a password made at start.
  * Packets over `maxPacketBytes` cut the connection before they are buffered (PacketSizeGuard).
+ * Failed logins are throttled per (username, client address) with growing delays and per address, before any
+ * password is checked: a throttled CONNECT gets CONNACK 3 "server unavailable" and is counted.
  */
 export const BRIDGE_USERNAME = '_lookout-bridge';
 /** Large enough that an oversized payload still reaches the bridge to be dead-lettered as too_large. */
@@ -34,14 +37,36 @@ export interface EmbeddedBrokerOptions {
   log: Logger;
   registry?: Registry;
   maxPacketBytes?: number;
+  loginThrottle?: Partial<BrokerLoginThrottle>;
 }
+
+export interface BrokerLoginThrottle {
+  /** Failed CONNECTs of one (username, address) pair let through before growing delays (1 s, 2 s, 4 s …). */
+  freeFailures: number;
+  /** The longest delay of a pair, in seconds. */
+  maxDelayS: number;
+  /** Failed CONNECTs from one address per minute before the address is refused for `addressBlockS`. */
+  addressFailuresPerMinute: number;
+  addressBlockS: number;
+}
+
+/**
+ * In process memory: the embedded broker is the single-process default (one aedes, in memory like its sessions),
+ * so there is no other broker to share counts with, and a reconnect storm costs no database round trip.
+ */
+export const DEFAULT_BROKER_LOGIN_THROTTLE: BrokerLoginThrottle = {
+  freeFailures: 5,
+  maxDelayS: 300,
+  addressFailuresPerMinute: 30,
+  addressBlockS: 300,
+};
 
 export interface EmbeddedBroker {
   /** mqtt://host:port (no credentials). */
   url: string;
   port: number;
   bridgeUser: { username: string; password: string };
-  stats: { deniedPublishes: number; authFailures: number };
+  stats: { deniedPublishes: number; authFailures: number; throttledLogins: number };
   close(): Promise<void>;
 }
 
@@ -63,7 +88,46 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const metrics = options.registry ? createBridgeMetrics(options.registry) : undefined;
   const bridgeUser = { username: BRIDGE_USERNAME, password: generatePassword(24) };
   const bridgePasswordBuf = Buffer.from(bridgeUser.password);
-  const stats = { deniedPublishes: 0, authFailures: 0 };
+  const stats = { deniedPublishes: 0, authFailures: 0, throttledLogins: 0 };
+  const throttle = { ...DEFAULT_BROKER_LOGIN_THROTTLE, ...options.loginThrottle };
+  // Counts the failures of a pair (never refuses by itself); `pairDelay` holds the growing delay.
+  const pairFailures = new RateLimiterMemory({ keyPrefix: 'pair', points: 1_000_000, duration: 3600 });
+  const pairDelay = new RateLimiterMemory({ keyPrefix: 'delay', points: 1, duration: 1 });
+  const addressFailures = new RateLimiterMemory({
+    keyPrefix: 'addr',
+    points: throttle.addressFailuresPerMinute,
+    duration: 60,
+    blockDuration: throttle.addressBlockS,
+  });
+  const pairKey = (username: string, address: string) => `${encodeURIComponent(username)}|${address}`;
+
+  /** Refused before any check: the pair serves a delay, or the address failed too often. */
+  async function throttled(username: string, address: string): Promise<'pair' | 'addr' | undefined> {
+    const [pair, addr] = await Promise.all([pairDelay.get(pairKey(username, address)), addressFailures.get(address)]);
+    if (pair && pair.consumedPoints > 1 && pair.msBeforeNext > 0) return 'pair';
+    if (addr && addr.consumedPoints > throttle.addressFailuresPerMinute && addr.msBeforeNext > 0) return 'addr';
+    return undefined;
+  }
+
+  async function countFailure(username: string, address: string): Promise<void> {
+    const key = pairKey(username, address);
+    const [pair] = await Promise.all([
+      pairFailures.penalty(key, 1),
+      // Past the points this blocks the address for `addressBlockS`; the rejection is the expected answer.
+      addressFailures.consume(address, 1).catch(() => undefined),
+    ]);
+    const n = pair.consumedPoints;
+    if (n >= throttle.freeFailures) {
+      const delayS = Math.min(2 ** Math.min(n - throttle.freeFailures, 30), throttle.maxDelayS);
+      await pairDelay.block(key, delayS);
+      log.warn({ username, address, failures: n, delayS }, 'MQTT login failures: delaying this name from this address');
+    }
+  }
+
+  async function clearPair(username: string, address: string): Promise<void> {
+    const key = pairKey(username, address);
+    await Promise.all([pairFailures.delete(key), pairDelay.delete(key)]);
+  }
   const maxPacketBytes = options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
 
   // Verified logins, by drone id and a digest of password + stored hash, so a rotated credential is re-checked.
@@ -120,36 +184,54 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     concurrency: 1000,
     drainTimeout: 30_000,
     authenticate(client, username, password, done) {
+      const address = (client.conn as { remoteAddress?: string } | undefined)?.remoteAddress ?? '?';
+      const refuse = (returnCode: 3 | 4, message: string) => {
+        const err = new Error(message) as AuthenticateError;
+        (err as { returnCode: number }).returnCode = returnCode;
+        done(err, false);
+      };
       const fail = () => {
         stats.authFailures++;
         metrics?.authFailures.inc();
-        const err = new Error('bad username or password') as AuthenticateError;
-        (err as { returnCode: number }).returnCode = 4;
-        done(err, false);
+        countFailure(username ?? '', address).then(
+          () => refuse(4, 'bad username or password'),
+          (err: unknown) => {
+            log.error({ err }, 'could not count a failed MQTT login');
+            refuse(4, 'bad username or password');
+          },
+        );
       };
-      if (!username || !password) return fail();
-      if (username === BRIDGE_USERNAME) {
-        if (password.length === bridgePasswordBuf.length && timingSafeEqual(password, bridgePasswordBuf)) {
-          (client as Client & { lookoutUser?: string }).lookoutUser = BRIDGE_USERNAME;
-          return done(null, true);
+      const check = async (): Promise<boolean> => {
+        if (!username || !password) return false;
+        if (username === BRIDGE_USERNAME) {
+          if (password.length === bridgePasswordBuf.length && timingSafeEqual(password, bridgePasswordBuf)) {
+            (client as Client & { lookoutUser?: string }).lookoutUser = BRIDGE_USERNAME;
+            return true;
+          }
+          return false;
         }
-        return fail();
-      }
-      // A drone's client id is its username (DESIGN §3): one session per drone.
-      if (client.id !== username) return fail();
-      checkDrone(username, password).then(
-        (ok) => {
-          if (!ok) return fail();
-          (client as Client & { lookoutUser?: string }).lookoutUser = username;
+        // A drone's client id is its username: one session per drone.
+        if (client.id !== username) return false;
+        if (!(await checkDrone(username, password))) return false;
+        (client as Client & { lookoutUser?: string }).lookoutUser = username;
+        return true;
+      };
+      throttled(username ?? '', address)
+        .then(async (scope) => {
+          if (scope) {
+            stats.throttledLogins++;
+            metrics?.authThrottled.inc({ scope });
+            log.warn({ clientId: client.id, address, scope }, 'MQTT login refused: too many failures');
+            return refuse(3, 'too many failed logins; try again later');
+          }
+          if (!(await check())) return fail();
+          await clearPair(username!, address);
           done(null, true);
-        },
-        (err: unknown) => {
+        })
+        .catch((err: unknown) => {
           log.error({ err }, 'credential lookup failed');
-          const e = new Error('server unavailable') as AuthenticateError;
-          (e as { returnCode: number }).returnCode = 3;
-          done(e, false);
-        },
-      );
+          refuse(3, 'server unavailable');
+        });
     },
     authorizePublish(client, packet, callback) {
       if (packet.topic.startsWith('$')) return callback(new Error('reserved topic'));

@@ -13,10 +13,15 @@ export function accessCounters(registry: Registry) {
     lockedAttempts: counter(
       registry,
       'lookout_login_locked_attempts_total',
-      'Login attempts refused because the username or the address was locked',
+      'Login attempts refused unchecked, per scope: user_addr (a name held back from an address), addr (daily cap)',
       ['scope'],
     ),
-    lockouts: counter(registry, 'lookout_login_lockouts_total', 'Locks started by repeated failed logins', ['scope']),
+    lockouts: counter(
+      registry,
+      'lookout_login_lockouts_total',
+      'Delays (user_addr) and daily caps (addr) started by failed logins',
+      ['scope'],
+    ),
     denied: counter(registry, 'lookout_access_denied_total', 'Requests refused by the permission table', ['route']),
     auditFailures: counter(
       registry,

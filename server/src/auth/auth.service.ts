@@ -2,73 +2,90 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import { AppError } from '../http/errors.ts';
-import { hashPassword, verifyPassword } from '../users/passwords.ts';
+import { hashPassword, type PasswordGate } from '../users/passwords.ts';
 import type { UsersRepo } from '../users/users.repo.ts';
 import type { AuthRepo, SessionUser } from './auth.repo.ts';
 import type { LoginBody } from './auth.schemas.ts';
-import type { LockPolicy, LockScope, LoginLocksRepo } from './login-locks.repo.ts';
+import type { LoginLimitsRepo, Throttle } from './login-limits.repo.ts';
 import { SessionEvents } from './session-events.ts';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+export interface LoginPolicy {
+  /** Failures of one (username, address) pair answered without delay; each one after waits twice as long. */
+  freeFailures: number;
+  /** The longest delay, in seconds. */
+  maxDelayS: number;
+  /** Failures from one address in a day before the address is refused (not for users known at it). */
+  addressDailyFailures: number;
+}
+
 export interface AuthServiceDeps {
   authRepo: AuthRepo;
   usersRepo: UsersRepo;
-  locksRepo: LoginLocksRepo;
+  limits: LoginLimitsRepo;
+  passwords: PasswordGate;
   audit: AuditRepo;
   sessionTtlHours: number;
-  lockPolicy: LockPolicy;
-  /** Attempts refused because the account or address was locked, and locks started, by scope. */
+  loginPolicy: LoginPolicy;
+  /** Attempts refused (held back or capped), and delays or caps started, by scope. */
   counters: { lockedAttempts: Counter<'scope'>; lockouts: Counter<'scope'> };
   /** How often a live socket re-checks its session (other servers' revocations). */
   sessionRecheckMs: number;
   now?: () => Date;
 }
 
+/** The delay after the n-th failure in a row of one (username, address) pair: 0, …, 0, 1 s, 2 s, 4 s … max. */
+export function delayAfter(failures: number, policy: Pick<LoginPolicy, 'freeFailures' | 'maxDelayS'>): number {
+  if (failures < policy.freeFailures) return 0;
+  return Math.min(2 ** Math.min(failures - policy.freeFailures, 30), policy.maxDelayS);
+}
+
 export function createAuthService(deps: AuthServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const events = new SessionEvents();
+  const policy = deps.loginPolicy;
   // Verifying against a real hash for unknown users keeps the answer time the same.
   const dummyHash = hashPassword('not-a-real-password-' + randomBytes(8).toString('hex'));
 
-  const keysOf = (username: string, remoteAddr: string | undefined): { scope: LockScope; key: string }[] => [
-    { scope: 'user', key: username.toLowerCase() },
-    { scope: 'addr', key: remoteAddr ?? '?' },
-  ];
-
-  async function refuseIfLocked(username: string, remoteAddr: string | undefined, at: Date): Promise<void> {
-    const lock = await deps.locksRepo.activeLock(keysOf(username, remoteAddr), at);
-    if (!lock) return;
-    deps.counters.lockedAttempts.inc({ scope: lock.scope });
-    await deps.audit.write({
-      actorId: null,
-      action: 'login_locked_attempt',
-      targetType: lock.scope === 'user' ? 'user' : 'address',
-      targetId: lock.scope === 'user' ? username.toLowerCase() : (remoteAddr ?? '?'),
-      remoteAddr: remoteAddr ?? null,
-      detail: { username: username.slice(0, 64), lockedUntil: lock.until.toISOString() },
-    });
-    const retryAfterS = Math.max(1, Math.ceil((lock.until.getTime() - at.getTime()) / 1000));
-    throw new AppError('rate_limited', 'Too many failed logins; this account or address is locked for a while', {
-      retryAfterS,
-      lockedUntil: lock.until.toISOString(),
-    });
+  function refuse(scope: 'user_addr' | 'addr', msLeft: number): never {
+    deps.counters.lockedAttempts.inc({ scope });
+    const retryAfterS = Math.max(1, Math.ceil(msLeft / 1000));
+    throw new AppError(
+      'rate_limited',
+      scope === 'addr'
+        ? 'Too many failed logins from this address today; try again later'
+        : 'Too many failed logins for this name from this address; wait before trying again',
+      { scope, retryAfterS, until: new Date(now().getTime() + msLeft).toISOString() },
+    );
   }
 
-  async function countFailure(username: string, remoteAddr: string | undefined, at: Date): Promise<void> {
-    for (const { scope, key } of keysOf(username, remoteAddr)) {
-      const { failures, lockedNow } = await deps.locksRepo.fail(scope, key, at, deps.lockPolicy);
-      if (!lockedNow) continue;
-      deps.counters.lockouts.inc({ scope });
+  async function countFailure(username: string, address: string): Promise<void> {
+    const { pairFailures, addressFailures } = await deps.limits.countFailure(username, address);
+    const delayS = delayAfter(pairFailures, policy);
+    if (delayS > 0) {
+      await deps.limits.delayPair(username, address, delayS);
+      deps.counters.lockouts.inc({ scope: 'user_addr' });
       await deps.audit.write({
         actorId: null,
-        action: 'login_lockout',
-        targetType: scope === 'user' ? 'user' : 'address',
-        targetId: key,
-        remoteAddr: remoteAddr ?? null,
-        detail: { failures, lockMs: deps.lockPolicy.lockMs },
+        action: 'login_throttled',
+        targetType: 'user',
+        targetId: username.toLowerCase(),
+        remoteAddr: address,
+        detail: { failures: pairFailures, delayS },
+      });
+    }
+    if (addressFailures === policy.addressDailyFailures) {
+      deps.counters.lockouts.inc({ scope: 'addr' });
+      await deps.audit.write({
+        actorId: null,
+        action: 'login_address_capped',
+        targetType: 'address',
+        targetId: address,
+        remoteAddr: address,
+        detail: { failures: addressFailures, perDay: policy.addressDailyFailures },
       });
     }
   }
@@ -79,14 +96,25 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async login(input: LoginBody, remoteAddr: string | undefined) {
       const at = now();
-      await refuseIfLocked(input.username, remoteAddr, at);
-      const user = await deps.usersRepo.findByUsername(input.username);
-      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
+      const address = remoteAddr ?? '?';
+      const username = input.username;
+      const [user, held] = await Promise.all([
+        deps.usersRepo.findByUsername(username),
+        deps.limits.pairDelay(username, address),
+      ]);
+      if (held) refuse('user_addr', held.msLeft);
+      // A user known at this address is never refused for what the address did under other names.
+      const known = user ? await deps.limits.isKnown(user.id, address) : false;
+      if (!known) {
+        const capped = await deps.limits.addressCap(address);
+        if (capped) refuse('addr', capped.msLeft);
+      }
+      const ok = await deps.passwords.verify(user?.passwordHash ?? (await dummyHash), input.password, known);
       if (!user || !ok || user.disabled) {
-        await countFailure(input.username, remoteAddr, at);
+        await countFailure(username, address);
         throw new AppError('invalid_credentials', 'Wrong username or password');
       }
-      await deps.locksRepo.clear('user', input.username.toLowerCase());
+      await Promise.all([deps.limits.clearPair(username, address), deps.limits.markKnown(user.id, address, at)]);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(at.getTime() + deps.sessionTtlHours * 3_600_000);
       await deps.authRepo.createSession({
@@ -127,6 +155,26 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     async purgeExpired() {
       await deps.authRepo.deleteExpired(now());
+      await deps.limits.purgeExpired(now());
+    },
+
+    /** Users (by lower-case username) held back from some address now, with their failures over all addresses. */
+    throttled(usernames: string[]): Promise<Map<string, Throttle>> {
+      return deps.limits.throttled(usernames, now());
+    },
+
+    /** An admin lets a user try again from every address at once; audited. */
+    async unlock(user: { id: string; username: string }, by: SessionUser, remoteAddr: string | undefined) {
+      const cleared = await deps.limits.clearUsername(user.username);
+      await deps.audit.write({
+        actorId: by.id,
+        action: 'login_unlock',
+        targetType: 'user',
+        targetId: user.id,
+        remoteAddr: remoteAddr ?? null,
+        detail: { username: user.username, clearedKeys: cleared },
+      });
+      return { cleared };
     },
   };
 }

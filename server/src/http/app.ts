@@ -12,7 +12,7 @@ import { createAuditRepo } from '../audit/audit.repo.ts';
 import { auditRoutes } from '../audit/audit.routes.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { createAuthRepo } from '../auth/auth.repo.ts';
-import { createLoginLocksRepo } from '../auth/login-locks.repo.ts';
+import { createLoginLimitsRepo } from '../auth/login-limits.repo.ts';
 import { sessionUserOf } from '../auth/auth.middleware.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
@@ -38,6 +38,7 @@ import { BASEMAP_ROUTE, resolveBasemap } from '../system/basemap.ts';
 import { createSystemRepo } from '../system/system.repo.ts';
 import { configRoutes, healthRoutes } from '../system/system.routes.ts';
 import { createSystemService, type Health } from '../system/system.service.ts';
+import { createPasswordGate } from '../users/passwords.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
@@ -96,7 +97,7 @@ export interface AppDeps {
     | 'tipRatePer10Min'
     | 'trustProxy'
     | 'smsGateway'
-    | 'loginLockout'
+    | 'loginLimits'
     | 'liveSessionRecheckMs'
     | 'escalationEveryS'
     | 'dutyGroupId'
@@ -134,17 +135,18 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const usersRepo = createUsersRepo(database);
   const auditRepo = createAuditRepo(database);
   const access = accessCounters(deps.registry);
+  const limits = config.loginLimits;
   const auth = createAuthService({
     authRepo: createAuthRepo(database),
     usersRepo,
-    locksRepo: createLoginLocksRepo(database),
+    limits: createLoginLimitsRepo(database, limits),
+    passwords: createPasswordGate({
+      ...(limits.hashConcurrency ? { concurrency: limits.hashConcurrency } : {}),
+      maxWaiting: limits.hashMaxWaiting,
+    }),
     audit: auditRepo,
     sessionTtlHours: config.sessionTtlHours,
-    lockPolicy: {
-      maxFailures: { user: config.loginLockout.maxFailures, addr: config.loginLockout.addrMaxFailures },
-      windowMs: config.loginLockout.windowMs,
-      lockMs: config.loginLockout.lockMs,
-    },
+    loginPolicy: limits,
     counters: access,
     sessionRecheckMs: config.liveSessionRecheckMs,
   });

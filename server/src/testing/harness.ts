@@ -46,6 +46,8 @@ export interface HarnessOptions {
   tadpole?: AppDeps['tadpole'];
   /** A built web app to serve (default none). */
   webDist?: string;
+  /** Take the client address from X-Forwarded-For, so a test can sign in from several addresses. */
+  trustProxy?: boolean;
 }
 
 /** One database and one server on an ephemeral port for a test file. */
@@ -57,6 +59,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     SECRETS_KEY: secretsKeyFor(database),
     // The board's escalation tick writes events; tests that want it set it (board.db.test.ts).
     ESCALATION_EVERY_S: '0',
+    // Test files sign in from 127.0.0.1 and share a real database for days: the daily cap per address would end
+    // up refusing every new test user. The cap's own tests set it (login-limits.db.test.ts).
+    LOGIN_ADDR_DAILY_FAILURES: '10000000',
+    ...(options.trustProxy ? { TRUST_PROXY: 'loopback' } : {}),
     ...options.env,
   });
   const registry = new Registry();

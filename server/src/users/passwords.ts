@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
+import PQueue from 'p-queue';
+import { AppError } from '../http/errors.ts';
 
 /** argon2id with the library's defaults (64 MiB, t=3): ~50 ms on this machine kind. */
 export function hashPassword(password: string): Promise<string> {
@@ -13,6 +16,43 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
     return false;
   }
 }
+
+export interface PasswordGateOptions {
+  /** Hashes computed at once (default: the core count). */
+  concurrency?: number;
+  /** Attempts that may wait for a turn; beyond it a login is refused at once (503, Retry-After). */
+  maxWaiting: number;
+}
+
+/**
+ * Bounds the argon2 work of logins: each verification takes 64 MiB and a core for ~50 ms, so a flood of wrong
+ * passwords would otherwise starve health checks, the database and everyone's logins. At most `concurrency`
+ * verifications run; the rest wait in a bounded queue where a login from an address the user is known at goes
+ * first, and attempts beyond the bound are refused without hashing.
+ */
+export function createPasswordGate(options: PasswordGateOptions) {
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const queue = new PQueue({ concurrency });
+  return {
+    /** `known`: the user has signed in from this address before; such a login jumps the queue and has 4× the room. */
+    async verify(hash: string, password: string, known: boolean): Promise<boolean> {
+      const room = known ? options.maxWaiting * 4 : options.maxWaiting;
+      if (queue.pending >= concurrency && queue.size >= room) {
+        throw new AppError('unavailable', 'Too many logins are being checked right now; try again in a moment', {
+          retryAfterS: 1,
+        });
+      }
+      return queue.add(() => verifyPassword(hash, password), { priority: known ? 1 : 0 });
+    },
+    get waiting(): number {
+      return queue.size;
+    },
+    get running(): number {
+      return queue.pending;
+    },
+  };
+}
+export type PasswordGate = ReturnType<typeof createPasswordGate>;
 
 /** 16 characters from an alphabet without look-alikes, ~94 bits. */
 export function generatePassword(length = 16): string {

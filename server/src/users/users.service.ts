@@ -2,6 +2,7 @@ import type { Role } from '@lookout/db';
 import { AppError } from '../http/errors.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
+import type { Throttle } from '../auth/login-limits.repo.ts';
 import type { UserView, UsersRepo } from './users.repo.ts';
 import type { CreateUserBody } from './users.schemas.ts';
 
@@ -26,10 +27,20 @@ export interface SeedResult {
   demo: Account[];
 }
 
-/** What user management needs from the sessions: revoke them, and tell live sockets a user changed. */
+/**
+ * What user management needs from the sessions: revoke them, tell live sockets a user changed, see who is held
+ * back by failed logins and let them in again.
+ */
 export interface SessionControl {
   revokeSessions(userId: string): Promise<number>;
   events: { changed(userId: string): void };
+  throttled(usernames: string[]): Promise<Map<string, Throttle>>;
+  unlock(user: { id: string; username: string }, by: SessionUser, remoteAddr: string | undefined): Promise<unknown>;
+}
+
+/** A user as the admin sees it: `locked` while failed logins hold the name back from some address. */
+export interface AdminUserView extends UserView {
+  locked: { until: string; failures: number } | null;
 }
 
 export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
@@ -38,28 +49,46 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
     if (!sessions) throw new Error('user management needs the session control');
     return sessions;
   };
-  async function must(id: string): Promise<UserView> {
+  async function withLocks(list: UserView[]): Promise<AdminUserView[]> {
+    const locks = sessions ? await sessions.throttled(list.map((u) => u.username)) : new Map<string, Throttle>();
+    return list.map((u) => {
+      const lock = locks.get(u.username.toLowerCase());
+      return { ...u, locked: lock ? { until: lock.until.toISOString(), failures: lock.failures } : null };
+    });
+  }
+  async function must(id: string): Promise<AdminUserView> {
     const u = await repo.get(id, now());
     if (!u) throw new AppError('not_found', `No user ${id}`);
-    return u;
+    return (await withLocks([u]))[0]!;
   }
   function notSelf(id: string, by: SessionUser, what: string): void {
     if (id === by.id) throw new AppError('forbidden', `An admin cannot ${what} his own account; ask another admin`);
   }
 
   return {
-    list: () => repo.list(now()),
+    list: async () => withLocks(await repo.list(now())),
     get: must,
 
+    /** Clear the failed-login counts of a user from every address (audited by the session control). */
+    async unlock(id: string, by: SessionUser, remoteAddr: string | undefined): Promise<{ user: AdminUserView }> {
+      const user = await must(id);
+      await control().unlock(user, by, remoteAddr);
+      return { user: await must(id) };
+    },
+
     /** A new account; a generated password is returned once. */
-    async create(body: CreateUserBody): Promise<{ user: UserView; password?: string }> {
+    async create(body: CreateUserBody): Promise<{ user: AdminUserView; password?: string }> {
       const account = await this.createUser(body);
       const user = (await repo.findByUsername(account.username))!;
       return { user: await must(user.id), ...(body.password ? {} : { password: account.password }) };
     },
 
     /** Disable an account: every session of it ends at once (HTTP and live socket). */
-    async setDisabled(id: string, disabled: boolean, by: SessionUser): Promise<{ user: UserView; revoked: number }> {
+    async setDisabled(
+      id: string,
+      disabled: boolean,
+      by: SessionUser,
+    ): Promise<{ user: AdminUserView; revoked: number }> {
       notSelf(id, by, disabled ? 'disable' : 'enable');
       await must(id);
       await repo.update(id, { disabled });
@@ -68,7 +97,7 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
     },
 
     /** A new role; open live sockets of the user close so they resume under it. */
-    async setRole(id: string, role: Role, by: SessionUser): Promise<{ user: UserView }> {
+    async setRole(id: string, role: Role, by: SessionUser): Promise<{ user: AdminUserView }> {
       notSelf(id, by, 'change the role of');
       await must(id);
       await repo.update(id, { role });
@@ -77,7 +106,7 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
     },
 
     /** The station the user works at (cases he opens belong to it); null = the home station. */
-    async setStation(id: string, station: string | null): Promise<{ user: UserView }> {
+    async setStation(id: string, station: string | null): Promise<{ user: AdminUserView }> {
       await must(id);
       await repo.update(id, { station });
       return { user: await must(id) };
@@ -87,7 +116,7 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
     async resetPassword(
       id: string,
       password: string | undefined,
-    ): Promise<{ user: UserView; password?: string; revoked: number }> {
+    ): Promise<{ user: AdminUserView; password?: string; revoked: number }> {
       await must(id);
       const next = password ?? generatePassword();
       await repo.update(id, { passwordHash: await hashPassword(next) });

@@ -10,7 +10,7 @@ import { SessionsView } from './SessionsView.tsx';
 import './admin-i18n.ts';
 
 type Pending =
-  { kind: 'disable' | 'enable' | 'reset'; user: AdminUser } | { kind: 'role'; user: AdminUser; role: Role };
+  { kind: 'disable' | 'enable' | 'reset' | 'unlock'; user: AdminUser } | { kind: 'role'; user: AdminUser; role: Role };
 
 interface Shown {
   name: string;
@@ -18,7 +18,10 @@ interface Shown {
   note: string;
 }
 
-/** Admin: create users (generated password shown once), disable/enable, change role, reset password, sessions. */
+/**
+ * Admin: create users (generated password shown once), disable/enable, change role, reset password, sessions,
+ * and let a user held back by failed logins try again (unlock).
+ */
 export function UsersPanel({ me }: { me: User }) {
   const { t } = useTranslation();
   const [users, setUsers] = useState<AdminUser[]>([]);
@@ -75,6 +78,7 @@ export function UsersPanel({ me }: { me: User }) {
     try {
       if (p.kind === 'disable' || p.kind === 'enable') await adminApi.setDisabled(p.user.id, p.kind === 'disable');
       else if (p.kind === 'role') await adminApi.setRole(p.user.id, p.role);
+      else if (p.kind === 'unlock') await adminApi.unlock(p.user.id);
       else {
         const r = await adminApi.resetPassword(p.user.id);
         if (r.password) {
@@ -218,6 +222,18 @@ export function UsersPanel({ me }: { me: User }) {
                       <span className={u.disabled ? 'adm-badge off' : 'adm-badge ok'} data-testid="user-status">
                         {u.disabled ? t('adminx.users.disabled') : t('adminx.users.active')}
                       </span>
+                      {u.locked ? (
+                        <>
+                          {' '}
+                          <span
+                            className="adm-badge off"
+                            data-testid="user-locked"
+                            title={t('adminx.users.lockedHint', { count: u.locked.failures })}
+                          >
+                            {t('adminx.users.locked', { until: dateTime(u.locked.until) })}
+                          </span>
+                        </>
+                      ) : null}
                     </td>
                     <td>{u.activeSessions}</td>
                     <td className="adm-hide-narrow">{dateTime(u.createdAt)}</td>
@@ -232,6 +248,16 @@ export function UsersPanel({ me }: { me: User }) {
                         >
                           {u.disabled ? t('adminx.users.enable') : t('adminx.users.disable')}
                         </button>
+                        {u.locked ? (
+                          <button
+                            type="button"
+                            data-action="unlock"
+                            disabled={busy}
+                            onClick={() => setPending({ kind: 'unlock', user: u })}
+                          >
+                            {t('adminx.users.unlock')}
+                          </button>
+                        ) : null}
                         <button
                           type="button"
                           data-action="reset"
@@ -280,7 +306,7 @@ export function UsersPanel({ me }: { me: User }) {
         <Confirm
           message={confirmText(pending)}
           busy={busy}
-          danger={pending.kind !== 'enable'}
+          danger={pending.kind !== 'enable' && pending.kind !== 'unlock'}
           onOk={() => void run(pending)}
           onCancel={() => setPending(null)}
         />

@@ -12,6 +12,8 @@ export interface AdminUser {
   disabled: boolean;
   createdAt: string;
   activeSessions: number;
+  /** Set while failed logins hold the name back from some address: until when, and the failures counted. */
+  locked: { until: string; failures: number } | null;
 }
 
 export interface SessionInfo {
@@ -43,6 +45,7 @@ export const adminApi = {
     request<{ user: AdminUser; password?: string }>('POST', '/users', body),
   setDisabled: (id: string, disabled: boolean) =>
     request<{ user: AdminUser; revoked: number }>('POST', `${u(id)}/${disabled ? 'disable' : 'enable'}`),
+  unlock: (id: string) => request<{ user: AdminUser }>('POST', `${u(id)}/unlock`, {}),
   setRole: (id: string, role: Role) => request<{ user: AdminUser }>('PUT', `${u(id)}/role`, { role }),
   setStation: (id: string, station: string | null) =>
     request<{ user: AdminUser }>('PUT', `${u(id)}/station`, { station }),

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser, startHarness, type Harness } from '../testing/harness.ts';
+
+// The flood comes from 127.0.0.1 like every other test's logins: no address cap here, only the hashing load.
+const NO_ADDRESS_CAP = { LOGIN_ADDR_DAILY_FAILURES: '1000000', LOGIN_ADDR_MAX_FAILURES: '100000' };
+const FLOOD = 48;
+const ROUNDS = 2;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ env: NO_ADDRESS_CAP });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** One request on its own connection (no keep-alive: on a loaded machine a reused idle socket may be closed). */
+function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number }> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${h.base}${path}`,
+      { method, agent: false, headers: data ? { 'content-type': 'application/json' } : {} },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+const login = (username: string, password: string) => call('POST', '/api/v1/auth/login', { username, password });
+const health = () => call('GET', '/api/v1/health');
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { ms: performance.now() - t0, value };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+
+describe('login under a flood of wrong passwords', () => {
+  it('keeps health and a known user’s login responsive while 48 wrong logins hash at once', async () => {
+    const good = await createTestUser(h.database, 'commander');
+    // The commander has signed in from here before (a known address).
+    expect((await login(good.username, good.password)).status).toBe(200);
+
+    const idleHealth: number[] = [];
+    for (let i = 0; i < 5; i++) idleHealth.push((await timed(health)).ms);
+    const idleLogin = (await timed(() => login(good.username, good.password))).ms;
+
+    const floodHealth: number[] = [];
+    const floodLogin: number[] = [];
+    const floodTotal: number[] = [];
+    const statuses = new Map<number, number>();
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      let done = false;
+      const flood = Promise.all(
+        Array.from({ length: FLOOD }, async () => {
+          // A refused or dropped connection counts as status 0 (the server must not drop any).
+          const status = await login(`flood-${randomUUID().slice(0, 12)}`, 'wrong-password').then(
+            (res) => res.status,
+            () => 0,
+          );
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }),
+      ).finally(() => {
+        done = true;
+        floodTotal.push(performance.now() - t0);
+      });
+      const healthProbe = (async () => {
+        while (!done) floodHealth.push((await timed(health)).ms);
+      })();
+      const loginProbe = (async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        const good1 = await timed(() => login(good.username, good.password));
+        expect(good1.value.status).toBe(200);
+        floodLogin.push(good1.ms);
+      })();
+      await Promise.all([flood, healthProbe, loginProbe]);
+      process.stdout.write(
+        `login flood round ${round + 1}: ${Math.round(floodTotal.at(-1)!)} ms for ${FLOOD} wrong logins, ` +
+          `a known login ${Math.round(floodLogin.at(-1)!)} ms, health median ${Math.round(median(floodHealth))} ms\n`,
+      );
+    }
+
+    const figures = {
+      health_idle_ms: median(idleHealth),
+      health_flood_median_ms: median(floodHealth),
+      health_flood_max_ms: Math.max(...floodHealth),
+      login_idle_ms: idleLogin,
+      login_flood_median_ms: median(floodLogin),
+      flood_total_median_ms: median(floodTotal),
+      flood_statuses: [...statuses].map(([s, n]) => `${s}x${n}`).join('/'),
+    };
+    process.stdout.write(
+      `bench:login target=${h.database.kind} ` +
+        Object.entries(figures)
+          .map(([k, v]) => `${k}=${typeof v === 'number' ? Math.round(v) : v}`)
+          .join(' ') +
+        '\n',
+    );
+    expect(statuses.get(0) ?? 0).toBe(0);
+    expect(figures.health_flood_median_ms).toBeLessThan(500);
+    expect(figures.login_flood_median_ms).toBeLessThan(2000);
+  }, 240_000);
+});
