@@ -16,7 +16,8 @@ export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsS
   });
   r.post('/cases/:id/assignments', command, async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
-    res.status(201).json(await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req)));
+    const out = await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req));
+    res.status(out.outcome === 'dispatched' ? 201 : 200).json(out);
   });
   r.post('/assignments/:id/status', requireRole('officer', 'commander', 'admin'), async (req, res) => {
     const { id } = assignmentIdParam.parse(req.params);

@@ -127,6 +127,12 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/found', access: TADPOLE },
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/guardian-verification', access: TADPOLE },
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/handover', access: TADPOLE },
+  {
+    method: 'POST',
+    path: '/api/v1/tadpole/alerts/:id/retraction-request',
+    access: TADPOLE,
+    note: 'a `retraction_requested` event (once per case) for the commander, who retracts',
+  },
   { method: 'POST', path: '/api/v1/tadpole/alerts/:id/retract', access: STAFF },
   { method: 'GET', path: '/api/v1/tadpole/alerts/:id/cap.xml', access: TADPOLE },
   { method: 'GET', path: '/api/v1/tadpole/alerts/:id/export.geojson', access: TADPOLE },

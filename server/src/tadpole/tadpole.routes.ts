@@ -16,6 +16,7 @@ import {
   groupParams,
   guardianVerificationBody,
   handoverBody,
+  retractionRequestBody,
   listAlertsQuery,
   patchAlertBody,
   patchCaseFileBody,
@@ -128,6 +129,10 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
     res.json(
       await d.reunion.handover(alertIdParam.parse(req.params).id, handoverBody.parse(req.body ?? {}), currentUser(req)),
     );
+  });
+  r.post('/tadpole/alerts/:id/retraction-request', staff, async (req, res) => {
+    const { id } = alertIdParam.parse(req.params);
+    res.json(await d.reunion.requestRetraction(id, retractionRequestBody.parse(req.body ?? {}), currentUser(req)));
   });
   r.post('/tadpole/alerts/:id/retract', police, async (req, res) => {
     res.json(
