@@ -108,7 +108,9 @@ describe('wrong data', () => {
     await phone.getByTestId('officer-queue').locator('text=离线').waitFor({ timeout: 10_000 });
     await phone.waitForTimeout(15_000);
     await ctx.setOffline(false);
-    await expect.poll(() => phone.getByTestId('officer-queue').getAttribute('data-count'), { timeout: 40_000 }).toBe('0');
+    await expect
+      .poll(() => phone.getByTestId('officer-queue').getAttribute('data-count'), { timeout: 40_000 })
+      .toBe('0');
 
     const detail = await commander<{
       events: { type: string; at: string; data: { receivedAt?: string } }[];
@@ -156,14 +158,20 @@ describe('wrong data', () => {
     await expect(desk.getByTestId('dispatch-en-route').textContent()).resolves.toContain('已在途');
     await desk.getByTestId('dispatch-target').selectOption(`caller_location:${fix.body.properties.id}`);
     await desk.getByTestId('dispatch-submit').click();
-    await desk.locator('[data-testid=dispatch-outcome]', { hasText: '已在途：目标已更新' }).waitFor({ timeout: 10_000 });
+    await desk
+      .locator('[data-testid=dispatch-outcome]', { hasText: '已在途：目标已更新' })
+      .waitFor({ timeout: 10_000 });
 
     const detail = await commander<{ assignments: { id: string; status: string; target: { kind: string } }[] }>(
       'GET',
       `/cases/${caseId}`,
     );
     expect(detail.body.assignments).toEqual([
-      expect.objectContaining({ id: a.body.id, status: 'en_route', target: expect.objectContaining({ kind: 'caller_location' }) }),
+      expect.objectContaining({
+        id: a.body.id,
+        status: 'en_route',
+        target: expect.objectContaining({ kind: 'caller_location' }),
+      }),
     ]);
     const board = await commander<{ cases: { id: string; counts: { units: number } }[] }>('GET', '/board');
     expect(board.body.cases.find((c) => c.id === caseId)?.counts.units).toBe(1);

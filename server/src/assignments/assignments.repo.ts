@@ -69,7 +69,9 @@ export interface AssignmentsRepo {
    * The assignment and its `unit_dispatched` event in one statement, with the doorbell; undefined when the unit
    * already has a live assignment on this case (the unique index on active statuses).
    */
-  create(a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string }): Promise<AssignmentView | undefined>;
+  create(
+    a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string },
+  ): Promise<AssignmentView | undefined>;
   /** The unit's live (dispatched, en route, on scene) assignment on this case. */
   activeFor(caseId: string, unitId: string): Promise<AssignmentView | undefined>;
   /**
@@ -205,7 +207,16 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
          u as (
            update assignments set status = $2, updated_at = $7::timestamptz where id = $1 and exists (select 1 from e) returning id)
          select pg_notify('lookout_live', json_build_object('seq', e.seq)::text), (select count(*) from u) as updated from e`,
-        [id, status, statusEvent[status], actorId, key, from, times.tappedAt.toISOString(), times.receivedAt.toISOString()],
+        [
+          id,
+          status,
+          statusEvent[status],
+          actorId,
+          key,
+          from,
+          times.tappedAt.toISOString(),
+          times.receivedAt.toISOString(),
+        ],
       );
       return rows.length > 0;
     },

@@ -24,10 +24,7 @@ export type DispatchOutcome = 'dispatched' | 'retargeted' | 'already_en_route';
 export type DispatchResult = AssignmentView & { outcome: DispatchOutcome };
 
 const sameTarget = (a: AssignmentView['target'], b: AssignmentTarget) =>
-  a.kind === b.kind &&
-  a.ref === b.ref &&
-  Math.abs(a.lon - b.lon) < 1e-9 &&
-  Math.abs(a.lat - b.lat) < 1e-9;
+  a.kind === b.kind && a.ref === b.ref && Math.abs(a.lon - b.lon) < 1e-9 && Math.abs(a.lat - b.lat) < 1e-9;
 
 export interface AssignmentsDeps {
   repo: AssignmentsRepo;

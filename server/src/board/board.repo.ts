@@ -125,9 +125,7 @@ export function createBoardRepo(database: Database) {
             ...firstSentEvent(r.first_sent),
           ],
           eventTypes: evs.map((e) => String(e.type)),
-          retractionRequestedAt: ((e) => (e ? iso(e.at) : null))(
-            evs.find((e) => e.type === 'retraction_requested'),
-          ),
+          retractionRequestedAt: ((e) => (e ? iso(e.at) : null))(evs.find((e) => e.type === 'retraction_requested')),
         };
       });
     },

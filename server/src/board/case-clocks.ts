@@ -7,13 +7,7 @@ import type { CaseKind } from '@lookout/db';
  * `clock_corrected {step, at, reason}` that overrides that step's time; the original events stay.
  */
 export type BoardStep =
-  | 'reported'
-  | 'acknowledged'
-  | 'dispatched'
-  | 'on_scene'
-  | 'first_broadcast'
-  | 'reunion'
-  | 'closed';
+  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
 
 export interface ClockEvent {
   seq: number;

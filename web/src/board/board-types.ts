@@ -1,13 +1,7 @@
 /** GET /api/v1/board (server/src/board/board.service.ts). */
 export type Urgency = 'breached' | 'due_soon' | 'ok';
 export type BoardStep =
-  | 'reported'
-  | 'acknowledged'
-  | 'dispatched'
-  | 'on_scene'
-  | 'first_broadcast'
-  | 'reunion'
-  | 'closed';
+  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
 
 export interface BoardCase {
   id: string;

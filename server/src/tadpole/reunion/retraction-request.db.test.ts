@@ -77,7 +77,10 @@ describe('请民警撤回', () => {
     expect(ask.status).toBe(200);
     expect(ask.body).toMatchObject({ alreadyRequested: false, retractionRequest: { note: '孩子已交给母亲' } });
     const again = await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/retraction-request`, { cookie: liaison });
-    expect(again.body).toMatchObject({ alreadyRequested: true, retractionRequest: { at: ask.body.retractionRequest.at } });
+    expect(again.body).toMatchObject({
+      alreadyRequested: true,
+      retractionRequest: { at: ask.body.retractionRequest.at },
+    });
 
     const detail = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: liaison });
     expect(detail.body.retractionRequest).toMatchObject({ at: ask.body.retractionRequest.at, note: '孩子已交给母亲' });
