@@ -201,7 +201,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
            insert into case_events (case_id, type, actor_id, at, data, idempotency_key)
            select a0.case_id, $3, $4, $7::timestamptz,
                   jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', $2::text,
-                                     'tappedAt', $7::text, 'receivedAt', $8::text), $5
+                                     'tappedAt', $9::text, 'receivedAt', $8::text), $5
              from a0
            on conflict (case_id, idempotency_key) do nothing returning seq),
          u as (
@@ -216,6 +216,8 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
           from,
           times.tappedAt.toISOString(),
           times.receivedAt.toISOString(),
+          // The same instant again, as text for the event's data (a parameter has one type in a statement).
+          times.tappedAt.toISOString(),
         ],
       );
       return rows.length > 0;
