@@ -58,5 +58,13 @@ export const assignments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('assignments_unit_idx').on(t.unitId, t.status), index('assignments_case_idx').on(t.caseId)],
+  (t) => [
+    index('assignments_unit_idx').on(t.unitId, t.status),
+    index('assignments_case_idx').on(t.caseId),
+    // One live assignment per unit and case: a second dispatch of the same officer must move his target, never
+    // add a second row (the board would count him twice and the old target would keep its label on the map).
+    uniqueIndex('assignments_active_unit_case_uq')
+      .on(t.unitId, t.caseId)
+      .where(sql`${t.status} in ('dispatched', 'en_route', 'on_scene')`),
+  ],
 );

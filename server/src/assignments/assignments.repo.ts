@@ -47,6 +47,17 @@ export const statusEvent: Record<AssignmentStatus, string> = {
   stood_down: 'unit_stood_down',
 };
 
+/** The statuses of a unit still out on a case: at most one such assignment per (unit, case) (a unique index). */
+export const activeStatuses: readonly AssignmentStatus[] = ['dispatched', 'en_route', 'on_scene'];
+
+/** Where a unit is sent: a target of the case (match, sighting, caller location) or a point, in WGS-84. */
+export interface AssignmentTarget {
+  kind: TargetKind;
+  ref: string | null;
+  lon: number;
+  lat: number;
+}
+
 export interface AssignmentsRepo {
   /** The position of a target of this case: a match's or a sighting's point, or a caller location of the case. */
   targetPoint(
@@ -54,16 +65,20 @@ export interface AssignmentsRepo {
     kind: Exclude<TargetKind, 'point'>,
     ref: number,
   ): Promise<{ lon: number; lat: number } | undefined>;
-  /** The assignment and its `unit_dispatched` event in one statement, with the doorbell. */
-  create(a: {
-    caseId: string;
-    unitId: string;
-    kind: TargetKind;
-    ref: string | null;
-    lon: number;
-    lat: number;
-    createdBy: string;
-  }): Promise<AssignmentView>;
+  /**
+   * The assignment and its `unit_dispatched` event in one statement, with the doorbell; undefined when the unit
+   * already has a live assignment on this case (the unique index on active statuses).
+   */
+  create(
+    a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string },
+  ): Promise<AssignmentView | undefined>;
+  /** The unit's live (dispatched, en route, on scene) assignment on this case. */
+  activeFor(caseId: string, unitId: string): Promise<AssignmentView | undefined>;
+  /**
+   * A new target for a live assignment, its status kept, with an `assignment_retargeted` event (old and new target)
+   * and the doorbell; false when the assignment is no longer live.
+   */
+  retarget(id: string, to: AssignmentTarget, actorId: string): Promise<boolean>;
   get(id: string): Promise<(AssignmentView & { unitUserId: string }) | undefined>;
   listForCase(caseId: string): Promise<AssignmentView[]>;
   /** The unit's current assignment: the newest one of an open case not stood down. */
@@ -73,6 +88,7 @@ export interface AssignmentsRepo {
   /**
    * Move to `status` and append its event in one statement; a repeated idempotency key changes nothing.
    * `from` guards against a concurrent change: nothing happens unless the status is still one of them.
+   * The event's time is the tap (`tappedAt`); its data keeps both times (`tappedAt`, `receivedAt`).
    */
   setStatus(
     id: string,
@@ -80,6 +96,7 @@ export interface AssignmentsRepo {
     from: AssignmentStatus[],
     actorId: string,
     key: string,
+    times: { tappedAt: Date; receivedAt: Date },
   ): Promise<boolean>;
 }
 
@@ -107,6 +124,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
         `with a as (
            insert into assignments (case_id, unit_id, target_kind, target_ref, target, created_by)
            values ($1, $2, $3, $4, ST_SetSRID(ST_MakePoint($5, $6), 4326), $7)
+           on conflict (unit_id, case_id) where status in ('dispatched', 'en_route', 'on_scene') do nothing
            returning id, case_id, unit_id, target_kind, target_ref),
          e as (
            insert into case_events (case_id, type, actor_id, data)
@@ -117,8 +135,39 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
          select a.id, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from a, e`,
         [a.caseId, a.unitId, a.kind, a.ref, a.lon, a.lat, a.createdBy],
       );
-      const { unitUserId: _, ...view } = (await get(row!.id))!;
+      if (!row) return undefined;
+      const { unitUserId: _, ...view } = (await get(row.id))!;
       return view;
+    },
+    async activeFor(caseId, unitId) {
+      const [row] = await database.query<Raw>(
+        `select ${assignmentColumns} from assignments a join units u on u.id = a.unit_id
+          where a.case_id = $1 and a.unit_id = $2 and a.status = any($3::text[])`,
+        [caseId, unitId, activeStatuses],
+      );
+      return row ? toAssignmentView(row) : undefined;
+    },
+    async retarget(id, to, actorId) {
+      const rows = await database.query(
+        `with a0 as (
+           select id, case_id, unit_id, status, target_kind, target_ref, ST_X(target) as lon, ST_Y(target) as lat
+             from assignments where id = $1 and status = any($7::text[]) for update),
+         u as (
+           update assignments set target_kind = $2, target_ref = $3, target = ST_SetSRID(ST_MakePoint($4, $5), 4326),
+                  updated_at = now()
+            where id in (select id from a0) returning id),
+         e as (
+           insert into case_events (case_id, type, actor_id, data)
+           select a0.case_id, 'assignment_retargeted', $6,
+                  jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', a0.status,
+                    'from', jsonb_build_object('kind', a0.target_kind, 'ref', a0.target_ref, 'lon', a0.lon, 'lat', a0.lat),
+                    'to', jsonb_build_object('kind', $2::text, 'ref', $3::text, 'lon', $4::float8, 'lat', $5::float8))
+             from a0 join u on u.id = a0.id
+           returning seq)
+         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+        [id, to.kind, to.ref, to.lon, to.lat, actorId, activeStatuses],
+      );
+      return rows.length > 0;
     },
     get,
     async listForCase(caseId) {
@@ -145,18 +194,31 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
       ]);
       return rows.length > 0;
     },
-    async setStatus(id, status, from, actorId, key) {
+    async setStatus(id, status, from, actorId, key, times) {
       const rows = await database.query(
         `with a0 as (select id, case_id, unit_id from assignments where id = $1 and status = any($6::text[])),
          e as (
-           insert into case_events (case_id, type, actor_id, data, idempotency_key)
-           select a0.case_id, $3, $4, jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', $2::text), $5
+           insert into case_events (case_id, type, actor_id, at, data, idempotency_key)
+           select a0.case_id, $3, $4, $7::timestamptz,
+                  jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', $2::text,
+                                     'tappedAt', $9::text, 'receivedAt', $8::text), $5
              from a0
            on conflict (case_id, idempotency_key) do nothing returning seq),
          u as (
-           update assignments set status = $2, updated_at = now() where id = $1 and exists (select 1 from e) returning id)
+           update assignments set status = $2, updated_at = $7::timestamptz where id = $1 and exists (select 1 from e) returning id)
          select pg_notify('lookout_live', json_build_object('seq', e.seq)::text), (select count(*) from u) as updated from e`,
-        [id, status, statusEvent[status], actorId, key, from],
+        [
+          id,
+          status,
+          statusEvent[status],
+          actorId,
+          key,
+          from,
+          times.tappedAt.toISOString(),
+          times.receivedAt.toISOString(),
+          // The same instant again, as text for the event's data (a parameter has one type in a statement).
+          times.tappedAt.toISOString(),
+        ],
       );
       return rows.length > 0;
     },

@@ -312,3 +312,124 @@ describe('live socket for an officer', () => {
     live.close();
   });
 });
+
+describe('one assignment per unit and case', () => {
+  it('sends an officer already out to the new target: one assignment, status kept, the change recorded', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const first = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.07, lat: 28.95, datum: 'wgs84' });
+    expect(first.status).toBe(201);
+    expect(first.body.outcome).toBe('dispatched');
+    expect((await status(o.cookie, first.body.id, 'en_route')).status).toBe(200);
+
+    const again = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.08, lat: 28.96, datum: 'wgs84' });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      id: first.body.id,
+      outcome: 'retargeted',
+      status: 'en_route',
+      target: { kind: 'point', lon: 120.08, lat: 28.96 },
+    });
+    const same = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.08, lat: 28.96, datum: 'wgs84' });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ id: first.body.id, outcome: 'already_en_route', status: 'en_route' });
+
+    const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander });
+    expect(detail.body.assignments).toHaveLength(1);
+    const retargeted = detail.body.events.filter((e: { type: string }) => e.type === 'assignment_retargeted');
+    expect(retargeted).toHaveLength(1);
+    expect(retargeted[0].data).toMatchObject({
+      assignmentId: first.body.id,
+      status: 'en_route',
+      from: { kind: 'point', lon: 120.07, lat: 28.95 },
+      to: { kind: 'point', lon: 120.08, lat: 28.96 },
+    });
+    const board = await call(h, 'GET', '/api/v1/board', { cookie: commander });
+    expect(board.body.cases.find((c: { id: string }) => c.id === caseId).counts.units).toBe(1);
+
+    // Found on the one assignment: the unit's current assignment (the map label) says so.
+    expect((await status(o.cookie, first.body.id, 'found')).status).toBe(200);
+    const units = await call(h, 'GET', '/api/v1/units', { cookie: commander });
+    expect(units.body.units.find((u: { id: string }) => u.id === o.unitId).assignment).toMatchObject({
+      id: first.body.id,
+      status: 'found',
+    });
+  });
+
+  it('holds in the database: a second live row for the same unit and case is refused', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const insert = () =>
+      h.database.query(
+        `insert into assignments (case_id, unit_id, target_kind, target) values ($1, $2, 'point', ST_SetSRID(ST_MakePoint(120, 28), 4326))`,
+        [caseId, o.unitId],
+      );
+    await insert();
+    await expect(insert()).rejects.toThrow(/assignments_active_unit_case_uq|duplicate key/);
+    // Once he is stood down, a new dispatch is a new assignment.
+    await h.database.query(`update assignments set status = 'stood_down' where case_id = $1`, [caseId]);
+    await insert();
+  });
+});
+
+describe('status changes sent late from the outbox', () => {
+  it('records the step at the tap, keeps the arrival, and the clocks use the tap', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const a = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.07, lat: 28.95, datum: 'wgs84' });
+    const tappedAt = new Date(Date.now() - 33_000).toISOString();
+    const res = await call(h, 'POST', `/api/v1/assignments/${a.body.id}/status`, {
+      cookie: o.cookie,
+      body: { status: 'on_scene', idempotencyKey: randomUUID(), tappedAt },
+    });
+    expect(res.status).toBe(200);
+    const detail = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander });
+    const ev = detail.body.events.find((e: { type: string }) => e.type === 'unit_on_scene');
+    expect(ev.at).toBe(tappedAt);
+    expect(Date.parse(ev.data.receivedAt) - Date.parse(tappedAt)).toBeGreaterThanOrEqual(33_000);
+    expect(ev.data.tappedAt).toBe(tappedAt);
+    expect(detail.body.case.times.on_scene).toBe(tappedAt);
+    const board = await call(h, 'GET', '/api/v1/board', { cookie: commander });
+    const row = board.body.cases.find((c: { id: string }) => c.id === caseId);
+    expect(row.clocks.find((c: { step: string }) => c.step === 'on_scene').reachedAt).toBe(tappedAt);
+  });
+
+  it('refuses a tap time from the future or more than a day old with a 400 that says why', async () => {
+    const o = await officer();
+    const caseId = await openCase(h, commander);
+    const a = await dispatch(caseId, o.unitId, { kind: 'point', lon: 120.07, lat: 28.95, datum: 'wgs84' });
+    const send = (tappedAt: string) =>
+      call(h, 'POST', `/api/v1/assignments/${a.body.id}/status`, {
+        cookie: o.cookie,
+        body: { status: 'en_route', idempotencyKey: randomUUID(), tappedAt },
+      });
+    const ahead = await send(new Date(Date.now() + 5 * 60_000).toISOString());
+    expect(ahead.status).toBe(400);
+    expect(ahead.body.error.code).toBe('bad_request');
+    expect(ahead.body.error.message).toMatch(/^tappedAt is \d+ s ahead of the server \(at most 60 s\)$/);
+    expect(ahead.body.error.details).toMatchObject({ field: 'tappedAt', maxAheadS: 60, maxAgeS: 86400 });
+    const old = await send(new Date(Date.now() - 25 * 3_600_000).toISOString());
+    expect(old.status).toBe(400);
+    expect(old.body.error.message).toMatch(/h old \(at most 24 h\)$/);
+    const after = await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander });
+    expect(after.body.assignments[0].status).toBe('dispatched');
+  });
+
+  it('refuses positions with an impossible fix time, naming each', async () => {
+    const o = await officer();
+    const t = new Date(Date.now() + 10 * 60_000).toISOString();
+    const res = await call(h, 'POST', '/api/v1/me/positions', {
+      cookie: o.cookie,
+      body: {
+        positions: [
+          { lon: 120, lat: 28, accuracy: 5, t: new Date().toISOString(), idempotencyKey: randomUUID() },
+          { lon: 120, lat: 28, accuracy: 5, t, idempotencyKey: 'late-one' },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.refused).toEqual([
+      expect.objectContaining({ index: 1, idempotencyKey: 'late-one', t }),
+    ]);
+  });
+});

@@ -18,7 +18,8 @@ export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsS
   });
   r.post('/cases/:id/assignments', command, async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
-    res.status(201).json(await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req)));
+    const out = await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req));
+    res.status(out.outcome === 'dispatched' ? 201 : 200).json(out);
   });
   r.post('/assignments/:id/status', allow(STAFF, 'officers: their own unit only'), async (req, res) => {
     const { id } = assignmentIdParam.parse(req.params);

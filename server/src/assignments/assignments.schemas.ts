@@ -31,5 +31,7 @@ export type CreateAssignmentBody = z.infer<typeof createAssignmentBody>;
 export const assignmentStatusBody = z.object({
   status: z.enum(['en_route', 'on_scene', 'found', 'stood_down']),
   idempotencyKey,
+  /** When the officer tapped the button (his phone's clock); the step's time. Absent: when the server got it. */
+  tappedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type AssignmentStatusBody = z.infer<typeof assignmentStatusBody>;

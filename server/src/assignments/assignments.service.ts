@@ -3,8 +3,9 @@ import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { AppError } from '../http/errors.ts';
+import { checkTapTime } from '../units/tap-time.ts';
 import type { UnitsRepo } from '../units/units.repo.ts';
-import type { AssignmentsRepo, AssignmentView } from './assignments.repo.ts';
+import type { AssignmentsRepo, AssignmentTarget, AssignmentView } from './assignments.repo.ts';
 import type { AssignmentStatusBody, CreateAssignmentBody } from './assignments.schemas.ts';
 
 /** Which statuses each step may follow: forward only; standing down ends any live assignment. */
@@ -15,16 +16,27 @@ export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, Assign
   stood_down: ['dispatched', 'en_route', 'on_scene'],
 };
 
+/**
+ * What a dispatch did: a new assignment; the unit was already out on this case and got the new target (one
+ * assignment per unit and case, the change recorded as `assignment_retargeted`); or already on its way there.
+ */
+export type DispatchOutcome = 'dispatched' | 'retargeted' | 'already_en_route';
+export type DispatchResult = AssignmentView & { outcome: DispatchOutcome };
+
+const sameTarget = (a: AssignmentView['target'], b: AssignmentTarget) =>
+  a.kind === b.kind && a.ref === b.ref && Math.abs(a.lon - b.lon) < 1e-9 && Math.abs(a.lat - b.lat) < 1e-9;
+
 export interface AssignmentsDeps {
   repo: AssignmentsRepo;
   access: CaseAccess;
   units: Pick<UnitsRepo, 'get'>;
+  now?: () => Date;
 }
 
 export function createAssignmentsService(deps: AssignmentsDeps) {
   const { repo } = deps;
   return {
-    async create(caseId: string, body: CreateAssignmentBody, by: SessionUser): Promise<AssignmentView> {
+    async create(caseId: string, body: CreateAssignmentBody, by: SessionUser): Promise<DispatchResult> {
       const c = await deps.access.caseInScope(caseId, by);
       if (c.status !== 'open') throw new AppError('conflict', `Case ${caseId} is closed`);
       if (!(await deps.units.get(body.unitId))) throw new AppError('not_found', `No unit ${body.unitId}`);
@@ -39,7 +51,22 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
         point = await repo.targetPoint(caseId, t.kind, t.ref);
         if (!point) throw new AppError('not_found', `No ${t.kind} ${t.ref} for case ${caseId}`);
       }
-      return repo.create({ caseId, unitId: body.unitId, kind: t.kind, ref, ...point, createdBy: by.id });
+      const target: AssignmentTarget = { kind: t.kind, ref, ...point };
+      // Twice at most: an assignment that ends between the look and the move leaves room for a new one.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const live = await repo.activeFor(caseId, body.unitId);
+        if (live) {
+          if (sameTarget(live.target, target)) return { ...live, outcome: 'already_en_route' };
+          if (await repo.retarget(live.id, target, by.id)) {
+            const { unitUserId: _, ...after } = (await repo.get(live.id))!;
+            return { ...after, outcome: 'retargeted' };
+          }
+          continue;
+        }
+        const created = await repo.create({ caseId, unitId: body.unitId, ...target, createdBy: by.id });
+        if (created) return { ...created, outcome: 'dispatched' };
+      }
+      throw new AppError('conflict', `Unit ${body.unitId} changed while being dispatched; try again`);
     },
 
     async listForCase(caseId: string): Promise<AssignmentView[]> {
@@ -56,6 +83,8 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
       if (!isCommand && !(by.role === 'officer' && a.unitUserId === by.id)) {
         throw new AppError('forbidden', 'This assignment belongs to another unit');
       }
+      const receivedAt = deps.now?.() ?? new Date();
+      const tappedAt = body.tappedAt ? checkTapTime('tappedAt', body.tappedAt, receivedAt) : receivedAt;
       const key = `assignment:${id}:${body.idempotencyKey}`;
       const { unitUserId: _, ...view } = a;
       if (await repo.keyUsed(a.caseId, key)) return view;
@@ -64,7 +93,7 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
       if (!from.includes(a.status)) {
         throw new AppError('conflict', `An assignment that is ${a.status} cannot become ${body.status}`);
       }
-      await repo.setStatus(id, body.status, from, by.id, key);
+      await repo.setStatus(id, body.status, from, by.id, key, { tappedAt, receivedAt });
       const { unitUserId: __, ...after } = (await repo.get(id))!;
       return after;
     },

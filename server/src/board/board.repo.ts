@@ -7,6 +7,7 @@ export const clockEventTypes = [
   'tadpole_reported',
   'acknowledged',
   'alert_verified',
+  'unit_dispatched',
   'unit_on_scene',
   'first_broadcast',
   'person_found',
@@ -17,6 +18,35 @@ export const clockEventTypes = [
   'clock_corrected',
   'clock_breached',
 ] as const;
+
+/**
+ * The first broadcast of case `c` as the deliveries know it (the tadpole jobs write the `first_broadcast` event a
+ * tick later); every reader of the clocks adds it as an event (`firstSentEvent`).
+ */
+export const firstSentSql = `(select min(d.sent_at) from deliveries d join cap_messages m on m.id = d.cap_message_id
+   join alerts a on a.id = d.alert_id where a.case_id = c.id and m.msg_type <> 'Cancel')`;
+
+/** The first broadcast known from the deliveries, as a clock event (seq 0: a real event of the same time wins). */
+export function firstSentEvent(firstSent: unknown): ClockEvent[] {
+  if (firstSent === null || firstSent === undefined) return [];
+  return [{ seq: 0, type: 'first_broadcast', at: iso(firstSent) }];
+}
+
+/** Clock events of case `c` as one JSON array, oldest first (for queries that read many cases at once). */
+export const clockEventsSql = `(select coalesce(json_agg(json_build_object('seq', e.seq, 'type', e.type, 'at', e.at,
+     'data', e.data) order by e.at, e.seq), '[]'::json)
+   from case_events e where e.case_id = c.id and e.type in (${clockEventTypes.map((t) => `'${t}'`).join(', ')}))`;
+
+/** The rows of `clockEventsSql` as clock events. */
+export function toClockEvents(raw: unknown): ClockEvent[] {
+  const list = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as Record<string, unknown>[];
+  return list.map((e) => ({
+    seq: Number(e.seq),
+    type: String(e.type),
+    at: iso(e.at),
+    data: (typeof e.data === 'string' ? JSON.parse(e.data) : (e.data ?? {})) as Record<string, unknown>,
+  }));
+}
 
 export interface OpenCaseRow {
   id: string;
@@ -31,6 +61,8 @@ export interface OpenCaseRow {
   events: ClockEvent[];
   /** The last event of any type (for "current step" text). */
   eventTypes: string[];
+  /** When the liaison asked the police to retract the alert (`retraction_requested`), if he did. */
+  retractionRequestedAt: string | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -43,13 +75,13 @@ export function createBoardRepo(database: Database) {
       const rows = await database.query<Raw>(
         `select c.id, c.kind, c.title, c.created_at,
                 (select a.id from alerts a where a.case_id = c.id order by a.created_at desc limit 1) as alert_id,
-                (select count(*) from assignments s where s.case_id = c.id and s.status <> 'stood_down') as units,
+                -- People, not rows: one officer is one unit however often he was sent.
+                (select count(distinct s.unit_id) from assignments s where s.case_id = c.id and s.status <> 'stood_down')
+                  as units,
                 (select count(*) from matches m where m.case_id = c.id and m.status <> 'rejected') as matches,
                 (select count(*) from alerts a where a.case_id = c.id) as alerts,
                 (select count(*) from tips t join alerts a on a.id = t.alert_id where a.case_id = c.id) as tips,
-                -- The tadpole jobs write \`first_broadcast\` a tick later; the deliveries know it at once.
-                (select min(d.sent_at) from deliveries d join cap_messages m on m.id = d.cap_message_id
-                   join alerts a on a.id = d.alert_id where a.case_id = c.id and m.msg_type <> 'Cancel') as first_sent
+                ${firstSentSql} as first_sent
            from cases c where c.status = 'open' and ($1::uuid[] is null or c.id = any($1::uuid[]))
           order by c.created_at`,
         [ids ? [...ids] : null],
@@ -90,9 +122,10 @@ export function createBoardRepo(database: Database) {
                 at: iso(e.at),
                 data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown>,
               })),
-            ...(r.first_sent ? [{ seq: 0, type: 'first_broadcast', at: iso(r.first_sent) }] : []),
+            ...firstSentEvent(r.first_sent),
           ],
           eventTypes: evs.map((e) => String(e.type)),
+          retractionRequestedAt: ((e) => (e ? iso(e.at) : null))(evs.find((e) => e.type === 'retraction_requested')),
         };
       });
     },

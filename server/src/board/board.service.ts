@@ -25,6 +25,8 @@ export interface BoardCase {
   urgency: Urgency;
   alertId: string | null;
   counts: { units: number; matches: number; tips: number; alerts: number };
+  /** The liaison asked the police to retract the alert (the case waits for an officer's retraction). */
+  retractionRequestedAt: string | null;
 }
 
 export interface Breach {
@@ -76,6 +78,7 @@ export function createBoardService(deps: BoardServiceDeps) {
       urgency: c.urgency,
       alertId: row.alertId,
       counts: { units: row.units, matches: row.matches, tips: row.tips, alerts: row.alerts },
+      retractionRequestedAt: row.retractionRequestedAt,
     };
   }
 

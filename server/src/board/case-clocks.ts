@@ -1,10 +1,13 @@
 import type { CaseKind } from '@lookout/db';
 
 /**
- * The clocks of DESIGN §6, derived from a case's event log (never typed by hand). A correction is a new event
+ * The clocks of DESIGN §6, derived from a case's event log (never typed by hand). This is the one derivation of
+ * every step: the case list and detail (cases.repo.ts), the board, the monthly report and the case panel (which
+ * shows the detail's `times`) all read a step's time from here. A correction is a new event
  * `clock_corrected {step, at, reason}` that overrides that step's time; the original events stay.
  */
-export type BoardStep = 'reported' | 'acknowledged' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
+export type BoardStep =
+  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
 
 export interface ClockEvent {
   seq: number;
@@ -49,6 +52,7 @@ const stepEvents: Record<BoardStep, readonly string[]> = {
   reported: ['opened', 'tadpole_reported'],
   // A tadpole case is acknowledged when the liaison verifies it.
   acknowledged: ['acknowledged', 'alert_verified'],
+  dispatched: ['unit_dispatched'],
   on_scene: ['unit_on_scene'],
   first_broadcast: ['first_broadcast'],
   reunion: ['person_found', 'child_found', 'guardian_verified', 'handed_over'],

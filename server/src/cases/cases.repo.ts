@@ -1,5 +1,7 @@
 import type { CaseOutcome } from './cases.schemas.ts';
 import type { CaseKind, Database, SubjectCategory } from '@lookout/db';
+import { clockEventsSql, firstSentEvent, firstSentSql, toClockEvents } from '../board/board.repo.ts';
+import { stepTimes, type StepTimesMap } from '../board/case-clocks.ts';
 import { caseStep, type CaseStep } from './case-step.ts';
 
 export interface CaseView {
@@ -16,9 +18,12 @@ export interface CaseView {
   targetSightingId: number | null;
   createdBy: string | null;
   createdAt: string;
+  /** The `acknowledged` step of the clocks (case-clocks.ts): a commander's acknowledgement or a tadpole's verification. */
   acknowledgedAt: string | null;
   closedAt: string | null;
   step: CaseStep;
+  /** Every step's time by the one derivation the board and the report use (case-clocks.ts `stepTimes`). */
+  times: StepTimesMap;
 }
 
 export interface CaseEventView {
@@ -51,11 +56,12 @@ const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number
 const caseColumns = `c.id, c.kind, c.status, c.title, c.description, c.reporter_phone, c.subject_count,
   c.subject_category, c.terrain, ST_X(c.ipp) as ipp_lon, ST_Y(c.ipp) as ipp_lat, c.target_sighting_id,
   c.created_by, c.created_at, c.closed_at,
-  (select min(e.at) from case_events e where e.case_id = c.id and e.type = 'acknowledged') as acknowledged_at,
+  ${clockEventsSql} as clock_events, ${firstSentSql} as first_sent,
   (select coalesce(array_agg(distinct e.type), '{}') from case_events e where e.case_id = c.id) as event_types`;
 
 function toCase(r: Raw): CaseView {
   const types = Array.isArray(r.event_types) ? (r.event_types as string[]) : [];
+  const times = stepTimes([...toClockEvents(r.clock_events), ...firstSentEvent(r.first_sent)]);
   return {
     id: String(r.id),
     kind: String(r.kind) as CaseKind,
@@ -70,9 +76,10 @@ function toCase(r: Raw): CaseView {
     targetSightingId: numOrNull(r.target_sighting_id),
     createdBy: strOrNull(r.created_by),
     createdAt: iso(r.created_at),
-    acknowledgedAt: isoOrNull(r.acknowledged_at),
+    acknowledgedAt: times.acknowledged,
     closedAt: isoOrNull(r.closed_at),
     step: caseStep(types),
+    times,
   };
 }
 

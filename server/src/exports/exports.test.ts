@@ -1,3 +1,4 @@
+import { stepTimes } from '../board/case-clocks.ts';
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../cases/cases.service.ts';
 import { rewind, type CaseExportData } from './case-export.ts';
@@ -49,6 +50,7 @@ describe('timelineCsv', () => {
         acknowledgedAt: null,
         closedAt: '2026-01-01T01:00:00.000Z',
         step: 'closed',
+        times: stepTimes(events),
       },
       events,
       callerLocations: { type: 'FeatureCollection', features: [] },

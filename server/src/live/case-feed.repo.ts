@@ -23,6 +23,7 @@ const assignmentEvents = new Set([
   'unit_on_scene',
   'person_found',
   'unit_stood_down',
+  'assignment_retargeted',
 ]);
 
 export interface CaseFeedRepo {
@@ -56,11 +57,11 @@ export function createCaseFeedRepo(database: Database): CaseFeedRepo {
           `select e.seq as ev_seq, e.case_id as ev_case_id, e.type as ev_type, e.at as ev_at, e.actor_id as ev_actor_id,
                   e.data as ev_data, ${assignmentColumns}
              from case_events e
-             left join assignments a on e.type in ('unit_dispatched','unit_en_route','unit_on_scene','person_found','unit_stood_down')
+             left join assignments a on e.type = any($2::text[])
                                     and a.id::text = e.data->>'assignmentId'
              left join units u on u.id = a.unit_id
             where e.seq = any($1::bigint[])`,
-          [seqs],
+          [seqs, [...assignmentEvents]],
         ),
         database.query<Raw>(
           `select ${callerLocationColumns} from caller_locations cl where cl.live_seq = any($1::bigint[])`,

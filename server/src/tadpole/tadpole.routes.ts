@@ -18,6 +18,7 @@ import {
   groupParams,
   guardianVerificationBody,
   handoverBody,
+  retractionRequestBody,
   listAlertsQuery,
   patchAlertBody,
   patchCaseFileBody,
@@ -136,6 +137,14 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
       await d.reunion.handover(alertIdParam.parse(req.params).id, handoverBody.parse(req.body ?? {}), currentUser(req)),
     );
   });
+  r.post(
+    '/tadpole/alerts/:id/retraction-request',
+    allow(TADPOLE, 'a `retraction_requested` event (once per case) for the commander, who retracts'),
+    async (req, res) => {
+      const { id } = alertIdParam.parse(req.params);
+      res.json(await d.reunion.requestRetraction(id, retractionRequestBody.parse(req.body ?? {}), currentUser(req)));
+    },
+  );
   r.post('/tadpole/alerts/:id/retract', police, async (req, res) => {
     res.json(
       await d.reunion.retract(alertIdParam.parse(req.params).id, retractBody.parse(req.body ?? {}), currentUser(req)),

@@ -1,7 +1,8 @@
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { AssignmentsRepo, AssignmentView } from '../assignments/assignments.repo.ts';
 import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
-import { plausibleTime } from '../caller-locations/caller-locations.service.ts';
+import { AppError } from '../http/errors.ts';
+import { tapTimeProblem } from './tap-time.ts';
 import type { NearestDrone, UnitPositionView, UnitsRepo } from './units.repo.ts';
 import type { PositionsBody } from './units.schemas.ts';
 
@@ -12,6 +13,7 @@ export interface UnitsDeps {
   repo: UnitsRepo;
   assignments: Pick<AssignmentsRepo, 'currentForUnit'>;
   cases: Pick<CasesRepo, 'get'>;
+  now?: () => Date;
 }
 
 export interface UnitView {
@@ -46,8 +48,24 @@ export function createUnitsService(deps: UnitsDeps) {
       };
     },
 
-    /** Store the officer's positions; repeated keys are skipped, so a resent queue is harmless. */
+    /**
+     * Store the officer's positions at the time of each fix (a queue resent after an outage keeps them where they
+     * were; `received_at` keeps the arrival); repeated keys are skipped, so a resent queue is harmless. A fix time
+     * the phone's clock cannot have meant refuses the batch with a 400 naming each bad fix.
+     */
     async addPositions(user: SessionUser, body: PositionsBody): Promise<{ stored: number; duplicates: number }> {
+      const receivedAt = deps.now?.() ?? new Date();
+      const refused = body.positions.flatMap((p, index) => {
+        const problem = tapTimeProblem(new Date(p.t), receivedAt);
+        return problem ? [{ index, idempotencyKey: p.idempotencyKey, t: p.t, problem }] : [];
+      });
+      if (refused.length) {
+        throw new AppError('bad_request', `${refused.length} position(s) with a time ${refused[0]!.problem}`, {
+          field: 't',
+          receivedAt: receivedAt.toISOString(),
+          refused,
+        });
+      }
       const unit = await unitOf(user);
       const fresh = await repo.insertPositions(
         unit.id,
@@ -55,7 +73,7 @@ export function createUnitsService(deps: UnitsDeps) {
           lon: p.lon,
           lat: p.lat,
           accuracyM: p.accuracy ?? null,
-          t: plausibleTime(new Date(p.t)),
+          t: new Date(p.t),
           idempotencyKey: p.idempotencyKey,
         })),
       );

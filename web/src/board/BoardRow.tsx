@@ -53,6 +53,11 @@ export const BoardRow = memo(function BoardRow({ c, nowMs, serverNow, onOpen }: 
         >
           {t('replay.link')}
         </a>
+        {c.retractionRequestedAt ? (
+          <span className="board-retract-ask" data-testid="board-retraction-requested">
+            {t('board.retractionRequested')}
+          </span>
+        ) : null}
       </td>
       <td className="board-col-age">{clockText(c.ageS + (nowMs - serverNow) / 1000)}</td>
       <td>{t(`board.step.${c.step}`, { defaultValue: c.step })}</td>

@@ -1,6 +1,7 @@
 /** GET /api/v1/board (server/src/board/board.service.ts). */
 export type Urgency = 'breached' | 'due_soon' | 'ok';
-export type BoardStep = 'reported' | 'acknowledged' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
+export type BoardStep =
+  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
 
 export interface BoardCase {
   id: string;
@@ -19,6 +20,8 @@ export interface BoardCase {
   urgency: Urgency;
   alertId: string | null;
   counts: { units: number; matches: number; tips: number; alerts: number };
+  /** The liaison asked the police to retract the alert; the case waits for an officer. */
+  retractionRequestedAt?: string | null;
 }
 
 export interface BoardAnswer {

@@ -9,6 +9,7 @@ import {
   formatEventTime,
   mergeEvents,
   stepRows,
+  offlineDelayS,
   timelineEvents,
   type StepRow,
 } from './case-timeline.ts';
@@ -125,7 +126,7 @@ export function CaseTimeline({ detail, user }: { detail: CaseDetail; user: User 
 
   const closed = detail.case.status === 'closed';
   const now = useNow(!closed);
-  const rows = stepRows(detail.case.kind, events, now);
+  const rows = stepRows(detail.case.kind, events, now, detail.case.times);
   const ctx: EventContext = {
     now,
     me: user,
@@ -164,6 +165,18 @@ export function CaseTimeline({ detail, user }: { detail: CaseDetail; user: User 
                 <strong>{eventLabel(t, e)}</strong>
                 {detailText ? <span className="timeline-detail"> {detailText}</span> : null}
                 {actor ? <span className="timeline-actor"> · {actor}</span> : null}
+                {offlineDelayS(e) !== null ? (
+                  <span
+                    className="timeline-offline"
+                    data-testid="offline-recorded"
+                    title={t('caseTimeline.detail.offlineTitle', {
+                      tapped: formatEventTime(e.at, now),
+                      received: formatEventTime(String(e.data.receivedAt), now),
+                    })}
+                  >
+                    {t('caseTimeline.detail.offline')}
+                  </span>
+                ) : null}
               </span>
             </li>
           );

@@ -19,6 +19,7 @@ import {
   type Datum,
   type SubjectCategory,
   type TargetInput,
+  type DispatchResult,
   type Unit,
 } from './case-types.ts';
 import { CaseBriefTag } from './CaseBriefTag.tsx';
@@ -309,6 +310,11 @@ function DispatchSection({ detail }: { detail: CaseDetail }) {
   const [point, setPoint] = useState<[number, number] | null>(null);
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ unitId: string; outcome: DispatchResult['outcome'] } | null>(null);
+  // One assignment per unit and case: a unit already out on this case is sent to the new target, not doubled.
+  const live = detail.assignments.find(
+    (a) => a.unitId === unitId && (a.status === 'dispatched' || a.status === 'en_route' || a.status === 'on_scene'),
+  );
 
   useEffect(() => {
     caseApi
@@ -355,7 +361,11 @@ function DispatchSection({ detail }: { detail: CaseDetail }) {
           {units.map((u) => (
             <option key={u.id} value={u.id}>
               {u.callsign}
-              {u.assignment ? ` (${t('officer.status.' + u.assignment.status)})` : ''}
+              {u.assignment
+                ? u.assignment.caseId === detail.case.id && u.assignment.status !== 'found'
+                  ? ` (${t('cases.enRoute')} · ${t('officer.status.' + u.assignment.status)})`
+                  : ` (${t('officer.status.' + u.assignment.status)})`
+                : ''}
             </option>
           ))}
         </select>
@@ -395,15 +405,29 @@ function DispatchSection({ detail }: { detail: CaseDetail }) {
         onClick={() => {
           if (!chosen) return;
           setError(null);
+          setOutcome(null);
           caseApi
             .assign(detail.case.id, unitId, chosen)
-            .then(() => caseStore.reloadSoon())
+            .then((r) => {
+              setOutcome({ unitId, outcome: r.outcome });
+              caseStore.reloadSoon();
+            })
             .catch((err: unknown) => setError(errText(err)));
         }}
         data-testid="dispatch-submit"
       >
-        {t('cases.assign')}
+        {live ? t('cases.retarget') : t('cases.assign')}
       </button>
+      {live && outcome?.unitId !== unitId ? (
+        <p className="cases-hint" data-testid="dispatch-en-route">
+          {t('cases.enRouteHint', { unit: live.unitCallsign ?? '', status: t(`officer.status.${live.status}`) })}
+        </p>
+      ) : null}
+      {outcome && outcome.unitId === unitId && outcome.outcome !== 'dispatched' ? (
+        <p className="cases-hint" data-testid="dispatch-outcome" data-outcome={outcome.outcome}>
+          {t(`cases.dispatchOutcome.${outcome.outcome}`)}
+        </p>
+      ) : null}
       {error ? <p className="error">{t('cases.error', { message: error })}</p> : null}
     </section>
   );

@@ -7,6 +7,7 @@ import type {
   CaseSummary,
   CreatedLink,
   Datum,
+  DispatchResult,
   Match,
   MyAssignment,
   SubjectCategory,
@@ -54,9 +55,18 @@ export const caseApi = {
     request<{ match: Match; case: CaseSummary }>('POST', `/matches/${matchId}/confirm`),
   units: () => request<{ units: Unit[] }>('GET', '/units'),
   assign: (caseId: string, unitId: string, target: TargetInput) =>
-    request<Assignment>('POST', `/cases/${id(caseId)}/assignments`, { unitId, target }),
-  setStatus: (assignmentId: string, status: Exclude<AssignmentStatus, 'dispatched'>, idempotencyKey: string) =>
-    request<Assignment>('POST', `/assignments/${id(assignmentId)}/status`, { status, idempotencyKey }),
+    request<DispatchResult>('POST', `/cases/${id(caseId)}/assignments`, { unitId, target }),
+  setStatus: (
+    assignmentId: string,
+    status: Exclude<AssignmentStatus, 'dispatched'>,
+    idempotencyKey: string,
+    tappedAt?: string,
+  ) =>
+    request<Assignment>('POST', `/assignments/${id(assignmentId)}/status`, {
+      status,
+      idempotencyKey,
+      ...(tappedAt ? { tappedAt } : {}),
+    }),
   myAssignment: () => request<MyAssignment>('GET', '/me/assignment'),
   postPositions: (
     positions: { lon: number; lat: number; accuracy: number | null; t: string; idempotencyKey: string }[],

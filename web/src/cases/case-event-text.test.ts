@@ -41,7 +41,7 @@ const SERVER_TYPES = [
   'duty_notify_failed', 'tadpole_reported', 'alert_updated', 'contact_phone_changed', 'alert_photo', 'alert_verified', 'groups_added',
   'group_dropped', 'cap_message', 'first_broadcast', 'delivery_sent', 'delivery_failed', 'forward_kit_ready',
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
-  'alert_retracted', 'public_purged', 'case_file_purged',
+  'alert_retracted', 'public_purged', 'case_file_purged', 'assignment_retargeted', 'retraction_requested',
 ]; // prettier-ignore
 
 describe('timeline texts', () => {

@@ -40,6 +40,13 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
     case 'unit_on_scene':
     case 'person_found':
       return unit ?? '';
+    case 'assignment_retargeted':
+      return t('caseTimeline.detail.retargeted', {
+        unit: unit ?? '',
+        status: t(`officer.status.${String(d.status)}`, { defaultValue: String(d.status ?? '') }),
+      });
+    case 'retraction_requested':
+      return [str(d.requestedByName), str(d.note)].filter(Boolean).join('：');
     case 'unit_stood_down':
       return d.reason === 'case_closed' ? t('caseTimeline.detail.stoodDownClosed', { unit: unit ?? '' }) : (unit ?? '');
     case 'caller_location': {

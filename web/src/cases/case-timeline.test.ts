@@ -6,6 +6,7 @@ import {
   formatEventTime,
   fromLocalInput,
   mergeEvents,
+  offlineDelayS,
   stepRows,
   timelineEvents,
   toLocalInput,
@@ -121,5 +122,21 @@ describe('formatting', () => {
     expect(correctionErrorKey(bad('Invalid request'))).toBe('caseTimeline.errors.invalid');
     expect(correctionErrorKey({ status: 403, code: 'forbidden', message: 'no' })).toBe('caseTimeline.errors.forbidden');
     expect(correctionErrorKey({ status: 500, code: 'internal', message: 'boom' })).toBeNull();
+  });
+});
+
+describe('offline uplinks and the server step times', () => {
+  it('marks an event that reached the server more than 10 s after the tap', () => {
+    expect(offlineDelayS(ev('unit_on_scene', 0, { receivedAt: iso(33) }))).toBe(33);
+    expect(offlineDelayS(ev('unit_on_scene', 0, { receivedAt: iso(10) }))).toBeNull();
+    expect(offlineDelayS(ev('unit_on_scene', 0))).toBeNull();
+  });
+
+  it("takes the steps from the server's times when it gives them", () => {
+    const events = [ev('tadpole_reported', 0), ev('alert_verified', 60)];
+    const server = { reported: iso(0), acknowledged: iso(45), reunion: iso(300) };
+    const rows = stepRows('found_child', events, new Date(T0 + 400_000), server);
+    expect(row(rows, 'acknowledged')).toMatchObject({ at: iso(45), status: 'done' });
+    expect(row(rows, 'found')).toMatchObject({ at: iso(300) });
   });
 });

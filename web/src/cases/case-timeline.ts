@@ -78,15 +78,27 @@ export interface StepRow {
   correctable: string | null;
 }
 
-export function stepRows(kind: CaseSummary['kind'], events: readonly CaseEvent[], now: Date): StepRow[] {
+/**
+ * The panel's rows. `serverTimes` are the step times the server derived (the case's `times`, case-clocks.ts: the
+ * rule the list, the board and the report use); the events only add what the server has not answered yet (a
+ * correction just made). Without them (an old server) the steps are read from the events by the same rule.
+ */
+export function stepRows(
+  kind: CaseSummary['kind'],
+  events: readonly CaseEvent[],
+  now: Date,
+  serverTimes?: Readonly<Record<string, string | null>>,
+): StepRow[] {
   const times = {} as Record<TimelineStep, string | null>;
   const reasons = {} as Record<TimelineStep, string | null>;
   for (const s of TIMELINE_STEPS) {
-    times[s] = null;
+    times[s] = serverTimes ? (serverTimes[SERVER_STEP[s]] ?? null) : null;
     reasons[s] = null;
   }
-  for (const e of sortEvents(events)) {
-    for (const s of TIMELINE_STEPS) if (times[s] === null && STEP_EVENTS[s].includes(e.type)) times[s] = e.at;
+  if (!serverTimes) {
+    for (const e of sortEvents(events)) {
+      for (const s of TIMELINE_STEPS) if (times[s] === null && STEP_EVENTS[s].includes(e.type)) times[s] = e.at;
+    }
   }
   const corrections = events.filter((e) => e.type === 'clock_corrected').sort((a, b) => a.seq - b.seq);
   for (const c of corrections) {
@@ -118,6 +130,22 @@ export function stepRows(kind: CaseSummary['kind'], events: readonly CaseEvent[]
       correctable: correctableStep(kind, step),
     };
   });
+}
+
+/** A phone's uplink counts as recorded offline when it reached the server this long after the tap. */
+export const OFFLINE_AFTER_S = 10;
+
+/**
+ * How long after the tap the server got this event (an officer's status change sent from his outbox, which keeps
+ * the tap time as the event's time and the arrival as `data.receivedAt`), when that is more than
+ * `OFFLINE_AFTER_S`; null otherwise.
+ */
+export function offlineDelayS(e: Pick<CaseEvent, 'at' | 'data'>): number | null {
+  const received = typeof e.data?.receivedAt === 'string' ? Date.parse(e.data.receivedAt) : NaN;
+  const tapped = Date.parse(e.at);
+  if (Number.isNaN(received) || Number.isNaN(tapped)) return null;
+  const s = Math.round((received - tapped) / 1000);
+  return s > OFFLINE_AFTER_S ? s : null;
 }
 
 /** Events the timeline lists: in time order, without the duty notice's attempts (their outcome is listed). */

@@ -34,6 +34,8 @@ export interface CaseSummary {
   createdAt: string;
   acknowledgedAt: string | null;
   step: string;
+  /** Each step's time by the server's clocks (server/src/board/case-clocks.ts), the one rule for every view. */
+  times?: Record<string, string | null>;
   ipp: { lon: number; lat: number } | null;
   targetSightingId: number | null;
 }
@@ -104,6 +106,12 @@ export interface Assignment {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * POST /cases/:id/assignments: the unit's one assignment on the case, new (`dispatched`), given the new target
+ * (`retargeted`), or already on its way there (`already_en_route`).
+ */
+export type DispatchResult = Assignment & { outcome: 'dispatched' | 'retargeted' | 'already_en_route' };
 
 export interface RingFeature {
   type: 'Feature';

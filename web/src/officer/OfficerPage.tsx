@@ -271,7 +271,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
       key: idempotencyKey(),
       assignmentId: assignment.id,
       status: s,
-      at: new Date().toISOString(),
+      tappedAt: new Date().toISOString(),
     });
   };
 

@@ -18,7 +18,7 @@ const status = (key: string): StatusItem => ({
   key,
   assignmentId: 'a',
   status: 'on_scene',
-  at: '2026-11-21T08:00:00Z',
+  tappedAt: '2026-11-21T08:00:00Z',
 });
 
 describe('OfflineQueue', () => {

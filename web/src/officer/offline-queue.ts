@@ -18,7 +18,11 @@ export interface StatusItem {
   key: string;
   assignmentId: string;
   status: 'en_route' | 'on_scene' | 'found' | 'stood_down';
-  at: string;
+  /**
+   * When the officer tapped the button (ISO). Sent as `tappedAt`: the server records the step at this time, not
+   * when the queue got through after an outage.
+   */
+  tappedAt: string;
 }
 
 export type OutboxItem = PositionItem | StatusItem;
@@ -99,7 +103,10 @@ function load(store: KeyValueStore, key: string): OutboxItem[] {
   try {
     const raw = store.getItem(key);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(parsed) ? (parsed as OutboxItem[]).filter((i) => i && typeof i.key === 'string') : [];
+    if (!Array.isArray(parsed)) return [];
+    return (parsed as (OutboxItem & { at?: string })[])
+      .filter((i) => i && typeof i.key === 'string')
+      .map((i) => (i.kind === 'status' && !i.tappedAt && i.at ? { ...i, tappedAt: i.at } : i));
   } catch {
     return [];
   }

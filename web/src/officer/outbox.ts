@@ -5,7 +5,7 @@ import { OfflineQueue, type OutboxItem } from './offline-queue.ts';
 /**
  * The officer's outbox in localStorage, and the loop that empties it: positions in batches to
  * POST /me/positions, status changes one by one to POST /assignments/:id/status, each with the idempotency key it
- * was queued with. A network failure or a 5xx/429 keeps the items and tries again later (backoff up to 30 s,
+ * was queued with and the time of the tap (a status change's `tappedAt`, a position's fix time `t`). A network failure or a 5xx/429 keeps the items and tries again later (backoff up to 30 s,
  * and at once when the browser says it is back online); any other refusal (4xx) takes the item off.
  */
 type Listener = () => void;
@@ -62,7 +62,7 @@ class Outbox {
             );
             this.queue.remove(next.items.map((p) => p.key));
           } else {
-            await caseApi.setStatus(next.item.assignmentId, next.item.status, next.item.key);
+            await caseApi.setStatus(next.item.assignmentId, next.item.status, next.item.key, next.item.tappedAt);
             this.queue.remove([next.item.key]);
           }
           this.#failures = 0;

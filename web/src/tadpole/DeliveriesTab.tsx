@@ -1,13 +1,15 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortTime } from './countdown.ts';
-import { deliveryRows } from './delivery-rows.ts';
+import { deliveryRows, ROW_STATES, rowState, rowStateCounts } from './delivery-rows.ts';
 import { ForwardKitDialog } from './ForwardKitDialog.tsx';
 import { STATE_COLOURS } from './map-features.ts';
 import { tadpoleApi } from './tadpole-api.ts';
 import type { Role } from '../api-types.ts';
 import type { AlertDetail, Delivery, Group } from './tadpole-types.ts';
-import { DELIVERY_STATUSES } from './tadpole-types.ts';
+
+/** A forward kit waiting for the liaison's paste and tap. */
+const TO_FORWARD_COLOUR = '#ef6c00';
 
 /** Per-group delivery state with retry info, forward kits and 已转发, adding and dropping groups by hand. */
 export function DeliveriesTab({
@@ -51,15 +53,17 @@ export function DeliveriesTab({
   };
 
   const candidates = groups.filter((g) => !g.disabled && !rows.some((r) => r.groupId === g.id));
-  const counts = detail.deliveries.byStatus;
+  const counts = rowStateCounts(rows);
+  const colour = (s: (typeof ROW_STATES)[number]) => (s === 'to_forward' ? TO_FORWARD_COLOUR : STATE_COLOURS[s]);
 
   return (
     <div className="tp-tab" data-testid="deliveries-tab">
       <div className="tp-status-counts">
-        {DELIVERY_STATUSES.map((s) => (
-          <span key={s} className="tp-count" style={{ borderColor: STATE_COLOURS[s] }} data-status={s}>
-            <i style={{ background: STATE_COLOURS[s] }} />
-            {t(`tadpole.deliveries.status.${s}`)} <b>{counts[s] ?? 0}</b>
+        {ROW_STATES.map((s) => (
+          <span key={s} className="tp-count" style={{ borderColor: colour(s) }} data-status={s}>
+            <i style={{ background: colour(s) }} />
+            {s === 'to_forward' ? t('tadpole.deliveries.toForward') : t(`tadpole.deliveries.status.${s}`)}{' '}
+            <b>{counts[s]}</b>
           </span>
         ))}
       </div>
@@ -72,7 +76,13 @@ export function DeliveriesTab({
         {rows.map((r) => {
           const d = r.latest;
           return (
-            <li key={r.groupId} data-group={r.groupId} data-status={d.status} data-channel={d.channel}>
+            <li
+              key={r.groupId}
+              data-group={r.groupId}
+              data-status={d.status}
+              data-state={rowState(r)}
+              data-channel={d.channel}
+            >
               <div className="tp-delivery-head">
                 <i className="tp-dot" style={{ background: STATE_COLOURS[d.status] }} />
                 <strong className="tp-group-name">{d.groupName}</strong>

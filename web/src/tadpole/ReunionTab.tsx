@@ -234,8 +234,23 @@ export function ReunionTab({
                     {t('tadpole.reunion.retractWithdrawn')}
                   </button>
                 </div>
+              ) : detail.retractionRequest ? (
+                <p className="tp-done" data-testid="retraction-requested">
+                  ✓ {t('tadpole.reunion.retractRequested', { time: shortTime(detail.retractionRequest.at, now) })}
+                </p>
               ) : (
-                <p className="tp-hint">{t('tadpole.reunion.retractNeedsOfficer')}</p>
+                <>
+                  <p className="tp-hint">{t('tadpole.reunion.retractNeedsOfficer')}</p>
+                  <button
+                    type="button"
+                    className="tp-big tp-danger"
+                    disabled={busy}
+                    data-testid="request-retraction"
+                    onClick={() => act(() => tadpoleApi.requestRetraction(a.id))}
+                  >
+                    {t('tadpole.reunion.requestRetraction')}
+                  </button>
+                </>
               )}
             </>
           )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryRows, reachOf } from './delivery-rows.ts';
+import { deliveryRows, reachOf, rowStateCounts } from './delivery-rows.ts';
 import type { Delivery } from './tadpole-types.ts';
 
 function d(id: number, groupId: string, status: Delivery['status'], over: Partial<Delivery> = {}): Delivery {
@@ -57,5 +57,19 @@ describe('reachOf', () => {
       d(3, 'c', 'acknowledged', { memberCount: 50 }),
     ]);
     expect(reachOf(rows)).toEqual({ groups: 3, members: 550, reachedGroups: 2, reached: 350 });
+  });
+});
+
+describe('rowStateCounts', () => {
+  it('counts each group once, in the state its row shows (a kit waiting for 已转发 is 待转发, not 排队中)', () => {
+    const rows = deliveryRows([
+      d(1, 'k', 'queued', { channel: 'forward_kit' }),
+      d(2, 'k2', 'acknowledged', { channel: 'forward_kit' }),
+      d(3, 'k2', 'queued', { channel: 'forward_kit', msgType: 'Cancel' }),
+      d(4, 's', 'sent'),
+      d(5, 's', 'queued', { msgType: 'Cancel' }),
+      d(6, 'x', 'failed'),
+    ]);
+    expect(rowStateCounts(rows)).toEqual({ to_forward: 2, queued: 1, sending: 0, sent: 0, failed: 1, acknowledged: 0 });
   });
 });

@@ -39,6 +39,21 @@ export function deliveryRows(deliveries: Delivery[]): DeliveryRow[] {
   );
 }
 
+/** What a row says: a forward kit waiting for the liaison (待转发), or its newest delivery's status. */
+export type RowState = 'to_forward' | Delivery['status'];
+export const ROW_STATES: readonly RowState[] = ['to_forward', 'queued', 'sending', 'sent', 'failed', 'acknowledged'];
+
+export function rowState(r: DeliveryRow): RowState {
+  return r.toAcknowledge ? 'to_forward' : r.latest.status;
+}
+
+/** The counts above the list, from the list's own rows: one per group, in the state its row shows. */
+export function rowStateCounts(rows: readonly DeliveryRow[]): Record<RowState, number> {
+  const counts = Object.fromEntries(ROW_STATES.map((s) => [s, 0])) as Record<RowState, number>;
+  for (const r of rows) counts[rowState(r)] += 1;
+  return counts;
+}
+
 /** Σ members of the groups a message reached (sent or forwarded), and of all groups chosen. */
 export function reachOf(rows: DeliveryRow[]): {
   groups: number;

@@ -8,6 +8,7 @@ import type {
   ForwardKit,
   Group,
   GuardianVerification,
+  RetractionRequest,
   Tip,
   Cluster,
   VerificationMethod,
@@ -40,6 +41,12 @@ export const tadpoleApi = {
     }),
   handover: (alertId: string, note?: string) =>
     request<{ alert: Alert }>('POST', `/tadpole/alerts/${id(alertId)}/handover`, note ? { note } : {}),
+  requestRetraction: (alertId: string, note?: string) =>
+    request<{ retractionRequest: RetractionRequest; alreadyRequested: boolean }>(
+      'POST',
+      `/tadpole/alerts/${id(alertId)}/retraction-request`,
+      note ? { note } : {},
+    ),
   retract: (alertId: string, reason: 'reunited' | 'withdrawn') =>
     request<{ alert: Alert; queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/retract`, { reason }),
   groups: () => request<{ groups: Group[] }>('GET', '/tadpole/groups'),

@@ -83,7 +83,8 @@ export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent',
 export interface DeliverySummary {
   groups: number;
   reach: number;
-  byStatus: Partial<Record<DeliveryStatus, number>>;
+  /** Groups by the state their row shows (newest delivery; `to_forward`: a kit waiting for 已转发). */
+  byStatus: Partial<Record<DeliveryStatus | 'to_forward', number>>;
   firstSentAt: string | null;
 }
 
@@ -136,6 +137,14 @@ export interface AlertDetail {
   clusters: Cluster[];
   timeline: Timeline;
   guardianVerification: GuardianVerification | null;
+  /** The liaison asked the police to retract (a `retraction_requested` case event). */
+  retractionRequest?: RetractionRequest | null;
+}
+
+export interface RetractionRequest {
+  at: string;
+  by: { id: string | null; displayName: string | null };
+  note: string | null;
 }
 
 export type Channel = 'wecom' | 'dingtalk' | 'feishu' | 'sms' | 'forward_kit';

@@ -88,6 +88,8 @@ export const guardianVerificationBody = z.object({
   note: z.string().trim().max(500).optional(),
 });
 export const handoverBody = z.object({ note: z.string().trim().max(500).optional() });
+/** A liaison asks the police to retract (only an officer may): an optional word for the commander. */
+export const retractionRequestBody = z.object({ note: z.string().trim().max(500).optional() });
 export const retractBody = z.object({
   reason: z.enum(['reunited', 'withdrawn']).default('reunited'),
   note: z.string().trim().max(500).optional(),

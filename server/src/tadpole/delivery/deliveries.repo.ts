@@ -142,10 +142,18 @@ export interface DeliveriesRepo {
   summary(alertId: string): Promise<DeliverySummaryRow>;
 }
 
+/**
+ * Where a group stands, from its newest delivery: as the liaison's list shows it. A forward kit not yet marked
+ * 已转发 waits for the liaison (`to_forward`), not for the queue.
+ */
+export type GroupDeliveryState = DeliveryStatus | 'to_forward';
+
 export interface DeliverySummaryRow {
   groups: number;
   reach: number;
-  byStatus: Record<DeliveryStatus, number>;
+  /** Groups by the state of their newest delivery: each group counted once, as its row in the list says. */
+  byStatus: Record<GroupDeliveryState, number>;
+  /** Deliveries (one per message and group) by message type and status. */
   byMsgType: Partial<Record<CapMsgType, Record<DeliveryStatus, number>>>;
   firstSentAt: string | null;
   lastSentAt: string | null;
@@ -160,12 +168,13 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
               where not g.disabled and ST_Intersects(g.area, m.area)
                 and not exists (select 1 from deliveries x where x.alert_id = m.alert_id and x.group_id = g.id)`
           : target.kind === 'previous'
-            ? // Groups that may have the message in their chat: sent, being sent, acknowledged, or a forward kit
-              // the liaison may have pasted without tapping 已转发.
+            ? // Groups that got the message: a robot's or roster's delivery sent (or on its way), a forward kit the
+              // liaison marked 已转发. A kit never forwarded put nothing in that chat, so it gets no retraction kit.
               `select distinct x.group_id as id, 'area' as added_by from deliveries x, m
                 where x.alert_id = m.alert_id and x.cap_message_id <> m.id
-                  and (x.status in ('sent','sending','acknowledged')
-                       or (x.status = 'queued' and exists (select 1 from community_groups f where f.id = x.group_id and f.channel = 'forward_kit')))`
+                  and (x.status = 'acknowledged'
+                       or (x.status in ('sent','sending')
+                           and not exists (select 1 from community_groups f where f.id = x.group_id and f.channel = 'forward_kit')))`
             : `select g.id, 'manual' as added_by from community_groups g where not g.disabled and g.id = any($2::uuid[])`;
       const params: unknown[] = [capMessageId];
       if (target.kind === 'groups') params.push(target.groupIds);
@@ -175,8 +184,8 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
           ? `, stopped as (
                update deliveries x set status = 'failed', last_error = 'superseded by the Cancel', live_seq = nextval('live_seq')
                 from m, community_groups f
-               where x.alert_id = m.alert_id and x.cap_message_id <> m.id and x.status = 'queued'
-                 and f.id = x.group_id and f.channel <> 'forward_kit'
+               where x.alert_id = m.alert_id and x.cap_message_id <> m.id and f.id = x.group_id
+                 and (x.status = 'queued' or (f.channel = 'forward_kit' and x.status = 'sent'))
                returning x.live_seq)`
           : `, stopped as (select null::bigint as live_seq where false)`;
       const [row] = await database.query<{ queued: number }>(
@@ -389,8 +398,14 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
 
     async summary(alertId) {
       const [r] = await database.query<Raw>(
-        `with d as (select d.*, m.msg_type from deliveries d join cap_messages m on m.id = d.cap_message_id where d.alert_id = $1)
+        `with d as (select d.*, m.msg_type, g.channel from deliveries d join cap_messages m on m.id = d.cap_message_id
+                      join community_groups g on g.id = d.group_id where d.alert_id = $1),
+         latest as (select distinct on (group_id) group_id, status, channel from d order by group_id, id desc)
          select (select count(distinct group_id)::int from d) as groups,
+                (select coalesce(json_object_agg(state, n), '{}'::json) from (
+                   select case when channel = 'forward_kit' and status in ('queued', 'sent') then 'to_forward'
+                               else status end as state, count(*)::int as n
+                     from latest group by 1) s) as group_states,
                 (select coalesce(sum(g.member_count), 0)::int from community_groups g where g.id in (select group_id from d)) as reach,
                 (select coalesce(json_object_agg(k, n), '{}'::json) from (select msg_type || '/' || status as k, count(*)::int as n from d group by 1) s) as counts,
                 (select min(sent_at) from d where msg_type = 'Alert') as first_sent,
@@ -404,7 +419,11 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
         failed: 0,
         acknowledged: 0,
       });
-      const byStatus = empty();
+      const byStatus: Record<GroupDeliveryState, number> = { ...empty(), to_forward: 0 };
+      const states = (
+        typeof r?.group_states === 'string' ? JSON.parse(r.group_states) : (r?.group_states ?? {})
+      ) as Record<string, number>;
+      for (const [state, n] of Object.entries(states)) byStatus[state as GroupDeliveryState] = Number(n);
       const byMsgType: DeliverySummaryRow['byMsgType'] = {};
       const counts = (typeof r?.counts === 'string' ? JSON.parse(r.counts) : (r?.counts ?? {})) as Record<
         string,
@@ -412,7 +431,6 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
       >;
       for (const [k, n] of Object.entries(counts)) {
         const [type, status] = k.split('/') as [CapMsgType, DeliveryStatus];
-        byStatus[status] += Number(n);
         (byMsgType[type] ??= empty())[status] += Number(n);
       }
       return {

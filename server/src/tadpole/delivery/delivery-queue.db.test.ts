@@ -73,8 +73,15 @@ describe('delivery queue', () => {
     );
     const s = await m.deliveries.summary(alertId);
     expect(s).toMatchObject({ groups: 2, reach: 80 });
+    // The Cancel goes where the alert went: the kit the liaison forwarded, not the one nobody pasted.
+    const nearAlert = list.find((d) => d.groupId === near.id)!;
+    await database.query(`update deliveries set status = 'acknowledged', acknowledged_at = now() where id = $1`, [
+      nearAlert.id,
+    ]);
     const cancel = await insertCapMessage(database, alertId, 'Cancel', at, 8_000);
-    expect(await m.deliveries.enqueue(cancel, { kind: 'previous' })).toEqual({ queued: 2 });
+    expect(await m.deliveries.enqueue(cancel, { kind: 'previous' })).toEqual({ queued: 1 });
+    const after = await m.deliveries.listForAlert(alertId);
+    expect(after.filter((d) => d.msgType === 'Cancel').map((d) => d.groupId)).toEqual([near.id]);
   });
 
   it('sends Alerts before Updates on one robot', async () => {
@@ -95,7 +102,13 @@ describe('delivery queue', () => {
     await m.deliveries.enqueue(update, { kind: 'groups', groupIds: robotGroups.map((g) => g.id) });
     await m.deliveries.enqueue(alert, { kind: 'groups', groupIds: robotGroups.map((g) => g.id) });
     m.worker.start();
-    await until(async () => (await m.deliveries.summary(alertId)).byStatus.sent === 6, 20_000, '6 sent');
+    // Six deliveries (two messages to three groups): counted per message; byStatus counts the groups.
+    const sent = async () => {
+      const s = await m.deliveries.summary(alertId);
+      return (s.byMsgType.Alert?.sent ?? 0) + (s.byMsgType.Update?.sent ?? 0);
+    };
+    await until(async () => (await sent()) === 6, 20_000, '6 sent');
+    expect((await m.deliveries.summary(alertId)).byStatus.sent).toBe(3);
     await m.worker.stop();
     const heads = rx.accepted(key).map((l) => (l.body.text as { content: string }).content.split('\n')[0]);
     expect(heads.slice(0, 3).every((h) => !h!.startsWith('【更新】'))).toBe(true);
@@ -211,14 +224,15 @@ describe('delivery queue', () => {
     const alertId = await insertAlert(database, at);
     await m.deliveries.enqueue(await insertCapMessage(database, alertId, 'Alert', at, 500), { kind: 'area' });
     const cancel = await insertCapMessage(database, alertId, 'Cancel', at, 500);
-    // The worker never ran: the robot's Alert is still queued, so the robot gets neither the Alert nor the Cancel.
-    expect(await m.deliveries.enqueue(cancel, { kind: 'previous' })).toEqual({ queued: 1 });
+    // The worker never ran and nobody forwarded the kit: no group got the alert, so none gets the Cancel, and
+    // neither the robot's Alert nor the kit is offered any more.
+    expect(await m.deliveries.enqueue(cancel, { kind: 'previous' })).toEqual({ queued: 0 });
     const list = await m.deliveries.listForAlert(alertId);
-    expect(list.find((d) => d.groupId === robot.id)).toMatchObject({
-      status: 'failed',
-      lastError: 'superseded by the Cancel',
-    });
-    expect(list.filter((d) => d.groupId === kit.id).map((d) => d.msgType)).toEqual(['Alert', 'Cancel']);
+    for (const g of [robot.id, kit.id]) {
+      expect(list.filter((d) => d.groupId === g)).toEqual([
+        expect.objectContaining({ msgType: 'Alert', status: 'failed', lastError: 'superseded by the Cancel' }),
+      ]);
+    }
   });
 
   it('forward kit: nothing is sent; the liaison gets a kit and taps 已转发', async () => {

@@ -23,9 +23,10 @@ export function createTadpoleExport(deps: {
         deps.tips.list(id),
         deps.clocks.timeline(id),
         deps.deliveries.summary(id),
-        deps.alertsRepo.events(alert.caseId, ['guardian_verified']),
+        deps.alertsRepo.events(alert.caseId, ['guardian_verified', 'retraction_requested']),
       ]);
-      const last = verifications.at(-1);
+      const last = verifications.filter((e) => e.type === 'guardian_verified').at(-1);
+      const asked = verifications.find((e) => e.type === 'retraction_requested');
       return {
         alert: deps.alerts.view(alert),
         publicUrl: deps.alerts.publicUrlOf(id, requestBase),
@@ -41,6 +42,13 @@ export function createTadpoleExport(deps: {
               by: { id: last.actorId, displayName: last.data.verifiedByName ?? null },
               methods: last.data.methods ?? [],
               relation: last.data.relation ?? null,
+            }
+          : null,
+        retractionRequest: asked
+          ? {
+              at: asked.at,
+              by: { id: asked.actorId, displayName: asked.data.requestedByName ?? null },
+              note: asked.data.note ?? null,
             }
           : null,
       };

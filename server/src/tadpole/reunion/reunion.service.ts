@@ -132,6 +132,35 @@ export function createReunionService(deps: ReunionDeps) {
     },
 
     /**
+     * A liaison may not retract (the police decide what the public is told), so after the handover he asks for it:
+     * a `retraction_requested` case event, once per case, which the commander's board row and the timelines show.
+     * Asking again answers with the first request.
+     */
+    async requestRetraction(id: string, body: { note?: string | undefined }, by: SessionUser) {
+      const alert = await deps.alerts.must(id);
+      if (alert.retractedAt) throw new AppError('conflict', `Alert ${id} was already retracted`);
+      if (alert.status === 'draft') throw new AppError('conflict', `Alert ${id} was never published`);
+      const at = deps.now();
+      const seq = await appendEvent(q, {
+        caseId: alert.caseId,
+        type: 'retraction_requested',
+        actorId: by.id,
+        at,
+        data: { alertId: id, note: body.note ?? null, requestedByName: by.displayName || by.username },
+        idempotencyKey: 'retraction_requested',
+      });
+      const first = (await deps.alertsRepo.events(alert.caseId, ['retraction_requested']))[0];
+      return {
+        retractionRequest: {
+          at: first?.at ?? at.toISOString(),
+          by: { id: first?.actorId ?? by.id, displayName: String(first?.data.requestedByName ?? by.displayName) },
+          note: (first?.data.note as string | null | undefined) ?? null,
+        },
+        alreadyRequested: seq === null,
+      };
+    },
+
+    /**
      * The retraction: card blurred and photo links revoked at once, a CAP Cancel ("已找到，请删除转发") queued to
      * every group that got anything, both purges scheduled, the case closed.
      */
