@@ -200,7 +200,7 @@ describe('GET /l/:token without a built page', () => {
 });
 
 describe('the AML route without a configured token', () => {
-  it('does not exist: 401 without a session, 404 with one', async () => {
+  it('does not exist: 404 with a bearer token or a session', async () => {
     const body = { caseId: randomUUID(), lon: 120, lat: 28, datum: 'wgs84', accuracyM: 5, t: new Date().toISOString() };
     expect(
       (
@@ -209,7 +209,7 @@ describe('the AML route without a configured token', () => {
           headers: { authorization: 'Bearer whatever-token-123456' },
         })
       ).status,
-    ).toBe(401);
+    ).toBe(404);
     expect(
       (await call(h, 'POST', '/api/v1/aml/caller-locations', { body, cookie: await sessionFor(h, 'admin') })).status,
     ).toBe(404);
