@@ -15,7 +15,7 @@ import { CHROMIUM, freePort, launchChromium, PHONE } from './harness.ts';
 import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 180_000;
+const STARTUP_TIMEOUT_MS = 360_000;
 const FOUND = { latitude: 28.9012, longitude: 120.0412, accuracy: 20 };
 
 let lookout: LookoutProcess;
