@@ -138,13 +138,17 @@ describe('cross-origin writes from a page on another port', () => {
     const before = await refusedCount();
     const target = `${lookout.baseUrl}/api/v1/users/${victim.id}/disable`;
     const page = await ctx.newPage();
-    // An opaque (no-cors) answer is hidden from the page and from playwright's events; Chromium's own network
-    // log still sees its status.
+    // The answer is opaque to the page, and Chromium then drops it for its Cross-Origin-Resource-Policy
+    // (net::ERR_BLOCKED_BY_RESPONSE): only Chromium's network log still sees the status the server sent.
     const statuses: number[] = [];
+    const urls = new Map<string, string>();
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.enable');
-    cdp.on('Network.responseReceived', (e: { response: { url: string; status: number } }) => {
-      if (e.response.url === target) statuses.push(e.response.status);
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) =>
+      urls.set(e.requestId, e.request.url),
+    );
+    cdp.on('Network.responseReceivedExtraInfo', (e: { requestId: string; statusCode: number }) => {
+      if (urls.get(e.requestId) === target) statuses.push(e.statusCode);
     });
     await page.goto(`${hostileBase}/fetch?to=${encodeURIComponent(target)}`);
     await expect.poll(() => page.title(), { timeout: 30_000 }).toMatch(/^fetch /);
