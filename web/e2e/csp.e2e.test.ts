@@ -113,9 +113,15 @@ describe('the Content-Security-Policy in a real browser', () => {
     // The basemap (tiles from the server on another port, decoded in MapLibre's workers) loaded, the live socket
     // connected and the drones drawn. Not the map's `idle`: with the simulated drones redrawing it every second and
     // SwiftShader on a busy machine it can take minutes, and it says nothing more about the policy.
-    await page.waitForFunction(() => window.__lookout?.map?.isSourceLoaded('basemap') === true, null, {
-      timeout: 120_000,
-    });
+    await page.waitForFunction(
+      () => {
+        const map = window.__lookout?.map;
+        // isSourceLoaded reports an error on the map when the style has no such source yet.
+        return Boolean(map?.getSource('basemap') && map.isSourceLoaded('basemap'));
+      },
+      null,
+      { timeout: 120_000 },
+    );
     await expect.poll(() => tiles!.requests.length, { timeout: 30_000 }).toBeGreaterThan(tilesBefore);
     await expect
       .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
