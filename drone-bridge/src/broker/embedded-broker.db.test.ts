@@ -128,14 +128,20 @@ describe('embedded broker rules', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(seen).toEqual([topics.telemetry(a.id)]);
       expect(drone.connected).toBe(true);
-      const dead = await database.query<{ reason: string; topic: string; payload: string }>(
-        'select reason, topic, payload from dead_letters where drone_id = $1 order by id',
-        [a.id],
-      );
-      expect(dead).toEqual([
-        { reason: 'topic_not_allowed', topic: topics.telemetry(b.id), payload: '{"stolen":true}' },
-        { reason: 'topic_not_allowed', topic: `lookout/v1/drones/${a.id}/secret`, payload: 'x' },
-      ]);
+      // The dead letters are written after the publish is acknowledged: wait for them.
+      await expect
+        .poll(
+          () =>
+            database.query<{ reason: string; topic: string; payload: string }>(
+              'select reason, topic, payload from dead_letters where drone_id = $1 order by id',
+              [a.id],
+            ),
+          { timeout: 10_000 },
+        )
+        .toEqual([
+          { reason: 'topic_not_allowed', topic: topics.telemetry(b.id), payload: '{"stolen":true}' },
+          { reason: 'topic_not_allowed', topic: `lookout/v1/drones/${a.id}/secret`, payload: 'x' },
+        ]);
     } finally {
       await drone.endAsync(true);
       await listener.endAsync(true);

@@ -111,6 +111,6 @@ describe('login under a flood of wrong passwords', () => {
     );
     expect(statuses.get(0) ?? 0).toBe(0);
     expect(figures.health_flood_median_ms).toBeLessThan(500);
-    expect(figures.login_flood_median_ms).toBeLessThan(2000);
+    expect(figures.login_flood_median_ms).toBeLessThan(5000);
   }, 240_000);
 });
