@@ -18,7 +18,8 @@ import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
 import { LookoutProcess, ROOT, startTileServer, type Account, type Api } from './lookout-process.ts';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 180_000;
+// A fresh PGlite with PostGIS takes 8–18 s alone; on a shared 2-core machine it can take minutes.
+const STARTUP_TIMEOUT_MS = 480_000;
 const DESK = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
 
 let lookout: LookoutProcess;
@@ -103,9 +104,13 @@ describe('wrong data', () => {
     await expect.poll(() => view.getAttribute('data-assignment'), { timeout: 30_000 }).toBe(a.body.id);
 
     await ctx.setOffline(true);
-    const tappedAt = Date.now();
+    const before = Date.now();
     await phone.locator('button[data-status=on_scene]').click();
-    await phone.getByTestId('officer-queue').locator('text=离线').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => phone.getByTestId('officer-queue').getAttribute('data-count'), { timeout: 10_000 })
+      .not.toBe('0');
+    // The tap happened between these two instants (a loaded machine may take seconds over the click).
+    const queuedBy = Date.now();
     await phone.waitForTimeout(15_000);
     await ctx.setOffline(false);
     await expect
@@ -117,7 +122,8 @@ describe('wrong data', () => {
       case: { times: Record<string, string | null> };
     }>('GET', `/cases/${caseId}`);
     const ev = detail.body.events.find((e) => e.type === 'unit_on_scene')!;
-    expect(Math.abs(Date.parse(ev.at) - tappedAt)).toBeLessThan(3_000);
+    expect(Date.parse(ev.at)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(Date.parse(ev.at)).toBeLessThanOrEqual(queuedBy + 1_000);
     expect(Date.parse(ev.data.receivedAt!) - Date.parse(ev.at)).toBeGreaterThan(10_000);
     expect(detail.body.case.times.on_scene).toBe(ev.at);
     await ctx.close();
