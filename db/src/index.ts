@@ -3,3 +3,5 @@ export * from './open-db.ts';
 export { DataDirLockedError, lockDataDir } from './data-dir-lock.ts';
 export * from './case-events.ts';
 export * from './transaction.ts';
+export * from './secrets/secret-box.ts';
+export * from './secrets/secret-key.ts';

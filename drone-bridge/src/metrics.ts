@@ -17,6 +17,7 @@ export interface BridgeMetrics {
   commitFailures: Counter;
   pendingMessages: Gauge;
   authFailures: Counter;
+  mavlinkFrames: Counter<'msg'>;
 }
 
 const cache = new WeakMap<Registry, BridgeMetrics>();
@@ -82,6 +83,12 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
     authFailures: new Counter({
       name: 'lookout_broker_auth_failures_total',
       help: 'Embedded broker: refused logins.',
+      registers,
+    }),
+    mavlinkFrames: new Counter({
+      name: 'lookout_mavlink_frames_total',
+      help: 'MAVLink frames read, per message (heartbeat, global_position_int, sys_status, battery_status; ignored = other messages). Rejected frames are in lookout_bridge_rejected_total.',
+      labelNames: ['msg'],
       registers,
     }),
   };

@@ -21,7 +21,7 @@ export interface Harness {
 
 export const METRICS_TOKEN = 'test-metrics-token-0123456789';
 /**
- * The tadpole module's key (so no secrets.key file is made, server/src/tadpole/secret-key.ts): one per test
+ * The tadpole module's key (so no secrets.key file is made, db/src/secrets/secret-key.ts): one per test
  * database handle, so two servers of one test file read each other's sealed credentials, while the delivery
  * workers of test files sharing a real database leave each other's deliveries alone (they claim only rows they
  * can decrypt).
