@@ -29,7 +29,14 @@ describe('droneFeatures', () => {
     expect(f!.properties.label).toBe('A1 · 64%\n42 秒前');
   });
 
-  it('leaves out the battery when unknown and drones that never reported', () => {
+  it('tags a drone by its telemetry source when the caller names one', () => {
+    const mav = drone({ latest: { t: new Date(NOW).toISOString(), lon: 120, lat: 28.9, bat: 70, src: 'mavlink' } });
+    const tag = (src: string) => (src === 'mavlink' ? 'MAVLink' : undefined);
+    expect(droneFeatures([mav], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 70% · MAVLink');
+    expect(droneFeatures([drone()], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 64%');
+  });
+
+    it('leaves out the battery when unknown and drones that never reported', () => {
     const fs = droneFeatures([drone({}, null), drone({ id: 'd2', latest: null, lastT: null })], NOW, 15, fmt);
     expect(fs).toHaveLength(1);
     expect(fs[0]!.properties.label).toBe('A1');
