@@ -45,7 +45,7 @@ function drawnLabels(page: Page): Promise<{ label: string; coordinates: [number,
       .__lookout!.map!.queryRenderedFeatures({ layers: ['drones-symbol'] })
       .map((f) => ({
         label: String(f.properties.label),
-        coordinates: (f.geometry as { coordinates: [number, number] }).coordinates,
+        coordinates: (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
       })),
   );
 }

@@ -20,17 +20,17 @@ export type DroneSource = (typeof droneSources)[number];
 export const drones = pgTable(
   'drones',
   {
-  /** Also the MQTT username and client id, and the `{droneId}` of its topics. */
-  id: text('id').primaryKey(),
-  callsign: text('callsign').notNull().unique(),
-  /**
-   * PBKDF2-SHA512 in Mosquitto's `$7$` password-file format, so the same hash authenticates the drone on the
-   * embedded broker and is written unchanged into a Mosquitto password file.
-   */
-  credentialHash: text('credential_hash').notNull(),
-  disabled: boolean('disabled').notNull().default(false),
-  createdBy: uuid('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Also the MQTT username and client id, and the `{droneId}` of its topics. */
+    id: text('id').primaryKey(),
+    callsign: text('callsign').notNull().unique(),
+    /**
+     * PBKDF2-SHA512 in Mosquitto's `$7$` password-file format, so the same hash authenticates the drone on the
+     * embedded broker and is written unchanged into a Mosquitto password file.
+     */
+    credentialHash: text('credential_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     source: text('source').$type<DroneSource>().notNull().default('lookout'),
     /** The aircraft's serial number as its maker reports it (DJI device serial); null when unknown. */
     serial: text('serial').unique(),

@@ -185,7 +185,7 @@ describe('signing', () => {
 describe('bad frames', () => {
   it('refuses a bad CRC, keeping the frame as hex', () => {
     const frame = v2(position(), 7);
-    frame[12] ^= 0xff;
+    frame[12] = frame[12]! ^ 0xff;
     const r = decodeOne(frame);
     expect(r.only.decoded.rejections[0]).toMatchObject({
       reason: 'bad_crc',
@@ -211,7 +211,7 @@ describe('bad frames', () => {
 
   it('reads every frame of a datagram and keeps the good ones around a bad one', () => {
     const bad = v2(position(), 7);
-    bad[14] ^= 0x01;
+    bad[14] = bad[14]! ^ 0x01;
     const datagram = Buffer.concat([
       v2(position({ timeBootMs: 1_000 }), 7),
       bad,

@@ -111,7 +111,7 @@ describe('MAVLink over UDP into the database', () => {
     for (const r of reasons) before[r] = await rejectedCount(r);
 
     const badCrc = frame(position(1_500), open.systemId);
-    badCrc[15] ^= 0x40;
+    badCrc[15] = badCrc[15]! ^ 0x40;
     const full = frame(position(1_600), open.systemId);
     const sends: Buffer[] = [
       frame(Object.assign(new common.SysStatus(), { batteryRemaining: 77 }), open.systemId),
@@ -138,7 +138,7 @@ describe('MAVLink over UDP into the database', () => {
     expect(fixes.map((f) => f.hdg)).toEqual([90, null, 90]);
     expect(fixes.map((f) => f.bat)).toEqual([77, 77, 77]);
     expect(fixes.every((f) => f.src === 'mavlink' && Math.abs(f.alt_rel - 60) < 1e-6)).toBe(true);
-    expect(fixes[0]!.lat).toBeCloseTo(28.95001, 6);
+    expect(fixes[0]!.lat).toBeCloseTo(28.9501, 6); // 289_501_000 degE7
 
     const dead = await deadLettersOf(s.topic);
     expect(dead.map((d) => d.reason)).toEqual([
