@@ -416,7 +416,11 @@ async function main(): Promise<void> {
   const ratio = bridgeRate / Math.min(brokerRaw, copyRaw);
   child.kill('SIGTERM');
   await broker.close();
-  if (!args.keep) await removeBenchDrones(database, drones.map((d) => d.id));
+  if (!args.keep)
+    await removeBenchDrones(
+      database,
+      drones.map((d) => d.id),
+    );
   await database.close();
   cleanup();
   out(
@@ -496,7 +500,9 @@ async function runMavlinkPhase(
     sender.send({ type: 'committed', committed });
   }, 10);
   const progress = setInterval(() => {
-    out(`  mavlink committed=${listener.stats.fixesInserted} datagrams=${listener.stats.datagrams} batches=${listener.stats.batches}`);
+    out(
+      `  mavlink committed=${listener.stats.fixesInserted} datagrams=${listener.stats.datagrams} batches=${listener.stats.batches}`,
+    );
   }, 5_000);
   const done = new Promise<MavlinkSendResult>((resolve, reject) => {
     sender.on('message', (msg: MavlinkSendResult & { error?: string }) => {

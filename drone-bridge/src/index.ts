@@ -49,8 +49,4 @@ export {
   type MavlinkListener,
   type MavlinkListenerOptions,
 } from './mavlink/mavlink-listener.ts';
-export {
-  mavlinkSigningKeyBox,
-  MAVLINK_SIGNING_KEY_BYTES,
-  MAVLINK_SIGNING_KEY_PURPOSE,
-} from './mavlink/signing.ts';
+export { mavlinkSigningKeyBox, MAVLINK_SIGNING_KEY_BYTES, MAVLINK_SIGNING_KEY_PURPOSE } from './mavlink/signing.ts';

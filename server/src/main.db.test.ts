@@ -124,7 +124,12 @@ describe.skipIf(real)('MAVLINK_UDP_PORT', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-main-'));
     dirs.push(dataDir);
     cpSync(await ensurePgliteTemplate(), dataDir, { recursive: true });
-    const p = start([], { LOOKOUT_DATA_DIR: dataDir, PORT: '0', EMBEDDED_MQTT_PORT: '0', MAVLINK_UDP_PORT: String(port) });
+    const p = start([], {
+      LOOKOUT_DATA_DIR: dataDir,
+      PORT: '0',
+      EMBEDDED_MQTT_PORT: '0',
+      MAVLINK_UDP_PORT: String(port),
+    });
     procs.push(p);
     expect(await p.exited).toBe(1);
     expect(p.err()).toContain(`MAVLink UDP port ${port} is already in use (MAVLINK_UDP_PORT)`);

@@ -41,12 +41,10 @@ afterAll(async () => {
 /** Labels of the drones MapLibre drew. */
 function drawnLabels(page: Page): Promise<{ label: string; coordinates: [number, number] }[]> {
   return page.evaluate(() =>
-    window
-      .__lookout!.map!.queryRenderedFeatures({ layers: ['drones-symbol'] })
-      .map((f) => ({
-        label: String(f.properties.label),
-        coordinates: (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
-      })),
+    window.__lookout!.map!.queryRenderedFeatures({ layers: ['drones-symbol'] }).map((f) => ({
+      label: String(f.properties.label),
+      coordinates: (f.geometry as unknown as { coordinates: [number, number] }).coordinates,
+    })),
   );
 }
 
@@ -58,10 +56,9 @@ describe('MAVLink aircraft on the map', () => {
     await expect
       .poll(
         async () => {
-          const { body } = await api<{ drones: { callsign: string; source: string; mavlink: unknown; latest: unknown }[] }>(
-            'GET',
-            '/drones',
-          );
+          const { body } = await api<{
+            drones: { callsign: string; source: string; mavlink: unknown; latest: unknown }[];
+          }>('GET', '/drones');
           const m = body.drones.find((d) => d.callsign === '鹰眼-M');
           return m && m.latest ? { source: m.source, mavlink: m.mavlink } : null;
         },

@@ -60,7 +60,13 @@ export function splitDatagram(buf: Buffer): FrameResult[] {
   }
   if (offset > 0) {
     const junk = buf.subarray(0, offset);
-    out.push({ kind: 'rejected', reason: 'not_mavlink', detail: `${offset} bytes before a start byte`, sysid: null, bytes: junk });
+    out.push({
+      kind: 'rejected',
+      reason: 'not_mavlink',
+      detail: `${offset} bytes before a start byte`,
+      sysid: null,
+      bytes: junk,
+    });
   }
   while (offset >= 0 && offset < buf.length) {
     const r = readFrame(buf, offset);
@@ -88,7 +94,13 @@ function readFrame(buf: Buffer, offset: number): { result: FrameResult; next: nu
   const rest = buf.subarray(offset);
   if (rest.length < headerBytes + CRC_BYTES) {
     return {
-      result: { kind: 'rejected', reason: 'truncated', detail: `${rest.length} bytes, shorter than any v${version} frame`, sysid: null, bytes: rest },
+      result: {
+        kind: 'rejected',
+        reason: 'truncated',
+        detail: `${rest.length} bytes, shorter than any v${version} frame`,
+        sysid: null,
+        bytes: rest,
+      },
       next: buf.length,
     };
   }
@@ -114,7 +126,13 @@ function readFrame(buf: Buffer, offset: number): { result: FrameResult; next: nu
   if ((incompat & ~IFLAG_SIGNED) !== 0) {
     // MAVLink 2: a receiver must drop frames with incompatibility flags it does not understand.
     return {
-      result: { kind: 'rejected', reason: 'not_mavlink', detail: `unknown incompatibility flags 0x${incompat.toString(16)}`, sysid, bytes },
+      result: {
+        kind: 'rejected',
+        reason: 'not_mavlink',
+        detail: `unknown incompatibility flags 0x${incompat.toString(16)}`,
+        sysid,
+        bytes,
+      },
       next,
     };
   }

@@ -122,7 +122,12 @@ export function createMavlinkDecoder() {
     if (sys.keyProblem) return rejected(bytes, 'bad_signature', sys.keyProblem, droneId);
     if (sys.signingKey) {
       if (!frame.signature)
-        return rejected(bytes, 'unsigned', `system ${sys.systemId} must sign; msgid ${header.msgid} is unsigned`, droneId);
+        return rejected(
+          bytes,
+          'unsigned',
+          `system ${sys.systemId} must sign; msgid ${header.msgid} is unsigned`,
+          droneId,
+        );
       if (!signatureMatches(frame, sys.signingKey))
         return rejected(bytes, 'bad_signature', `msgid ${header.msgid}: signature does not match the key`, droneId);
       const replayed = replay.check(header.sysid, header.compid, frame.signature.linkId, frame.signature.timestamp);
@@ -159,7 +164,9 @@ export function createMavlinkDecoder() {
           gs: Math.hypot(p.vx, p.vy) / 100,
           vs: -p.vz / 100,
         };
-        const bad = checkRanges(values, fixRanges) ?? (values.hdg !== null && values.hdg >= 360 ? `hdg ${p.hdg} cdeg` : undefined);
+        const bad =
+          checkRanges(values, fixRanges) ??
+          (values.hdg !== null && values.hdg >= 360 ? `hdg ${p.hdg} cdeg` : undefined);
         if (bad) return rejected(bytes, 'out_of_range', bad, droneId);
         if (p.lat === 0 && p.lon === 0) return rejected(bytes, 'out_of_range', 'no GPS fix (0,0)', droneId);
         const { t, session } = bootTime(header.sysid, header.compid, p.timeBootMs, receivedAt);

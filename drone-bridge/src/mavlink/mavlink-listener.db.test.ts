@@ -83,7 +83,9 @@ async function sender(): Promise<{ socket: Socket; topic: string; send(b: Buffer
     socket,
     topic: `mavlink:udp://127.0.0.1:${socket.address().port}`,
     send: (b) =>
-      new Promise<void>((resolve, reject) => socket.send(b, listener.port, '127.0.0.1', (e) => (e ? reject(e) : resolve()))),
+      new Promise<void>((resolve, reject) =>
+        socket.send(b, listener.port, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+      ),
   };
 }
 
@@ -126,7 +128,10 @@ describe('MAVLink over UDP into the database', () => {
       frame(position(2_100, { hdg: 65535 }), open.systemId), // stored, heading null
       frame(position(2_200), signed.systemId, signed.key), // stored
       frame(position(3_000), open.systemId), // stored
-      frame(Object.assign(new minimal.Heartbeat(), { type: minimal.MavType.QUADROTOR, mavlinkVersion: 3 }), open.systemId),
+      frame(
+        Object.assign(new minimal.Heartbeat(), { type: minimal.MavType.QUADROTOR, mavlinkVersion: 3 }),
+        open.systemId,
+      ),
     ];
     for (const b of sends) await s.send(b);
 
@@ -156,7 +161,12 @@ describe('MAVLink over UDP into the database', () => {
 
     // HEARTBEAT: the drone is online on the map.
     await expect
-      .poll(async () => (await database.query<{ online: boolean }>('select online from drone_state where drone_id = $1', [open.id]))[0]?.online)
+      .poll(
+        async () =>
+          (
+            await database.query<{ online: boolean }>('select online from drone_state where drone_id = $1', [open.id])
+          )[0]?.online,
+      )
       .toBe(true);
     s.socket.close();
   });
@@ -194,7 +204,14 @@ describe('MAVLink over UDP into the database', () => {
   });
 
   it('stops with a clear error when a set port is taken, and takes the next one when the port is only a default', async () => {
-    const strict = startMavlinkListener({ database, port: listener.port, strictPort: true, host: '127.0.0.1', secretKey, log });
+    const strict = startMavlinkListener({
+      database,
+      port: listener.port,
+      strictPort: true,
+      host: '127.0.0.1',
+      secretKey,
+      log,
+    });
     await expect(strict).rejects.toBeInstanceOf(MavlinkPortInUseError);
     await expect(strict).rejects.toThrow(/MAVLINK_UDP_PORT/);
     const next = await startMavlinkListener({ database, port: listener.port, host: '127.0.0.1', secretKey, log });

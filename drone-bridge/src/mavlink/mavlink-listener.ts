@@ -108,7 +108,10 @@ export async function startMavlinkListener(options: MavlinkListenerOptions): Pro
       const problem = `signing key of ${row.droneId} cannot be opened: ${(err as Error).message}`;
       if (!warnedKeys.has(row.droneId)) {
         warnedKeys.add(row.droneId);
-        log.error({ drone: row.droneId }, `${problem}; its frames are refused (the bridge needs the server's SECRETS_KEY)`);
+        log.error(
+          { drone: row.droneId },
+          `${problem}; its frames are refused (the bridge needs the server's SECRETS_KEY)`,
+        );
       }
       return { droneId: row.droneId, systemId: row.systemId, signingKey: null, keyProblem: problem };
     }
@@ -188,7 +191,8 @@ export async function startMavlinkListener(options: MavlinkListenerOptions): Pro
   }
   socket.on('error', (err) => log.warn({ err: err.message }, 'MAVLink socket error'));
   port = socket.address().port;
-  if (port !== firstPort && firstPort !== 0) log.info({ wanted: firstPort, port }, 'MAVLink port taken; using the next free one');
+  if (port !== firstPort && firstPort !== 0)
+    log.info({ wanted: firstPort, port }, 'MAVLink port taken; using the next free one');
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   log.info({ host, port, systems: systems.size }, 'MAVLink listener up');
 

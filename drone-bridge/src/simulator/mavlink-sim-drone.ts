@@ -51,7 +51,10 @@ export async function startMavlinkSimDrone(o: MavlinkSimDroneOptions): Promise<M
   const holder = await repo.systemIdHolder(MAVLINK_DEMO.systemId);
   const row = await repo.findMavlink(MAVLINK_DEMO.callsign);
   if (holder !== undefined && holder !== row?.id) {
-    log.warn({ holder }, `MAVLink system id ${MAVLINK_DEMO.systemId} belongs to another drone; no MAVLink demo aircraft`);
+    log.warn(
+      { holder },
+      `MAVLink system id ${MAVLINK_DEMO.systemId} belongs to another drone; no MAVLink demo aircraft`,
+    );
     return undefined;
   }
   let key: Buffer | undefined;
@@ -123,7 +126,10 @@ export async function startMavlinkSimDrone(o: MavlinkSimDroneOptions): Promise<M
     ticks++;
   };
   const timer = setInterval(tick, Math.round(1000 / hz));
-  log.info({ systemId: MAVLINK_DEMO.systemId, port: o.port }, 'MAVLink demo aircraft flying (signed MAVLink 2 over UDP)');
+  log.info(
+    { systemId: MAVLINK_DEMO.systemId, port: o.port },
+    'MAVLink demo aircraft flying (signed MAVLink 2 over UDP)',
+  );
   return {
     droneId,
     systemId: MAVLINK_DEMO.systemId,

@@ -41,9 +41,7 @@ export async function createTestMavlinkDrone(
 
 /** Give the system ids back (the drones stay, disabled, with their fixes). */
 export async function releaseMavlinkDrones(database: Database, ids: string[]): Promise<void> {
-  await database.query('update drones set mavlink_system_id = null, disabled = true where id = any($1::text[])', [
-    ids,
-  ]);
+  await database.query('update drones set mavlink_system_id = null, disabled = true where id = any($1::text[])', [ids]);
 }
 
 /** A system id no drone holds. */

@@ -129,7 +129,9 @@ describe('POST /drones with MAVLink', () => {
   it('answers a system id that is already registered with 409', async () => {
     const cookie = await sessionFor(h, 'admin');
     const systemId = await freeSystemId();
-    const first = (await (await register(cookie, { callsign: `Mav ${uid()}`, mavlink: { systemId } })).json()) as Registered;
+    const first = (await (
+      await register(cookie, { callsign: `Mav ${uid()}`, mavlink: { systemId } })
+    ).json()) as Registered;
     mavlinkDrones.push(first.id);
     const again = await register(cookie, { callsign: `Mav ${uid()}`, mavlink: { systemId, signing: true } });
     expect(again.status).toBe(409);

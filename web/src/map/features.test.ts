@@ -36,7 +36,7 @@ describe('droneFeatures', () => {
     expect(droneFeatures([drone()], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 64%');
   });
 
-    it('leaves out the battery when unknown and drones that never reported', () => {
+  it('leaves out the battery when unknown and drones that never reported', () => {
     const fs = droneFeatures([drone({}, null), drone({ id: 'd2', latest: null, lastT: null })], NOW, 15, fmt);
     expect(fs).toHaveLength(1);
     expect(fs[0]!.properties.label).toBe('A1');
