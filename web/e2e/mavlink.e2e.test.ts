@@ -3,11 +3,12 @@
  * demo aircraft 鹰眼-M sends signed MAVLink 2 over UDP to the bridge, and the map draws it like the other drones,
  * tagged "MAVLink". Saves docs/screenshots/mavlink-drone.png (1280×800). Needs Debian's chromium.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePgliteTemplate } from '@lookout/db/testing';
 import { CHROMIUM, freePort, launchChromium } from './harness.ts';
 import { LookoutProcess, ROOT } from './lookout-process.ts';
 
@@ -22,15 +23,17 @@ beforeAll(async () => {
   expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
   mkdirSync(SHOTS, { recursive: true });
   dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-mavlink-'));
+  // A migrated database to start from (a fresh PGlite+PostGIS takes minutes on a loaded machine).
+  cpSync(await ensurePgliteTemplate(), dataDir, { recursive: true });
   mavlinkPort = await freePort();
   lookout = await LookoutProcess.start({
     dataDir,
     env: { MAVLINK_UDP_PORT: String(mavlinkPort) },
     readyRoles: ['commander'],
-    timeoutMs: 180_000,
+    timeoutMs: 300_000,
   });
   browser = await launchChromium();
-}, 240_000);
+}, 360_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -69,7 +72,7 @@ describe('MAVLink aircraft on the map', () => {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const page = await context.newPage();
     await lookout!.login(page, lookout!.account('commander'));
-    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 240_000 });
     await expect
       .poll(async () => (await drawnLabels(page)).find((d) => d.label.startsWith('鹰眼-M'))?.label, {
         timeout: 60_000,
@@ -96,5 +99,6 @@ describe('MAVLink aircraft on the map', () => {
       .toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'mavlink-drone.png') });
     await context.close();
-  });
+    // Start-up, the first map idle and SwiftShader rendering take minutes on a loaded 2-core machine.
+  }, 480_000);
 });
