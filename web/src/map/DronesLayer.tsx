@@ -16,8 +16,8 @@ function formatAge(ms: number): string {
 }
 
 /** Telemetry over MAVLink is tagged on the map; Lookout v1 and DJI drones need no tag. */
-function sourceTag(src: string): string | undefined {
-  return src === 'mavlink' ? i18n.t('map.sourceMavlink') : undefined;
+function sourceTag(source: string): string | undefined {
+  return source === 'mavlink' ? i18n.t('map.sourceMavlink') : undefined;
 }
 
 /** Drone symbols rotated by heading, with callsign, battery and — when stale — grey with "N 秒前". */

@@ -30,7 +30,7 @@ describe('droneFeatures', () => {
   });
 
   it('tags a drone by its telemetry source when the caller names one', () => {
-    const mav = drone({ latest: { t: new Date(NOW).toISOString(), lon: 120, lat: 28.9, bat: 70, src: 'mavlink' } });
+    const mav = drone({ source: 'mavlink', latest: { t: new Date(NOW).toISOString(), lon: 120, lat: 28.9, bat: 70 } });
     const tag = (src: string) => (src === 'mavlink' ? 'MAVLink' : undefined);
     expect(droneFeatures([mav], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 70% · MAVLink');
     expect(droneFeatures([drone()], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 64%');

@@ -20,8 +20,8 @@ export function droneFeatures(
   now: number,
   staleAfterS: number,
   formatAge: (ageMs: number) => string,
-  /** A short tag for where the telemetry comes from (e.g. "MAVLink"), or undefined for none. */
-  sourceTag: (src: string) => string | undefined = () => undefined,
+  /** A short tag for the drone's telemetry source (e.g. "MAVLink"), or undefined for none. */
+  sourceTag: (source: string) => string | undefined = () => undefined,
 ): DroneFeature[] {
   const out: DroneFeature[] = [];
   for (const d of drones) {
@@ -29,7 +29,7 @@ export function droneFeatures(
     const stale = isStale(d.lastT, now, staleAfterS);
     const bat = typeof d.latest.bat === 'number' ? Math.round(d.latest.bat) : null;
     let label = bat === null ? d.callsign : `${d.callsign} · ${bat}%`;
-    const tag = d.latest.src ? sourceTag(d.latest.src) : undefined;
+    const tag = d.source ? sourceTag(d.source) : undefined;
     if (tag) label += ` · ${tag}`;
     if (stale && d.lastT !== null) label += `\n${formatAge(now - d.lastT)}`;
     out.push({
