@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --target postgres|pglite --broker mosquitto|embedded --publishers N --messages M
+ * `npm run bench:ingest [-- --source v1|mavlink --target postgres|pglite --broker mosquitto|embedded --publishers N --messages M
  *   --duration S --batch K --window W --ws on|off --paced R --paced-seconds S --bridge-batch-max B
  *   --bridge-linger-ms L --keep]` (or BENCH_TARGET, BENCH_BROKER, BENCH_PUBLISHERS, BENCH_MESSAGES,
  *   BENCH_DURATION, BENCH_BATCH, BENCH_WINDOW, BENCH_WS, BENCH_PACED, BENCH_PACED_SECONDS, BRIDGE_BATCH_MAX,
@@ -16,6 +16,10 @@
  *   (d) ratio = bridge ÷ min(raw broker, raw COPY).
  * The publishers run in a child process; the bridge (and on pglite the database and the embedded broker) in
  * this one; CPU per process is printed per phase to show what limits the rate on a 2-core machine.
+ * With `--source mavlink` (BENCH_SOURCE; `--mavlink-signed on|off`, `--mavlink-window N`) the same run then measures
+ *   (m) MAVLink: the same number of fixes as GLOBAL_POSITION_INT frames over UDP (one frame per datagram, signed
+ *       when --mavlink-signed, default on) → MAVLink listener → the same pipeline → database, counted as committed
+ *       rows; the (e) and (c) phases are skipped and the result is the ratio to (a), the v1 JSON path.
  * Prints figures as it goes and ends with one `bench:ingest key=value …` line (DESIGN §8).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -28,9 +32,13 @@ import mqtt from 'mqtt';
 import { pino } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { openDb, type Database } from '@lookout/db';
+import { randomBytes } from 'node:crypto';
 import { startBridge } from '../src/bridge.ts';
 import { startEmbeddedBroker } from '../src/broker/embedded-broker.ts';
 import { createDroneCredentials } from '../src/credentials.ts';
+import { startMavlinkListener } from '../src/mavlink/mavlink-listener.ts';
+import { mavlinkSigningKeyBox } from '../src/mavlink/signing.ts';
+import type { MavlinkJob, MavlinkSendResult } from './mavlink-sender.ts';
 import { startBenchMosquitto, type RunningBroker } from './brokers.ts';
 import { copyIntoFixes, copyRows, cpuMsByName, fmt, machineBusyMs, percentile, sustainedRate } from './lib.ts';
 import type { PublishJob, PublishProgress, PublishResult } from './publishers.ts';
@@ -41,6 +49,11 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 const { values: args } = parseArgs({
   options: {
+    source: { type: 'string', default: process.env.BENCH_SOURCE ?? 'v1' },
+    'mavlink-signed': { type: 'string', default: process.env.BENCH_MAVLINK_SIGNED ?? 'on' },
+    // Datagrams in flight beyond the committed count, over all aircraft: more than the socket buffer holds
+    // (the kernel caps it at net.core.rmem_max) only measures loss.
+    'mavlink-window': { type: 'string', default: process.env.BENCH_MAVLINK_WINDOW ?? '512' },
     target: { type: 'string', default: process.env.BENCH_TARGET ?? 'postgres' },
     broker: { type: 'string', default: process.env.BENCH_BROKER },
     publishers: {
@@ -54,7 +67,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: process.env.BENCH_DURATION ?? '60' },
     batch: { type: 'string', default: process.env.BENCH_BATCH ?? '1' },
     window: { type: 'string', default: process.env.BENCH_WINDOW ?? '1000' },
-    ws: { type: 'string', default: process.env.BENCH_WS ?? 'on' },
+    ws: { type: 'string', default: process.env.BENCH_WS },
     paced: { type: 'string', default: process.env.BENCH_PACED },
     'bridge-batch-max': { type: 'string', default: process.env.BRIDGE_BATCH_MAX },
     'bridge-linger-ms': { type: 'string', default: process.env.BRIDGE_BATCH_LINGER_MS },
@@ -67,6 +80,10 @@ const { values: args } = parseArgs({
   allowPositionals: true,
 });
 
+if (args.source !== 'v1' && args.source !== 'mavlink') throw new Error(`--source is v1 or mavlink, not ${args.source}`);
+const source: 'v1' | 'mavlink' = args.source;
+// The MAVLink comparison needs no live socket probe; the v1 run keeps it on by default.
+const wsOn = (args.ws ?? (source === 'mavlink' ? 'off' : 'on')) !== 'off';
 const target = args.target === 'pglite' ? 'pglite' : 'postgres';
 const brokerKind =
   (args.broker ?? (target === 'postgres' ? 'mosquitto' : 'embedded')) === 'embedded' ? 'embedded' : 'mosquitto';
@@ -279,7 +296,7 @@ async function main(): Promise<void> {
 
   // (a) through the bridge
   let probe: WsProbe | undefined;
-  if (args.ws !== 'off') {
+  if (wsOn) {
     probe = await startWsProbe({
       database,
       log,
@@ -340,6 +357,23 @@ async function main(): Promise<void> {
     ),
   );
 
+  if (source === 'mavlink') {
+    await probe?.close();
+    await bridge.stop();
+    if (viaBridge.acked < viaBridge.sent)
+      out(`  WARNING: ${viaBridge.sent - viaBridge.acked} fixes were never acknowledged`);
+    const m = await runMavlinkPhase(database, drones, bridgeRate);
+    child.kill('SIGTERM');
+    await broker.close();
+    if (!args.keep) await removeBenchDrones(database, [...drones.map((d) => d.id), ...m.droneIds]);
+    await database.close();
+    cleanup();
+    out(
+      `bench:ingest source=mavlink target=${target} bridge_per_s=${fmt(m.rate)} ratio_to_v1=${fmt(m.rate / bridgeRate, 2)} v1_bridge_per_s=${fmt(bridgeRate)} committed=${m.committed} sent=${m.sent} lost=${m.sent - m.committed} signed=${m.signed ? 'on' : 'off'} aircraft=${m.droneIds.length} broker=${brokerKind}`,
+    );
+    return;
+  }
+
   // (e) latency at a steady load below saturation: what a user of the map sees.
   const pacedRate = Math.max(publishers, Math.round(Number(args.paced ?? bridgeRate * 0.5)));
   out(`(e) latency at a paced ${pacedRate} fixes/s (open loop, ${args['paced-seconds']} s)`);
@@ -385,17 +419,126 @@ async function main(): Promise<void> {
   const ratio = bridgeRate / Math.min(brokerRaw, copyRaw);
   child.kill('SIGTERM');
   await broker.close();
-  if (!args.keep) {
-    const ids = drones.map((d) => d.id);
-    await database.query('delete from fixes where drone_id = any($1::text[])', [ids]);
-    await database.query('delete from dead_letters where drone_id = any($1::text[])', [ids]);
-    await database.query('delete from drones where id = any($1::text[])', [ids]);
-  }
+  if (!args.keep)
+    await removeBenchDrones(
+      database,
+      drones.map((d) => d.id),
+    );
   await database.close();
   cleanup();
   out(
-    `bench:ingest target=${target} bridge_per_s=${fmt(bridgeRate)} broker_raw_per_s=${fmt(brokerRaw)} copy_raw_per_s=${fmt(copyRaw)} ratio=${fmt(ratio, 2)} p50_commit_ms=${fmt(p50Commit)} p99_commit_ms=${fmt(p99Commit)} p50_ws_ms=${fmt(p50Ws)} p99_ws_ms=${fmt(p99Ws)} broker=${brokerKind} publishers=${publishers} fixes_per_msg=${batch} latency_at_per_s=${pacedRate}`,
+    `bench:ingest source=v1 target=${target} bridge_per_s=${fmt(bridgeRate)} broker_raw_per_s=${fmt(brokerRaw)} copy_raw_per_s=${fmt(copyRaw)} ratio=${fmt(ratio, 2)} p50_commit_ms=${fmt(p50Commit)} p99_commit_ms=${fmt(p99Commit)} p50_ws_ms=${fmt(p50Ws)} p99_ws_ms=${fmt(p99Ws)} broker=${brokerKind} publishers=${publishers} fixes_per_msg=${batch} latency_at_per_s=${pacedRate}`,
   );
+}
+
+async function removeBenchDrones(database: Database, ids: string[]): Promise<void> {
+  await database.query('delete from drone_state where drone_id = any($1::text[])', [ids]);
+  await database.query('delete from fixes where drone_id = any($1::text[])', [ids]);
+  await database.query('delete from dead_letters where drone_id = any($1::text[])', [ids]);
+  await database.query('delete from drones where id = any($1::text[])', [ids]);
+}
+
+/**
+ * (m) The MAVLink path: as many aircraft as v1 publishers (at most the free system ids), the same number of
+ * fixes, through the UDP listener and the same pipeline into the same `fixes` table.
+ */
+async function runMavlinkPhase(
+  database: Database,
+  v1Drones: { id: string }[],
+  v1Rate: number,
+): Promise<{ rate: number; committed: number; sent: number; signed: boolean; droneIds: string[] }> {
+  const signed = args['mavlink-signed'] !== 'off';
+  const secretKey = randomBytes(32);
+  const box = mavlinkSigningKeyBox(secretKey);
+  const free = await database.query<{ s: number }>(
+    `select s from generate_series(1, 254) s
+      where s not in (select mavlink_system_id from drones where mavlink_system_id is not null) order by s`,
+  );
+  const count = Math.min(v1Drones.length, free.length);
+  if (count === 0) throw new Error('no free MAVLink system id in this database');
+  const runId = `${Date.now().toString(36)}m`;
+  const hash = (await createDroneCredentials()).hash;
+  const aircraft = free.slice(0, count).map((r, i) => ({
+    id: `bench-${runId}-${i}`,
+    systemId: Number(r.s),
+    key: signed ? randomBytes(32) : null,
+  }));
+  for (const a of aircraft)
+    await database.query(
+      `insert into drones (id, callsign, credential_hash, source, mavlink_system_id, mavlink_signing_key)
+       values ($1, $2, $3, 'mavlink', $4, $5)`,
+      [a.id, `bench ${a.id}`, hash, a.systemId, a.key ? box.seal(a.key.toString('hex')) : null],
+    );
+  const fixesPerAircraft = Math.ceil(totalFixes / count);
+  const total = fixesPerAircraft * count;
+  out(
+    `(m) MAVLink: ${count} aircraft → UDP (one GLOBAL_POSITION_INT per datagram${signed ? ', signed' : ''}) → listener → ${target}, ${total} fixes, counting committed rows`,
+  );
+  const listener = await startMavlinkListener({
+    database,
+    port: 0,
+    host: '127.0.0.1',
+    secretKey,
+    log,
+    batchMax: args['bridge-batch-max'] ? Number(args['bridge-batch-max']) : undefined,
+    lingerMs: args['bridge-linger-ms'] ? Number(args['bridge-linger-ms']) : undefined,
+  });
+  const sender = fork(path.join(here, 'mavlink-sender.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    sender.once('message', () => resolve());
+    sender.once('error', reject);
+  });
+  const c0 = cpuNow();
+  let lastCommitted = 0;
+  let lastChangeAt = Date.now();
+  const report = setInterval(() => {
+    const committed = listener.stats.fixesInserted;
+    if (committed !== lastCommitted) {
+      lastCommitted = committed;
+      lastChangeAt = Date.now();
+    }
+    sender.send({ type: 'committed', committed });
+  }, 10);
+  const progress = setInterval(() => {
+    out(
+      `  mavlink committed=${listener.stats.fixesInserted} datagrams=${listener.stats.datagrams} batches=${listener.stats.batches}`,
+    );
+  }, 5_000);
+  const done = new Promise<MavlinkSendResult>((resolve, reject) => {
+    sender.on('message', (msg: MavlinkSendResult & { error?: string }) => {
+      if (msg.type !== 'done') return;
+      if (msg.error) reject(new Error(msg.error));
+      else resolve(msg);
+    });
+  });
+  sender.send({
+    type: 'run',
+    port: listener.port,
+    aircraft: aircraft.map((a) => ({ systemId: a.systemId, key: a.key?.toString('hex') ?? null })),
+    fixesPerAircraft,
+    window: Math.max(1, Number(args['mavlink-window'])),
+  } satisfies MavlinkJob);
+  const sent = await done;
+  // Whatever is still in the socket buffer and the pipeline; lost datagrams never arrive (UDP: at most once).
+  while (listener.stats.fixesInserted < sent.sent && Date.now() - lastChangeAt < 3_000)
+    await new Promise((r) => setTimeout(r, 20));
+  await listener.flush();
+  const c1 = cpuNow();
+  clearInterval(report);
+  clearInterval(progress);
+  sender.kill('SIGTERM');
+  const committed = listener.stats.fixesInserted;
+  const lastCommitAt = listener.stats.lastCommitAt ?? Date.now();
+  const rate = committed / ((lastCommitAt - sent.firstSendAt) / 1000);
+  await listener.close();
+  out(
+    `  mavlink: ${committed}/${sent.sent} fixes committed in ${fmt((lastCommitAt - sent.firstSendAt) / 1000, 2)} s = ${fmt(rate)} fixes/s (v1 JSON path in this run: ${fmt(v1Rate)} fixes/s); ${sent.sent - committed} lost, rejected ${listener.stats.rejected}`,
+  );
+  out(cpuLine('mavlink', c0, c1, sent.cpuUserMs + sent.cpuSystemMs, {}, committed));
+  return { rate, committed, sent: sent.sent, signed, droneIds: aircraft.map((a) => a.id) };
 }
 
 main().then(

@@ -34,4 +34,11 @@ describe('loadBridgeConfig', () => {
       expect(issues).toContain('BRIDGE_BATCH_MAX');
     }
   });
+
+  it('reads MAVLINK_UDP_PORT (unset: the default with the next free port) and refuses a bad one', () => {
+    expect(loadBridgeConfig(base).mavlinkUdpPort).toBeUndefined();
+    expect(loadBridgeConfig({ ...base, MAVLINK_UDP_PORT: '14600' }).mavlinkUdpPort).toBe(14600);
+    expect(() => loadBridgeConfig({ ...base, MAVLINK_UDP_PORT: '70000' })).toThrow(/MAVLINK_UDP_PORT/);
+    expect(() => loadBridgeConfig({ ...base, SECRETS_KEY: 'c2hvcnQ=' })).toThrow(/SECRETS_KEY/);
+  });
 });

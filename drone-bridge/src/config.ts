@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -17,6 +18,15 @@ const envSchema = z.object({
   BRIDGE_BATCH_MAX: z.coerce.number().int().min(1).max(50_000).default(2000),
   BRIDGE_BATCH_LINGER_MS: z.coerce.number().int().min(0).max(5000).default(20),
   BRIDGE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // MAVLink over UDP: unset → 14550, or the next free port when that is taken; set → exactly that port.
+  MAVLINK_UDP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // Opens the drones' sealed MAVLink signing keys: the same SECRETS_KEY as the servers'. Unset → the data
+  // folder's secrets.key (made once), as on the server.
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected base64 of 32 bytes')
+    .optional(),
+  LOOKOUT_DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +42,10 @@ export interface BridgeConfig {
   batchMax: number;
   batchLingerMs: number;
   metricsPort: number | undefined;
+  /** Set → must get exactly this port; unset → 14550 or the next free one. */
+  mavlinkUdpPort: number | undefined;
+  secretsKey: string | undefined;
+  dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -65,6 +79,9 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeCo
     batchMax: e.BRIDGE_BATCH_MAX,
     batchLingerMs: e.BRIDGE_BATCH_LINGER_MS,
     metricsPort: e.BRIDGE_METRICS_PORT,
+    mavlinkUdpPort: e.MAVLINK_UDP_PORT,
+    secretsKey: e.SECRETS_KEY,
+    dataDir: path.resolve(e.LOOKOUT_DATA_DIR),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -42,3 +42,11 @@ export { LIVE_CHANNEL } from './ingest/ingest.repo.ts';
 export { loadBridgeConfig, ConfigError as BridgeConfigError, type BridgeConfig } from './config.ts';
 export * from './simulator/index.ts';
 export { doorbellPayload } from './ingest/ingest.repo.ts';
+export {
+  startMavlinkListener,
+  MavlinkPortInUseError,
+  DEFAULT_MAVLINK_UDP_PORT,
+  type MavlinkListener,
+  type MavlinkListenerOptions,
+} from './mavlink/mavlink-listener.ts';
+export { mavlinkSigningKeyBox, MAVLINK_SIGNING_KEY_BYTES, MAVLINK_SIGNING_KEY_PURPOSE } from './mavlink/signing.ts';

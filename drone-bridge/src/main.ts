@@ -1,14 +1,16 @@
-import { openDb } from '@lookout/db';
+import { loadSecretKey, openDb } from '@lookout/db';
 import { pino } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createServer } from 'node:http';
 import { startBridge } from './bridge.ts';
 import { ConfigError, loadBridgeConfig } from './config.ts';
+import { MavlinkPortInUseError, startMavlinkListener, type MavlinkListener } from './mavlink/mavlink-listener.ts';
 
 /**
  * The standalone bridge (`npm run start:bridge`): DATABASE_URL + MQTT_URL, one process per bridge; with a
- * shared subscription several of them split the load. SIGTERM/SIGINT commit and acknowledge what has arrived,
- * then exit 0. Optional BRIDGE_METRICS_PORT serves Prometheus text on /metrics.
+ * shared subscription several of them split the load. Also listens for MAVLink on UDP (MAVLINK_UDP_PORT, default
+ * 14550) and prints `MAVLink: udp://<host>:<port>`. SIGTERM/SIGINT commit and acknowledge what has arrived, then
+ * exit 0. Optional BRIDGE_METRICS_PORT serves Prometheus text on /metrics.
  */
 async function main(): Promise<void> {
   let config;
@@ -37,6 +39,27 @@ async function main(): Promise<void> {
     batchMax: config.batchMax,
     lingerMs: config.batchLingerMs,
   });
+  let mavlink: MavlinkListener;
+  try {
+    mavlink = await startMavlinkListener({
+      database,
+      port: config.mavlinkUdpPort,
+      strictPort: config.mavlinkUdpPort !== undefined,
+      secretKey: loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir }),
+      log,
+      registry,
+      batchMax: config.batchMax,
+      lingerMs: config.batchLingerMs,
+    });
+  } catch (err) {
+    if (err instanceof MavlinkPortInUseError) {
+      process.stderr.write(`${err.message}.\n`);
+      await bridge.stop();
+      await database.close();
+      process.exit(1);
+    }
+    throw err;
+  }
   const metricsServer =
     config.metricsPort === undefined
       ? undefined
@@ -62,6 +85,7 @@ async function main(): Promise<void> {
     }, 20_000);
     force.unref();
     void (async () => {
+      await mavlink.close();
       await bridge.stop();
       metricsServer?.close();
       await database.close();
@@ -77,6 +101,7 @@ async function main(): Promise<void> {
     { mqtt: config.mqttUrl, shared: config.shared, database: database.kind },
     `Lookout bridge ready: ${config.mqttUrl} as ${config.clientId}`,
   );
+  process.stdout.write(`MAVLink: ${mavlink.url}\n`);
 }
 
 main().catch((err: unknown) => {

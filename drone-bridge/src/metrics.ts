@@ -18,6 +18,7 @@ export interface BridgeMetrics {
   pendingMessages: Gauge;
   authFailures: Counter;
   authThrottled: Counter<'scope'>;
+  mavlinkFrames: Counter<'msg'>;
 }
 
 const cache = new WeakMap<Registry, BridgeMetrics>();
@@ -89,6 +90,12 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
       name: 'lookout_broker_auth_throttled_total',
       help: 'Embedded broker: CONNECTs refused unchecked after repeated failures, per scope (pair = name and address, addr).',
       labelNames: ['scope'],
+      registers,
+    }),
+    mavlinkFrames: new Counter({
+      name: 'lookout_mavlink_frames_total',
+      help: 'MAVLink frames read, per message (heartbeat, global_position_int, sys_status, battery_status; ignored = other messages). Rejected frames are in lookout_bridge_rejected_total.',
+      labelNames: ['msg'],
       registers,
     }),
   };

@@ -57,6 +57,8 @@ const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, port.default(8080)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   EMBEDDED_MQTT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
+  // The embedded bridge's MAVLink UDP port; unset → 14550 or the next free one.
+  MAVLINK_UDP_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
   TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   // The bridge's MQTT user on a real broker, when MQTT_URL carries no credentials (docker-compose).
@@ -171,6 +173,8 @@ export interface Config {
   host: string;
   /** Set → must get exactly this port; unset → 1883 or the next free one. */
   embeddedMqttPort: number | undefined;
+  /** Set → the MAVLink listener must get exactly this UDP port; unset → 14550 or the next free one. */
+  mavlinkUdpPort: number | undefined;
   tls: { cert: string; key: string } | undefined;
   /** MQTT credentials of the bridge (and the server's health probe): from MQTT_URL, else MQTT_BRIDGE_USER + LOOKOUT_BRIDGE_MQTT_PASSWORD. */
   mqttBridgeUser: { username: string; password: string } | undefined;
@@ -197,7 +201,7 @@ export interface Config {
   publicPurgeHours: number;
   /** Tadpole: days from the retraction to the purge of the case file (anonymised outcomes stay). */
   caseFileRetentionDays: number;
-  /** Base64 of 32 bytes; unset → `<dataDir>/secrets.key` (server/src/tadpole/secret-key.ts). */
+  /** Base64 of 32 bytes; unset → `<dataDir>/secrets.key` (db/src/secrets/secret-key.ts). */
   secretsKey: string | undefined;
   tadpoleWidenEveryS: number;
   /** Board: seconds between escalation passes (0 = off); the duty group told of a breach. */
@@ -268,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     embeddedMqttPort: e.EMBEDDED_MQTT_PORT,
+    mavlinkUdpPort: e.MAVLINK_UDP_PORT,
     tls: e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined,
     mqttBridgeUser: bridgeUser(e.MQTT_URL, e.MQTT_BRIDGE_USER, e.LOOKOUT_BRIDGE_MQTT_PASSWORD),
     bridgeMqttPassword: e.LOOKOUT_BRIDGE_MQTT_PASSWORD,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,7 @@ describe.skipIf(real)('npm start (embedded default)', () => {
     for (const role of ['pilot', 'officer', 'liaison', 'commander'])
       expect(out).toContain(`${role} / lookout-${role} / ${role}`);
     expect(out.indexOf('Lookout ready')).toBeLessThan(out.indexOf('MQTT:'));
+    expect(out).toMatch(/^MAVLink: udp:\/\/127\.0\.0\.1:\d+$/m);
 
     expect(await (await fetch(`${url}/api/v1/health`)).json()).toEqual({ db: 'ok', mqtt: 'ok' });
     const login = await fetch(`${url}/api/v1/auth/login`, {
@@ -89,6 +91,19 @@ describe.skipIf(real)('npm start (embedded default)', () => {
         { timeout: 20_000, interval: 500 },
       )
       .toBeGreaterThanOrEqual(3);
+    // …and the MAVLink demo aircraft over UDP, signed.
+    await expect
+      .poll(
+        async () => {
+          const { drones } = (await (await fetch(`${url}/api/v1/drones`, { headers: { cookie } })).json()) as {
+            drones: { callsign: string; source: string; mavlink: unknown; latest: { src: string } | null }[];
+          };
+          const m = drones.find((d) => d.callsign === '鹰眼-M');
+          return m?.latest ? { source: m.source, mavlink: m.mavlink, src: m.latest.src } : null;
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toEqual({ source: 'mavlink', mavlink: { systemId: 42, signing: true }, src: 'mavlink' });
 
     const second = start([], { LOOKOUT_DATA_DIR: dataDir, PORT: '0', EMBEDDED_MQTT_PORT: '0' });
     procs.push(second);
@@ -99,6 +114,27 @@ describe.skipIf(real)('npm start (embedded default)', () => {
     expect(await p.exited).toBe(0);
     // Start-up alone may take 90 s on a loaded 2-core machine (PGlite, both demos); the default 60 s is too short.
   }, 180_000);
+});
+
+describe.skipIf(real)('MAVLINK_UDP_PORT', () => {
+  it('stops with a clear message when the port it names is taken', async () => {
+    const taken = createSocket('udp4');
+    await new Promise<void>((resolve) => taken.bind(0, '0.0.0.0', resolve));
+    const port = taken.address().port;
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-main-'));
+    dirs.push(dataDir);
+    cpSync(await ensurePgliteTemplate(), dataDir, { recursive: true });
+    const p = start([], {
+      LOOKOUT_DATA_DIR: dataDir,
+      PORT: '0',
+      EMBEDDED_MQTT_PORT: '0',
+      MAVLINK_UDP_PORT: String(port),
+    });
+    procs.push(p);
+    expect(await p.exited).toBe(1);
+    expect(p.err()).toContain(`MAVLink UDP port ${port} is already in use (MAVLINK_UDP_PORT)`);
+    taken.close();
+  }, 120_000);
 });
 
 describe.skipIf(!real)('npm run start:server (real services)', () => {

@@ -1,14 +1,19 @@
 import { hostname as osHostname } from 'node:os';
 import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { DataDirLockedError, openDb, type Database } from '@lookout/db';
+import { DataDirLockedError, loadSecretKey, openDb, type Database } from '@lookout/db';
 import {
+  MavlinkPortInUseError,
   PortInUseError,
   startBridge,
+  startMavlinkListener,
+  startMavlinkSimDrone,
   startEmbeddedBroker,
   startSimulator,
   type Bridge,
   type EmbeddedBroker,
+  type MavlinkListener,
+  type MavlinkSimDrone,
   type Simulator,
 } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -51,6 +56,8 @@ interface Parts {
   tadpoleJobs?: { stop(): Promise<void> };
   http?: RunningHttpServer;
   simulator?: Simulator;
+  mavlinkDrone?: MavlinkSimDrone;
+  mavlink?: MavlinkListener;
   bridge?: Bridge;
   probe?: { close(): Promise<void> };
   broker?: EmbeddedBroker;
@@ -64,6 +71,8 @@ async function shutdown(parts: Parts, log: Logger): Promise<void> {
     ['tadpole worker and jobs', parts.tadpoleJobs && (() => parts.tadpoleJobs!.stop())],
     ['http', parts.http && (() => parts.http!.close())],
     ['simulator', parts.simulator && (() => parts.simulator!.stop())],
+    ['MAVLink demo drone', parts.mavlinkDrone && (() => parts.mavlinkDrone!.stop())],
+    ['MAVLink listener', parts.mavlink && (() => parts.mavlink!.close())],
     ['bridge', parts.bridge && (() => parts.bridge!.stop())],
     ['mqtt probe', parts.probe && (() => parts.probe!.close())],
     ['broker', parts.broker && (() => parts.broker!.close())],
@@ -188,8 +197,23 @@ async function main(): Promise<void> {
       log.info({ ms: since() }, 'broker and bridge up');
       const bridge = parts.bridge;
       mqttStatus = () => (bridge.isConnected() ? 'ok' : 'down');
+      const secretKey = loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir });
+      try {
+        parts.mavlink = await startMavlinkListener({
+          database,
+          port: config.mavlinkUdpPort,
+          strictPort: config.mavlinkUdpPort !== undefined,
+          secretKey,
+          log,
+          registry,
+        });
+      } catch (err) {
+        if (err instanceof MavlinkPortInUseError) throw new StartError(`${err.message}.`);
+        throw err;
+      }
       if (config.demo) {
         parts.simulator = await startSimulator({ database, mqttUrl: brokerUrl, dataDir: config.dataDir, log });
+        parts.mavlinkDrone = await startMavlinkSimDrone({ database, secretKey, port: parts.mavlink.port, log });
       }
     } else {
       brokerUrl = redactUrl(config.mqttUrl!);
@@ -241,6 +265,7 @@ async function main(): Promise<void> {
     log.info({ ms: since() }, 'ready');
     say(`Lookout ready: ${parts.http.url}`);
     say(`MQTT: ${brokerUrl}${brokerNote}`);
+    if (parts.mavlink) say(`MAVLink: ${parts.mavlink.url}`);
     const accounts: Account[] = [...(seeded.generatedAdmin ? [seeded.generatedAdmin] : []), ...seeded.demo];
     for (const a of accounts) say(`${a.username} / ${a.password} / ${a.role}`);
     if (seeded.generatedAdmin) say('(the admin password is shown only this once)');

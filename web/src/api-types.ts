@@ -24,6 +24,11 @@ export interface Fix {
 export interface Drone {
   id: string;
   callsign: string;
+  /** Where its telemetry comes from: Lookout v1 JSON over MQTT, the DJI Cloud API, or MAVLink over UDP. */
+  source: 'lookout' | 'dji' | 'mavlink';
+  /** The maker's serial number (DJI), when known. */
+  serial: string | null;
+  mavlink: { systemId: number; signing: boolean } | null;
   createdAt: string;
   lastSeen: string | null;
   online: boolean;

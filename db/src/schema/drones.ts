@@ -1,18 +1,52 @@
-import { bigint, boolean, geometry, index, pgTable, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  geometry,
+  index,
+  integer,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
-export const drones = pgTable('drones', {
-  /** Also the MQTT username and client id, and the `{droneId}` of its topics. */
-  id: text('id').primaryKey(),
-  callsign: text('callsign').notNull().unique(),
-  /**
-   * PBKDF2-SHA512 in Mosquitto's `$7$` password-file format, so the same hash authenticates the drone on the
-   * embedded broker and is written unchanged into a Mosquitto password file.
-   */
-  credentialHash: text('credential_hash').notNull(),
-  disabled: boolean('disabled').notNull().default(false),
-  createdBy: uuid('created_by'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/** Where a drone's telemetry comes from: Lookout v1 JSON over MQTT, the DJI Cloud API, or MAVLink over UDP. */
+export const droneSources = ['lookout', 'dji', 'mavlink'] as const;
+export type DroneSource = (typeof droneSources)[number];
+
+export const drones = pgTable(
+  'drones',
+  {
+    /** Also the MQTT username and client id, and the `{droneId}` of its topics. */
+    id: text('id').primaryKey(),
+    callsign: text('callsign').notNull().unique(),
+    /**
+     * PBKDF2-SHA512 in Mosquitto's `$7$` password-file format, so the same hash authenticates the drone on the
+     * embedded broker and is written unchanged into a Mosquitto password file.
+     */
+    credentialHash: text('credential_hash').notNull(),
+    disabled: boolean('disabled').notNull().default(false),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    source: text('source').$type<DroneSource>().notNull().default('lookout'),
+    /** The aircraft's serial number as its maker reports it (DJI device serial); null when unknown. */
+    serial: text('serial').unique(),
+    /** MAVLink system id (1..255) the bridge maps UDP frames to this drone by; unique among drones. */
+    mavlinkSystemId: integer('mavlink_system_id').unique(),
+    /**
+     * The MAVLink 2 signing key (32 bytes), sealed with the server's secret box (AES-256-GCM under SECRETS_KEY):
+     * checking a signature needs the raw key, so it cannot be hashed. Null: unsigned frames are accepted.
+     */
+    mavlinkSigningKey: text('mavlink_signing_key'),
+  },
+  (t) => [
+    check('drones_source_check', sql`${t.source} in ('lookout','dji','mavlink')`),
+    check('drones_mavlink_system_id_check', sql`${t.mavlinkSystemId} between 1 and 255`),
+  ],
+);
 
 /** The latest fix per drone, for the live map; written in the same transaction as the fixes. */
 export const droneState = pgTable(

@@ -9,6 +9,12 @@ export const rejectReasons = [
   'unknown_drone',
   'topic_not_allowed',
   'unsupported_topic',
+  // MAVLink over UDP
+  'not_mavlink',
+  'truncated',
+  'bad_crc',
+  'bad_signature',
+  'unsigned',
 ] as const;
 export type RejectReason = (typeof rejectReasons)[number];
 
@@ -19,6 +25,8 @@ export interface Rejection {
   id?: string | undefined;
   /** The part of the message that was rejected, when it was one fix of a batch; else the whole payload. */
   payload?: string | undefined;
+  /** Size of what was rejected, when `payload` is an encoding of it (MAVLink frames are kept as hex). */
+  payloadBytes?: number | undefined;
 }
 
 export interface FixRecord {

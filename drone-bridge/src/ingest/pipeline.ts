@@ -148,14 +148,20 @@ export function createIngestPipeline(options: PipelineOptions) {
         if (!a) acks.set(droneId, (a = { ids: [], rejected: [] }));
         return a;
       };
-      const dead = (m: InboundMessage, reason: DeadLetterRow['reason'], detail: string, payload?: string) => {
+      const dead = (
+        m: InboundMessage,
+        reason: DeadLetterRow['reason'],
+        detail: string,
+        payload?: string,
+        payloadBytes?: number,
+      ) => {
         rejectedByReason.set(reason, (rejectedByReason.get(reason) ?? 0) + 1);
         deadLetters.push({
           topic: m.topic,
           droneId: m.decoded.droneId ?? null,
           reason,
           detail,
-          payloadBytes: payload === undefined ? m.payload.length : Buffer.byteLength(payload),
+          payloadBytes: payloadBytes ?? (payload === undefined ? m.payload.length : Buffer.byteLength(payload)),
           payload: payload ?? truncatePayload(m.payload),
         });
       };
@@ -166,7 +172,7 @@ export function createIngestPipeline(options: PipelineOptions) {
           continue;
         }
         for (const r of m.decoded.rejections) {
-          dead(m, r.reason, r.detail, r.payload);
+          dead(m, r.reason, r.detail, r.payload, r.payloadBytes);
           if (droneId !== undefined && r.id) ackFor(droneId).rejected.push({ id: r.id, reason: r.reason });
         }
         for (const rec of m.decoded.records) {

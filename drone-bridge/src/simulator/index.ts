@@ -7,6 +7,12 @@ import { startSimDrone, type SimDrone } from './sim-drone.ts';
 export { demoMissions, DEMO_CENTRE, type DemoMission } from './demo-area.ts';
 export { ensureDemoDrones, demoDronesFile, type DemoDrone } from './demo-drones.ts';
 export { startSimDrone, type SimDrone, type SimDroneOptions } from './sim-drone.ts';
+export {
+  startMavlinkSimDrone,
+  MAVLINK_DEMO,
+  type MavlinkSimDrone,
+  type MavlinkSimDroneOptions,
+} from './mavlink-sim-drone.ts';
 
 export interface SimulatorOptions {
   database: Database;

@@ -3,7 +3,7 @@ import type { Adapters } from '../tadpole/channels/adapters.ts';
 import type { GroupCredentials, SendResult } from '../tadpole/channels/channel.ts';
 import { backoffMs } from '../tadpole/delivery/rate-rules.ts';
 import type { RobotLimiter } from '../tadpole/delivery/robot-limiter.ts';
-import type { SecretBox } from '../tadpole/delivery/secret-box.ts';
+import type { SecretBox } from '@lookout/db';
 import type { BoardService, Breach } from './board.service.ts';
 import { dutyBreachMessage } from './duty-notify-text.ts';
 import type { DutyNotifyRepo, PendingBreach } from './duty-notify.repo.ts';

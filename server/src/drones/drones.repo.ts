@@ -1,4 +1,4 @@
-import type { Database } from '@lookout/db';
+import type { Database, DroneSource } from '@lookout/db';
 
 export interface LatestFix {
   t: string;
@@ -16,6 +16,10 @@ export interface LatestFix {
 export interface DroneRow {
   id: string;
   callsign: string;
+  source: DroneSource;
+  serial: string | null;
+  /** MAVLink aircraft: the system id and whether signed frames are required. */
+  mavlink: { systemId: number; signing: boolean } | null;
   createdAt: string;
   lastSeen: string | null;
   /** From the drone's retained status message; null when it never sent one. */
@@ -30,10 +34,23 @@ export interface TrackPoint {
   lat: number;
 }
 
+export interface NewDrone {
+  id: string;
+  callsign: string;
+  credentialHash: string;
+  createdBy: string | null;
+  source: DroneSource;
+  mavlinkSystemId: number | null;
+  /** Sealed with the secret box; null when the drone does not sign. */
+  mavlinkSigningKey: string | null;
+}
+
+/** What kept a new drone out: the callsign or the MAVLink system id belongs to another drone. */
+export type InsertOutcome = 'inserted' | 'callsign_taken' | 'system_id_taken';
+
 export interface DronesRepo {
   list(): Promise<DroneRow[]>;
-  /** Insert; false when the callsign (or id) is taken. */
-  insert(d: { id: string; callsign: string; credentialHash: string; createdBy: string | null }): Promise<boolean>;
+  insert(d: NewDrone): Promise<InsertOutcome>;
   callsignOf(id: string): Promise<string | undefined>;
   /** Fixes of one drone in [from, to], oldest first, at most `limit`. */
   track(droneId: string, from: Date, to: Date, limit: number): Promise<TrackPoint[]>;
@@ -49,6 +66,12 @@ export function toDroneRow(r: Raw): DroneRow {
   return {
     id: String(r.id),
     callsign: String(r.callsign),
+    source: (r.source ?? 'lookout') as DroneSource,
+    serial: r.serial === null || r.serial === undefined ? null : String(r.serial),
+    mavlink:
+      r.mavlink_system_id === null || r.mavlink_system_id === undefined
+        ? null
+        : { systemId: Number(r.mavlink_system_id), signing: Boolean(r.mavlink_signing) },
     createdAt: iso(r.created_at),
     lastSeen: r.received_at ? iso(r.received_at) : null,
     statusOnline: r.online === null || r.online === undefined ? null : Boolean(r.online),
@@ -71,7 +94,8 @@ export function toDroneRow(r: Raw): DroneRow {
 }
 
 export const listDronesSql = `
-  select d.id, d.callsign, d.created_at, s.received_at, s.online, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
+  select d.id, d.callsign, d.source, d.serial, d.mavlink_system_id, d.mavlink_signing_key is not null as mavlink_signing,
+         d.created_at, s.received_at, s.online, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
          s.alt_msl, s.alt_rel, s.hdg, s.gs, s.vs, s.bat, s.src
     from drones d left join drone_state s on s.drone_id = d.id
    where not d.disabled
@@ -84,11 +108,18 @@ export function createDronesRepo(database: Database): DronesRepo {
     },
     async insert(d) {
       const rows = await database.query(
-        `insert into drones (id, callsign, credential_hash, created_by) values ($1, $2, $3, $4)
+        `insert into drones (id, callsign, credential_hash, created_by, source, mavlink_system_id, mavlink_signing_key)
+         values ($1, $2, $3, $4, $5, $6, $7)
          on conflict do nothing returning id`,
-        [d.id, d.callsign, d.credentialHash, d.createdBy],
+        [d.id, d.callsign, d.credentialHash, d.createdBy, d.source, d.mavlinkSystemId, d.mavlinkSigningKey],
       );
-      return rows.length > 0;
+      if (rows.length > 0) return 'inserted';
+      const [taken] = await database.query<{ system_id_taken: boolean }>(
+        `select coalesce(bool_or(mavlink_system_id = $2), false) as system_id_taken from drones
+          where callsign = $1 or mavlink_system_id = $2`,
+        [d.callsign, d.mavlinkSystemId],
+      );
+      return taken?.system_id_taken ? 'system_id_taken' : 'callsign_taken';
     },
     async callsignOf(id) {
       const [row] = await database.query<{ callsign: string }>('select callsign from drones where id = $1', [id]);

@@ -1,14 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyDroneSecret } from '@lookout/drone-bridge';
+import { loadSecretKey } from '@lookout/db';
+import { mavlinkSigningKeyBox, verifyDroneSecret } from '@lookout/drone-bridge';
 import { insertDrone, insertFix, sessionFor, startHarness, uid, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
+const mavlinkDrones: string[] = [];
 afterAll(async () => {
+  // Give the system ids back: there are only 255, and test files share a real database.
+  if (h && mavlinkDrones.length)
+    await h.database.query('update drones set mavlink_system_id = null, disabled = true where id = any($1::text[])', [
+      mavlinkDrones,
+    ]);
   await h?.close();
 });
+
+async function freeSystemId(): Promise<number> {
+  const [row] = await h.database.query<{ s: number }>(
+    `select s from generate_series(1, 254) s
+      where s not in (select mavlink_system_id from drones where mavlink_system_id is not null)
+      order by random() limit 1`,
+  );
+  return Number(row!.s);
+}
+
+interface Registered {
+  id: string;
+  source: string;
+  mavlink?: { systemId: number; signing: boolean; signingKey?: string };
+}
 
 const register = (cookie: string, body: unknown) =>
   fetch(`${h.base}/api/v1/drones`, {
@@ -61,6 +83,76 @@ describe('POST /drones', () => {
     const res = await register(await sessionFor(h, 'admin'), { callsign: 7 });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'bad_request', details: [{ path: ['callsign'] }] } });
+  });
+});
+
+describe('POST /drones with MAVLink', () => {
+  it('registers a signing MAVLink aircraft, shows its key once and keeps it only sealed', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const systemId = await freeSystemId();
+    const res = await register(cookie, { callsign: `Mav ${uid()}`, mavlink: { systemId, signing: true } });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Registered;
+    mavlinkDrones.push(body.id);
+    expect(body).toMatchObject({ source: 'mavlink', mavlink: { systemId, signing: true } });
+    expect(body.mavlink!.signingKey).toMatch(/^[0-9a-f]{64}$/);
+    const [row] = await h.database.query<{ mavlink_signing_key: string; source: string; mavlink_system_id: number }>(
+      'select mavlink_signing_key, source, mavlink_system_id from drones where id = $1',
+      [body.id],
+    );
+    expect(row!.mavlink_signing_key).not.toContain(body.mavlink!.signingKey!);
+    // The bridge opens it with the server's SECRETS_KEY (the harness's).
+    const box = mavlinkSigningKeyBox(loadSecretKey({ secretsKey: h.config.secretsKey, dataDir: '/nonexistent' }));
+    expect(box.open(row!.mavlink_signing_key)).toBe(body.mavlink!.signingKey);
+    expect(row).toMatchObject({ source: 'mavlink', mavlink_system_id: systemId });
+
+    const list = (await (await fetch(`${h.base}/api/v1/drones`, { headers: { cookie } })).json()) as {
+      drones: { id: string; source: string; serial: string | null; mavlink: unknown }[];
+    };
+    expect(list.drones.find((d) => d.id === body.id)).toMatchObject({
+      source: 'mavlink',
+      serial: null,
+      mavlink: { systemId, signing: true },
+    });
+    expect(JSON.stringify(list)).not.toContain(body.mavlink!.signingKey!);
+  });
+
+  it('registers an unsigned MAVLink aircraft without a key', async () => {
+    const systemId = await freeSystemId();
+    const res = await register(await sessionFor(h, 'admin'), { callsign: `Mav ${uid()}`, mavlink: { systemId } });
+    const body = (await res.json()) as Registered;
+    mavlinkDrones.push(body.id);
+    expect(res.status).toBe(201);
+    expect(body.mavlink).toEqual({ systemId, signing: false });
+  });
+
+  it('answers a system id that is already registered with 409', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const systemId = await freeSystemId();
+    const first = (await (
+      await register(cookie, { callsign: `Mav ${uid()}`, mavlink: { systemId } })
+    ).json()) as Registered;
+    mavlinkDrones.push(first.id);
+    const again = await register(cookie, { callsign: `Mav ${uid()}`, mavlink: { systemId, signing: true } });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({
+      error: { code: 'conflict', message: `MAVLink system id ${systemId} belongs to another drone` },
+    });
+  });
+
+  it.each([0, 256, 1.5, '7'])('answers system id %s with 400', async (systemId) => {
+    const res = await register(await sessionFor(h, 'admin'), { callsign: `Mav ${uid()}`, mavlink: { systemId } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'bad_request', details: [{ path: ['mavlink', 'systemId'] }] },
+    });
+  });
+
+  it('lists a plain drone with source lookout', async () => {
+    const d = await insertDrone(h.database);
+    const res = await fetch(`${h.base}/api/v1/drones`, { headers: { cookie: await sessionFor(h, 'pilot') } });
+    const { drones } = (await res.json()) as { drones: { id: string }[] };
+    expect(drones.find((x) => x.id === d.id)).toMatchObject({ source: 'lookout', serial: null, mavlink: null });
   });
 });
 

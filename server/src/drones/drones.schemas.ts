@@ -7,6 +7,14 @@ export const registerDroneBody = z.object({
     .min(1)
     .max(40)
     .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'letters, digits, space, _ . - only'),
+  /** A MAVLink aircraft: frames from this system id are its telemetry; `signing` makes signed frames mandatory. */
+  mavlink: z
+    .object({
+      systemId: z.number().int().min(1, 'MAVLink system ids are 1..255').max(255, 'MAVLink system ids are 1..255'),
+      signing: z.boolean().default(false),
+    })
+    .strict()
+    .optional(),
 });
 export type RegisterDroneBody = z.infer<typeof registerDroneBody>;
 

@@ -1,4 +1,6 @@
-import { createDroneCredentials } from '@lookout/drone-bridge';
+import { randomBytes } from 'node:crypto';
+import type { DroneSource, SecretBox } from '@lookout/db';
+import { createDroneCredentials, MAVLINK_SIGNING_KEY_BYTES } from '@lookout/drone-bridge';
 import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { newDroneId } from './drone-id.ts';
@@ -11,6 +13,9 @@ const TRACK_LIMIT = 100_000;
 export interface DroneView {
   id: string;
   callsign: string;
+  source: DroneSource;
+  serial: string | null;
+  mavlink: DroneRow['mavlink'];
   createdAt: string;
   lastSeen: string | null;
   online: boolean;
@@ -22,6 +27,9 @@ export function droneView(row: DroneRow, staleAfterS: number, now = Date.now()):
   return {
     id: row.id,
     callsign: row.callsign,
+    source: row.source,
+    serial: row.serial,
+    mavlink: row.mavlink,
     createdAt: row.createdAt,
     lastSeen: row.lastSeen,
     // A drone that said goodbye (Last Will) is offline at once; otherwise recent fixes decide.
@@ -35,6 +43,8 @@ export interface DronesServiceDeps {
   staleAfterS: number;
   /** The broker URL a drone should use, given the host name the admin reached us by. */
   brokerUrlFor: (hostname: string) => string;
+  /** Seals MAVLink signing keys (purpose MAVLINK_SIGNING_KEY_PURPOSE); the bridge opens them with the same key. */
+  signingKeyBox: SecretBox;
 }
 
 export function createDronesService(deps: DronesServiceDeps) {
@@ -45,11 +55,38 @@ export function createDronesService(deps: DronesServiceDeps) {
     },
 
     async register(body: RegisterDroneBody, by: SessionUser, hostname: string) {
+      // Every drone gets MQTT credentials: a MAVLink aircraft's companion app may still report sightings.
       const { password, hash } = await createDroneCredentials();
       const id = newDroneId();
-      const created = await deps.repo.insert({ id, callsign: body.callsign, credentialHash: hash, createdBy: by.id });
-      if (!created) throw new AppError('conflict', `A drone with callsign ${body.callsign} exists`);
-      return { id, callsign: body.callsign, mqtt: { url: deps.brokerUrlFor(hostname), username: id, password } };
+      const signingKey = body.mavlink?.signing ? randomBytes(MAVLINK_SIGNING_KEY_BYTES) : null;
+      const outcome = await deps.repo.insert({
+        id,
+        callsign: body.callsign,
+        credentialHash: hash,
+        createdBy: by.id,
+        source: body.mavlink ? 'mavlink' : 'lookout',
+        mavlinkSystemId: body.mavlink?.systemId ?? null,
+        mavlinkSigningKey: signingKey ? deps.signingKeyBox.seal(signingKey.toString('hex')) : null,
+      });
+      if (outcome === 'system_id_taken')
+        throw new AppError('conflict', `MAVLink system id ${body.mavlink?.systemId} belongs to another drone`);
+      if (outcome === 'callsign_taken') throw new AppError('conflict', `A drone with callsign ${body.callsign} exists`);
+      return {
+        id,
+        callsign: body.callsign,
+        source: body.mavlink ? ('mavlink' as const) : ('lookout' as const),
+        mqtt: { url: deps.brokerUrlFor(hostname), username: id, password },
+        // The signing key is shown only here, once (hex of 32 bytes, as ArduPilot/PX4 tools take it).
+        ...(body.mavlink
+          ? {
+              mavlink: {
+                systemId: body.mavlink.systemId,
+                signing: signingKey !== null,
+                ...(signingKey ? { signingKey: signingKey.toString('hex') } : {}),
+              },
+            }
+          : {}),
+      };
     },
 
     async track(droneId: string, from: Date, to: Date): Promise<FeatureCollection<TrackFeature>> {

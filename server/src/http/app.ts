@@ -4,7 +4,8 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { Database } from '@lookout/db';
+import { loadSecretKey, type Database } from '@lookout/db';
+import { mavlinkSigningKeyBox } from '@lookout/drone-bridge';
 import type { Config } from '../config.ts';
 import { accessCounters } from '../audit/access-metrics.ts';
 import { auditTrail } from '../audit/audit.middleware.ts';
@@ -155,6 +156,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     repo: createDronesRepo(database),
     staleAfterS: config.staleAfterS,
     brokerUrlFor: deps.brokerUrlFor,
+    signingKeyBox: mavlinkSigningKeyBox(loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir })),
   });
   const sightings = createSightingsService(createSightingsRepo(database));
   const basemapDir = path.join(config.dataDir, 'basemap');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { direct, type Database } from '@lookout/db';
+import { direct, loadSecretKey, type Database } from '@lookout/db';
 import type { Config } from '../config.ts';
 import { createRouter } from '../http/router.ts';
 import { createAlertsRepo } from './alerts/alerts.repo.ts';
@@ -19,7 +19,6 @@ import { photoUrlFor } from './photos/photo-links.ts';
 import { createPhotosRepo } from './photos/photos.repo.ts';
 import { createReunionRepo } from './reunion/reunion.repo.ts';
 import { createReunionService } from './reunion/reunion.service.ts';
-import { loadSecretKey } from './secret-key.ts';
 import { rejectedCounter } from './tadpole-metrics.ts';
 import { defaultCardPageFile, publicTadpoleRoutes, tadpolePageRoutes, tadpoleRoutes } from './tadpole.routes.ts';
 import { createTipsRepo } from './tips/tips.repo.ts';

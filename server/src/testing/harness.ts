@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { Database, Role } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
-import { loadConfig } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import type { AppDeps } from '../http/app.ts';
 import { startHttpServer, type RunningHttpServer } from '../http/server.ts';
 import { createMetrics } from '../metrics/metrics.ts';
@@ -12,6 +12,7 @@ import { createUsersRepo } from '../users/users.repo.ts';
 
 export interface Harness {
   database: Database;
+  config: Config;
   server: RunningHttpServer;
   base: string;
   /** Whether the fake MQTT probe reports the broker up. */
@@ -21,7 +22,7 @@ export interface Harness {
 
 export const METRICS_TOKEN = 'test-metrics-token-0123456789';
 /**
- * The tadpole module's key (so no secrets.key file is made, server/src/tadpole/secret-key.ts): one per test
+ * The tadpole module's key (so no secrets.key file is made, db/src/secrets/secret-key.ts): one per test
  * database handle, so two servers of one test file read each other's sealed credentials, while the delivery
  * workers of test files sharing a real database leave each other's deliveries alone (they claim only rows they
  * can decrypt).
@@ -87,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   return {
     database,
+    config,
     server,
     base: `http://127.0.0.1:${server.port}`,
     mqtt,

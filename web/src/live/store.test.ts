@@ -14,6 +14,9 @@ function drone(id: string, msAgo: number | null): Drone {
   return {
     id,
     callsign: id.toUpperCase(),
+    source: 'lookout',
+    serial: null,
+    mavlink: null,
     createdAt: iso(3_600_000),
     lastSeen: msAgo === null ? null : iso(msAgo),
     online: msAgo !== null,

@@ -7,6 +7,8 @@ import { mergeTrail, TRAIL_WINDOW_MS, trimTrail } from './trails.ts';
 export interface DroneState {
   id: string;
   callsign: string;
+  /** Where its telemetry comes from (from the snapshot; positions do not repeat it). */
+  source?: Drone['source'] | undefined;
   latest: Fix | null;
   /** Time of the latest fix (ms), null when the drone never reported. */
   lastT: number | null;
@@ -55,6 +57,7 @@ export class LiveStore {
       this.drones.set(d.id, {
         id: d.id,
         callsign: d.callsign,
+        source: d.source,
         latest: keepPrev ? prev.latest : d.latest,
         lastT: keepPrev ? prev.lastT : t,
       });
@@ -104,6 +107,7 @@ export class LiveStore {
       this.drones.set(id, {
         id,
         callsign: prev?.callsign ?? id.slice(0, 8),
+        source: prev?.source,
         latest: {
           t: p.t,
           lon: p.lon,

@@ -31,7 +31,10 @@ export function DroneList({ open, onToggle }: { open: boolean; onToggle: () => v
                     disabled={!d.latest}
                     onClick={() => d.latest && getMap()?.easeTo({ center: [d.latest.lon, d.latest.lat] })}
                   >
-                    <span className="callsign">{d.callsign}</span>
+                    <span className="callsign">
+                      {d.callsign}
+                      {d.source === 'mavlink' ? <span className="source-tag">{t('map.sourceMavlink')}</span> : null}
+                    </span>
                     <span className="bat">{typeof bat === 'number' ? `${Math.round(bat)}%` : '–'}</span>
                     <span className="age">{age ? t(age.key, { count: age.count }) : t('admin.never')}</span>
                   </button>

@@ -15,6 +15,11 @@ function formatAge(ms: number): string {
   return i18n.t(a.key, { count: a.count });
 }
 
+/** Telemetry over MAVLink is tagged on the map; Lookout v1 and DJI drones need no tag. */
+function sourceTag(source: string): string | undefined {
+  return source === 'mavlink' ? i18n.t('map.sourceMavlink') : undefined;
+}
+
 /** Drone symbols rotated by heading, with callsign, battery and — when stale — grey with "N 秒前". */
 export function DronesLayer() {
   useEffect(() => {
@@ -52,7 +57,7 @@ export function DronesLayer() {
       setSourceData(
         map,
         SOURCE,
-        droneFeatures(liveStore.drones.values(), Date.now(), liveStore.staleAfterS, formatAge),
+        droneFeatures(liveStore.drones.values(), Date.now(), liveStore.staleAfterS, formatAge, sourceTag),
       );
     update();
     const unsub = liveStore.subscribe('drones', update);

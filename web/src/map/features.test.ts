@@ -29,6 +29,13 @@ describe('droneFeatures', () => {
     expect(f!.properties.label).toBe('A1 · 64%\n42 秒前');
   });
 
+  it('tags a drone by its telemetry source when the caller names one', () => {
+    const mav = drone({ source: 'mavlink', latest: { t: new Date(NOW).toISOString(), lon: 120, lat: 28.9, bat: 70 } });
+    const tag = (src: string) => (src === 'mavlink' ? 'MAVLink' : undefined);
+    expect(droneFeatures([mav], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 70% · MAVLink');
+    expect(droneFeatures([drone()], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 64%');
+  });
+
   it('leaves out the battery when unknown and drones that never reported', () => {
     const fs = droneFeatures([drone({}, null), drone({ id: 'd2', latest: null, lastT: null })], NOW, 15, fmt);
     expect(fs).toHaveLength(1);

@@ -12,7 +12,7 @@ export interface DroneFeature {
 }
 
 /**
- * Drone symbols with their labels: "A1 · 64%", and when stale a second line "42 秒前" (the symbol turns grey).
+ * Drone symbols with their labels: "A1 · 64%" (with a source tag: "A1 · 64% · MAVLink"), and when stale a second line "42 秒前" (the symbol turns grey).
  * Drones that never reported are left out (there is nowhere to draw them).
  */
 export function droneFeatures(
@@ -20,6 +20,8 @@ export function droneFeatures(
   now: number,
   staleAfterS: number,
   formatAge: (ageMs: number) => string,
+  /** A short tag for the drone's telemetry source (e.g. "MAVLink"), or undefined for none. */
+  sourceTag: (source: string) => string | undefined = () => undefined,
 ): DroneFeature[] {
   const out: DroneFeature[] = [];
   for (const d of drones) {
@@ -27,6 +29,8 @@ export function droneFeatures(
     const stale = isStale(d.lastT, now, staleAfterS);
     const bat = typeof d.latest.bat === 'number' ? Math.round(d.latest.bat) : null;
     let label = bat === null ? d.callsign : `${d.callsign} · ${bat}%`;
+    const tag = d.source ? sourceTag(d.source) : undefined;
+    if (tag) label += ` · ${tag}`;
     if (stale && d.lastT !== null) label += `\n${formatAge(now - d.lastT)}`;
     out.push({
       type: 'Feature',

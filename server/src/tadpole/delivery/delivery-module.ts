@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import type { Database } from '@lookout/db';
+import { createSecretBox, type Database, type SecretBox } from '@lookout/db';
 import { createRouter } from '../../http/router.ts';
 import { createAdapters, type Adapters } from '../channels/adapters.ts';
 import type { SmsGateway } from '../channels/sms.ts';
@@ -17,7 +17,6 @@ import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from '.
 import { createMessageContent, type AlertLinks } from './message-content.ts';
 import { rateRulesFor } from './rate-rules.ts';
 import { RobotLimiter } from './robot-limiter.ts';
-import { createSecretBox, type SecretBox } from './secret-box.ts';
 import { createWorkerLock } from './worker-lock.ts';
 
 export type { GroupsService } from '../groups/groups.service.ts';
@@ -28,7 +27,7 @@ export interface DeliveryModuleDeps {
   database: Database;
   log: Logger;
   registry: Registry;
-  /** 32 bytes (server/src/tadpole/secret-key.ts): seals group credentials. */
+  /** 32 bytes (db/src/secrets/secret-key.ts): seals group credentials. */
   secretKey: Buffer;
   publicUrl: string;
   /** The SMS outbox of the embedded default (default `./data/sms-outbox.jsonl`); ignored with a gateway. */

@@ -5,7 +5,7 @@ import type { ChannelAdapter, GroupCredentials, OutgoingMessage, SendResult } fr
 import type { ClaimedDelivery, DeliveriesRepo, FinishItem } from './deliveries.repo.ts';
 import { backoffMs } from './rate-rules.ts';
 import type { RobotLimiter } from './robot-limiter.ts';
-import { envelopePrefix, type SecretBox } from './secret-box.ts';
+import { envelopePrefix, type SecretBox } from '@lookout/db';
 import type { WorkerLock } from './worker-lock.ts';
 
 export interface WorkerOptions {

@@ -1,10 +1,9 @@
 import type { Geometry } from 'geojson';
 import type { Counter } from 'prom-client';
-import type { Channel } from '@lookout/db';
+import type { Channel, SecretBox } from '@lookout/db';
 import { AppError } from '../../http/errors.ts';
 import type { GroupCredentials } from '../channels/channel.ts';
 import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../channels/webhook-url.ts';
-import type { SecretBox } from '../delivery/secret-box.ts';
 import { areaToWgs84 } from './group-area.ts';
 import type { GroupFields, GroupRow, GroupsRepo } from './groups.repo.ts';
 import {

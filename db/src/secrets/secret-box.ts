@@ -1,7 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
- * AES-256-GCM for group credentials. The envelope is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts);
+ * AES-256-GCM for secrets the database keeps but must not show: community groups' robot credentials, drones'
+ * MAVLink signing keys. Each use passes its own `purpose` (bound in as additional authenticated data), so an
+ * envelope copied from one column into another does not open. The envelope is `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts);
  * keyId is 8 hex characters of the key's SHA-256, so a worker can tell (in SQL) which rows its key can open
  * and leave the others alone instead of failing them (a server started with the wrong SECRETS_KEY).
  */
@@ -11,7 +13,8 @@ export interface SecretBox {
   open(envelope: string): string;
 }
 
-const AAD = Buffer.from('lookout/community_groups.credentials');
+/** The purpose of the first use; envelopes sealed before purposes existed carry it. */
+export const GROUP_CREDENTIALS_PURPOSE = 'lookout/community_groups.credentials';
 
 export class SecretBoxError extends Error {}
 
@@ -19,7 +22,8 @@ export function keyIdOf(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 8);
 }
 
-export function createSecretBox(key: Buffer): SecretBox {
+export function createSecretBox(key: Buffer, purpose: string = GROUP_CREDENTIALS_PURPOSE): SecretBox {
+  const aad = Buffer.from(purpose);
   if (key.length !== 32) throw new SecretBoxError(`AES-256-GCM needs a 32-byte key, got ${key.length} bytes`);
   const keyId = keyIdOf(key);
   return {
@@ -27,7 +31,7 @@ export function createSecretBox(key: Buffer): SecretBox {
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      cipher.setAAD(AAD);
+      cipher.setAAD(aad);
       const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return [
         'v1',
@@ -43,7 +47,7 @@ export function createSecretBox(key: Buffer): SecretBox {
       if (parts[1] !== keyId) throw new SecretBoxError(`sealed with another key (${parts[1]}, this one is ${keyId})`);
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parts[2]!, 'base64url'));
-        decipher.setAAD(AAD);
+        decipher.setAAD(aad);
         decipher.setAuthTag(Buffer.from(parts[3]!, 'base64url'));
         return Buffer.concat([decipher.update(Buffer.from(parts[4]!, 'base64url')), decipher.final()]).toString('utf8');
       } catch {

@@ -38,4 +38,13 @@ describe('secret box (AES-256-GCM)', () => {
   it('wants a 32-byte key', () => {
     expect(() => createSecretBox(randomBytes(16))).toThrow(/32-byte/);
   });
+
+  it('binds an envelope to its purpose: one sealed for another column does not open', () => {
+    const key = randomBytes(32);
+    const groups = createSecretBox(key);
+    const signing = createSecretBox(key, 'lookout/drones.mavlink_signing_key');
+    const sealed = signing.seal('00ff');
+    expect(signing.open(sealed)).toBe('00ff');
+    expect(() => groups.open(sealed)).toThrow(SecretBoxError);
+  });
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 export const SECRET_KEY_BYTES = 32;
 
 /**
- * The server's 32-byte secret: seals group credentials (AES-256-GCM) and derives the public card tokens. From
+ * The server's 32-byte secret: seals group credentials and MAVLink signing keys (AES-256-GCM) and derives the public card tokens. From
  * SECRETS_KEY (base64) when set; else `<dataDir>/secrets.key`, made once with random bytes and kept 0600. Several
  * servers on one database must share SECRETS_KEY, or one cannot read what another sealed.
  */
