@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import type { Unit } from './case-types.ts';
+
+/** The unit to send, with what it is doing now. */
+export function UnitSelect({
+  units,
+  value,
+  onChange,
+  testId,
+}: {
+  units: Unit[];
+  value: string;
+  onChange: (unitId: string) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <select aria-label={t('cases.unit')} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <option value="">{t('cases.unit')}</option>
+      {units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.callsign}
+          {u.assignment ? ` (${t('officer.status.' + u.assignment.status)})` : ''}
+        </option>
+      ))}
+    </select>
+  );
+}
