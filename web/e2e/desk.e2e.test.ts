@@ -276,7 +276,9 @@ describe('the commander at the desk', () => {
 
     // Confirming the second match folds the other three under "其他 3 个较弱匹配".
     await rows.nth(1).getByTestId('match-confirm').click();
-    await page.locator('[data-testid=weak-matches-toggle]', { hasText: '其他 3 个较弱匹配' }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('[data-testid=weak-matches-toggle]', { hasText: '其他 3 个较弱匹配' })
+      .waitFor({ timeout: 15_000 });
     await expect.poll(() => rows.count()).toBe(1);
     await expect(rows.first().getAttribute('data-status')).resolves.toBe('confirmed');
     await expect(rows.first().getAttribute('data-rank')).resolves.toBe('2');

@@ -74,7 +74,13 @@ function DispatchHereForm({
     <div className="cases-dispatch-here" data-testid={`${testId}-form`}>
       <div className="cases-row">
         <UnitSelect units={units} value={unitId} onChange={setUnitId} testId={`${testId}-unit`} />
-        <button type="button" className="primary" disabled={!unitId || busy} onClick={send} data-testid={`${testId}-send`}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!unitId || busy}
+          onClick={send}
+          data-testid={`${testId}-send`}
+        >
           {t('cases.assign')}
         </button>
         <button type="button" onClick={() => onClose(null)}>

@@ -62,4 +62,3 @@ export function LinkSection({ detail }: { detail: CaseDetail }) {
     </section>
   );
 }
-

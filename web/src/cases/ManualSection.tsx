@@ -70,4 +70,3 @@ export function ManualSection({ detail }: { detail: CaseDetail }) {
     </section>
   );
 }
-

@@ -10,7 +10,17 @@ import { DispatchHere } from './DispatchHere.tsx';
 import { groupMatches, type RankedMatch } from './match-groups.ts';
 import { matchFacts } from './target-label.ts';
 
-function MatchRow({ m, caseId, user, onError }: { m: RankedMatch; caseId: string; user: User; onError: (e: string) => void }) {
+function MatchRow({
+  m,
+  caseId,
+  user,
+  onError,
+}: {
+  m: RankedMatch;
+  caseId: string;
+  user: User;
+  onError: (e: string) => void;
+}) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   return (

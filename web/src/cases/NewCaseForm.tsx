@@ -1,7 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseApi } from './case-api.ts';
-import { DATUMS, SUBJECT_CATEGORIES, TERRAINS, type CaseSummary, type Datum, type SubjectCategory } from './case-types.ts';
+import {
+  DATUMS,
+  SUBJECT_CATEGORIES,
+  TERRAINS,
+  type CaseSummary,
+  type Datum,
+  type SubjectCategory,
+} from './case-types.ts';
 import { errText, pickOnMap } from './case-ui.ts';
 
 /** Opening a lost-person case: who, how many, terrain, the reporter's phone and the IPP (typed or picked). */
@@ -135,4 +142,3 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
     </form>
   );
 }
-

@@ -13,7 +13,17 @@ function match(id: number, score: number, sightingId: number, status: Match['sta
     score,
     status,
     reason: { zh: '', en: '' },
-    sighting: { lon: 0, lat: 0, t: '', uncM: 15, conf: 0.7, kind: 'person', count: 1, droneId: 'd', callsign: '鹰眼-1' },
+    sighting: {
+      lon: 0,
+      lat: 0,
+      t: '',
+      uncM: 15,
+      conf: 0.7,
+      kind: 'person',
+      count: 1,
+      droneId: 'd',
+      callsign: '鹰眼-1',
+    },
     callerLocation: { lon: 0, lat: 0, t: '', accuracyM: 80, source: 'manual' },
   };
 }
@@ -52,7 +62,10 @@ describe('groupMatches', () => {
 
 describe('targetOptions', () => {
   it('lists matches by rank, each sighting once under its best match, then the caller fixes', () => {
-    const opts = targetOptions({ matches: [match(11, 0.3, 5), match(12, 0.8, 5), match(13, 0.6, 6)], callerLocations: fixes });
+    const opts = targetOptions({
+      matches: [match(11, 0.3, 5), match(12, 0.8, 5), match(13, 0.6, 6)],
+      callerLocations: fixes,
+    });
     expect(opts.map((o) => o.value)).toEqual([
       'match:12',
       'match:13',

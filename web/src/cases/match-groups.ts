@@ -57,7 +57,13 @@ export function targetOptions(detail: Pick<CaseDetail, 'matches' | 'callerLocati
   for (const { m, weak: w } of ordered) {
     if (seen.has(m.sightingId)) continue;
     seen.add(m.sightingId);
-    sightings.push({ value: `sighting:${m.sightingId}`, input: { kind: 'sighting', ref: m.sightingId }, kind: 'sighting', match: m, weak: w });
+    sightings.push({
+      value: `sighting:${m.sightingId}`,
+      input: { kind: 'sighting', ref: m.sightingId },
+      kind: 'sighting',
+      match: m,
+      weak: w,
+    });
   }
   const fixes: TargetOption[] = detail.callerLocations.features.map((f) => ({
     value: `caller_location:${f.properties.id}`,

@@ -7,7 +7,6 @@ import { useNow } from '../hooks.ts';
 import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 
-
 const DECIDERS: readonly Role[] = ['commander', 'pilot', 'admin'];
 
 /** Details of one sighting, with confirm/dismiss for the roles that decide (docs/api.md PATCH /sightings/:id). */

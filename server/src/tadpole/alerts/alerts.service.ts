@@ -66,8 +66,7 @@ export function createAlertsService(deps: AlertsDeps) {
     return {
       ...a,
       radiusM: broadcastRadiusM(radius),
-      nextWiden:
-        next && next.at < new Date(a.expiresAt) ? { at: next.at.toISOString(), radiusM: next.radiusM } : null,
+      nextWiden: next && next.at < new Date(a.expiresAt) ? { at: next.at.toISOString(), radiusM: next.radiusM } : null,
     };
   };
 

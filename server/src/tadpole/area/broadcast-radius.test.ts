@@ -43,7 +43,7 @@ describe('nextWidening', () => {
     // 1–3 years: 700 m sent; 840 m is passed after (840 − 700) / 25 = 5.6 min.
     const next = nextWidening({ ageBand: 'child_1_3', seenAt, maxRadiusM: 50_000, now: seenAt, sentRadiusM: 700 });
     expect(next).toEqual({ at: at(5.6), radiusM: 840 });
-    expect(shouldWiden(700, broadcastRadiusM({ ageBand: 'child_1_3', seenAt, maxRadiusM: 50_000, now: at(5.61) }))).toBe(
+    expect(shouldWiden(700, broadcastRadiusM({ ageBand: 'child_1_3', seenAt, maxRadiusM: 50_000, now: at(5.7) }))).toBe(
       true,
     );
   });
