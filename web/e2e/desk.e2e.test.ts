@@ -19,7 +19,8 @@ import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
 import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 180_000;
+// A fresh PGlite with PostGIS on a shared 2-core machine can take minutes to come up.
+const STARTUP_TIMEOUT_MS = 420_000;
 const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
 
 let lookout: LookoutProcess;
