@@ -14,7 +14,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
 import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
 
@@ -37,13 +37,21 @@ function offset(p: { lon: number; lat: number }, eastM: number, northM: number) 
   return { lon: p.lon + eastM / (111_320 * Math.cos((p.lat * Math.PI) / 180)), lat: p.lat + northM / 110_574 };
 }
 
+/** A browser of this shape signed in as `role` on `hash`; closed after the test (each renders a live map). */
 async function newPage(options: object, role: string, hash: string): Promise<Page> {
   const ctx = await browser!.newContext({ acceptDownloads: true, ...options });
   contexts.push(ctx);
   const page = await ctx.newPage();
+  // The machine is shared: software WebGL and a fresh server leave the page slow to answer at times.
+  page.setDefaultTimeout(90_000);
   page.on('pageerror', (e) => errors.push(e.message));
   await lookout.login(page, lookout.account(role), hash);
   return page;
+}
+
+/** The map page drew its first frame (the main thread is free for clicks). */
+async function mapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -136,7 +144,7 @@ async function ensureOfficerUnit(): Promise<void> {
 
 /** Open this case in the map page's panel: 警情, then its row. */
 async function openCaseInPanel(page: Page, title: string): Promise<void> {
-  await page.getByTestId('cases-toggle').waitFor({ timeout: 60_000 });
+  await mapIdle(page);
   if ((await page.getByTestId('cases-panel').count()) === 0) await page.getByTestId('cases-toggle').click();
   await page.locator('.cases-list button', { hasText: title }).click();
   await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor({ timeout: 15_000 });
@@ -224,8 +232,11 @@ describe('the commander at the desk', () => {
     browser = await launchChromium();
   }, STARTUP_TIMEOUT_MS + 60_000);
 
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
+
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await lookout?.stop();
     await tiles?.close();
@@ -248,7 +259,7 @@ describe('the commander at the desk', () => {
       await shot(page, name);
     }
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('dispatches from a match row, names targets by rank with distance, score and status, and folds weak matches', async () => {
     const title = '桌面六 林场 护林员失联';
@@ -288,7 +299,7 @@ describe('the commander at the desk', () => {
     expect(seeded.matches[1]!.id).toBeGreaterThan(0);
     await shot(page, 'desk-06-weak-matches.png');
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('exports GPX, KML, GeoJSON and the timeline CSV from the case panel and the replay', async () => {
     const title = '桌面七 水库 钓鱼人失联';
@@ -326,7 +337,7 @@ describe('the commander at the desk', () => {
     await page.getByTestId('export-gpx').waitFor();
     await shot(page, 'desk-07-export-replay.png');
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('shows a clock breach on every page, and a board row opens the case panel', async () => {
     const commander = await apiOf('commander');
@@ -340,7 +351,7 @@ describe('the commander at the desk', () => {
     expect(late.status).toBe(201);
     const caseId = late.body.case.id;
     const page = await newPage(DESKTOP, 'commander', '#/map');
-    await page.getByTestId('cases-toggle').waitFor({ timeout: 60_000 });
+    await mapIdle(page);
     const corrected = await commander('POST', `/cases/${caseId}/clock-corrections`, {
       step: 'reported',
       at: new Date(Date.now() - 180_000).toISOString(),
@@ -370,7 +381,7 @@ describe('the commander at the desk', () => {
       .toContain(title);
     await shot(phone, 'desk-08-breach-phone.png');
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('shows the photo of a draft alert while it is checked before publishing', async () => {
     const liaison = await apiOf('liaison');
@@ -401,7 +412,7 @@ describe('the commander at the desk', () => {
     await expect(page.getByTestId('public-card').textContent()).resolves.not.toContain('发布后显示');
     await shot(page, 'desk-09-draft-photo-phone.png');
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 
   it('says a published alert has no group in range, with its radius, when it widens, and what to do', async () => {
     const commander = await apiOf('commander');
@@ -439,7 +450,7 @@ describe('the commander at the desk', () => {
     await page.getByTestId('no-groups-add').click();
     await page.locator('[data-testid=add-groups-dialog]', { hasText: '选择要加发的群' }).waitFor();
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 
   it('draws the report intervals to a linear scale and shows the whole table in English', async () => {
     const commander = await apiOf('commander');
@@ -514,5 +525,5 @@ describe('the commander at the desk', () => {
     await page.locator('[data-testid=chart-intervals][data-rendered=true]').waitFor({ timeout: 30_000 });
     await shot(page, 'desk-11-report-zh.png');
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 300_000);
 });
