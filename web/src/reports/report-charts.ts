@@ -6,8 +6,8 @@ import type { ChartOption } from './echarts.ts';
 const KIND_COLOURS = { lost_person: '#1565c0', lost_child: '#ef6c00', found_child: '#2e7d32' } as const;
 
 /**
- * Median and p90 of each interval that has cases, as horizontal bars on a linear minutes axis starting at 0, so a
- * bar's length is its time (0 s draws nothing, 30 s half a minute); each bar is labelled with its duration, since
+ * Median and p90 of each interval that has cases, as horizontal bars on a linear minutes axis from 0, so a bar's
+ * length is its time (0 s draws nothing, 30 s half a minute); each bar is labelled with its duration, since
  * seconds next to hours are thin. The target is a red mark on the same axis.
  */
 export function intervalOption(r: MonthlyReport, t: TFunction, lang: string): ChartOption {
@@ -36,7 +36,8 @@ export function intervalOption(r: MonthlyReport, t: TFunction, lang: string): Ch
       data: shown.map((i) => t(`reports.short.${i.key}`)),
       axisLabel: { interval: 0, fontSize: 11 },
     },
-    xAxis: { type: 'value', min: 0, name: t('reports.minutes'), nameGap: 6 },
+    // A value axis includes 0 by default: bars start there, a negative interval (a corrected step) goes left.
+    xAxis: { type: 'value', name: t('reports.minutes'), nameGap: 6 },
     series: [
       {
         name: t('reports.median'),
