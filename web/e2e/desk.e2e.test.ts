@@ -54,7 +54,15 @@ async function newPage(options: object, role: string, hash: string): Promise<Pag
  * software WebGL on a busy machine, the map may never be idle between two updates.)
  */
 async function mapIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 120_000 });
+  try {
+    await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 120_000 });
+  } catch (err) {
+    await page.screenshot({ path: path.join(tmpdir(), 'desk-map-timeout.png') }).catch(() => undefined);
+    const seen = await page
+      .evaluate(() => ({ text: document.body.innerText.slice(0, 400), hook: JSON.stringify(window.__lookout) }))
+      .catch((e: unknown) => String(e));
+    throw new Error(`map not loaded: ${JSON.stringify(seen)} errors=${JSON.stringify(errors)}`, { cause: err });
+  }
 }
 
 async function shot(page: Page, name: string): Promise<void> {
