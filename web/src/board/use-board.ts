@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { request } from '../api.ts';
 import { onCaseEvent } from '../cases/case-feed.ts';
 import { liveStore } from '../live/store.ts';
@@ -67,13 +67,48 @@ function createBoardLoader(
   };
 }
 
-/** The board's data for the page; a full reload after the socket reconnects and every 5 minutes. */
-export function useBoard(): { held: HeldBoard | null; error: string | null; reload: () => void } {
-  const [held, setHeld] = useState<HeldBoard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loader] = useState(() => createBoardLoader(setHeld, setError));
+/**
+ * One board feed for the whole app (the board page and the breach badge of the top bar share it): it loads when
+ * the first reader subscribes, follows live case events, reloads after a reconnect and every 5 minutes, and stops
+ * when the last reader leaves.
+ */
+class BoardFeed {
+  held: HeldBoard | null = null;
+  error: string | null = null;
+  #listeners = new Set<() => void>();
+  #stop: (() => void) | null = null;
+  #loader = createBoardLoader(
+    (update) => {
+      this.held = update(this.held);
+      this.#emit();
+    },
+    (e) => {
+      if (e === this.error) return;
+      this.error = e;
+      this.#emit();
+    },
+  );
 
-  useEffect(() => {
+  reload = (): void => this.#loader.reload();
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.#listeners.add(fn);
+    if (!this.#stop) this.#start();
+    return () => {
+      this.#listeners.delete(fn);
+      if (this.#listeners.size === 0) {
+        this.#stop?.();
+        this.#stop = null;
+      }
+    };
+  };
+
+  #emit(): void {
+    for (const fn of this.#listeners) fn();
+  }
+
+  #start(): void {
+    const loader = this.#loader;
     loader.reload();
     const off = onCaseEvent((e) => loader.changed(e.caseId));
     const every = setInterval(() => loader.reload(), FULL_REFRESH_MS);
@@ -86,12 +121,19 @@ export function useBoard(): { held: HeldBoard | null; error: string | null; relo
       if (open) openedBefore = true;
       wasOpen = open;
     });
-    return () => {
+    this.#stop = () => {
       off();
       offConn();
       clearInterval(every);
     };
-  }, [loader]);
+  }
+}
 
-  return { held, error, reload: loader.reload };
+const feed = new BoardFeed();
+
+/** The board's data (`GET /board`, commander and admin only), kept current by live case events. */
+export function useBoard(): { held: HeldBoard | null; error: string | null; reload: () => void } {
+  useSyncExternalStore(feed.subscribe, () => feed.held);
+  useSyncExternalStore(feed.subscribe, () => feed.error);
+  return { held: feed.held, error: feed.error, reload: feed.reload };
 }

@@ -10,6 +10,8 @@ import type { CaseDetail } from './case-types.ts';
  */
 class CaseStore {
   selectedId: string | null = null;
+  /** The panel is open on the map page; selecting a case opens it (a click on the board lands on its detail). */
+  panelOpen = false;
   detail: CaseDetail | null = null;
   error: string | null = null;
   /** Bumped on any live event for any case (the list reloads on it). */
@@ -41,8 +43,14 @@ class CaseStore {
     for (const fn of this.#listeners) fn();
   }
 
+  setPanelOpen(open: boolean): void {
+    this.panelOpen = open;
+    this.#emit();
+  }
+
   select(id: string | null): void {
     this.selectedId = id;
+    if (id) this.panelOpen = true;
     this.detail = null;
     this.error = null;
     this.#emit();

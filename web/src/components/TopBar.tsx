@@ -5,6 +5,7 @@ import { useNow } from '../hooks.ts';
 import { clockTime, connectionLabel } from '../live/connection.ts';
 import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
+import { BreachBadge } from '../board/BreachBadge.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import '../tadpole/tadpole-i18n.ts';
 import '../board/board-i18n.ts';
@@ -54,6 +55,7 @@ export function TopBar({
       <div className="brand">Lookout</div>
       <ConnectionStatus />
       <div className="topbar-spacer" />
+      {user.role === 'commander' || user.role === 'admin' ? <BreachBadge onOpen={() => go('board')} /> : null}
       <button
         type="button"
         className="menu-toggle"

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
 import type { Role } from '../api-types.ts';
@@ -10,7 +10,18 @@ import { liveStore, useTopic } from '../live/store.ts';
 const DECIDERS: readonly Role[] = ['commander', 'pilot', 'admin'];
 
 /** Details of one sighting, with confirm/dismiss for the roles that decide (docs/api.md PATCH /sightings/:id). */
-export function SightingPanel({ id, role, onClose }: { id: string; role: Role; onClose: () => void }) {
+export function SightingPanel({
+  id,
+  role,
+  onClose,
+  children,
+}: {
+  id: string;
+  role: Role;
+  onClose: () => void;
+  /** What the page adds below the decision, e.g. sending a unit there for the open case. */
+  children?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   useTopic('sightings');
   const now = useNow(5000);
@@ -104,6 +115,7 @@ export function SightingPanel({ id, role, onClose }: { id: string; role: Role; o
           </button>
         </div>
       ) : null}
+      {children}
       {error ? <p className="error">{error}</p> : null}
     </aside>
   );

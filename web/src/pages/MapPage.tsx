@@ -14,7 +14,9 @@ import { SightingPanel } from '../map/SightingPanel.tsx';
 import { SightingsLayer } from '../map/SightingsLayer.tsx';
 import { TrailsLayer } from '../map/TrailsLayer.tsx';
 import { CaseLayers } from '../cases/CaseLayers.tsx';
-import { CasesPanel } from '../cases/CasesPanel.tsx';
+import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
+import { SightingDispatch } from '../cases/DispatchHere.tsx';
+import { useCaseStore } from '../cases/case-store.ts';
 import { UnitsLayer } from '../cases/UnitsLayer.tsx';
 
 const MAPLIBRE_ZH: Record<string, string> = {
@@ -43,6 +45,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [grid, setGrid] = useState(false);
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
+  const cases = useCaseStore();
   // Cases are for staff (issue 4); pilots and liaisons do not see them.
   const staff = user.role === 'officer' || user.role === 'commander' || user.role === 'admin';
 
@@ -70,7 +73,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const onTooMany = useCallback((v: boolean) => setGridTooMany(v), []);
 
   return (
-    <div className={`map-page${selected ? ' has-panel' : ''}`}>
+    <div className={`map-page${selected || (staff && cases.panelOpen) ? ' has-panel' : ''}`}>
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
@@ -102,8 +105,16 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         </button>
       </div>
       <DroneList open={listOpen} onToggle={() => setListOpen((o) => !o)} />
-      {selected ? <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)} /> : null}
-      {staff ? <CasesPanel user={user} /> : null}
+      {staff ? <CasesToggle /> : null}
+      {/* The sighting and the case panels stack in one column, so neither hides the other. */}
+      <div className="map-dock" data-testid="map-dock">
+        {selected ? (
+          <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)}>
+            {user.role === 'commander' || user.role === 'admin' ? <SightingDispatch sightingId={selected} /> : null}
+          </SightingPanel>
+        ) : null}
+        {staff ? <CasesPanel user={user} /> : null}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppConfig } from '../api-types.ts';
+import { ExportMenu } from '../components/ExportMenu.tsx';
 import { currentLanguage } from '../i18n.ts';
 import { loadBasemap } from '../map/core/basemap.ts';
 import { createMap, destroyMap, getMap } from '../map/core/map-instance.ts';
@@ -196,6 +197,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
             })}
           </span>
         ) : null}
+        <ExportMenu caseId={caseId} className="replay-export" />
       </header>
       {error ? <p className="error page-message">{t('replay.error', { message: error })}</p> : null}
       <div className="replay-body">

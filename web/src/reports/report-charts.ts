@@ -5,10 +5,21 @@ import type { ChartOption } from './echarts.ts';
 
 const KIND_COLOURS = { lost_person: '#1565c0', lost_child: '#ef6c00', found_child: '#2e7d32' } as const;
 
-/** Median and p90 of each interval that has cases, as bars, and its target as a red mark (minutes, log axis). */
+/**
+ * Median and p90 of each interval that has cases, as horizontal bars on a linear minutes axis from 0, so a bar's
+ * length is its time (0 s draws nothing, 30 s half a minute); each bar is labelled with its duration, since
+ * seconds next to hours are thin. The target is a red mark on the same axis.
+ */
 export function intervalOption(r: MonthlyReport, t: TFunction, lang: string): ChartOption {
   const shown = r.intervals.filter((i) => i.n > 0);
   const seconds = (v: unknown) => (typeof v === 'number' ? durationText(v * 60, lang) : '—');
+  const label = {
+    show: true,
+    position: 'right' as const,
+    fontSize: 10,
+    color: '#333',
+    formatter: (p: { value: unknown }) => seconds(p.value),
+  };
   return {
     animation: false,
     tooltip: {
@@ -17,33 +28,37 @@ export function intervalOption(r: MonthlyReport, t: TFunction, lang: string): Ch
       valueFormatter: seconds,
     },
     legend: { top: 0, data: [t('reports.median'), t('reports.p90'), t('reports.target')] },
-    grid: { left: 44, right: 12, top: 34, bottom: 28 },
-    xAxis: {
+    grid: { left: 8, right: 64, top: 28, bottom: 22, containLabel: true },
+    yAxis: {
       type: 'category',
-      // Short names under the bars (the table and the tooltip name the whole interval).
+      inverse: true,
+      // Short names beside the bars (the table and the tooltip name the whole interval).
       data: shown.map((i) => t(`reports.short.${i.key}`)),
-      axisLabel: { interval: 0, fontSize: 11, lineHeight: 14 },
+      axisLabel: { interval: 0, fontSize: 11 },
     },
-    yAxis: { type: 'log', logBase: 10, min: 0.1, name: t('reports.minutes') },
+    // A value axis includes 0 by default: bars start there, a negative interval (a corrected step) goes left.
+    xAxis: { type: 'value', name: t('reports.minutes'), nameGap: 6 },
     series: [
       {
         name: t('reports.median'),
         type: 'bar',
         data: shown.map((i) => chartMinutes(i.medianS)),
         itemStyle: { color: '#1976d2' },
+        label,
       },
       {
         name: t('reports.p90'),
         type: 'bar',
         data: shown.map((i) => chartMinutes(i.p90S)),
         itemStyle: { color: '#90caf9' },
+        label,
       },
       {
         name: t('reports.target'),
         type: 'line',
         data: shown.map((i) => chartMinutes(i.targetS)),
         symbol: 'rect',
-        symbolSize: [44, 3],
+        symbolSize: [3, 22],
         lineStyle: { opacity: 0 },
         itemStyle: { color: '#c62828' },
         connectNulls: false,

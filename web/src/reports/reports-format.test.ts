@@ -33,7 +33,8 @@ describe('reports format', () => {
     expect(percentText(0)).toBe('0%');
     expect(percentText(null)).toBe('—');
     expect(chartMinutes(90)).toBe(1.5);
-    expect(chartMinutes(0)).toBe(0.1);
+    expect(chartMinutes(0)).toBe(0);
+    expect(chartMinutes(3)).toBe(0.05);
   });
   it('builds the query with an optional station', () => {
     expect(reportQuery('2026-11', null)).toBe('month=2026-11');

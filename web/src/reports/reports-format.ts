@@ -44,9 +44,9 @@ export function percentText(share: number | null): string {
   return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
-/** Seconds as minutes for the chart (log axis: never below 0.1 min). */
+/** Seconds as minutes for the chart's linear axis (two decimals: 3 s is 0.05 min, 0 s is 0). */
 export function chartMinutes(s: number | null): number | null {
-  return s === null ? null : Math.max(0.1, Math.round((s / 60) * 100) / 100);
+  return s === null ? null : Math.round((s / 60) * 100) / 100;
 }
 
 /** The query string of a report: month and station. */

@@ -6,7 +6,7 @@ import { ForwardKitDialog } from './ForwardKitDialog.tsx';
 import { STATE_COLOURS } from './map-features.ts';
 import { tadpoleApi } from './tadpole-api.ts';
 import type { Role } from '../api-types.ts';
-import type { AlertDetail, Delivery, Group } from './tadpole-types.ts';
+import type { Alert, AlertDetail, Delivery, Group } from './tadpole-types.ts';
 
 /** A forward kit waiting for the liaison's paste and tap. */
 const TO_FORWARD_COLOUR = '#ef6c00';
@@ -32,7 +32,8 @@ export function DeliveriesTab({
   const { t } = useTranslation();
   const rows = useMemo(() => deliveryRows(deliveries), [deliveries]);
   const [kitFor, setKitFor] = useState<Delivery | null>(null);
-  const [adding, setAdding] = useState(false);
+  /** The add-groups dialog: every group, or only the WeChat groups a liaison forwards to by hand. */
+  const [adding, setAdding] = useState<'all' | 'forward_kit' | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +53,10 @@ export function DeliveriesTab({
       .finally(() => setBusy(null));
   };
 
-  const candidates = groups.filter((g) => !g.disabled && !rows.some((r) => r.groupId === g.id));
+  const candidates = groups.filter(
+    (g) =>
+      !g.disabled && !rows.some((r) => r.groupId === g.id) && (adding !== 'forward_kit' || g.channel === 'forward_kit'),
+  );
   const counts = rowStateCounts(rows);
   const colour = (s: (typeof ROW_STATES)[number]) => (s === 'to_forward' ? TO_FORWARD_COLOUR : STATE_COLOURS[s]);
 
@@ -71,7 +75,16 @@ export function DeliveriesTab({
         <p className="tp-hint">{t('tadpole.deliveries.listUnavailable', { message: deliveriesError })}</p>
       ) : null}
       {error ? <p className="tp-error">{t('tadpole.reunion.failed', { message: error })}</p> : null}
-      {rows.length === 0 ? <p className="muted">{t('tadpole.deliveries.empty')}</p> : null}
+      {rows.length === 0 && open && !deliveriesError ? (
+        <NoGroupsInRange
+          alert={a}
+          now={now}
+          onAdd={() => setAdding('all')}
+          onKit={forwarder ? () => setAdding('forward_kit') : null}
+        />
+      ) : rows.length === 0 ? (
+        <p className="muted">{t('tadpole.deliveries.empty')}</p>
+      ) : null}
       <ul className="tp-deliveries">
         {rows.map((r) => {
           const d = r.latest;
@@ -157,15 +170,19 @@ export function DeliveriesTab({
         })}
       </ul>
       {open ? (
-        <button type="button" className="tp-big" onClick={() => setAdding(true)} data-testid="add-groups">
+        <button type="button" className="tp-big" onClick={() => setAdding('all')} data-testid="add-groups">
           {t('tadpole.deliveries.add')}
         </button>
       ) : null}
 
       {adding ? (
         <div className="tp-dialog" role="dialog" aria-modal="true" data-testid="add-groups-dialog">
-          <h3>{t('tadpole.deliveries.addTitle')}</h3>
-          {candidates.length === 0 ? <p className="muted">{t('tadpole.deliveries.addNone')}</p> : null}
+          <h3>{t(adding === 'forward_kit' ? 'tadpole.deliveries.kitTitle' : 'tadpole.deliveries.addTitle')}</h3>
+          {candidates.length === 0 ? (
+            <p className="muted">
+              {t(adding === 'forward_kit' ? 'tadpole.deliveries.kitNone' : 'tadpole.deliveries.addNone')}
+            </p>
+          ) : null}
           <ul className="tp-pick-groups">
             {candidates.map((g) => (
               <li key={g.id}>
@@ -195,7 +212,7 @@ export function DeliveriesTab({
             ))}
           </ul>
           <div className="tp-buttons">
-            <button type="button" className="tp-big" onClick={() => setAdding(false)}>
+            <button type="button" className="tp-big" onClick={() => setAdding(null)}>
               {t('tadpole.deliveries.close')}
             </button>
             <button
@@ -204,7 +221,7 @@ export function DeliveriesTab({
               disabled={chosen.size === 0 || busy !== null}
               onClick={() => {
                 const ids = [...chosen];
-                setAdding(false);
+                setAdding(null);
                 setChosen(new Set());
                 act('add', () => tadpoleApi.addGroups(a.id, ids));
               }}
@@ -218,6 +235,55 @@ export function DeliveriesTab({
       {kitFor ? (
         <ForwardKitDialog delivery={kitFor} onClose={() => setKitFor(null)} onAcknowledged={onChanged} />
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * A published alert that reached nobody: no registered group lies in its area. Says so, with the radius, when the
+ * widening pass will grow it, and the two ways to reach people now (add a group, or a liaison's forward kit).
+ */
+function NoGroupsInRange({
+  alert,
+  now,
+  onAdd,
+  onKit,
+}: {
+  alert: Alert;
+  now: number;
+  onAdd: () => void;
+  onKit: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const km = (m: number) => (m / 1000).toFixed(1);
+  return (
+    <div className="tp-no-groups" role="status" data-testid="no-groups">
+      <strong>{t('tadpole.deliveries.noGroupsTitle')}</strong>
+      <p>
+        {t('tadpole.deliveries.noGroupsRadius', {
+          km: km(alert.sentRadiusM ?? alert.radiusM),
+          place: t(`tadpole.form.placeLabel.${alert.kind}`),
+        })}
+      </p>
+      <p data-testid="no-groups-widen">
+        {alert.nextWiden
+          ? t('tadpole.deliveries.noGroupsWiden', {
+              time: shortTime(alert.nextWiden.at, now),
+              km: km(alert.nextWiden.radiusM),
+            })
+          : t('tadpole.deliveries.noGroupsMax', { km: km(alert.maxRadiusM) })}
+      </p>
+      <p className="tp-hint">{t('tadpole.deliveries.noGroupsHint')}</p>
+      <div className="tp-buttons">
+        <button type="button" className="tp-big primary tp-grow" onClick={onAdd} data-testid="no-groups-add">
+          {t('tadpole.deliveries.addGroup')}
+        </button>
+        {onKit ? (
+          <button type="button" className="tp-big tp-grow" onClick={onKit} data-testid="no-groups-kit">
+            {t('tadpole.deliveries.useKit')}
+          </button>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -25,7 +25,7 @@ export function tokenOf(publicUrl: string): string | null {
  */
 function useCardPhoto(alert: Alert, publicUrl: string): string | null {
   const [url, setUrl] = useState<string | null>(null);
-  const photoId = (alert as Alert & { photoId?: number | string | null }).photoId ?? null;
+  const photoId = alert.photoId;
   const published = alert.status !== 'draft' && !alert.retractedAt;
   useEffect(() => {
     if (photoId !== null || !alert.hasPhoto || !published) return;

@@ -39,8 +39,12 @@ export interface Alert {
   purgeAfter: string | null;
   purgedAt: string | null;
   hasPhoto: boolean;
+  /** The card photo for staff (the staff photo route), so a draft is checked with its photo. */
+  photoId: string | null;
   radiusM: number;
   sentRadiusM: number | null;
+  /** When the widening pass next widens the sent area, and about how far (null: draft, over, or at the cap). */
+  nextWiden: { at: string; radiusM: number } | null;
 }
 
 export interface CaseFileData {

@@ -31,6 +31,8 @@ export interface AlertRow {
   createdBy: string | null;
   createdAt: string;
   hasPhoto: boolean;
+  /** The card photo (staff route `GET /tadpole/photos/:id`), so staff check it before publishing. */
+  photoId: string | null;
   /** Radius of the last Alert/Update sent; null before the verification. */
   sentRadiusM: number | null;
 }
@@ -38,8 +40,9 @@ export interface AlertRow {
 export const alertColumns = `a.id, a.case_id, a.kind, a.status, a.age_band, a.sex, a.height_cm, a.clothing, a.public_note,
   a.place_text, ST_X(a.point) as lon, ST_Y(a.point) as lat, a.seen_at, a.contact_phone, a.max_radius_m,
   a.verified_at, a.verified_by, a.expires_at, a.blurred_at, a.purge_after, a.purged_at, a.created_by, a.created_at,
-  exists (select 1 from photos p where p.alert_id = a.id and p.purged_at is null
-           and not exists (select 1 from tips t where t.photo_id = p.id)) as has_photo,
+  (select p.id from photos p where p.alert_id = a.id and p.purged_at is null
+     and not exists (select 1 from tips t where t.photo_id = p.id)
+     order by p.created_at desc, p.id desc limit 1) as photo_id,
   (select m.radius_m from cap_messages m where m.alert_id = a.id and m.msg_type <> 'Cancel'
     order by m.sent desc, m.id desc limit 1) as sent_radius_m`;
 
@@ -67,7 +70,8 @@ export function toAlert(r: Raw): AlertRow {
     purgedAt: isoOrNull(r.purged_at),
     createdBy: strOrNull(r.created_by),
     createdAt: iso(r.created_at),
-    hasPhoto: Boolean(r.has_photo),
+    hasPhoto: r.photo_id !== null && r.photo_id !== undefined,
+    photoId: strOrNull(r.photo_id),
     sentRadiusM: numOrNull(r.sent_radius_m),
   };
 }

@@ -6,7 +6,7 @@ import { pointToWgs84 } from '../../coordinates/point-input.ts';
 import { AppError } from '../../http/errors.ts';
 import { isLinkTokenShaped } from '../../location-links/link-token.ts';
 import { ageText } from '../area/age-bands.ts';
-import { broadcastRadiusM } from '../area/broadcast-radius.ts';
+import { broadcastRadiusM, nextWidening } from '../area/broadcast-radius.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';
 import { maskPhone } from '../../audit/mask-phone.ts';
 import type { CapMessageRow } from '../cap/cap.repo.ts';
@@ -24,6 +24,8 @@ import { publicCardUrl, publicTokenFor, publicTokenHash } from './public-token.t
 export interface AlertView extends AlertRow {
   /** The broadcast radius now (ISRID ring + time × walking speed, capped). */
   radiusM: number;
+  /** When the widening pass next widens the sent area and about how far (null: not published, over, or capped). */
+  nextWiden: { at: string; radiusM: number } | null;
 }
 
 export interface AlertsDeps {
@@ -55,15 +57,19 @@ export function createAlertsService(deps: AlertsDeps) {
   const q = direct(deps.database);
   const base = (requestBase: string) => deps.publicUrl ?? requestBase;
 
-  const view = (a: AlertRow): AlertView => ({
-    ...a,
-    radiusM: broadcastRadiusM({
-      ageBand: a.ageBand,
-      seenAt: new Date(a.seenAt),
-      maxRadiusM: a.maxRadiusM,
-      now: deps.now(),
-    }),
-  });
+  const view = (a: AlertRow): AlertView => {
+    const now = deps.now();
+    const radius = { ageBand: a.ageBand, seenAt: new Date(a.seenAt), maxRadiusM: a.maxRadiusM, now };
+    const next =
+      a.status === 'active' && !a.retractedAt && a.sentRadiusM !== null
+        ? nextWidening({ ...radius, sentRadiusM: a.sentRadiusM })
+        : null;
+    return {
+      ...a,
+      radiusM: broadcastRadiusM(radius),
+      nextWiden: next && next.at < new Date(a.expiresAt) ? { at: next.at.toISOString(), radiusM: next.radiusM } : null,
+    };
+  };
 
   async function must(id: string): Promise<AlertRow> {
     const a = await repo.get(id);

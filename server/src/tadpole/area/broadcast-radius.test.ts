@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { urbanRing95 } from './age-bands.ts';
-import { broadcastRadiusM, shouldWiden } from './broadcast-radius.ts';
+import { broadcastRadiusM, nextWidening, shouldWiden } from './broadcast-radius.ts';
 
 const seenAt = new Date('2026-05-01T08:00:00Z');
 const at = (minutes: number) => new Date(seenAt.getTime() + minutes * 60_000);
@@ -35,5 +35,25 @@ describe('shouldWiden', () => {
     expect(shouldWiden(1000, 1200)).toBe(false);
     expect(shouldWiden(1000, 1201)).toBe(true);
     expect(shouldWiden(1000, 1100, 0.05)).toBe(true);
+  });
+});
+
+describe('nextWidening', () => {
+  it('is when the grown radius passes the last one sent by the threshold', () => {
+    // 1–3 years: 700 m sent; 840 m is passed after (840 − 700) / 25 = 5.6 min.
+    const next = nextWidening({ ageBand: 'child_1_3', seenAt, maxRadiusM: 50_000, now: seenAt, sentRadiusM: 700 });
+    expect(next).toEqual({ at: at(5.6), radiusM: 840 });
+    expect(shouldWiden(700, broadcastRadiusM({ ageBand: 'child_1_3', seenAt, maxRadiusM: 50_000, now: at(5.7) }))).toBe(
+      true,
+    );
+  });
+
+  it('is now when the pass is already due', () => {
+    const next = nextWidening({ ageBand: 'child_1_3', seenAt, maxRadiusM: 50_000, now: at(30), sentRadiusM: 700 });
+    expect(next?.at).toEqual(at(30));
+  });
+
+  it('is null when the cap stops the widening', () => {
+    expect(nextWidening({ ageBand: 'child_1_3', seenAt, maxRadiusM: 800, now: seenAt, sentRadiusM: 700 })).toBeNull();
   });
 });

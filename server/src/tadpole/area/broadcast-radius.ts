@@ -22,3 +22,18 @@ export function broadcastRadiusM(input: RadiusInput): number {
 export function shouldWiden(sentRadiusM: number, radiusNowM: number, threshold = 0.2): boolean {
   return radiusNowM > sentRadiusM * (1 + threshold);
 }
+
+/**
+ * When the widening pass will next widen an alert last sent at `sentRadiusM` (the radius passes the threshold), and
+ * about how far; null when the cap stops it. A time already past means the next pass widens it.
+ */
+export function nextWidening(
+  input: RadiusInput & { sentRadiusM: number },
+  threshold = 0.2,
+): { at: Date; radiusM: number } | null {
+  const needed = input.sentRadiusM * (1 + threshold);
+  if (needed >= input.maxRadiusM) return null;
+  const minutes = Math.max(0, (needed - urbanRing95(input.ageBand).radiusM) / walkingMPerMin[input.ageBand]);
+  const at = Math.max(input.now.getTime(), input.seenAt.getTime() + minutes * 60_000);
+  return { at: new Date(at), radiusM: Math.round(needed) };
+}

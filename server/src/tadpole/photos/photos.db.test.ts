@@ -54,6 +54,27 @@ describe('alert photos', () => {
     expect(hasGps(meta.exif)).toBe(false);
   });
 
+  it('names the card photo in the staff view of a draft, so it is checked before publishing', async () => {
+    const liaison = await sessionFor(h, 'liaison');
+    const a = await createAlert(h, liaison, lonelySpot());
+    const before = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer });
+    expect(before.body.alert).toMatchObject({ hasPhoto: false, photoId: null, nextWiden: null });
+    const res = await upload(a.id, await jpeg(), 'image/jpeg');
+    expect(res.status).toBe(201);
+    const draft = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer });
+    expect(draft.body.alert).toMatchObject({ status: 'draft', hasPhoto: true, photoId: String(res.body.photo.id) });
+    const served = await fetch(`${h.base}/api/v1/tadpole/photos/${draft.body.alert.photoId}`, {
+      headers: { cookie: liaison },
+    });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    // Published: the next widening of the sent area is named (1–3 years: 700 m sent, widened past 840 m).
+    expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(200);
+    const active = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer });
+    expect(active.body.alert).toMatchObject({ sentRadiusM: 700, nextWiden: { radiusM: 840 } });
+    expect(Date.parse(active.body.alert.nextWiden.at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('refuses an oversized photo with 413 and counts it', async () => {
     const a = await createAlert(h, officer, lonelySpot());
     const before = await rejected('photo_too_large');

@@ -1,0 +1,543 @@
+/**
+ * The commander at the desk, in Debian's Chromium against the real server (embedded PGlite + aedes, fresh data
+ * folder): the sighting detail and the case panel side by side, dispatch from a match row and a sighting, weak
+ * matches folded after a confirmation, the 导出 menu in the case panel and the replay, the clock breach badge on
+ * every page and a board row that opens the case panel, a draft alert checked with its photo, a published alert
+ * with no group in range, and the monthly report's interval chart and table. Each test seeds what it needs
+ * through the API (sightings through MQTT, as a drone sends them) and can run alone.
+ * Screenshots: docs/screenshots/desk-*.png (1280×800, and 360×640 where the page is used on phones).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import mqtt from 'mqtt';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
+import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
+
+const SHOTS = path.join(ROOT, 'docs/screenshots');
+// A fresh PGlite with PostGIS on a shared 2-core machine can take minutes to come up.
+const STARTUP_TIMEOUT_MS = 420_000;
+const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
+
+let lookout: LookoutProcess;
+let dataDir = '';
+let browser: Browser | null = null;
+let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+const apiOf = (role: string): Promise<Api> => lookout.api(lookout.account(role));
+
+/** A point `eastM`/`northM` metres from `p`. */
+function offset(p: { lon: number; lat: number }, eastM: number, northM: number) {
+  return { lon: p.lon + eastM / (111_320 * Math.cos((p.lat * Math.PI) / 180)), lat: p.lat + northM / 110_574 };
+}
+
+/** A browser of this shape signed in as `role` on `hash`; closed after the test (each renders a live map). */
+async function newPage(options: object, role: string, hash: string): Promise<Page> {
+  const ctx = await browser!.newContext({ acceptDownloads: true, ...options });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  // The machine is shared: software WebGL and a fresh server leave the page slow to answer at times.
+  page.setDefaultTimeout(90_000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  await lookout.login(page, lookout.account(role), hash);
+  return page;
+}
+
+/**
+ * The map page has its map with style and tiles loaded. (Not "idle": with the demo drones moving every second and
+ * software WebGL on a busy machine, the map may never be idle between two updates.)
+ */
+async function mapIdle(page: Page): Promise<void> {
+  try {
+    await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 120_000 });
+  } catch (err) {
+    await page.screenshot({ path: path.join(tmpdir(), 'desk-map-timeout.png') }).catch(() => undefined);
+    const seen = await page
+      .evaluate(() => ({ text: document.body.innerText.slice(0, 400), hook: JSON.stringify(window.__lookout) }))
+      .catch((e: unknown) => String(e));
+    throw new Error(`map not loaded: ${JSON.stringify(seen)} errors=${JSON.stringify(errors)}`, { cause: err });
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, name) });
+}
+
+interface MatchBody {
+  id: number;
+  sightingId: number;
+  score: number;
+  distanceM: number;
+  status: string;
+}
+
+/**
+ * A lost-person case at `base` (each test its own place, ≥ 14 km from the others and the demo, so no sighting
+ * matches another test's case) with one rough caller fix and a drone's sightings at these distances, seen 15
+ * minutes before the fix: the server matches them. Returns the case and its matches, best first.
+ */
+async function caseWithMatches(
+  title: string,
+  base: { lon: number; lat: number },
+  distancesM: number[],
+): Promise<{ caseId: string; matches: MatchBody[]; sightingPoints: { lon: number; lat: number }[] }> {
+  const commander = await apiOf('commander');
+  const admin = await apiOf('admin');
+  const opened = await commander<{ case: { id: string } }>('POST', '/cases', {
+    kind: 'lost_person',
+    title,
+    subjectCategory: 'hiker',
+    subjectCount: 1,
+    ipp: { ...base, datum: 'wgs84' },
+  });
+  expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+  const caseId = opened.body.case.id;
+  const fix = await commander('POST', `/cases/${caseId}/caller-locations`, {
+    lon: base.lon,
+    lat: base.lat,
+    datum: 'wgs84',
+    accuracyM: 500,
+    idempotencyKey: randomUUID(),
+  });
+  expect(fix.status, JSON.stringify(fix.body)).toBe(201);
+
+  const drone = await admin<{ id: string; mqtt: { url: string; username: string; password: string } }>(
+    'POST',
+    '/drones',
+    { callsign: `桌面-${title.slice(0, 4)}` },
+  );
+  expect(drone.status, JSON.stringify(drone.body)).toBe(201);
+  const client = await mqtt.connectAsync(drone.body.mqtt.url, {
+    clientId: drone.body.mqtt.username,
+    username: drone.body.mqtt.username,
+    password: drone.body.mqtt.password,
+    protocolVersion: 4,
+  });
+  const sightingPoints = distancesM.map((d, i) => offset(base, d * Math.cos(i), d * Math.sin(i)));
+  const t = new Date(Date.now() - 15 * 60_000).toISOString();
+  for (const p of sightingPoints) {
+    await client.publishAsync(
+      `lookout/v1/drones/${drone.body.id}/sightings`,
+      JSON.stringify({ v: 1, id: randomUUID(), t, ...p, uncM: 15, conf: 0.7, kind: 'person', count: 1 }),
+      { qos: 1 },
+    );
+  }
+  await client.endAsync();
+  let matches: MatchBody[] = [];
+  await expect
+    .poll(
+      async () => {
+        const r = await commander<{ matches: MatchBody[] }>('GET', `/cases/${caseId}/matches`);
+        matches = r.body.matches ?? [];
+        return matches.length;
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(distancesM.length);
+  return { caseId, matches: [...matches].sort((a, b) => b.score - a.score), sightingPoints };
+}
+
+/** The officer's unit exists once the officer's phone sent a position. */
+async function ensureOfficerUnit(): Promise<void> {
+  const officer = await apiOf('officer');
+  const r = await officer('POST', '/me/positions', {
+    positions: [{ lon: 120.07, lat: 28.94, accuracy: 8, t: new Date().toISOString(), idempotencyKey: randomUUID() }],
+  });
+  expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+}
+
+/** Open this case in the map page's panel: 警情, then its row. */
+async function openCaseInPanel(page: Page, title: string): Promise<void> {
+  await mapIdle(page);
+  if ((await page.getByTestId('cases-panel').count()) === 0) await page.getByTestId('cases-toggle').click();
+  await page.locator('.cases-list button', { hasText: title }).click();
+  await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor({ timeout: 15_000 });
+}
+
+/** Centre the map so this point shows in the free part of the canvas, then click it like a user would. */
+async function clickMapAt(page: Page, p: { lon: number; lat: number }, shiftUpPx: number): Promise<void> {
+  await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 60_000 });
+  const xy = await page.evaluate(
+    ({ p, shiftUpPx }) =>
+      new Promise<{ x: number; y: number }>((resolve) => {
+        const map = window.__lookout!.map!;
+        map.once('idle', () => {
+          const rect = map.getCanvas().getBoundingClientRect();
+          const px = map.project([p.lon, p.lat]);
+          resolve({ x: rect.left + px.x, y: rect.top + px.y });
+        });
+        map.jumpTo({ center: [p.lon, p.lat], zoom: 16 });
+        map.panBy([0, shiftUpPx], { animate: false });
+      }),
+    { p, shiftUpPx },
+  );
+  await page.mouse.click(xy.x, xy.y);
+}
+
+function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Both panels are on screen, whole, and neither covers the other. */
+async function expectSideBySide(page: Page): Promise<void> {
+  const sighting = page.getByTestId('sighting-panel');
+  const cases = page.getByTestId('cases-panel');
+  await sighting.waitFor({ timeout: 15_000 });
+  await expect
+    .poll(async () => {
+      const a = await sighting.boundingBox();
+      const b = await cases.boundingBox();
+      return a && b && a.height > 40 && b.height > 40 ? overlaps(a, b) : null;
+    })
+    .toBe(false);
+  // What is on top at each panel's centre is that panel (nothing else covers it).
+  for (const id of ['sighting-panel', 'cases-panel']) {
+    const box = (await page.getByTestId(id).boundingBox())!;
+    const hit = await page.evaluate(
+      ({ x, y, id }) => document.elementFromPoint(x, y)?.closest(`[data-testid="${id}"]`) !== null,
+      { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 40), id },
+    );
+    expect(hit, `${id} covered`).toBe(true);
+  }
+}
+
+/** A logged-in raw POST (the photo upload takes the image as the body). */
+async function rawPost(role: string, p: string, body: Buffer, contentType: string): Promise<number> {
+  const a = lookout.account(role);
+  const login = await fetch(`${lookout.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: a.username, password: a.password }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const r = await fetch(`${lookout.baseUrl}/api/v1${p}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': contentType },
+    body: new Uint8Array(body),
+  });
+  return r.status;
+}
+
+describe('the commander at the desk', () => {
+  beforeAll(async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} missing`).toBe(true);
+    mkdirSync(SHOTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-desk-'));
+    tiles = await startTileServer();
+    lookout = await LookoutProcess.start({
+      dataDir,
+      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles', ESCALATION_EVERY_S: '2' },
+      readyRoles: ['commander', 'liaison', 'officer', 'admin'],
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
+    browser = await launchChromium();
+  }, STARTUP_TIMEOUT_MS + 60_000);
+
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await lookout?.stop();
+    await tiles?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('stacks the sighting detail and the case panel so neither hides the other (desktop and phone)', async () => {
+    const title = '桌面五 山谷 徒步者失联';
+    const seeded = await caseWithMatches(title, { lon: 120.3, lat: 28.75 }, [120, 600]);
+    for (const [options, name, shiftUp] of [
+      [DESKTOP, 'desk-05-panels.png', 0],
+      [PHONE, 'desk-05-panels-phone.png', 220],
+    ] as const) {
+      const page = await newPage(options, 'commander', '#/map');
+      await openCaseInPanel(page, title);
+      await clickMapAt(page, seeded.sightingPoints[0]!, shiftUp);
+      await expectSideBySide(page);
+      // The open case's commander sends a unit to the sighting from its detail.
+      await page.getByTestId('sighting-dispatch').waitFor();
+      await shot(page, name);
+    }
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('dispatches from a match row, names targets by rank with distance, score and status, and folds weak matches', async () => {
+    const title = '桌面六 林场 护林员失联';
+    await ensureOfficerUnit();
+    const seeded = await caseWithMatches(title, { lon: 120.45, lat: 28.75 }, [100, 700, 1300, 1900]);
+    const page = await newPage(DESKTOP, 'commander', '#/map');
+    await openCaseInPanel(page, title);
+    const rows = page.getByTestId('match-row');
+    await expect.poll(() => rows.count()).toBe(4);
+    await expect(rows.first().textContent()).resolves.toMatch(/#1 · \d+ 米 · 得分 0\.\d\d · 待确认/);
+    // The target list names every match and sighting by rank, distance, score and status, never by database id.
+    const labels = await page
+      .locator('[data-testid=dispatch-target] option')
+      .evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]));
+    const targets = labels.filter(([v]) => v?.startsWith('match:') || v?.startsWith('sighting:'));
+    expect(targets).toHaveLength(8);
+    for (const [, text] of targets) expect(text).toMatch(/#[1-4] · \d+(\.\d)? (米|公里) · 得分 \d\.\d\d · 待确认/);
+
+    // 派往此处 on the best match: the unit goes there without hunting for it in the list.
+    const best = rows.first();
+    await best.getByTestId('match-dispatch').click();
+    await best.getByTestId('match-dispatch-unit').selectOption({ index: 1 });
+    await best.getByTestId('match-dispatch-send').click();
+    await page.locator('[data-testid=assignments-section]', { hasText: '匹配 #1' }).waitFor({ timeout: 15_000 });
+    await shot(page, 'desk-06-dispatch.png');
+
+    // Confirming the second match folds the other three under "其他 3 个较弱匹配".
+    await rows.nth(1).getByTestId('match-confirm').click();
+    await page
+      .locator('[data-testid=weak-matches-toggle]', { hasText: '其他 3 个较弱匹配' })
+      .waitFor({ timeout: 15_000 });
+    await expect.poll(() => rows.count()).toBe(1);
+    await expect(rows.first().getAttribute('data-status')).resolves.toBe('confirmed');
+    await expect(rows.first().getAttribute('data-rank')).resolves.toBe('2');
+    await page.getByTestId('weak-matches-toggle').click();
+    await expect.poll(() => page.locator('[data-testid=weak-matches] [data-testid=match-row]').count()).toBe(3);
+    expect(seeded.matches[1]!.id).toBeGreaterThan(0);
+    await shot(page, 'desk-06-weak-matches.png');
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('exports GPX, KML, GeoJSON and the timeline CSV from the case panel and the replay', async () => {
+    const title = '桌面七 水库 钓鱼人失联';
+    const { caseId } = await caseWithMatches(title, { lon: 120.6, lat: 28.75 }, [150]);
+    const page = await newPage(DESKTOP, 'commander', '#/map');
+    await openCaseInPanel(page, title);
+    const download = async (key: string) => {
+      await page.getByTestId('export-toggle').click();
+      const link = page.getByTestId(`export-${key}`);
+      await link.waitFor();
+      const [d] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      return { name: d.suggestedFilename(), text: readFileSync((await d.path())!, 'utf8') };
+    };
+    const gpx = await download('gpx');
+    expect(gpx.name).toMatch(/\.gpx$/);
+    expect(gpx.text).toContain('<gpx');
+    const kml = await download('kml');
+    expect(kml.name).toMatch(/\.kml$/);
+    expect(kml.text).toContain('<kml');
+    const geojson = await download('geojson');
+    expect(geojson.name).toMatch(/\.geojson$/);
+    expect(JSON.parse(geojson.text)).toMatchObject({ type: 'FeatureCollection' });
+    const csv = await download('csv');
+    expect(csv.name).toMatch(/\.csv$/);
+    expect(csv.text.split('\n').length).toBeGreaterThan(2);
+    await page.getByTestId('export-toggle').click();
+    await shot(page, 'desk-07-export.png');
+
+    await page.goto(`${lookout.baseUrl}/#/replay/${caseId}`);
+    await page.getByTestId('replay-page').waitFor();
+    await page.getByTestId('export-toggle').click();
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(d.suggestedFilename()).toMatch(/\.csv$/);
+    await page.getByTestId('export-toggle').click();
+    await page.getByTestId('export-gpx').waitFor();
+    await shot(page, 'desk-07-export-replay.png');
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('shows a clock breach on every page, and a board row opens the case panel', async () => {
+    const commander = await apiOf('commander');
+    const title = '桌面八 老街 老人走失（电话报警）';
+    const late = await commander<{ case: { id: string } }>('POST', '/cases', {
+      kind: 'lost_person',
+      title,
+      subjectCategory: 'dementia',
+      subjectCount: 1,
+    });
+    expect(late.status).toBe(201);
+    const caseId = late.body.case.id;
+    const page = await newPage(DESKTOP, 'commander', '#/map');
+    await mapIdle(page);
+    const corrected = await commander('POST', `/cases/${caseId}/clock-corrections`, {
+      step: 'reported',
+      at: new Date(Date.now() - 180_000).toISOString(),
+      reason: '电话报警时间，录入晚了三分钟',
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
+    // On the map page, then on the reports page: the badge names the late case.
+    const badge = page.getByTestId('breach-badge');
+    await expect.poll(() => badge.getAttribute('title'), { timeout: 15_000 }).toContain(title);
+    await shot(page, 'desk-08-breach-map.png');
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-page').waitFor();
+    await expect.poll(() => badge.getAttribute('title'), { timeout: 15_000 }).toContain(title);
+
+    // The badge leads to the board; a click on the row opens the case in the panel, not just the map.
+    await badge.click();
+    const row = page.locator(`[data-testid=board-row][data-case="${caseId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.locator(`[data-testid=case-detail][data-case="${caseId}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => location.hash)).toBe('#/map');
+    await shot(page, 'desk-08-board-opens-case.png');
+
+    const phone = await newPage(PHONE, 'commander', '#/map');
+    await expect
+      .poll(() => phone.getByTestId('breach-badge').getAttribute('title'), { timeout: 30_000 })
+      .toContain(title);
+    await shot(phone, 'desk-08-breach-phone.png');
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('shows the photo of a draft alert while it is checked before publishing', async () => {
+    const liaison = await apiOf('liaison');
+    const created = await liaison<{ alert: { id: string } }>('POST', '/tadpole/alerts', {
+      kind: 'found_child',
+      ageBand: 'child_1_3',
+      sex: 'male',
+      heightCm: 92,
+      clothing: '黄色上衣，蓝色裤子',
+      placeText: '桌面九 菜市场门口',
+      point: { lon: 120.08, lat: 28.89, datum: 'wgs84' },
+      seenAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      contactPhone: '0579-88881100',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.alert.id;
+    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#d08050' } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    expect(await rawPost('liaison', `/tadpole/alerts/${id}/photos`, photo, 'image/jpeg')).toBe(201);
+
+    // The commander who checks it (not the liaison's page that took the photo) sees the photo on the card.
+    const page = await newPage(PHONE, 'commander', `#/tadpole/a/${id}`);
+    await page.getByTestId('draft-panel').waitFor({ timeout: 30_000 });
+    const img = page.locator('[data-testid=public-card] .tp-public-card-photo img');
+    await img.waitFor({ timeout: 15_000 });
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect(page.getByTestId('public-card').textContent()).resolves.not.toContain('发布后显示');
+    await shot(page, 'desk-09-draft-photo-phone.png');
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('says a published alert has no group in range, with its radius, when it widens, and what to do', async () => {
+    const commander = await apiOf('commander');
+    const created = await commander<{ alert: { id: string } }>('POST', '/tadpole/alerts', {
+      kind: 'lost_child',
+      ageBand: 'child_4_6',
+      sex: 'female',
+      heightCm: 108,
+      clothing: '红色外套',
+      placeText: '桌面十 山村小学门口',
+      point: { lon: 119.7, lat: 29.4, datum: 'wgs84' },
+      seenAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      contactPhone: '0579-88881100',
+      caseFile: { data: { childName: '小梅' }, lawfulBasis: 'consent', guardianConsent: true },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.alert.id;
+    expect((await commander('POST', `/tadpole/alerts/${id}/verify`, {})).status).toBe(200);
+
+    const page = await newPage(PHONE, 'liaison', `#/tadpole/a/${id}`);
+    const view = page.getByTestId('alert-view');
+    await expect.poll(() => view.getAttribute('data-status'), { timeout: 30_000 }).toBe('active');
+    const box = page.locator('[data-testid=no-groups]', { hasText: '范围内没有群' });
+    await box.waitFor({ timeout: 15_000 });
+    await expect(box.textContent()).resolves.toMatch(/当前发布范围 \d+\.\d 公里/);
+    await expect(page.getByTestId('no-groups-widen').textContent()).resolves.toMatch(
+      /约 \d\d:\d\d 自动扩大到 \d+\.\d 公里/,
+    );
+    await expect(page.getByTestId('deliveries-tab').textContent()).resolves.not.toContain('还没有发送');
+    await box.scrollIntoViewIfNeeded();
+    await shot(page, 'desk-10-no-groups-phone.png');
+    await page.getByTestId('no-groups-kit').click();
+    await page.locator('[data-testid=add-groups-dialog]', { hasText: '选择要转发的微信群' }).waitFor();
+    await page.getByRole('button', { name: '关闭' }).click();
+    await page.getByTestId('no-groups-add').click();
+    await page.locator('[data-testid=add-groups-dialog]', { hasText: '选择要加发的群' }).waitFor();
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('draws the report intervals to a linear scale and shows the whole table in English', async () => {
+    const commander = await apiOf('commander');
+    // Acknowledged within seconds: a sub-minute interval this month.
+    const opened = await commander<{ case: { id: string } }>('POST', '/cases', {
+      kind: 'lost_person',
+      title: '桌面十一 快速接警',
+      subjectCategory: 'hiker',
+      subjectCount: 1,
+    });
+    expect(opened.status).toBe(201);
+    expect((await commander('POST', `/cases/${opened.body.case.id}/acknowledge`)).status).toBe(200);
+
+    const page = await newPage(DESKTOP, 'commander', '#/reports');
+    await page.getByTestId('reports-page').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => localStorage.setItem('lookout.lang', 'en'));
+    await page.reload();
+    await page.locator('[data-testid=chart-intervals][data-rendered=true]').waitFor({ timeout: 30_000 });
+    const ack = page.locator('[data-testid=report-intervals] tr[data-interval=acknowledged] [data-cell=median]');
+    await expect.poll(async () => Number(await ack.getAttribute('data-s'))).toBeLessThan(60);
+
+    // Each bar's length along the value axis is its value (the same pixels per minute for every bar, a negative
+    // one, from a corrected step time, drawn the other way), so a sub-minute interval is a short bar, not one
+    // reaching down from a minute, and 0 s draws nothing.
+    const bars = await page.evaluate(() => {
+      const chart = window.__charts!['chart-intervals']!;
+      const opt = chart.getOption() as { xAxis: { type: string }[] };
+      const vertical = opt.xAxis[0]!.type === 'category';
+      const model = (
+        chart as unknown as {
+          getModel(): {
+            getSeriesByIndex(i: number): {
+              getData(): {
+                count(): number;
+                get(dim: string, i: number): number;
+                getItemLayout(i: number): { width: number; height: number };
+                mapDimension(d: string): string;
+              };
+            };
+          };
+        }
+      ).getModel();
+      const out: { value: number; length: number }[] = [];
+      for (const s of [0, 1]) {
+        const data = model.getSeriesByIndex(s).getData();
+        for (let i = 0; i < data.count(); i++) {
+          const value = data.get(data.mapDimension(vertical ? 'y' : 'x'), i);
+          const l = data.getItemLayout(i);
+          if (Number.isFinite(value)) out.push({ value, length: vertical ? -l.height : l.width });
+        }
+      }
+      return out;
+    });
+    expect(bars.some((b) => Math.abs(b.value) < 1)).toBe(true);
+    const perMinute = bars.filter((b) => b.value !== 0).map((b) => b.length / b.value);
+    expect(perMinute[0]!, JSON.stringify(bars)).toBeGreaterThan(0);
+    for (const r of perMinute)
+      expect(Math.abs(r - perMinute[0]!) / perMinute[0]!, JSON.stringify(bars)).toBeLessThan(0.05);
+    for (const b of bars.filter((x) => x.value === 0)) expect(Math.abs(b.length)).toBeLessThan(1);
+
+    // The whole table fits its box in English: "Within target" is not cut off.
+    const within = page.locator('[data-testid=report-intervals] th', { hasText: 'Within target' });
+    await within.waitFor();
+    const fit = await page.evaluate(() => {
+      const wrap = document.querySelector('.reports-table-wrap')!;
+      return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+    });
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+    const th = (await within.boundingBox())!;
+    const wrapBox = (await page.locator('.reports-table-wrap').boundingBox())!;
+    expect(th.x + th.width).toBeLessThanOrEqual(wrapBox.x + wrapBox.width + 1);
+    await shot(page, 'desk-11-report-en.png');
+    await page.evaluate(() => localStorage.setItem('lookout.lang', 'zh-CN'));
+    await page.reload();
+    await page.locator('[data-testid=chart-intervals][data-rendered=true]').waitFor({ timeout: 30_000 });
+    await shot(page, 'desk-11-report-zh.png');
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
