@@ -48,8 +48,27 @@ export function createDronesService(deps: DronesServiceDeps) {
       const { password, hash } = await createDroneCredentials();
       const id = newDroneId();
       const created = await deps.repo.insert({ id, callsign: body.callsign, credentialHash: hash, createdBy: by.id });
-      if (!created) throw new AppError('conflict', `A drone with callsign ${body.callsign} exists`);
+      if (!created) {
+        throw new AppError('callsign_taken', `A drone with callsign ${body.callsign} exists`, {
+          callsign: body.callsign,
+        });
+      }
       return { id, callsign: body.callsign, mqtt: { url: deps.brokerUrlFor(hostname), username: id, password } };
+    },
+
+    /** The broker checks the drones table on every connect: a disabled drone cannot connect again. */
+    async disable(droneId: string): Promise<{ id: string; callsign: string; disabled: true }> {
+      const callsign = await deps.repo.disable(droneId);
+      if (callsign === undefined) throw new AppError('not_found', `No enabled drone ${droneId}`, { id: droneId });
+      return { id: droneId, callsign, disabled: true };
+    },
+
+    /** A new MQTT password for a drone (shown once); the old one stops working at the next connect. */
+    async resetCredentials(droneId: string, hostname: string) {
+      const { password, hash } = await createDroneCredentials();
+      const callsign = await deps.repo.setCredential(droneId, hash);
+      if (callsign === undefined) throw new AppError('not_found', `No enabled drone ${droneId}`, { id: droneId });
+      return { id: droneId, callsign, mqtt: { url: deps.brokerUrlFor(hostname), username: droneId, password } };
     },
 
     async track(droneId: string, from: Date, to: Date): Promise<FeatureCollection<TrackFeature>> {

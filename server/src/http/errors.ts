@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'callsign_taken'
   | 'gone'
   | 'datum_required'
   | 'bad_coordinate'
@@ -24,6 +25,7 @@ const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  callsign_taken: 409,
   gone: 410,
   datum_required: 400,
   bad_coordinate: 400,

@@ -54,6 +54,13 @@ export const ROUTE_PERMISSIONS: readonly RoutePermission[] = [
   // Drones and sightings (issue 1–3): positions are never for liaisons
   { method: 'GET', path: '/api/v1/drones', access: MAP },
   { method: 'POST', path: '/api/v1/drones', access: ADMIN },
+  { method: 'POST', path: '/api/v1/drones/:id/disable', access: ADMIN, note: 'the broker refuses its next connect' },
+  {
+    method: 'POST',
+    path: '/api/v1/drones/:id/reset-credentials',
+    access: ADMIN,
+    note: 'a new MQTT password, shown once; the old one stops working',
+  },
   { method: 'GET', path: '/api/v1/drones/:id/track', access: MAP },
   { method: 'GET', path: '/api/v1/tracks', access: MAP },
   { method: 'GET', path: '/api/v1/sightings', access: MAP },

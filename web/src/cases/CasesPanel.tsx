@@ -27,7 +27,7 @@ import { CloseCaseSection } from './CloseCaseSection.tsx';
 import './cases.css';
 
 function errText(err: unknown): string {
-  return err instanceof ApiError ? `${err.message} (${err.code})` : err instanceof Error ? err.message : String(err);
+  return err instanceof Error ? err.message : String(err);
 }
 
 function hhmm(iso: string | null | undefined): string {
@@ -468,12 +468,7 @@ function CaseDetailView({ detail, user }: { detail: CaseDetail; user: User }) {
               })}
             </h4>
             <p className="cases-rings">{rings.features.map((f) => f.properties.label).join('　')}</p>
-            {rings.source ? (
-              <p className="cases-source">
-                {t('cases.ringsSource')}
-                {rings.source}
-              </p>
-            ) : null}
+            {rings.source ? <p className="cases-source">{t('cases.ringsCitation')}</p> : null}
           </>
         ) : (
           <p className="muted">{t('cases.ringsNone')}</p>

@@ -112,7 +112,7 @@ export function TopBar({
             {t('nav.admin')}
           </button>
         ) : null}
-        <LanguageSwitch />
+        <LanguageSwitch onSwitched={() => setMenuOpen(false)} />
         <span className="user" title={user.role}>
           {user.displayName || user.username}
         </span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryRows, reachOf } from './delivery-rows.ts';
+import { attemptNoteKey, deliveryRows, reachOf } from './delivery-rows.ts';
 import type { Delivery } from './tadpole-types.ts';
 
 function d(id: number, groupId: string, status: Delivery['status'], over: Partial<Delivery> = {}): Delivery {
@@ -57,5 +57,18 @@ describe('reachOf', () => {
       d(3, 'c', 'acknowledged', { memberCount: 50 }),
     ]);
     expect(reachOf(rows)).toEqual({ groups: 3, members: 550, reachedGroups: 2, reached: 350 });
+  });
+});
+
+describe('attemptNoteKey', () => {
+  it('gives the SMS sink its locale text, with or without the old file path', () => {
+    expect(attemptNoteKey('SMS sink, not sent')).toBe('tadpole.deliveries.smsSink');
+    expect(attemptNoteKey('SMS sink, not sent (/srv/lookout/data/sms-outbox.jsonl)')).toBe(
+      'tadpole.deliveries.smsSink',
+    );
+  });
+
+  it('leaves a vendor note alone', () => {
+    expect(attemptNoteKey('errcode 0 ok')).toBeNull();
   });
 });
