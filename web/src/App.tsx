@@ -77,7 +77,7 @@ export function App() {
       .then((c) => {
         if (cancelled) return;
         setConfig(c);
-        return startLive(c.staleAfterS);
+        return startLive(c.staleAfterS, user.role !== 'liaison');
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
     return () => {
