@@ -32,8 +32,8 @@ export function connectionLabel(
 ): ConnLabel {
   if (c.browserOfflineSince != null) return { key: 'conn.offline', since: c.browserOfflineSince };
   if (c.status === 'open') {
-    const heardAt = Math.max(lastMessageAt ?? 0, c.since);
-    return now - heardAt > SILENT_AFTER_MS ? { key: 'conn.reconnecting' } : { key: 'conn.connected' };
+    const silent = lastMessageAt !== null && now - Math.max(lastMessageAt, c.since) > SILENT_AFTER_MS;
+    return silent ? { key: 'conn.reconnecting' } : { key: 'conn.connected' };
   }
   if (now - c.since >= offlineAfterMs) return { key: 'conn.offline', since: c.since };
   if (c.status === 'connecting' && !c.everOpen) return { key: 'conn.connecting' };
