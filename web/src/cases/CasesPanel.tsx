@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api.ts';
 import type { User } from '../api-types.ts';
 import { copyText } from '../hooks.ts';
 import { currentLanguage } from '../i18n.ts';

@@ -17,7 +17,6 @@ describe('remaining', () => {
   it('is due for a date it cannot read (never a negative or NaN clock)', () => {
     expect(remaining('not a date', NOW)).toEqual({ due: true, days: 0, hours: 0, minutes: 0, seconds: 0 });
   });
-
 });
 
 describe('durationWords', () => {
