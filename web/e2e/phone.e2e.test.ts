@@ -282,7 +282,7 @@ describe('phones: the officer, the liaison and everyone', () => {
     expect(r.status).toBe(200);
     const purge = new Date(r.body.alert.purgeAfter);
     const p = (n: number) => String(n).padStart(2, '0');
-    const when = `${purge.getMonth() + 1}/${purge.getDate()} ${p(purge.getHours())}:${p(purge.getMinutes())}`;
+    const when = `${purge.getMonth() + 1}/${purge.getDate()}\u00a0${p(purge.getHours())}:${p(purge.getMinutes())}`;
 
     const ctx = await phoneContext({ ...PHONE, timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
     const page = await ctx.newPage();

@@ -391,7 +391,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     const banner = liaison.locator('[data-testid=purge-countdown]');
     await expect
       .poll(() => banner.textContent(), { timeout: 30_000 })
-      .toMatch(/^公开资料将于 2[34] 小时 \d{1,2} 分后删除（\d{1,2}\/\d{1,2} \d\d:\d\d）$/);
+      .toMatch(/^公开资料将于 2[34] 小时 \d{1,2} 分后删除（\d{1,2}\/\d{1,2}\s\d\d:\d\d）$/);
     // The liaison's page was behind the commander's: in front again for the screenshots.
     await liaison.bringToFront();
     await liaison.locator('[data-tab=deliveries]').click();

@@ -38,7 +38,7 @@ describe('durationWords', () => {
 
 describe('dateTime', () => {
   it('always gives the date with the clock', () => {
-    expect(dateTime(new Date(2026, 11, 4, 0, 7).toISOString())).toBe('12/4 00:07');
+    expect(dateTime(new Date(2026, 11, 4, 0, 7).toISOString())).toBe('12/4\u00a000:07');
   });
 });
 

@@ -32,11 +32,14 @@ export function durationWords(r: Remaining): { key: 'dh' | 'hm' | 'm'; d: number
   return h > 0 ? { key: 'hm', d: 0, h, m: r.minutes } : { key: 'm', d: 0, h: 0, m: r.minutes };
 }
 
-/** "12/4 00:07": month/day and the clock in the phone's own time zone, always with the date. */
+/**
+ * "12/4 00:07": month/day and the clock in the phone's own time zone, always with the date; a no-break space
+ * between them, so a narrow screen never puts the date and the time on different lines.
+ */
 export function dateTime(iso: string): string {
   const d = new Date(iso);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getMonth() + 1}/${d.getDate()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return `${d.getMonth() + 1}/${d.getDate()}\u00a0${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** "08:05" in the phone's own time zone, with the date when it is not today. */
