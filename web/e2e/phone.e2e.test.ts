@@ -222,6 +222,7 @@ describe('phones: the officer, the liaison and everyone', () => {
         .map((el) => el.textContent),
     );
     expect(clipped).toEqual([]);
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
     await shot(page, 'phone-14-status-en.png');
     await ctx.close();
   }, 240_000);
