@@ -17,8 +17,10 @@ import { ReplayPage } from './replay/ReplayPage.tsx';
 // The reports page carries the charting library: loaded when first opened.
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
 
-function routeFromHash(): Route {
+/** The page the hash names; `home` when it names none (the role's own first page). */
+function routeFromHash(): Route | 'home' {
   if (location.hash === '#/officer' || location.pathname === '/officer') return 'officer';
+  if (location.hash === '' || location.hash === '#' || location.hash === '#/') return 'home';
   if (location.hash.startsWith('#/tadpole')) return 'tadpole';
   if (location.hash === '#/board') return 'board';
   if (location.hash === '#/reports') return 'reports';
@@ -35,7 +37,7 @@ export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [route, setRoute] = useState<Route>(routeFromHash);
+  const [route, setRoute] = useState<Route | 'home'>(routeFromHash);
   const [replayCase, setReplayCase] = useState<string | null>(replayCaseFromHash);
 
   const signedOut = useCallback(() => {
@@ -75,7 +77,7 @@ export function App() {
       .then((c) => {
         if (cancelled) return;
         setConfig(c);
-        return startLive(c.staleAfterS);
+        return startLive(c.staleAfterS, user.role !== 'liaison');
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
     return () => {
@@ -105,7 +107,7 @@ export function App() {
   if (user === null) return <LoginPage onLogin={setUser} />;
   // An officer's phone opens on the officer view, a liaison's on the tadpole alerts, unless another page was asked for.
   const home: Route = user.role === 'officer' ? 'officer' : user.role === 'liaison' ? 'tadpole' : 'map';
-  const shown: Route = route === 'map' && !location.hash ? home : route;
+  const shown: Route = route === 'home' ? home : route;
   return (
     <div className="app">
       <TopBar user={user} route={replayCase ? 'board' : shown} onNavigate={navigate} onLogout={logout} />

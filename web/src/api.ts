@@ -1,13 +1,30 @@
 import type { AppConfig, Drone, FeatureCollection, SightingFeature, TrackFeature, User } from './api-types.ts';
+import i18n from './i18n.ts';
 
-/** An error answer of the API (`{"error":{"code","message"}}`, DESIGN §3) or a network failure. */
+/**
+ * What the user reads for an error code: the locale's `errors.<code>` (with the error's details, e.g. the
+ * callsign, as its values), else a sentence with the HTTP status. The server's English message is for logs.
+ */
+export function errorText(code: string, status: number, details?: unknown): string {
+  const values = details && typeof details === 'object' && !Array.isArray(details) ? details : {};
+  return i18n.t(`errors.${code}`, {
+    ...values,
+    defaultValue: i18n.t(status === 0 ? 'errors.network' : 'errors.http', { status }),
+  });
+}
+
+/**
+ * An error answer of the API (`{"error":{"code","message","details"}}`, DESIGN §3) or a network failure. Its
+ * `message` is in the user's language (from the code); `serverMessage` keeps what the server said.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    readonly serverMessage: string,
+    readonly details?: unknown,
   ) {
-    super(message);
+    super(errorText(code, status, details));
     this.name = 'ApiError';
   }
 }
@@ -44,9 +61,14 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     json = null;
   }
   if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    const e = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') onUnauthorized?.();
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? (res.statusText || 'error'));
+    throw new ApiError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? (res.statusText || 'error'),
+      e?.details,
+    );
   }
   return json as T;
 }
@@ -63,6 +85,13 @@ export const api = {
       '/drones',
       { callsign },
     ),
+  resetDroneCredentials: (id: string) =>
+    request<{ id: string; callsign: string; mqtt: { url: string; username: string; password: string } }>(
+      'POST',
+      `/drones/${encodeURIComponent(id)}/reset-credentials`,
+    ),
+  disableDrone: (id: string) =>
+    request<{ id: string; disabled: true }>('POST', `/drones/${encodeURIComponent(id)}/disable`),
   tracks: () => request<FeatureCollection<TrackFeature>>('GET', '/tracks'),
   sightings: () => request<FeatureCollection<SightingFeature>>('GET', '/sightings'),
   setSightingStatus: (id: string, status: 'confirmed' | 'dismissed') =>

@@ -52,6 +52,10 @@ export interface DronesRepo {
   list(): Promise<DroneRow[]>;
   insert(d: NewDrone): Promise<InsertOutcome>;
   callsignOf(id: string): Promise<string | undefined>;
+  /** Disables an enabled drone; its callsign, or undefined when there is no such enabled drone. */
+  disable(id: string): Promise<string | undefined>;
+  /** Replaces the credential of an enabled drone; its callsign, or undefined when there is no such drone. */
+  setCredential(id: string, credentialHash: string): Promise<string | undefined>;
   /** Fixes of one drone in [from, to], oldest first, at most `limit`. */
   track(droneId: string, from: Date, to: Date, limit: number): Promise<TrackPoint[]>;
   /** Fixes of every drone since `since`, by drone then time, at most `limit`. */
@@ -123,6 +127,20 @@ export function createDronesRepo(database: Database): DronesRepo {
     },
     async callsignOf(id) {
       const [row] = await database.query<{ callsign: string }>('select callsign from drones where id = $1', [id]);
+      return row?.callsign;
+    },
+    async disable(id) {
+      const [row] = await database.query<{ callsign: string }>(
+        'update drones set disabled = true where id = $1 and not disabled returning callsign',
+        [id],
+      );
+      return row?.callsign;
+    },
+    async setCredential(id, credentialHash) {
+      const [row] = await database.query<{ callsign: string }>(
+        'update drones set credential_hash = $2 where id = $1 and not disabled returning callsign',
+        [id, credentialHash],
+      );
       return row?.callsign;
     },
     async track(droneId, from, to, limit) {

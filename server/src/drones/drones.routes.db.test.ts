@@ -70,7 +70,8 @@ describe('POST /drones', () => {
     expect((await register(cookie, { callsign })).status).toBe(201);
     const again = await register(cookie, { callsign });
     expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({ error: { code: 'conflict' } });
+    // A code of its own, so the web app can say it in the user's language with the callsign.
+    expect(await again.json()).toMatchObject({ error: { code: 'callsign_taken', details: { callsign } } });
   });
 
   it.each(['pilot', 'officer', 'liaison', 'commander'] as const)('refuses the %s role with 403', async (role) => {
@@ -257,5 +258,65 @@ describe('GET /config', () => {
       zoom: 13,
       staleAfterS: 30,
     });
+  });
+});
+
+describe('POST /drones/:id/disable and /reset-credentials', () => {
+  const post = (cookie: string, p: string) => fetch(`${h.base}/api/v1${p}`, { method: 'POST', headers: { cookie } });
+  const registered = async (cookie: string) =>
+    (await (await register(cookie, { callsign: `Kite ${uid()}` })).json()) as {
+      id: string;
+      mqtt: { password: string };
+    };
+  const hashOf = async (id: string) =>
+    (
+      await h.database.query<{ credential_hash: string; disabled: boolean }>(
+        'select credential_hash, disabled from drones where id = $1',
+        [id],
+      )
+    )[0]!;
+
+  it('resets the MQTT password of a drone: the new one works, the old one not, shown once', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const d = await registered(cookie);
+    const res = await post(cookie, `/drones/${d.id}/reset-credentials`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { id: string; mqtt: { username: string; password: string } };
+    expect(body).toMatchObject({ id: d.id, mqtt: { username: d.id } });
+    expect(body.mqtt.password).not.toBe(d.mqtt.password);
+    const row = await hashOf(d.id);
+    expect(await verifyDroneSecret(body.mqtt.password, row.credential_hash)).toBe(true);
+    expect(await verifyDroneSecret(d.mqtt.password, row.credential_hash)).toBe(false);
+  });
+
+  it('disables a drone: gone from the list, its credential refused by the bridge lookup, twice is 404', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const d = await registered(cookie);
+    const res = await post(cookie, `/drones/${d.id}/disable`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: d.id, disabled: true });
+    expect((await hashOf(d.id)).disabled).toBe(true);
+    const list = (await (await fetch(`${h.base}/api/v1/drones`, { headers: { cookie } })).json()) as {
+      drones: { id: string }[];
+    };
+    expect(list.drones.map((x) => x.id)).not.toContain(d.id);
+    const again = await post(cookie, `/drones/${d.id}/disable`);
+    expect(again.status).toBe(404);
+    expect(await again.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect((await post(cookie, `/drones/${d.id}/reset-credentials`)).status).toBe(404);
+  });
+
+  it.each(['pilot', 'officer', 'liaison', 'commander'] as const)('refuses the %s role with 403', async (role) => {
+    const d = await registered(await sessionFor(h, 'admin'));
+    const cookie = await sessionFor(h, role);
+    expect((await post(cookie, `/drones/${d.id}/disable`)).status).toBe(403);
+    expect((await post(cookie, `/drones/${d.id}/reset-credentials`)).status).toBe(403);
+    expect((await hashOf(d.id)).disabled).toBe(false);
+  });
+
+  it('answers a malformed id with 400', async () => {
+    const res = await post(await sessionFor(h, 'admin'), '/drones/..%2Fx/disable');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'bad_request' } });
   });
 });

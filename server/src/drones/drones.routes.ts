@@ -13,6 +13,16 @@ export function dronesRoutes(drones: DronesService): Router {
   r.post('/drones', allow(ADMIN), async (req, res) => {
     res.status(201).json(await drones.register(registerDroneBody.parse(req.body), currentUser(req), req.hostname));
   });
+  r.post('/drones/:id/disable', allow(ADMIN, 'the broker refuses its next connect'), async (req, res) => {
+    res.json(await drones.disable(droneIdParam.parse(req.params).id));
+  });
+  r.post(
+    '/drones/:id/reset-credentials',
+    allow(ADMIN, 'a new MQTT password, shown once; the old one stops working'),
+    async (req, res) => {
+      res.json(await drones.resetCredentials(droneIdParam.parse(req.params).id, req.hostname));
+    },
+  );
   r.get('/drones/:id/track', allow(MAP), async (req, res) => {
     const { from, to } = trackQuery.parse(req.query);
     res.type('application/geo+json').json(await drones.track(droneIdParam.parse(req.params).id, from, to));

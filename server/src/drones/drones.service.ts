@@ -70,7 +70,11 @@ export function createDronesService(deps: DronesServiceDeps) {
       });
       if (outcome === 'system_id_taken')
         throw new AppError('conflict', `MAVLink system id ${body.mavlink?.systemId} belongs to another drone`);
-      if (outcome === 'callsign_taken') throw new AppError('conflict', `A drone with callsign ${body.callsign} exists`);
+      if (outcome === 'callsign_taken') {
+        throw new AppError('callsign_taken', `A drone with callsign ${body.callsign} exists`, {
+          callsign: body.callsign,
+        });
+      }
       return {
         id,
         callsign: body.callsign,
@@ -87,6 +91,21 @@ export function createDronesService(deps: DronesServiceDeps) {
             }
           : {}),
       };
+    },
+
+    /** The broker checks the drones table on every connect: a disabled drone cannot connect again. */
+    async disable(droneId: string): Promise<{ id: string; callsign: string; disabled: true }> {
+      const callsign = await deps.repo.disable(droneId);
+      if (callsign === undefined) throw new AppError('not_found', `No enabled drone ${droneId}`, { id: droneId });
+      return { id: droneId, callsign, disabled: true };
+    },
+
+    /** A new MQTT password for a drone (shown once); the old one stops working at the next connect. */
+    async resetCredentials(droneId: string, hostname: string) {
+      const { password, hash } = await createDroneCredentials();
+      const callsign = await deps.repo.setCredential(droneId, hash);
+      if (callsign === undefined) throw new AppError('not_found', `No enabled drone ${droneId}`, { id: droneId });
+      return { id: droneId, callsign, mqtt: { url: deps.brokerUrlFor(hostname), username: droneId, password } };
     },
 
     async track(droneId: string, from: Date, to: Date): Promise<FeatureCollection<TrackFeature>> {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'cross_origin'
   | 'not_found'
   | 'conflict'
+  | 'callsign_taken'
   | 'gone'
   | 'datum_required'
   | 'bad_coordinate'
@@ -27,6 +28,7 @@ const statusOf: Record<ErrorCode, number> = {
   cross_origin: 403,
   not_found: 404,
   conflict: 409,
+  callsign_taken: 409,
   gone: 410,
   datum_required: 400,
   bad_coordinate: 400,

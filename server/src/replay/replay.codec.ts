@@ -4,7 +4,7 @@ import type { ColumnTrack } from './replay.repo.ts';
  * A track as the replay API sends it: every column delta-encoded integers, the first value absolute and each next
  * one the difference to the previous — `t` in ms, `lon`/`lat` in microdegrees (1e-6°, the 6 decimals the repo
  * rounds to). A 2 Hz drone's deltas are `500` and a few digits of µdeg: about a third of the JSON of the decimal
- * degrees, and integers that parse faster.
+ * degrees, and integers that parse faster. A drone's `hdg` (whole degrees, -1 when unknown) goes as it is.
  */
 export interface WireTrack {
   id: string;
@@ -12,6 +12,7 @@ export interface WireTrack {
   t: number[];
   lon: number[];
   lat: number[];
+  hdg?: number[];
 }
 
 const delta = (values: number[], scale: number): number[] => {
@@ -32,6 +33,7 @@ export function encodeTrack(track: ColumnTrack): WireTrack {
     t: delta(track.t, 1),
     lon: delta(track.lon, 1e6),
     lat: delta(track.lat, 1e6),
+    ...(track.hdg ? { hdg: track.hdg } : {}),
   };
 }
 
@@ -53,5 +55,6 @@ export function decodeTrack(track: WireTrack): ColumnTrack {
     t: undelta(track.t, 1),
     lon: undelta(track.lon, 1e6),
     lat: undelta(track.lat, 1e6),
+    ...(track.hdg ? { hdg: track.hdg } : {}),
   };
 }

@@ -53,6 +53,11 @@ beforeAll(async () => {
   await insertFix(h.database, near.id, { t: new Date(t0 + 10), ...eastOf(spot, 200) });
   await insertFix(h.database, near.id, { t: new Date(t0 + 20), ...eastOf(spot, 20_000) });
   await insertFix(h.database, near.id, { t: new Date(t0 + 30), ...eastOf(spot, 300.1234567) });
+  // The drone reported its heading with this fix only (the symbol points by it in the replay).
+  await h.database.query('update fixes set hdg = 87.4 where drone_id = $1 and t = $2', [
+    near.id,
+    new Date(t0 + 30).toISOString(),
+  ]);
   // A drone that never came within 5 km of the case: not in its replay.
   await insertFix(h.database, far.id, { t: new Date(t0 + 15), ...eastOf(spot, 30_000) });
 
@@ -160,6 +165,8 @@ describe('GET /cases/:id/replay', () => {
     expect(d.t).toEqual([10, 20, 30].map((x) => t0 + x - from));
     expect(d.lon[2]).toBe(Number(eastOf(spot, 300.1234567).lon.toFixed(6)));
     expect(d.lat).toEqual([spot.lat, spot.lat, spot.lat].map((x) => Number(x.toFixed(6))));
+    // Headings in whole degrees as they were reported, -1 where none was.
+    expect(d.hdg).toEqual([-1, -1, 87]);
 
     const unit = decodeTrack(r.units.find((x) => x.id === officer.unitId)!);
     expect(unit.t).toEqual(unitFixes.map((f) => f.t.getTime() - from));

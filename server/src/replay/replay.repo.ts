@@ -18,13 +18,14 @@ export interface ReplayCase {
   firstEventAt: string;
 }
 
-/** A track as columns: t[i] ms after the window start, lon[i], lat[i]. */
+/** A track as columns: t[i] ms after the window start, lon[i], lat[i]; drones also hdg[i] (whole degrees, -1 unknown). */
 export interface ColumnTrack {
   id: string;
   callsign: string;
   t: number[];
   lon: number[];
   lat: number[];
+  hdg?: number[];
 }
 
 export interface ReplayCaller {
@@ -128,6 +129,7 @@ function tracks(rows: Raw[], idKey: string): ColumnTrack[] {
     t: nums(r.t),
     lon: nums(r.lon),
     lat: nums(r.lat),
+    ...(r.hdg === undefined ? {} : { hdg: nums(r.hdg) }),
   }));
 }
 
@@ -298,7 +300,8 @@ export function createReplayRepo(database: Database): ReplayRepo {
              and f.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326))
          select f.drone_id, d.callsign, array_agg(${ms('f.t', '$1')} order by f.t, f.id) as t,
                 array_agg(${round6('ST_X(f.geom)')} order by f.t, f.id) as lon,
-                array_agg(${round6('ST_Y(f.geom)')} order by f.t, f.id) as lat
+                array_agg(${round6('ST_Y(f.geom)')} order by f.t, f.id) as lat,
+                array_agg(coalesce(round(f.hdg)::int % 360, -1) order by f.t, f.id) as hdg
          from fixes f join flew on flew.drone_id = f.drone_id join drones d on d.id = f.drone_id
          where f.t >= $1::timestamptz and f.t <= $2::timestamptz
          group by f.drone_id, d.callsign order by d.callsign`,

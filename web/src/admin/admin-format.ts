@@ -62,9 +62,9 @@ export function detailText(detail: Record<string, unknown> | null | undefined, m
 }
 
 /** The i18n key for an API error: by code, with the self-protection refusal and a taken username told apart. */
-export function errorKey(err: { status?: number; code?: string; message?: string }): string {
+export function errorKey(err: { status?: number; code?: string; message?: string; serverMessage?: string }): string {
   const code = err.code ?? '';
-  if (code === 'forbidden' && /own account/i.test(err.message ?? '')) return 'adminx.err.self';
+  if (code === 'forbidden' && /own account/i.test(err.serverMessage ?? err.message ?? '')) return 'adminx.err.self';
   if (code === 'conflict') return 'adminx.err.conflict';
   if (code === 'network' || err.status === 0) return 'adminx.err.network';
   if (['bad_request', 'unauthorized', 'forbidden', 'not_found', 'rate_limited', 'too_large'].includes(code)) {

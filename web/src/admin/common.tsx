@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { errorKey } from './admin-format.ts';
 
-/** An API error in plain words (by its code), with the server's own message small underneath. */
+/** An API error in plain words (by its code); the server's English message stays in the logs. */
 export function ErrorText({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
@@ -11,7 +11,6 @@ export function ErrorText({ error }: { error: unknown }) {
   return (
     <div className="error adm-error" role="alert" data-testid="admin-error">
       <p>{t(errorKey(e))}</p>
-      {e.message ? <small>{t('adminx.err.detail', { message: e.message })}</small> : null}
     </div>
   );
 }

@@ -30,12 +30,7 @@ function RingsSection({ detail }: { detail: CaseDetail }) {
             })}
           </h4>
           <p className="cases-rings">{rings.features.map((f) => f.properties.label).join('　')}</p>
-          {rings.source ? (
-            <p className="cases-source">
-              {t('cases.ringsSource')}
-              {rings.source}
-            </p>
-          ) : null}
+          {rings.source ? <p className="cases-source">{t('cases.ringsCitation')}</p> : null}
         </>
       ) : (
         <p className="muted">{t('cases.ringsNone')}</p>

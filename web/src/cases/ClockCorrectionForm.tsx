@@ -46,7 +46,7 @@ export function ClockCorrectionForm({
         setBusy(false);
         if (err instanceof ApiError) {
           const key = correctionErrorKey(err);
-          setError(key ? t(key) : t('cases.error', { message: `${err.message} (${err.code})` }));
+          setError(key ? t(key) : t('cases.error', { message: err.message }));
         } else setError(t('cases.error', { message: String(err) }));
       });
   };

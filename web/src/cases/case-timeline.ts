@@ -191,11 +191,17 @@ export function fromLocalInput(value: string): string | null {
  * The locale key for a failed correction, from the server's error (cases.service.ts correctClock and the zod
  * body check): the server answers in English, the panel says it in the user's language.
  */
-export function correctionErrorKey(err: { status: number; code: string; message: string }): string | null {
+export function correctionErrorKey(err: {
+  status: number;
+  code: string;
+  message: string;
+  serverMessage?: string;
+}): string | null {
+  const said = err.serverMessage ?? err.message;
   if (err.code === 'bad_request') {
-    if (/future/i.test(err.message)) return 'caseTimeline.errors.future';
-    if (/^Unknown step/.test(err.message)) return 'caseTimeline.errors.step';
-    if (err.message === 'Invalid request') return 'caseTimeline.errors.invalid';
+    if (/future/i.test(said)) return 'caseTimeline.errors.future';
+    if (/^Unknown step/.test(said)) return 'caseTimeline.errors.step';
+    if (said === 'Invalid request') return 'caseTimeline.errors.invalid';
   }
   if (err.status === 403) return 'caseTimeline.errors.forbidden';
   if (err.status === 404) return 'caseTimeline.errors.notFound';

@@ -1,9 +1,8 @@
-import { ApiError } from '../api.ts';
 import type { User } from '../api-types.ts';
 import { getMap } from '../map/core/map-instance.ts';
 
 export function errText(err: unknown): string {
-  return err instanceof ApiError ? `${err.message} (${err.code})` : err instanceof Error ? err.message : String(err);
+  return err instanceof Error ? err.message : String(err);
 }
 
 export function hhmm(iso: string | null | undefined): string {

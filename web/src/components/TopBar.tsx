@@ -13,15 +13,22 @@ import '../reports/reports-i18n.ts';
 
 export type Route = 'map' | 'admin' | 'officer' | 'tadpole' | 'board' | 'reports';
 
-export function ConnectionStatus() {
+/** The page's one connection state (connection.ts) as a state name and its words. */
+export function useConnection(): { state: string; text: string } {
   const { t } = useTranslation();
   useTopic('conn');
   const now = useNow(1000);
-  const label = connectionLabel(liveStore.conn, now);
+  const label = connectionLabel(liveStore.conn, now, liveStore.lastMessageAt);
   const text = label.key === 'conn.offline' ? t(label.key, { time: clockTime(label.since) }) : t(label.key);
+  return { state: label.key.slice('conn.'.length), text };
+}
+
+export function ConnectionStatus() {
+  const { t } = useTranslation();
+  const { state, text } = useConnection();
+  const now = useNow(1000);
   const last = liveStore.lastMessageAt;
   const age = last === null ? null : ageText(now - last);
-  const state = label.key.slice('conn.'.length);
   return (
     <div className={`conn conn-${state}`} role="status" aria-live="polite" data-conn={state}>
       <span className="conn-dot" aria-hidden="true" />
@@ -114,7 +121,7 @@ export function TopBar({
             {t('nav.admin')}
           </button>
         ) : null}
-        <LanguageSwitch />
+        <LanguageSwitch onSwitched={() => setMenuOpen(false)} />
         <span className="user" title={user.role}>
           {user.displayName || user.username}
         </span>

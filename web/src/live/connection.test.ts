@@ -19,6 +19,20 @@ describe('connectionLabel', () => {
   });
 });
 
+describe('connectionLabel: one state for the whole page', () => {
+  it('says offline at once when the browser has no network, even while the socket still looks open', () => {
+    expect(
+      connectionLabel({ status: 'open', since: 0, everOpen: true, browserOfflineSince: 50_000 }, 50_500, 50_000),
+    ).toEqual({ key: 'conn.offline', since: 50_000 });
+  });
+  it('says reconnecting when an open socket has been silent past the ping interval', () => {
+    expect(connectionLabel({ status: 'open', since: 0, everOpen: true }, 100_000, 40_000).key).toBe(
+      'conn.reconnecting',
+    );
+    expect(connectionLabel({ status: 'open', since: 0, everOpen: true }, 100_000, 80_000).key).toBe('conn.connected');
+  });
+});
+
 describe('clockTime', () => {
   it('pads hours and minutes', () => {
     expect(clockTime(new Date(2026, 0, 1, 7, 5).getTime())).toBe('07:05');

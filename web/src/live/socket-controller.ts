@@ -3,6 +3,7 @@ import { api, ApiError, notifyUnauthorized } from '../api.ts';
 import type { LiveMessage } from '../api-types.ts';
 import { publishCaseEvent, publishUnitPositions } from '../cases/case-feed.ts';
 import { closeAction, SESSION_USER_EVENT } from './close-codes.ts';
+import { SILENT_AFTER_MS } from './connection.ts';
 import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
@@ -57,11 +58,33 @@ export class SocketController {
       if (typeof e.data === 'string') this.#onMessage(e.data);
     });
     this.#ws = ws;
+    // A cut network often closes nothing: the browser's own events and the silence of the pings say it first.
+    this.store.setBrowserOnline(navigator.onLine);
+    window.addEventListener('offline', this.#onOffline);
+    window.addEventListener('online', this.#onOnline);
+    this.#timers.push(
+      setInterval(() => {
+        const last = Math.max(this.store.lastMessageAt ?? 0, this.store.conn.since);
+        if (this.store.conn.status === 'open' && Date.now() - last > SILENT_AFTER_MS) ws.reconnect();
+      }, 5000),
+    );
     this.#timers.push(setInterval(() => this.flush(), FLUSH_INTERVAL_MS));
     this.#timers.push(setInterval(() => this.store.trimTrails(), 5000));
   }
 
+  #onOffline = (): void => {
+    this.store.setBrowserOnline(false);
+    this.#ws?.reconnect();
+  };
+
+  #onOnline = (): void => {
+    this.store.setBrowserOnline(true);
+    this.#ws?.reconnect();
+  };
+
   stop(): void {
+    window.removeEventListener('offline', this.#onOffline);
+    window.removeEventListener('online', this.#onOnline);
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
     this.#ws?.close();

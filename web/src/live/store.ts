@@ -142,7 +142,15 @@ export class LiveStore {
 
   setConn(status: ConnState['status']): void {
     if (this.conn.status === status) return;
-    this.conn = { status, since: Date.now(), everOpen: this.conn.everOpen || status === 'open' };
+    this.conn = { ...this.conn, status, since: Date.now(), everOpen: this.conn.everOpen || status === 'open' };
+    this.emit('conn');
+  }
+
+  /** The browser's `online`/`offline` events: part of the one connection state (connection.ts). */
+  setBrowserOnline(online: boolean): void {
+    const offline = this.conn.browserOfflineSince != null;
+    if (online !== offline) return;
+    this.conn = { ...this.conn, browserOfflineSince: online ? null : Date.now() };
     this.emit('conn');
   }
 
@@ -158,7 +166,12 @@ export class LiveStore {
     this.sightings.clear();
     this.lastSeq = null;
     this.lastMessageAt = null;
-    this.conn = { status: 'connecting', since: Date.now(), everOpen: false };
+    this.conn = {
+      status: 'connecting',
+      since: Date.now(),
+      everOpen: false,
+      browserOfflineSince: this.conn.browserOfflineSince,
+    };
     for (const t of Object.keys(this.#versions) as Topic[]) this.emit(t);
   }
 }

@@ -7,11 +7,12 @@ import { caseApi } from '../cases/case-api.ts';
 import { onCaseEvent } from '../cases/case-feed.ts';
 import '../cases/case-i18n.ts';
 import type { Assignment, AssignmentStatus, MyAssignment } from '../cases/case-types.ts';
-import { formatDms } from '../geo/dms.ts';
 import { copyText } from '../hooks.ts';
+import { useConnection } from '../components/TopBar.tsx';
 import { currentLanguage } from '../i18n.ts';
 import { getMap, isMapReady, onMapReady } from '../map/core/map-instance.ts';
 import { MapView } from '../map/core/MapView.tsx';
+import { LngLatBounds, type PaddingOptions } from 'maplibre-gl';
 import { ensureMap } from './ensure-map.ts';
 import { followReducer, initialFollow, isUserMove, shouldRecentre } from './follow-me.ts';
 import { arrowRotation, compassPoint, distanceText, etaText, guidance, headingFromOrientation } from './guidance.ts';
@@ -19,6 +20,7 @@ import { idempotencyKey } from './offline-queue.ts';
 import { downloadArea, registerServiceWorker, type DownloadProgress } from './offline-area.ts';
 import { BeaconLayer, MeLayer, TargetLayer } from './OfficerLayers.tsx';
 import { getOutbox } from './outbox.ts';
+import { sharedTarget } from './share-target.ts';
 import { PositionTracker, type OwnPosition } from './position-tracker.ts';
 import './officer.css';
 
@@ -32,20 +34,6 @@ function useOutboxSize(): number {
   return useSyncExternalStore(
     (fn) => getOutbox().subscribe(fn),
     () => getOutbox().size,
-  );
-}
-
-function useOnline(): boolean {
-  return useSyncExternalStore(
-    (fn) => {
-      window.addEventListener('online', fn);
-      window.addEventListener('offline', fn);
-      return () => {
-        window.removeEventListener('online', fn);
-        window.removeEventListener('offline', fn);
-      };
-    },
-    () => navigator.onLine,
   );
 }
 
@@ -90,6 +78,30 @@ function useCompass(): { heading: number | null; needsTap: boolean; denied: bool
   return { heading, needsTap: needsPermission && !enabled && !denied, denied, enable };
 }
 
+/**
+ * The part of the map no overlay covers, as camera padding: overlays in the upper half push the top edge down,
+ * those in the lower half push the bottom edge up; a margin keeps the target's ring and label clear of them.
+ */
+export function clearArea(container: HTMLElement, overlays: (HTMLElement | null)[], margin = 28): PaddingOptions {
+  const c = container.getBoundingClientRect();
+  const pad = { top: margin, bottom: margin, left: margin, right: margin };
+  for (const el of overlays) {
+    if (!el) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.bottom <= c.top || r.top >= c.bottom) continue;
+    if ((r.top + r.bottom) / 2 < (c.top + c.bottom) / 2) pad.top = Math.max(pad.top, r.bottom - c.top + margin);
+    else pad.bottom = Math.max(pad.bottom, c.bottom - r.top + margin);
+  }
+  // Never less than a strip to draw in: a phone on its side may be short.
+  const room = c.height - pad.top - pad.bottom;
+  if (room < 80) {
+    const cut = (80 - room) / 2;
+    pad.top = Math.max(0, pad.top - cut);
+    pad.bottom = Math.max(0, pad.bottom - cut);
+  }
+  return pad;
+}
+
 export function OfficerPage({ user, config }: { user: User; config: AppConfig }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -104,11 +116,15 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const [sheet, setSheet] = useState<'none' | 'share'>('none');
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [download, setDownload] = useState<{ p?: DownloadProgress; error?: string; none?: boolean } | null>(null);
+  const [download, setDownload] = useState<{ p?: DownloadProgress; error?: string } | null>(null);
   const queued = useOutboxSize();
-  const online = useOnline();
+  const conn = useConnection();
   const compass = useCompass();
   const autoDownloaded = useRef<string | null>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const sideRef = useRef<HTMLDivElement>(null);
+  const sheetRef = useRef<HTMLElement>(null);
+  const canDownload = config.basemap.kind !== 'fallback';
   const mineRef = useRef<MyAssignment | null>(null);
   const mapReady = useSyncExternalStore((fn) => {
     const off = onMapReady(() => fn());
@@ -229,19 +245,26 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     };
   }, [mapReady]);
 
+  // Following frames the officer and the target together, in the part of the map no card or button covers.
   useEffect(() => {
     const map = getMap();
     if (!map || !mapReady || !me || !shouldRecentre(follow)) return;
-    map.easeTo({ center: [me.lon, me.lat], duration: 400 }, { followMe: true });
-  }, [me, follow, mapReady]);
+    const padding = clearArea(map.getContainer(), [cardRef.current, sideRef.current, sheetRef.current]);
+    if (target) {
+      const bounds = new LngLatBounds([me.lon, me.lat], [me.lon, me.lat]).extend(target);
+      map.fitBounds(
+        bounds,
+        { padding, maxZoom: 17, duration: 400, bearing: map.getBearing(), linear: true },
+        { followMe: true },
+      );
+    } else {
+      map.easeTo({ center: [me.lon, me.lat], padding, duration: 400 }, { followMe: true });
+    }
+  }, [me, target, follow, mapReady]);
 
   // The tiles around the assigned target, once per assignment.
   const startDownload = useCallback(
     (lon: number, lat: number) => {
-      if (config.basemap.kind === 'fallback') {
-        setDownload({ none: true });
-        return;
-      }
       downloadArea(config.basemap, lon, lat, (p) => setDownload({ p }))
         .then((p) => setDownload({ p }))
         .catch((err: unknown) => setDownload({ error: err instanceof Error ? err.message : String(err) }));
@@ -275,14 +298,22 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     });
   };
 
-  const shareText = target
-    ? t('officer.shareText', {
-        // Chinese says 北纬/东经 in words; English keeps the N/E letter.
-        lat: lang === 'en' ? formatDms(target[1], 'lat') : formatDms(target[1], 'lat').slice(0, -1),
-        lon: lang === 'en' ? formatDms(target[0], 'lon') : formatDms(target[0], 'lon').slice(0, -1),
-        decimal: `${target[1].toFixed(6)}, ${target[0].toFixed(6)}`,
-      })
-    : '';
+  const shared = target ? sharedTarget(target[0], target[1], t('officer.target')) : null;
+  // Chinese says 北纬/东经 in words; English keeps the N/E letter.
+  const dms = (v: string) => (lang === 'en' ? v : v.slice(0, -1));
+  const shareLines = shared
+    ? [
+        t('officer.shareTitle', { title: mine?.case?.title ?? '' }),
+        t('officer.shareWgs', {
+          lat: dms(shared.wgs84.latDms),
+          lon: dms(shared.wgs84.lonDms),
+          decimal: `${shared.wgs84.lat}, ${shared.wgs84.lon}`,
+        }),
+        t('officer.shareGcj', { decimal: `${shared.gcj02.lat}, ${shared.gcj02.lon}` }),
+        t('officer.shareAmap', { url: shared.amapUrl }),
+      ]
+    : [];
+  const shareText = shareLines.join('\n');
 
   const openShare = () => {
     setSheet('share');
@@ -312,130 +343,175 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
       data-arrived-live={arrivedLive ? 'true' : 'false'}
       data-map-ready={mapReady ? 'true' : 'false'}
     >
-      <MapView>
-        <MeLayer me={me} />
-        <TargetLayer target={target} me={me} />
-        <BeaconLayer
-          target={target}
-          fallback={
-            mine?.nearestDrone
-              ? {
-                  id: mine.nearestDrone.id,
-                  callsign: mine.nearestDrone.callsign,
-                  lon: mine.nearestDrone.lon,
-                  lat: mine.nearestDrone.lat,
-                }
-              : null
-          }
-        />
-      </MapView>
+      <div className="officer-map">
+        <MapView>
+          <MeLayer me={me} />
+          <TargetLayer target={target} me={me} />
+          <BeaconLayer
+            target={target}
+            fallback={
+              mine?.nearestDrone
+                ? {
+                    id: mine.nearestDrone.id,
+                    callsign: mine.nearestDrone.callsign,
+                    lon: mine.nearestDrone.lon,
+                    lat: mine.nearestDrone.lat,
+                  }
+                : null
+            }
+          />
+        </MapView>
 
-      <section className="officer-card" aria-live="polite" data-testid="officer-card">
-        {loaded.state === 'error' ? <p className="error">{t('officer.refused', { message: loaded.message })}</p> : null}
-        {!assignment ? (
-          <p className="officer-idle">{loaded.state === 'loading' ? t('map.loading') : t('officer.noAssignment')}</p>
-        ) : (
-          <div className="officer-guidance">
-            <svg
-              className="officer-arrow"
-              viewBox="0 0 64 64"
-              style={{ transform: `rotate(${rotation}deg)` }}
-              aria-hidden="true"
-              data-rotation={Math.round(rotation)}
-            >
-              <path d="M32 4 L54 58 L32 46 L10 58 Z" fill="#c62828" stroke="#fff" strokeWidth="3" />
-            </svg>
-            <div className="officer-numbers">
-              {g ? (
-                <>
-                  <div className="officer-distance" data-testid="officer-distance" data-m={Math.round(g.distanceM)}>
-                    {distanceText(g.distanceM, lang)}
+        <div className="officer-top">
+          <section className="officer-card" aria-live="polite" data-testid="officer-card" ref={cardRef}>
+            {loaded.state === 'error' ? (
+              <p className="error">{t('officer.refused', { message: loaded.message })}</p>
+            ) : null}
+            {!assignment ? (
+              <p className="officer-idle">
+                {loaded.state === 'loading' ? t('map.loading') : t('officer.noAssignment')}
+              </p>
+            ) : (
+              <>
+                <div className="officer-guidance">
+                  <svg
+                    className="officer-arrow"
+                    viewBox="0 0 64 64"
+                    style={{ transform: `rotate(${rotation}deg)` }}
+                    aria-hidden="true"
+                    data-rotation={Math.round(rotation)}
+                  >
+                    <path d="M32 4 L54 58 L32 46 L10 58 Z" fill="#c62828" stroke="#fff" strokeWidth="3" />
+                  </svg>
+                  <div className="officer-numbers">
+                    {g ? (
+                      <>
+                        <div className="officer-line">
+                          <span
+                            className="officer-distance"
+                            data-testid="officer-distance"
+                            data-m={Math.round(g.distanceM)}
+                          >
+                            {distanceText(g.distanceM, lang)}
+                          </span>
+                          <span className="officer-eta">
+                            {t('officer.eta')} {etaText(g.etaMin, lang)}
+                          </span>
+                        </div>
+                        <div
+                          className="officer-bearing"
+                          data-testid="officer-bearing"
+                          data-deg={Math.round(g.bearingDeg)}
+                        >
+                          {t('officer.bearing', {
+                            deg: Math.round(g.bearingDeg),
+                            point: t(`compass.${compassPoint(g.bearingDeg)}`),
+                          })}
+                        </div>
+                      </>
+                    ) : (
+                      <div className="officer-eta">
+                        {geoError ? t('officer.noFix', { message: geoError }) : t('officer.waitingFix')}
+                      </div>
+                    )}
                   </div>
-                  <div className="officer-eta">
-                    {t('officer.eta')} {etaText(g.etaMin, lang)}
-                  </div>
-                  <div className="officer-bearing" data-testid="officer-bearing" data-deg={Math.round(g.bearingDeg)}>
-                    {t('officer.bearing', {
-                      deg: Math.round(g.bearingDeg),
-                      point: t(`compass.${compassPoint(g.bearingDeg)}`),
-                    })}
-                  </div>
-                </>
-              ) : (
-                <div className="officer-eta">
-                  {geoError ? t('officer.noFix', { message: geoError }) : t('officer.waitingFix')}
                 </div>
-              )}
-              <div className="officer-case">
-                {mine?.case?.title ?? ''} ·{' '}
-                {t('officer.statusNow', { status: status ? t(`officer.status.${status}`) : '' })}
-              </div>
-            </div>
-          </div>
-        )}
-      </section>
+                <div className="officer-case" title={mine?.case?.title ?? ''}>
+                  {mine?.case?.title ?? ''}
+                </div>
+                <div className="officer-status-line" data-testid="officer-status-line" data-status={status ?? ''}>
+                  {t('officer.statusNow', { status: status ? t(`officer.status.${status}`) : '' })}
+                </div>
+              </>
+            )}
+          </section>
 
-      <div className="officer-side">
-        <button
-          type="button"
-          className={`officer-tool${follow.mode === 'following' ? ' on' : ''}`}
-          aria-pressed={follow.mode === 'following'}
-          onClick={() => dispatchFollow({ type: 'toggle', at: Date.now() })}
-          data-testid="follow-toggle"
-        >
-          {follow.mode === 'following' ? t('officer.followOn') : t('officer.followOff')}
-        </button>
-        {follow.mode === 'free' ? (
-          <button
-            type="button"
-            className="officer-tool"
-            onClick={() => dispatchFollow({ type: 'recenter' })}
-            data-testid="recenter"
+          <div className="officer-side" ref={sideRef}>
+            <button
+              type="button"
+              className={`officer-tool${follow.mode === 'following' ? ' on' : ''}`}
+              aria-pressed={follow.mode === 'following'}
+              aria-label={follow.mode === 'following' ? t('officer.followOn') : t('officer.followOff')}
+              title={follow.mode === 'following' ? t('officer.followOn') : t('officer.followOff')}
+              onClick={() => dispatchFollow({ type: 'toggle', at: Date.now() })}
+              data-testid="follow-toggle"
+            >
+              {t('officer.tool.follow')}
+            </button>
+            {follow.mode === 'free' ? (
+              <button
+                type="button"
+                className="officer-tool"
+                aria-label={t('officer.recenter')}
+                title={t('officer.recenter')}
+                onClick={() => dispatchFollow({ type: 'recenter' })}
+                data-testid="recenter"
+              >
+                ◎ {t('officer.tool.me')}
+              </button>
+            ) : null}
+            {compass.needsTap ? (
+              <button
+                type="button"
+                className="officer-tool"
+                aria-label={t('officer.compass')}
+                title={t('officer.compass')}
+                data-testid="compass-enable"
+                onClick={compass.enable}
+              >
+                {t('officer.tool.compass')}
+              </button>
+            ) : null}
+            {canDownload ? (
+              <button
+                type="button"
+                className="officer-tool"
+                aria-label={t('officer.download')}
+                title={t('officer.download')}
+                data-testid="download-area"
+                onClick={() => {
+                  const p = target ?? (me ? ([me.lon, me.lat] as [number, number]) : null);
+                  if (p) startDownload(p[0], p[1]);
+                }}
+              >
+                ⬇ {t('officer.tool.download')}
+              </button>
+            ) : null}
+          </div>
+        </div>
+      </div>
+
+      <section className="officer-sheet" ref={sheetRef}>
+        <div className="officer-info">
+          <span
+            className={`officer-queue${queued > 0 ? ' waiting' : ''}`}
+            data-testid="officer-queue"
+            data-count={queued}
           >
-            ◎ {t('officer.recenter')}
-          </button>
-        ) : null}
-        {compass.needsTap ? (
-          <button type="button" className="officer-tool" data-testid="compass-enable" onClick={compass.enable}>
-            {t('officer.compass')}
-          </button>
-        ) : compass.denied ? (
-          <span className="officer-chip" data-testid="compass-denied">
-            {t('officer.compassDenied')}
+            {queued > 0 ? t('officer.queued', { count: queued }) : t('officer.allSent')}
           </span>
-        ) : compass.heading !== null ? (
-          <span className="officer-chip" data-testid="compass-on">
-            {t('officer.compassOn')}
+          <span className={`officer-conn conn-${conn.state}`} data-testid="officer-conn" data-conn={conn.state}>
+            {conn.text}
+            {conn.state === 'offline' ? `，${t('officer.offlineSaved')}` : ''}
           </span>
-        ) : null}
-        <button
-          type="button"
-          className="officer-tool"
-          data-testid="download-area"
-          onClick={() => {
-            const p = target ?? (me ? ([me.lon, me.lat] as [number, number]) : null);
-            if (p) startDownload(p[0], p[1]);
-          }}
-        >
-          ⬇ {t('officer.download')}
-        </button>
-        {download ? (
-          <span className="officer-chip" data-testid="download-state">
-            {download.none
-              ? t('officer.downloadNone')
-              : download.error
+          {compass.denied ? (
+            <span className="officer-chip" data-testid="compass-denied">
+              {t('officer.compassDenied')}
+            </span>
+          ) : compass.heading !== null ? (
+            <span className="officer-chip" data-testid="compass-on">
+              {t('officer.compassOn')}
+            </span>
+          ) : null}
+          {download ? (
+            <span className="officer-chip" data-testid="download-state">
+              {download.error
                 ? t('officer.downloadFailed', { message: download.error })
                 : download.p && download.p.done < download.p.total
                   ? t('officer.downloading', { done: download.p.done, total: download.p.total })
                   : t('officer.downloaded', { done: download.p?.done ?? 0 })}
-          </span>
-        ) : null}
-      </div>
-
-      <section className="officer-sheet">
-        <div className={`officer-queue${queued > 0 ? ' waiting' : ''}`} data-testid="officer-queue" data-count={queued}>
-          {queued > 0 ? t('officer.queued', { count: queued }) : t('officer.allSent')}
-          {!online ? <span> · {t('officer.offlineNote')}</span> : null}
+            </span>
+          ) : null}
         </div>
         <div className="officer-status-buttons">
           {STATUS_BUTTONS.map((s) => (
@@ -465,7 +541,26 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
 
       {sheet === 'share' && target ? (
         <div className="officer-dialog" role="dialog" aria-modal="true" data-testid="share-dialog">
-          <p className="officer-share-text">{shareText}</p>
+          <div className="officer-share-text">
+            {shareLines.slice(0, 3).map((line) => (
+              <p key={line}>
+                {line.split(/(\d[\d.°′″]*[NSEW]?)/).map((part, i) =>
+                  i % 2 === 1 ? (
+                    <span key={i} className="officer-coord">
+                      {part}
+                    </span>
+                  ) : (
+                    part
+                  ),
+                )}
+              </p>
+            ))}
+          </div>
+          {shared ? (
+            <a className="officer-amap" href={shared.amapUrl} target="_blank" rel="noreferrer" data-testid="share-amap">
+              {t('officer.openAmap')} ›
+            </a>
+          ) : null}
           {qr ? <div className="officer-qr" dangerouslySetInnerHTML={{ __html: qr }} /> : null}
           <div className="officer-dialog-buttons">
             <button type="button" onClick={() => void copyText(shareText).then(setCopied)} data-testid="share-copy">

@@ -6,6 +6,7 @@ import { copyText, useNow } from '../hooks.ts';
 import { ageText } from '../live/staleness.ts';
 import { AuditPanel } from '../admin/AuditPanel.tsx';
 import { UsersPanel } from '../admin/UsersPanel.tsx';
+import { Confirm } from '../admin/common.tsx';
 import '../admin/admin-i18n.ts';
 import '../admin/admin.css';
 
@@ -56,6 +57,8 @@ function DronesPanel() {
   const [error, setError] = useState<string | null>(null);
   const [creds, setCreds] = useState<Creds | null>(null);
   const [copied, setCopied] = useState(false);
+  const [asking, setAsking] = useState<{ drone: Drone; action: 'disable' | 'reset' } | null>(null);
+  const [acting, setActing] = useState(false);
 
   const reload = useCallback(() => {
     api
@@ -79,6 +82,26 @@ function DronesPanel() {
       setError(t('admin.failed', { message: err instanceof ApiError ? err.message : String(err) }));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const act = async () => {
+    if (!asking) return;
+    setActing(true);
+    setError(null);
+    try {
+      if (asking.action === 'reset') {
+        setCreds(await api.resetDroneCredentials(asking.drone.id));
+        setCopied(false);
+      } else {
+        await api.disableDrone(asking.drone.id);
+      }
+      reload();
+    } catch (err) {
+      setError(t('admin.actionFailed', { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      setActing(false);
+      setAsking(null);
     }
   };
 
@@ -151,19 +174,37 @@ function DronesPanel() {
                 <th>{t('admin.colLastSeen')}</th>
                 <th>{t('admin.colBattery')}</th>
                 <th>{t('admin.colId')}</th>
+                <th>{t('admin.colActions')}</th>
               </tr>
             </thead>
             <tbody>
               {drones.map((d) => {
                 const last = d.lastSeen ? ageText(now - Date.parse(d.lastSeen)) : null;
                 return (
-                  <tr key={d.id}>
+                  <tr key={d.id} data-drone={d.id}>
                     <td>{d.callsign}</td>
                     <td>{d.online ? t('admin.online') : t('admin.offline')}</td>
                     <td>{last ? t(last.key, { count: last.count }) : t('admin.never')}</td>
                     <td>{typeof d.latest?.bat === 'number' ? `${Math.round(d.latest.bat)}%` : '–'}</td>
                     <td>
                       <code>{d.id}</code>
+                    </td>
+                    <td className="actions">
+                      <button
+                        type="button"
+                        data-testid="drone-reset"
+                        onClick={() => setAsking({ drone: d, action: 'reset' })}
+                      >
+                        {t('admin.reset')}
+                      </button>
+                      <button
+                        type="button"
+                        className="adm-danger"
+                        data-testid="drone-disable"
+                        onClick={() => setAsking({ drone: d, action: 'disable' })}
+                      >
+                        {t('admin.disable')}
+                      </button>
                     </td>
                   </tr>
                 );
@@ -172,6 +213,17 @@ function DronesPanel() {
           </table>
         </div>
       </section>
+      {asking ? (
+        <Confirm
+          message={t(asking.action === 'reset' ? 'admin.resetConfirm' : 'admin.disableConfirm', {
+            callsign: asking.drone.callsign,
+          })}
+          busy={acting}
+          danger={asking.action === 'disable'}
+          onOk={() => void act()}
+          onCancel={() => setAsking(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -84,7 +84,6 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         {staff ? <CaseLayers refLat={config.center[1]} /> : null}
         {user.role === 'commander' || user.role === 'admin' ? <UnitsLayer /> : null}
       </MapView>
-      {!basemap ? <div className="map-loading">{t('map.loading')}</div> : null}
       {basemap?.kind === 'fallback' ? (
         <div className="basemap-badge" data-testid="basemap-badge" title={t('map.fallbackHint')}>
           <strong>{t('map.fallbackBadge')}</strong>

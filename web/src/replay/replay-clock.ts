@@ -9,6 +9,8 @@ export interface ColumnTrack {
   t: number[];
   lon: number[];
   lat: number[];
+  /** A drone's reported heading per fix, whole degrees from north; -1 when it sent none. */
+  hdg?: number[];
 }
 
 export type LonLat = [number, number];

@@ -18,5 +18,12 @@ const undelta = (values: readonly number[], scale: number): number[] => {
 
 /** The track in ms and degrees, decoded once when the replay loads. */
 export function decodeTrack(w: WireTrack): ColumnTrack {
-  return { id: w.id, callsign: w.callsign, t: undelta(w.t, 1), lon: undelta(w.lon, 1e6), lat: undelta(w.lat, 1e6) };
+  return {
+    id: w.id,
+    callsign: w.callsign,
+    t: undelta(w.t, 1),
+    lon: undelta(w.lon, 1e6),
+    lat: undelta(w.lat, 1e6),
+    ...(w.hdg ? { hdg: w.hdg } : {}),
+  };
 }

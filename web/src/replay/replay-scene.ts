@@ -1,4 +1,11 @@
-import { countUpTo, trailAt, type ColumnTrack, type LonLat, type PositionOptions } from './replay-clock.ts';
+import {
+  countUpTo,
+  lastAtOrBefore,
+  trailAt,
+  type ColumnTrack,
+  type LonLat,
+  type PositionOptions,
+} from './replay-clock.ts';
 import type { ReplayData } from './replay-types.ts';
 
 /**
@@ -29,6 +36,23 @@ export function bearing(a: LonLat, b: LonLat): number {
   return ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
 }
 
+/**
+ * Where the symbol points at t: the heading the drone reported with its last fix, else the direction of travel
+ * from the last trail point that differs from here (a hovering or paused aircraft keeps its last direction
+ * instead of snapping to north).
+ */
+export function headingAt(track: ColumnTrack, t: number, trail: readonly LonLat[]): number {
+  const k = lastAtOrBefore(track.t, t);
+  const reported = k >= 0 ? track.hdg?.[k] : undefined;
+  if (reported !== undefined && reported >= 0) return reported;
+  const here = trail[trail.length - 1]!;
+  for (let i = trail.length - 2; i >= 0; i--) {
+    const p = trail[i]!;
+    if (p[0] !== here[0] || p[1] !== here[1]) return bearing(p, here);
+  }
+  return 0;
+}
+
 export interface MovingFrame {
   points: Feature[];
   trails: Feature[];
@@ -49,9 +73,8 @@ export function movingAt(
     const trail = trailAt(track, t, TRAIL_MS, opts);
     if (!trail.length) continue;
     const here = trail[trail.length - 1]!;
-    const prev = trail.length > 1 ? trail[trail.length - 2]! : here;
     ids.push(track.id);
-    points.push(point(here, { id: track.id, kind, label: track.callsign, hdg: bearing(prev, here) }));
+    points.push(point(here, { id: track.id, kind, label: track.callsign, hdg: headingAt(track, t, trail) }));
     if (trail.length > 1)
       trails.push({
         type: 'Feature',

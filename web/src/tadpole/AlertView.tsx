@@ -5,7 +5,7 @@ import { useNow } from '../hooks.ts';
 import { ageText } from '../live/staleness.ts';
 import { MapView } from '../map/core/MapView.tsx';
 import { ensureMap } from '../officer/ensure-map.ts';
-import { countdownText, remaining } from './countdown.ts';
+import { dateTime, durationWords, remaining } from './countdown.ts';
 import { DeliveriesTab } from './DeliveriesTab.tsx';
 import { reachOf, deliveryRows } from './delivery-rows.ts';
 import { circlePolygon, groupFeatures, tipFeatures } from './map-features.ts';
@@ -127,7 +127,10 @@ export function AlertView({
             {a.purgedAt || purge?.due
               ? t('tadpole.view.purged')
               : purge
-                ? t('tadpole.view.purgeIn', { time: countdownText(purge, t('tadpole.view.day')) })
+                ? t('tadpole.view.purgeIn', {
+                    duration: t(`tadpole.view.duration.${durationWords(purge).key}`, durationWords(purge)),
+                    when: dateTime(a.purgeAfter!),
+                  })
                 : ''}
           </span>
         </div>

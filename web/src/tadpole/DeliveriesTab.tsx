@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shortTime } from './countdown.ts';
-import { deliveryRows, ROW_STATES, rowState, rowStateCounts } from './delivery-rows.ts';
+import { attemptNoteKey, deliveryRows, ROW_STATES, rowState, rowStateCounts } from './delivery-rows.ts';
 import { ForwardKitDialog } from './ForwardKitDialog.tsx';
 import { STATE_COLOURS } from './map-features.ts';
 import { tadpoleApi } from './tadpole-api.ts';
@@ -120,7 +120,9 @@ export function DeliveriesTab({
                 </div>
               ) : null}
               {d.lastAttemptNote && d.lastAttemptNote !== d.lastError ? (
-                <div className="tp-delivery-sub">{d.lastAttemptNote}</div>
+                <div className="tp-delivery-sub">
+                  {attemptNoteKey(d.lastAttemptNote) ? t(attemptNoteKey(d.lastAttemptNote)!) : d.lastAttemptNote}
+                </div>
               ) : null}
               <div className="tp-delivery-actions">
                 {forwarder && d.channel === 'forward_kit' && d.status !== 'failed' ? (

@@ -91,7 +91,13 @@ export function PublicCardView({
         ) : null}
         {!compact && alert.publicNote ? <span>{alert.publicNote}</span> : null}
         {alert.status !== 'draft' && !alert.retractedAt ? (
-          <a className="tp-link" href={publicUrl} target="_blank" rel="noreferrer" data-testid="public-link">
+          <a
+            className="tp-link tp-link-tap"
+            href={publicUrl}
+            target="_blank"
+            rel="noreferrer"
+            data-testid="public-link"
+          >
             {t('tadpole.view.openCard')} ›
           </a>
         ) : null}

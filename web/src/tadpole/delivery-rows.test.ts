@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryRows, reachOf, rowStateCounts } from './delivery-rows.ts';
+import { attemptNoteKey, deliveryRows, reachOf, rowStateCounts } from './delivery-rows.ts';
 import type { Delivery } from './tadpole-types.ts';
 
 function d(id: number, groupId: string, status: Delivery['status'], over: Partial<Delivery> = {}): Delivery {
@@ -71,5 +71,18 @@ describe('rowStateCounts', () => {
       d(6, 'x', 'failed'),
     ]);
     expect(rowStateCounts(rows)).toEqual({ to_forward: 2, queued: 1, sending: 0, sent: 0, failed: 1, acknowledged: 0 });
+  });
+});
+
+describe('attemptNoteKey', () => {
+  it('gives the SMS sink its locale text, with or without the old file path', () => {
+    expect(attemptNoteKey('SMS sink, not sent')).toBe('tadpole.deliveries.smsSink');
+    expect(attemptNoteKey('SMS sink, not sent (/srv/lookout/data/sms-outbox.jsonl)')).toBe(
+      'tadpole.deliveries.smsSink',
+    );
+  });
+
+  it('leaves a vendor note alone', () => {
+    expect(attemptNoteKey('errcode 0 ok')).toBeNull();
   });
 });

@@ -73,3 +73,13 @@ export function reachOf(rows: DeliveryRow[]): {
   }
   return { groups: rows.length, members, reachedGroups, reached };
 }
+
+/**
+ * The locale key for a note the server's channel adapters attach to an attempt (server/src/tadpole/channels/),
+ * or null for a vendor's own words, shown as they came. Notes older than the path-free label may still carry
+ * the sink file in brackets; they read the same.
+ */
+export function attemptNoteKey(note: string): string | null {
+  if (/^SMS sink, not sent\b/.test(note)) return 'tadpole.deliveries.smsSink';
+  return null;
+}

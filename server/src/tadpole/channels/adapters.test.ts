@@ -215,7 +215,8 @@ describe('SMS', () => {
     const sink = createAdapters({ bases: rx.bases, sms: { kind: 'sink', file: sinkFile }, log });
     const r = await sink.sms.send(message(), { phones: ['13800001111'] });
     expect(r.ok).toBe(true);
-    expect(r.note).toContain(SMS_SINK_NOTE);
+    // The note reaches the liaison's phone: the label alone, never the server's file path.
+    expect(r.note).toBe(SMS_SINK_NOTE);
     const line = JSON.parse(readFileSync(sinkFile, 'utf8').trim().split('\n').at(-1)!) as Record<string, unknown>;
     expect(line).toMatchObject({ to: ['13800001111'], note: SMS_SINK_NOTE, ref: 'delivery-7' });
   });

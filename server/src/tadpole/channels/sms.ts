@@ -60,7 +60,8 @@ export function smsAdapter(options: { gateway: SmsGateway; timeoutMs: number; lo
             httpStatus: null,
             vendorCode: null,
             retryable: true,
-            error: `SMS sink: ${(err as Error).message}`,
+            // The error's code only: its message carries the server's file path, which is no business of a browser.
+            error: `SMS sink: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`,
           };
         }
         options.log.warn(
@@ -73,7 +74,8 @@ export function smsAdapter(options: { gateway: SmsGateway; timeoutMs: number; lo
           vendorCode: null,
           retryable: false,
           error: null,
-          note: `${SMS_SINK_NOTE} (${gateway.file})`,
+          // The file is named in the log above; the note reaches the liaison's phone.
+          note: SMS_SINK_NOTE,
         };
       }
       const a = await postJson(

@@ -1,10 +1,16 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { getMap, getMapElement, isMapReady, onMapReady } from './map-instance.ts';
+import { useTranslation } from 'react-i18next';
+import { getMap, getMapElement, isMapDrawn, isMapReady, onMapDrawn, onMapReady } from './map-instance.ts';
 
-/** Puts the one map element into the page and renders its layer children once the style has loaded. */
+/**
+ * Puts the one map element into the page and renders its layer children once the style has loaded; says
+ * "地图加载中…" over it until it has drawn (a blank square for seconds reads as broken).
+ */
 export function MapView({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(isMapReady());
+  const [drawn, setDrawn] = useState(isMapDrawn());
 
   useEffect(() => {
     const host = container.current!;
@@ -20,10 +26,17 @@ export function MapView({ children }: { children?: ReactNode }) {
   }, []);
 
   useEffect(() => onMapReady(setReady), []);
+  useEffect(() => onMapDrawn(setDrawn), []);
 
   return (
     <div className="map-view" ref={container}>
       {ready ? children : null}
+      {drawn ? null : (
+        <div className="map-loading map-drawing" role="status" data-testid="map-loading">
+          <span className="map-spinner" aria-hidden="true" />
+          {t('map.loading')}
+        </div>
+      )}
     </div>
   );
 }

@@ -30,6 +30,25 @@ function setReady(value: boolean): void {
   for (const fn of readyListeners) fn(value);
 }
 
+/** Whether the map has drawn once since it was created or its style changed (its first `idle`). */
+let drawn = false;
+const drawnListeners = new Set<ReadyListener>();
+
+function setDrawn(value: boolean): void {
+  if (drawn === value) return;
+  drawn = value;
+  for (const fn of drawnListeners) fn(value);
+}
+
+export function isMapDrawn(): boolean {
+  return drawn;
+}
+
+export function onMapDrawn(fn: ReadyListener): () => void {
+  drawnListeners.add(fn);
+  return () => drawnListeners.delete(fn);
+}
+
 export interface TestHook {
   map: MapLibreMap | null;
   store?: unknown;
@@ -75,6 +94,7 @@ export interface CreateOptions {
 export function createMap(opts: CreateOptions): MapLibreMap {
   if (map) {
     setReady(false);
+    setDrawn(false);
     map.setStyle(opts.style);
     map.once('style.load', () => {
       createIcons(map!);
@@ -101,6 +121,7 @@ export function createMap(opts: CreateOptions): MapLibreMap {
     setReady(true);
   });
   m.on('idle', () => {
+    setDrawn(true);
     hook.idle = true;
     hook.idleCount++;
     document.documentElement.dataset.mapIdle = 'true';
@@ -119,6 +140,7 @@ export function createMap(opts: CreateOptions): MapLibreMap {
 /** Used when the user logs out: the next login builds a fresh map. */
 export function destroyMap(): void {
   setReady(false);
+  setDrawn(false);
   map?.remove();
   map = null;
   hook.map = null;
