@@ -21,7 +21,9 @@ export function sessionToken(req: IncomingMessage): string | undefined {
 }
 
 /** The user of the request's session cookie, if it is valid: what a route's `allow()` checks roles against. */
-export function sessionUserOf(auth: Pick<AuthService, 'authenticate'>): (req: Request) => Promise<SessionUser | undefined> {
+export function sessionUserOf(
+  auth: Pick<AuthService, 'authenticate'>,
+): (req: Request) => Promise<SessionUser | undefined> {
   return (req) => auth.authenticate(sessionToken(req));
 }
 

@@ -7,17 +7,21 @@ import { currentUser, SESSION_COOKIE, sessionToken } from './auth.middleware.ts'
 
 export function authRoutes(auth: AuthService, options: { secureCookie: boolean }): Router {
   const r = createRouter();
-  r.post('/auth/login', allow(ANYONE, 'growing delays per name and address, a daily cap per address (429); 503 when too many wait'), async (req, res) => {
-    const { user, token, expiresAt } = await auth.login(loginBody.parse(req.body), req.ip);
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: options.secureCookie,
-      path: '/',
-      expires: expiresAt,
-    });
-    res.json({ user });
-  });
+  r.post(
+    '/auth/login',
+    allow(ANYONE, 'growing delays per name and address, a daily cap per address (429); 503 when too many wait'),
+    async (req, res) => {
+      const { user, token, expiresAt } = await auth.login(loginBody.parse(req.body), req.ip);
+      res.cookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookie,
+        path: '/',
+        expires: expiresAt,
+      });
+      res.json({ user });
+    },
+  );
   r.post('/auth/logout', allow(ALL), async (req, res) => {
     await auth.logout(sessionToken(req)!);
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();

@@ -18,10 +18,7 @@ describe('listRoutes', () => {
     const app = strictApp();
     const inner = createRouter();
     inner.get('/things/:id', allow(ALL, 'one thing'), ok);
-    inner
-      .route('/things')
-      .get(allow(ALL), ok)
-      .post(allow(ADMIN), ok);
+    inner.route('/things').get(allow(ALL), ok).post(allow(ADMIN), ok);
     const outer = createRouter();
     outer.use(inner);
     outer.use('/sub', createRouter().delete(['/a', '/b'], allow(ADMIN), ok));

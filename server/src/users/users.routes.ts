@@ -33,9 +33,11 @@ export function usersRoutes(users: UsersService, auth: AuthService): Router {
   });
   r.post(
     '/users/:id/unlock',
-    allow(ADMIN, 'clears the failed-login counts and delays of the user from every address; audited'), async (req, res) => {
-    res.json(await users.unlock(id(req), currentUser(req), req.ip));
-  });
+    allow(ADMIN, 'clears the failed-login counts and delays of the user from every address; audited'),
+    async (req, res) => {
+      res.json(await users.unlock(id(req), currentUser(req), req.ip));
+    },
+  );
   r.put('/users/:id/role', allow(ADMIN, 'not his own role; live sockets resume'), async (req, res) => {
     res.json(await users.setRole(id(req), roleBody.parse(req.body).role, currentUser(req)));
   });
