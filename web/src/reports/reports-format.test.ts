@@ -24,6 +24,8 @@ describe('reports format', () => {
   });
   it('writes durations and shares', () => {
     expect(durationText(45, 'zh-CN')).toBe('45秒');
+    expect(durationText(-0.3, 'en')).toBe('0 s');
+    expect(durationText(-65, 'en')).toBe('-1 min 05 s');
     expect(durationText(125, 'zh-CN')).toBe('2分05秒');
     expect(durationText(3900, 'zh-CN')).toBe('1小时05分');
     expect(durationText(125, 'en')).toBe('2 min 05 s');

@@ -26,8 +26,9 @@ export function monthLabel(month: string, lang: string): string {
 export function durationText(s: number | null, lang: string): string {
   if (s === null) return '—';
   const zh = lang.startsWith('zh');
-  const sign = s < 0 ? '-' : '';
   const a = Math.round(Math.abs(s));
+  // A tip a fraction of a second before the broadcast rounds to 0: no "-0 s".
+  const sign = s < 0 && a > 0 ? '-' : '';
   const h = Math.floor(a / 3600);
   const m = Math.floor((a % 3600) / 60);
   const sec = a % 60;
