@@ -290,7 +290,7 @@ describe('find the caller in a real browser', () => {
       .toContain('暂无任务');
     // The live socket is up before the dispatch, so the assignment can only arrive through it (or the 30 s poll).
     await expect
-      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
       .toBe('connected');
 
     // The officer's position reaches the server (GET /units shows it).

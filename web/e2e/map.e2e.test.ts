@@ -183,7 +183,7 @@ describe('map in a real browser', () => {
     // Chinese by default.
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await expect
-      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
       .toBe('connected');
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
 
@@ -321,7 +321,8 @@ describe('map in a real browser', () => {
     const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     const p = await ctx.newPage();
     await login(p, account('admin'));
-    await p.locator('.topbar-nav button', { hasText: '无人机管理' }).click();
+    await p.locator('.topbar-nav').getByRole('button', { name: '管理', exact: true }).click();
+    await p.locator('.adm-tabs [data-tab=drones][aria-selected=true]').waitFor();
     await p.locator('input[name=callsign]').fill(`E2E-${Date.now() % 10_000}`);
     await p.locator('.admin-page button[type=submit]').click();
     const creds = p.locator('[data-testid=drone-creds]');
@@ -377,7 +378,7 @@ describe('map in a real browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
     await stopServer();
     await expect
-      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 15_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 15_000 })
       .toBe('reconnecting');
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('正在重连…');
     // After 20 s without a connection: "离线 自 HH:MM".
@@ -414,7 +415,7 @@ describe('map in a real browser', () => {
       BASEMAP_ATTRIBUTION: 'e2e tiles',
     });
     await expect
-      .poll(() => page.locator('[data-conn]').getAttribute('data-conn'), { timeout: 60_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 60_000 })
       .toBe('connected');
     const before = await renderedDrones(page);
     await expect

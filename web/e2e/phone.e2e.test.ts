@@ -345,6 +345,11 @@ describe('phones: the officer, the liaison and everyone', () => {
       'GCJ',
       'GPS',
       'CSV',
+      // Export formats and the program a KML opens in, named as their users know them.
+      'GPX',
+      'KML',
+      'GeoJSON',
+      'Google',
       'QR',
       'km',
     ]);
