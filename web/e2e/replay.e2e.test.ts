@@ -307,6 +307,10 @@ describe('whole-incident replay', () => {
     const want = droneAt(s);
     expect(Math.abs(lon - want.lon) / M_LON).toBeLessThan(5); // metres: interpolated between 0.5 s fixes
     expect(Math.abs(lat - want.lat) / M_LAT).toBeLessThan(5);
+    // The arrow points where the drone flies (clockwise circle, no reported heading): 90° ahead of its angle.
+    const wantHdg = (90 + (360 * (s - S.droneFrom)) / 600) % 360;
+    const hdgOff = Math.abs((((drones[0]!.properties!.hdg as number) - wantHdg + 540) % 360) - 180);
+    expect(hdgOff).toBeLessThan(6);
     const trails = await sourceFeatures(page, 'replay-trails');
     expect(trails.filter((f) => f.properties!.kind === 'drone')).toHaveLength(1);
     expect(trails.filter((f) => f.properties!.kind === 'unit')).toHaveLength(1);
