@@ -6,3 +6,4 @@ export * from './transaction.ts';
 export * from './pg-client.ts';
 export * from './secrets/secret-box.ts';
 export * from './secrets/secret-key.ts';
+export { ensurePgliteSeed, pgliteSeedDir } from './pglite-seed.ts';

@@ -39,6 +39,8 @@ export interface OpenDbOptions {
   poolMax?: number;
   /** Embedded only: refuse a second process on the same folder (default true). */
   lock?: boolean;
+  /** Embedded only: start an empty folder from the migrated seed when one exists (default true). */
+  seed?: boolean;
 }
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations');
@@ -149,6 +151,10 @@ async function openPglite(options: OpenDbOptions): Promise<Database> {
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = options.lock === false ? async () => undefined : await lockDataDir(options.dataDir);
   try {
+    if (options.seed !== false) {
+      const { seedPgliteDataDir } = await import('./pglite-seed.ts');
+      seedPgliteDataDir(options.dataDir);
+    }
     const { PGlite } = await import('@electric-sql/pglite');
     const { postgis } = await import('@electric-sql/pglite-postgis');
     const { drizzle } = await import('drizzle-orm/pglite');

@@ -33,7 +33,15 @@ if (component !== 'bridge' && webIsStale()) {
   // After `npm install` (postinstall) a failed build is reported, not fatal: `npm start` tries again.
   if (r.status !== 0 && component !== '--build-only') process.exit(r.status ?? 1);
 }
-if (component === '--build-only') process.exit(0);
+if (component === '--build-only') {
+  // The migrated embedded database that a fresh data folder starts from (about 9 s here instead of at first start).
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'db/scripts/build-pglite-seed.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) process.stderr.write('The embedded database seed was not built; the first start creates it.\n');
+  process.exit(0);
+}
 
 const entry = component === 'bridge' ? 'drone-bridge/src/main.ts' : 'server/src/main.ts';
 const args = ['--import', 'tsx', path.join(root, entry), ...(component === 'server' ? ['server'] : [])];
