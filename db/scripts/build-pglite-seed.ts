@@ -3,4 +3,4 @@ import { ensurePgliteSeed } from '../src/pglite-seed.ts';
 
 const t0 = Date.now();
 const dir = await ensurePgliteSeed();
-console.log(`Embedded database seed ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${dir}`);
+process.stdout.write(`Embedded database seed ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${dir}\n`);
