@@ -111,6 +111,9 @@ describe('login under a flood of wrong passwords', () => {
     );
     expect(statuses.get(0) ?? 0).toBe(0);
     expect(figures.health_flood_median_ms).toBeLessThan(500);
-    expect(figures.login_flood_median_ms).toBeLessThan(5000);
+    // A known login waits for a few hashes, not for the flood's 48: bounded against one hash on this machine now
+    // (an unloaded machine: ~0.3 s idle, ~1–2 s in the flood; without the gate it waits for the whole flood).
+    expect(figures.login_flood_median_ms).toBeLessThan(Math.max(5000, 6 * figures.login_idle_ms));
+    expect(figures.login_flood_median_ms).toBeLessThan(figures.flood_total_median_ms / 2);
   }, 240_000);
 });

@@ -1,10 +1,10 @@
 /**
- * bench:live — commit → WebSocket latency of the live feed. A writer inserts fixes the way the bridge does
+ * bench:live:socket — commit → WebSocket latency of the live feed. A writer inserts fixes the way the bridge does
  * (multi-row INSERT + doorbell in one statement, batches every `BATCH_MS`), `CLIENTS` sockets receive them.
  * Prints p50/p99 from the commit returning to each client seeing the fix (positions are coalesced per drone, so
  * only fixes that are delivered count), then one key=value line.
- *   npx tsx server/bench/live-latency.bench.ts            (PGlite copy of the test template)
- *   DATABASE_URL=postgres://… npx tsx server/bench/live-latency.bench.ts
+ *   npx tsx server/bench/live-socket.bench.ts            (PGlite copy of the test template)
+ *   DATABASE_URL=postgres://… npx tsx server/bench/live-socket.bench.ts
  * Env: RATE (fixes/s, default 2000), SECONDS (10), CLIENTS (3), DRONES (50), BATCH_MS (50).
  */
 import { randomUUID } from 'node:crypto';
