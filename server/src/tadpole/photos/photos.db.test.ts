@@ -71,7 +71,11 @@ describe('alert photos', () => {
     // Published: the next widening of the sent area is named (1–3 years: 700 m sent, widened past 840 m).
     expect((await call(h, 'POST', `/api/v1/tadpole/alerts/${a.id}/verify`, { cookie: officer })).status).toBe(200);
     const active = await call(h, 'GET', `/api/v1/tadpole/alerts/${a.id}`, { cookie: officer });
-    expect(active.body.alert).toMatchObject({ sentRadiusM: 700, nextWiden: { radiusM: 840 } });
+    // The radius grows with the time since the child was seen: a slow machine sends a few metres more.
+    const { sentRadiusM, nextWiden } = active.body.alert as { sentRadiusM: number; nextWiden: { radiusM: number } };
+    expect(sentRadiusM).toBeGreaterThanOrEqual(700);
+    expect(sentRadiusM).toBeLessThan(730);
+    expect(Math.abs(nextWiden.radiusM - sentRadiusM * 1.2)).toBeLessThanOrEqual(1);
     expect(Date.parse(active.body.alert.nextWiden.at)).toBeGreaterThan(Date.now() - 60_000);
   });
 
