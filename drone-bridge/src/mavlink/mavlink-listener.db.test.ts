@@ -56,7 +56,10 @@ afterAll(async () => {
 });
 
 let seq = 0;
-function frame(msg: MavLinkData, sysid: number, key?: Buffer, timestampMs = Date.now()): Buffer {
+let lastSignedMs = 0;
+/** A signer's timestamps rise with every frame (the signing spec); two frames built in one millisecond differ. */
+const nextSignedMs = () => (lastSignedMs = Math.max(Date.now(), lastSignedMs + 1));
+function frame(msg: MavLinkData, sysid: number, key?: Buffer, timestampMs = nextSignedMs()): Buffer {
   const p = new MavLinkProtocolV2(sysid, 1, key ? MavLinkProtocolV2.IFLAG_SIGNED : 0);
   const buf = p.serialize(msg, seq++ & 0xff);
   return key ? p.sign(buf, 1, key, timestampMs) : buf;

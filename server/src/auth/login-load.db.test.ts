@@ -111,9 +111,9 @@ describe('login under a flood of wrong passwords', () => {
     );
     expect(statuses.get(0) ?? 0).toBe(0);
     expect(figures.health_flood_median_ms).toBeLessThan(500);
-    // A known login waits for a few hashes, not for the flood's 48: bounded against one hash on this machine now
-    // (an unloaded machine: ~0.3 s idle, ~1–2 s in the flood; without the gate it waits for the whole flood).
-    expect(figures.login_flood_median_ms).toBeLessThan(Math.max(5000, 6 * figures.login_idle_ms));
+    // A known login waits for the hashes in progress, not behind the flood's 48 (first in, first out it would end
+    // with the flood, or be shed with 503). Bounded against the flood in the same run: other processes on the
+    // machine slow both alike (unloaded: ~0.3 s idle, 1–2 s in the flood; at load 20 on 2 cores: 8–14 s of 50–80 s).
     expect(figures.login_flood_median_ms).toBeLessThan(figures.flood_total_median_ms / 2);
   }, 240_000);
 });
