@@ -55,7 +55,8 @@ export interface E2eLookout {
   readonly browser: Browser;
   readonly baseUrl: string;
   readonly dataDir: string;
-  /** The tile server's request log (empty without tiles). */
+  /** The local basemap's URL template (`…/{z}/{x}/{y}.png`; empty without tiles) and its request log. */
+  readonly tileUrl: string;
   readonly tileRequests: string[];
   /** Page errors of the pages the running test opened through `newContext`/`newPage`. */
   readonly errors: string[];
@@ -138,6 +139,9 @@ export function startE2eLookout(options: E2eOptions): E2eLookout {
     },
     get dataDir() {
       return dataDir;
+    },
+    get tileUrl() {
+      return tiles?.url ?? '';
     },
     get tileRequests() {
       return tiles?.requests ?? [];
