@@ -294,9 +294,9 @@ describe('whole-incident replay', () => {
       S.onScene,
       S.found,
     ];
-    expect(await page.locator('[data-testid=replay-events] li[data-shown=true]').count()).toBe(
-      eventTimes.filter((x) => x <= s).length,
-    );
+    await expect
+      .poll(() => page.locator('[data-testid=replay-events] li[data-shown=true]').count())
+      .toBe(eventTimes.filter((x) => x <= s).length);
 
     // Exact moments around each appearance.
     expect((await seek(page, S.caller1 - 1)).callers).toBe(0);
@@ -329,9 +329,9 @@ describe('whole-incident replay', () => {
     const [ulon, ulat] = (unit.geometry as GeoJSON.Point).coordinates as [number, number];
     expect(Math.abs(ulon - SIGHTING.lon) / M_LON).toBeLessThan(2);
     expect(Math.abs(ulat - SIGHTING.lat) / M_LAT).toBeLessThan(2);
-    expect(await page.locator('[data-testid=replay-events] li.replay-event-current').getAttribute('data-type')).toBe(
-      'unit_on_scene',
-    );
+    await expect
+      .poll(() => page.locator('[data-testid=replay-events] li.replay-event-current').getAttribute('data-type'))
+      .toBe('unit_on_scene');
     // After the drone landed (30 s hold) it is gone; the officer stays until 10 min after his last fix.
     expect((await seek(page, S.droneTo + 31)).drones).toEqual([]);
     expect((await seek(page, S.found + 599)).units).toEqual([unitId]);
