@@ -1,5 +1,5 @@
 /**
- * Issue 6 part 5 (access and audit) end to end in Debian's Chromium against the real server (embedded PGlite,
+ * Access and audit end to end in Debian's Chromium against the real server (embedded PGlite,
  * fresh data folder, free ports), the admin on a 1280×800 desktop and a liaison on a phone:
  * - the admin creates a liaison (the generated password is shown once), a taken login name is refused in plain
  *   Chinese, and his own row cannot be disabled or demoted;

@@ -1,5 +1,5 @@
 /**
- * Issue 6, the commander board, in Debian's Chromium against the real server with its demo data (embedded PGlite
+ * The commander board, in Debian's Chromium against the real server with its demo data (embedded PGlite
  * + aedes, fresh data folder): a commander opens 值班台, sees the demo lost-hikers case and a case opened through
  * the API with their running clocks, a new case reaches the board live, and one click opens a lost-person case on
  * the map page. Screenshot: docs/screenshots/board-desktop-zh.png (1280×800).

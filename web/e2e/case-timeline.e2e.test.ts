@@ -1,5 +1,5 @@
 /**
- * Issue 6, the case panel's clocks and timeline, in Debian's Chromium against the real server with its demo data
+ * The case panel's clocks and timeline, in Debian's Chromium against the real server with its demo data
  * (embedded PGlite + aedes, fresh data folder): a commander opens the demo lost-hikers case on the map page, sees
  * each step's time and interval and the timeline from case_events, an acknowledgement arrives live, he corrects the
  * report time with a reason and sees the correction in the clocks and the timeline; a correction in the future and
@@ -46,7 +46,7 @@ describe('case timeline and clocks in the case panel', () => {
     const timeline = page.getByTestId('case-timeline');
     await timeline.waitFor();
 
-    // The six steps of DESIGN §6; the report has a time, the acknowledgement's 2-minute clock runs.
+    // The six steps of a case; the report has a time, the acknowledgement's 2-minute clock runs.
     const clocks = page.getByTestId('case-clocks').locator('li');
     await expect.poll(() => clocks.count()).toBe(6);
     const reported = page.getByTestId('clock-reported');

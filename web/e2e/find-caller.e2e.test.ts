@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end through a real browser (Debian chromium via playwright-core) against the real server
+ * Finding the caller end to end through a real browser (Debian chromium via playwright-core) against the real server
  * (embedded PGlite + aedes + bridge + simulator, fresh data folder, free ports):
  * - the caller page with geolocation granted at a fixed position, on localhost and on a throttled link
  *   (≈50 kB/s, 500 ms RTT), then with the permission denied, and with unknown and revoked links;
@@ -21,7 +21,7 @@ import { ROOT, type Api } from './lookout-process.ts';
 import { callerFix, newOfficer } from './seed.ts';
 
 const WEB = path.join(ROOT, 'web');
-/** 三渡溪水库 on 笔架山, roughly: where the story of issue 4 happens. */
+/** 三渡溪水库 on 笔架山, roughly: where the story of these tests happens. */
 const CALLER = { latitude: 28.9512, longitude: 120.0731, accuracy: 80 };
 const CASE_TITLE = '笔架山 三渡溪水库 三名登山者走失';
 const figures: Record<string, number> = {};

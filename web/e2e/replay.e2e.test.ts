@@ -1,5 +1,5 @@
 /**
- * Issue 6, the whole-incident replay, in Debian's Chromium against the real server (`npm start`'s process with
+ * The whole-incident replay, in Debian's Chromium against the real server (`npm start`'s process with
  * its demo on the embedded PGlite, fresh data folder). The recorded incident is written into that database by SQL
  * before the server starts (the replay reads the past; the API only writes the present): a lost-person case two
  * hours ago with two caller fixes, a drone searching at 2 Hz, a tadpole alert with its broadcast area, a sighting,

@@ -1,5 +1,5 @@
 /**
- * Issue 6, monthly reports per station, in Debian's Chromium against the real server (embedded PGlite, fresh
+ * Monthly reports per station, in Debian's Chromium against the real server (embedded PGlite, fresh
  * data folder). Cases and their events of last month are written into that database by SQL before the server
  * starts (the report reads the past; the API only writes the present); a commander opens 月报, picks the month,
  * reads the interval table (figures worked out by hand below), sees both charts drawn, switches station and

@@ -1,5 +1,5 @@
 /**
- * Issue 5 (tadpole 小蝌蚪) end to end in Debian's Chromium (playwright-core) against the real server (embedded
+ * The tadpole (小蝌蚪) found-child alert end to end in Debian's Chromium (playwright-core) against the real server (embedded
  * PGlite + aedes, fresh data folder, free ports), on 360×640 phones:
  * - a liaison opens on the tadpole pages, creates a found-child alert with a camera photo and her own location;
  *   she cannot publish it herself, a commander verifies it on his phone;
