@@ -35,17 +35,35 @@ async function newPage(options: BrowserContextOptions, role: Role, hash: string)
   return page;
 }
 
+/** The map's style (its layers) and its basemap tiles are loaded. */
+function styleAndBasemapLoaded(page: Page, timeout: number): Promise<unknown> {
+  return page.waitForFunction(
+    () => {
+      const map = window.__lookout?.map;
+      // isSourceLoaded records an error on the map when the style has no such source yet.
+      return Boolean(map?.getLayer('drones-symbol') && map.getSource('basemap') && map.isSourceLoaded('basemap'));
+    },
+    null,
+    { timeout },
+  );
+}
+
 /**
- * The map page has its map with style and tiles loaded. (Not "idle": with the demo drones moving every second and
- * software WebGL on a busy machine, the map may never be idle between two updates.)
+ * The map page has its map with style and tiles loaded. (Not `loaded()` nor "idle": the demo drones' sources are
+ * set every second, and with software WebGL on a busy machine a worker may still be busy with the last update each
+ * time the page looks, so the map may never be idle or "loaded" between two updates.)
  */
 async function mapIdle(page: Page): Promise<void> {
   try {
-    await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 120_000 });
+    await styleAndBasemapLoaded(page, 180_000);
   } catch (err) {
     await page.screenshot({ path: path.join(tmpdir(), 'desk-map-timeout.png') }).catch(() => undefined);
     const seen = await page
-      .evaluate(() => ({ text: document.body.innerText.slice(0, 400), hook: JSON.stringify(window.__lookout) }))
+      .evaluate(() => ({
+        text: document.body.innerText.slice(0, 400),
+        hook: Object.keys(window.__lookout ?? {}),
+        layers: Boolean(window.__lookout?.map?.getLayer('drones-symbol')),
+      }))
       .catch((e: unknown) => String(e));
     throw new Error(`map not loaded: ${JSON.stringify(seen)} errors=${JSON.stringify(errors)}`, { cause: err });
   }
@@ -144,7 +162,7 @@ async function openCaseInPanel(page: Page, title: string): Promise<void> {
 
 /** Centre the map so this point shows in the free part of the canvas, then click it like a user would. */
 async function clickMapAt(page: Page, p: { lon: number; lat: number }, shiftUpPx: number): Promise<void> {
-  await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 60_000 });
+  await styleAndBasemapLoaded(page, 180_000);
   const xy = await page.evaluate(
     ({ p, shiftUpPx }) =>
       new Promise<{ x: number; y: number }>((resolve) => {
