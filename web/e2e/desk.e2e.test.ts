@@ -14,7 +14,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, shot, startE2eLookout, type Role } from './e2e-lookout.ts';
+import { DESKTOP, mapReady, shot, startE2eLookout, type Role } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import { jpeg, offset } from './seed.ts';
 
@@ -35,27 +35,10 @@ async function newPage(options: BrowserContextOptions, role: Role, hash: string)
   return page;
 }
 
-/** The map's style (its layers) and its basemap tiles are loaded. */
-function styleAndBasemapLoaded(page: Page, timeout: number): Promise<unknown> {
-  return page.waitForFunction(
-    () => {
-      const map = window.__lookout?.map;
-      // isSourceLoaded records an error on the map when the style has no such source yet.
-      return Boolean(map?.getLayer('drones-symbol') && map.getSource('basemap') && map.isSourceLoaded('basemap'));
-    },
-    null,
-    { timeout },
-  );
-}
-
-/**
- * The map page has its map with style and tiles loaded. (Not `loaded()` nor "idle": the demo drones' sources are
- * set every second, and with software WebGL on a busy machine a worker may still be busy with the last update each
- * time the page looks, so the map may never be idle or "loaded" between two updates.)
- */
+/** The map page has its map with style and tiles loaded (mapReady), or the test says what the page showed. */
 async function mapIdle(page: Page): Promise<void> {
   try {
-    await styleAndBasemapLoaded(page, 180_000);
+    await mapReady(page);
   } catch (err) {
     await page.screenshot({ path: path.join(tmpdir(), 'desk-map-timeout.png') }).catch(() => undefined);
     const seen = await page
@@ -162,7 +145,7 @@ async function openCaseInPanel(page: Page, title: string): Promise<void> {
 
 /** Centre the map so this point shows in the free part of the canvas, then click it like a user would. */
 async function clickMapAt(page: Page, p: { lon: number; lat: number }, shiftUpPx: number): Promise<void> {
-  await styleAndBasemapLoaded(page, 180_000);
+  await mapReady(page);
   const xy = await page.evaluate(
     ({ p, shiftUpPx }) =>
       new Promise<{ x: number; y: number }>((resolve) => {

@@ -201,3 +201,20 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, name) });
 }
+
+/**
+ * The map page's map has its style (its layers) and its basemap tiles. Not `loaded()` nor "idle": the demo drones'
+ * sources are set every second, and with software WebGL on a busy machine a worker may still be busy with the last
+ * update each time the page looks, so the map may never be idle or "loaded" between two updates.
+ */
+export async function mapReady(page: Page, timeout = 180_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const map = window.__lookout?.map;
+      // isSourceLoaded records an error on the map when the style has no such source yet.
+      return Boolean(map?.getLayer('drones-symbol') && map.getSource('basemap') && map.isSourceLoaded('basemap'));
+    },
+    null,
+    { timeout },
+  );
+}

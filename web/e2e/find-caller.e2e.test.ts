@@ -15,7 +15,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DESKTOP, SHOTS, startE2eLookout } from './e2e-lookout.ts';
+import { DESKTOP, mapReady, SHOTS, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import { ROOT, type Api } from './lookout-process.ts';
 import { callerFix, newOfficer } from './seed.ts';
@@ -437,7 +437,7 @@ describe('find the caller in a real browser', () => {
     await expect.poll(() => view.getAttribute('data-assignment')).toBe(a.body.id);
     // The map too: basemap tiles, own position and the target, all from the phone's caches.
     const tilesBefore = e2e.tileRequests.length;
-    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
     await expect.poll(() => page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
@@ -460,7 +460,7 @@ describe('find the caller in a real browser', () => {
       await callerFix(e2e, caseId, { lon: CALLER.longitude, lat: CALLER.latitude + dLat }, CALLER.accuracy);
     }
     const page = await e2e.newPage('commander', '', PHONE);
-    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
+    await mapReady(page);
     await page.locator('[data-testid=cases-toggle]').click();
     const panel = page.locator('[data-testid=cases-panel]');
     await panel.locator('button', { hasText: title }).click();
@@ -510,7 +510,7 @@ describe('find the caller in a real browser', () => {
 
     // On a desktop the panel sits beside the map.
     const dp = await e2e.newPage('commander', '', DESKTOP);
-    await dp.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
+    await mapReady(dp);
     await dp.locator('[data-testid=cases-toggle]').click();
     await dp.locator('[data-testid=cases-panel] button', { hasText: title }).click();
     await dp.locator('[data-testid=case-detail]').waitFor({ timeout: 30_000 });
