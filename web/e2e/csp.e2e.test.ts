@@ -4,24 +4,16 @@
  * and photo upload (the JSON POST and the image PUT through the same-origin guard) all work, and the browser reports no CSP violation; a page of another origin cannot frame the
  * app. Screenshot: docs/screenshots/map-csp-zh.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, freePort, launchChromium, PHONE } from './harness.ts';
-import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shot, startE2eLookout } from './e2e-lookout.ts';
+import { freePort, PHONE } from './harness.ts';
+import { jpeg } from './seed.ts';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 360_000;
 const FOUND = { latitude: 28.9012, longitude: 120.0412, accuracy: 20 };
 
-let lookout: LookoutProcess;
-let dataDir = '';
-let browser: Browser | null = null;
-let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
+const e2e = startE2eLookout({ name: 'csp', roles: ['commander', 'liaison'] });
 let framer: Server | null = null;
 
 /**
@@ -45,8 +37,8 @@ async function watchCsp(ctx: BrowserContext, page: Page): Promise<() => Promise<
   ];
 }
 
-async function newContext(options: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
-  const ctx = await browser!.newContext(options);
+async function newContext(options: BrowserContextOptions): Promise<BrowserContext> {
+  const ctx = await e2e.newContext(options);
   await ctx.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
@@ -64,32 +56,9 @@ const directive = (csp: string | undefined, name: string) =>
     .find((d) => d.startsWith(`${name} `) || d === name);
 
 describe('the Content-Security-Policy in a real browser', () => {
-  let commander: Api;
-  let liaison: Api;
-
-  beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-csp-'));
-    tiles = await startTileServer();
-    lookout = await LookoutProcess.start({
-      dataDir,
-      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles' },
-      readyRoles: ['commander', 'liaison'],
-      timeoutMs: STARTUP_TIMEOUT_MS,
-    });
-    commander = await lookout.api(lookout.account('commander'));
-    liaison = await lookout.api(lookout.account('liaison'));
-    browser = await launchChromium();
-  }, STARTUP_TIMEOUT_MS + 60_000);
-
   afterAll(async () => {
-    await browser?.close();
     await new Promise<void>((r) => (framer ? framer.close(() => r()) : r()));
-    await lookout?.stop();
-    await tiles?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  });
 
   it('the map draws its tiles and drones under the policy, with no violation', async () => {
     const ctx = await newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
@@ -97,18 +66,18 @@ describe('the Content-Security-Policy in a real browser', () => {
     const violations = await watchCsp(ctx, page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const res = await page.goto(lookout.baseUrl);
+    const res = await page.goto(e2e.baseUrl);
     const csp = res!.headers()['content-security-policy'];
-    const tileOrigin = new URL(tiles!.url.replace(/\{\w\}/g, '0')).origin;
+    const tileOrigin = new URL(e2e.tileUrl.replace(/\{\w\}/g, '0')).origin;
     expect(directive(csp, 'frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(directive(csp, 'worker-src')).toBe("worker-src 'self' blob:");
     expect(directive(csp, 'img-src')).toContain(tileOrigin);
     expect(res!.headers()['x-frame-options']).toBe('DENY');
     expect(res!.headers()['x-content-type-options']).toBe('nosniff');
 
-    const tilesBefore = tiles!.requests.length;
-    await page.locator('input[name=username]').fill(lookout.account('commander').username);
-    await page.locator('input[name=password]').fill(lookout.account('commander').password);
+    const tilesBefore = e2e.tileRequests.length;
+    await page.locator('input[name=username]').fill(e2e.account('commander').username);
+    await page.locator('input[name=password]').fill(e2e.account('commander').password);
     await page.locator('button[type=submit]').click();
     // The basemap (tiles from the server on another port, decoded in MapLibre's workers) loaded, the live socket
     // connected and the drones drawn. Not the map's `idle`: with the simulated drones redrawing it every second and
@@ -122,7 +91,7 @@ describe('the Content-Security-Policy in a real browser', () => {
       null,
       { timeout: 120_000 },
     );
-    await expect.poll(() => tiles!.requests.length, { timeout: 30_000 }).toBeGreaterThan(tilesBefore);
+    await expect.poll(() => e2e.tileRequests.length, { timeout: 30_000 }).toBeGreaterThan(tilesBefore);
     await expect
       .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
       .toBe('connected');
@@ -137,7 +106,7 @@ describe('the Content-Security-Policy in a real browser', () => {
         { timeout: 60_000, interval: 500 },
       )
       .toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(SHOTS, 'map-csp-zh.png') });
+    await shot(page, 'map-csp-zh.png');
     expect(await violations()).toEqual([]);
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     expect(errors).toEqual([]);
@@ -145,7 +114,9 @@ describe('the Content-Security-Policy in a real browser', () => {
   }, 240_000);
 
   it('the caller page runs its inline script (allowed by hash) and sends the fix', async () => {
-    const c = await commander<{ case: { id: string } }>('POST', '/cases', {
+    const c = await (
+      await e2e.api('commander')
+    )<{ case: { id: string } }>('POST', '/cases', {
       kind: 'lost_person',
       title: 'CSP 测试',
       subjectCount: 1,
@@ -154,7 +125,9 @@ describe('the Content-Security-Policy in a real browser', () => {
       ipp: { lon: 120.068, lat: 28.948, datum: 'wgs84' },
     });
     expect(c.status).toBe(201);
-    const link = await commander<{ url: string }>('POST', `/cases/${c.body.case.id}/location-links`, {
+    const link = await (
+      await e2e.api('commander')
+    )<{ url: string }>('POST', `/cases/${c.body.case.id}/location-links`, {
       phone: '13800000000',
     });
     expect(link.status).toBe(201);
@@ -170,10 +143,12 @@ describe('the Content-Security-Policy in a real browser', () => {
     await page.locator('#status[data-state=sent]').waitFor({ timeout: 60_000 });
     expect(await violations()).toEqual([]);
     await ctx.close();
-  }, 120_000);
+  }, 180_000);
 
   it('the public card runs its inline script and takes a tip and its photo, with no violation', async () => {
-    const a = await liaison<{ alert: { id: string }; publicUrl: string }>('POST', '/tadpole/alerts', {
+    const a = await (
+      await e2e.api('liaison')
+    )<{ alert: { id: string }; publicUrl: string }>('POST', '/tadpole/alerts', {
       kind: 'found_child',
       ageBand: 'child_1_3',
       sex: 'male',
@@ -186,7 +161,7 @@ describe('the Content-Security-Policy in a real browser', () => {
       maxRadiusM: 3000,
     });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
-    expect((await commander('POST', `/tadpole/alerts/${a.body.alert.id}/verify`)).status).toBe(200);
+    expect((await (await e2e.api('commander'))('POST', `/tadpole/alerts/${a.body.alert.id}/verify`)).status).toBe(200);
 
     const ctx = await newContext({ ...PHONE, geolocation: FOUND, permissions: ['geolocation'] });
     const page = await ctx.newPage();
@@ -196,9 +171,7 @@ describe('the Content-Security-Policy in a real browser', () => {
     await page.locator('main[data-view=card]').waitFor({ timeout: 30_000 });
     await page.locator('#pin-map').waitFor();
     await page.locator('textarea[name=text]').fill('在花都路公交站看到这个小男孩');
-    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#5080d0' } })
-      .jpeg()
-      .toBuffer();
+    const photo = await jpeg(320, 240, '#5080d0');
     await page.locator('input[name=photo]').setInputFiles({ name: 'tip.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('#send-tip').click();
     await page.locator('#tip-status[data-state=sent]').waitFor({ timeout: 30_000 });
@@ -209,28 +182,28 @@ describe('the Content-Security-Policy in a real browser', () => {
       .toBe('sent');
     expect(await violations()).toEqual([]);
     await ctx.close();
-  }, 120_000);
+  }, 180_000);
 
   it('a page of another origin cannot frame the app', async () => {
     const port = await freePort();
     framer = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><iframe id="f" src="${lookout.baseUrl}/" width="800" height="600"></iframe>`);
+      res.end(`<!doctype html><iframe id="f" src="${e2e.baseUrl}/" width="800" height="600"></iframe>`);
     });
     await new Promise<void>((r) => framer!.listen(port, '127.0.0.1', () => r()));
     const ctx = await newContext({ viewport: { width: 1024, height: 768 } });
     const page = await ctx.newPage();
     const violations = await watchCsp(ctx, page);
-    const framed = page.waitForResponse((r) => r.url() === `${lookout.baseUrl}/`, { timeout: 30_000 });
+    const framed = page.waitForResponse((r) => r.url() === `${e2e.baseUrl}/`, { timeout: 30_000 });
     await page.goto(`http://127.0.0.1:${port}/`);
     expect((await framed).status()).toBe(200);
     // Chromium replaces a frame its policy refuses with an error page: the login form never renders in it.
     await expect
-      .poll(() => page.frames().map((f) => f.url()), { timeout: 15_000 })
+      .poll(() => page.frames().map((f) => f.url()), { timeout: 30_000 })
       .toContain('chrome-error://chromewebdata/');
     const inner = page.frames().find((f) => f !== page.mainFrame())!;
     expect(await inner.locator('input[name=username]').count()).toBe(0);
     expect((await violations()).join('\n')).toMatch(/frame-ancestors/);
     await ctx.close();
-  }, 60_000);
+  }, 180_000);
 });

@@ -8,66 +8,48 @@
  * Screenshots: docs/screenshots/desk-*.png (1280×800, and 360×640 where the page is used on phones).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
-import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, mapReady, shot, startE2eLookout, type Role } from './e2e-lookout.ts';
+import { PHONE } from './harness.ts';
+import { jpeg, offset } from './seed.ts';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
-// A fresh PGlite with PostGIS on a shared 2-core machine can take minutes to come up.
-const STARTUP_TIMEOUT_MS = 420_000;
-const DESKTOP = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
+const e2e = startE2eLookout({
+  name: 'desk',
+  roles: ['commander', 'liaison', 'officer', 'admin'],
+  env: { ESCALATION_EVERY_S: '2' },
+});
+const errors = e2e.errors;
 
-let lookout: LookoutProcess;
-let dataDir = '';
-let browser: Browser | null = null;
-let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
-const contexts: BrowserContext[] = [];
-const errors: string[] = [];
-
-const apiOf = (role: string): Promise<Api> => lookout.api(lookout.account(role));
-
-/** A point `eastM`/`northM` metres from `p`. */
-function offset(p: { lon: number; lat: number }, eastM: number, northM: number) {
-  return { lon: p.lon + eastM / (111_320 * Math.cos((p.lat * Math.PI) / 180)), lat: p.lat + northM / 110_574 };
-}
+const apiOf = (role: Role) => e2e.api(role);
 
 /** A browser of this shape signed in as `role` on `hash`; closed after the test (each renders a live map). */
-async function newPage(options: object, role: string, hash: string): Promise<Page> {
-  const ctx = await browser!.newContext({ acceptDownloads: true, ...options });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
+async function newPage(options: BrowserContextOptions, role: Role, hash: string): Promise<Page> {
+  const page = await e2e.newPage(role, hash, { acceptDownloads: true, ...options });
   // The machine is shared: software WebGL and a fresh server leave the page slow to answer at times.
   page.setDefaultTimeout(90_000);
-  page.on('pageerror', (e) => errors.push(e.message));
-  await lookout.login(page, lookout.account(role), hash);
   return page;
 }
 
-/**
- * The map page has its map with style and tiles loaded. (Not "idle": with the demo drones moving every second and
- * software WebGL on a busy machine, the map may never be idle between two updates.)
- */
+/** The map page has its map with style and tiles loaded (mapReady), or the test says what the page showed. */
 async function mapIdle(page: Page): Promise<void> {
   try {
-    await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 120_000 });
+    await mapReady(page);
   } catch (err) {
     await page.screenshot({ path: path.join(tmpdir(), 'desk-map-timeout.png') }).catch(() => undefined);
     const seen = await page
-      .evaluate(() => ({ text: document.body.innerText.slice(0, 400), hook: JSON.stringify(window.__lookout) }))
+      .evaluate(() => ({
+        text: document.body.innerText.slice(0, 400),
+        hook: Object.keys(window.__lookout ?? {}),
+        layers: Boolean(window.__lookout?.map?.getLayer('drones-symbol')),
+      }))
       .catch((e: unknown) => String(e));
     throw new Error(`map not loaded: ${JSON.stringify(seen)} errors=${JSON.stringify(errors)}`, { cause: err });
   }
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, name) });
 }
 
 interface MatchBody {
@@ -158,12 +140,12 @@ async function openCaseInPanel(page: Page, title: string): Promise<void> {
   await mapIdle(page);
   if ((await page.getByTestId('cases-panel').count()) === 0) await page.getByTestId('cases-toggle').click();
   await page.locator('.cases-list button', { hasText: title }).click();
-  await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor({ timeout: 30_000 });
 }
 
 /** Centre the map so this point shows in the free part of the canvas, then click it like a user would. */
 async function clickMapAt(page: Page, p: { lon: number; lat: number }, shiftUpPx: number): Promise<void> {
-  await page.waitForFunction(() => window.__lookout?.map?.loaded() === true, null, { timeout: 60_000 });
+  await mapReady(page);
   const xy = await page.evaluate(
     ({ p, shiftUpPx }) =>
       new Promise<{ x: number; y: number }>((resolve) => {
@@ -189,7 +171,7 @@ function overlaps(a: { x: number; y: number; width: number; height: number }, b:
 async function expectSideBySide(page: Page): Promise<void> {
   const sighting = page.getByTestId('sighting-panel');
   const cases = page.getByTestId('cases-panel');
-  await sighting.waitFor({ timeout: 15_000 });
+  await sighting.waitFor({ timeout: 30_000 });
   await expect
     .poll(async () => {
       const a = await sighting.boundingBox();
@@ -208,52 +190,7 @@ async function expectSideBySide(page: Page): Promise<void> {
   }
 }
 
-/** A logged-in raw POST (the photo upload takes the image as the body). */
-async function rawPost(role: string, p: string, body: Buffer, contentType: string): Promise<number> {
-  const a = lookout.account(role);
-  const login = await fetch(`${lookout.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: a.username, password: a.password }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const r = await fetch(`${lookout.baseUrl}/api/v1${p}`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': contentType },
-    body: new Uint8Array(body),
-  });
-  return r.status;
-}
-
 describe('the commander at the desk', () => {
-  beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} missing`).toBe(true);
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-desk-'));
-    tiles = await startTileServer();
-    lookout = await LookoutProcess.start({
-      dataDir,
-      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles', ESCALATION_EVERY_S: '2' },
-      readyRoles: ['commander', 'liaison', 'officer', 'admin'],
-      timeoutMs: STARTUP_TIMEOUT_MS,
-    });
-    browser = await launchChromium();
-  }, STARTUP_TIMEOUT_MS + 60_000);
-
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await lookout?.stop();
-    await tiles?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
-
   it('stacks the sighting detail and the case panel so neither hides the other (desktop and phone)', async () => {
     const title = '桌面五 山谷 徒步者失联';
     const seeded = await caseWithMatches(title, { lon: 120.3, lat: 28.75 }, [120, 600]);
@@ -280,13 +217,16 @@ describe('the commander at the desk', () => {
     await openCaseInPanel(page, title);
     const rows = page.getByTestId('match-row');
     await expect.poll(() => rows.count()).toBe(4);
-    await expect(rows.first().textContent()).resolves.toMatch(/#1 · \d+ 米 · 得分 0\.\d\d · 待确认/);
+    await expect.poll(() => rows.first().textContent()).toMatch(/#1 · \d+ 米 · 得分 0\.\d\d · 待确认/);
     // The target list names every match and sighting by rank, distance, score and status, never by database id.
-    const labels = await page
-      .locator('[data-testid=dispatch-target] option')
-      .evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]));
-    const targets = labels.filter(([v]) => v?.startsWith('match:') || v?.startsWith('sighting:'));
-    expect(targets).toHaveLength(8);
+    const targetOptions = async () =>
+      (
+        await page
+          .locator('[data-testid=dispatch-target] option')
+          .evaluateAll((os) => os.map((o) => [o.getAttribute('value'), o.textContent]))
+      ).filter(([v]) => v?.startsWith('match:') || v?.startsWith('sighting:'));
+    await expect.poll(async () => (await targetOptions()).length).toBe(8);
+    const targets = await targetOptions();
     for (const [, text] of targets) expect(text).toMatch(/#[1-4] · \d+(\.\d)? (米|公里) · 得分 \d\.\d\d · 待确认/);
 
     // 派往此处 on the best match: the unit goes there without hunting for it in the list.
@@ -294,17 +234,17 @@ describe('the commander at the desk', () => {
     await best.getByTestId('match-dispatch').click();
     await best.getByTestId('match-dispatch-unit').selectOption({ index: 1 });
     await best.getByTestId('match-dispatch-send').click();
-    await page.locator('[data-testid=assignments-section]', { hasText: '匹配 #1' }).waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid=assignments-section]', { hasText: '匹配 #1' }).waitFor({ timeout: 30_000 });
     await shot(page, 'desk-06-dispatch.png');
 
     // Confirming the second match folds the other three under "其他 3 个较弱匹配".
     await rows.nth(1).getByTestId('match-confirm').click();
     await page
       .locator('[data-testid=weak-matches-toggle]', { hasText: '其他 3 个较弱匹配' })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: 30_000 });
     await expect.poll(() => rows.count()).toBe(1);
-    await expect(rows.first().getAttribute('data-status')).resolves.toBe('confirmed');
-    await expect(rows.first().getAttribute('data-rank')).resolves.toBe('2');
+    await expect.poll(() => rows.first().getAttribute('data-status')).toBe('confirmed');
+    await expect.poll(() => rows.first().getAttribute('data-rank')).toBe('2');
     await page.getByTestId('weak-matches-toggle').click();
     await expect.poll(() => page.locator('[data-testid=weak-matches] [data-testid=match-row]').count()).toBe(3);
     expect(seeded.matches[1]!.id).toBeGreaterThan(0);
@@ -339,7 +279,7 @@ describe('the commander at the desk', () => {
     await page.getByTestId('export-toggle').click();
     await shot(page, 'desk-07-export.png');
 
-    await page.goto(`${lookout.baseUrl}/#/replay/${caseId}`);
+    await page.goto(`${e2e.baseUrl}/#/replay/${caseId}`);
     await page.getByTestId('replay-page').waitFor();
     await page.getByTestId('export-toggle').click();
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -371,19 +311,19 @@ describe('the commander at the desk', () => {
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(201);
     // On the map page, then on the reports page: the badge names the late case.
     const badge = page.getByTestId('breach-badge');
-    await expect.poll(() => badge.getAttribute('title'), { timeout: 15_000 }).toContain(title);
+    await expect.poll(() => badge.getAttribute('title'), { timeout: 30_000 }).toContain(title);
     await shot(page, 'desk-08-breach-map.png');
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports-page').waitFor();
-    await expect.poll(() => badge.getAttribute('title'), { timeout: 15_000 }).toContain(title);
+    await expect.poll(() => badge.getAttribute('title'), { timeout: 30_000 }).toContain(title);
 
     // The badge leads to the board; a click on the row opens the case in the panel, not just the map.
     await badge.click();
     const row = page.locator(`[data-testid=board-row][data-case="${caseId}"]`);
-    await row.waitFor({ timeout: 15_000 });
+    await row.waitFor({ timeout: 30_000 });
     await row.click();
-    await page.locator(`[data-testid=case-detail][data-case="${caseId}"]`).waitFor({ timeout: 15_000 });
-    expect(await page.evaluate(() => location.hash)).toBe('#/map');
+    await page.locator(`[data-testid=case-detail][data-case="${caseId}"]`).waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/map');
     await shot(page, 'desk-08-board-opens-case.png');
 
     const phone = await newPage(PHONE, 'commander', '#/map');
@@ -409,18 +349,16 @@ describe('the commander at the desk', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = created.body.alert.id;
-    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#d08050' } })
-      .jpeg({ quality: 90 })
-      .toBuffer();
-    expect(await rawPost('liaison', `/tadpole/alerts/${id}/photos`, photo, 'image/jpeg')).toBe(201);
+    const photo = await jpeg(1200, 900, '#d08050');
+    expect(await e2e.upload('liaison', 'POST', `/tadpole/alerts/${id}/photos`, photo, 'image/jpeg')).toBe(201);
 
     // The commander who checks it (not the liaison's page that took the photo) sees the photo on the card.
     const page = await newPage(PHONE, 'commander', `#/tadpole/a/${id}`);
     await page.getByTestId('draft-panel').waitFor({ timeout: 30_000 });
     const img = page.locator('[data-testid=public-card] .tp-public-card-photo img');
-    await img.waitFor({ timeout: 15_000 });
+    await img.waitFor({ timeout: 30_000 });
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
-    await expect(page.getByTestId('public-card').textContent()).resolves.not.toContain('发布后显示');
+    await expect.poll(() => page.getByTestId('public-card').textContent()).not.toContain('发布后显示');
     await shot(page, 'desk-09-draft-photo-phone.png');
     expect(errors).toEqual([]);
   }, 300_000);
@@ -447,12 +385,12 @@ describe('the commander at the desk', () => {
     const view = page.getByTestId('alert-view');
     await expect.poll(() => view.getAttribute('data-status'), { timeout: 30_000 }).toBe('active');
     const box = page.locator('[data-testid=no-groups]', { hasText: '范围内没有群' });
-    await box.waitFor({ timeout: 15_000 });
-    await expect(box.textContent()).resolves.toMatch(/当前发布范围 \d+\.\d 公里/);
-    await expect(page.getByTestId('no-groups-widen').textContent()).resolves.toMatch(
-      /约 \d\d:\d\d 自动扩大到 \d+\.\d 公里/,
-    );
-    await expect(page.getByTestId('deliveries-tab').textContent()).resolves.not.toContain('还没有发送');
+    await box.waitFor({ timeout: 30_000 });
+    await expect.poll(() => box.textContent()).toMatch(/当前发布范围 \d+\.\d 公里/);
+    await expect
+      .poll(() => page.getByTestId('no-groups-widen').textContent())
+      .toMatch(/约 \d\d:\d\d 自动扩大到 \d+\.\d 公里/);
+    await expect.poll(() => page.getByTestId('deliveries-tab').textContent()).not.toContain('还没有发送');
     await box.scrollIntoViewIfNeeded();
     await shot(page, 'desk-10-no-groups-phone.png');
     await page.getByTestId('no-groups-kit').click();

@@ -1,68 +1,30 @@
 /**
- * Issue 4 end to end through a real browser (Debian chromium via playwright-core) against the real server
+ * Finding the caller end to end through a real browser (Debian chromium via playwright-core) against the real server
  * (embedded PGlite + aedes + bridge + simulator, fresh data folder, free ports):
  * - the caller page with geolocation granted at a fixed position, on localhost and on a throttled link
  *   (≈50 kB/s, 500 ms RTT), then with the permission denied, and with unknown and revoked links;
  * - the officer view on a 360×640 phone: moving position uploaded, the assignment arriving live, status buttons;
  * - a liaison opening the officer view is refused;
  * - the commander's case panel.
+ * Each test opens its own case (and seeds its caller fixes) through the API and can run alone.
  * Prints `caller-page bytes=… bytes_gz=… localhost_fix_ms=… throttled_fix_ms=…` and saves screenshots to
  * docs/screenshots/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
-import { LookoutProcess, ROOT, startTileServer, type Account, type Api } from './lookout-process.ts';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DESKTOP, mapReady, SHOTS, startE2eLookout } from './e2e-lookout.ts';
+import { PHONE } from './harness.ts';
+import { ROOT, type Api } from './lookout-process.ts';
+import { callerFix, newOfficer } from './seed.ts';
 
 const WEB = path.join(ROOT, 'web');
-const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 180_000;
-/** 三渡溪水库 on 笔架山, roughly: where the story of issue 4 happens. */
+/** 三渡溪水库 on 笔架山, roughly: where the story of these tests happens. */
 const CALLER = { latitude: 28.9512, longitude: 120.0731, accuracy: 80 };
-let lookout: LookoutProcess;
-let dataDir = '';
-let browser: Browser | null = null;
+const CASE_TITLE = '笔架山 三渡溪水库 三名登山者走失';
 const figures: Record<string, number> = {};
-/** A local XYZ basemap, so the officer's phone has tiles to keep for offline use. */
-let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
-
-/**
- * An officer of our own, created with the CLI before the server starts: the demo scenario of `npm start` walks and
- * dispatches the demo officer, which would mix into this test's positions and assignment.
- */
-const FIELD_OFFICER: Account = { username: 'e2e-officer', password: 'e2e-officer-password-1', role: 'officer' };
-
-function createFieldOfficer(): void {
-  const r = spawnSync(
-    'npx',
-    [
-      'tsx',
-      'server/src/cli.ts',
-      'create-user',
-      FIELD_OFFICER.username,
-      'officer',
-      '--password',
-      FIELD_OFFICER.password,
-      '--display-name',
-      'E2E 民警',
-    ],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LOOKOUT_DATA_DIR: dataDir, DATABASE_URL: '', MQTT_URL: '' } },
-  );
-  expect(r.status, r.stderr + r.stdout).toBe(0);
-}
-
-function account(role: string): Account {
-  return role === 'field-officer' ? FIELD_OFFICER : lookout.account(role);
-}
-
-/** A logged-in HTTP client for setting up cases from the test (the same API the web app uses). */
-const apiSession = (role: string): Promise<Api> => lookout.api(account(role));
-const login = (page: Page, role: string, hash = ''): Promise<void> => lookout.login(page, account(role), hash);
 
 async function openCase(api: Api, title: string): Promise<string> {
   const r = await api<{ case: { id: string } }>('POST', '/cases', {
@@ -136,42 +98,31 @@ async function runCallerPage(ctx: BrowserContext, url: string, throttle: boolean
 }
 
 describe('find the caller in a real browser', () => {
+  // A local XYZ basemap (on by default), so the officer's phone has tiles to keep for offline use.
+  const e2e = startE2eLookout({
+    name: 'caller',
+    roles: ['commander', 'officer', 'liaison', 'admin'],
+    viewport: 'phone',
+  });
   let commander: Api;
-  let caseId = '';
+  /** A case of this test (its own caller fixes and links). */
+  const newCase = async (title = CASE_TITLE): Promise<string> => {
+    commander = await e2e.api('commander');
+    return openCase(commander, title);
+  };
 
-  beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk`).toBe(true);
-    // web/dist and web/dist-caller are built once by web/e2e/global-setup.ts.
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-caller-'));
-    createFieldOfficer();
-    tiles = await startTileServer();
-    lookout = await LookoutProcess.start({
-      dataDir,
-      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles' },
-      readyRoles: ['commander', 'officer', 'liaison'],
-      timeoutMs: STARTUP_TIMEOUT_MS,
-    });
-    browser = await launchChromium();
-    commander = await apiSession('commander');
-    caseId = await openCase(commander, '笔架山 三渡溪水库 三名登山者走失');
-  }, STARTUP_TIMEOUT_MS + 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await lookout?.stop();
-    await tiles?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  afterAll(() => {
     const line = ['bytes', 'bytes_gz', 'localhost_fix_ms', 'throttled_fix_ms', 'localhost_open_ms', 'throttled_open_ms']
       .filter((k) => figures[k] !== undefined)
       .map((k) => `${k}=${figures[k]}`)
       .join(' ');
     console.log(`caller-page ${line}`);
-  }, 30_000);
+  });
 
   it('caller page: the first fix is stored at once and the caller is told so (localhost)', async () => {
+    const caseId = await newCase();
     const link = await createLink(commander, caseId);
-    const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
+    const ctx = await e2e.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
     const { page, probe, openToStoredMs, encoded, urls } = await runCallerPage(ctx, link.url, false);
     await expect.poll(() => page.locator('#status-main').textContent()).toBe('位置已发送 ±80 米');
     // The numbers the caller would read out, in 度分秒 and decimal.
@@ -196,11 +147,12 @@ describe('find the caller in a real browser', () => {
     figures.localhost_open_ms = openToStoredMs;
     await page.screenshot({ path: path.join(SHOTS, 'caller-phone-sent-zh.png') });
     await ctx.close();
-  }, 90_000);
+  }, 180_000);
 
   it('caller page: a throttled link (50 kB/s, 500 ms RTT) still delivers the first fix', async () => {
+    const caseId = await newCase();
     const link = await createLink(commander, caseId);
-    const ctx = await browser!.newContext({
+    const ctx = await e2e.newContext({
       ...PHONE,
       geolocation: { ...CALLER, latitude: CALLER.latitude + 0.001 },
       permissions: ['geolocation'],
@@ -213,16 +165,17 @@ describe('find the caller in a real browser', () => {
     // Three round trips at least: the page, then the post (with its preflight-free JSON body).
     expect(openToStoredMs).toBeGreaterThanOrEqual(1000);
     await ctx.close();
-  }, 90_000);
+  }, 180_000);
 
   it('caller page: a large move is posted at once, and a repeated key stores nothing twice', async () => {
+    const caseId = await newCase();
     const link = await createLink(commander, caseId);
-    const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
+    const ctx = await e2e.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
     const { page } = await runCallerPage(ctx, link.url, false);
     const before = (await callerFixes(commander, caseId)).length;
     await ctx.setGeolocation({ latitude: CALLER.latitude + 0.003, longitude: CALLER.longitude, accuracy: 30 }); // ≈ 330 m north
     await expect
-      .poll(async () => (await page.evaluate(() => window.__caller as CallerProbe)).stored, { timeout: 20_000 })
+      .poll(async () => (await page.evaluate(() => window.__caller as CallerProbe)).stored, { timeout: 30_000 })
       .toBe(2);
     await expect.poll(() => page.locator('#status-main').textContent()).toBe('位置已发送 ±30 米');
     expect(await callerFixes(commander, caseId)).toHaveLength(before + 1);
@@ -230,7 +183,7 @@ describe('find the caller in a real browser', () => {
     const token = new URL(link.url).pathname.split('/').pop()!;
     const body = { lat: 28.96, lon: 120.08, accuracy: 50, t: Date.now(), idempotencyKey: 'e2e-same-key' };
     for (let i = 0; i < 2; i++) {
-      const r = await fetch(`${lookout.baseUrl}/api/v1/public/locate/${token}`, {
+      const r = await fetch(`${e2e.baseUrl}/api/v1/public/locate/${token}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -239,11 +192,12 @@ describe('find the caller in a real browser', () => {
     }
     expect(await callerFixes(commander, caseId)).toHaveLength(before + 2);
     await ctx.close();
-  }, 90_000);
+  }, 180_000);
 
   it('caller page: permission denied says what to do', async () => {
+    const caseId = await newCase();
     const link = await createLink(commander, caseId);
-    const ctx = await browser!.newContext({ ...PHONE });
+    const ctx = await e2e.newContext({ ...PHONE });
     const page = await ctx.newPage();
     await page.goto(link.url);
     await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
@@ -252,15 +206,16 @@ describe('find the caller in a real browser', () => {
     await expect.poll(() => page.locator('#retry').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, 'caller-phone-denied-zh.png') });
     await ctx.close();
-  }, 60_000);
+  }, 180_000);
 
   it('caller page: unknown and revoked links say so', async () => {
-    const ctx = await browser!.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
+    const ctx = await e2e.newContext({ ...PHONE, geolocation: CALLER, permissions: ['geolocation'] });
     const page = await ctx.newPage();
-    await page.goto(`${lookout.baseUrl}/l/${'A'.repeat(43)}`);
+    await page.goto(`${e2e.baseUrl}/l/${'A'.repeat(43)}`);
     await page.locator('#status[data-state=error]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('#status-main').textContent()).toBe('链接无效（可能没有复制完整）。');
 
+    const caseId = await newCase();
     const link = await createLink(commander, caseId);
     expect((await commander('POST', `/location-links/${link.id}/revoke`)).status).toBe(200);
     await page.goto(link.url);
@@ -269,28 +224,32 @@ describe('find the caller in a real browser', () => {
     await expect.poll(() => page.locator('#help').textContent()).toContain('110');
     await page.screenshot({ path: path.join(SHOTS, 'caller-phone-revoked-zh.png') });
     await ctx.close();
-  }, 60_000);
+  }, 180_000);
 
   it('officer view: own position uploaded, the assignment arrives live, status buttons set the clocks', async () => {
     const start = { latitude: 28.945, longitude: 120.07, accuracy: 8 };
     // The orientation sensors too: the compass asks for them (DeviceOrientationEvent.requestPermission).
-    const ctx = await browser!.newContext({
+    const ctx = await e2e.newContext({
       ...PHONE,
       geolocation: start,
       permissions: ['geolocation', 'accelerometer', 'gyroscope', 'magnetometer'],
     });
+    const caseId = await newCase();
+    // His target: the caller's fix, as the caller page stores it.
+    await callerFix(e2e, caseId, { lon: CALLER.longitude, lat: CALLER.latitude }, CALLER.accuracy);
+    // An officer of our own: the demo scenario walks and dispatches the demo officer, which would mix into this
+    // test's positions and assignment.
+    const officer = await newOfficer(e2e, 'E2E 民警');
     const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await login(page, 'field-officer');
+    await e2e.login(page, officer.account);
     const view = page.locator('[data-testid=officer-page]');
     await view.waitFor({ timeout: 30_000 });
     await expect
-      .poll(() => page.locator('[data-testid=officer-card]').textContent(), { timeout: 20_000 })
+      .poll(() => page.locator('[data-testid=officer-card]').textContent(), { timeout: 30_000 })
       .toContain('暂无任务');
     // The live socket is up before the dispatch, so the assignment can only arrive through it (or the 30 s poll).
     await expect
-      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
       .toBe('connected');
 
     // The officer's position reaches the server (GET /units shows it).
@@ -300,8 +259,7 @@ describe('find the caller in a real browser', () => {
       callsign: string;
       position: { lon: number; lat: number } | null;
     }
-    const officerUserId = (await (await apiSession('field-officer'))<{ user: { id: string } }>('GET', '/auth/me')).body
-      .user.id;
+    const officerUserId = (await officer.api<{ user: { id: string } }>('GET', '/auth/me')).body.user.id;
     const officerUnit = async () =>
       (await commander<{ units: UnitRow[] }>('GET', '/units')).body.units.find((u) => u.userId === officerUserId);
     await expect
@@ -342,18 +300,19 @@ describe('find the caller in a real browser', () => {
     // Distance and bearing to the target, against turf's numbers for the same two points (computed in the page).
     const distance = page.locator('[data-testid=officer-distance]');
     await distance.waitFor();
+    await expect.poll(async () => Number(await distance.getAttribute('data-m'))).toBeGreaterThan(600);
     const d0 = Number(await distance.getAttribute('data-m'));
-    expect(d0).toBeGreaterThan(600);
     expect(d0).toBeLessThan(800);
-    const bearing = Number(await page.locator('[data-testid=officer-bearing]').getAttribute('data-deg'));
-    expect(bearing).toBeGreaterThan(20);
+    const bearingEl = page.locator('[data-testid=officer-bearing]');
+    await expect.poll(async () => Number(await bearingEl.getAttribute('data-deg'))).toBeGreaterThan(20);
+    const bearing = Number(await bearingEl.getAttribute('data-deg'));
     expect(bearing).toBeLessThan(40);
 
     // The compass: the browser asks for permission (DeviceOrientationEvent.requestPermission, iOS and this
     // Chromium) on a tap; then the phone turned to face west (an absolute orientation event, alpha
     // counter-clockwise from north = 90°, heading 270°) turns the arrow so it still points at the target.
     const arrow = page.locator('.officer-arrow');
-    expect(Number(await arrow.getAttribute('data-rotation'))).toBe(Math.round(bearing));
+    await expect.poll(async () => Number(await arrow.getAttribute('data-rotation'))).toBe(Math.round(bearing));
     const hasPermissionApi = await page.evaluate(
       () => typeof (DeviceOrientationEvent as unknown as { requestPermission?: unknown }).requestPermission,
     );
@@ -364,21 +323,21 @@ describe('find the caller in a real browser', () => {
       window.dispatchEvent(new DeviceOrientationEvent(name, { alpha: 90, beta: 10, gamma: 0, absolute: true }));
     });
     await expect
-      .poll(async () => Number(await arrow.getAttribute('data-rotation')), { timeout: 5_000 })
+      .poll(async () => Number(await arrow.getAttribute('data-rotation')), { timeout: 30_000 })
       .toBe(Math.round((bearing + 90) % 360));
     await page.locator('[data-testid=compass-on]').waitFor();
 
     // He walks up the hill: the distance shrinks and the new position is uploaded.
     await ctx.setGeolocation({ latitude: 28.949, longitude: 120.072, accuracy: 6 });
     await expect
-      .poll(async () => Number(await distance.getAttribute('data-m')), { timeout: 15_000 })
+      .poll(async () => Number(await distance.getAttribute('data-m')), { timeout: 30_000 })
       .toBeLessThan(d0 - 300);
     await expect
       .poll(async () => (await officerUnit())?.position?.lat ?? null, { timeout: 30_000 })
       .toBeCloseTo(28.949, 5);
 
     // Follow-me: a pan breaks it, the button restores it.
-    expect(await view.getAttribute('data-follow')).toBe('following');
+    await expect.poll(() => view.getAttribute('data-follow')).toBe('following');
     // A one-finger pan, as on the phone (touch events through the DevTools protocol).
     await expect.poll(() => view.getAttribute('data-map-ready')).toBe('true');
     const box = (await page.locator('.map-view').boundingBox())!;
@@ -424,7 +383,7 @@ describe('find the caller in a real browser', () => {
           (
             await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)
           ).body.assignments.find((x) => x.id === a.body.id)?.status,
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe('en_route');
 
@@ -433,7 +392,7 @@ describe('find the caller in a real browser', () => {
     await page.locator('button[data-status=on_scene]').click();
     await expect
       .poll(async () => Number(await page.locator('[data-testid=officer-queue]').getAttribute('data-count')), {
-        timeout: 10_000,
+        timeout: 30_000,
       })
       .toBeGreaterThanOrEqual(1);
     await expect.poll(() => page.locator('[data-testid=officer-queue]').textContent()).toMatch(/待发送 \d+ 条/);
@@ -450,7 +409,7 @@ describe('find the caller in a real browser', () => {
           (
             await commander<{ assignments: { id: string; status: string }[] }>('GET', `/cases/${caseId}`)
           ).body.assignments.find((x) => x.id === a.body.id)?.status,
-        { timeout: 15_000 },
+        { timeout: 30_000 },
       )
       .toBe('on_scene');
 
@@ -470,55 +429,56 @@ describe('find the caller in a real browser', () => {
     await page.reload(); // now under the worker's control, so what the view fetches is cached as it goes
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
     await expect
-      .poll(() => page.evaluate(async () => (await caches.keys()).sort()), { timeout: 10_000 })
+      .poll(() => page.evaluate(async () => (await caches.keys()).sort()), { timeout: 30_000 })
       .toEqual(expect.arrayContaining(['lookout-data-v1', 'lookout-shell-v1']));
     await ctx.setOffline(true);
     await page.reload();
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
-    expect(await view.getAttribute('data-assignment')).toBe(a.body.id);
+    await expect.poll(() => view.getAttribute('data-assignment')).toBe(a.body.id);
     // The map too: basemap tiles, own position and the target, all from the phone's caches.
-    const tilesBefore = tiles!.requests.length;
-    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
-    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
-    expect(await page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
+    const tilesBefore = e2e.tileRequests.length;
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
+    await expect.poll(() => page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
-    expect(tiles!.requests.length).toBe(tilesBefore);
+    expect(e2e.tileRequests.length).toBe(tilesBefore);
     await expect
       .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('officer-target').length), {
-        timeout: 20_000,
+        timeout: 30_000,
       })
       .toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: path.join(SHOTS, 'officer-phone-offline-reload-zh.png') });
     await ctx.setOffline(false);
-    expect(errors).toEqual([]);
-    await ctx.close();
-  }, 180_000);
+    expect(e2e.errors).toEqual([]);
+  }, 300_000);
 
   it('case panel: a commander opens the case, sees the rings and the caller fixes, enters a location, makes a link', async () => {
-    const ctx = await browser!.newContext({ ...PHONE });
-    const page = await ctx.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await login(page, 'commander');
-    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    // A case with three fixes from the caller's phone, as the caller page sends them while he moves.
+    const title = '笔架山 三渡溪水库 三名登山者走失（案件面板）';
+    const caseId = await newCase(title);
+    for (const dLat of [0, 0.001, 0.003]) {
+      await callerFix(e2e, caseId, { lon: CALLER.longitude, lat: CALLER.latitude + dLat }, CALLER.accuracy);
+    }
+    const page = await e2e.newPage('commander', '', PHONE);
+    await mapReady(page);
     await page.locator('[data-testid=cases-toggle]').click();
     const panel = page.locator('[data-testid=cases-panel]');
-    await panel.locator('button', { hasText: '三名登山者' }).first().click();
+    await panel.locator('button', { hasText: title }).click();
     const detail = page.locator('[data-testid=case-detail]');
-    await detail.waitFor({ timeout: 15_000 });
+    await detail.waitFor({ timeout: 30_000 });
     // ISRID rings with their percentages and the source cited; drawn on the map too.
     const rings = detail.locator('[data-testid=rings-section]');
     await expect.poll(() => rings.textContent()).toMatch(/25%.*50%|95%/);
     await expect.poll(() => rings.textContent()).toContain('Koester');
     await expect
       .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-rings').length), {
-        timeout: 10_000,
+        timeout: 30_000,
       })
       .toBeGreaterThanOrEqual(4);
-    // The caller's fixes from the link tests, on the map with their accuracy circles.
+    // The caller's fixes, on the map with their accuracy circles.
     await expect
       .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('case-caller').length), {
-        timeout: 10_000,
+        timeout: 30_000,
       })
       .toBeGreaterThanOrEqual(3);
 
@@ -526,18 +486,18 @@ describe('find the caller in a real browser', () => {
     const manual = detail.locator('[data-testid=manual-section]');
     await manual.locator('textarea').fill('在水库边上');
     await manual.locator('button.primary').click();
-    await manual.locator('[data-testid=manual-error]').waitFor({ timeout: 10_000 });
+    await manual.locator('[data-testid=manual-error]').waitFor({ timeout: 30_000 });
     const before = (await callerFixes(commander, caseId)).length;
     await manual.locator('textarea').fill('28°57′02″N 120°04′21″E');
     await manual.locator('select').selectOption('wgs84');
     await manual.locator('button.primary').click();
-    await expect.poll(async () => (await callerFixes(commander, caseId)).length, { timeout: 10_000 }).toBe(before + 1);
+    await expect.poll(async () => (await callerFixes(commander, caseId)).length, { timeout: 30_000 }).toBe(before + 1);
 
     // A location link: SMS text to send, copy button and QR code.
     const linkSection = detail.locator('[data-testid=link-section]');
     await linkSection.locator('button.primary').click();
     const result = linkSection.locator('[data-testid=link-result]');
-    await result.waitFor({ timeout: 10_000 });
+    await result.waitFor({ timeout: 30_000 });
     await expect.poll(() => result.locator('textarea').inputValue()).toMatch(/\/l\/[A-Za-z0-9_-]{43}/);
     await expect.poll(() => result.locator('svg').count()).toBe(1);
 
@@ -545,30 +505,25 @@ describe('find the caller in a real browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'cases-phone-zh.png') });
     await result.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'cases-phone-link-zh.png') });
-    expect(errors).toEqual([]);
-    await ctx.close();
+    expect(e2e.errors).toEqual([]);
+    await page.context().close();
 
     // On a desktop the panel sits beside the map.
-    const desk = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const dp = await desk.newPage();
-    await login(dp, 'commander');
-    await dp.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 60_000 });
+    const dp = await e2e.newPage('commander', '', DESKTOP);
+    await mapReady(dp);
     await dp.locator('[data-testid=cases-toggle]').click();
-    await dp.locator('[data-testid=cases-panel] button', { hasText: '三名登山者' }).first().click();
-    await dp.locator('[data-testid=case-detail]').waitFor({ timeout: 15_000 });
+    await dp.locator('[data-testid=cases-panel] button', { hasText: title }).click();
+    await dp.locator('[data-testid=case-detail]').waitFor({ timeout: 30_000 });
     await dp.waitForTimeout(1000);
     await dp.screenshot({ path: path.join(SHOTS, 'cases-desktop-zh.png') });
-    await desk.close();
-  }, 180_000);
+    expect(e2e.errors).toEqual([]);
+  }, 300_000);
 
   it('a liaison opening the officer view is refused', async () => {
-    const ctx = await browser!.newContext({ ...PHONE });
-    const page = await ctx.newPage();
-    await login(page, 'liaison', '#/officer');
+    const page = await e2e.newPage('liaison', '#/officer', PHONE);
     await page.locator('[data-testid=officer-forbidden]').waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('[data-testid=officer-forbidden]').textContent()).toContain('仅限民警');
-    const liaison = await apiSession('liaison');
+    const liaison = await e2e.api('liaison');
     expect((await liaison('GET', '/me/assignment')).status).toBe(403);
-    await ctx.close();
-  }, 60_000);
+  }, 180_000);
 });

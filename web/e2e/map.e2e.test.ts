@@ -2,19 +2,21 @@
  * End to end through a real browser: starts the whole system (embedded PGlite + aedes + bridge + simulator +
  * server) on free ports with a fresh data folder, drives Debian's chromium with playwright-core, logs in, waits for
  * the map's `idle`, checks that the simulated drones are drawn and move, switches language, and saves screenshots
- * to docs/screenshots/. Needs `apt-get install -y chromium fonts-noto-cjk`.
+ * to docs/screenshots/. Needs `apt-get install -y chromium fonts-noto-cjk`. The server keeps its own start here (a
+ * fresh database, not the template: the first start is measured; restarts on the same ports); each test opens its
+ * own page and can run alone.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, freePort, launchChromium, tilePng } from './harness.ts';
-import { LookoutProcess, ROOT, type Account } from './lookout-process.ts';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, mapReady, SHOTS, WAIT } from './e2e-lookout.ts';
+import { CHROMIUM, freePort, launchChromium, PHONE, tilePng } from './harness.ts';
+import { LookoutProcess, type Account } from './lookout-process.ts';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 180_000;
+const STARTUP_TIMEOUT_MS = WAIT.startupMs;
 
 let lookout: LookoutProcess | null = null;
 let dataDir = '';
@@ -159,6 +161,10 @@ describe('map in a real browser', () => {
     browser = await launchChromium();
   }, STARTUP_TIMEOUT_MS + 60_000);
 
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  }, 60_000);
+
   afterAll(async () => {
     await browser?.close();
     await new Promise<void>((r) => (tileServer ? tileServer.close(() => r()) : r()));
@@ -166,12 +172,28 @@ describe('map in a real browser', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 30_000);
 
-  let desktop: BrowserContext;
-  let page: Page;
+  const contexts: BrowserContext[] = [];
+  /** A context of this test (closed after it), with waits for a loaded machine. */
+  const newContext = async (options: BrowserContextOptions = DESKTOP): Promise<BrowserContext> => {
+    const ctx = await browser!.newContext(options);
+    contexts.push(ctx);
+    ctx.setDefaultTimeout(WAIT.actionMs);
+    ctx.setDefaultNavigationTimeout(WAIT.navigationMs);
+    return ctx;
+  };
+  /** The commander's map on the desk, with its layers, basemap and the simulator's drones on it. */
+  const openMap = async (): Promise<Page> => {
+    const page = await (await newContext()).newPage();
+    await login(page, account('commander'));
+    await mapReady(page);
+    await expect
+      .poll(async () => Object.keys(await renderedDrones(page)).length, { timeout: 90_000, interval: 500 })
+      .toBeGreaterThanOrEqual(3);
+    return page;
+  };
 
   it('logs in, shows the map and the simulated drones moving', async () => {
-    desktop = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    page = await desktop.newPage();
+    const page = await (await newContext()).newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const t0 = Date.now();
@@ -183,7 +205,7 @@ describe('map in a real browser', () => {
     // Chinese by default.
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await expect
-      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 20_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
       .toBe('connected');
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
 
@@ -223,9 +245,10 @@ describe('map in a real browser', () => {
 
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     expect(pageErrors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('opens a sighting and shows its details', async () => {
+    const page = await openMap();
     // The simulator reports sightings now and then; wait for one to be drawn.
     await expect
       .poll(
@@ -251,7 +274,7 @@ describe('map in a real browser', () => {
     });
     await page.mouse.click(point.x, point.y);
     const panel = page.locator('[data-testid=sighting-panel]');
-    await panel.waitFor({ timeout: 10_000 });
+    await panel.waitFor();
     await expect.poll(() => panel.textContent()).toContain('置信度');
     await expect.poll(() => panel.locator('button', { hasText: '确认' }).count()).toBe(1);
     await settle(page);
@@ -271,15 +294,17 @@ describe('map in a real browser', () => {
       .toBeGreaterThan(0);
     await panel.locator('button[aria-label]').first().click();
     await panel.waitFor({ state: 'detached' });
-  }, 120_000);
+  }, 300_000);
 
   it('switches to English and remembers it', async () => {
+    const page = await openMap();
+    await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
     await page.locator('[data-testid=lang-switch]').click();
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('Connected');
-    expect(await page.evaluate(() => localStorage.getItem('lookout.lang'))).toBe('en');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('lookout.lang'))).toBe('en');
     await page.reload();
     await waitForIdle(page);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect
       .poll(async () => Object.keys(await renderedDrones(page)).length, { timeout: 30_000 })
       .toBeGreaterThanOrEqual(3);
@@ -288,76 +313,72 @@ describe('map in a real browser', () => {
     // Back to Chinese for the phone views.
     await page.locator('[data-testid=lang-switch]').click();
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('已连接');
-  }, 180_000);
+  }, 300_000);
 
   it('works on a 360×640 phone', async () => {
-    const phone = await browser!.newContext({
-      viewport: { width: 360, height: 640 },
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-      locale: 'zh-CN',
-      storageState: await desktop.storageState(),
-    });
+    const phone = await newContext(PHONE);
     const p = await phone.newPage();
-    await p.goto(baseUrl);
+    await login(p, account('commander'));
     await waitForIdle(p);
     await expect
       .poll(async () => Object.keys(await renderedDrones(p)).length, { timeout: 30_000 })
       .toBeGreaterThanOrEqual(3);
     // Nothing wider than the screen, and the main buttons are large enough to hit.
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    const toggle = await p.locator('.menu-toggle').boundingBox();
-    expect(toggle!.height).toBeGreaterThanOrEqual(44);
+    await expect.poll(() => p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expect
+      .poll(async () => (await p.locator('.menu-toggle').boundingBox())?.height ?? 0)
+      .toBeGreaterThanOrEqual(44);
     await settle(p);
     await p.screenshot({ path: path.join(SHOTS, 'map-phone-zh.png') });
     await p.locator('.menu-toggle').click();
     await p.locator('.topbar-nav.open').waitFor();
     await p.screenshot({ path: path.join(SHOTS, 'map-phone-menu-zh.png') });
-    await phone.close();
-  }, 180_000);
+  }, 240_000);
 
   it('lets an admin register a drone and shows its credentials once', async () => {
-    const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const p = await ctx.newPage();
+    const p = await (await newContext()).newPage();
     await login(p, account('admin'));
     await p.locator('.topbar-nav').getByRole('button', { name: '管理', exact: true }).click();
     await p.locator('.adm-tabs [data-tab=drones][aria-selected=true]').waitFor();
     await p.locator('input[name=callsign]').fill(`E2E-${Date.now() % 10_000}`);
     await p.locator('.admin-page button[type=submit]').click();
     const creds = p.locator('[data-testid=drone-creds]');
-    await creds.waitFor({ timeout: 15_000 });
+    await creds.waitFor();
     await expect.poll(() => creds.textContent()).toContain('只显示这一次');
     await expect.poll(() => creds.locator('code').count()).toBe(3);
     await p.screenshot({ path: path.join(SHOTS, 'admin-desktop-zh.png') });
-    await ctx.close();
     console.log(
       `e2e server ready ${readyMs} ms after spawn; map idle ${firstIdleMs} ms after spawn, ${loginToIdleMs} ms after the login click`,
     );
-  }, 180_000);
+  }, 300_000);
 
   it('shows a PMTiles basemap dropped into data/basemap/', async () => {
+    const page = await openMap();
     const dir = path.join(dataDir, 'basemap');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'e2e.pmtiles');
     writeFileSync(file, pmtilesArchive(tilePng([225, 215, 240])));
     await page.reload();
     await waitForIdle(page);
-    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('pmtiles-raster');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.basemap)).toBe('pmtiles-raster');
     await expect.poll(() => page.locator('[data-testid=basemap-badge]').count()).toBe(0);
     expect(await page.evaluate(() => window.__lookout!.errors)).toEqual([]);
     // The archive's tile was read through the pmtiles protocol (Range requests to the server) without an error.
-    expect(await page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.__lookout!.map!.isSourceLoaded('basemap'))).toBe(true);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-pmtiles-zh.png') });
     rmSync(file);
     await page.reload();
     await waitForIdle(page);
-    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('fallback');
-  }, 180_000);
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.basemap)).toBe('fallback');
+  }, 300_000);
 
   it('says when the connection drops and resumes when the server is back', async () => {
-    // By now the drones have flown for a minute or more: the overview shows their trails.
+    const page = await openMap();
+    await expect
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
+      .toBe('connected');
+    // The overview of the drones with their trails.
     await page.evaluate(() => {
       const map = window.__lookout!.map!;
       const pts = map
@@ -378,7 +399,7 @@ describe('map in a real browser', () => {
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-zh.png') });
     await stopServer();
     await expect
-      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 15_000 })
+      .poll(() => page.locator('.topbar [data-conn]').getAttribute('data-conn'), { timeout: 30_000 })
       .toBe('reconnecting');
     await expect.poll(() => page.locator('.conn-text').textContent()).toBe('正在重连…');
     // After 20 s without a connection: "离线 自 HH:MM".
@@ -434,10 +455,10 @@ describe('map in a real browser', () => {
     // The basemap is read when the map is created: after a reload the map shows the configured tiles, no badge.
     await page.reload();
     await waitForIdle(page);
-    expect(await page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.basemap)).toBe('xyz');
     expect(tileRequests).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid=basemap-badge]').count()).toBe(0);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'map-desktop-xyz-zh.png') });
-  }, 180_000);
+  }, 600_000); // a stop, 20 s offline, stale drones, a restart and a reload, each slow on a loaded machine
 });

@@ -1,25 +1,22 @@
 /**
- * Issue 6, monthly reports per station, in Debian's Chromium against the real server (embedded PGlite, fresh
+ * Monthly reports per station, in Debian's Chromium against the real server (embedded PGlite, fresh
  * data folder). Cases and their events of last month are written into that database by SQL before the server
  * starts (the report reads the past; the API only writes the present); a commander opens 月报, picks the month,
  * reads the interval table (figures worked out by hand below), sees both charts drawn, switches station and
  * downloads the CSV. Screenshot: docs/screenshots/reports.png (1280×800).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { shanghaiMonth, shiftMonth } from '../src/reports/reports-format.ts';
-import { launchChromium } from './harness.ts';
-import { LookoutProcess, ROOT, startTileServer, type Api } from './lookout-process.ts';
+import { DESKTOP, SHOTS, startE2eLookout } from './e2e-lookout.ts';
+import { ROOT } from './lookout-process.ts';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
-const STARTUP_TIMEOUT_MS = 180_000;
 const OTHER = '城东派出所';
 const MONTH = shiftMonth(shanghaiMonth(Date.now()), -1);
 /** An instant of last month given as local (UTC+8) day and time. */
@@ -128,11 +125,6 @@ async function seed(dataDir: string): Promise<void> {
   await db.close();
 }
 
-let lookout: LookoutProcess;
-let dataDir = '';
-let browser: Browser | null = null;
-let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
-
 /** The cells of an interval row: n, median, p90, within. */
 async function row(page: Page, key: string) {
   const r = page.locator(`[data-testid=report-intervals] tr[data-interval=${key}]`);
@@ -153,64 +145,51 @@ function inkedPixels(page: Page, testId: string): Promise<number> {
 }
 
 describe('monthly reports', () => {
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-reports-'));
-    await seed(dataDir);
-    tiles = await startTileServer();
-    lookout = await LookoutProcess.start({
-      dataDir,
-      env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles', STATION_NAME: '永康市公安局' },
-      readyRoles: ['commander', 'admin'],
-      timeoutMs: STARTUP_TIMEOUT_MS,
-    });
-    browser = await launchChromium();
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    page = await ctx.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-  }, STARTUP_TIMEOUT_MS + 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await lookout?.stop();
-    await tiles?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 30_000);
+  const e2e = startE2eLookout({
+    name: 'reports',
+    roles: ['commander', 'admin'],
+    env: { STATION_NAME: '永康市公安局' },
+    beforeStart: seed,
+  });
+  /** The commander's 月报 page on last month. */
+  const reportsPage = async (): Promise<Page> => {
+    const page = await e2e.newPage('commander', '#/reports', { ...DESKTOP, acceptDownloads: true });
+    await page.getByTestId('reports-page').waitFor();
+    await page.getByTestId('report-month').selectOption(MONTH);
+    return page;
+  };
 
   it('shows last month’s figures of the home station, with both charts drawn', async () => {
-    await lookout.login(page, lookout.account('commander'), '#/reports');
-    await page.getByTestId('reports-page').waitFor({ timeout: 30_000 });
+    const page = await reportsPage();
     await expect.poll(() => page.getByTestId('nav-reports').getAttribute('class')).toContain('active');
-    await page.getByTestId('report-month').selectOption(MONTH);
-    await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 10_000 }).toContain('4');
+    await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 30_000 }).toContain('4');
     await expect.poll(() => page.getByTestId('report-station').inputValue()).toBe('永康市公安局');
     await expect.poll(() => page.getByTestId('report-kind-lost_person').textContent()).toContain('3');
     await expect.poll(() => page.getByTestId('report-kind-lost_child').textContent()).toContain('1');
     await expect.poll(() => page.getByTestId('report-tp-membersReached').textContent()).toContain('80');
     await expect.poll(() => page.getByTestId('report-tp-usefulTips').textContent()).toContain('1');
     // acknowledged: 60 180 90 120 → 60 90 120 180: median 105 s, p90 at 2.7 = 120 + 0.7·60 = 162 s; ≤ 120 s: 3 of 4.
-    expect(await row(page, 'acknowledged')).toEqual({ n: '4', median: '1分45秒', p90: '2分42秒', within: '75% (3/4)' });
+    await expect
+      .poll(() => row(page, 'acknowledged'))
+      .toEqual({ n: '4', median: '1分45秒', p90: '2分42秒', within: '75% (3/4)' });
     // on scene: 600 1200 700 → median 700 s, p90 at 1.8 = 700 + 0.8·500 = 1100 s; ≤ 900 s: 2 of 3.
-    expect(await row(page, 'on_scene')).toEqual({ n: '3', median: '11分40秒', p90: '18分20秒', within: '67% (2/3)' });
+    await expect
+      .poll(() => row(page, 'on_scene'))
+      .toEqual({ n: '3', median: '11分40秒', p90: '18分20秒', within: '67% (2/3)' });
     // first broadcast 200 s (≤ 300 s), first useful tip 400 s after it, reunion 1500 s.
-    expect(await row(page, 'first_broadcast')).toEqual({
-      n: '1',
-      median: '3分20秒',
-      p90: '3分20秒',
-      within: '100% (1/1)',
-    });
-    expect(await row(page, 'first_useful_tip')).toMatchObject({ n: '1', median: '6分40秒' });
-    expect(await row(page, 'reunion')).toMatchObject({ n: '1', median: '25分00秒', within: '100% (1/1)' });
+    await expect
+      .poll(() => row(page, 'first_broadcast'))
+      .toEqual({
+        n: '1',
+        median: '3分20秒',
+        p90: '3分20秒',
+        within: '100% (1/1)',
+      });
+    await expect.poll(() => row(page, 'first_useful_tip')).toMatchObject({ n: '1', median: '6分40秒' });
+    await expect.poll(() => row(page, 'reunion')).toMatchObject({ n: '1', median: '25分00秒', within: '100% (1/1)' });
 
     for (const id of ['chart-intervals', 'chart-per-day']) {
-      await page.locator(`[data-testid=${id}][data-rendered=true]`).waitFor({ timeout: 10_000 });
+      await page.locator(`[data-testid=${id}][data-rendered=true]`).waitFor({ timeout: 30_000 });
       expect(await inkedPixels(page, id), id).toBeGreaterThan(2000);
     }
     await page.waitForTimeout(200);
@@ -218,7 +197,7 @@ describe('monthly reports', () => {
 
     // A tablet held upright: one column, nothing wider than the screen, the charts redrawn at the new width.
     await page.setViewportSize({ width: 800, height: 1280 });
-    await page.locator('[data-testid=chart-per-day][data-rendered=true]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=chart-per-day][data-rendered=true]').waitFor({ timeout: 30_000 });
     const overflow = await page.evaluate(() => {
       const el = document.querySelector('.reports-page')!;
       return el.scrollWidth - el.clientWidth;
@@ -227,13 +206,17 @@ describe('monthly reports', () => {
     const chartWidth = await page.getByTestId('chart-intervals').evaluate((e) => e.getBoundingClientRect().width);
     expect(chartWidth).toBeGreaterThan(600);
     await page.screenshot({ path: path.join(SHOTS, 'reports-tablet.png') });
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }, 120_000);
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 
   it('switches station and downloads the CSV', async () => {
+    const page = await reportsPage();
+    await expect.poll(() => page.getByTestId('report-total').textContent()).toContain('4');
     await page.getByTestId('report-station').selectOption(OTHER);
-    await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 10_000 }).toContain('1');
-    expect(await row(page, 'acknowledged')).toEqual({ n: '1', median: '30秒', p90: '30秒', within: '100% (1/1)' });
+    await expect.poll(() => page.getByTestId('report-total').textContent(), { timeout: 30_000 }).toContain('1');
+    await expect
+      .poll(() => row(page, 'acknowledged'))
+      .toEqual({ n: '1', median: '30秒', p90: '30秒', within: '100% (1/1)' });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()]);
     const file = await download.path();
@@ -246,25 +229,21 @@ describe('monthly reports', () => {
     expect(lines).toContain(
       `${OTHER},${MONTH},interval,acknowledged (reported → acknowledged),lost_person lost_child found_child,1,30,30,120,1,100,`,
     );
-    expect(errors).toEqual([]);
-  }, 60_000);
+    expect(e2e.errors).toEqual([]);
+  }, 180_000);
 
   it('an admin sets the commander’s station; the cases he opens count there', async () => {
-    const ctx = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const admin = await ctx.newPage();
-    admin.on('pageerror', (e) => errors.push(e.message));
-    await lookout.login(admin, lookout.account('admin'), '#/admin');
+    const admin = await e2e.newPage('admin', '#/admin');
     await admin.locator('.adm-tabs [data-tab=users]').click();
     const row = admin.locator('tr[data-user=commander]');
-    await row.waitFor({ timeout: 30_000 });
+    await row.waitFor();
     await expect.poll(() => row.getByTestId('user-station').textContent()).toContain('本所');
     await row.locator('[data-action=station]').click();
     await row.locator('input[name=station]').fill('城西派出所');
     await row.locator('button[type=submit]').click();
-    await expect.poll(() => row.getByTestId('user-station').textContent(), { timeout: 10_000 }).toContain('城西派出所');
-    await ctx.close();
+    await expect.poll(() => row.getByTestId('user-station').textContent(), { timeout: 30_000 }).toContain('城西派出所');
 
-    const commander: Api = await lookout.api(lookout.account('commander'));
+    const commander = await e2e.api('commander');
     const opened = await commander('POST', '/cases', {
       kind: 'lost_person',
       title: '城西 老人走失',
@@ -277,23 +256,24 @@ describe('monthly reports', () => {
       `/reports/monthly?station=${encodeURIComponent('城西派出所')}`,
     );
     expect(report.body).toMatchObject({ station: '城西派出所', cases: { total: 1 } });
-    expect(errors).toEqual([]);
-  }, 60_000);
+    expect(e2e.errors).toEqual([]);
+  }, 180_000);
 
   it('reads in English', async () => {
+    const page = await reportsPage();
     await page.evaluate(() => localStorage.setItem('lookout.lang', 'en'));
     await page.reload();
-    await page.getByTestId('reports-page').waitFor({ timeout: 30_000 });
+    await page.getByTestId('reports-page').waitFor();
     await expect.poll(() => page.locator('.reports-head h1').textContent()).toBe('Monthly report');
     await page.getByTestId('report-month').selectOption(MONTH);
     await expect
-      .poll(() => row(page, 'acknowledged'), { timeout: 10_000 })
+      .poll(() => row(page, 'acknowledged'), { timeout: 30_000 })
       .toEqual({
         n: '4',
         median: '1 min 45 s',
         p90: '2 min 42 s',
         within: '75% (3/4)',
       });
-    await page.evaluate(() => localStorage.setItem('lookout.lang', 'zh-CN'));
-  }, 60_000);
+    expect(e2e.errors).toEqual([]);
+  }, 180_000);
 });

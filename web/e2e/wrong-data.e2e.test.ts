@@ -9,97 +9,48 @@
  * Screenshot: docs/screenshots/tadpole-phone-retraction-request-zh.png (360×640).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchChromium, PHONE } from './harness.ts';
-import { LookoutProcess, ROOT, startTileServer, type Account, type Api } from './lookout-process.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, shot, startE2eLookout } from './e2e-lookout.ts';
+import { PHONE } from './harness.ts';
+import { newOfficer, openCase as openCaseAs } from './seed.ts';
 
-const SHOTS = path.join(ROOT, 'docs/screenshots');
-// A fresh PGlite with PostGIS takes 8–18 s alone; on a shared 2-core machine it can take minutes.
-const STARTUP_TIMEOUT_MS = 480_000;
-const DESK = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
+const DESK = DESKTOP;
+const e2e = startE2eLookout({ name: 'wrong-data', roles: ['commander', 'liaison', 'admin'] });
 
-let lookout: LookoutProcess;
-let dataDir = '';
-let browser: Browser | null = null;
-let tiles: Awaited<ReturnType<typeof startTileServer>> | null = null;
-let commander: Api;
-let admin: Api;
-let liaisonApi: Api;
+const openCase = (title: string) => openCaseAs(e2e, title, { ipp: { lon: 120.07, lat: 28.95, datum: 'wgs84' } });
 
-beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} missing`).toBe(true);
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-e2e-wrong-data-'));
-  tiles = await startTileServer();
-  lookout = await LookoutProcess.start({
-    dataDir,
-    env: { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles' },
-    readyRoles: ['commander', 'liaison', 'admin'],
-    timeoutMs: STARTUP_TIMEOUT_MS,
-  });
-  browser = await launchChromium();
-  commander = await lookout.api(lookout.account('commander'));
-  admin = await lookout.api(lookout.account('admin'));
-  liaisonApi = await lookout.api(lookout.account('liaison'));
-}, STARTUP_TIMEOUT_MS + 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await lookout?.stop();
-  await tiles?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
-
-/** A fresh officer account of this test (the demo officer has the demo case) and his unit. */
-async function newOfficer(name: string): Promise<{ account: Account; api: Api; unitId: string }> {
-  const account = { username: `o-${randomUUID().slice(0, 8)}`, password: 'officer-pass-1234', role: 'officer' };
-  const made = await admin('POST', '/users', { ...account, displayName: name });
-  expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const api = await lookout.api(account);
-  const me = await api<{ unit: { id: string } }>('GET', '/me/assignment');
-  return { account, api, unitId: me.body.unit.id };
-}
-
-async function openCase(title: string): Promise<string> {
-  const r = await commander<{ id: string }>('POST', '/cases', {
-    kind: 'lost_person',
-    title,
-    subjectCategory: 'hiker',
-    subjectCount: 1,
-    ipp: { lon: 120.07, lat: 28.95, datum: 'wgs84' },
-  });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return (r.body as unknown as { id?: string; case?: { id: string } }).case?.id ?? r.body.id;
-}
-
-async function openCasePanel(page: Page, title: string): Promise<void> {
-  await lookout.login(page, lookout.account('commander'), '#/map');
-  await page.getByTestId('cases-toggle').click({ timeout: 60_000 });
-  await page.getByTestId('cases-panel').locator('button', { hasText: title }).click({ timeout: 15_000 });
-  await page.getByTestId('case-detail').waitFor({ timeout: 15_000 });
+/** The commander's desk with this case open in the case panel. */
+async function openCasePanel(title: string): Promise<Page> {
+  const page = await e2e.newPage('commander', '#/map', DESK);
+  await page.getByTestId('cases-toggle').click({ timeout: 120_000 });
+  await page.getByTestId('cases-panel').locator('button', { hasText: title }).click();
+  await page.getByTestId('case-detail').waitFor();
+  return page;
 }
 
 const point = (lon: number, lat: number) => ({ kind: 'point', lon, lat, datum: 'wgs84' });
 
 describe('wrong data', () => {
+  const commander = async <T = Record<string, unknown>>(method: string, p: string, body?: unknown) =>
+    (await e2e.api('commander'))<T>(method, p, body);
+  const liaisonApi = async <T = Record<string, unknown>>(method: string, p: string, body?: unknown) =>
+    (await e2e.api('liaison'))<T>(method, p, body);
+
   it('an offline 到达 carries the time of the tap and is marked 离线记录 in the timeline', async () => {
     const title = '离线到达 测试';
     const caseId = await openCase(title);
-    const o = await newOfficer('离线民警');
+    const o = await newOfficer(e2e, '离线民警');
     const a = await commander<{ id: string }>('POST', `/cases/${caseId}/assignments`, {
       unitId: o.unitId,
       target: point(120.071, 28.951),
     });
     expect(a.status).toBe(201);
 
-    const ctx = await browser!.newContext({ ...PHONE, geolocation: { latitude: 28.95, longitude: 120.07 } });
+    const ctx = await e2e.newContext({ ...PHONE, geolocation: { latitude: 28.95, longitude: 120.07 } });
     await ctx.grantPermissions(['geolocation']);
     const phone = await ctx.newPage();
-    await lookout.login(phone, o.account, '#/officer');
+    await e2e.login(phone, o.account, '#/officer');
     const view = phone.getByTestId('officer-page');
     await expect.poll(() => view.getAttribute('data-assignment'), { timeout: 30_000 }).toBe(a.body.id);
 
@@ -107,7 +58,7 @@ describe('wrong data', () => {
     const before = Date.now();
     await phone.locator('button[data-status=on_scene]').click();
     await expect
-      .poll(() => phone.getByTestId('officer-queue').getAttribute('data-count'), { timeout: 10_000 })
+      .poll(() => phone.getByTestId('officer-queue').getAttribute('data-count'), { timeout: 30_000 })
       .not.toBe('0');
     // The tap happened between these two instants (a loaded machine may take seconds over the click).
     const queuedBy = Date.now();
@@ -128,18 +79,17 @@ describe('wrong data', () => {
     expect(detail.body.case.times.on_scene).toBe(ev.at);
     await ctx.close();
 
-    const desk = await (await browser!.newContext(DESK)).newPage();
-    await openCasePanel(desk, title);
+    const desk = await openCasePanel(title);
     const line = desk.locator('[data-testid=timeline-event][data-type=unit_on_scene]');
-    await line.getByTestId('offline-recorded').waitFor({ timeout: 15_000 });
-    await expect(line.getByTestId('offline-recorded').textContent()).resolves.toBe('离线记录');
-    await desk.context().close();
-  }, 180_000);
+    await line.locator('[data-testid=offline-recorded]', { hasText: '离线记录' }).waitFor();
+    await expect.poll(() => line.getByTestId('offline-recorded').textContent()).toBe('离线记录');
+    expect(e2e.errors).toEqual([]);
+  }, 300_000);
 
   it('re-dispatching an officer en route moves his target: one assignment, 已在途, 警力 1', async () => {
     const title = '重复派警 测试';
     const caseId = await openCase(title);
-    const o = await newOfficer('在途民警');
+    const o = await newOfficer(e2e, '在途民警');
     const a = await commander<{ id: string }>('POST', `/cases/${caseId}/assignments`, {
       unitId: o.unitId,
       target: point(120.071, 28.951),
@@ -157,16 +107,12 @@ describe('wrong data', () => {
     });
     expect(fix.status, JSON.stringify(fix.body)).toBe(201);
 
-    const desk = await (await browser!.newContext(DESK)).newPage();
-    await openCasePanel(desk, title);
+    const desk = await openCasePanel(title);
     await desk.getByTestId('dispatch-unit').selectOption(o.unitId);
-    await desk.getByTestId('dispatch-en-route').waitFor({ timeout: 10_000 });
-    await expect(desk.getByTestId('dispatch-en-route').textContent()).resolves.toContain('已在途');
+    await desk.locator('[data-testid=dispatch-en-route]', { hasText: '已在途' }).waitFor();
     await desk.getByTestId('dispatch-target').selectOption(`caller_location:${fix.body.properties.id}`);
     await desk.getByTestId('dispatch-submit').click();
-    await desk
-      .locator('[data-testid=dispatch-outcome]', { hasText: '已在途：目标已更新' })
-      .waitFor({ timeout: 10_000 });
+    await desk.locator('[data-testid=dispatch-outcome]', { hasText: '已在途：目标已更新' }).waitFor();
 
     const detail = await commander<{ assignments: { id: string; status: string; target: { kind: string } }[] }>(
       'GET',
@@ -181,8 +127,8 @@ describe('wrong data', () => {
     ]);
     const board = await commander<{ cases: { id: string; counts: { units: number } }[] }>('GET', '/board');
     expect(board.body.cases.find((c) => c.id === caseId)?.counts.units).toBe(1);
-    await desk.context().close();
-  }, 120_000);
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 
   async function foundChild(placeText: string): Promise<{ id: string; caseId: string }> {
     const created = await liaisonApi<{ alert: { id: string; caseId: string } }>('POST', '/tadpole/alerts', {
@@ -217,14 +163,13 @@ describe('wrong data', () => {
     expect(ack.reachedAt).not.toBeNull();
     expect(row.acknowledgedAt).toBe(ack.reachedAt);
 
-    const desk = await (await browser!.newContext(DESK)).newPage();
-    await lookout.login(desk, lookout.account('commander'), '#/map');
-    await desk.getByTestId('cases-toggle').click({ timeout: 60_000 });
+    const desk = await e2e.newPage('commander', '#/map', DESK);
+    await desk.getByTestId('cases-toggle').click({ timeout: 120_000 });
     const li = desk.getByTestId('cases-panel').locator('li', { hasText: row.title });
-    await li.waitFor({ timeout: 15_000 });
-    await expect.poll(() => li.textContent(), { timeout: 10_000 }).not.toContain('未确认');
-    await desk.context().close();
-  }, 120_000);
+    await li.waitFor();
+    await expect.poll(() => li.textContent(), { timeout: 30_000 }).not.toContain('未确认');
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 
   it("the liaison's delivery counts are the list's rows, one per group", async () => {
     const at = { lon: 121.5, lat: 29.5 };
@@ -258,19 +203,18 @@ describe('wrong data', () => {
     const id = created.body.alert.id;
     expect((await commander('POST', `/tadpole/alerts/${id}/verify`, {})).status).toBe(200);
 
-    const ctx = await browser!.newContext(PHONE);
-    const phone = await ctx.newPage();
-    await lookout.login(phone, lookout.account('liaison'), `#/tadpole/a/${id}`);
+    const phone = await e2e.newPage('liaison', `#/tadpole/a/${id}`, PHONE);
     const tab = phone.getByTestId('deliveries-tab');
     await expect.poll(() => tab.locator('li[data-group]').count(), { timeout: 30_000 }).toBe(3);
     const count = (s: string) => tab.locator(`.tp-count[data-status=${s}] b`).textContent();
-    await expect.poll(() => count('to_forward'), { timeout: 15_000 }).toBe('2');
+    await expect.poll(() => count('to_forward'), { timeout: 30_000 }).toBe('2');
     await expect.poll(() => tab.locator('li[data-state=to_forward]').count()).toBe(2);
     // Every group counted once: the chips add up to the rows.
-    const chips = await tab.locator('.tp-count b').allTextContents();
-    expect(chips.reduce((s, n) => s + Number(n), 0)).toBe(3);
-    await ctx.close();
-  }, 120_000);
+    await expect
+      .poll(async () => (await tab.locator('.tp-count b').allTextContents()).reduce((s, n) => s + Number(n), 0))
+      .toBe(3);
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 
   it('after the handover the liaison asks the police to retract; the board row shows it', async () => {
     const alert = await foundChild('请民警撤回 测试');
@@ -282,27 +226,21 @@ describe('wrong data', () => {
     expect(gv.status).toBe(200);
     expect((await liaisonApi('POST', `/tadpole/alerts/${alert.id}/handover`, {})).status).toBe(200);
 
-    const ctx = await browser!.newContext(PHONE);
-    const phone = await ctx.newPage();
-    const errors: string[] = [];
-    phone.on('pageerror', (e) => errors.push(e.message));
-    await lookout.login(phone, lookout.account('liaison'), `#/tadpole/a/${alert.id}`);
-    await phone.locator('[data-tab=reunion]').click({ timeout: 30_000 });
+    const phone = await e2e.newPage('liaison', `#/tadpole/a/${alert.id}`, PHONE);
+    await phone.locator('[data-tab=reunion]').click();
     const tab = phone.getByTestId('reunion-tab');
-    await tab.getByTestId('handed-over').waitFor({ timeout: 15_000 });
+    await tab.getByTestId('handed-over').waitFor();
     await tab.getByTestId('request-retraction').click();
-    await tab.locator('[data-testid=retraction-requested]', { hasText: '已请民警撤回' }).waitFor({ timeout: 10_000 });
+    await tab.locator('[data-testid=retraction-requested]', { hasText: '已请民警撤回' }).waitFor();
     await tab.getByTestId('retract-section').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await phone.waitForTimeout(300);
-    await phone.screenshot({ path: path.join(SHOTS, 'tadpole-phone-retraction-request-zh.png') });
-    expect(errors).toEqual([]);
-    await ctx.close();
+    await shot(phone, 'tadpole-phone-retraction-request-zh.png');
+    expect(e2e.errors).toEqual([]);
+    await phone.context().close();
 
-    const desk = await (await browser!.newContext(DESK)).newPage();
-    await lookout.login(desk, lookout.account('commander'), '#/board');
+    const desk = await e2e.newPage('commander', '#/board', DESK);
     const row = desk.locator(`[data-testid=board-row][data-case="${alert.caseId}"]`);
-    await row.getByTestId('board-retraction-requested').waitFor({ timeout: 30_000 });
-    await expect(row.getByTestId('board-retraction-requested').textContent()).resolves.toBe('联络员请民警撤回');
-    await desk.context().close();
-  }, 120_000);
+    await row.locator('[data-testid=board-retraction-requested]', { hasText: '联络员请民警撤回' }).waitFor();
+    await expect.poll(() => row.getByTestId('board-retraction-requested').textContent()).toBe('联络员请民警撤回');
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 });
