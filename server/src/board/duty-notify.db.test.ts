@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
-import { startVendorReceiver, type VendorReceiver } from '../tadpole/channels/testing/vendor-receiver.ts';
+import { startVendorReceiver, type VendorReceiver } from '../notify/channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from '../tadpole/delivery/delivery-module.ts';
 import { freshSpot, squareArea } from '../tadpole/delivery/testing/tadpole-rows.ts';
 import { createBoardRepo } from './board.repo.ts';

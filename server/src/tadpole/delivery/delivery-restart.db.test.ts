@@ -4,7 +4,11 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
-import { startVendorReceiver, type Received, type VendorReceiver } from '../channels/testing/vendor-receiver.ts';
+import {
+  startVendorReceiver,
+  type Received,
+  type VendorReceiver,
+} from '../../notify/channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from './delivery-module.ts';
 import { freshSpot, insertAlert, insertCapMessage, squareArea, until } from './testing/tadpole-rows.ts';
 
