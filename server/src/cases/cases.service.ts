@@ -4,7 +4,7 @@ import type { AssignmentView } from '../assignments/assignments.repo.ts';
 import type { CallerLocationFeature } from '../caller-locations/caller-locations.repo.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseAccess } from './case-access.ts';

@@ -3,7 +3,7 @@ import { direct, withTransaction, type Database } from '@lookout/db';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../../auth/auth.repo.ts';
 import { pointToWgs84 } from '../../coordinates/point-input.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { isLinkTokenShaped } from '../../location-links/link-token.ts';
 import { ageText } from '../area/age-bands.ts';
 import { broadcastRadiusM, nextWidening } from '../area/broadcast-radius.ts';

@@ -1,5 +1,5 @@
 import type { Role } from '@lookout/db';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { OutgoingMessage } from '../../notify/channels/channel.ts';
 import type { DeliveriesRepo, DeliverySummaryRow, DeliveryView, EnqueueTarget } from './deliveries.repo.ts';
 import { buildForwardKit, type ForwardKit } from './forward-kit.ts';

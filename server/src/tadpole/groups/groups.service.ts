@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import type { Counter } from 'prom-client';
 import type { Channel, SecretBox } from '@lookout/db';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { openCredentials, sealCredentials } from '../../notify/credentials.ts';
 import type { GroupCredentials } from '../../notify/channels/channel.ts';
 import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../../notify/channels/webhook-url.ts';
