@@ -1,4 +1,5 @@
 import type { Channel, Database } from '@lookout/db';
+import { iso, isoOrNull, jsonRecord, liveDoorbellSql } from '@lookout/db';
 
 /**
  * The duty-group notice's durable queue is the case's own event log: a `clock_breached` event is the queued
@@ -51,10 +52,6 @@ export interface AttemptOutcome {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
-const ring = (seqExpr: string) => `pg_notify('lookout_live', json_build_object('seq', ${seqExpr})::text)`;
 
 export function createDutyNotifyRepo(database: Database) {
   return {
@@ -96,9 +93,9 @@ export function createDutyNotifyRepo(database: Database) {
         [maxAgeS, limit],
       );
       return rows.map((r) => {
-        const d = json(r.data);
+        const d = jsonRecord(r.data);
         const claims = Number(r.claims);
-        const f = r.last_failure === null || r.last_failure === undefined ? null : json(r.last_failure);
+        const f = r.last_failure === null || r.last_failure === undefined ? null : jsonRecord(r.last_failure);
         const settled = f !== null && Number(f.attempt) === claims;
         return {
           breachSeq: Number(r.seq),
@@ -127,7 +124,7 @@ export function createDutyNotifyRepo(database: Database) {
                    'duty_attempt:' || $2::text || ':' || $3::text)
            on conflict (case_id, idempotency_key) do nothing
            returning seq)
-         select e.seq, ${ring('e.seq')} from e`,
+         select e.seq, ${liveDoorbellSql('e.seq')} from e`,
         [b.caseId, b.breachSeq, attempt, groupId],
       );
       return rows.length > 0;
@@ -148,7 +145,7 @@ export function createDutyNotifyRepo(database: Database) {
            insert into case_events (case_id, type, data, idempotency_key) values ($1, 'duty_notify_failed', $2::jsonb, $3)
            on conflict (case_id, idempotency_key) do nothing
            returning seq)
-         select ${ring('e.seq')} from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [b.caseId, JSON.stringify(data), `duty_fail:${b.breachSeq}:${claim}`],
       );
     },
@@ -171,7 +168,7 @@ export function createDutyNotifyRepo(database: Database) {
            insert into case_events (case_id, type, data, idempotency_key) values ($1, $2, $3::jsonb, $4)
            on conflict (case_id, idempotency_key) do nothing
            returning seq)
-         select ${ring('e.seq')} from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [b.caseId, type, JSON.stringify(data), key],
       );
     },

@@ -1,9 +1,7 @@
-import { direct, type Database, type Query } from '@lookout/db';
+import { direct, type Database, type Query, isoOrNull } from '@lookout/db';
 import { clockSteps, type StepTimes } from './clock-steps.ts';
 
 type Raw = Record<string, unknown>;
-const isoOrNull = (v: unknown) =>
-  v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 /**
  * Each step's time, derived (DESIGN §4: never typed): events for the human steps, deliveries for the broadcasts
