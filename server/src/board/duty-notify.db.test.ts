@@ -14,7 +14,7 @@ import { createDutyNotifyRepo } from './duty-notify.repo.ts';
 import { createDutyNotifier, withDutyDrain, type DutyNotifyOptions } from './duty-notify.ts';
 
 /**
- * Issue 6 part 1: a clock breach tells the duty group once, through the tadpole channel adapters, with the group's
+ * A clock breach tells the duty group once, through the tadpole channel adapters, with the group's
  * sealed credentials, to a real local HTTP server standing in for the robot (WeCom / DingTalk checks included).
  */
 let database: Database;

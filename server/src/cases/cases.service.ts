@@ -24,7 +24,7 @@ export interface CaseDetail {
 }
 
 /**
- * What an officer sees of an open case that is not his (issue 6: "the open case list"): enough to know it is
+ * What an officer sees of an open case that is not his: enough to know it is
  * there and where it stands — no caller's phone, no description, nothing of a tadpole case file.
  */
 export type CaseBrief = Pick<

@@ -111,10 +111,10 @@ export interface AppDeps {
   brokerUrlFor: (hostname: string) => string;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
-  /** Issue 4: the built caller page, and the caller-page rate limits (tests). */
+  /** The built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
-  /** Issue 5: the tadpole clock and delivery options (tests). */
+  /** The tadpole clock and delivery options (tests). */
   tadpole?: Pick<TadpoleModuleDeps, 'now' | 'delivery' | 'cardPageFile'>;
 }
 
@@ -123,11 +123,11 @@ export interface AppServices {
   users: UsersService;
   drones: DronesService;
   sightings: SightingsService;
-  /** Issue 4: cases, caller locations, matching, dispatch. */
+  /** Cases, caller locations, matching, dispatch. */
   caseServices: CaseServices;
-  /** Issue 5: tadpole alerts, delivery, and their background jobs (started by main). */
+  /** Tadpole alerts, delivery, and their background jobs (started by main). */
   tadpole: TadpoleModule;
-  /** Issue 6: the commander board and the escalation pass (ticked by the server). */
+  /** The commander board and the escalation pass (ticked by the server). */
   board: BoardService;
 }
 

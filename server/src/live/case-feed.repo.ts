@@ -8,7 +8,7 @@ import { iso } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
 
-/** Every live table of issue 4 with its seq column: case events, caller locations, matches, unit positions. */
+/** Every live table of the case work with its seq column: case events, caller locations, matches, unit positions. */
 const feedTables = [
   ['case_events', 'seq'],
   ['caller_locations', 'live_seq'],

@@ -44,7 +44,7 @@ export interface HarnessOptions {
   locateLimits?: { perLink: number; perIp: number };
   /** Another server on this harness's database (closing it leaves the database open). */
   database?: Database;
-  /** Issue 5: the tadpole clock and delivery options. */
+  /** The tadpole clock and delivery options. */
   tadpole?: AppDeps['tadpole'];
   /** A built web app to serve (default none). */
   webDist?: string;

@@ -44,7 +44,7 @@ export interface AlertsDeps {
 
 /**
  * Who may read or change a case file: commander, admin, or the liaison who created the alert. Never an officer
- * or a pilot (issue 6: officers see their cases and the open case list, not tadpole case files).
+ * or a pilot.
  */
 export function mayReadCaseFile(user: SessionUser, alert: Pick<AlertRow, 'createdBy'>): boolean {
   return user.role === 'commander' || user.role === 'admin' || (user.role === 'liaison' && alert.createdBy === user.id);

@@ -4,7 +4,7 @@ import { clockSteps, type StepTimes } from './clock-steps.ts';
 type Raw = Record<string, unknown>;
 
 /**
- * Each step's time, derived (DESIGN §4: never typed): events for the human steps, deliveries for the broadcasts
+ * Each step's time, derived (never typed by hand): events for the human steps, deliveries for the broadcasts
  * and the retraction, tips for the tips. A found child's "found" is the guardian's verification.
  */
 const stepColumns = `

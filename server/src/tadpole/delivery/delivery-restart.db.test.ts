@@ -13,7 +13,7 @@ import { createDeliveryModule, type DeliveryModule } from './delivery-module.ts'
 import { freshSpot, insertAlert, insertCapMessage, squareArea, until } from './testing/tadpole-rows.ts';
 
 /**
- * DESIGN §2 and issue 5: the queue is in the database, so stopping the server in the middle of a fan-out to 200
+ * The queue is in the database, so stopping the server in the middle of a fan-out to 200
  * groups loses nothing and repeats nothing — every group's receiver counts the alert exactly once.
  */
 let database: Database;

@@ -33,7 +33,7 @@ export interface ReunionDeps {
   now: () => Date;
 }
 
-/** Found, guardian verification, handover and the retraction (issue 5 part 5). */
+/** Found, guardian verification, handover and the retraction. */
 export function createReunionService(deps: ReunionDeps) {
   const q = direct(deps.database);
 
