@@ -5,6 +5,7 @@ export * from './case-events.ts';
 export * from './transaction.ts';
 export * from './rows.ts';
 export * from './live-feed.ts';
+export * from './logger.ts';
 export * from './pg-client.ts';
 export * from './secrets/secret-box.ts';
 export * from './secrets/secret-key.ts';

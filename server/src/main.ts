@@ -1,7 +1,7 @@
 import { hostname as osHostname } from 'node:os';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { DataDirLockedError, loadSecretKey, openDb, type Database } from '@lookout/db';
+import { createLogger, DataDirLockedError, loadSecretKey, openDb, type Database } from '@lookout/db';
 import {
   MavlinkPortInUseError,
   PortInUseError,
@@ -97,15 +97,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const mode = process.argv.includes('server') || config.role === 'server' ? 'server' : 'all';
-  const log = pino(
-    {
-      level: config.logLevel,
-      base: { service: 'lookout' },
-      // Session tokens and the metrics token never reach the logs.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
-    pino.destination(2),
-  );
+  const log = createLogger({
+    level: config.logLevel,
+    base: { service: 'lookout' },
+    // Session tokens and the metrics token never reach the logs.
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    fd: 2,
+  });
 
   if (mode === 'server' && (!config.databaseUrl || !config.mqttUrl)) {
     fail(

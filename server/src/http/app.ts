@@ -51,6 +51,7 @@ import { PHOTO_LINK_PATH } from '../tadpole/photos/photo-links.ts';
 import { acceptedPhotoTypes } from '../tadpole/photos/photo-image.ts';
 import { defaultCardPageFile } from '../tadpole/tadpole.routes.ts';
 import { errorBoundary, notFound } from './errors.ts';
+import { elapsedMs, requestLogLevel, requestStart } from './request-log.ts';
 import { rejectedRequests } from './guard-metrics.ts';
 import { jsonBody, nulFreeUrl } from './json-limits.ts';
 import { sameOriginWrites, type RawBodyRoute } from './same-origin.ts';
@@ -210,12 +211,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.set('strict routing', true);
   configureAccess(app, { sessionUser: sessionUserOf(auth), denied: access.denied });
   app.set('trust proxy', config.trustProxy);
+  app.use(requestStart);
   app.use(
     pinoHttp({
       logger: log.child({ module: 'http' }),
       genReqId: requestId,
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+      customLogLevel: (_req, res, err) => requestLogLevel(res.statusCode, elapsedMs(res), err),
     }),
   );
   app.use(
