@@ -20,7 +20,7 @@
  *   (m) MAVLink: the same number of fixes as GLOBAL_POSITION_INT frames over UDP (one frame per datagram, signed
  *       when --mavlink-signed, default on) → MAVLink listener → the same pipeline → database, counted as committed
  *       rows; the (e) and (c) phases are skipped and the result is the ratio to (a), the v1 JSON path.
- * Prints figures as it goes and ends with one `bench:ingest key=value …` line (DESIGN §8).
+ * Prints figures as it goes and ends with one `bench:ingest key=value …` line.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

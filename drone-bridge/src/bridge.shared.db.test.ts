@@ -12,7 +12,7 @@ import { hasMosquitto, startTestMosquitto, type TestMosquitto } from './testing/
 import { topics } from './topics.ts';
 
 /**
- * Scaling out (DESIGN §5): two bridges share one stream through the MQTT 5 shared subscription
+ * Scaling out: two bridges share one stream through the MQTT 5 shared subscription
  * `$share/lookout-bridge/…` on Mosquitto; each reading is stored once, both bridges take part, and when one
  * bridge stops the other carries on with the rest.
  */

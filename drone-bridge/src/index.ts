@@ -38,10 +38,8 @@ export {
   type ParsedTopic,
 } from './topics.ts';
 export { createBridgeMetrics, type BridgeMetrics } from './metrics.ts';
-export { LIVE_CHANNEL } from './ingest/ingest.repo.ts';
 export { loadBridgeConfig, ConfigError as BridgeConfigError, type BridgeConfig } from './config.ts';
 export * from './simulator/index.ts';
-export { doorbellPayload } from './ingest/ingest.repo.ts';
 export {
   startMavlinkListener,
   MavlinkPortInUseError,

@@ -1,5 +1,4 @@
-import { loadSecretKey, openDb } from '@lookout/db';
-import { pino } from 'pino';
+import { createLogger, loadSecretKey, openDb } from '@lookout/db';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createServer } from 'node:http';
 import { startBridge } from './bridge.ts';
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel, base: { component: 'bridge' } });
+  const log = createLogger({ level: config.logLevel, base: { component: 'bridge' } });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const database = await openDb({ databaseUrl: config.databaseUrl, poolMax: 4 });

@@ -1,5 +1,5 @@
 /**
- * MQTT topics (DESIGN §3). The drone's own id sits in every topic, so one ACL rule (`%u`) keeps each drone
+ * MQTT topics. The drone's own id sits in every topic, so one ACL rule (`%u`) keeps each drone
  * under its own subtree, including DJI Cloud API messages: a DJI gateway republishes the aircraft's
  * `thing/product/{device_sn}/osd` envelope unchanged to `lookout/v1/drones/{droneId}/dji/osd`.
  */

@@ -1,7 +1,7 @@
 /**
  * bench:fanout — one verified alert to 1,000 community groups over WeCom, DingTalk, Feishu and SMS, against local
  * receivers that enforce each vendor's documented limit per robot and answer the vendor's own error code when it
- * is exceeded (server/src/tadpole/channels/testing/vendor-receiver.ts).
+ * is exceeded (server/src/notify/channels/testing/vendor-receiver.ts).
  *
  *   npm run bench:fanout                      embedded PGlite (a migrated template copy)
  *   DATABASE_URL=postgres://… npm run bench:fanout   a real PostgreSQL
@@ -29,7 +29,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import sharp from 'sharp';
 import { ensurePgliteTemplate, openTestDatabase } from '@lookout/db/testing';
-import { startVendorReceiver } from '../src/tadpole/channels/testing/vendor-receiver.ts';
+import { startVendorReceiver } from '../src/notify/channels/testing/vendor-receiver.ts';
 import { createDeliveryModule } from '../src/tadpole/delivery/delivery-module.ts';
 import {
   freshSpot,

@@ -1,5 +1,5 @@
 /**
- * The replay benchmark (issue 6): a 3-hour incident with 5 drones at 2 Hz (108k fixes), 10 officers posting every
+ * The replay benchmark: a 3-hour incident with 5 drones at 2 Hz (108k fixes), 10 officers posting every
  * 5 s (21.6k positions), caller fixes, sightings, matches and one tadpole alert with deliveries, written with
  * set-based SQL; then Debian's Chromium opens #/replay/<id> and measures
  * - replay_load_ms: navigation start → the first frame with every track in the map's sources and the map idle

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DataDirLockedError, openDb, roles, type Role } from '@lookout/db';
 import { writeMosquittoAuthFiles } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig } from './config.ts';
-import { AppError } from './http/errors.ts';
+import { AppError } from './errors.ts';
 import { createUsersRepo } from './users/users.repo.ts';
 import { createUsersService } from './users/users.service.ts';
 

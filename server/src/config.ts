@@ -87,7 +87,7 @@ const envSchema = z.object({
   MAP_ZOOM: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(22).default(13)),
   STALE_AFTER_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
   DEMO: z.preprocess(emptyAsUndefined, bool.optional()),
-  // Issue 4: caller location links and the call centre's AML push.
+  // Caller location links and the call centre's AML push.
   LOCATION_LINK_TTL_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -100,7 +100,7 @@ const envSchema = z.object({
   AML_SERVICE_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   // Signs the caller's SMS: 【STATION_NAME】请点击链接…
   STATION_NAME: z.preprocess(emptyAsUndefined, z.string().max(40).default('永康市公安局')),
-  // Issue 5 (tadpole): retention, photo limits, the widening tick, the key that seals group credentials.
+  // Tadpole: retention, photo limits, the widening tick, the key that seals group credentials.
   PUBLIC_PURGE_HOURS: z.preprocess(
     emptyAsUndefined,
     z.coerce
@@ -110,7 +110,7 @@ const envSchema = z.object({
       .default(24),
   ),
   CASE_FILE_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3650).default(30)),
-  // Issue 6 (board): the escalation tick (0 = off) and the duty group told of a breach (a community_groups id).
+  // Board: the escalation tick (0 = off) and the duty group told of a breach (a community_groups id).
   ESCALATION_EVERY_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(5)),
   DUTY_GROUP_ID: z.preprocess(emptyAsUndefined, z.uuid().optional()),
   SECRETS_KEY: z.preprocess(

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensurePgliteTemplate } from '@lookout/db/testing';
 
 /**
- * `server/src/main.ts` as `npm start` runs it: the start-up lines of DESIGN §8, a working API, a clean stop.
+ * `server/src/main.ts` as `npm start` runs it: the start-up lines operators and outside checks read, a working API, a clean stop.
  * Embedded default on a copy of the migrated PGlite template (a fresh one would take ~13 s); with DATABASE_URL
  * (the real-services run) the `server` mode against PostgreSQL and MQTT_URL.
  */

@@ -1,7 +1,7 @@
 import { hostname as osHostname } from 'node:os';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { DataDirLockedError, loadSecretKey, openDb, type Database } from '@lookout/db';
+import { createLogger, DataDirLockedError, loadSecretKey, openDb, type Database } from '@lookout/db';
 import {
   MavlinkPortInUseError,
   PortInUseError,
@@ -28,7 +28,7 @@ import { createUsersService, type Account } from './users/users.service.ts';
 
 const DEFAULT_MQTT_PORT = 1883;
 
-/** The lines operators and outside checks read (DESIGN §8); logs go to stderr, these to stdout. */
+/** The lines operators and outside checks read; logs go to stderr, these to stdout. */
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -52,7 +52,7 @@ function brokerUrlFor(brokerUrl: string) {
 interface Parts {
   scenario?: { stop(): Promise<void> };
   tadpoleDemo?: { stop(): Promise<void> };
-  /** Issue 5: the delivery worker, widening, derived steps and purges. */
+  /** The delivery worker, widening, derived steps and purges. */
   tadpoleJobs?: { stop(): Promise<void> };
   http?: RunningHttpServer;
   simulator?: Simulator;
@@ -97,15 +97,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const mode = process.argv.includes('server') || config.role === 'server' ? 'server' : 'all';
-  const log = pino(
-    {
-      level: config.logLevel,
-      base: { service: 'lookout' },
-      // Session tokens and the metrics token never reach the logs.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
-    pino.destination(2),
-  );
+  const log = createLogger({
+    level: config.logLevel,
+    base: { service: 'lookout' },
+    // Session tokens and the metrics token never reach the logs.
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    fd: 2,
+  });
 
   if (mode === 'server' && (!config.databaseUrl || !config.mqttUrl)) {
     fail(
@@ -240,19 +238,19 @@ async function main(): Promise<void> {
       throw err;
     });
 
-    // Issue 5: the delivery worker and the widening/purge tick (server/src/tadpole/tadpole-module.ts).
+    // The delivery worker and the widening/purge tick (server/src/tadpole/tadpole-module.ts).
     parts.http.services.tadpole.start();
     parts.tadpoleJobs = parts.http.services.tadpole;
 
     if (mode === 'all' && config.demo) {
-      // Issue 5's story: a found child on 花都路, community groups around, an active alert with tips.
+      // The demo story: a found child on 花都路, community groups around, an active alert with tips.
       parts.tadpoleDemo = startFoundChildScenario({
         database,
         tadpole: parts.http.services.tadpole,
         baseUrl: config.publicUrl ?? parts.http.url,
         log,
       });
-      // Issue 4's story: a case, the caller's fix, a drone sighting, an officer walking up (docs in the module).
+      // The demo story: a case, the caller's fix, a drone sighting, an officer walking up (docs in the module).
       parts.scenario = startLostHikersScenario({
         database,
         services: parts.http.services.caseServices,

@@ -14,7 +14,7 @@ export function errorText(code: string, status: number, details?: unknown): stri
 }
 
 /**
- * An error answer of the API (`{"error":{"code","message","details"}}`, DESIGN §3) or a network failure. Its
+ * An error answer of the API (`{"error":{"code","message","details"}}`) or a network failure. Its
  * `message` is in the user's language (from the code); `serverMessage` keeps what the server said.
  */
 export class ApiError extends Error {

@@ -55,7 +55,7 @@ export const cases = pgTable(
   (t) => [index('cases_open_idx').on(t.status, t.createdAt), index('cases_station_idx').on(t.station, t.createdAt)],
 );
 
-/** Append-only: the timeline, the clocks, the audit trail and the live feed are read from it (DESIGN §1). */
+/** Append-only: the timeline, the clocks, the audit trail and the live feed are read from it. */
 export const caseEvents = pgTable(
   'case_events',
   {

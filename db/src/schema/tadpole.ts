@@ -25,7 +25,7 @@ const area = customType<{ data: string; driverData: string }>({ dataType: () => 
 export const channels = ['wecom', 'dingtalk', 'feishu', 'sms', 'forward_kit'] as const;
 export type Channel = (typeof channels)[number];
 
-/** A place alerts are delivered to (DESIGN §1): a robot, an SMS roster, or a personal WeChat group. */
+/** A place alerts are delivered to: a robot, an SMS roster, or a personal WeChat group. */
 export const communityGroups = pgTable(
   'community_groups',
   {
@@ -60,7 +60,7 @@ export const alertStatuses = ['draft', 'active', 'found', 'handed_over', 'cancel
 export type AlertStatus = (typeof alertStatuses)[number];
 
 /**
- * One tadpole alert of a case (DESIGN §1): the public card lives here, the case file in `alert_case_files`.
+ * One tadpole alert of a case: the public card lives here, the case file in `alert_case_files`.
  * The CAP messages sent for it (Alert, Updates, Cancel) are `cap_messages`.
  */
 export const alerts = pgTable(
@@ -72,7 +72,7 @@ export const alerts = pgTable(
       .references(() => cases.id),
     kind: text('kind', { enum: alertKinds }).notNull(),
     status: text('status', { enum: alertStatuses }).notNull().default('draft'),
-    // The public card: the minimum needed to recognise the child (research/tadpole.md §5).
+    // The public card: the minimum needed to recognise the child (data minimisation for children's data).
     ageBand: text('age_band').notNull(),
     sex: text('sex', { enum: ['male', 'female', 'unknown'] })
       .notNull()
@@ -150,7 +150,7 @@ export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed', 'acknowl
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**
- * The delivery queue (DESIGN §1 delivery): one CAP message to one group. It lives in the database so that no
+ * The delivery queue: one CAP message to one group. It lives in the database so that no
  * delivery is lost across a restart; workers claim rows with FOR UPDATE SKIP LOCKED and a lease.
  */
 export const deliveries = pgTable(
@@ -249,7 +249,7 @@ export const photoLinks = pgTable(
   (t) => [index('photo_links_photo_idx').on(t.photoId)],
 );
 
-/** A report back from the public (DESIGN §1 tip), taken without an account. */
+/** A report back from the public, taken without an account. */
 export const tips = pgTable(
   'tips',
   {
@@ -282,13 +282,13 @@ export const tips = pgTable(
   ],
 );
 
-/** Anonymised metrics kept after a case file is purged (research/tadpole.md §5). */
+/** Anonymised metrics kept after a case file is purged (data minimisation for children's data). */
 export const alertOutcomes = pgTable('alert_outcomes', {
   alertId: uuid('alert_id').primaryKey(),
   kind: text('kind', { enum: alertKinds }).notNull(),
   ageBand: text('age_band').notNull(),
   distanceFoundM: real('distance_found_m'),
-  /** Step → ISO time, the clocks of DESIGN §6. */
+  /** Step → ISO time, the case clocks (docs/architecture.md). */
   steps: jsonb('steps').notNull().default({}),
   groups: integer('groups').notNull().default(0),
   reach: integer('reach').notNull().default(0),

@@ -23,7 +23,7 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: roles }).notNull(),
-    /** The station (police post) the user works at; null = the home station, config STATION_NAME (issue 6 reports). */
+    /** The station (police post) the user works at; null = the home station, config STATION_NAME. */
     station: text('station'),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -22,7 +22,7 @@ import {
 } from './validate.ts';
 
 /**
- * Lookout v1 JSON (DESIGN §3): telemetry (one fix or `{"v":1,"fixes":[…]}`), sightings and status.
+ * Lookout v1 JSON: telemetry (one fix or `{"v":1,"fixes":[…]}`), sightings and status.
  * Unknown fields are ignored (additive fields stay v1). Each fix of a batch is judged on its own: the good
  * ones are stored, each bad one is rejected with its own reason.
  */

@@ -1,4 +1,4 @@
-import { withTransaction, type Database, type Query } from '@lookout/db';
+import { ringLiveDoorbell, withTransaction, type Database, type Query } from '@lookout/db';
 import type { FixRecord, RejectReason, SightingRecord, StatusRecord } from '../decoders/types.ts';
 
 /** The only file in the bridge that runs SQL. One transaction per batch, on PGlite and on PostgreSQL. */
@@ -24,22 +24,10 @@ export interface BatchOutcome {
   sightingsInserted: number;
   statusesApplied: number;
   deadLetters: number;
-  /** Highest live seq written (fixes.id / sightings.live_seq), announced with pg_notify. */
+  /** Highest live seq written (fixes.id / sightings.live_seq), announced with the live doorbell. */
   maxSeq: number | null;
 }
 
-export const LIVE_CHANNEL = 'lookout_live';
-/** NOTIFY payloads are limited to 8000 bytes; beyond this many ids the servers' sweep finds the sightings. */
-const DOORBELL_MAX_SIGHTINGS = 200;
-
-/**
- * The doorbell: the highest seq written, and the new sightings' ids so the servers match them at once without
- * reading the feed first (server/src/matching/sighting-matcher.ts).
- */
-export function doorbellPayload(seq: number, sightingIds: number[]): string {
-  const sightings = sightingIds.length && sightingIds.length <= DOORBELL_MAX_SIGHTINGS ? sightingIds : undefined;
-  return JSON.stringify(sightings ? { seq, sightings } : { seq });
-}
 /** Payloads kept in dead_letters are cut to this many characters. */
 export const DEAD_LETTER_PAYLOAD_CHARS = 4096;
 
@@ -216,7 +204,7 @@ export function createIngestRepo(database: Database) {
         const statusesApplied = await applyStatuses(q, input.statuses);
         const deadLetters = await insertDeadLetters(q, input.deadLetters);
         const maxSeq = f.maxId === null && s.maxSeq === null ? null : Math.max(f.maxId ?? 0, s.maxSeq ?? 0);
-        if (maxSeq !== null) await q('select pg_notify($1, $2)', [LIVE_CHANNEL, doorbellPayload(maxSeq, s.ids)]);
+        if (maxSeq !== null) await ringLiveDoorbell(q, maxSeq, s.ids);
         return { fixesInserted: f.inserted, sightingsInserted: s.ids.length, statusesApplied, deadLetters, maxSeq };
       });
     },

@@ -36,7 +36,7 @@ export interface Simulator {
 
 /**
  * The demo drones: each its own MQTT client with its own credentials, flying a search pattern over the hills near
- * Yongkang and publishing exactly as a real drone does (DESIGN §3).
+ * Yongkang and publishing exactly as a real drone does.
  */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const log = options.log.child({ module: 'simulator' });

@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { destination } from '@turf/destination';
 import type { LonLat } from './flight-pattern.ts';
 
-/** Lookout v1 telemetry (DESIGN §3), one fix. */
+/** Lookout v1 telemetry, one fix. */
 export interface FixPayload {
   v: 1;
   id: string;
@@ -19,7 +19,7 @@ export interface FixPayload {
   bat: number;
 }
 
-/** Lookout v1 sighting (DESIGN §3). */
+/** Lookout v1 sighting. */
 export interface SightingPayload {
   v: 1;
   id: string;

@@ -1,4 +1,5 @@
 import type { AssignmentStatus, Database } from '@lookout/db';
+import { iso, liveDoorbellSql } from '@lookout/db';
 
 export type TargetKind = 'match' | 'sighting' | 'caller_location' | 'point';
 
@@ -14,7 +15,6 @@ export interface AssignmentView {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 /** Columns every assignment query selects (`a` = assignments, `u` = units). */
 export const assignmentColumns = `a.id, a.case_id, a.unit_id, u.callsign as unit_callsign, a.status, a.target_kind,
@@ -132,7 +132,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
                   jsonb_build_object('assignmentId', a.id, 'unitId', a.unit_id, 'status', 'dispatched',
                                      'targetKind', a.target_kind, 'targetRef', a.target_ref) from a
            returning seq)
-         select a.id, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from a, e`,
+         select a.id, ${liveDoorbellSql('e.seq')} from a, e`,
         [a.caseId, a.unitId, a.kind, a.ref, a.lon, a.lat, a.createdBy],
       );
       if (!row) return undefined;
@@ -164,7 +164,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
                     'to', jsonb_build_object('kind', $2::text, 'ref', $3::text, 'lon', $4::float8, 'lat', $5::float8))
              from a0 join u on u.id = a0.id
            returning seq)
-         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [id, to.kind, to.ref, to.lon, to.lat, actorId, activeStatuses],
       );
       return rows.length > 0;
@@ -206,7 +206,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
            on conflict (case_id, idempotency_key) do nothing returning seq),
          u as (
            update assignments set status = $2, updated_at = $7::timestamptz where id = $1 and exists (select 1 from e) returning id)
-         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text), (select count(*) from u) as updated from e`,
+         select ${liveDoorbellSql('e.seq')}, (select count(*) from u) as updated from e`,
         [
           id,
           status,

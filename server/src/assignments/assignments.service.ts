@@ -2,7 +2,7 @@ import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { checkTapTime } from '../units/tap-time.ts';
 import type { UnitsRepo } from '../units/units.repo.ts';
 import type { AssignmentsRepo, AssignmentTarget, AssignmentView } from './assignments.repo.ts';

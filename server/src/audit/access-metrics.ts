@@ -7,7 +7,7 @@ function counter<L extends string>(registry: Registry, name: string, help: strin
   );
 }
 
-/** Counters of issue 6 (access and audit), get-or-create so two apps may share one registry. */
+/** Counters of the case work (access and audit), get-or-create so two apps may share one registry. */
 export function accessCounters(registry: Registry) {
   return {
     lockedAttempts: counter(

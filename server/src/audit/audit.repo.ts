@@ -40,7 +40,7 @@ export interface AuditRepo {
 
 /**
  * One row of the audit log, inside the caller's transaction when given one (a case-file read is audited with
- * the read; research/tadpole.md §5: log access to children's data).
+ * the read; access to children's data is logged).
  */
 export async function writeAudit(q: Query, a: AuditEntry): Promise<void> {
   await q(

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import { parseCookie } from 'cookie';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { SessionUser } from './auth.repo.ts';
 import type { AuthService } from './auth.service.ts';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import type { AuditRepo } from '../audit/audit.repo.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { hashPassword, type PasswordGate } from '../users/passwords.ts';
 import type { UsersRepo } from '../users/users.repo.ts';
 import type { AuthRepo, SessionUser } from './auth.repo.ts';

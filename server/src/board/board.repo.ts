@@ -1,5 +1,6 @@
 import type { CaseKind, Database } from '@lookout/db';
 import type { ClockEvent } from './case-clocks.ts';
+import { iso, liveDoorbellSql } from '@lookout/db';
 
 /** The event types the clocks read (case-clocks.ts), plus corrections and recorded breaches. */
 export const clockEventTypes = [
@@ -66,7 +67,6 @@ export interface OpenCaseRow {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 export function createBoardRepo(database: Database) {
   return {
@@ -139,7 +139,7 @@ export function createBoardRepo(database: Database) {
                    'breach:' || $2::text)
            on conflict (case_id, idempotency_key) do nothing
            returning seq)
-         select e.seq, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+         select e.seq, ${liveDoorbellSql('e.seq')} from e`,
         [caseId, step, targetS, elapsedS],
       );
       return rows[0] ? Number(rows[0].seq) : null;

@@ -1,7 +1,7 @@
 import type { CaseKind } from '@lookout/db';
 
 /**
- * The clocks of DESIGN §6, derived from a case's event log (never typed by hand). This is the one derivation of
+ * The case clocks (docs/architecture.md, "Clocks"), derived from a case's event log (never typed by hand). This is the one derivation of
  * every step: the case list and detail (cases.repo.ts), the board, the monthly report and the case panel (which
  * shows the detail's `times`) all read a step's time from here. A correction is a new event
  * `clock_corrected {step, at, reason}` that overrides that step's time; the original events stay.

@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../tadpole/channels/channel.ts';
+import type { OutgoingMessage } from '../notify/channels/channel.ts';
 
 /** The steps of case-clocks.ts as the duty group reads them (zh-CN: the message goes to a Chinese chat). */
 const STEP_TEXT: Record<string, string> = {

@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
-import { startVendorReceiver, type VendorReceiver } from '../tadpole/channels/testing/vendor-receiver.ts';
+import { startVendorReceiver, type VendorReceiver } from '../notify/channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from '../tadpole/delivery/delivery-module.ts';
 import { freshSpot, squareArea } from '../tadpole/delivery/testing/tadpole-rows.ts';
 import { createBoardRepo } from './board.repo.ts';
@@ -14,7 +14,7 @@ import { createDutyNotifyRepo } from './duty-notify.repo.ts';
 import { createDutyNotifier, withDutyDrain, type DutyNotifyOptions } from './duty-notify.ts';
 
 /**
- * Issue 6 part 1: a clock breach tells the duty group once, through the tadpole channel adapters, with the group's
+ * A clock breach tells the duty group once, through the tadpole channel adapters, with the group's
  * sealed credentials, to a real local HTTP server standing in for the robot (WeCom / DingTalk checks included).
  */
 let database: Database;

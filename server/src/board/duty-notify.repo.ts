@@ -1,4 +1,5 @@
 import type { Channel, Database } from '@lookout/db';
+import { iso, isoOrNull, jsonRecord, liveDoorbellSql } from '@lookout/db';
 
 /**
  * The duty-group notice's durable queue is the case's own event log: a `clock_breached` event is the queued
@@ -6,7 +7,8 @@ import type { Channel, Database } from '@lookout/db';
  *  - `duty_notify_attempt` {breach_seq, attempt, group_id}, key `duty_attempt:<seq>:<n>` — written BEFORE the
  *    send; the unique (case_id, idempotency_key) index lets one server only claim attempt n;
  *  - `duty_notify_failed` {breach_seq, attempt, error, http_status, vendor_code, retry_at}, key
- *    `duty_fail:<seq>:<n>` (retry_at set: tried again then) or `duty_done:<seq>` (given up);
+ *    `duty_fail:<seq>:<n>` (retry_at set: tried again then) or `duty_done:<seq>` (given up); with `deferred: true`
+ *    the claim was handed back untried (the robot had no room) and does not count as an attempt;
  *  - `duty_notified` {breach_seq, attempt, group_id, channel, http_status, vendor_code, note}, key `duty_done:<seq>`.
  * A breach with a `duty_done:<seq>` event is finished.
  */
@@ -18,7 +20,9 @@ export interface PendingBreach {
   step: string;
   targetS: number;
   elapsedS: number;
-  /** Attempts claimed so far. */
+  /** Claims so far (each writes one `duty_notify_attempt`). */
+  claims: number;
+  /** Claims that were sends (not handed back untried). */
   attempts: number;
   lastAttemptAt: string | null;
   /** The last attempt's failure, if it has one: when to try again. */
@@ -48,10 +52,6 @@ export interface AttemptOutcome {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
-const ring = (seqExpr: string) => `pg_notify('lookout_live', json_build_object('seq', ${seqExpr})::text)`;
 
 export function createDutyNotifyRepo(database: Database) {
   return {
@@ -76,7 +76,9 @@ export function createDutyNotifyRepo(database: Database) {
       const rows = await database.query<Raw>(
         `select b.seq, b.case_id, b.at, b.data, c.title,
                 (select count(*)::int from case_events a where a.case_id = b.case_id and a.type = 'duty_notify_attempt'
-                    and a.data->>'breach_seq' = b.seq::text) as attempts,
+                    and a.data->>'breach_seq' = b.seq::text) as claims,
+                (select count(*)::int from case_events f where f.case_id = b.case_id and f.type = 'duty_notify_failed'
+                    and f.data->>'breach_seq' = b.seq::text and f.data->>'deferred' = 'true') as deferred,
                 (select max(a.at) from case_events a where a.case_id = b.case_id and a.type = 'duty_notify_attempt'
                     and a.data->>'breach_seq' = b.seq::text) as last_attempt_at,
                 (select f.data from case_events f where f.case_id = b.case_id and f.type = 'duty_notify_failed'
@@ -91,10 +93,10 @@ export function createDutyNotifyRepo(database: Database) {
         [maxAgeS, limit],
       );
       return rows.map((r) => {
-        const d = json(r.data);
-        const attempts = Number(r.attempts);
-        const f = r.last_failure === null || r.last_failure === undefined ? null : json(r.last_failure);
-        const settled = f !== null && Number(f.attempt) === attempts;
+        const d = jsonRecord(r.data);
+        const claims = Number(r.claims);
+        const f = r.last_failure === null || r.last_failure === undefined ? null : jsonRecord(r.last_failure);
+        const settled = f !== null && Number(f.attempt) === claims;
         return {
           breachSeq: Number(r.seq),
           caseId: String(r.case_id),
@@ -103,7 +105,8 @@ export function createDutyNotifyRepo(database: Database) {
           step: String(d.step),
           targetS: Number(d.target_s),
           elapsedS: Number(d.elapsed_s),
-          attempts,
+          claims,
+          attempts: claims - Number(r.deferred),
           lastAttemptAt: isoOrNull(r.last_attempt_at),
           lastFailureRetryAt: settled && typeof f.retry_at === 'string' ? f.retry_at : null,
           lastAttemptSettled: settled,
@@ -121,10 +124,30 @@ export function createDutyNotifyRepo(database: Database) {
                    'duty_attempt:' || $2::text || ':' || $3::text)
            on conflict (case_id, idempotency_key) do nothing
            returning seq)
-         select e.seq, ${ring('e.seq')} from e`,
+         select e.seq, ${liveDoorbellSql('e.seq')} from e`,
         [b.caseId, b.breachSeq, attempt, groupId],
       );
       return rows.length > 0;
+    },
+
+    /** Hand claim `n` back untried: due again at `at`. */
+    async defer(b: { caseId: string; breachSeq: number }, claim: number, at: Date, groupId: string): Promise<void> {
+      const data = {
+        breach_seq: b.breachSeq,
+        attempt: claim,
+        group_id: groupId,
+        deferred: true,
+        error: 'not tried: the robot had no room',
+        retry_at: at.toISOString(),
+      };
+      await database.query(
+        `with e as (
+           insert into case_events (case_id, type, data, idempotency_key) values ($1, 'duty_notify_failed', $2::jsonb, $3)
+           on conflict (case_id, idempotency_key) do nothing
+           returning seq)
+         select ${liveDoorbellSql('e.seq')} from e`,
+        [b.caseId, JSON.stringify(data), `duty_fail:${b.breachSeq}:${claim}`],
+      );
     },
 
     /** The attempt's outcome: sent, failed for now (retry_at), or given up. */
@@ -145,7 +168,7 @@ export function createDutyNotifyRepo(database: Database) {
            insert into case_events (case_id, type, data, idempotency_key) values ($1, $2, $3::jsonb, $4)
            on conflict (case_id, idempotency_key) do nothing
            returning seq)
-         select ${ring('e.seq')} from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [b.caseId, type, JSON.stringify(data), key],
       );
     },

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Adapters } from '../tadpole/channels/adapters.ts';
-import type { GroupCredentials, SendResult } from '../tadpole/channels/channel.ts';
-import { backoffMs } from '../tadpole/delivery/rate-rules.ts';
-import type { RobotLimiter } from '../tadpole/delivery/robot-limiter.ts';
 import type { SecretBox } from '@lookout/db';
+import type { Adapters } from '../notify/channels/adapters.ts';
+import { openCredentials } from '../notify/credentials.ts';
+import { createOutbox, type OutboxRow, type OutboxStore, type Prepared } from '../notify/outbox.ts';
+import type { RobotLimiter } from '../notify/robot-limiter.ts';
 import type { BoardService, Breach } from './board.service.ts';
 import { dutyBreachMessage } from './duty-notify-text.ts';
 import type { DutyNotifyRepo, PendingBreach } from './duty-notify.repo.ts';
@@ -29,7 +29,7 @@ export const defaultDutyNotifyOptions: DutyNotifyOptions = {
 export interface DutyNotifierDeps {
   repo: DutyNotifyRepo;
   groupId: string;
-  /** The delivery module's senders: same adapters, same per-robot limiter, same credentials key. */
+  /** The senders the alert deliveries use: same adapters, same per-robot limiter, same credentials key. */
   box: SecretBox;
   adapters: Adapters;
   limiter: RobotLimiter;
@@ -47,135 +47,113 @@ export interface DutyNotifier {
   drain(): Promise<number>;
 }
 
+interface DutyRow extends OutboxRow {
+  id: string;
+  /** The claim's number: the key of its `duty_notify_attempt` event. */
+  claim: number;
+  breach: PendingBreach;
+}
+
 /**
- * The duty group's breach notices (issue 6 part 1), sent through the tadpole channel adapters with the group's
- * decrypted credentials. Durable by the case event log (duty-notify.repo.ts): an attempt is claimed before it is
- * sent, so a second server or a restart does not send it again; a send interrupted by a crash is tried again after
- * the lease (the one way the group can get it twice, as with the delivery queue).
+ * The duty group's notices as a store of the leased outbox: the case event log is the queue (see
+ * duty-notify.repo.ts), so no second table has to be kept in step with the breaches.
+ */
+function dutyOutboxStore(deps: DutyNotifierDeps, o: DutyNotifyOptions, now: () => Date): OutboxStore<DutyRow> {
+  const { repo, groupId, log } = deps;
+  const due = (p: PendingBreach, at: number, leaseMs: number): boolean => {
+    if (p.claims === 0) return true;
+    if (p.lastAttemptSettled) return p.lastFailureRetryAt !== null && Date.parse(p.lastFailureRetryAt) <= at;
+    return p.lastAttemptAt !== null && Date.parse(p.lastAttemptAt) + leaseMs <= at;
+  };
+  return {
+    async claim(limit, leaseMs) {
+      const at = now().getTime();
+      const claimed: DutyRow[] = [];
+      for (const p of await repo.pending(o.maxAgeS, 200)) {
+        if (claimed.length >= limit) break;
+        if (deps.scope && !deps.scope(p.caseId)) continue;
+        if (!due(p, at, leaseMs)) continue;
+        const claim = p.claims + 1;
+        if (await repo.claim(p, claim, groupId)) {
+          claimed.push({ id: `${p.caseId}:${p.breachSeq}`, attempts: p.attempts + 1, claim, breach: p });
+        }
+      }
+      return claimed;
+    },
+    async defer(rows) {
+      for (const { row, at } of rows) await repo.defer(row.breach, row.claim, at, groupId);
+    },
+    async finish(results) {
+      for (const { row, outcome, result, channel } of results) {
+        const ok = outcome.status === 'sent';
+        await repo.settle(row.breach, row.claim, {
+          ok,
+          httpStatus: result.httpStatus,
+          vendorCode: result.vendorCode,
+          error: ok ? null : outcome.lastError,
+          note: ok ? (result.note ?? null) : null,
+          retryAt: outcome.nextAttemptAt,
+          groupId,
+          channel,
+        });
+        const at = { caseId: row.breach.caseId, breachSeq: row.breach.breachSeq, attempt: row.attempts, channel };
+        if (ok) log.info(at, 'duty group told');
+        else log.warn({ ...at, error: result.error, retry: outcome.status === 'queued' }, 'duty group notice failed');
+      }
+    },
+  };
+}
+
+/**
+ * The duty group's breach notices, sent through the leased outbox with the group's decrypted credentials. A
+ * notice is claimed before it is sent, so a second server or a restart does not send it again; a send
+ * interrupted by a crash is tried again after the lease (the one way the group can get it twice).
  */
 export function createDutyNotifier(deps: DutyNotifierDeps): DutyNotifier {
   const o = { ...defaultDutyNotifyOptions, ...deps.options };
   const now = deps.now ?? (() => new Date());
-  const log = deps.log;
-  let running: Promise<number> | null = null;
-  let again = false;
 
-  function due(p: PendingBreach, at: number): boolean {
-    if (p.attempts === 0) return true;
-    if (p.lastAttemptSettled) return p.lastFailureRetryAt !== null && Date.parse(p.lastFailureRetryAt) <= at;
-    return p.lastAttemptAt !== null && Date.parse(p.lastAttemptAt) + o.leaseMs <= at;
-  }
-
-  async function sendOne(p: PendingBreach): Promise<boolean> {
-    const attempt = p.attempts + 1;
+  async function prepare(row: DutyRow): Promise<Prepared> {
     const group = await deps.repo.group(deps.groupId);
-    const fail = async (error: string, result?: SendResult) => {
-      const retry = Boolean(result?.retryable) && attempt < o.maxAttempts;
-      const wait = Math.max(backoffMs(attempt, o.backoffBaseMs, o.backoffCapMs), result?.retryAfterMs ?? 0);
-      await deps.repo.settle(p, attempt, {
-        ok: false,
-        httpStatus: result?.httpStatus ?? null,
-        vendorCode: result?.vendorCode ?? null,
-        error: retry || !result?.retryable ? error : `gave up after ${attempt} attempts: ${error}`,
-        note: null,
-        retryAt: retry ? new Date(Date.now() + wait) : null,
-        groupId: deps.groupId,
-        channel: group?.channel ?? null,
-      });
-      log.warn({ caseId: p.caseId, breachSeq: p.breachSeq, attempt, error, retry }, 'duty group notice failed');
-      return false;
-    };
-    // Room at the robot first (an alert fan-out may be using it): no claim, so the next pass tries again.
-    let creds: GroupCredentials | null = null;
-    if (group && !group.disabled && group.channel !== 'forward_kit' && group.credentialsEnc) {
-      try {
-        creds = JSON.parse(deps.box.open(group.credentialsEnc)) as GroupCredentials;
-      } catch {
-        creds = null;
-      }
+    if (!group) return { kind: 'fail', error: `the duty group ${deps.groupId} does not exist` };
+    const channel = group.channel === 'forward_kit' ? null : group.channel;
+    if (group.disabled) return { kind: 'fail', error: 'the duty group is disabled', channel };
+    if (!channel) return { kind: 'fail', error: 'a forward-kit group cannot be sent to' };
+    if (!group.credentialsEnc) return { kind: 'fail', error: 'the duty group has no credentials', channel };
+    let credentials;
+    try {
+      credentials = openCredentials(deps.box, group.credentialsEnc);
+    } catch {
+      return { kind: 'fail', error: 'the duty group credentials are unreadable with this key', channel };
     }
-    const adapter = group && group.channel !== 'forward_kit' ? deps.adapters[group.channel] : null;
+    const p = row.breach;
     const message = dutyBreachMessage({
       ...p,
       elapsedS: p.elapsedS + Math.max(0, (now().getTime() - Date.parse(p.breachedAt)) / 1000),
     });
-    const robot = adapter && creds ? adapter.robotKey(creds) : null;
-    const count = adapter ? adapter.messageCount(message) : 1;
-    const ticket = robot ? deps.limiter.tryTake(robot, count) : null;
-    if (robot && ticket === null) return false;
-    if (!(await deps.repo.claim(p, attempt, deps.groupId))) {
-      if (robot && ticket !== null) deps.limiter.release(robot, ticket, count);
-      return false;
-    }
-    if (!group) return fail(`the duty group ${deps.groupId} does not exist`);
-    if (group.disabled) return fail('the duty group is disabled');
-    if (group.channel === 'forward_kit' || !adapter) return fail('a forward-kit group cannot be sent to');
-    if (!group.credentialsEnc) return fail('the duty group has no credentials');
-    if (!creds || !robot || ticket === null) return fail('the duty group credentials are unreadable with this key');
-    let result: SendResult;
-    try {
-      result = await adapter.send(message, creds);
-    } catch (err) {
-      result = {
-        ok: false,
-        httpStatus: null,
-        vendorCode: null,
-        retryable: true,
-        error: `adapter: ${(err as Error).message}`,
-      };
-    }
-    deps.limiter.settle(robot, ticket, count);
-    if (!result.ok && result.retryAfterMs) deps.limiter.pause(robot, Date.now() + result.retryAfterMs);
-    if (!result.ok) return fail(result.error ?? 'send failed', result);
-    await deps.repo.settle(p, attempt, {
-      ok: true,
-      httpStatus: result.httpStatus,
-      vendorCode: result.vendorCode,
-      error: null,
-      note: result.note ?? null,
-      retryAt: null,
-      groupId: group.id,
-      channel: group.channel,
-    });
-    log.info({ caseId: p.caseId, breachSeq: p.breachSeq, attempt, channel: group.channel }, 'duty group told');
-    return true;
+    return { kind: 'send', channel, credentials, message };
   }
 
-  async function pass(): Promise<number> {
-    let sent = 0;
-    const at = now().getTime();
-    for (const p of await deps.repo.pending(o.maxAgeS, 200)) {
-      if (deps.scope && !deps.scope(p.caseId)) continue;
-      if (!due(p, at)) continue;
-      if (await sendOne(p)) sent++;
-    }
-    return sent;
-  }
-
-  /** One pass at a time; a call during a pass runs one more pass after it. */
-  function drain(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let sent = 0;
-      do {
-        again = false;
-        sent += await pass();
-      } while (again);
-      return sent;
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const outbox = createOutbox({
+    name: 'duty-notices',
+    store: dutyOutboxStore(deps, o, now),
+    prepare,
+    adapters: deps.adapters,
+    limiter: deps.limiter,
+    log: deps.log,
+    options: {
+      leaseMs: o.leaseMs,
+      maxAttempts: o.maxAttempts,
+      backoffBaseMs: o.backoffBaseMs,
+      backoffCapMs: o.backoffCapMs,
+    },
+  });
 
   return {
     async notify() {
-      await drain();
+      await outbox.drain();
     },
-    drain,
+    drain: () => outbox.drain(),
   };
 }
 

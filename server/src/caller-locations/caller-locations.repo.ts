@@ -1,4 +1,5 @@
 import type { CallerLocationSource, Database, Datum } from '@lookout/db';
+import { iso, liveDoorbellSql } from '@lookout/db';
 
 export interface CallerLocationFeature {
   type: 'Feature';
@@ -38,7 +39,6 @@ export interface NewCallerLocation {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 /** Columns every caller-location query selects (`cl` = caller_locations). */
 export const callerLocationColumns = `cl.id, cl.live_seq, cl.case_id, cl.source, cl.datum_received, cl.lon_received,
@@ -99,7 +99,7 @@ export function createCallerLocationsRepo(database: Database): CallerLocationsRe
                   jsonb_build_object('callerLocationId', cl.id, 'source', cl.source, 'accuracyM', cl.accuracy_m) from cl
            returning seq)
          select ${callerLocationColumns},
-                pg_notify('lookout_live', json_build_object('seq', greatest(cl.live_seq, (select max(seq) from e)))::text) as notified
+                ${liveDoorbellSql('greatest(cl.live_seq, (select max(seq) from e))')} as notified
            from cl`,
         [
           c.caseId,

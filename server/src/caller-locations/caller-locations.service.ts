@@ -5,7 +5,7 @@ import type { CaseAccess } from '../cases/case-access.ts';
 import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { CoordinateParseError, parseCoordinate } from '../coordinates/parse-coordinate.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
 import type { CallerLocationFeature, CallerLocationsRepo } from './caller-locations.repo.ts';

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../auth/auth.repo.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { CaseView, CasesRepo } from './cases.repo.ts';
 
 /**

@@ -62,7 +62,7 @@ function counter(registry: Registry): Counter<'scope'> {
 }
 
 /**
- * Issue 4 (find the caller): cases, location links, caller locations, matching, units and dispatch, wired
+ * Finding the caller: cases, location links, caller locations, matching, units and dispatch, wired
  * once. `publicRoutes` go before the session check, `routes` behind it, `pageRoutes` outside /api/v1.
  */
 export function createCaseModule(deps: CaseModuleDeps) {

@@ -6,7 +6,7 @@ describe('caseStep', () => {
     expect(caseStep(['opened'])).toBe('reported');
   });
 
-  it('follows the clocks of DESIGN §6 whatever order the events come in', () => {
+  it('follows the case clocks (docs/architecture.md) whatever order the events come in', () => {
     expect(caseStep(['opened', 'acknowledged'])).toBe('acknowledged');
     expect(caseStep(['unit_dispatched', 'opened', 'acknowledged'])).toBe('dispatched');
     expect(caseStep(['opened', 'unit_dispatched', 'unit_en_route', 'unit_on_scene'])).toBe('on_scene');

@@ -1,4 +1,4 @@
-/** Where a case stands, read from its event log (DESIGN §6: the clocks are derived, never typed by hand). */
+/** Where a case stands, read from its event log (the clocks are derived, never typed by hand). */
 export type CaseStep = 'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'found' | 'closed';
 
 const ladder: [CaseStep, readonly string[]][] = [

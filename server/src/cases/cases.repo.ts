@@ -3,6 +3,7 @@ import type { CaseKind, Database, SubjectCategory } from '@lookout/db';
 import { clockEventsSql, firstSentEvent, firstSentSql, toClockEvents } from '../board/board.repo.ts';
 import { stepTimes, type StepTimesMap } from '../board/case-clocks.ts';
 import { caseStep, type CaseStep } from './case-step.ts';
+import { iso, isoOrNull, numOrNull, strOrNull, liveDoorbellSql } from '@lookout/db';
 
 export interface CaseView {
   id: string;
@@ -47,10 +48,6 @@ export interface NewCase {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Columns every case query selects (`c` = cases), with the event-derived clock fields. */
 const caseColumns = `c.id, c.kind, c.status, c.title, c.description, c.reporter_phone, c.subject_count,
@@ -139,7 +136,7 @@ export function createCasesRepo(database: Database): CasesRepo {
            insert into case_events (case_id, type, actor_id, at, data)
            select c.id, 'opened', $10, c.created_at, jsonb_build_object('title', $2::text) from c
            returning seq)
-         select c.id, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from c, e`,
+         select c.id, ${liveDoorbellSql('e.seq')} from c, e`,
         [
           c.kind,
           c.title,
@@ -178,7 +175,7 @@ export function createCasesRepo(database: Database): CasesRepo {
         `with e as (
            insert into case_events (case_id, type, actor_id, idempotency_key) values ($1, 'acknowledged', $2, 'acknowledged')
            on conflict (case_id, idempotency_key) do nothing returning seq)
-         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [caseId, actorId],
       );
       return rows.length > 0;
@@ -200,7 +197,7 @@ export function createCasesRepo(database: Database): CasesRepo {
            insert into case_events (case_id, type, actor_id, data)
            select c.id, 'closed', $2, jsonb_build_object('outcome', $3::text, 'note', $4::text) from c
            returning seq)
-         select pg_notify('lookout_live', json_build_object('seq', greatest(e.seq, (select max(seq) from sd)))::text)
+         select ${liveDoorbellSql('greatest(e.seq, (select max(seq) from sd))')}
            from e`,
         [caseId, actorId, outcome, note],
       );
@@ -230,7 +227,7 @@ export function createCasesRepo(database: Database): CasesRepo {
            values ($1, 'clock_corrected', $2,
                    jsonb_build_object('step', $3::text, 'at', $4::text, 'reason', $5::text))
            returning seq, type, at, actor_id, data)
-         select e.*, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) as rang from e`,
+         select e.*, ${liveDoorbellSql('e.seq')} as rang from e`,
         [caseId, actorId, c.step, c.at, c.reason],
       );
       return toEvent(row!);

@@ -29,7 +29,7 @@ export const closeCaseBody = z.object({
 });
 export type CloseCaseBody = z.infer<typeof closeCaseBody>;
 
-/** A clock correction (issue 6): a step's time said again, with the reason; the original events stay. */
+/** A clock correction: a step's time said again, with the reason; the original events stay. */
 export const clockCorrectionBody = z.object({
   step: z.string().trim().min(1).max(40),
   at: z.iso.datetime({ offset: true }),

@@ -4,7 +4,7 @@ import type { AssignmentView } from '../assignments/assignments.repo.ts';
 import type { CallerLocationFeature } from '../caller-locations/caller-locations.repo.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseAccess } from './case-access.ts';
@@ -24,7 +24,7 @@ export interface CaseDetail {
 }
 
 /**
- * What an officer sees of an open case that is not his (issue 6: "the open case list"): enough to know it is
+ * What an officer sees of an open case that is not his: enough to know it is
  * there and where it stands — no caller's phone, no description, nothing of a tadpole case file.
  */
 export type CaseBrief = Pick<

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { datums } from '@lookout/db';
 import { toWgs84 } from './datum.ts';
 
-/** A point a person supplies: always with its datum (DESIGN §3). */
+/** A point a person supplies: always with its datum. */
 export const pointInput = z.object({
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),

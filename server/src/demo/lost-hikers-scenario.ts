@@ -8,7 +8,7 @@ import type { CaseServices } from '../cases/case-module.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 
 /**
- * Issue 4's story on `npm start` (DEMO): three hikers lost near 三渡溪水库 on 笔架山. The case is opened with
+ * The demo story on `npm start` (DEMO): three hikers lost near 三渡溪水库 on 笔架山. The case is opened with
  * its IPP, the caller's phone sends one rough ±80 m fix through the location link, a drone arrives and marks
  * three people ~120 m from that fix, Lookout matches them, the commander's officer is sent to the match and
  * walks up the hill. Minutes are compressed to tens of seconds. Restarting does not open a second case: the

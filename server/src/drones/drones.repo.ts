@@ -1,4 +1,5 @@
 import type { Database, DroneSource } from '@lookout/db';
+import { iso, numOrNull } from '@lookout/db';
 
 export interface LatestFix {
   t: string;
@@ -63,8 +64,6 @@ export interface DronesRepo {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export function toDroneRow(r: Raw): DroneRow {
   return {
@@ -86,12 +85,12 @@ export function toDroneRow(r: Raw): DroneRow {
             t: iso(r.t),
             lon: Number(r.lon),
             lat: Number(r.lat),
-            altMsl: num(r.alt_msl),
-            altRel: num(r.alt_rel),
-            hdg: num(r.hdg),
-            gs: num(r.gs),
-            vs: num(r.vs),
-            bat: num(r.bat),
+            altMsl: numOrNull(r.alt_msl),
+            altRel: numOrNull(r.alt_rel),
+            hdg: numOrNull(r.hdg),
+            gs: numOrNull(r.gs),
+            vs: numOrNull(r.vs),
+            bat: numOrNull(r.bat),
             src: r.src === null || r.src === undefined ? null : String(r.src),
           },
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DroneSource, SecretBox } from '@lookout/db';
 import { createDroneCredentials, MAVLINK_SIGNING_KEY_BYTES } from '@lookout/drone-bridge';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { newDroneId } from './drone-id.ts';
 import { trackFeature, tracksCollection, type FeatureCollection, type TrackFeature } from './drones.geojson.ts';

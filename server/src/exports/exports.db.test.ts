@@ -21,7 +21,7 @@ import {
 } from '../testing/harness.ts';
 
 /**
- * Issue 6 exports of one case built through the API: GeoJSON checked by @placemarkio/check-geojson (plus the
+ * Exports of one case built through the API: GeoJSON checked by @placemarkio/check-geojson (plus the
  * right-hand rule), GPX against the GPX 1.1 XSD with xmllint, KML parsed back with @tmcw/togeojson, the timeline
  * CSV with formula injection in the title and the closing note.
  */

@@ -1,6 +1,7 @@
 import type { Database } from '@lookout/db';
 import type { StepTimes } from '../tadpole/clocks/clock-steps.ts';
 import { createClocksRepo } from '../tadpole/clocks/clocks.repo.ts';
+import { iso, numOrNull } from '@lookout/db';
 
 /** One point of a drone's or a unit's track. */
 export interface TrackPoint {
@@ -67,8 +68,6 @@ export interface TadpoleAlertSteps {
 export const MAX_TRACK_POINTS = 250_000;
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function groupTracks(kind: Track['kind'], rows: Raw[], idKey: string): Track[] {
   const byId = new Map<string, Track>();

@@ -38,7 +38,7 @@ export function exportsRoutes(exports: ExportsService): Router {
   return r;
 }
 
-/** Issue 6 exports, wired once (app.ts mounts the result behind the session). */
+/** exports, wired once (app.ts mounts the result behind the session). */
 export function exportsModule(deps: { database: Database; cases: CasesService; audit: AuditRepo }): Router {
   return exportsRoutes(
     createExportsService({ cases: deps.cases, repo: createExportsRepo(deps.database), audit: deps.audit }),

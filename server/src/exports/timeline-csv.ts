@@ -18,13 +18,13 @@ const labels: Record<string, [zh: string, en: string]> = {
   person_found: ['找到人员', 'person found'],
   unit_stood_down: ['警力撤回', 'unit stood down'],
   closed: ['结案', 'case closed'],
-  // The board (issue 6)
+  // The board
   clock_breached: ['超时', 'clock target passed'],
   clock_corrected: ['时间更正', 'clock corrected'],
   duty_notify_attempt: ['通知值班群（尝试）', 'duty group notice attempt'],
   duty_notified: ['已通知值班群', 'duty group notified'],
   duty_notify_failed: ['通知值班群失败', 'duty group notice failed'],
-  // Tadpole (issue 5): the case events, and the delivery rows read from the queue
+  // Tadpole: the case events, and the delivery rows read from the queue
   tadpole_reported: ['小蝌蚪报告', 'tadpole alert created'],
   alert_updated: ['修改公开信息', 'alert card updated'],
   contact_phone_changed: ['修改联系电话', 'contact phone changed'],
@@ -81,7 +81,7 @@ const tadpoleIntervalZh: Record<string, string> = {
   retraction_to_purged: '撤回→清除',
 };
 
-/** The clock steps of a case (DESIGN §6) and the event that starts each, first occurrence. */
+/** The clock steps of a case and the event that starts each, first occurrence. */
 const steps: [step: string, types: readonly string[]][] = [
   ['reported', ['opened']],
   ['acknowledged', ['acknowledged']],

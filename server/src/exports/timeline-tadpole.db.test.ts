@@ -3,7 +3,7 @@ import { insertAlert, insertCapMessage, freshSpot } from '../tadpole/delivery/te
 import { createTestUser, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 
 /**
- * Issue 6 part 4: the after-action timeline CSV of a tadpole case carries its whole flow — the alert, the
+ * The after-action timeline CSV of a tadpole case carries its whole flow — the alert, the
  * verification, each broadcast and each delivery, the 已转发 acknowledgements, tips and useful tips, the guardian
  * check, the handover, the retraction and the purge — with the tadpole clocks' intervals.
  */

@@ -3,7 +3,7 @@ import type { Application, Request } from 'express';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { BearerToken, Declaration } from './access.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -51,6 +51,7 @@ import { PHOTO_LINK_PATH } from '../tadpole/photos/photo-links.ts';
 import { acceptedPhotoTypes } from '../tadpole/photos/photo-image.ts';
 import { defaultCardPageFile } from '../tadpole/tadpole.routes.ts';
 import { errorBoundary, notFound } from './errors.ts';
+import { elapsedMs, requestLogLevel, requestStart } from './request-log.ts';
 import { rejectedRequests } from './guard-metrics.ts';
 import { jsonBody, nulFreeUrl } from './json-limits.ts';
 import { sameOriginWrites, type RawBodyRoute } from './same-origin.ts';
@@ -111,10 +112,10 @@ export interface AppDeps {
   brokerUrlFor: (hostname: string) => string;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
-  /** Issue 4: the built caller page, and the caller-page rate limits (tests). */
+  /** The built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
-  /** Issue 5: the tadpole clock and delivery options (tests). */
+  /** The tadpole clock and delivery options (tests). */
   tadpole?: Pick<TadpoleModuleDeps, 'now' | 'delivery' | 'cardPageFile'>;
 }
 
@@ -123,11 +124,11 @@ export interface AppServices {
   users: UsersService;
   drones: DronesService;
   sightings: SightingsService;
-  /** Issue 4: cases, caller locations, matching, dispatch. */
+  /** Cases, caller locations, matching, dispatch. */
   caseServices: CaseServices;
-  /** Issue 5: tadpole alerts, delivery, and their background jobs (started by main). */
+  /** Tadpole alerts, delivery, and their background jobs (started by main). */
   tadpole: TadpoleModule;
-  /** Issue 6: the commander board and the escalation pass (ticked by the server). */
+  /** The commander board and the escalation pass (ticked by the server). */
   board: BoardService;
 }
 
@@ -210,12 +211,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.set('strict routing', true);
   configureAccess(app, { sessionUser: sessionUserOf(auth), denied: access.denied });
   app.set('trust proxy', config.trustProxy);
+  app.use(requestStart);
   app.use(
     pinoHttp({
       logger: log.child({ module: 'http' }),
       genReqId: requestId,
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+      customLogLevel: (_req, res, err) => requestLogLevel(res.statusCode, elapsedMs(res), err),
     }),
   );
   app.use(

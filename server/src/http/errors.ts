@@ -1,58 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
-
-export type ErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'invalid_credentials'
-  | 'forbidden'
-  | 'cross_origin'
-  | 'not_found'
-  | 'conflict'
-  | 'callsign_taken'
-  | 'gone'
-  | 'datum_required'
-  | 'bad_coordinate'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
-
-const statusOf: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  invalid_credentials: 401,
-  forbidden: 403,
-  cross_origin: 403,
-  not_found: 404,
-  conflict: 409,
-  callsign_taken: 409,
-  gone: 410,
-  datum_required: 400,
-  bad_coordinate: 400,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-};
-
-/** An error the client may see: its code, status and message go out as they are. */
-export class AppError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-    status?: number,
-  ) {
-    super(message);
-    this.name = 'AppError';
-    this.status = status ?? statusOf[code];
-  }
-}
+import { AppError } from '../errors.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -74,7 +23,10 @@ function bodyParserError(err: unknown): { status: number; type: string } | undef
   return undefined;
 }
 
-/** The one error boundary (STYLE rule 7). */
+/**
+ * The one error boundary: zod errors are 400 with their issues, an AppError has its own status, anything else is
+ * a 500 with a fixed message and the request id, logged (never a stack trace to the client).
+ */
 export function errorBoundary(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) {

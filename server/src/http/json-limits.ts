@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import type { Counter } from 'prom-client';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 /** Deeper than any body Lookout takes (a GeoJSON MultiPolygon inside a feature is 7 levels). */
 export const MAX_JSON_DEPTH = 32;

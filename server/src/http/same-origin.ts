@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { match } from 'path-to-regexp';
 import type { Counter } from 'prom-client';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

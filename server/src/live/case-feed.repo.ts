@@ -4,11 +4,11 @@ import { callerLocationColumns, toCallerLocationFeature } from '../caller-locati
 import { matchColumns, matchJoins, toMatchView } from '../matching/matching.repo.ts';
 import { toUnitPosition, unitPositionColumns } from '../units/units.repo.ts';
 import type { CaseFeedEvent, CaseFeedItem, UnitPosition } from './live.types.ts';
+import { iso } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
-/** Every live table of issue 4 with its seq column: case events, caller locations, matches, unit positions. */
+/** Every live table of the case work with its seq column: case events, caller locations, matches, unit positions. */
 const feedTables = [
   ['case_events', 'seq'],
   ['caller_locations', 'live_seq'],

@@ -46,7 +46,7 @@ export class LiveConnection {
   private state: 'waiting' | 'resuming' | 'live' = 'waiting';
   private readonly positions = new Map<string, Position>();
   private events: SightingEvent[] = [];
-  /** Issue 4 case feed (never dropped) and officers' positions (latest per unit). */
+  /** Case feed (never dropped) and officers' positions (latest per unit). */
   private caseItems: CaseFeedItem[] = [];
   private readonly units = new Map<string, UnitPosition>();
   /** Event seqs already sent, to drop the overlap between a resume read and the hub stream. */

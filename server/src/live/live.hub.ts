@@ -1,10 +1,9 @@
-import type { Database } from '@lookout/db';
+import { LIVE_CHANNEL, type Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import { completeUpTo, FeedCursor } from './feed-cursor.ts';
 import type { LiveRepo } from './live.repo.ts';
 import type { LiveBatch } from './live.types.ts';
 
-export const LIVE_CHANNEL = 'lookout_live';
 const READ_LIMIT = 5000;
 
 export interface LiveHubOptions {

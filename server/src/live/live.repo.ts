@@ -2,10 +2,9 @@ import type { Database } from '@lookout/db';
 import { sightingColumns, toSightingFeature } from '../sightings/sightings.repo.ts';
 import { createCaseFeedRepo, type CaseFeedRepo } from './case-feed.repo.ts';
 import type { Position, SightingEvent } from './live.types.ts';
+import { iso, numOrNull } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 function toPosition(r: Raw): Position {
   return {
@@ -14,12 +13,12 @@ function toPosition(r: Raw): Position {
     t: iso(r.t),
     lon: Number(r.lon),
     lat: Number(r.lat),
-    altMsl: num(r.alt_msl),
-    altRel: num(r.alt_rel),
-    hdg: num(r.hdg),
-    gs: num(r.gs),
-    vs: num(r.vs),
-    bat: num(r.bat),
+    altMsl: numOrNull(r.alt_msl),
+    altRel: numOrNull(r.alt_rel),
+    hdg: numOrNull(r.hdg),
+    gs: numOrNull(r.gs),
+    vs: numOrNull(r.vs),
+    bat: numOrNull(r.bat),
   };
 }
 

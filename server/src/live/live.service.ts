@@ -47,7 +47,7 @@ export function createLiveService(deps: LiveServiceDeps) {
       if (after === null || after > seq) return snapshot(seq);
       const events = await deps.repo.sightingsAfter(Math.max(0, after - RESUME_SLACK), RESUME_MAX_EVENTS + 1);
       if (events.length > RESUME_MAX_EVENTS) return snapshot(seq);
-      // Issue 4: case events, caller locations and matches missed (a snapshot holds none: the client re-reads its cases).
+      // Case events, caller locations and matches missed (a snapshot holds none: the client re-reads its cases).
       const caseSeqs = await deps.repo.caseEventSeqsAfter(Math.max(0, after - RESUME_SLACK), RESUME_MAX_EVENTS + 1);
       if (caseSeqs.length > RESUME_MAX_EVENTS) return snapshot(seq);
       const { items: caseItems } = await deps.repo.caseFeedIn(caseSeqs);

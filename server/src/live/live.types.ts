@@ -36,7 +36,7 @@ export interface UnitPosition {
   accuracyM: number | null;
 }
 
-/** Issue 4 events of a case (docs/api.md "Live socket additions"). */
+/** events of a case (docs/api.md "Live socket additions"). */
 export type CaseFeedEvent =
   | {
       kind: 'case_event';
@@ -63,7 +63,7 @@ export interface CaseFeedItem {
 export interface LiveBatch {
   positions: Position[];
   events: SightingEvent[];
-  /** Issue 4: case events, caller locations, matches (never dropped) and unit positions (coalesced). */
+  /** Case events, caller locations, matches (never dropped) and unit positions (coalesced). */
   caseItems?: CaseFeedItem[];
   unitPositions?: UnitPosition[];
   /** Everything up to here has been read (apart from late commits still in the hole list). */

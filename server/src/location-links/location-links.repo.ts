@@ -1,5 +1,6 @@
 import type { Database } from '@lookout/db';
 import { maskPhone } from '../audit/mask-phone.ts';
+import { date, liveDoorbellSql } from '@lookout/db';
 
 export interface LinkRow {
   id: string;
@@ -13,7 +14,6 @@ export interface LinkRow {
 }
 
 type Raw = Record<string, unknown>;
-const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : date(v));
 
 function toLink(r: Raw): LinkRow {
@@ -61,7 +61,7 @@ export function createLocationLinksRepo(database: Database): LocationLinksRepo {
            select l.case_id, 'location_link_created', $5,
                   jsonb_build_object('linkId', l.id, 'phone', $6::text, 'expiresAt', l.expires_at) from l
            returning seq)
-         select l.id, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from l, e`,
+         select l.id, ${liveDoorbellSql('e.seq')} from l, e`,
         [l.caseId, l.phone, l.tokenHash, l.expiresAt.toISOString(), l.createdBy, maskPhone(l.phone)],
       );
       return (await get(row!.id))!;
@@ -78,7 +78,7 @@ export function createLocationLinksRepo(database: Database): LocationLinksRepo {
          e as (
            insert into case_events (case_id, type, actor_id, data)
            select l.case_id, 'location_link_revoked', $2, jsonb_build_object('linkId', l.id) from l returning seq)
-         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [id, actorId],
       );
       return get(id);
@@ -97,7 +97,7 @@ export function createLocationLinksRepo(database: Database): LocationLinksRepo {
            insert into case_events (case_id, type, data, idempotency_key)
            select l.case_id, 'location_link_opened', jsonb_build_object('linkId', l.id), 'link_opened:' || l.id from l
            on conflict (case_id, idempotency_key) do nothing returning seq)
-         select pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+         select ${liveDoorbellSql('e.seq')} from e`,
         [id],
       );
     },

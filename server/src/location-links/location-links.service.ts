@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { locateBody } from '../caller-locations/caller-locations.schemas.ts';
 import type { CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { hashLinkToken, isLinkTokenShaped, newLinkToken } from './link-token.ts';
 import type { LinkRow, LocationLinksRepo } from './location-links.repo.ts';
 import type { CreateLinkBody } from './location-links.schemas.ts';

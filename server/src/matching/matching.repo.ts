@@ -1,5 +1,6 @@
 import type { CallerLocationSource, Database } from '@lookout/db';
 import { matchReason } from './match-score.ts';
+import { iso, numOrNull, liveDoorbellSql } from '@lookout/db';
 
 export interface MatchView {
   id: number;
@@ -64,8 +65,6 @@ export interface CandidateQuery {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Columns every match query selects: `m` matches, `s` sightings, `d` drones, `cl` caller_locations. */
 export const matchColumns = `m.id, m.live_seq, m.case_id, m.caller_location_id, m.sighting_id, m.distance_m, m.minutes_apart,
@@ -205,7 +204,7 @@ export function createMatchingRepo(database: Database): MatchingRepo {
            insert into match_runs (subject, subject_id) select $7::text, unnest($8::bigint[])
            on conflict (subject, subject_id) do update set matched_at = now()),
          n as (
-           select pg_notify('lookout_live', json_build_object('seq', max(m.live_seq))::text) from m having count(*) > 0)
+           select ${liveDoorbellSql('max(m.live_seq)')} from m having count(*) > 0)
          select ${matchColumns}, (select count(*) from n) as notified,
                 set_config('synchronous_commit', 'off', true) as async_commit
            from m join sightings s on s.id = m.sighting_id join drones d on d.id = s.drone_id
@@ -279,8 +278,7 @@ export function createMatchingRepo(database: Database): MatchingRepo {
            select m.case_id, 'match_confirmed', $2,
                   jsonb_build_object('matchId', m.id, 'sightingId', m.sighting_id, 'callerLocationId', m.caller_location_id)
              from m returning seq)
-         select pg_notify('lookout_live', json_build_object('seq', greatest(m.live_seq, (select max(seq) from e),
-                          (select max(live_seq) from s)))::text), (select count(*) from c) as cases
+         select ${liveDoorbellSql('greatest(m.live_seq, (select max(seq) from e), (select max(live_seq) from s))')}, (select count(*) from c) as cases
            from m`,
         [id, actorId],
       );

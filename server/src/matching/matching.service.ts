@@ -1,7 +1,7 @@
 import type { SubjectCategory } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { matchScore, searchRadiusM, walkingSpeedMps } from './match-score.ts';
 import type { MatchCandidate, MatchingRepo, MatchView, NewMatch } from './matching.repo.ts';
 

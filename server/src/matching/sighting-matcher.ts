@@ -1,6 +1,6 @@
-import type { Database } from '@lookout/db';
+import { LIVE_CHANNEL, type Database } from '@lookout/db';
 import type { Logger } from 'pino';
-import { LIVE_CHANNEL, type LiveHub } from '../live/live.hub.ts';
+import type { LiveHub } from '../live/live.hub.ts';
 import type { MatchView } from './matching.repo.ts';
 import type { MatchingService } from './matching.service.ts';
 

@@ -16,7 +16,7 @@ import { decodeTrack } from './replay.codec.ts';
 import type { Replay } from './replay.service.ts';
 
 /**
- * Issue 6 replay of one case built through the API (caller fixes, a matched sighting confirmed, a dispatched
+ * Replay of one case built through the API (caller fixes, a matched sighting confirmed, a dispatched
  * officer posting positions, drone fixes inside and far outside the case's area, a tadpole alert with a delivery
  * acknowledged), read back in the compact shape.
  */

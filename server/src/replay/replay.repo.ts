@@ -1,4 +1,5 @@
 import type { Database } from '@lookout/db';
+import { iso, jsonValue, numOrNull } from '@lookout/db';
 
 /**
  * The reads of a whole-incident replay: one SQL per kind. Times leave the database as integer milliseconds after
@@ -97,11 +98,7 @@ export interface ReplayEvent {
 export type Bbox = [number, number, number, number];
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const num = (v: unknown) => Number(v);
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const nums = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
-const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /** ms after the window start ($2), as an integer (null stays null). */
 const ms = (col: string, start = '$2') => `round(date_part('epoch', ${col} - ${start}::timestamptz) * 1000)::int8`;
@@ -148,7 +145,7 @@ export function createReplayRepo(database: Database): ReplayRepo {
         kind: String(r.kind),
         status: String(r.status),
         title: String(r.title),
-        ipp: r.lon === null || r.lon === undefined ? null : [num(r.lon), num(r.lat)],
+        ipp: r.lon === null || r.lon === undefined ? null : [Number(r.lon), Number(r.lat)],
         createdAt: iso(r.created_at),
         closedAt: r.closed_at ? iso(r.closed_at) : null,
         firstEventAt: iso(r.first_event_at),
@@ -162,11 +159,11 @@ export function createReplayRepo(database: Database): ReplayRepo {
         [caseId, from.toISOString()],
       );
       return rows.map((r) => ({
-        id: num(r.id),
-        t: num(r.t),
-        lon: num(r.lon),
-        lat: num(r.lat),
-        accuracyM: num(r.accuracy_m),
+        id: Number(r.id),
+        t: Number(r.t),
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+        accuracyM: Number(r.accuracy_m),
         source: String(r.source),
       }));
     },
@@ -181,10 +178,10 @@ export function createReplayRepo(database: Database): ReplayRepo {
         [caseId, from.toISOString()],
       );
       return rows.map((r) => ({
-        id: num(r.id),
-        t: num(r.t),
-        lon: num(r.lon),
-        lat: num(r.lat),
+        id: Number(r.id),
+        t: Number(r.t),
+        lon: Number(r.lon),
+        lat: Number(r.lat),
         uncM: numOrNull(r.unc_m),
         kind: String(r.kind),
         count: numOrNull(r.count),
@@ -203,13 +200,13 @@ export function createReplayRepo(database: Database): ReplayRepo {
         [caseId, from.toISOString()],
       );
       return rows.map((r) => ({
-        id: num(r.id),
-        callerLocationId: num(r.caller_location_id),
-        sightingId: num(r.sighting_id),
-        score: num(r.score),
-        distanceM: num(r.distance_m),
+        id: Number(r.id),
+        callerLocationId: Number(r.caller_location_id),
+        sightingId: Number(r.sighting_id),
+        score: Number(r.score),
+        distanceM: Number(r.distance_m),
         status: String(r.status),
-        t: num(r.t),
+        t: Number(r.t),
         confirmedT: numOrNull(r.confirmed_t),
       }));
     },
@@ -228,17 +225,19 @@ export function createReplayRepo(database: Database): ReplayRepo {
         id: String(r.id),
         kind: String(r.kind),
         status: String(r.status),
-        t: num(r.t),
-        lon: num(r.lon),
-        lat: num(r.lat),
-        maxRadiusM: num(r.max_radius_m),
+        t: Number(r.t),
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+        maxRadiusM: Number(r.max_radius_m),
         verifiedT: numOrNull(r.verified_t),
-        messages: (json(r.messages) as { msgType: string; t: number; radiusM: number; area: unknown }[]).map((m) => ({
-          msgType: m.msgType,
-          t: Number(m.t),
-          radiusM: Number(m.radiusM),
-          area: m.area,
-        })),
+        messages: (jsonValue(r.messages) as { msgType: string; t: number; radiusM: number; area: unknown }[]).map(
+          (m) => ({
+            msgType: m.msgType,
+            t: Number(m.t),
+            radiusM: Number(m.radiusM),
+            area: m.area,
+          }),
+        ),
       }));
     },
 
@@ -251,12 +250,12 @@ export function createReplayRepo(database: Database): ReplayRepo {
         [caseId, from.toISOString()],
       );
       return rows.map((r) => ({
-        id: num(r.id),
+        id: Number(r.id),
         alertId: String(r.alert_id),
         group: String(r.name),
         channel: String(r.channel),
         status: String(r.status),
-        t: num(r.t),
+        t: Number(r.t),
         sentT: numOrNull(r.sent_t),
         ackT: numOrNull(r.ack_t),
       }));
@@ -270,11 +269,11 @@ export function createReplayRepo(database: Database): ReplayRepo {
         [caseId, from.toISOString()],
       );
       return rows.map((r) => ({
-        seq: num(r.seq),
+        seq: Number(r.seq),
         type: String(r.type),
-        t: num(r.t),
+        t: Number(r.t),
         actor: r.display_name === null || r.display_name === undefined ? null : String(r.display_name),
-        data: (json(r.data) ?? {}) as Record<string, unknown>,
+        data: (jsonValue(r.data) ?? {}) as Record<string, unknown>,
       }));
     },
 

@@ -41,7 +41,7 @@ export function replayRoutes(replay: ReplayService): Router {
   return r;
 }
 
-/** Issue 6 replay, wired once (app.ts mounts the result behind the session). */
+/** replay, wired once (app.ts mounts the result behind the session). */
 export function replayModule(deps: { database: Database; audit: AuditRepo }): Router {
   return replayRoutes(createReplayService({ repo: createReplayRepo(deps.database), audit: deps.audit }));
 }

@@ -1,6 +1,6 @@
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { encodeTrack, type WireTrack } from './replay.codec.ts';
 import type {
   Bbox,

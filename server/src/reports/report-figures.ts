@@ -15,7 +15,7 @@ export interface ReportInterval {
 
 const tadpoleKinds: readonly CaseKind[] = ['lost_child', 'found_child'];
 
-/** The intervals of DESIGN §6 the report shows, each over the kinds it applies to. */
+/** The intervals of the case clocks (docs/architecture.md) the report shows, each over the kinds it applies to. */
 export const reportIntervals: readonly ReportInterval[] = [
   { key: 'acknowledged', from: 'reported', to: 'acknowledged', kinds: caseKinds },
   { key: 'on_scene', from: 'reported', to: 'on_scene', kinds: ['lost_person'] },

@@ -1,6 +1,7 @@
 import type { CaseKind, Database } from '@lookout/db';
 import { clockEventTypes } from '../board/board.repo.ts';
 import type { ClockEvent } from '../board/case-clocks.ts';
+import { iso, isoOrNull } from '@lookout/db';
 
 /** One case opened in the month, with what the report reads from it. */
 export interface ReportCaseRow {
@@ -21,8 +22,6 @@ export interface ReportCaseRow {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 
 export function createReportsRepo(database: Database) {
   return {

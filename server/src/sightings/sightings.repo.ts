@@ -1,4 +1,5 @@
 import type { Database, SightingStatus } from '@lookout/db';
+import { numOrNull, liveDoorbellSql } from '@lookout/db';
 
 export interface SightingFeature {
   type: 'Feature';
@@ -21,7 +22,6 @@ export interface SightingFeature {
 }
 
 type Raw = Record<string, unknown>;
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Columns every sighting query selects (`s` = sightings, `d` = drones). */
 export const sightingColumns = `s.id, s.live_seq, s.drone_id, d.callsign, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat,
@@ -39,10 +39,10 @@ export function toSightingFeature(r: Raw): SightingFeature {
       droneId: String(r.drone_id),
       callsign: String(r.callsign),
       t: (r.t instanceof Date ? r.t : new Date(String(r.t))).toISOString(),
-      uncM: num(r.unc_m),
-      conf: num(r.conf),
+      uncM: numOrNull(r.unc_m),
+      conf: numOrNull(r.conf),
       kind: String(r.kind),
-      count: num(r.count),
+      count: numOrNull(r.count),
       note: r.note === null || r.note === undefined ? null : String(r.note),
       status: String(r.status) as SightingStatus,
       hasPhoto: Boolean(r.has_photo),
@@ -76,7 +76,7 @@ export function createSightingsRepo(database: Database): SightingsRepo {
         `with s as (
            update sightings set status = $2, status_by = $3, status_at = now(), live_seq = nextval('live_seq')
             where id = $1 returning *)
-         select ${sightingColumns}, pg_notify('lookout_live', json_build_object('seq', s.live_seq)::text) as notified
+         select ${sightingColumns}, ${liveDoorbellSql('s.live_seq')} as notified
            from s join drones d on d.id = s.drone_id`,
         [id, status, by],
       );

@@ -1,7 +1,7 @@
 import type { SightingStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { SightingFeature, SightingsRepo } from './sightings.repo.ts';
 
 const LIST_LIMIT = 5000;

@@ -1,6 +1,6 @@
 /**
- * What the alerts need of the delivery module (server/src/tadpole/delivery, Helper DELIVERY's): the contract of
- * /tmp/tadpole-common.md, narrowed to the calls made here.
+ * What the alerts need of the delivery module (server/src/tadpole/delivery), narrowed to the calls made here, so
+ * the alerts do not import the queue's internals.
  */
 export type DeliveryTarget = { kind: 'area' } | { kind: 'previous' } | { kind: 'groups'; groupIds: string[] };
 

@@ -1,4 +1,5 @@
 import type { Query } from '@lookout/db';
+import { liveDoorbellSql } from '@lookout/db';
 
 export interface TadpoleEvent {
   caseId: string;
@@ -19,7 +20,7 @@ export async function appendEvent(q: Query, e: TadpoleEvent): Promise<number | n
        values ($1, $2, $3, $4::jsonb, coalesce($5::timestamptz, now()), $6)
        on conflict (case_id, idempotency_key) do nothing
        returning seq)
-     select e.seq, pg_notify('lookout_live', json_build_object('seq', e.seq)::text) from e`,
+     select e.seq, ${liveDoorbellSql('e.seq')} from e`,
     [
       e.caseId,
       e.type,

@@ -56,7 +56,7 @@ export interface TadpoleModuleDeps {
 }
 
 /**
- * Issue 5 (tadpole, 小蝌蚪), wired once: alerts and their CAP messages, photos and links, tips, reunion and
+ * The tadpole (小蝌蚪) module, wired once: alerts and their CAP messages, photos and links, tips, reunion and
  * retraction, clocks and exports, the background jobs, and the delivery module (groups, channels, the queue).
  * `publicRoutes` go before the session check, `routes` behind it, `pageRoutes` outside /api/v1. Nothing runs in
  * the background until `jobs.start()` / `delivery.worker.start()`.

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Database } from '@lookout/db';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, ANYONE, LIAISON_DESK, STAFF, TADPOLE } from '../http/access.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
 import {
   addGroupsBody,

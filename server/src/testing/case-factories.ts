@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@lookout/db';
-import { doorbellPayload } from '@lookout/drone-bridge';
+import { doorbellPayload, LIVE_CHANNEL } from '@lookout/db';
 import type { Harness } from './harness.ts';
 
 /** JSON request with a session cookie (or none). */
@@ -78,7 +78,7 @@ export async function insertSightingAt(
     ],
   );
   const sighting = { id: Number(row!.id), seq: Number(row!.live_seq) };
-  if (options.doorbell !== false) await database.notify('lookout_live', doorbellPayload(sighting.seq, [sighting.id]));
+  if (options.doorbell !== false) await database.notify(LIVE_CHANNEL, doorbellPayload(sighting.seq, [sighting.id]));
   return sighting;
 }
 

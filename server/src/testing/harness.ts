@@ -9,6 +9,7 @@ import { startHttpServer, type RunningHttpServer } from '../http/server.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { hashPassword } from '../users/passwords.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
+import { liveDoorbellSql } from '@lookout/db';
 
 export interface Harness {
   database: Database;
@@ -43,7 +44,7 @@ export interface HarnessOptions {
   locateLimits?: { perLink: number; perIp: number };
   /** Another server on this harness's database (closing it leaves the database open). */
   database?: Database;
-  /** Issue 5: the tadpole clock and delivery options. */
+  /** The tadpole clock and delivery options. */
   tadpole?: AppDeps['tadpole'];
   /** A built web app to serve (default none). */
   webDist?: string;
@@ -158,7 +159,7 @@ export async function insertFix(
        insert into drone_state (drone_id, fix_id, t, geom, bat) select drone_id, id, t, geom, bat from f
        on conflict (drone_id) do update set fix_id = excluded.fix_id, t = excluded.t, geom = excluded.geom,
          bat = excluded.bat, received_at = now())
-     select f.id, pg_notify('lookout_live', json_build_object('seq', f.id)::text) from f`,
+     select f.id, ${liveDoorbellSql('f.id')} from f`,
     [droneId, randomUUID(), f.t.toISOString(), f.lon, f.lat, f.bat ?? null],
   );
   return Number(row!.id);
@@ -174,7 +175,7 @@ export async function insertSighting(
        insert into sightings (drone_id, reading_id, t, geom, unc_m, conf, kind, note, photo)
        values ($1, $2, $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), 15, 0.7, 'person', 'red jacket', $6)
        returning id, live_seq)
-     select s.id, s.live_seq, pg_notify('lookout_live', json_build_object('seq', s.live_seq)::text) from s`,
+     select s.id, s.live_seq, ${liveDoorbellSql('s.live_seq')} from s`,
     [droneId, randomUUID(), (s.t ?? new Date()).toISOString(), s.lon ?? 120.01, s.lat ?? 28.9, s.photo ?? null],
   );
   return { id: Number(row!.id), seq: Number(row!.live_seq) };

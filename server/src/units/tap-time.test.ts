@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { checkTapTime, tapTimeProblem } from './tap-time.ts';
 
 const now = new Date('2026-12-01T08:00:00Z');

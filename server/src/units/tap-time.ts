@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 /**
  * The time of an officer's tap (or fix) as his phone recorded it. The outbox on the phone keeps an uplink while

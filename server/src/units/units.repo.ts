@@ -1,4 +1,5 @@
 import type { Database } from '@lookout/db';
+import { iso, liveDoorbellSql } from '@lookout/db';
 
 export interface UnitRow {
   id: string;
@@ -33,7 +34,6 @@ export interface NearestDrone {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 export const unitPositionColumns = `p.unit_id, p.id as seq, p.t, ST_X(p.geom) as lon, ST_Y(p.geom) as lat, p.accuracy_m`;
 export function toUnitPosition(r: Raw): UnitPositionView {
@@ -107,7 +107,7 @@ export function createUnitsRepo(database: Database): UnitsRepo {
              from unnest($2::timestamptz[], $3::float8[], $4::float8[], $5::real[], $6::text[]) as x(t, lon, lat, acc, key)
            on conflict (unit_id, idempotency_key) do nothing
            returning id)
-         select count(*)::int as n, pg_notify('lookout_live', json_build_object('seq', max(p.id))::text) from p
+         select count(*)::int as n, ${liveDoorbellSql('max(p.id)')} from p
          having count(*) > 0`,
         [
           unitId,

@@ -1,7 +1,7 @@
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { AssignmentsRepo, AssignmentView } from '../assignments/assignments.repo.ts';
 import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { tapTimeProblem } from './tap-time.ts';
 import type { NearestDrone, UnitPositionView, UnitsRepo } from './units.repo.ts';
 import type { PositionsBody } from './units.schemas.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import PQueue from 'p-queue';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 /** argon2id with the library's defaults (64 MiB, t=3): ~50 ms on this machine kind. */
 export function hashPassword(password: string): Promise<string> {

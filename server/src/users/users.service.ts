@@ -1,5 +1,5 @@
 import type { Role } from '@lookout/db';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { Throttle } from '../auth/login-limits.repo.ts';

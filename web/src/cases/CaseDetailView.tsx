@@ -5,7 +5,7 @@ import { ExportMenu } from '../components/ExportMenu.tsx';
 import { caseApi } from './case-api.ts';
 import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
-import { canCommand, errText, hhmm } from './case-ui.ts';
+import { errText } from './case-ui.ts';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CloseCaseSection } from './CloseCaseSection.tsx';
 import { DispatchSection } from './DispatchSection.tsx';
@@ -14,6 +14,8 @@ import { ManualSection } from './ManualSection.tsx';
 import { rankMatches } from './match-groups.ts';
 import { MatchesSection } from './MatchesSection.tsx';
 import { assignmentTargetText } from './target-label.ts';
+import { clockTime } from '../shared/clock-time.ts';
+import { commands } from '../shared/roles.ts';
 
 function RingsSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
@@ -50,7 +52,7 @@ function AssignmentsSection({ detail }: { detail: CaseDetail }) {
         {detail.assignments.map((a) => (
           <li key={a.id}>
             {a.unitCallsign ?? a.unitId.slice(0, 8)} → {assignmentTargetText(a, ranked, t)} ·{' '}
-            {t(`officer.status.${a.status}`)} · {hhmm(a.updatedAt)}
+            {t(`officer.status.${a.status}`)} · {clockTime(a.updatedAt)}
           </li>
         ))}
       </ul>
@@ -69,7 +71,7 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
         <button type="button" className="cases-back" onClick={() => caseStore.select(null)}>
           ← {t('cases.back')}
         </button>
-        {canCommand(user) ? (
+        {commands(user.role) ? (
           <a className="cases-replay" href={`#/replay/${c.id}`} data-testid="case-replay">
             ▶ {t('replay.link')}
           </a>
@@ -80,15 +82,15 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
       <p className="muted">
         {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} × {c.subjectCount ?? 1} ·{' '}
         {t('cases.step', { step: t(`cases.steps.${c.step}`, { defaultValue: c.step }) })} ·{' '}
-        {t('cases.created', { time: hhmm(c.createdAt) })}
+        {t('cases.created', { time: clockTime(c.createdAt) })}
       </p>
       <div className="cases-row">
         {c.acknowledgedAt ? (
-          <span className="cases-ok">{t('cases.acked', { time: hhmm(c.acknowledgedAt) })}</span>
+          <span className="cases-ok">{t('cases.acked', { time: clockTime(c.acknowledgedAt) })}</span>
         ) : (
           <>
             <span className="cases-warn">{t('cases.notAcked')}</span>
-            {canCommand(user) ? (
+            {commands(user.role) ? (
               <button
                 type="button"
                 className="primary"
@@ -116,7 +118,7 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
         <ul className="cases-fixes">
           {detail.callerLocations.features.map((f) => (
             <li key={f.properties.id}>
-              {hhmm(f.properties.t)} · {t(`cases.source.${f.properties.source}`)} · ±
+              {clockTime(f.properties.t)} · {t(`cases.source.${f.properties.source}`)} · ±
               {Math.round(f.properties.accuracyM)} m · {f.geometry.coordinates[1].toFixed(5)},{' '}
               {f.geometry.coordinates[0].toFixed(5)}
             </li>
@@ -126,9 +128,9 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
 
       <LinkSection detail={detail} />
       <ManualSection detail={detail} />
-      {canCommand(user) ? <DispatchSection detail={detail} /> : null}
+      {commands(user.role) ? <DispatchSection detail={detail} /> : null}
 
-      {canCommand(user) || c.status === 'closed' ? <CloseCaseSection detail={detail} onError={setError} /> : null}
+      {commands(user.role) || c.status === 'closed' ? <CloseCaseSection detail={detail} onError={setError} /> : null}
       <AssignmentsSection detail={detail} />
     </div>
   );

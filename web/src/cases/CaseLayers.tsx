@@ -2,19 +2,15 @@ import { useEffect } from 'react';
 import i18n from '../i18n.ts';
 import { getMap } from '../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
-import { metresToPixels } from '../officer/OfficerLayers.tsx';
+import { metresToPixels } from '../map/metres-to-pixels.ts';
 import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
+import { clockTime } from '../shared/clock-time.ts';
 
 const RINGS = 'case-rings';
 const FIXES = 'case-caller';
 const IPP = 'case-ipp';
 const TARGETS = 'case-targets';
-
-function clock(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
 
 function ringsData(d: CaseDetail | null): unknown[] {
   return d?.rings?.features ?? [];
@@ -27,7 +23,7 @@ function fixesData(d: CaseDetail | null): unknown[] {
     properties: {
       id: f.properties.id,
       acc: f.properties.accuracyM,
-      label: `${i18n.t('cases.source.' + f.properties.source)} ±${Math.round(f.properties.accuracyM)} m · ${clock(f.properties.t)}`,
+      label: `${i18n.t('cases.source.' + f.properties.source)} ±${Math.round(f.properties.accuracyM)} m · ${clockTime(f.properties.t)}`,
     },
   }));
 }

@@ -16,8 +16,7 @@ import {
 import type { CaseDetail, CaseEvent } from './case-types.ts';
 import { ClockCorrectionForm } from './ClockCorrectionForm.tsx';
 import './case-timeline.css';
-
-const canCommand = (u: User) => u.role === 'commander' || u.role === 'admin';
+import { commands } from '../shared/roles.ts';
 
 /** Now, ticking every second while a clock runs. */
 function useNow(ticking: boolean): Date {
@@ -68,7 +67,7 @@ function ClockRow({
             </span>
           ) : null}
         </span>
-        {canCommand(user) && row.correctable && !editing ? (
+        {commands(user.role) && row.correctable && !editing ? (
           <button type="button" className="timeline-edit" onClick={() => setEditing(true)} data-testid="clock-edit">
             {t('caseTimeline.correct')}
           </button>
@@ -96,7 +95,7 @@ function ClockRow({
 }
 
 /**
- * The case's clocks (DESIGN §6: each step's time and its interval from the report, against its target) and its
+ * The case's clocks (each step's time and its interval from the report, against its target) and its
  * timeline from `case_events`, in the case panel. Both are derived from the loaded events, which the case store
  * reloads on each live event of the case; a correction's answer shows at once.
  */
@@ -111,7 +110,7 @@ export function CaseTimeline({ detail, user }: { detail: CaseDetail; user: User 
     [detail.events, extra, caseId],
   );
   useEffect(() => {
-    if (!canCommand(user)) return;
+    if (!commands(user.role)) return;
     let cancelled = false;
     caseApi
       .units()

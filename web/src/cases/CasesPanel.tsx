@@ -5,11 +5,12 @@ import { caseApi } from './case-api.ts';
 import './case-i18n.ts';
 import { caseStore, useCaseStore } from './case-store.ts';
 import type { CaseSummary } from './case-types.ts';
-import { errText, hhmm } from './case-ui.ts';
+import { errText } from './case-ui.ts';
 import { CaseBriefTag } from './CaseBriefTag.tsx';
 import { CaseDetailView } from './CaseDetailView.tsx';
 import { NewCaseForm } from './NewCaseForm.tsx';
 import './cases.css';
+import { clockTime } from '../shared/clock-time.ts';
 
 /** The open cases, reloaded while the panel is open and on every live case event. */
 function useOpenCases(open: boolean, version: unknown): { cases: CaseSummary[]; error: string | null } {
@@ -74,7 +75,7 @@ function CaseList({ onNew }: { onNew: () => void }) {
             >
               <strong>{c.title}</strong>
               <span className="muted">
-                {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {hhmm(c.createdAt)} ·{' '}
+                {c.subjectCategory ? t(`cases.category.${c.subjectCategory}`) : ''} · {clockTime(c.createdAt)} ·{' '}
                 {t(`cases.steps.${c.step}`, { defaultValue: c.step })}
               </span>
               {!c.acknowledgedAt ? <span className="cases-warn">{t('cases.notAcked')}</span> : null}

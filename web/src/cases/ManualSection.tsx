@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { idempotencyKey } from '../officer/offline-queue.ts';
+import { idempotencyKey } from '../shared/idempotency-key.ts';
 import { caseApi } from './case-api.ts';
 import { caseStore } from './case-store.ts';
 import { DATUMS, type CaseDetail, type Datum } from './case-types.ts';

@@ -5,10 +5,11 @@ import { currentLanguage } from '../i18n.ts';
 import { caseApi } from './case-api.ts';
 import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
-import { canCommand, errText } from './case-ui.ts';
+import { errText } from './case-ui.ts';
 import { DispatchHere } from './DispatchHere.tsx';
 import { groupMatches, type RankedMatch } from './match-groups.ts';
 import { matchFacts } from './target-label.ts';
+import { commands } from '../shared/roles.ts';
 
 function MatchRow({
   m,
@@ -36,7 +37,7 @@ function MatchRow({
           {m.sighting.callsign} · {matchFacts(m, t)}
         </span>
       </div>
-      {canCommand(user) ? (
+      {commands(user.role) ? (
         <div className="cases-row">
           {m.status === 'proposed' ? (
             <button

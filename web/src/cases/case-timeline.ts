@@ -1,12 +1,12 @@
 import type { CaseEvent, CaseSummary } from './case-types.ts';
 
 /**
- * The case panel's timeline and clocks (issue 6), derived in the browser from the case's event log with the rule of
+ * The case panel's timeline and clocks, derived in the browser from the case's event log with the rule of
  * server/src/board/case-clocks.ts: a step's time is its first event in time; a later (by seq) `clock_corrected` of
  * that step overrides it, the last one wins. Pure functions, no React.
  */
 
-/** The steps of DESIGN §6 the panel shows, in order. */
+/** The steps of the case clocks (docs/architecture.md) the panel shows, in order. */
 export const TIMELINE_STEPS = ['reported', 'acknowledged', 'dispatched', 'on_scene', 'found', 'closed'] as const;
 export type TimelineStep = (typeof TIMELINE_STEPS)[number];
 

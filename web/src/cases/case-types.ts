@@ -1,4 +1,4 @@
-/** Wire types of docs/api.md, section "Issue 4" (cases, caller locations, matches, dispatch). */
+/** Wire types of docs/api.md (cases, caller locations, matches, dispatch). */
 import type { FeatureCollection } from '../api-types.ts';
 
 export type Datum = 'wgs84' | 'gcj02' | 'bd09';
@@ -157,7 +157,7 @@ export type TargetInput =
   | { kind: 'match' | 'sighting' | 'caller_location'; ref: number | string }
   | { kind: 'point'; lon: number; lat: number; datum: Datum };
 
-/** Issue-4 events on the live socket (`{"type":"event","event":…}`). */
+/** Events on the live socket (`{"type":"event","event":…}`). */
 export type CaseLiveEvent =
   | { kind: 'case_event'; caseId: string; event?: CaseEvent; type?: string }
   | { kind: 'caller_location'; caseId: string; feature: CallerLocationFeature }

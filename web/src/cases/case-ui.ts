@@ -1,14 +1,7 @@
-import type { User } from '../api-types.ts';
 import { getMap } from '../map/core/map-instance.ts';
 
 export function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-export function hhmm(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
 /** The next click on the map, as [lon, lat]; the cursor shows a crosshair meanwhile. */
@@ -21,8 +14,6 @@ export function pickOnMap(done: (p: [number, number]) => void): void {
     done([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
   });
 }
-
-export const canCommand = (u: Pick<User, 'role'>) => u.role === 'commander' || u.role === 'admin';
 
 /** 119 米 / 1.9 公里 (or m / km): the i18n keys `cases.metres` and `cases.km`. */
 export function distanceText(m: number, t: (key: string, o: Record<string, unknown>) => string): string {

@@ -1,7 +1,7 @@
 import { request } from '../api.ts';
 import type { CaseEvent } from './case-types.ts';
 
-/** POST /cases/:id/clock-corrections (docs/api.md, issue 6): the new event and the step times after it. */
+/** POST /cases/:id/clock-corrections (docs/api.md): the new event and the step times after it. */
 export function correctClock(
   caseId: string,
   body: { step: string; at: string; reason: string },

@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { Assignment } from './case-types.ts';
-import { distanceText, hhmm } from './case-ui.ts';
+import { distanceText } from './case-ui.ts';
 import type { RankedMatch, TargetOption } from './match-groups.ts';
+import { clockTime } from '../shared/clock-time.ts';
 
 /** "#2 · 1.9 公里 · 得分 0.04 · 待确认": what the commander compares matches by. */
 export function matchFacts(m: RankedMatch, t: TFunction): string {
@@ -21,7 +22,7 @@ export function targetLabel(o: TargetOption, t: TFunction): string {
     case 'sighting':
       return `${t('cases.targetName.sighting', { callsign: o.match.sighting.callsign })} ${matchFacts(o.match, t)}`;
     case 'caller_location':
-      return t('cases.targetName.caller_location', { time: hhmm(o.t), accuracy: Math.round(o.accuracyM) });
+      return t('cases.targetName.caller_location', { time: clockTime(o.t), accuracy: Math.round(o.accuracyM) });
   }
 }
 

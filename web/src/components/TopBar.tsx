@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../api-types.ts';
 import { useNow } from '../hooks.ts';
-import { clockTime, connectionLabel } from '../live/connection.ts';
+import { connectionLabel } from '../live/connection.ts';
 import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { BreachBadge } from '../board/BreachBadge.tsx';
@@ -10,6 +10,8 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import '../tadpole/tadpole-i18n.ts';
 import '../board/board-i18n.ts';
 import '../reports/reports-i18n.ts';
+import { clockTime } from '../shared/clock-time.ts';
+import { commands, forwardsAlerts } from '../shared/roles.ts';
 
 export type Route = 'map' | 'admin' | 'officer' | 'tadpole' | 'board' | 'reports';
 
@@ -62,7 +64,7 @@ export function TopBar({
       <div className="brand">Lookout</div>
       <ConnectionStatus />
       <div className="topbar-spacer" />
-      {user.role === 'commander' || user.role === 'admin' ? <BreachBadge onOpen={() => go('board')} /> : null}
+      {commands(user.role) ? <BreachBadge onOpen={() => go('board')} /> : null}
       <button
         type="button"
         className="menu-toggle"
@@ -86,7 +88,7 @@ export function TopBar({
             {t('officer.title')}
           </button>
         ) : null}
-        {user.role === 'liaison' || user.role === 'commander' || user.role === 'admin' ? (
+        {forwardsAlerts(user.role) ? (
           <button
             type="button"
             className={route === 'tadpole' ? 'active' : ''}
@@ -96,7 +98,7 @@ export function TopBar({
             {t('tadpole.nav')}
           </button>
         ) : null}
-        {user.role === 'commander' || user.role === 'admin' ? (
+        {commands(user.role) ? (
           <button
             type="button"
             className={route === 'board' ? 'active' : ''}
@@ -106,7 +108,7 @@ export function TopBar({
             {t('board.nav')}
           </button>
         ) : null}
-        {user.role === 'commander' || user.role === 'admin' ? (
+        {commands(user.role) ? (
           <button
             type="button"
             className={route === 'reports' ? 'active' : ''}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, connectionLabel } from './connection.ts';
+import { connectionLabel } from './connection.ts';
+import { clockTime } from '../shared/clock-time.ts';
 
 describe('connectionLabel', () => {
   it('says connected while open', () => {

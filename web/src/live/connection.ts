@@ -39,9 +39,3 @@ export function connectionLabel(
   if (c.status === 'connecting' && !c.everOpen) return { key: 'conn.connecting' };
   return { key: 'conn.reconnecting' };
 }
-
-/** `HH:MM` in local time, 24 h. */
-export function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}

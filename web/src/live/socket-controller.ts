@@ -1,13 +1,13 @@
 import ReconnectingWebSocket from 'partysocket/ws';
 import { api, ApiError, notifyUnauthorized } from '../api.ts';
 import type { LiveMessage } from '../api-types.ts';
-import { publishCaseEvent, publishUnitPositions } from '../cases/case-feed.ts';
 import { closeAction, SESSION_USER_EVENT } from './close-codes.ts';
 import { SILENT_AFTER_MS } from './connection.ts';
+import { publishLive } from './live-bus.ts';
 import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
-/** Live positions reach the map at most this often (a few times per second, STYLE rule 10). */
+/** Live positions reach the map at most this often (a few times per second: every telemetry message pushed into React would stall the map). */
 export const FLUSH_INTERVAL_MS = 250;
 
 /**
@@ -111,11 +111,14 @@ export class SocketController {
         break;
       case 'positions':
         if (msg.positions) this.#buffer.push(msg.positions);
-        publishUnitPositions((msg as { units?: unknown }).units);
+        {
+          const units = (msg as { units?: unknown }).units;
+          if (Array.isArray(units) && units.length > 0) publishLive('units', units);
+        }
         break;
       case 'event':
         if (msg.event.kind === 'sighting' && 'sighting' in msg.event) this.store.upsertSightings([msg.event.sighting]);
-        else publishCaseEvent(msg.event);
+        else publishLive(msg.event.kind, msg.event);
         break;
       case 'ping':
         break;

@@ -5,29 +5,12 @@ import { getMap } from './core/map-instance.ts';
 import { ICONS } from './core/icons.ts';
 import { sightingFeatures } from './features.ts';
 import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
+import { metresToPixels } from './metres-to-pixels.ts';
 
 const SOURCE = 'sightings';
 const LAYER = 'sightings-symbol';
 const UNCERTAINTY = 'sightings-uncertainty';
 const LABELS = 'sightings-label';
-
-/**
- * Circle radius in pixels for a radius in metres, as a zoom expression: metres per pixel at zoom z are
- * 156543.03 · cos(lat) / 2^z (Web Mercator, 512-px tiles use half of 2 · that). `refLat` fixes the cosine; over one
- * operation area the error is negligible.
- */
-function metresToPixels(refLat: number): unknown {
-  const mPerPxZ0 = (156_543.03 * Math.cos((refLat * Math.PI) / 180)) / 2; // MapLibre's 512-px world
-  return [
-    'interpolate',
-    ['exponential', 2],
-    ['zoom'],
-    0,
-    ['/', ['get', 'uncM'], mPerPxZ0],
-    24,
-    ['/', ['*', ['get', 'uncM'], 2 ** 24], mPerPxZ0],
-  ];
-}
 
 function kindName(kind: string): string {
   return i18n.t(`sighting.kind.${kind}`, { defaultValue: kind });
@@ -51,7 +34,7 @@ export function SightingsLayer({ refLat, onSelect }: { refLat: number; onSelect:
         source: SOURCE,
         filter: ['all', ['>', ['get', 'uncM'], 0], ['!=', ['get', 'status'], 'dismissed']],
         paint: {
-          'circle-radius': metresToPixels(refLat) as never,
+          'circle-radius': metresToPixels(refLat, 'uncM') as never,
           'circle-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],
           'circle-opacity': 0.12,
           'circle-stroke-color': ['match', ['get', 'status'], 'confirmed', '#2e7d32', '#e65100'],

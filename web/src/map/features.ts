@@ -1,5 +1,5 @@
 import type { SightingFeature } from '../api-types.ts';
-import { clockTime } from '../live/connection.ts';
+import { clockTime } from '../shared/clock-time.ts';
 import type { DroneState } from '../live/store.ts';
 import { isStale } from '../live/staleness.ts';
 

@@ -4,21 +4,8 @@ import i18n from '../i18n.ts';
 import { liveStore } from '../live/store.ts';
 import { getMap } from '../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
+import { metresToPixels } from '../map/metres-to-pixels.ts';
 import type { OwnPosition } from './position-tracker.ts';
-
-/** Radius in pixels for a property in metres at a reference latitude (see SightingsLayer). */
-export function metresToPixels(refLat: number, prop: string): unknown {
-  const mPerPxZ0 = (156_543.03 * Math.cos((refLat * Math.PI) / 180)) / 2;
-  return [
-    'interpolate',
-    ['exponential', 2],
-    ['zoom'],
-    0,
-    ['/', ['get', prop], mPerPxZ0],
-    24,
-    ['/', ['*', ['get', prop], 2 ** 24], mPerPxZ0],
-  ];
-}
 
 const ME = 'officer-me';
 const TARGET = 'officer-target';

@@ -111,9 +111,3 @@ function load(store: KeyValueStore, key: string): OutboxItem[] {
     return [];
   }
 }
-
-/** A fresh idempotency key (UUID v4 where the browser has it). */
-export function idempotencyKey(): string {
-  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}

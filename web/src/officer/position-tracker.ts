@@ -1,4 +1,4 @@
-import { idempotencyKey } from './offline-queue.ts';
+import { idempotencyKey } from '../shared/idempotency-key.ts';
 import { getOutbox } from './outbox.ts';
 
 export interface OwnPosition {

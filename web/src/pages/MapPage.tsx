@@ -18,6 +18,7 @@ import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
 import { SightingDispatch } from '../cases/DispatchHere.tsx';
 import { useCaseStore } from '../cases/case-store.ts';
 import { UnitsLayer } from '../cases/UnitsLayer.tsx';
+import { commands, isStaff } from '../shared/roles.ts';
 
 const MAPLIBRE_ZH: Record<string, string> = {
   'NavigationControl.ZoomIn': '放大',
@@ -46,8 +47,8 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
   const cases = useCaseStore();
-  // Cases are for staff (issue 4); pilots and liaisons do not see them.
-  const staff = user.role === 'officer' || user.role === 'commander' || user.role === 'admin';
+  // Cases are for staff; pilots and liaisons do not see them.
+  const staff = isStaff(user.role);
 
   useEffect(() => {
     if (getMap()) return; // the map outlives this page (admin and back)
@@ -82,7 +83,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
         {staff ? <CaseLayers refLat={config.center[1]} /> : null}
-        {user.role === 'commander' || user.role === 'admin' ? <UnitsLayer /> : null}
+        {commands(user.role) ? <UnitsLayer /> : null}
       </MapView>
       {basemap?.kind === 'fallback' ? (
         <div className="basemap-badge" data-testid="basemap-badge" title={t('map.fallbackHint')}>
@@ -109,7 +110,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       <div className="map-dock" data-testid="map-dock">
         {selected ? (
           <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)}>
-            {user.role === 'commander' || user.role === 'admin' ? <SightingDispatch sightingId={selected} /> : null}
+            {commands(user.role) ? <SightingDispatch sightingId={selected} /> : null}
           </SightingPanel>
         ) : null}
         {staff ? <CasesPanel user={user} /> : null}

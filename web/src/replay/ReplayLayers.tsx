@@ -4,7 +4,7 @@ import i18n from '../i18n.ts';
 import { ICONS } from '../map/core/icons.ts';
 import { getMap } from '../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
-import { metresToPixels } from '../officer/OfficerLayers.tsx';
+import { metresToPixels } from '../map/metres-to-pixels.ts';
 import type { Player } from './replay-player.ts';
 import { DRONE_OPTS, eventKey, indexScene, movingAt, sceneBounds, staticAt, UNIT_OPTS } from './replay-scene.ts';
 import type { ReplayData } from './replay-types.ts';

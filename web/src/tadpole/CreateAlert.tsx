@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppConfig } from '../api-types.ts';
 import { useNow } from '../hooks.ts';
 import { MapView } from '../map/core/MapView.tsx';
-import { idempotencyKey } from '../officer/offline-queue.ts';
+import { idempotencyKey } from '../shared/idempotency-key.ts';
 import { ensureMap } from '../officer/ensure-map.ts';
 import { draftToBody, emptyDraft, validateDraft, type AlertDraft, type DraftErrors } from './alert-form.ts';
 import { shrinkPhoto } from './photo-shrink.ts';

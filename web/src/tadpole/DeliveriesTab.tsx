@@ -7,6 +7,7 @@ import { STATE_COLOURS } from './map-features.ts';
 import { tadpoleApi } from './tadpole-api.ts';
 import type { Role } from '../api-types.ts';
 import type { Alert, AlertDetail, Delivery, Group } from './tadpole-types.ts';
+import { commands, forwardsAlerts } from '../shared/roles.ts';
 
 /** A forward kit waiting for the liaison's paste and tap. */
 const TO_FORWARD_COLOUR = '#ef6c00';
@@ -41,8 +42,8 @@ export function DeliveriesTab({
   const open = a.status !== 'draft' && !a.retractedAt;
   // The server lets liaisons, commanders and admins forward (an officer does not run community groups);
   // a failed robot delivery goes back in the queue by a commander's hand.
-  const forwarder = role === 'liaison' || role === 'commander' || role === 'admin';
-  const retrier = role === 'commander' || role === 'admin';
+  const forwarder = forwardsAlerts(role);
+  const retrier = commands(role);
 
   const act = (key: string, fn: () => Promise<unknown>) => {
     setBusy(key);

@@ -7,7 +7,7 @@ import { parseTadpoleHash, tadpoleHash, type TadpoleView } from './tadpole-route
 import './tadpole-i18n.ts';
 import './tadpole.css';
 
-/** The liaison's pages (issue 5): the alerts, a new alert, one alert. Phone first. */
+/** The liaison's pages: the alerts, a new alert, one alert. Phone first. */
 export function TadpolePage({ user, config }: { user: User; config: AppConfig }) {
   const [view, setView] = useState<TadpoleView>(() => parseTadpoleHash(location.hash));
   useEffect(() => {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { shortTime } from './countdown.ts';
 import type { AlertDetail } from './tadpole-types.ts';
 
-/** Every clock of the alert (DESIGN §6), derived by the server from the events. */
+/** Every clock of the alert, derived by the server from the events. */
 export function TimelineTab({ detail, now }: { detail: AlertDetail; now: number }) {
   const { t } = useTranslation();
   return (

@@ -1,11 +1,18 @@
-import { direct, type AlertKind, type AlertStatus, type Database, type Query } from '@lookout/db';
+import {
+  direct,
+  type AlertKind,
+  type AlertStatus,
+  type Database,
+  type Query,
+  iso,
+  isoOrNull,
+  jsonRecord,
+  numOrNull,
+  strOrNull,
+} from '@lookout/db';
 import type { AgeBand } from '../area/age-bands.ts';
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export interface AlertRow {
   id: string;
@@ -128,8 +135,6 @@ export interface CaseFileRow {
   purgedAt: string | null;
 }
 
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
-
 export function createAlertsRepo(database: Database) {
   const q = direct(database);
   const one = async (where: string, params: unknown[], query: Query = q) => {
@@ -251,7 +256,7 @@ export function createAlertsRepo(database: Database) {
       if (!r) return undefined;
       return {
         alertId: String(r.alert_id),
-        data: json(r.data),
+        data: jsonRecord(r.data),
         lawfulBasis: String(r.lawful_basis),
         guardianConsent: r.guardian_consent === null ? null : Boolean(r.guardian_consent),
         purgeAfter: isoOrNull(r.purge_after),
@@ -306,7 +311,7 @@ export function createAlertsRepo(database: Database) {
         type: String(r.type),
         at: iso(r.at),
         actorId: strOrNull(r.actor_id),
-        data: json(r.data),
+        data: jsonRecord(r.data),
       }));
     },
 

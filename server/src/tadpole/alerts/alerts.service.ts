@@ -3,7 +3,7 @@ import { direct, withTransaction, type Database } from '@lookout/db';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../../auth/auth.repo.ts';
 import { pointToWgs84 } from '../../coordinates/point-input.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { isLinkTokenShaped } from '../../location-links/link-token.ts';
 import { ageText } from '../area/age-bands.ts';
 import { broadcastRadiusM, nextWidening } from '../area/broadcast-radius.ts';
@@ -44,7 +44,7 @@ export interface AlertsDeps {
 
 /**
  * Who may read or change a case file: commander, admin, or the liaison who created the alert. Never an officer
- * or a pilot (issue 6: officers see their cases and the open case list, not tadpole case files).
+ * or a pilot.
  */
 export function mayReadCaseFile(user: SessionUser, alert: Pick<AlertRow, 'createdBy'>): boolean {
   return user.role === 'commander' || user.role === 'admin' || (user.role === 'liaison' && alert.createdBy === user.id);

@@ -19,7 +19,7 @@ export interface CapContent {
   instruction: string | null;
 }
 
-/** The words of a CAP message: only the public card's fields (research/tadpole.md §5), zh-CN. */
+/** The words of a CAP message: only the public card's fields (data minimisation for children's data), zh-CN. */
 export function capContent(
   a: AlertRow,
   msgType: CapMsgType,

@@ -1,7 +1,6 @@
-import { direct, type CapMsgType, type Database, type Query } from '@lookout/db';
+import { direct, type CapMsgType, type Database, type Query, iso } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 export interface CapMessageRow {
   id: number;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { direct, type CapMsgType, type Database, type Query } from '@lookout/db';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { AlertRow, AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { DeliveriesPort, DeliveryTarget } from '../delivery-port.ts';
 import { appendEvent } from '../events.repo.ts';

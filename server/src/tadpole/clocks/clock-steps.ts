@@ -1,4 +1,4 @@
-/** The tadpole clocks of DESIGN §6, in order. */
+/** The tadpole clocks of the case clocks (docs/architecture.md), in order. */
 export const clockSteps = [
   'reported',
   'verified',

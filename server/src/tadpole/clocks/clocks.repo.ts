@@ -1,12 +1,10 @@
-import { direct, type Database, type Query } from '@lookout/db';
+import { direct, type Database, type Query, isoOrNull } from '@lookout/db';
 import { clockSteps, type StepTimes } from './clock-steps.ts';
 
 type Raw = Record<string, unknown>;
-const isoOrNull = (v: unknown) =>
-  v === null || v === undefined ? null : (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 /**
- * Each step's time, derived (DESIGN §4: never typed): events for the human steps, deliveries for the broadcasts
+ * Each step's time, derived (never typed by hand): events for the human steps, deliveries for the broadcasts
  * and the retraction, tips for the tips. A found child's "found" is the guardian's verification.
  */
 const stepColumns = `

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { intervalStat, intervalStats, timeline, type IntervalStat, type TimelineStep } from './clock-steps.ts';
 import type { ClocksRepo, GroupClock } from './clocks.repo.ts';
 

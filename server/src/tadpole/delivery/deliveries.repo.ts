@@ -1,4 +1,5 @@
 import type { CapMsgType, Channel, Database, DeliveryStatus } from '@lookout/db';
+import { date, iso, isoOrNull, strOrNull, liveDoorbellSql } from '@lookout/db';
 
 export type EnqueueTarget = { kind: 'area' } | { kind: 'previous' } | { kind: 'groups'; groupIds: string[] };
 
@@ -76,10 +77,6 @@ export interface DeliveryContentRow {
 }
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
 function toView(r: Raw): DeliveryView {
   return {
@@ -113,10 +110,6 @@ const viewColumns = `d.id, d.live_seq, d.alert_id, d.cap_message_id, m.msg_type,
   (select coalesce(a.error, null) from delivery_attempts a where a.delivery_id = d.id order by a.id desc limit 1) as last_note,
   d.added_by, d.created_at, d.sent_at, d.acknowledged_at, d.acknowledged_by`;
 const viewFrom = `deliveries d join cap_messages m on m.id = d.cap_message_id join community_groups g on g.id = d.group_id`;
-
-/** The doorbell of the live feed after a statement that bumped live_seq (DESIGN §2). */
-const ring = (seqExpr: string) =>
-  `case when ${seqExpr} is not null then pg_notify('lookout_live', json_build_object('seq', ${seqExpr})::text) end`;
 
 export interface DeliveriesRepo {
   enqueue(capMessageId: number, target: EnqueueTarget): Promise<{ queued: number }>;
@@ -198,7 +191,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
            on conflict (cap_message_id, group_id) do nothing
            returning live_seq),
          n as (select count(*)::int as queued, greatest((select max(live_seq) from ins), (select max(live_seq) from stopped)) as seq from ins)
-         select n.queued, ${ring('n.seq')},
+         select n.queued, ${liveDoorbellSql('n.seq')},
                 case when n.queued > 0 then pg_notify('lookout_deliveries', '') end as kick from n`,
         params,
       );
@@ -223,7 +216,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
              from due where d.id = due.id
            returning d.id, d.cap_message_id, d.alert_id, d.group_id, d.priority, d.attempts, d.lease_until, d.live_seq),
          n as (select max(live_seq) as seq from c)
-         select c.*, g.channel, g.credentials_enc, g.disabled, (select ${ring('n.seq')} from n) as rang
+         select c.*, g.channel, g.credentials_enc, g.disabled, (select ${liveDoorbellSql('n.seq')} from n) as rang
            from c join community_groups g on g.id = c.group_id
           order by c.priority, c.id`,
         [limit, leaseMs, prefix],
@@ -252,7 +245,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
              from v where d.id = v.id and d.status = 'sending' and d.lease_until = v.lease
            returning d.live_seq),
          n as (select max(live_seq) as seq from u)
-         select ${ring('n.seq')} from n`,
+         select ${liveDoorbellSql('n.seq')} from n`,
         [rows.map((r) => r.id), rows.map((r) => r.leaseUntil.toISOString()), rows.map((r) => r.at.toISOString())],
       );
     },
@@ -276,7 +269,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
            select id, ok, http_status, vendor_code, error, duration_ms from v returning id),
          n as (select max(live_seq) as seq from u)
          select (select coalesce(array_agg(id), '{}') from u) as owned, (select count(*) from a) as attempts,
-                (select ${ring('n.seq')} from n) as rang`,
+                (select ${liveDoorbellSql('n.seq')} from n) as rang`,
         [
           col((i) => i.row.id),
           col((i) => i.row.leaseUntil.toISOString()),
@@ -364,7 +357,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
            update deliveries set status = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2,
                   lease_until = null, live_seq = nextval('live_seq')
             where id = $1 and status <> 'acknowledged' returning live_seq)
-         select ${ring('u.live_seq')} from u`,
+         select ${liveDoorbellSql('u.live_seq')} from u`,
         [id, userId],
       );
       void rows;
@@ -378,7 +371,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
            update deliveries set status = 'failed', last_error = $3, lease_until = null, live_seq = nextval('live_seq')
             where alert_id = $1 and group_id = $2 and status = 'queued' returning live_seq),
          n as (select count(*)::int as n, max(live_seq) as seq from u)
-         select n.n, ${ring('n.seq')} from n`,
+         select n.n, ${liveDoorbellSql('n.seq')} from n`,
         [alertId, groupId, reason],
       );
       return Number(r?.n ?? 0);
@@ -390,7 +383,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
            update deliveries set status = 'queued', next_attempt_at = now(), last_error = null, attempts = 0,
                   live_seq = nextval('live_seq')
             where id = $1 and status = 'failed' returning live_seq)
-         select ${ring('u.live_seq')} from u`,
+         select ${liveDoorbellSql('u.live_seq')} from u`,
         [id],
       );
       return rows.length > 0;

@@ -1,6 +1,6 @@
 import type { Role } from '@lookout/db';
-import { AppError } from '../../http/errors.ts';
-import type { OutgoingMessage } from '../channels/channel.ts';
+import { AppError } from '../../errors.ts';
+import type { OutgoingMessage } from '../../notify/channels/channel.ts';
 import type { DeliveriesRepo, DeliverySummaryRow, DeliveryView, EnqueueTarget } from './deliveries.repo.ts';
 import { buildForwardKit, type ForwardKit } from './forward-kit.ts';
 

@@ -2,11 +2,12 @@ import path from 'node:path';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { createSecretBox, type Database, type SecretBox } from '@lookout/db';
+import type { Database } from '@lookout/db';
 import { createRouter } from '../../http/router.ts';
-import { createAdapters, type Adapters } from '../channels/adapters.ts';
-import type { SmsGateway } from '../channels/sms.ts';
-import { defaultVendorBases, type VendorBases } from '../channels/webhook-url.ts';
+import type { SmsGateway } from '../../notify/channels/sms.ts';
+import { defaultVendorBases, type VendorBases } from '../../notify/channels/webhook-url.ts';
+import { createSenders, type Senders } from '../../notify/senders.ts';
+import { createWorkerLock } from '../../notify/worker-lock.ts';
 import { createGroupsRepo } from '../groups/groups.repo.ts';
 import { groupsRoutes } from '../groups/groups.routes.ts';
 import { createGroupsService, type GroupsService } from '../groups/groups.service.ts';
@@ -15,9 +16,6 @@ import { deliveriesRoutes } from './deliveries.routes.ts';
 import { createDeliveriesService, type DeliveriesService } from './deliveries.service.ts';
 import { createDeliveryWorker, type DeliveryWorker, type WorkerOptions } from './delivery-worker.ts';
 import { createMessageContent, type AlertLinks } from './message-content.ts';
-import { rateRulesFor } from './rate-rules.ts';
-import { RobotLimiter } from './robot-limiter.ts';
-import { createWorkerLock } from './worker-lock.ts';
 
 export type { GroupsService } from '../groups/groups.service.ts';
 export type { DeliveriesService } from './deliveries.service.ts';
@@ -52,7 +50,7 @@ export interface DeliveryModule {
    * What the worker sends with, for other senders (the board's duty-group notice): the same adapters, the same
    * per-robot rate limiter (a robot shared with alerts stays within its limit) and the key of group credentials.
    */
-  sending: { box: SecretBox; adapters: Adapters; limiter: RobotLimiter };
+  sending: Senders;
 }
 
 function metric<T>(registry: Registry, name: string, make: () => T): T {
@@ -63,7 +61,6 @@ function metric<T>(registry: Registry, name: string, make: () => T): T {
 export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
   const { database, registry } = deps;
   const log = deps.log.child({ module: 'tadpole-delivery' });
-  const box = createSecretBox(deps.secretKey);
   const vendorBases: VendorBases = { ...defaultVendorBases, ...deps.vendorBases };
   const sms: SmsGateway = deps.smsGateway
     ? { kind: 'http', url: deps.smsGateway.url, ...(deps.smsGateway.token ? { token: deps.smsGateway.token } : {}) }
@@ -107,13 +104,15 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
 
   const repo = createDeliveriesRepo(database);
   const content = createMessageContent(repo, deps.links ?? {});
-  const adapters = createAdapters({
+  const sending = createSenders({
+    secretKey: deps.secretKey,
     bases: vendorBases,
     sms,
+    smsPerSecond: deps.smsGateway?.ratePerSecond ?? 10,
     log,
     ...(deps.sendTimeoutMs ? { timeoutMs: deps.sendTimeoutMs } : {}),
   });
-  const limiter = new RobotLimiter(rateRulesFor(deps.smsGateway?.ratePerSecond ?? 10));
+  const { box, adapters, limiter } = sending;
   const worker = createDeliveryWorker({
     repo,
     box,
@@ -138,5 +137,5 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
   const routes = createRouter();
   routes.use(groupsRoutes(groups));
   routes.use(deliveriesRoutes(deliveries));
-  return { groups, deliveries, worker, routes, sending: { box, adapters, limiter } };
+  return { groups, deliveries, worker, routes, sending };
 }

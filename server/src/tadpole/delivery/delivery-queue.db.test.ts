@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
-import { startVendorReceiver, type VendorReceiver } from '../channels/testing/vendor-receiver.ts';
+import { startVendorReceiver, type VendorReceiver } from '../../notify/channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from './delivery-module.ts';
 import { freshSpot, insertAlert, insertCapMessage, squareArea, until } from './testing/tadpole-rows.ts';
 

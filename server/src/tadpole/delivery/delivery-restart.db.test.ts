@@ -4,12 +4,16 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
-import { startVendorReceiver, type Received, type VendorReceiver } from '../channels/testing/vendor-receiver.ts';
+import {
+  startVendorReceiver,
+  type Received,
+  type VendorReceiver,
+} from '../../notify/channels/testing/vendor-receiver.ts';
 import { createDeliveryModule, type DeliveryModule } from './delivery-module.ts';
 import { freshSpot, insertAlert, insertCapMessage, squareArea, until } from './testing/tadpole-rows.ts';
 
 /**
- * DESIGN §2 and issue 5: the queue is in the database, so stopping the server in the middle of a fan-out to 200
+ * The queue is in the database, so stopping the server in the middle of a fan-out to 200
  * groups loses nothing and repeats nothing — every group's receiver counts the alert exactly once.
  */
 let database: Database;

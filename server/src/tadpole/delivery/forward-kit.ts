@@ -1,8 +1,8 @@
 import QRCode from 'qrcode';
-import type { OutgoingMessage } from '../channels/channel.ts';
-import { fitLines } from '../channels/utf8.ts';
+import type { OutgoingMessage } from '../../notify/channels/channel.ts';
+import { fitLines } from '../../notify/channels/utf8.ts';
 
-/** What a liaison pastes into a personal WeChat group: there is no sanctioned bot API there (research §4). */
+/** What a liaison pastes into a personal WeChat group: there is no sanctioned bot API there . */
 export interface ForwardKit {
   deliveryId: number;
   msgType: OutgoingMessage['msgType'];

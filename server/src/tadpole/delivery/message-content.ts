@@ -1,5 +1,5 @@
-import type { OutgoingMessage } from '../channels/channel.ts';
-import { messageText } from '../channels/render.ts';
+import type { OutgoingMessage } from '../../notify/channels/channel.ts';
+import { messageText } from './alert-text.ts';
 import type { DeliveriesRepo } from './deliveries.repo.ts';
 
 /** Where the public links of an alert come from (CORE's public card and photo-link modules). */

@@ -7,7 +7,7 @@ import type { TadpoleModule } from '../tadpole-module.ts';
 import { createFoundChildDemoRepo } from './found-child.repo.ts';
 
 /**
- * Issue 5's story on `npm start` (DEMO): a passer-by finds a three-year-old boy alone on 花都路; the officer of
+ * The demo story on `npm start` (DEMO): a passer-by finds a three-year-old boy alone on 花都路; the officer of
  * the 花川 post opens a found-child alert with a photo, verifies it, and Lookout sends it to the community
  * groups around (forward kits, and an SMS roster written to the labelled file sink of the embedded default). Two
  * tips come back, one marked useful. The reunion and the retraction are left for the person trying the demo.

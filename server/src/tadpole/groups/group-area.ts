@@ -8,7 +8,7 @@ export type Wgs84Area =
 
 const convert = (p: Position, datum: Parameters<typeof toWgs84>[1]): Position => toWgs84([p[0]!, p[1]!], datum);
 
-/** Convert every position from the datum it came in (DESIGN §3) to WGS-84, the only datum stored. */
+/** Convert every position from the datum it came in to WGS-84, the only datum stored. */
 export function areaToWgs84(area: AreaInput): Wgs84Area {
   if ('circle' in area) {
     const [lon, lat] = toWgs84([area.circle.lon, area.circle.lat], area.circle.datum);

@@ -37,7 +37,7 @@ const phone = z
   .trim()
   .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number');
 
-/** Per channel: what the vendor gives when the robot is added (research/tadpole.md §4). */
+/** Per channel: what the vendor gives when the robot is added (the vendors' published limits). */
 export const credentialsInput = z
   .object({
     webhookUrl: webhookUrl.optional(),

@@ -1,9 +1,10 @@
 import type { Geometry } from 'geojson';
 import type { Counter } from 'prom-client';
 import type { Channel, SecretBox } from '@lookout/db';
-import { AppError } from '../../http/errors.ts';
-import type { GroupCredentials } from '../channels/channel.ts';
-import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../channels/webhook-url.ts';
+import { AppError } from '../../errors.ts';
+import { openCredentials, sealCredentials } from '../../notify/credentials.ts';
+import type { GroupCredentials } from '../../notify/channels/channel.ts';
+import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../../notify/channels/webhook-url.ts';
 import { areaToWgs84 } from './group-area.ts';
 import type { GroupFields, GroupRow, GroupsRepo } from './groups.repo.ts';
 import {
@@ -95,7 +96,7 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
     let hint: string | null = null;
     if (g.credentialsEnc) {
       try {
-        hint = credentialsHint(g.channel, JSON.parse(box.open(g.credentialsEnc)) as GroupCredentials);
+        hint = credentialsHint(g.channel, openCredentials(box, g.credentialsEnc));
       } catch {
         hint = '(sealed with another key)';
       }
@@ -134,7 +135,7 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
     } catch (err) {
       reject('credentials', err);
     }
-    return creds ? box.seal(JSON.stringify(creds)) : null;
+    return creds ? sealCredentials(box, creds) : null;
   };
 
   const mustGet = async (id: string) => {

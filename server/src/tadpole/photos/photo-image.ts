@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 
 export const acceptedPhotoTypes = ['image/jpeg', 'image/png', 'image/webp'] as const;
 const acceptedFormats = new Set(['jpeg', 'png', 'webp']);

@@ -1,6 +1,6 @@
 import type { Database } from '@lookout/db';
 import { hashLinkToken, isLinkTokenShaped, newLinkToken } from '../../location-links/link-token.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { createPhotosRepo } from './photos.repo.ts';
 
 /** Path of the photo links; the token follows. */

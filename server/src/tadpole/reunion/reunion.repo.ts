@@ -44,7 +44,7 @@ export function createReunionRepo(database: Database) {
       return Boolean(row?.ok);
     },
 
-    /** The anonymised record kept after the purge (research/tadpole.md §5): no names, no places, no texts. */
+    /** The anonymised record kept after the purge (data minimisation for children's data): no names, no places, no texts. */
     async upsertOutcome(query: Query, alertId: string, steps: StepTimes): Promise<void> {
       await query(
         `insert into alert_outcomes (alert_id, kind, age_band, distance_found_m, steps, groups, reach, tips, useful_tips, closed_at)

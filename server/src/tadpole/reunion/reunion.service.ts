@@ -1,7 +1,7 @@
 import { direct, withTransaction, type Database } from '@lookout/db';
 import type { SessionUser } from '../../auth/auth.repo.ts';
 import { pointToWgs84, type PointInput } from '../../coordinates/point-input.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { AlertsService, AlertView } from '../alerts/alerts.service.ts';
 import type { CapMessageRow } from '../cap/cap.repo.ts';
@@ -33,7 +33,7 @@ export interface ReunionDeps {
   now: () => Date;
 }
 
-/** Found, guardian verification, handover and the retraction (issue 5 part 5). */
+/** Found, guardian verification, handover and the retraction. */
 export function createReunionService(deps: ReunionDeps) {
   const q = direct(deps.database);
 

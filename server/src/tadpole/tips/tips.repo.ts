@@ -1,9 +1,6 @@
-import { direct, withTransaction, type Database, type Query } from '@lookout/db';
+import { direct, withTransaction, type Database, type Query, iso, isoOrNull, strOrNull } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
-const strOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export interface TipView {
   id: number;

@@ -3,7 +3,7 @@ import type { Counter } from 'prom-client';
 import { ZodError } from 'zod';
 import type { SessionUser } from '../../auth/auth.repo.ts';
 import { toWgs84 } from '../../coordinates/datum.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { RateWindow } from '../../location-links/rate-window.ts';
 import type { AlertRow, AlertsRepo } from '../alerts/alerts.repo.ts';
 import { publicTokenHash, tipUploadToken } from '../alerts/public-token.ts';

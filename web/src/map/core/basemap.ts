@@ -18,7 +18,7 @@ const WATER = '#b9d3e4';
 const LAND = '#eef0e6';
 
 // No `glyphs` in any style: MapLibre then draws every label with the browser's own fonts (TinySDF), so no glyph
-// server is needed offline (verified in shared/research/map-ux.md).
+// server is needed offline.
 function baseStyle(sources: StyleSpecification['sources'], layers: LayerSpecification[]): StyleSpecification {
   return { version: 8, sources, layers };
 }

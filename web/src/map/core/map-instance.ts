@@ -14,7 +14,7 @@ import { createIcons } from './icons.ts';
 setWorkerUrl(workerUrl);
 
 /**
- * The one MapLibre instance of the app (STYLE rule 10), created outside React on a detached element that
+ * The one MapLibre instance of the app (map objects never live in React state), created outside React on a detached element that
  * <MapView> attaches to the page. React never holds it in state; layer components reach it through `getMap()`.
  */
 let map: MapLibreMap | null = null;

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdapters, type Adapters } from './adapters.ts';
 import type { OutgoingMessage } from './channel.ts';
-import { messageText } from './render.ts';
+import { messageText } from '../../tadpole/delivery/alert-text.ts';
 import { SMS_SINK_NOTE } from './sms.ts';
 import { startVendorReceiver, type VendorReceiver } from './testing/vendor-receiver.ts';
 

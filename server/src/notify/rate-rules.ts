@@ -1,7 +1,7 @@
 import type { RateRule } from './robot-limiter.ts';
 
 /**
- * Each channel's documented limit per robot (research/tadpole.md §4): WeCom 20/min, DingTalk 20/min (10 minutes
+ * Each channel's documented limit per robot (the vendors' published limits): WeCom 20/min, DingTalk 20/min (10 minutes
  * of throttling after that), Feishu 5/s and 100/min; SMS: the deployment's gateway, in requests per second.
  */
 export function rateRulesFor(smsPerSecond: number): (robotKey: string) => RateRule[] {

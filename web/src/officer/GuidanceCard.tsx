@@ -1,0 +1,81 @@
+import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssignmentStatus, MyAssignment } from '../cases/case-types.ts';
+import { currentLanguage } from '../i18n.ts';
+import { compassPoint, distanceText, etaText, type Guidance } from './guidance.ts';
+import type { Loaded } from './use-my-assignment.ts';
+
+/** The card at the top: arrow, distance, ETA and bearing to the target, the case and the status now. */
+export function GuidanceCard({
+  ref,
+  loaded,
+  mine,
+  guide,
+  rotation,
+  geoError,
+  status,
+}: {
+  ref: Ref<HTMLElement>;
+  loaded: Loaded;
+  mine: MyAssignment | null;
+  guide: Guidance | null;
+  rotation: number;
+  geoError: string | null;
+  status: AssignmentStatus | null;
+}) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const g = guide;
+  return (
+    <section className="officer-card" aria-live="polite" data-testid="officer-card" ref={ref}>
+      {loaded.state === 'error' ? <p className="error">{t('officer.refused', { message: loaded.message })}</p> : null}
+      {!mine?.assignment ? (
+        <p className="officer-idle">{loaded.state === 'loading' ? t('map.loading') : t('officer.noAssignment')}</p>
+      ) : (
+        <>
+          <div className="officer-guidance">
+            <svg
+              className="officer-arrow"
+              viewBox="0 0 64 64"
+              style={{ transform: `rotate(${rotation}deg)` }}
+              aria-hidden="true"
+              data-rotation={Math.round(rotation)}
+            >
+              <path d="M32 4 L54 58 L32 46 L10 58 Z" fill="#c62828" stroke="#fff" strokeWidth="3" />
+            </svg>
+            <div className="officer-numbers">
+              {g ? (
+                <>
+                  <div className="officer-line">
+                    <span className="officer-distance" data-testid="officer-distance" data-m={Math.round(g.distanceM)}>
+                      {distanceText(g.distanceM, lang)}
+                    </span>
+                    <span className="officer-eta">
+                      {t('officer.eta')} {etaText(g.etaMin, lang)}
+                    </span>
+                  </div>
+                  <div className="officer-bearing" data-testid="officer-bearing" data-deg={Math.round(g.bearingDeg)}>
+                    {t('officer.bearing', {
+                      deg: Math.round(g.bearingDeg),
+                      point: t(`compass.${compassPoint(g.bearingDeg)}`),
+                    })}
+                  </div>
+                </>
+              ) : (
+                <div className="officer-eta">
+                  {geoError ? t('officer.noFix', { message: geoError }) : t('officer.waitingFix')}
+                </div>
+              )}
+            </div>
+          </div>
+          <div className="officer-case" title={mine?.case?.title ?? ''}>
+            {mine?.case?.title ?? ''}
+          </div>
+          <div className="officer-status-line" data-testid="officer-status-line" data-status={status ?? ''}>
+            {t('officer.statusNow', { status: status ? t(`officer.status.${status}`) : '' })}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
