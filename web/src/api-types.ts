@@ -1,5 +1,7 @@
 /** Wire types of docs/api.md (the server validates; the client trusts the shapes it documents). */
-export type Role = 'pilot' | 'officer' | 'liaison' | 'commander' | 'admin';
+import type { DroneSource, Role, SightingStatus } from '@lookout/contracts';
+
+export type { Role };
 
 export interface User {
   id: string;
@@ -25,7 +27,7 @@ export interface Drone {
   id: string;
   callsign: string;
   /** Where its telemetry comes from: Lookout v1 JSON over MQTT, the DJI Cloud API, or MAVLink over UDP. */
-  source: 'lookout' | 'dji' | 'mavlink';
+  source: DroneSource;
   /** The maker's serial number (DJI), when known. */
   serial: string | null;
   mavlink: { systemId: number; signing: boolean } | null;
@@ -52,7 +54,7 @@ export interface SightingProps {
   kind: string;
   count: number | null;
   note: string | null;
-  status: 'new' | 'confirmed' | 'dismissed';
+  status: SightingStatus;
   hasPhoto: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { sightingKinds } from '@lookout/contracts';
 import {
-  sightingKinds,
   type DecodeOptions,
   type DecodeResult,
   type FixRecord,

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
 import { caseStep } from '../cases/case-step.ts';
-import { caseClocks, newBreaches, type BoardStep, type ClockState } from './case-clocks.ts';
+import type { BoardStep, Urgency } from '@lookout/contracts';
+import { caseClocks, newBreaches, type ClockState } from './case-clocks.ts';
 import type { BoardRepo, OpenCaseRow } from './board.repo.ts';
-
-export type Urgency = 'breached' | 'due_soon' | 'ok';
 
 export interface BoardCase {
   id: string;

@@ -1,4 +1,4 @@
-import type { CaseKind } from '@lookout/db';
+import type { BoardStep, CaseKind, Urgency } from '@lookout/contracts';
 
 /**
  * The clocks of DESIGN §6, derived from a case's event log (never typed by hand). This is the one derivation of
@@ -6,9 +6,6 @@ import type { CaseKind } from '@lookout/db';
  * shows the detail's `times`) all read a step's time from here. A correction is a new event
  * `clock_corrected {step, at, reason}` that overrides that step's time; the original events stay.
  */
-export type BoardStep =
-  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
-
 export interface ClockEvent {
   seq: number;
   type: string;
@@ -100,7 +97,7 @@ export interface CaseClocks {
   clocks: ClockState[];
   /** The first running clock, the one the board shows; null when none runs. */
   current: ClockState | null;
-  urgency: 'breached' | 'due_soon' | 'ok';
+  urgency: Urgency;
   /** Steps already recorded as breached (`clock_breached` events). */
   breachedRecorded: BoardStep[];
 }

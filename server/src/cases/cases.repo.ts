@@ -1,8 +1,8 @@
-import type { CaseOutcome } from './cases.schemas.ts';
+import type { CaseOutcome, CaseStep } from '@lookout/contracts';
 import type { CaseKind, Database, SubjectCategory } from '@lookout/db';
 import { clockEventsSql, firstSentEvent, firstSentSql, toClockEvents } from '../board/board.repo.ts';
 import { stepTimes, type StepTimesMap } from '../board/case-clocks.ts';
-import { caseStep, type CaseStep } from './case-step.ts';
+import { caseStep } from './case-step.ts';
 
 export interface CaseView {
   id: string;

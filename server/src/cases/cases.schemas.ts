@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { subjectCategories } from '@lookout/db';
+import { caseOutcomes, statusFilters, subjectCategories } from '@lookout/contracts';
 import { pointInput } from '../coordinates/point-input.ts';
 
 export const openCaseBody = z.object({
@@ -18,11 +18,9 @@ export const openCaseBody = z.object({
 });
 export type OpenCaseBody = z.infer<typeof openCaseBody>;
 
-export const listCasesQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
+export const listCasesQuery = z.object({ status: z.enum(statusFilters).default('open') });
 export const matchIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
-export const caseOutcomes = ['found_safe', 'found_injured', 'found_dead', 'not_found', 'false_alarm', 'other'] as const;
-export type CaseOutcome = (typeof caseOutcomes)[number];
 export const closeCaseBody = z.object({
   outcome: z.enum(caseOutcomes),
   note: z.string().trim().max(2000).optional(),

@@ -7,7 +7,8 @@ import type { CasesService } from '../cases/cases.service.ts';
 import { allow, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import { createExportsRepo } from './exports.repo.ts';
-import { createExportsService, type ExportFormat, type ExportsService } from './exports.service.ts';
+import type { ExportFormat } from '@lookout/contracts';
+import { createExportsService, type ExportsService } from './exports.service.ts';
 
 const idParam = z.object({ id: z.uuid() });
 

@@ -1,11 +1,11 @@
 /** GET /api/v1/board (server/src/board/board.service.ts). */
-export type Urgency = 'breached' | 'due_soon' | 'ok';
-export type BoardStep =
-  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
+import type { BoardStep, CaseKind, Urgency } from '@lookout/contracts';
+
+export type { BoardStep, Urgency };
 
 export interface BoardCase {
   id: string;
-  kind: 'lost_person' | 'lost_child' | 'found_child';
+  kind: CaseKind;
   title: string;
   createdAt: string;
   ageS: number;

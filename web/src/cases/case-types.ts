@@ -1,30 +1,25 @@
 /** Wire types of docs/api.md, section "Issue 4" (cases, caller locations, matches, dispatch). */
+import type {
+  AssignmentStatus,
+  CallerLocationSource,
+  CaseKind,
+  CaseStatus,
+  Datum,
+  DispatchOutcome,
+  MatchStatus,
+  SubjectCategory,
+  TargetKind,
+} from '@lookout/contracts';
 import type { FeatureCollection } from '../api-types.ts';
 
-export type Datum = 'wgs84' | 'gcj02' | 'bd09';
-export const DATUMS: readonly Datum[] = ['wgs84', 'gcj02', 'bd09'];
-
-export const SUBJECT_CATEGORIES = [
-  'hiker',
-  'child_1_3',
-  'child_4_6',
-  'child_7_9',
-  'child_10_12',
-  'child_13_15',
-  'dementia',
-  'autistic',
-  'other',
-] as const;
-export type SubjectCategory = (typeof SUBJECT_CATEGORIES)[number];
-
-export const TERRAINS = ['temperate_mountain', 'temperate_flat', 'dry_mountain', 'dry_flat', 'dry', 'urban'] as const;
+export type { AssignmentStatus, Datum, SubjectCategory };
 
 export interface CaseSummary {
   id: string;
   /** An officer's row for an open case not his: no phone, no description, and the case itself is refused. */
   brief?: boolean;
-  kind: 'lost_person' | 'lost_child' | 'found_child';
-  status: 'open' | 'closed';
+  kind: CaseKind;
+  status: CaseStatus;
   title: string;
   description?: string | null;
   reporterPhone?: string | null;
@@ -51,7 +46,7 @@ export interface CaseEvent {
 export interface CallerLocationProps {
   id: number;
   caseId: string;
-  source: 'link' | 'aml' | 'manual';
+  source: CallerLocationSource;
   datum: Datum;
   accuracyM: number;
   t: string;
@@ -73,7 +68,7 @@ export interface Match {
   distanceM: number;
   minutesApart: number;
   score: number;
-  status: 'proposed' | 'confirmed' | 'rejected';
+  status: MatchStatus;
   reason: { zh: string; en: string };
   sighting: {
     lon: number;
@@ -89,8 +84,6 @@ export interface Match {
   callerLocation: { lon: number; lat: number; t: string; accuracyM: number; source: string };
 }
 
-export type AssignmentStatus = 'dispatched' | 'en_route' | 'on_scene' | 'found' | 'stood_down';
-
 export interface Assignment {
   id: string;
   caseId: string;
@@ -98,7 +91,7 @@ export interface Assignment {
   unitCallsign?: string;
   status: AssignmentStatus;
   target: {
-    kind: 'match' | 'sighting' | 'caller_location' | 'point';
+    kind: TargetKind;
     ref: string | number | null;
     lon: number;
     lat: number;
@@ -111,7 +104,7 @@ export interface Assignment {
  * POST /cases/:id/assignments: the unit's one assignment on the case, new (`dispatched`), given the new target
  * (`retargeted`), or already on its way there (`already_en_route`).
  */
-export type DispatchResult = Assignment & { outcome: 'dispatched' | 'retargeted' | 'already_en_route' };
+export type DispatchResult = Assignment & { outcome: DispatchOutcome };
 
 export interface RingFeature {
   type: 'Feature';

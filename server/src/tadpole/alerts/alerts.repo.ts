@@ -1,5 +1,5 @@
 import { direct, type AlertKind, type AlertStatus, type Database, type Query } from '@lookout/db';
-import type { AgeBand } from '../area/age-bands.ts';
+import type { AgeBand } from '@lookout/contracts';
 
 type Raw = Record<string, unknown>;
 const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();

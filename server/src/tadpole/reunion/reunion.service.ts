@@ -10,6 +10,7 @@ import type { ClocksRepo } from '../clocks/clocks.repo.ts';
 import { appendEvent } from '../events.repo.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
 import type { ReunionRepo } from './reunion.repo.ts';
+import type { VerificationMethod } from '@lookout/contracts';
 
 const note = (step: string, by: SessionUser, at: Date, text: string) => ({
   at: at.toISOString(),
@@ -17,8 +18,6 @@ const note = (step: string, by: SessionUser, at: Date, text: string) => ({
   step,
   text,
 });
-
-export type VerificationMethod = 'id_checked' | 'photo_match' | 'liaison_confirms';
 
 export interface ReunionDeps {
   database: Database;
