@@ -1,11 +1,9 @@
+import type { Assignment, CallerLocationFeature, Match } from '@lookout/contracts';
 import type { Feature, FeatureCollection as GeoFeatureCollection, Polygon } from 'geojson';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { AssignmentView } from '../assignments/assignments.repo.ts';
-import type { CallerLocationFeature } from '../caller-locations/caller-locations.repo.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import { AppError } from '../http/errors.ts';
-import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseAccess } from './case-access.ts';
 import type { CaseEventView, CaseView, CasesRepo } from './cases.repo.ts';
@@ -18,8 +16,8 @@ export interface CaseDetail {
   case: CaseView;
   events: CaseEventView[];
   callerLocations: FeatureCollection<CallerLocationFeature>;
-  matches: MatchView[];
-  assignments: AssignmentView[];
+  matches: Match[];
+  assignments: Assignment[];
   rings: RingsCollection | null;
 }
 
@@ -72,8 +70,8 @@ export interface CasesDeps {
   repo: CasesRepo;
   access: CaseAccess;
   callerLocations: { list(caseId: string): Promise<FeatureCollection<CallerLocationFeature>> };
-  matches: { list(caseId: string): Promise<MatchView[]> };
-  assignments: { listForCase(caseId: string): Promise<AssignmentView[]> };
+  matches: { list(caseId: string): Promise<Match[]> };
+  assignments: { listForCase(caseId: string): Promise<Assignment[]> };
   now?: () => Date;
 }
 
@@ -189,7 +187,7 @@ export function createCasesService(deps: CasesDeps) {
       return rings;
     },
 
-    async matches(id: string, user: SessionUser): Promise<{ matches: MatchView[] }> {
+    async matches(id: string, user: SessionUser): Promise<{ matches: Match[] }> {
       await readable(id, user);
       return { matches: await deps.matches.list(id) };
     },

@@ -1,14 +1,12 @@
+import type { FeatureCollection } from '@lookout/contracts';
+
+export type { FeatureCollection };
 import type { TrackPoint } from './drones.repo.ts';
 
 export interface TrackFeature {
   type: 'Feature';
   geometry: { type: 'LineString'; coordinates: [number, number][] };
   properties: { droneId: string; callsign: string; times: string[] };
-}
-
-export interface FeatureCollection<F> {
-  type: 'FeatureCollection';
-  features: F[];
 }
 
 /**

@@ -1,5 +1,6 @@
+import type { Assignment } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { AssignmentsRepo, AssignmentView } from '../assignments/assignments.repo.ts';
+import type { AssignmentsRepo } from '../assignments/assignments.repo.ts';
 import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
 import { AppError } from '../http/errors.ts';
 import { tapTimeProblem } from './tap-time.ts';
@@ -21,7 +22,7 @@ export interface UnitView {
   callsign: string;
   userId: string;
   position: Omit<UnitPositionView, 'unitId' | 'seq'> | null;
-  assignment: AssignmentView | null;
+  assignment: Assignment | null;
 }
 
 export function createUnitsService(deps: UnitsDeps) {
@@ -83,7 +84,7 @@ export function createUnitsService(deps: UnitsDeps) {
     /** The officer view: his assignment, its case, and the nearest live drone to the target as a beacon. */
     async myAssignment(user: SessionUser): Promise<{
       unit: { id: string; callsign: string };
-      assignment: AssignmentView | null;
+      assignment: Assignment | null;
       case: CaseView | null;
       nearestDrone: NearestDrone | null;
     }> {

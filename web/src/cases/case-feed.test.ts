@@ -3,10 +3,9 @@ import { onCaseEvent, onUnitPositions, publishCaseEvent, publishUnitPositions } 
 import type { CaseLiveEvent, UnitPosition } from './case-types.ts';
 
 describe('case feed', () => {
-  it('hands issue-4 events to listeners and ignores other kinds', () => {
+  it('hands case events to listeners until they unsubscribe', () => {
     const got: CaseLiveEvent[] = [];
     const off = onCaseEvent((e) => got.push(e));
-    publishCaseEvent({ kind: 'sighting' });
     publishCaseEvent({ kind: 'assignment', caseId: 'c1', assignment: { id: 'a1' } } as unknown as CaseLiveEvent);
     off();
     publishCaseEvent({ kind: 'match', caseId: 'c1' } as unknown as CaseLiveEvent);
@@ -16,7 +15,6 @@ describe('case feed', () => {
   it('passes unit positions on only when there are some', () => {
     const got: UnitPosition[][] = [];
     const off = onUnitPositions((p) => got.push(p));
-    publishUnitPositions(undefined);
     publishUnitPositions([]);
     publishUnitPositions([{ unitId: 'u', seq: 1, t: '2026-11-21T08:00:00Z', lon: 120, lat: 29, accuracyM: 5 }]);
     off();

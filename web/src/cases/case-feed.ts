@@ -10,17 +10,14 @@ type UnitListener = (p: UnitPosition[]) => void;
 const listeners = new Set<Listener>();
 const unitListeners = new Set<UnitListener>();
 
-const KINDS = new Set(['case_event', 'caller_location', 'match', 'assignment']);
-
-/** Called by the socket controller with each event it does not handle itself. */
-export function publishCaseEvent(event: { kind: string }): void {
-  if (!KINDS.has(event.kind)) return;
-  for (const fn of listeners) fn(event as CaseLiveEvent);
+/** Called by the socket controller with each case event (checked against the live contract). */
+export function publishCaseEvent(event: CaseLiveEvent): void {
+  for (const fn of listeners) fn(event);
 }
 
-export function publishUnitPositions(units: unknown): void {
-  if (!Array.isArray(units) || units.length === 0) return;
-  for (const fn of unitListeners) fn(units as UnitPosition[]);
+export function publishUnitPositions(units: UnitPosition[]): void {
+  if (units.length === 0) return;
+  for (const fn of unitListeners) fn(units);
 }
 
 export function onCaseEvent(fn: Listener): () => void {

@@ -1,18 +1,29 @@
 /** Wire types of docs/api.md, section "Issue 4" (cases, caller locations, matches, dispatch). */
 import type {
-  AssignmentStatus,
-  CallerLocationSource,
+  Assignment,
+  CallerLocationFeature,
+  CaseEvent,
   CaseKind,
   CaseStatus,
   Datum,
   DispatchOutcome,
-  MatchStatus,
+  FeatureCollection,
+  Match,
   SubjectCategory,
-  TargetKind,
 } from '@lookout/contracts';
-import type { FeatureCollection } from '../api-types.ts';
 
-export type { AssignmentStatus, Datum, SubjectCategory };
+export type {
+  Assignment,
+  AssignmentStatus,
+  CallerLocationFeature,
+  CallerLocationProps,
+  CaseEvent,
+  CaseFeedEvent as CaseLiveEvent,
+  Datum,
+  Match,
+  SubjectCategory,
+  UnitPosition,
+} from '@lookout/contracts';
 
 export interface CaseSummary {
   id: string;
@@ -33,71 +44,6 @@ export interface CaseSummary {
   times?: Record<string, string | null>;
   ipp: { lon: number; lat: number } | null;
   targetSightingId: number | null;
-}
-
-export interface CaseEvent {
-  seq: number;
-  type: string;
-  at: string;
-  actorId: string | null;
-  data: Record<string, unknown>;
-}
-
-export interface CallerLocationProps {
-  id: number;
-  caseId: string;
-  source: CallerLocationSource;
-  datum: Datum;
-  accuracyM: number;
-  t: string;
-  battery?: number | null;
-}
-
-export interface CallerLocationFeature {
-  type: 'Feature';
-  id?: number | string;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: CallerLocationProps;
-}
-
-export interface Match {
-  id: number;
-  caseId: string;
-  callerLocationId: number;
-  sightingId: number;
-  distanceM: number;
-  minutesApart: number;
-  score: number;
-  status: MatchStatus;
-  reason: { zh: string; en: string };
-  sighting: {
-    lon: number;
-    lat: number;
-    t: string;
-    uncM: number | null;
-    conf: number | null;
-    kind: string;
-    count: number | null;
-    droneId: string;
-    callsign: string;
-  };
-  callerLocation: { lon: number; lat: number; t: string; accuracyM: number; source: string };
-}
-
-export interface Assignment {
-  id: string;
-  caseId: string;
-  unitId: string;
-  unitCallsign?: string;
-  status: AssignmentStatus;
-  target: {
-    kind: TargetKind;
-    ref: string | number | null;
-    lon: number;
-    lat: number;
-  };
-  createdAt: string;
-  updatedAt: string;
 }
 
 /**
@@ -149,20 +95,3 @@ export interface CreatedLink {
 export type TargetInput =
   | { kind: 'match' | 'sighting' | 'caller_location'; ref: number | string }
   | { kind: 'point'; lon: number; lat: number; datum: Datum };
-
-/** Issue-4 events on the live socket (`{"type":"event","event":…}`). */
-export type CaseLiveEvent =
-  | { kind: 'case_event'; caseId: string; event?: CaseEvent; type?: string }
-  | { kind: 'caller_location'; caseId: string; feature: CallerLocationFeature }
-  | { kind: 'match'; caseId: string; match: Match }
-  | { kind: 'assignment'; caseId: string; assignment: Assignment };
-
-/** Officers' positions riding in `positions` messages. */
-export interface UnitPosition {
-  unitId: string;
-  seq: number;
-  t: string;
-  lon: number;
-  lat: number;
-  accuracyM: number | null;
-}
