@@ -1,4 +1,4 @@
-import type { Assignment } from '@lookout/contracts';
+import type { Assignment, AssignmentStatusBody, CreateAssignmentBody } from '@lookout/contracts';
 import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
@@ -7,7 +7,6 @@ import { AppError } from '../http/errors.ts';
 import { checkTapTime } from '../units/tap-time.ts';
 import type { UnitsRepo } from '../units/units.repo.ts';
 import type { AssignmentsRepo, AssignmentTarget } from './assignments.repo.ts';
-import type { AssignmentStatusBody, CreateAssignmentBody } from './assignments.schemas.ts';
 
 /** Which statuses each step may follow: forward only; standing down ends any live assignment. */
 export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, AssignmentStatus[]> = {

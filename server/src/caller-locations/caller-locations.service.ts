@@ -1,4 +1,9 @@
-import type { CallerLocationFeature } from '@lookout/contracts';
+import type {
+  AmlCallerLocationBody,
+  CallerLocationFeature,
+  LocateBody,
+  ManualCallerLocationBody,
+} from '@lookout/contracts';
 import type { CallerLocationSource, Datum } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/auth.repo.ts';
@@ -10,7 +15,6 @@ import { AppError } from '../http/errors.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
 import type { CallerLocationsRepo } from './caller-locations.repo.ts';
-import type { AmlCallerLocationBody, LocateBody, ManualCallerLocationBody } from './caller-locations.schemas.ts';
 
 /** A client clock further off than this is not believed: the server's receive time is stored instead. */
 const CLOCK_SKEW_MS = 10 * 60_000;

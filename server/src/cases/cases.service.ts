@@ -1,4 +1,11 @@
-import type { Assignment, CallerLocationFeature, Match } from '@lookout/contracts';
+import type {
+  Assignment,
+  CallerLocationFeature,
+  ClockCorrectionBody,
+  CloseCaseBody,
+  Match,
+  OpenCaseBody,
+} from '@lookout/contracts';
 import type { Feature, FeatureCollection as GeoFeatureCollection, Polygon } from 'geojson';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
@@ -7,7 +14,6 @@ import { AppError } from '../http/errors.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseAccess } from './case-access.ts';
 import type { CaseEventView, CaseView, CasesRepo } from './cases.repo.ts';
-import type { ClockCorrectionBody, CloseCaseBody, OpenCaseBody } from './cases.schemas.ts';
 import { stepTimes, targets, type StepTimesMap } from '../board/case-clocks.ts';
 
 export type RingsCollection = GeoFeatureCollection<Polygon, RingProperties> & { source: string };

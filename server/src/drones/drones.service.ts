@@ -1,4 +1,4 @@
-import type { Drone } from '@lookout/contracts';
+import type { Drone, RegisterDroneBody } from '@lookout/contracts';
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '@lookout/db';
 import { createDroneCredentials, MAVLINK_SIGNING_KEY_BYTES } from '@lookout/drone-bridge';
@@ -7,7 +7,6 @@ import type { SessionUser } from '../auth/auth.repo.ts';
 import { newDroneId } from './drone-id.ts';
 import { trackFeature, tracksCollection, type FeatureCollection, type TrackFeature } from './drones.geojson.ts';
 import type { DroneRow, DronesRepo } from './drones.repo.ts';
-import type { RegisterDroneBody } from './drones.schemas.ts';
 
 const TRACK_LIMIT = 100_000;
 

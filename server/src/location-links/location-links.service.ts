@@ -2,12 +2,11 @@ import QRCode from 'qrcode';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import { locateBody } from '../caller-locations/caller-locations.schemas.ts';
+import { type CreateLinkBody, locateBody } from '@lookout/contracts';
 import type { CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
 import { AppError } from '../http/errors.ts';
 import { hashLinkToken, isLinkTokenShaped, newLinkToken } from './link-token.ts';
 import type { LinkRow, LocationLinksRepo } from './location-links.repo.ts';
-import type { CreateLinkBody } from './location-links.schemas.ts';
 import { RateWindow } from './rate-window.ts';
 
 /** Path of the caller page; the token follows. */

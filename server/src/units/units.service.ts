@@ -1,11 +1,10 @@
-import type { Assignment } from '@lookout/contracts';
+import type { Assignment, PositionsBody } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { AssignmentsRepo } from '../assignments/assignments.repo.ts';
 import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
 import { AppError } from '../http/errors.ts';
 import { tapTimeProblem } from './tap-time.ts';
 import type { NearestDrone, UnitPositionView, UnitsRepo } from './units.repo.ts';
-import type { PositionsBody } from './units.schemas.ts';
 
 /** A drone whose last fix is older than this is no beacon. */
 export const BEACON_MAX_AGE_S = 300;

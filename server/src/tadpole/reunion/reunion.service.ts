@@ -1,6 +1,7 @@
 import { direct, withTransaction, type Database } from '@lookout/db';
 import type { SessionUser } from '../../auth/auth.repo.ts';
-import { pointToWgs84, type PointInput } from '../../coordinates/point-input.ts';
+import type { PointInput, VerificationMethod } from '@lookout/contracts';
+import { pointToWgs84 } from '../../coordinates/point-input.ts';
 import { AppError } from '../../http/errors.ts';
 import type { AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { AlertsService, AlertView } from '../alerts/alerts.service.ts';
@@ -10,7 +11,6 @@ import type { ClocksRepo } from '../clocks/clocks.repo.ts';
 import { appendEvent } from '../events.repo.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
 import type { ReunionRepo } from './reunion.repo.ts';
-import type { VerificationMethod } from '@lookout/contracts';
 
 const note = (step: string, by: SessionUser, at: Date, text: string) => ({
   at: at.toISOString(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { caseOutcomes, statusFilters, subjectCategories } from '@lookout/contracts';
-import { pointInput } from '../coordinates/point-input.ts';
+import { caseOutcomes, statusFilters, subjectCategories } from '../enums.ts';
+import { pointInput } from './point-input.ts';
 
 export const openCaseBody = z.object({
   kind: z.literal('lost_person'),

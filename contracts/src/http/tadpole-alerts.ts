@@ -7,8 +7,8 @@ import {
   sexes,
   statusFilters,
   verificationMethods,
-} from '@lookout/contracts';
-import { pointInput } from '../../coordinates/point-input.ts';
+} from '../enums.ts';
+import { pointInput } from './point-input.ts';
 
 const publicText = z.string().trim().max(500);
 const phone = z
@@ -78,6 +78,9 @@ export const groupParams = z.object({ id: z.uuid(), groupId: z.uuid() });
 export const listAlertsQuery = z.object({ status: z.enum(statusFilters).default('open') });
 export const addGroupsBody = z.object({ groupIds: z.array(z.uuid()).min(1).max(200) });
 export const capQuery = z.object({ message: z.coerce.number().int().positive().optional() });
+export const photoIdParam = z.object({ id: z.uuid() });
+/** The month of the tadpole clocks report; absent: the current one. */
+export const monthQuery = z.object({ month: z.string().optional() });
 export const publicTokenParam = z.object({ token: z.string().min(1).max(200) });
 
 export const foundBody = z.object({

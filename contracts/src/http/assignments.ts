@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { datums } from '@lookout/db';
-import { idempotencyKey } from '../caller-locations/caller-locations.schemas.ts';
+import { datums } from '../enums.ts';
+import { idempotencyKey } from './caller-locations.ts';
 
 export const assignmentIdParam = z.object({ id: z.uuid() });
 

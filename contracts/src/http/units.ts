@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accuracyM, idempotencyKey } from '../caller-locations/caller-locations.schemas.ts';
+import { accuracyM, idempotencyKey } from './caller-locations.ts';
 
 export const MAX_POSITIONS = 500;
 
