@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { droneSources } from './enums.ts';
+import { lonLatTuple } from './geojson.ts';
 
 /** A drone's latest fix as the API shows it: WGS-84 degrees, metres, degrees from north, m/s, percent. */
 export const latestFix = z.object({
@@ -46,3 +47,14 @@ export const position = z.object({
   bat: z.number().nullable(),
 });
 export type Position = z.infer<typeof position>;
+
+/**
+ * One drone's fixes (oldest first) as an RFC 7946 LineString with the fix times alongside, one per vertex; a
+ * single fix is repeated so the track still draws as a dot.
+ */
+export const trackFeature = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(lonLatTuple) }),
+  properties: z.object({ droneId: z.string(), callsign: z.string(), times: z.array(z.string()) }),
+});
+export type TrackFeature = z.infer<typeof trackFeature>;

@@ -23,3 +23,4 @@ export * from './http/tadpole-groups.ts';
 export * from './http/tadpole-tips.ts';
 export * from './http/units.ts';
 export * from './http/users.ts';
+export * from './http/system.ts';

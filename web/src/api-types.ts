@@ -1,39 +1,15 @@
-/** Wire types of docs/api.md (the server validates; the client trusts the shapes it documents). */
-import type { Role } from '@lookout/contracts';
-
+/** Wire types of docs/api.md: every shape is declared once, in @lookout/contracts; these are the web app's names. */
 export type {
+  AppConfig,
+  BasemapConfig,
   Drone,
   FeatureCollection,
   LatestFix as Fix,
   Position,
   Role,
   ServerMessage as LiveMessage,
+  SessionUser as User,
   SightingFeature,
   SightingProps,
+  TrackFeature,
 } from '@lookout/contracts';
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
-
-export interface TrackFeature {
-  type: 'Feature';
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-  properties: { droneId: string; callsign: string; times: string[] };
-}
-
-export interface BasemapConfig {
-  kind: 'pmtiles' | 'xyz' | 'fallback';
-  url?: string;
-  attribution?: string;
-}
-
-export interface AppConfig {
-  basemap: BasemapConfig;
-  center: [number, number];
-  zoom: number;
-  staleAfterS: number;
-}

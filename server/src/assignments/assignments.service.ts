@@ -1,4 +1,4 @@
-import type { Assignment, AssignmentStatusBody, CreateAssignmentBody } from '@lookout/contracts';
+import type { Assignment, AssignmentStatusBody, CreateAssignmentBody, DispatchResult } from '@lookout/contracts';
 import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
@@ -20,8 +20,6 @@ export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, Assign
  * What a dispatch did: a new assignment; the unit was already out on this case and got the new target (one
  * assignment per unit and case, the change recorded as `assignment_retargeted`); or already on its way there.
  */
-export type DispatchOutcome = 'dispatched' | 'retargeted' | 'already_en_route';
-export type DispatchResult = Assignment & { outcome: DispatchOutcome };
 
 const sameTarget = (a: Assignment['target'], b: AssignmentTarget) =>
   a.kind === b.kind && a.ref === b.ref && Math.abs(a.lon - b.lon) < 1e-9 && Math.abs(a.lat - b.lat) < 1e-9;

@@ -1,4 +1,4 @@
-import type { BoardStep, CaseKind, Urgency } from '@lookout/contracts';
+import type { BoardStep, CaseKind, ClockState, Urgency } from '@lookout/contracts';
 
 /**
  * The clocks of DESIGN §6, derived from a case's event log (never typed by hand). This is the one derivation of
@@ -81,15 +81,6 @@ export function stepTimes(events: readonly ClockEvent[]): StepTimesMap {
     }
   }
   return times;
-}
-
-export interface ClockState extends ClockTarget {
-  /** When the target step was reached, or null while the clock runs. */
-  reachedAt: string | null;
-  /** Seconds from `from` to the step (done) or to now (running); null when `from` is not known. */
-  elapsedS: number | null;
-  running: boolean;
-  breached: boolean;
 }
 
 export interface CaseClocks {

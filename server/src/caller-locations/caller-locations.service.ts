@@ -1,6 +1,7 @@
 import type {
   AmlCallerLocationBody,
   CallerLocationFeature,
+  CaseView,
   LocateBody,
   ManualCallerLocationBody,
 } from '@lookout/contracts';
@@ -8,7 +9,7 @@ import type { CallerLocationSource, Datum } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
+import type { CasesRepo } from '../cases/cases.repo.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { CoordinateParseError, parseCoordinate } from '../coordinates/parse-coordinate.ts';
 import { AppError } from '../http/errors.ts';

@@ -1,11 +1,11 @@
-import type { Drone, RegisterDroneBody } from '@lookout/contracts';
+import type { Drone, RegisterDroneBody, TrackFeature } from '@lookout/contracts';
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '@lookout/db';
 import { createDroneCredentials, MAVLINK_SIGNING_KEY_BYTES } from '@lookout/drone-bridge';
 import { AppError } from '../http/errors.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { newDroneId } from './drone-id.ts';
-import { trackFeature, tracksCollection, type FeatureCollection, type TrackFeature } from './drones.geojson.ts';
+import { trackFeature, tracksCollection, type FeatureCollection } from './drones.geojson.ts';
 import type { DroneRow, DronesRepo } from './drones.repo.ts';
 
 const TRACK_LIMIT = 100_000;

@@ -1,3 +1,4 @@
+import type { CreatedLink } from '@lookout/contracts';
 import QRCode from 'qrcode';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../auth/auth.repo.ts';
@@ -31,14 +32,6 @@ export interface LocationLinksDeps {
   stationName: string;
   limits?: LocateLimits;
   rateLimited: Counter<'scope'>;
-}
-
-export interface CreatedLink {
-  id: string;
-  url: string;
-  expiresAt: string;
-  smsText: string;
-  qrSvg: string;
 }
 
 export function smsText(stationName: string, url: string): string {

@@ -170,10 +170,10 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
         if (e.kind !== 'assignment') return;
         const prev = mineRef.current;
         const myUnit = prev?.unit?.id ?? prev?.assignment?.unitId;
-        if (!myUnit || e.assignment.unitId !== myUnit) return;
+        if (!prev || !myUnit || e.assignment.unitId !== myUnit) return;
         const done = e.assignment.status === 'found' || e.assignment.status === 'stood_down';
-        if (!done || prev?.assignment?.id === e.assignment.id) {
-          const next: MyAssignment = { ...(prev ?? { case: null, nearestDrone: null }), assignment: e.assignment };
+        if (!done || prev.assignment?.id === e.assignment.id) {
+          const next: MyAssignment = { ...prev, assignment: e.assignment };
           mineRef.current = next;
           setMine(next);
           setArrivedLive(true);
