@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{db,drone-bridge,server,web}/**/*.test.{ts,tsx}'],
+    include: ['{contracts,db,drone-bridge,server,web}/**/*.test.{ts,tsx}'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['./db/src/testing/global-setup.ts', './web/e2e/global-setup.ts'],
     // PGlite+PostGIS needs ~1 GB per open database and the machine has 2 cores.

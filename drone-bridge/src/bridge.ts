@@ -1,4 +1,5 @@
 import type { Database } from '@lookout/db';
+import type { DroneAcksMessage } from '@lookout/contracts';
 import mqtt, { type IClientOptions, type IClientSubscribeOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -80,7 +81,7 @@ export function startBridge(options: BridgeOptions): Bridge {
   function publishAcks(acks: Map<string, DroneAcks>): void {
     for (const [droneId, a] of acks) {
       if (a.ids.length === 0 && a.rejected.length === 0) continue;
-      const body: { v: 1; ids: string[]; rejected?: DroneAcks['rejected'] } = { v: 1, ids: a.ids };
+      const body: DroneAcksMessage = { v: 1, ids: a.ids };
       if (a.rejected.length) body.rejected = a.rejected;
       stats.acksPublished++;
       client.publish(topics.acks(droneId), JSON.stringify(body), { qos: 1 }, (err) => {

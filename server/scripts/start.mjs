@@ -21,7 +21,7 @@ function newestMtime(dir) {
 function webIsStale() {
   const built = path.join(root, 'web/dist/index.html');
   if (!existsSync(built)) return true;
-  const sources = ['web/src', 'web/caller', 'web/card', 'web/index.html', 'web/public', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
+  const sources = ['contracts/src', 'web/src', 'web/caller', 'web/card', 'web/index.html', 'web/public', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
   const newestSource = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   return newestSource > statSync(built).mtimeMs;
 }

@@ -1,95 +1,15 @@
-/** Wire types of docs/api.md (the server validates; the client trusts the shapes it documents). */
-export type Role = 'pilot' | 'officer' | 'liaison' | 'commander' | 'admin';
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
-
-export interface Fix {
-  t: string;
-  lon: number;
-  lat: number;
-  altMsl?: number | null;
-  altRel?: number | null;
-  hdg?: number | null;
-  gs?: number | null;
-  vs?: number | null;
-  bat?: number | null;
-  src?: string | null;
-}
-
-export interface Drone {
-  id: string;
-  callsign: string;
-  /** Where its telemetry comes from: Lookout v1 JSON over MQTT, the DJI Cloud API, or MAVLink over UDP. */
-  source: 'lookout' | 'dji' | 'mavlink';
-  /** The maker's serial number (DJI), when known. */
-  serial: string | null;
-  mavlink: { systemId: number; signing: boolean } | null;
-  createdAt: string;
-  lastSeen: string | null;
-  online: boolean;
-  latest: Fix | null;
-}
-
-export interface Position extends Fix {
-  droneId: string;
-  seq: number;
-}
-
-export interface SightingProps {
-  /** A number from the server (sightings.id); the web app keys sightings by its string form. */
-  id: number | string;
-  seq: number;
-  droneId: string;
-  callsign: string;
-  t: string;
-  uncM: number | null;
-  conf: number | null;
-  kind: string;
-  count: number | null;
-  note: string | null;
-  status: 'new' | 'confirmed' | 'dismissed';
-  hasPhoto: boolean;
-}
-
-export interface SightingFeature {
-  type: 'Feature';
-  id?: string | number;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: SightingProps;
-}
-
-export interface FeatureCollection<F> {
-  type: 'FeatureCollection';
-  features: F[];
-}
-
-export interface TrackFeature {
-  type: 'Feature';
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-  properties: { droneId: string; callsign: string; times: string[] };
-}
-
-export interface BasemapConfig {
-  kind: 'pmtiles' | 'xyz' | 'fallback';
-  url?: string;
-  attribution?: string;
-}
-
-export interface AppConfig {
-  basemap: BasemapConfig;
-  center: [number, number];
-  zoom: number;
-  staleAfterS: number;
-}
-
-export type LiveMessage =
-  | { type: 'snapshot'; seq: number; drones: Drone[]; sightings: FeatureCollection<SightingFeature> }
-  | { type: 'positions'; seq: number; positions: Position[] }
-  | { type: 'event'; seq: number; event: { kind: 'sighting'; sighting: SightingFeature } | { kind: string } }
-  | { type: 'ping'; seq: number }
-  | { type: 'error'; seq: number; error: { code: string; message: string } };
+/** Wire types of docs/api.md: every shape is declared once, in @lookout/contracts; these are the web app's names. */
+export type {
+  AppConfig,
+  BasemapConfig,
+  Drone,
+  FeatureCollection,
+  LatestFix as Fix,
+  Position,
+  Role,
+  ServerMessage as LiveMessage,
+  SessionUser as User,
+  SightingFeature,
+  SightingProps,
+  TrackFeature,
+} from '@lookout/contracts';

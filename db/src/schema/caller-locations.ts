@@ -16,11 +16,15 @@ import {
 } from 'drizzle-orm/pg-core';
 import { cases } from './cases.ts';
 import { users } from './users.ts';
+import { callerLocationSources, datums, matchStatuses } from '@lookout/contracts';
 
-export const callerLocationSources = ['link', 'aml', 'manual'] as const;
-export type CallerLocationSource = (typeof callerLocationSources)[number];
-export const datums = ['wgs84', 'gcj02', 'bd09'] as const;
-export type Datum = (typeof datums)[number];
+export {
+  callerLocationSources,
+  type CallerLocationSource,
+  datums,
+  type Datum,
+  matchStatuses,
+} from '@lookout/contracts';
 
 /** A single-case location link sent to the caller by SMS; the URL carries a token, the table its SHA-256. */
 export const locationLinks = pgTable(
@@ -78,8 +82,6 @@ export const callerLocations = pgTable(
     check('caller_locations_accuracy_check', sql`${t.accuracyM} > 0 and ${t.accuracyM} <= 50000`),
   ],
 );
-
-export const matchStatuses = ['proposed', 'confirmed', 'rejected'] as const;
 
 /** A scored (caller location, sighting) pair of one case. */
 export const matches = pgTable(

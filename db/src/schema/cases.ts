@@ -12,31 +12,16 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './users.ts';
+import { caseKinds, caseStatuses, subjectCategories } from '@lookout/contracts';
 
-export const caseKinds = ['lost_person', 'lost_child', 'found_child'] as const;
-export type CaseKind = (typeof caseKinds)[number];
-/** ISRID subject categories (see server/src/search-planning); children by age band. */
-export const subjectCategories = [
-  'hiker',
-  'child_1_3',
-  'child_4_6',
-  'child_7_9',
-  'child_10_12',
-  'child_13_15',
-  'dementia',
-  'autistic',
-  'other',
-] as const;
-export type SubjectCategory = (typeof subjectCategories)[number];
+export { caseKinds, type CaseKind, subjectCategories, type SubjectCategory } from '@lookout/contracts';
 
 export const cases = pgTable(
   'cases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind', { enum: caseKinds }).notNull(),
-    status: text('status', { enum: ['open', 'closed'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: caseStatuses }).notNull().default('open'),
     title: text('title').notNull(),
     description: text('description'),
     ipp: geometry('ipp', { type: 'point', mode: 'xy', srid: 4326 }),

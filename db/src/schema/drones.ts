@@ -13,9 +13,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** Where a drone's telemetry comes from: Lookout v1 JSON over MQTT, the DJI Cloud API, or MAVLink over UDP. */
-export const droneSources = ['lookout', 'dji', 'mavlink'] as const;
-export type DroneSource = (typeof droneSources)[number];
+import type { DroneSource } from '@lookout/contracts';
+
+export { droneSources, type DroneSource } from '@lookout/contracts';
 
 export const drones = pgTable(
   'drones',

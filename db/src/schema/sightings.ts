@@ -14,10 +14,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { bytea } from './columns.ts';
 import { drones } from './drones.ts';
+import { sightingKinds, sightingStatuses } from '@lookout/contracts';
 
-export const sightingKinds = ['person', 'group', 'vehicle', 'object', 'other'] as const;
-export const sightingStatuses = ['new', 'confirmed', 'dismissed'] as const;
-export type SightingStatus = (typeof sightingStatuses)[number];
+export { sightingKinds, sightingStatuses, type SightingStatus } from '@lookout/contracts';
 
 export const sightings = pgTable(
   'sightings',

@@ -18,12 +18,23 @@ import {
 import { bytea } from './columns.ts';
 import { cases } from './cases.ts';
 import { users } from './users.ts';
+import { alertKinds, alertStatuses, capMsgTypes, channels, deliveryStatuses, sexes } from '@lookout/contracts';
+
+export {
+  channels,
+  type Channel,
+  alertKinds,
+  type AlertKind,
+  alertStatuses,
+  type AlertStatus,
+  capMsgTypes,
+  type CapMsgType,
+  deliveryStatuses,
+  type DeliveryStatus,
+} from '@lookout/contracts';
 
 /** Any geometry in WGS-84: a 网格 polygon or multipolygon (a circle is stored as its buffered polygon). */
 const area = customType<{ data: string; driverData: string }>({ dataType: () => 'geometry(Geometry,4326)' });
-
-export const channels = ['wecom', 'dingtalk', 'feishu', 'sms', 'forward_kit'] as const;
-export type Channel = (typeof channels)[number];
 
 /** A place alerts are delivered to: a robot, an SMS roster, or a personal WeChat group. */
 export const communityGroups = pgTable(
@@ -54,11 +65,6 @@ export const communityGroups = pgTable(
   ],
 );
 
-export const alertKinds = ['lost_child', 'found_child'] as const;
-export type AlertKind = (typeof alertKinds)[number];
-export const alertStatuses = ['draft', 'active', 'found', 'handed_over', 'cancelled'] as const;
-export type AlertStatus = (typeof alertStatuses)[number];
-
 /**
  * One tadpole alert of a case: the public card lives here, the case file in `alert_case_files`.
  * The CAP messages sent for it (Alert, Updates, Cancel) are `cap_messages`.
@@ -74,9 +80,7 @@ export const alerts = pgTable(
     status: text('status', { enum: alertStatuses }).notNull().default('draft'),
     // The public card: the minimum needed to recognise the child (data minimisation for children's data).
     ageBand: text('age_band').notNull(),
-    sex: text('sex', { enum: ['male', 'female', 'unknown'] })
-      .notNull()
-      .default('unknown'),
+    sex: text('sex', { enum: sexes }).notNull().default('unknown'),
     heightCm: integer('height_cm'),
     clothing: text('clothing'),
     publicNote: text('public_note'),
@@ -119,9 +123,6 @@ export const alertCaseFiles = pgTable('alert_case_files', {
   purgedAt: timestamp('purged_at', { withTimezone: true }),
 });
 
-export const capMsgTypes = ['Alert', 'Update', 'Cancel'] as const;
-export type CapMsgType = (typeof capMsgTypes)[number];
-
 /** One CAP 1.2 message of an alert; Update and Cancel reference the earlier ones. */
 export const capMessages = pgTable(
   'cap_messages',
@@ -145,9 +146,6 @@ export const capMessages = pgTable(
   },
   (t) => [index('cap_messages_alert_idx').on(t.alertId, t.sent)],
 );
-
-export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed', 'acknowledged'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /**
  * The delivery queue: one CAP message to one group. It lives in the database so that no

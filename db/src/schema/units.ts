@@ -2,6 +2,9 @@ import { sql } from 'drizzle-orm';
 import { bigint, geometry, index, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { cases } from './cases.ts';
 import { users } from './users.ts';
+import { assignmentStatuses, targetKinds } from '@lookout/contracts';
+
+export { assignmentStatuses, type AssignmentStatus, targetKinds } from '@lookout/contracts';
 
 /** A ground officer (or team) with a phone; one per officer account. */
 export const units = pgTable('units', {
@@ -34,10 +37,6 @@ export const unitPositions = pgTable(
     index('unit_positions_unit_t_idx').on(t.unitId, t.t),
   ],
 );
-
-export const assignmentStatuses = ['dispatched', 'en_route', 'on_scene', 'found', 'stood_down'] as const;
-export type AssignmentStatus = (typeof assignmentStatuses)[number];
-export const targetKinds = ['match', 'sighting', 'caller_location', 'point'] as const;
 
 /** "Unit U goes to target T for case C"; every status change is also a case event (the clocks). */
 export const assignments = pgTable(

@@ -11,9 +11,9 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { roles } from '@lookout/contracts';
 
-export const roles = ['pilot', 'officer', 'liaison', 'commander', 'admin'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from '@lookout/contracts';
 
 export const users = pgTable(
   'users',

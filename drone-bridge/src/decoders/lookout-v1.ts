@@ -1,6 +1,5 @@
-import { z } from 'zod';
+import { sightingMessage, statusMessage, telemetryBatch, telemetryFix } from '@lookout/contracts';
 import {
-  sightingKinds,
   type DecodeOptions,
   type DecodeResult,
   type FixRecord,
@@ -8,18 +7,7 @@ import {
   type SightingRecord,
   type StatusRecord,
 } from './types.ts';
-import {
-  checkRanges,
-  checkTime,
-  idOf,
-  isoTime,
-  optionalNumber,
-  parseJson,
-  readingId,
-  rejection,
-  zodDetail,
-  type Range,
-} from './validate.ts';
+import { checkRanges, checkTime, idOf, parseJson, rejection, zodDetail, type Range } from './validate.ts';
 
 /**
  * Lookout v1 JSON: telemetry (one fix or `{"v":1,"fixes":[…]}`), sightings and status.
@@ -31,23 +19,6 @@ export const MAX_TELEMETRY_BYTES = 64 * 1024;
 export const MAX_SIGHTING_BYTES = 2.5 * 1024 * 1024;
 export const MAX_PHOTO_BASE64_CHARS = 2 * 1024 * 1024;
 export const MAX_STATUS_BYTES = 4 * 1024;
-export const MAX_FIXES_PER_BATCH = 1000;
-
-const fixSchema = z.object({
-  v: z.literal(1),
-  id: readingId,
-  seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullish(),
-  t: isoTime,
-  src: z.string().max(16).nullish(),
-  lon: z.number(),
-  lat: z.number(),
-  altMsl: optionalNumber,
-  altRel: optionalNumber,
-  hdg: optionalNumber,
-  gs: optionalNumber,
-  vs: optionalNumber,
-  bat: optionalNumber,
-});
 
 const fixRanges: readonly Range[] = [
   ['lat', -90, 90],
@@ -60,22 +31,6 @@ const fixRanges: readonly Range[] = [
   ['bat', 0, 100],
 ];
 
-const batchSchema = z.object({ v: z.literal(1), fixes: z.array(z.unknown()).min(1).max(MAX_FIXES_PER_BATCH) });
-
-const sightingSchema = z.object({
-  v: z.literal(1),
-  id: readingId,
-  t: isoTime,
-  lon: z.number(),
-  lat: z.number(),
-  uncM: optionalNumber,
-  conf: optionalNumber,
-  kind: z.enum(sightingKinds).nullish(),
-  count: z.number().int().nullish(),
-  note: z.string().max(2000).nullish(),
-  photo: z.string().nullish(),
-});
-
 const sightingRanges: readonly Range[] = [
   ['lat', -90, 90],
   ['lon', -180, 180],
@@ -84,12 +39,10 @@ const sightingRanges: readonly Range[] = [
   ['count', 0, 100_000],
 ];
 
-const statusSchema = z.object({ v: z.literal(1).optional(), online: z.boolean(), t: isoTime.optional() });
-
 function decodeFix(droneId: string, value: unknown, opts: DecodeOptions, partOfBatch: boolean): FixRecord | Rejection {
   const own = partOfBatch ? safeStringify(value) : undefined;
   const id = idOf(value);
-  const parsed = fixSchema.safeParse(value);
+  const parsed = telemetryFix.safeParse(value);
   if (!parsed.success) return rejection('invalid_schema', zodDetail(parsed.error), id, own);
   const f = parsed.data;
   const bad = checkRanges(f, fixRanges);
@@ -124,7 +77,7 @@ export function decodeTelemetry(droneId: string, payload: Buffer, opts: DecodeOp
   const value = json.value;
   const out: DecodeResult = { records: [], rejections: [] };
   if (value && typeof value === 'object' && 'fixes' in value) {
-    const batch = batchSchema.safeParse(value);
+    const batch = telemetryBatch.safeParse(value);
     if (!batch.success) return { records: [], rejections: [rejection('invalid_schema', zodDetail(batch.error))] };
     for (const item of batch.data.fixes) push(out, decodeFix(droneId, item, opts, true));
     return out;
@@ -140,7 +93,7 @@ export function decodeSighting(droneId: string, payload: Buffer, opts: DecodeOpt
   const json = parseJson(payload);
   if (!json.ok) return { records: [], rejections: [rejection('not_json', json.detail)] };
   const id = idOf(json.value);
-  const parsed = sightingSchema.safeParse(json.value);
+  const parsed = sightingMessage.safeParse(json.value);
   if (!parsed.success) return { records: [], rejections: [rejection('invalid_schema', zodDetail(parsed.error), id)] };
   const s = parsed.data;
   const bad = checkRanges(s, sightingRanges);
@@ -190,7 +143,7 @@ export function decodeStatus(droneId: string, payload: Buffer, opts: DecodeOptio
   if (payload.length === 0) return { records: [], rejections: [] };
   const json = parseJson(payload);
   if (!json.ok) return { records: [], rejections: [rejection('not_json', json.detail)] };
-  const parsed = statusSchema.safeParse(json.value);
+  const parsed = statusMessage.safeParse(json.value);
   if (!parsed.success) return { records: [], rejections: [rejection('invalid_schema', zodDetail(parsed.error))] };
   let t = parsed.data.t ? Date.parse(parsed.data.t) : opts.now;
   // A retained status replayed later, or a Last Will stamped long ago, is still the drone's state; only an

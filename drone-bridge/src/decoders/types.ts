@@ -1,3 +1,5 @@
+import type { SightingKind } from '@lookout/contracts';
+
 /** Why a message (or one fix of a batch) was not stored. Counted per reason and kept in `dead_letters`. */
 export const rejectReasons = [
   'not_json',
@@ -47,8 +49,6 @@ export interface FixRecord {
   bat: number | null;
 }
 
-export const sightingKinds = ['person', 'group', 'vehicle', 'object', 'other'] as const;
-
 export interface SightingRecord {
   kind: 'sighting';
   droneId: string;
@@ -58,7 +58,7 @@ export interface SightingRecord {
   lat: number;
   uncM: number | null;
   conf: number | null;
-  sightingKind: (typeof sightingKinds)[number];
+  sightingKind: SightingKind;
   count: number | null;
   note: string | null;
   photo: Buffer | null;

@@ -1,20 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { readingId } from '@lookout/contracts';
 import { MAX_AGE_MS, MAX_FUTURE_MS, type DecodeOptions, type Rejection, type RejectReason } from './types.ts';
-
-/** Any RFC 4122 layout; the column is `uuid`, the publisher makes v7. */
-export const readingId = z
-  .string()
-  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'not a uuid');
-
-/** ISO 8601 with a zone (Z or ±hh:mm); local times without a zone are ambiguous and refused. */
-export const isoTime = z
-  .string()
-  .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'not an ISO 8601 time with zone')
-  .refine((s) => Number.isFinite(Date.parse(s)), 'not a real date');
-
-/** z.number() already refuses NaN and ±Infinity (zod 4). */
-export const optionalNumber = z.number().nullish();
 
 export function zodDetail(error: z.ZodError): string {
   const issue = error.issues[0];

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { DroneAcksMessage } from '@lookout/contracts';
 import type { DecodeResult, FixRecord, SightingRecord, StatusRecord } from '../decoders/types.ts';
 import type { BridgeMetrics } from '../metrics.ts';
 import {
@@ -19,13 +20,8 @@ export interface InboundMessage {
   ack: () => void;
 }
 
-/** What each drone is told on its `acks` topic after a commit. */
-export interface DroneAcks {
-  /** Stored (now or before): the drone may forget these readings. */
-  ids: string[];
-  /** Refused for good, with the reason: resending them would not help. */
-  rejected: { id: string; reason: string }[];
-}
+/** What each drone is told on its `acks` topic after a commit (the wire message less its version). */
+export type DroneAcks = Required<Omit<DroneAcksMessage, 'v'>>;
 
 export interface PipelineOptions {
   repo: IngestRepo;

@@ -1,37 +1,16 @@
 import { v7 as uuidv7 } from 'uuid';
 import { destination } from '@turf/destination';
+import type { SightingMessage, TelemetryFix } from '@lookout/contracts';
 import type { LonLat } from './flight-pattern.ts';
 
-/** Lookout v1 telemetry, one fix. */
-export interface FixPayload {
-  v: 1;
-  id: string;
-  seq: number;
-  t: string;
-  src: 'sim';
-  lon: number;
-  lat: number;
-  altMsl: number;
-  altRel: number;
-  hdg: number;
-  gs: number;
-  vs: number;
-  bat: number;
-}
+/** Every field of a wire message present and non-null: what the simulator always sends. */
+type Complete<T> = { [K in keyof T]-?: NonNullable<T[K]> };
 
-/** Lookout v1 sighting. */
-export interface SightingPayload {
-  v: 1;
-  id: string;
-  t: string;
-  lon: number;
-  lat: number;
-  uncM: number;
-  conf: number;
-  kind: 'person' | 'group';
-  count: number;
-  note: string;
-}
+/** Lookout v1 telemetry, one fix, with every measurement. */
+export type FixPayload = Complete<TelemetryFix>;
+
+/** Lookout v1 sighting, without a photo. */
+export type SightingPayload = Omit<Complete<SightingMessage>, 'photo'>;
 
 /** What the aircraft knows about itself at one instant. */
 export interface AircraftSample {

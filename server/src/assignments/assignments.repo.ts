@@ -1,18 +1,8 @@
+import type { Assignment } from '@lookout/contracts';
 import type { AssignmentStatus, Database } from '@lookout/db';
 import { iso, liveDoorbellSql } from '@lookout/db';
 
 export type TargetKind = 'match' | 'sighting' | 'caller_location' | 'point';
-
-export interface AssignmentView {
-  id: string;
-  caseId: string;
-  unitId: string;
-  unitCallsign: string;
-  status: AssignmentStatus;
-  target: { kind: TargetKind; ref: string | null; lon: number; lat: number };
-  createdAt: string;
-  updatedAt: string;
-}
 
 type Raw = Record<string, unknown>;
 
@@ -20,7 +10,7 @@ type Raw = Record<string, unknown>;
 export const assignmentColumns = `a.id, a.case_id, a.unit_id, u.callsign as unit_callsign, a.status, a.target_kind,
   a.target_ref, ST_X(a.target) as target_lon, ST_Y(a.target) as target_lat, a.created_at, a.updated_at`;
 
-export function toAssignmentView(r: Raw): AssignmentView {
+export function toAssignmentView(r: Raw): Assignment {
   return {
     id: String(r.id),
     caseId: String(r.case_id),
@@ -69,20 +59,18 @@ export interface AssignmentsRepo {
    * The assignment and its `unit_dispatched` event in one statement, with the doorbell; undefined when the unit
    * already has a live assignment on this case (the unique index on active statuses).
    */
-  create(
-    a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string },
-  ): Promise<AssignmentView | undefined>;
+  create(a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string }): Promise<Assignment | undefined>;
   /** The unit's live (dispatched, en route, on scene) assignment on this case. */
-  activeFor(caseId: string, unitId: string): Promise<AssignmentView | undefined>;
+  activeFor(caseId: string, unitId: string): Promise<Assignment | undefined>;
   /**
    * A new target for a live assignment, its status kept, with an `assignment_retargeted` event (old and new target)
    * and the doorbell; false when the assignment is no longer live.
    */
   retarget(id: string, to: AssignmentTarget, actorId: string): Promise<boolean>;
-  get(id: string): Promise<(AssignmentView & { unitUserId: string }) | undefined>;
-  listForCase(caseId: string): Promise<AssignmentView[]>;
+  get(id: string): Promise<(Assignment & { unitUserId: string }) | undefined>;
+  listForCase(caseId: string): Promise<Assignment[]>;
   /** The unit's current assignment: the newest one of an open case not stood down. */
-  currentForUnit(unitId: string): Promise<AssignmentView | undefined>;
+  currentForUnit(unitId: string): Promise<Assignment | undefined>;
   /** Whether this idempotency key was already used for a step of this case. */
   keyUsed(caseId: string, key: string): Promise<boolean>;
   /**

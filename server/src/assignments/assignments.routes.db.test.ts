@@ -1,3 +1,4 @@
+import { myAssignmentResponse } from '@lookout/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   startHarness,
   type Harness,
 } from '../testing/harness.ts';
+import { expectContract } from '../testing/contract.ts';
 import { call, eastOf, freshSpot, insertSightingAt, IPP, openCase } from '../testing/case-factories.ts';
 import { liveClient } from '../testing/live-client.ts';
 
@@ -174,6 +176,7 @@ describe('officer routes', () => {
     await insertFix(h.database, near.id, { t: new Date(), ...eastOf(target, 150) });
     await insertFix(h.database, far.id, { t: new Date(), ...eastOf(target, 3_000) });
     const res = await call(h, 'GET', '/api/v1/me/assignment', { cookie: o.cookie });
+    expectContract(myAssignmentResponse, res.body);
     expect(res.body.assignment.caseId).toBe(caseId);
     expect(res.body.case.id).toBe(caseId);
     expect(res.body.nearestDrone).toMatchObject({ id: near.id, callsign: near.callsign });

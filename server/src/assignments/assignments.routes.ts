@@ -1,11 +1,15 @@
 import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
-import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import {
+  assignmentIdParam,
+  assignmentStatusBody,
+  caseIdParam,
+  createAssignmentBody,
+  positionsBody,
+} from '@lookout/contracts';
 import { allow, COMMAND, only, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import type { UnitsService } from '../units/units.service.ts';
-import { positionsBody } from '../units/units.schemas.ts';
-import { assignmentIdParam, assignmentStatusBody, createAssignmentBody } from './assignments.schemas.ts';
 import type { AssignmentsService } from './assignments.service.ts';
 
 /** Dispatch and the officer's phone. */

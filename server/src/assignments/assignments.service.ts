@@ -1,3 +1,4 @@
+import type { Assignment, AssignmentStatusBody, CreateAssignmentBody, DispatchResult } from '@lookout/contracts';
 import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
@@ -5,8 +6,7 @@ import { toWgs84 } from '../coordinates/datum.ts';
 import { AppError } from '../errors.ts';
 import { checkTapTime } from '../units/tap-time.ts';
 import type { UnitsRepo } from '../units/units.repo.ts';
-import type { AssignmentsRepo, AssignmentTarget, AssignmentView } from './assignments.repo.ts';
-import type { AssignmentStatusBody, CreateAssignmentBody } from './assignments.schemas.ts';
+import type { AssignmentsRepo, AssignmentTarget } from './assignments.repo.ts';
 
 /** Which statuses each step may follow: forward only; standing down ends any live assignment. */
 export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, AssignmentStatus[]> = {
@@ -20,10 +20,8 @@ export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, Assign
  * What a dispatch did: a new assignment; the unit was already out on this case and got the new target (one
  * assignment per unit and case, the change recorded as `assignment_retargeted`); or already on its way there.
  */
-export type DispatchOutcome = 'dispatched' | 'retargeted' | 'already_en_route';
-export type DispatchResult = AssignmentView & { outcome: DispatchOutcome };
 
-const sameTarget = (a: AssignmentView['target'], b: AssignmentTarget) =>
+const sameTarget = (a: Assignment['target'], b: AssignmentTarget) =>
   a.kind === b.kind && a.ref === b.ref && Math.abs(a.lon - b.lon) < 1e-9 && Math.abs(a.lat - b.lat) < 1e-9;
 
 export interface AssignmentsDeps {
@@ -69,12 +67,12 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
       throw new AppError('conflict', `Unit ${body.unitId} changed while being dispatched; try again`);
     },
 
-    async listForCase(caseId: string): Promise<AssignmentView[]> {
+    async listForCase(caseId: string): Promise<Assignment[]> {
       return repo.listForCase(caseId);
     },
 
     /** 出发 / 到达 / 找到 / 撤回: only the assigned officer (or a commander/admin); a retried key answers like the first. */
-    async setStatus(id: string, body: AssignmentStatusBody, by: SessionUser): Promise<AssignmentView> {
+    async setStatus(id: string, body: AssignmentStatusBody, by: SessionUser): Promise<Assignment> {
       const a = await repo.get(id);
       if (!a) throw new AppError('not_found', `No assignment ${id}`);
       await deps.access.caseInScope(a.caseId, by);

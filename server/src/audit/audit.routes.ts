@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { ADMIN, allow } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { auditQuery } from './audit.schemas.ts';
+import { auditQuery } from '@lookout/contracts';
 import type { AuditService } from './audit.service.ts';
 
 /** The audit log, for admins only. */

@@ -1,5 +1,5 @@
 import type { AuditRepo, AuditRow } from './audit.repo.ts';
-import type { AuditQuery } from './audit.schemas.ts';
+import type { AuditQuery } from '@lookout/contracts';
 import { toCsv } from './csv.ts';
 
 /** The most rows one CSV export carries; narrow the time range for more. */

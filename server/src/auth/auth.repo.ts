@@ -1,12 +1,8 @@
-import { and, desc, eq, gt, isNull, like, lt, or } from 'drizzle-orm';
-import { sessions, users, type Database, type Role } from '@lookout/db';
+import type { SessionUser } from '@lookout/contracts';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
+export type { SessionUser };
+import { and, desc, eq, gt, isNull, like, lt, or } from 'drizzle-orm';
+import { sessions, users, type Database } from '@lookout/db';
 
 export interface SessionInfo {
   id: string;

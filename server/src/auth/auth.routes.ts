@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { ALL, allow, ANYONE } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { loginBody } from './auth.schemas.ts';
+import { loginBody } from '@lookout/contracts';
 import type { AuthService } from './auth.service.ts';
 import { currentUser, SESSION_COOKIE, sessionToken } from './auth.middleware.ts';
 

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import { hashPassword, type PasswordGate } from '../users/passwords.ts';
 import type { UsersRepo } from '../users/users.repo.ts';
 import type { AuthRepo, SessionUser } from './auth.repo.ts';
-import type { LoginBody } from './auth.schemas.ts';
+import type { LoginBody } from '@lookout/contracts';
 import type { LoginLimitsRepo, Throttle } from './login-limits.repo.ts';
 import { SessionEvents } from './session-events.ts';
 

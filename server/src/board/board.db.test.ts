@@ -1,5 +1,7 @@
+import { boardResponse } from '@lookout/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
+import { expectContract } from '../testing/contract.ts';
 import { sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { call } from '../testing/case-factories.ts';
 import { createBoardRepo } from './board.repo.ts';
@@ -56,6 +58,7 @@ describe('GET /board', () => {
 
     const res = await call(h, 'GET', '/api/v1/board', { cookie: await sessionFor(h, 'commander') });
     expect(res.status).toBe(200);
+    expectContract(boardResponse, res.body);
     const mine = (res.body.cases as { id: string }[]).filter((c) => [ok, dueSoon, late, child, closed].includes(c.id));
     // Within one urgency, the least time left first: ok has 90 s left of 120, the child 100 s of 300.
     expect(mine.map((c) => c.id)).toEqual([late, dueSoon, ok, child]);

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { allow, COMMAND } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import type { BoardService } from './board.service.ts';
-import { boardQuery } from './board.schemas.ts';
+import { boardQuery } from '@lookout/contracts';
 
 export function boardRoutes(board: BoardService): Router {
   const r = createRouter();

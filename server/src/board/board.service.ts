@@ -1,33 +1,8 @@
 import type { Logger } from 'pino';
 import { caseStep } from '../cases/case-step.ts';
-import { caseClocks, newBreaches, type BoardStep, type ClockState } from './case-clocks.ts';
+import type { BoardCase, BoardStep, Urgency } from '@lookout/contracts';
+import { caseClocks, newBreaches } from './case-clocks.ts';
 import type { BoardRepo, OpenCaseRow } from './board.repo.ts';
-
-export type Urgency = 'breached' | 'due_soon' | 'ok';
-
-export interface BoardCase {
-  id: string;
-  kind: OpenCaseRow['kind'];
-  title: string;
-  createdAt: string;
-  ageS: number;
-  /** Where the case stands: lost_person by case-step.ts; tadpole cases by their clock steps. */
-  step: string;
-  /** The running clock the board shows (the one closest to, or furthest past, its target). */
-  clock: {
-    step: BoardStep;
-    from: BoardStep;
-    startedAt: string | null;
-    elapsedS: number | null;
-    targetS: number;
-  } | null;
-  clocks: ClockState[];
-  urgency: Urgency;
-  alertId: string | null;
-  counts: { units: number; matches: number; tips: number; alerts: number };
-  /** The liaison asked the police to retract the alert (the case waits for an officer's retraction). */
-  retractionRequestedAt: string | null;
-}
 
 export interface Breach {
   caseId: string;

@@ -1,4 +1,4 @@
-import type { CaseKind } from '@lookout/db';
+import type { BoardStep, CaseKind, ClockState, Urgency } from '@lookout/contracts';
 
 /**
  * The case clocks (docs/architecture.md, "Clocks"), derived from a case's event log (never typed by hand). This is the one derivation of
@@ -6,9 +6,6 @@ import type { CaseKind } from '@lookout/db';
  * shows the detail's `times`) all read a step's time from here. A correction is a new event
  * `clock_corrected {step, at, reason}` that overrides that step's time; the original events stay.
  */
-export type BoardStep =
-  'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'first_broadcast' | 'reunion' | 'closed';
-
 export interface ClockEvent {
   seq: number;
   type: string;
@@ -86,21 +83,12 @@ export function stepTimes(events: readonly ClockEvent[]): StepTimesMap {
   return times;
 }
 
-export interface ClockState extends ClockTarget {
-  /** When the target step was reached, or null while the clock runs. */
-  reachedAt: string | null;
-  /** Seconds from `from` to the step (done) or to now (running); null when `from` is not known. */
-  elapsedS: number | null;
-  running: boolean;
-  breached: boolean;
-}
-
 export interface CaseClocks {
   times: StepTimesMap;
   clocks: ClockState[];
   /** The first running clock, the one the board shows; null when none runs. */
   current: ClockState | null;
-  urgency: 'breached' | 'due_soon' | 'ok';
+  urgency: Urgency;
   /** Steps already recorded as breached (`clock_breached` events). */
   breachedRecorded: BoardStep[];
 }

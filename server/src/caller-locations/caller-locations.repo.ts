@@ -1,24 +1,6 @@
+import type { CallerLocationFeature } from '@lookout/contracts';
 import type { CallerLocationSource, Database, Datum } from '@lookout/db';
 import { iso, liveDoorbellSql } from '@lookout/db';
-
-export interface CallerLocationFeature {
-  type: 'Feature';
-  id: number;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: {
-    id: number;
-    seq: number;
-    caseId: string;
-    source: CallerLocationSource;
-    datumReceived: Datum;
-    lonReceived: number;
-    latReceived: number;
-    accuracyM: number;
-    t: string;
-    battery: number | null;
-    receivedAt: string;
-  };
-}
 
 export interface NewCallerLocation {
   caseId: string;

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, serviceToken, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { amlCallerLocationBody, caseIdParam, manualCallerLocationBody } from './caller-locations.schemas.ts';
+import { amlCallerLocationBody, caseIdParam, manualCallerLocationBody } from '@lookout/contracts';
 import type { CallerLocationsService } from './caller-locations.service.ts';
 
 export function callerLocationsRoutes(callerLocations: CallerLocationsService): Router {

@@ -1,15 +1,21 @@
+import type {
+  AmlCallerLocationBody,
+  CallerLocationFeature,
+  CaseView,
+  LocateBody,
+  ManualCallerLocationBody,
+} from '@lookout/contracts';
 import type { CallerLocationSource, Datum } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
+import type { CasesRepo } from '../cases/cases.repo.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { CoordinateParseError, parseCoordinate } from '../coordinates/parse-coordinate.ts';
 import { AppError } from '../errors.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
-import type { CallerLocationFeature, CallerLocationsRepo } from './caller-locations.repo.ts';
-import type { AmlCallerLocationBody, LocateBody, ManualCallerLocationBody } from './caller-locations.schemas.ts';
+import type { CallerLocationsRepo } from './caller-locations.repo.ts';
 
 /** A client clock further off than this is not believed: the server's receive time is stored instead. */
 const CLOCK_SKEW_MS = 10 * 60_000;

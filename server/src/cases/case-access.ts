@@ -1,6 +1,7 @@
+import type { CaseView } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { AppError } from '../errors.ts';
-import type { CaseView, CasesRepo } from './cases.repo.ts';
+import type { CasesRepo } from './cases.repo.ts';
 
 /**
  * The one rule of which cases a signed-in user may work on, for reads and writes alike: commanders and admins

@@ -1,5 +1,5 @@
+import type { CaseStep } from '@lookout/contracts';
 /** Where a case stands, read from its event log (the clocks are derived, never typed by hand). */
-export type CaseStep = 'reported' | 'acknowledged' | 'dispatched' | 'on_scene' | 'found' | 'closed';
 
 const ladder: [CaseStep, readonly string[]][] = [
   ['closed', ['closed']],

@@ -1,39 +1,9 @@
-import type { CaseOutcome } from './cases.schemas.ts';
+import type { CaseEvent, CaseOutcome, CaseView } from '@lookout/contracts';
 import type { CaseKind, Database, SubjectCategory } from '@lookout/db';
 import { clockEventsSql, firstSentEvent, firstSentSql, toClockEvents } from '../board/board.repo.ts';
-import { stepTimes, type StepTimesMap } from '../board/case-clocks.ts';
-import { caseStep, type CaseStep } from './case-step.ts';
+import { stepTimes } from '../board/case-clocks.ts';
+import { caseStep } from './case-step.ts';
 import { iso, isoOrNull, numOrNull, strOrNull, liveDoorbellSql } from '@lookout/db';
-
-export interface CaseView {
-  id: string;
-  kind: CaseKind;
-  status: 'open' | 'closed';
-  title: string;
-  description: string | null;
-  reporterPhone: string | null;
-  subjectCount: number | null;
-  subjectCategory: SubjectCategory | null;
-  terrain: string | null;
-  ipp: { lon: number; lat: number } | null;
-  targetSightingId: number | null;
-  createdBy: string | null;
-  createdAt: string;
-  /** The `acknowledged` step of the clocks (case-clocks.ts): a commander's acknowledgement or a tadpole's verification. */
-  acknowledgedAt: string | null;
-  closedAt: string | null;
-  step: CaseStep;
-  /** Every step's time by the one derivation the board and the report use (case-clocks.ts `stepTimes`). */
-  times: StepTimesMap;
-}
-
-export interface CaseEventView {
-  seq: number;
-  type: string;
-  at: string;
-  actorId: string | null;
-  data: Record<string, unknown>;
-}
 
 export interface NewCase {
   kind: CaseKind;
@@ -80,7 +50,7 @@ function toCase(r: Raw): CaseView {
   };
 }
 
-function toEvent(r: Raw): CaseEventView {
+function toEvent(r: Raw): CaseEvent {
   return {
     seq: Number(r.seq),
     type: String(r.type),
@@ -97,7 +67,7 @@ export interface CasesRepo {
   get(id: string): Promise<CaseView | undefined>;
   /** The newest open case with this title (the demo scenario's restart check). */
   findOpenByTitle(title: string): Promise<CaseView | undefined>;
-  events(caseId: string): Promise<CaseEventView[]>;
+  events(caseId: string): Promise<CaseEvent[]>;
   /** Append `acknowledged` once: false when the case already had it. */
   acknowledge(caseId: string, actorId: string): Promise<boolean>;
   /**
@@ -110,11 +80,7 @@ export interface CasesRepo {
   /** The cases an officer may read in full: the ones he opened and the ones his unit is assigned to. */
   officerCaseIds(userId: string): Promise<Set<string>>;
   /** Append `clock_corrected {step, at, reason}` (case-clocks.ts reads it), with the live doorbell. */
-  correctClock(
-    caseId: string,
-    actorId: string,
-    c: { step: string; at: string; reason: string },
-  ): Promise<CaseEventView>;
+  correctClock(caseId: string, actorId: string, c: { step: string; at: string; reason: string }): Promise<CaseEvent>;
 }
 
 export function createCasesRepo(database: Database): CasesRepo {

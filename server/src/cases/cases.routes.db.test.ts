@@ -1,4 +1,6 @@
+import { caseDetail } from '@lookout/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectContract } from '../testing/contract.ts';
 import { sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { call, IPP, openCase } from '../testing/case-factories.ts';
 
@@ -40,6 +42,7 @@ describe('POST /cases', () => {
     expect(c.ipp.lat).toBeGreaterThan(28.945);
     const detail = await call(h, 'GET', `/api/v1/cases/${c.id}`, { cookie });
     expect(detail.status).toBe(200);
+    expectContract(caseDetail, detail.body);
     expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual(['opened']);
   });
 

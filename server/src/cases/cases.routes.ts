@@ -2,9 +2,15 @@ import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, COMMAND, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import {
+  caseIdParam,
+  clockCorrectionBody,
+  closeCaseBody,
+  listCasesQuery,
+  matchIdParam,
+  openCaseBody,
+} from '@lookout/contracts';
 import type { MatchingService } from '../matching/matching.service.ts';
-import { clockCorrectionBody, closeCaseBody, listCasesQuery, matchIdParam, openCaseBody } from './cases.schemas.ts';
 import type { CasesService } from './cases.service.ts';
 
 export function casesRoutes(cases: CasesService, matching: MatchingService): Router {

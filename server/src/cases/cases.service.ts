@@ -1,46 +1,25 @@
-import type { Feature, FeatureCollection as GeoFeatureCollection, Polygon } from 'geojson';
+import type {
+  Assignment,
+  CallerLocationFeature,
+  CaseBrief,
+  CaseDetail,
+  CaseEvent,
+  CaseView,
+  ClockCorrectionBody,
+  CloseCaseBody,
+  Match,
+  OpenCaseBody,
+  RingsCollection,
+} from '@lookout/contracts';
+import type { Feature, Polygon } from 'geojson';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { AssignmentView } from '../assignments/assignments.repo.ts';
-import type { CallerLocationFeature } from '../caller-locations/caller-locations.repo.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import { AppError } from '../errors.ts';
-import type { MatchView } from '../matching/matching.repo.ts';
 import { isridRings, ringPolygons, type RingProperties } from '../search-planning/isrid-rings.ts';
 import type { CaseAccess } from './case-access.ts';
-import type { CaseEventView, CaseView, CasesRepo } from './cases.repo.ts';
-import type { ClockCorrectionBody, CloseCaseBody, OpenCaseBody } from './cases.schemas.ts';
+import type { CasesRepo } from './cases.repo.ts';
 import { stepTimes, targets, type StepTimesMap } from '../board/case-clocks.ts';
-
-export type RingsCollection = GeoFeatureCollection<Polygon, RingProperties> & { source: string };
-
-export interface CaseDetail {
-  case: CaseView;
-  events: CaseEventView[];
-  callerLocations: FeatureCollection<CallerLocationFeature>;
-  matches: MatchView[];
-  assignments: AssignmentView[];
-  rings: RingsCollection | null;
-}
-
-/**
- * What an officer sees of an open case that is not his: enough to know it is
- * there and where it stands — no caller's phone, no description, nothing of a tadpole case file.
- */
-export type CaseBrief = Pick<
-  CaseView,
-  | 'id'
-  | 'kind'
-  | 'status'
-  | 'title'
-  | 'subjectCategory'
-  | 'subjectCount'
-  | 'createdAt'
-  | 'acknowledgedAt'
-  | 'closedAt'
-  | 'step'
-  | 'ipp'
-> & { brief: true };
 
 export function caseBrief(c: CaseView): CaseBrief {
   const { id, kind, status, title, subjectCategory, subjectCount, createdAt, acknowledgedAt, closedAt, step, ipp } = c;
@@ -72,8 +51,8 @@ export interface CasesDeps {
   repo: CasesRepo;
   access: CaseAccess;
   callerLocations: { list(caseId: string): Promise<FeatureCollection<CallerLocationFeature>> };
-  matches: { list(caseId: string): Promise<MatchView[]> };
-  assignments: { listForCase(caseId: string): Promise<AssignmentView[]> };
+  matches: { list(caseId: string): Promise<Match[]> };
+  assignments: { listForCase(caseId: string): Promise<Assignment[]> };
   now?: () => Date;
 }
 
@@ -133,7 +112,7 @@ export function createCasesService(deps: CasesDeps) {
       id: string,
       body: ClockCorrectionBody,
       by: SessionUser,
-    ): Promise<{ correction: CaseEventView; times: StepTimesMap }> {
+    ): Promise<{ correction: CaseEvent; times: StepTimesMap }> {
       const c = await readable(id, by);
       const steps = correctableSteps(c.kind);
       if (!steps.includes(body.step)) {
@@ -189,7 +168,7 @@ export function createCasesService(deps: CasesDeps) {
       return rings;
     },
 
-    async matches(id: string, user: SessionUser): Promise<{ matches: MatchView[] }> {
+    async matches(id: string, user: SessionUser): Promise<{ matches: Match[] }> {
       await readable(id, user);
       return { matches: await deps.matches.list(id) };
     },

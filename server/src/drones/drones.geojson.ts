@@ -1,15 +1,7 @@
+import type { FeatureCollection, TrackFeature } from '@lookout/contracts';
+
+export type { FeatureCollection };
 import type { TrackPoint } from './drones.repo.ts';
-
-export interface TrackFeature {
-  type: 'Feature';
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-  properties: { droneId: string; callsign: string; times: string[] };
-}
-
-export interface FeatureCollection<F> {
-  type: 'FeatureCollection';
-  features: F[];
-}
 
 /**
  * One drone's fixes (oldest first) as an RFC 7946 LineString with the fix times alongside, one per vertex.

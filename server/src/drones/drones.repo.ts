@@ -1,18 +1,6 @@
+import type { LatestFix } from '@lookout/contracts';
 import type { Database, DroneSource } from '@lookout/db';
 import { iso, numOrNull } from '@lookout/db';
-
-export interface LatestFix {
-  t: string;
-  lon: number;
-  lat: number;
-  altMsl: number | null;
-  altRel: number | null;
-  hdg: number | null;
-  gs: number | null;
-  vs: number | null;
-  bat: number | null;
-  src: string | null;
-}
 
 export interface DroneRow {
   id: string;

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { ADMIN, allow, MAP } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { droneIdParam, registerDroneBody, trackQuery, tracksQuery } from './drones.schemas.ts';
+import { droneIdParam, registerDroneBody, trackQuery, tracksQuery } from '@lookout/contracts';
 import type { DronesService } from './drones.service.ts';
 
 export function dronesRoutes(drones: DronesService): Router {

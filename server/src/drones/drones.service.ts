@@ -1,28 +1,16 @@
+import type { Drone, RegisterDroneBody, TrackFeature } from '@lookout/contracts';
 import { randomBytes } from 'node:crypto';
-import type { DroneSource, SecretBox } from '@lookout/db';
+import type { SecretBox } from '@lookout/db';
 import { createDroneCredentials, MAVLINK_SIGNING_KEY_BYTES } from '@lookout/drone-bridge';
 import { AppError } from '../errors.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { newDroneId } from './drone-id.ts';
-import { trackFeature, tracksCollection, type FeatureCollection, type TrackFeature } from './drones.geojson.ts';
+import { trackFeature, tracksCollection, type FeatureCollection } from './drones.geojson.ts';
 import type { DroneRow, DronesRepo } from './drones.repo.ts';
-import type { RegisterDroneBody } from './drones.schemas.ts';
 
 const TRACK_LIMIT = 100_000;
 
-export interface DroneView {
-  id: string;
-  callsign: string;
-  source: DroneSource;
-  serial: string | null;
-  mavlink: DroneRow['mavlink'];
-  createdAt: string;
-  lastSeen: string | null;
-  online: boolean;
-  latest: DroneRow['latest'];
-}
-
-export function droneView(row: DroneRow, staleAfterS: number, now = Date.now()): DroneView {
+export function droneView(row: DroneRow, staleAfterS: number, now = Date.now()): Drone {
   const fresh = row.lastSeen !== null && now - Date.parse(row.lastSeen) <= staleAfterS * 1000;
   return {
     id: row.id,
@@ -49,7 +37,7 @@ export interface DronesServiceDeps {
 
 export function createDronesService(deps: DronesServiceDeps) {
   return {
-    async list(): Promise<{ drones: DroneView[] }> {
+    async list(): Promise<{ drones: Drone[] }> {
       const now = Date.now();
       return { drones: (await deps.repo.list()).map((r) => droneView(r, deps.staleAfterS, now)) };
     },

@@ -1,5 +1,5 @@
+import type { CaseDetail } from '@lookout/contracts';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import type { CaseDetail } from '../cases/cases.service.ts';
 import type { ExportSighting, TadpoleAlertSteps, TadpoleTimelineRow, Track } from './exports.repo.ts';
 
 /** Everything one case export is built from (read once by the service). */

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '@lookout/db';
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import { currentUser } from '../auth/auth.middleware.ts';
@@ -7,9 +6,8 @@ import type { CasesService } from '../cases/cases.service.ts';
 import { allow, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import { createExportsRepo } from './exports.repo.ts';
-import { createExportsService, type ExportFormat, type ExportsService } from './exports.service.ts';
-
-const idParam = z.object({ id: z.uuid() });
+import { caseIdParam as idParam, type ExportFormat } from '@lookout/contracts';
+import { createExportsService, type ExportsService } from './exports.service.ts';
 
 /** Route path (under /api/v1) → format. */
 export const EXPORT_ROUTES: readonly [string, ExportFormat][] = [

@@ -5,9 +5,7 @@ import { caseGeoJson, type CaseExportData } from './case-export.ts';
 import type { ExportsRepo } from './exports.repo.ts';
 import { timelineCsv } from './timeline-csv.ts';
 import { caseGpx, caseKml } from './tracks-xml.ts';
-
-export const exportFormats = ['geojson', 'gpx', 'kml', 'timeline_csv'] as const;
-export type ExportFormat = (typeof exportFormats)[number];
+import type { ExportFormat } from '@lookout/contracts';
 
 export interface ExportFile {
   body: string;

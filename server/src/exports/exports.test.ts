@@ -1,6 +1,6 @@
+import type { CaseDetail } from '@lookout/contracts';
 import { stepTimes } from '../board/case-clocks.ts';
 import { describe, expect, it } from 'vitest';
-import type { CaseDetail } from '../cases/cases.service.ts';
 import { rewind, type CaseExportData } from './case-export.ts';
 import { timelineCsv } from './timeline-csv.ts';
 

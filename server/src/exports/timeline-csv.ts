@@ -1,5 +1,5 @@
+import type { CaseEvent } from '@lookout/contracts';
 import { toCsv } from '../audit/csv.ts';
-import type { CaseEventView } from '../cases/cases.repo.ts';
 import { intervals as tadpoleIntervals, spanS } from '../tadpole/clocks/clock-steps.ts';
 import type { CaseExportData } from './case-export.ts';
 
@@ -102,7 +102,7 @@ export const timelineIntervals: readonly [string, string, string, string][] = [
 ];
 
 /** Free text a person typed into an event (title, note, reason): its own column, guarded like every cell. */
-function freeText(e: Pick<CaseEventView, 'data'>): string | null {
+function freeText(e: Pick<CaseEvent, 'data'>): string | null {
   for (const key of ['title', 'note', 'reason', 'outcome']) {
     const v = e.data[key];
     if (typeof v === 'string' && v) return v;
@@ -111,7 +111,7 @@ function freeText(e: Pick<CaseEventView, 'data'>): string | null {
 }
 
 /** Step → time of its first event (events may be stored out of time order: the earliest counts). */
-export function stepTimes(events: CaseEventView[]): Map<string, string> {
+export function stepTimes(events: CaseEvent[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const [step, types] of steps) {
     const times = events.filter((e) => types.includes(e.type)).map((e) => e.at);

@@ -1,9 +1,7 @@
-import type { Role } from '@lookout/db';
+import { roles, type Role } from '@lookout/contracts';
 import type { Access } from './access.ts';
 import { LIVE_PERMISSIONS, type LiveAudience } from './live-permissions.ts';
 import type { RegisteredRoute } from './route-walker.ts';
-
-const roleHeader = ['pilot', 'officer', 'liaison', 'commander', 'admin'] as const satisfies readonly Role[];
 
 function cell(access: Access, role: Role | 'none'): string {
   switch (access.kind) {
@@ -45,8 +43,8 @@ export function renderPermissionsMarkdown(routes: readonly RegisteredRoute[]): s
     '',
     '## HTTP routes',
     '',
-    `| method | path | no session | ${roleHeader.join(' | ')} | notes |`,
-    `|---|---|---|${roleHeader.map(() => '---').join('|')}|---|`,
+    `| method | path | no session | ${roles.join(' | ')} | notes |`,
+    `|---|---|---|${roles.map(() => '---').join('|')}|---|`,
   ];
   for (const r of routes) {
     if (!r.declaration) throw new Error(`permissions doc: ${r.method} ${r.path} has no access declaration`);
@@ -55,7 +53,7 @@ export function renderPermissionsMarkdown(routes: readonly RegisteredRoute[]): s
       .filter(Boolean)
       .join('; ');
     lines.push(
-      `| ${r.method} | \`${r.path}\` | ${cell(access, 'none')} | ${roleHeader.map((role) => cell(access, role)).join(' | ')} | ${escape(notes)} |`,
+      `| ${r.method} | \`${r.path}\` | ${cell(access, 'none')} | ${roles.map((role) => cell(access, role)).join(' | ')} | ${escape(notes)} |`,
     );
   }
   lines.push(
@@ -67,12 +65,12 @@ export function renderPermissionsMarkdown(routes: readonly RegisteredRoute[]): s
     'the new role. Each server re-checks its sockets’ sessions every `LIVE_SESSION_RECHECK_S` (default 10 s) and',
     'at once for changes made through it.',
     '',
-    `| direction | message | ${roleHeader.join(' | ')} | notes |`,
-    `|---|---|${roleHeader.map(() => '---').join('|')}|---|`,
+    `| direction | message | ${roles.join(' | ')} | notes |`,
+    `|---|---|${roles.map(() => '---').join('|')}|---|`,
   );
   for (const e of LIVE_PERMISSIONS) {
     lines.push(
-      `| ${e.direction} | \`${e.type}\` | ${roleHeader.map((r) => liveCell[e.roles[r]]).join(' | ')} | ${e.note ?? ''} |`,
+      `| ${e.direction} | \`${e.type}\` | ${roles.map((r) => liveCell[e.roles[r]]).join(' | ')} | ${e.note ?? ''} |`,
     );
   }
   lines.push(

@@ -1,6 +1,5 @@
+import type { Assignment, Match } from '@lookout/contracts';
 import { describe, expect, it } from 'vitest';
-import type { AssignmentView } from '../assignments/assignments.repo.ts';
-import type { MatchView } from '../matching/matching.repo.ts';
 import { CaseScope } from './case-scope.ts';
 import type { CaseFeedItem } from './live.types.ts';
 
@@ -12,14 +11,14 @@ const step = (seq: number, caseId: string, type: string, actorId: string | null 
 const match = (seq: number, caseId: string): CaseFeedItem => ({
   seq,
   staffOnly: true,
-  events: [{ kind: 'match', caseId, match: { caseId } as MatchView }],
+  events: [{ kind: 'match', caseId, match: { caseId } as Match }],
 });
 const dispatch = (seq: number, caseId: string, unitId: string): CaseFeedItem => ({
   seq,
   staffOnly: false,
   events: [
     { kind: 'case_event', caseId, seq, type: 'unit_dispatched', at: '2026-12-01T00:00:00Z', actorId: null, data: {} },
-    { kind: 'assignment', caseId, assignment: { caseId, unitId } as AssignmentView },
+    { kind: 'assignment', caseId, assignment: { caseId, unitId } as Assignment },
   ],
 });
 

@@ -1,8 +1,8 @@
+import type { SightingFeature } from '@lookout/contracts';
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { SightingFeature } from '../sightings/sightings.repo.ts';
 import { LiveConnection } from './live.connection.ts';
 import type { LiveService, ResumePlan } from './live.service.ts';
 import type { Position, ServerMessage } from './live.types.ts';

@@ -1,18 +1,9 @@
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
-import { z } from 'zod';
+import { clientMessage, type ClientMessage } from '@lookout/contracts';
 import { CaseScope, type Viewer } from './case-scope.ts';
 import type { LiveService } from './live.service.ts';
 import type { CaseFeedItem, LiveBatch, Position, ServerMessage, SightingEvent, UnitPosition } from './live.types.ts';
-
-const clientMessage = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('resume'),
-    after: z.number().int().nonnegative().nullable(),
-    cases: z.array(z.string().max(64)).max(100).optional(),
-  }),
-  z.object({ type: z.literal('pong') }).loose(),
-]);
 
 /** Message types a client may send, and every type the server sends (http/live-permissions.ts lists each). */
 export const CLIENT_MESSAGE_TYPES = clientMessage.options.map((o) => o.shape.type.value);
@@ -182,7 +173,7 @@ export class LiveConnection {
   }
 
   private async onMessage(text: string): Promise<void> {
-    let parsed: z.infer<typeof clientMessage>;
+    let parsed: ClientMessage;
     try {
       parsed = clientMessage.parse(JSON.parse(text));
     } catch {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { insertDrone, insertFix, insertSighting, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
-import type { ServerMessage } from './live.types.ts';
+import { serverMessage, type ServerMessage } from '@lookout/contracts';
 
 let h: Harness;
 let cookie: string;
@@ -27,7 +27,7 @@ async function connect(after: number | null): Promise<Client> {
   const messages: ServerMessage[] = [];
   const waiters: (() => void)[] = [];
   ws.on('message', (data) => {
-    messages.push(JSON.parse(String(data)) as ServerMessage);
+    messages.push(serverMessage.parse(JSON.parse(String(data))));
     for (const w of waiters.splice(0)) w();
   });
   await new Promise<void>((resolve, reject) => {

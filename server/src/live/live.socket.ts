@@ -8,11 +8,10 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { LiveConnection, type Backpressure } from './live.connection.ts';
 import type { LiveHub } from './live.hub.ts';
 import type { LiveService } from './live.service.ts';
+import { CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED } from '@lookout/contracts';
 
 export const LIVE_PATH = '/api/v1/live';
 /** Close codes the client acts on: sign in again, or resume under the new role. */
-export const CLOSE_SESSION_ENDED = 4001;
-export const CLOSE_ROLE_CHANGED = 4002;
 
 export interface LiveSocketOptions {
   server: Server;

@@ -1,9 +1,8 @@
 import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
-import { caseIdParam } from '../caller-locations/caller-locations.schemas.ts';
+import { caseIdParam, createLinkBody, linkIdParam, tokenParam } from '@lookout/contracts';
 import { allow, ANYONE, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { createLinkBody, linkIdParam, tokenParam } from './location-links.schemas.ts';
 import type { LocationLinksService } from './location-links.service.ts';
 
 export function locationLinksRoutes(links: LocationLinksService): Router {

@@ -1,13 +1,13 @@
+import type { CreatedLink } from '@lookout/contracts';
 import QRCode from 'qrcode';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import { locateBody } from '../caller-locations/caller-locations.schemas.ts';
+import { type CreateLinkBody, locateBody } from '@lookout/contracts';
 import type { CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
 import { AppError } from '../errors.ts';
 import { hashLinkToken, isLinkTokenShaped, newLinkToken } from './link-token.ts';
 import type { LinkRow, LocationLinksRepo } from './location-links.repo.ts';
-import type { CreateLinkBody } from './location-links.schemas.ts';
 import { RateWindow } from './rate-window.ts';
 
 /** Path of the caller page; the token follows. */
@@ -32,14 +32,6 @@ export interface LocationLinksDeps {
   stationName: string;
   limits?: LocateLimits;
   rateLimited: Counter<'scope'>;
-}
-
-export interface CreatedLink {
-  id: string;
-  url: string;
-  expiresAt: string;
-  smsText: string;
-  qrSvg: string;
 }
 
 export function smsText(stationName: string, url: string): string {

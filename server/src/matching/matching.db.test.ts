@@ -1,9 +1,9 @@
+import type { Match } from '@lookout/contracts';
 import distance from '@turf/distance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDrone, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { call, eastOf, freshSpot, insertSightingAt, openCase } from '../testing/case-factories.ts';
 import { eventually, liveClient } from '../testing/live-client.ts';
-import type { MatchView } from './matching.repo.ts';
 
 let h: Harness;
 let commander: string;
@@ -30,7 +30,7 @@ async function caseWithFix(t0 = new Date(Date.now() - minutes(10))) {
 }
 
 const matchesOf = async (caseId: string) =>
-  (await call(h, 'GET', `/api/v1/cases/${caseId}/matches`, { cookie: commander })).body.matches as MatchView[];
+  (await call(h, 'GET', `/api/v1/cases/${caseId}/matches`, { cookie: commander })).body.matches as Match[];
 
 describe('matching a new sighting (through the live feed, as the bridge writes it)', () => {
   it('ranks a sighting 120 m from the fix 4 minutes later, with PostGIS distance agreeing with turf', async () => {

@@ -1,32 +1,7 @@
+import type { Match } from '@lookout/contracts';
 import type { CallerLocationSource, Database } from '@lookout/db';
 import { matchReason } from './match-score.ts';
 import { iso, numOrNull, liveDoorbellSql } from '@lookout/db';
-
-export interface MatchView {
-  id: number;
-  seq: number;
-  caseId: string;
-  callerLocationId: number;
-  sightingId: number;
-  distanceM: number;
-  /** Minutes between the caller's fix and the sighting (absolute). */
-  minutesApart: number;
-  score: number;
-  status: 'proposed' | 'confirmed' | 'rejected';
-  reason: { zh: string; en: string };
-  sighting: {
-    lon: number;
-    lat: number;
-    t: string;
-    uncM: number | null;
-    conf: number | null;
-    kind: string;
-    count: number | null;
-    droneId: string;
-    callsign: string;
-  };
-  callerLocation: { lon: number; lat: number; t: string; accuracyM: number; source: CallerLocationSource };
-}
 
 /** A caller location and a sighting close enough in space and time to be scored. */
 export interface MatchCandidate {
@@ -73,7 +48,7 @@ export const matchColumns = `m.id, m.live_seq, m.case_id, m.caller_location_id, 
 export const matchJoins = `matches m join sightings s on s.id = m.sighting_id join drones d on d.id = s.drone_id
   join caller_locations cl on cl.id = m.caller_location_id`;
 
-export function toMatchView(r: Raw): MatchView {
+export function toMatchView(r: Raw): Match {
   const distanceM = Number(r.distance_m);
   const minutesApart = Number(r.minutes_apart);
   const callerAccuracyM = Number(r.accuracy_m);
@@ -87,7 +62,7 @@ export function toMatchView(r: Raw): MatchView {
     distanceM,
     minutesApart,
     score: Number(r.score),
-    status: String(r.status) as MatchView['status'],
+    status: String(r.status) as Match['status'],
     reason: { zh: matchReason(reasonInput, 'zh-CN'), en: matchReason(reasonInput, 'en') },
     sighting: {
       lon: Number(r.s_lon),
@@ -163,14 +138,14 @@ export interface MatchingRepo {
    * Insert new pairs (a pair already scored is left alone) with one doorbell, and record that these sightings or
    * caller locations have been matched; returns the new matches.
    */
-  insert(matches: NewMatch[], run: MatchRun): Promise<MatchView[]>;
+  insert(matches: NewMatch[], run: MatchRun): Promise<Match[]>;
   /** Sightings of the last `windowH` hours never matched (written while no server ran, or a missed doorbell). */
   unmatchedSightings(windowH: number, limit: number): Promise<number[]>;
   /** Caller locations of open cases of the last `windowH` hours never matched. */
   unmatchedCallerLocations(windowH: number, limit: number): Promise<number[]>;
-  listForCase(caseId: string, limit: number): Promise<MatchView[]>;
-  byIds(ids: number[]): Promise<MatchView[]>;
-  get(id: number): Promise<MatchView | undefined>;
+  listForCase(caseId: string, limit: number): Promise<Match[]>;
+  byIds(ids: number[]): Promise<Match[]>;
+  get(id: number): Promise<Match | undefined>;
   /**
    * Confirm a match in one statement: the match confirmed, the sighting confirmed and tied to the case, the
    * case's target set, event `match_confirmed`, the doorbell. False when there is no such match.

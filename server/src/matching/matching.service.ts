@@ -1,9 +1,10 @@
+import type { Match } from '@lookout/contracts';
 import type { SubjectCategory } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { AppError } from '../errors.ts';
 import { matchScore, searchRadiusM, walkingSpeedMps } from './match-score.ts';
-import type { MatchCandidate, MatchingRepo, MatchView, NewMatch } from './matching.repo.ts';
+import type { MatchCandidate, MatchingRepo, NewMatch } from './matching.repo.ts';
 
 /** A caller fix and a sighting more than this many hours apart are not compared. */
 export const MATCH_WINDOW_H = 6;
@@ -47,13 +48,13 @@ export function createMatchingService(repo: MatchingRepo, access: CaseAccess) {
      * A new sighting: score it against the caller locations of open cases nearby; store, record the run and ring
      * the doorbell. Returns the new matches.
      */
-    async onSighting(sightingId: number): Promise<MatchView[]> {
+    async onSighting(sightingId: number): Promise<Match[]> {
       const found = scoreCandidates(await repo.candidatesForSighting(sightingId, query));
       return repo.insert(found, { subject: 'sighting', ids: [sightingId] });
     },
 
     /** A new caller location: score it against the sightings nearby. */
-    async onCallerLocation(callerLocationId: number): Promise<MatchView[]> {
+    async onCallerLocation(callerLocationId: number): Promise<Match[]> {
       const found = scoreCandidates(await repo.candidatesForCallerLocation(callerLocationId, query));
       return repo.insert(found, { subject: 'caller_location', ids: [callerLocationId] });
     },
@@ -67,16 +68,16 @@ export function createMatchingService(repo: MatchingRepo, access: CaseAccess) {
     },
 
     /** These matches as they are stored. */
-    async views(ids: number[]): Promise<MatchView[]> {
+    async views(ids: number[]): Promise<Match[]> {
       return repo.byIds(ids);
     },
 
     /** Ranked matches of a case, best first. */
-    async list(caseId: string): Promise<MatchView[]> {
+    async list(caseId: string): Promise<Match[]> {
       return repo.listForCase(caseId, 200);
     },
 
-    async confirm(id: number, by: SessionUser): Promise<MatchView> {
+    async confirm(id: number, by: SessionUser): Promise<Match> {
       const existing = await repo.get(id);
       if (!existing) throw new AppError('not_found', `No match ${id}`);
       await access.caseInScope(existing.caseId, by);

@@ -1,7 +1,7 @@
+import type { Match } from '@lookout/contracts';
 import { LIVE_CHANNEL, type Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import type { LiveHub } from '../live/live.hub.ts';
-import type { MatchView } from './matching.repo.ts';
 import type { MatchingService } from './matching.service.ts';
 
 /** Most ids waiting at once; beyond it the sweep picks them up from the database. */
@@ -39,7 +39,7 @@ export async function startSightingMatcher(options: {
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  function push(matches: MatchView[]): void {
+  function push(matches: Match[]): void {
     if (!matches.length) return;
     options.hub.publish({
       positions: [],

@@ -12,8 +12,7 @@ import {
   startHarness,
   type Harness,
 } from '../testing/harness.ts';
-import { decodeTrack } from './replay.codec.ts';
-import type { Replay } from './replay.service.ts';
+import { decodeTrack, type ReplayResponse as Replay } from '@lookout/contracts';
 
 /**
  * Replay of one case built through the API (caller fixes, a matched sighting confirmed, a dispatched

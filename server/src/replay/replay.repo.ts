@@ -1,3 +1,13 @@
+import type {
+  Bbox,
+  ColumnTrack,
+  ReplayAlert,
+  ReplayCaller,
+  ReplayDelivery,
+  ReplayEvent,
+  ReplayMatch,
+  ReplaySighting,
+} from '@lookout/contracts';
 import type { Database } from '@lookout/db';
 import { iso, jsonValue, numOrNull } from '@lookout/db';
 
@@ -18,84 +28,6 @@ export interface ReplayCase {
   /** The first `case_events` row (the replay starts there; created_at when there is none). */
   firstEventAt: string;
 }
-
-/** A track as columns: t[i] ms after the window start, lon[i], lat[i]; drones also hdg[i] (whole degrees, -1 unknown). */
-export interface ColumnTrack {
-  id: string;
-  callsign: string;
-  t: number[];
-  lon: number[];
-  lat: number[];
-  hdg?: number[];
-}
-
-export interface ReplayCaller {
-  id: number;
-  t: number;
-  lon: number;
-  lat: number;
-  accuracyM: number;
-  source: string;
-}
-
-export interface ReplaySighting {
-  id: number;
-  t: number;
-  lon: number;
-  lat: number;
-  uncM: number | null;
-  kind: string;
-  count: number | null;
-  status: string;
-  statusT: number | null;
-  drone: string;
-}
-
-export interface ReplayMatch {
-  id: number;
-  callerLocationId: number;
-  sightingId: number;
-  score: number;
-  distanceM: number;
-  status: string;
-  t: number;
-  confirmedT: number | null;
-}
-
-export interface ReplayDelivery {
-  id: number;
-  group: string;
-  channel: string;
-  status: string;
-  t: number;
-  sentT: number | null;
-  ackT: number | null;
-}
-
-export interface ReplayAlert {
-  id: string;
-  kind: string;
-  status: string;
-  t: number;
-  lon: number;
-  lat: number;
-  maxRadiusM: number;
-  verifiedT: number | null;
-  /** The CAP messages with the area each one notified (GeoJSON geometry). */
-  messages: { msgType: string; t: number; radiusM: number; area: unknown }[];
-  deliveries: ReplayDelivery[];
-}
-
-export interface ReplayEvent {
-  seq: number;
-  type: string;
-  t: number;
-  actor: string | null;
-  data: Record<string, unknown>;
-}
-
-/** [west, south, east, north] in degrees. */
-export type Bbox = [number, number, number, number];
 
 type Raw = Record<string, unknown>;
 const nums = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : []);
@@ -230,14 +162,12 @@ export function createReplayRepo(database: Database): ReplayRepo {
         lat: Number(r.lat),
         maxRadiusM: Number(r.max_radius_m),
         verifiedT: numOrNull(r.verified_t),
-        messages: (jsonValue(r.messages) as { msgType: string; t: number; radiusM: number; area: unknown }[]).map(
-          (m) => ({
-            msgType: m.msgType,
-            t: Number(m.t),
-            radiusM: Number(m.radiusM),
-            area: m.area,
-          }),
-        ),
+        messages: (jsonValue(r.messages) as ReplayAlert['messages']).map((m) => ({
+          msgType: m.msgType,
+          t: Number(m.t),
+          radiusM: Number(m.radiusM),
+          area: m.area,
+        })),
       }));
     },
 

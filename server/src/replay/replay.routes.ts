@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Router } from 'express';
-import { z } from 'zod';
+import { caseIdParam as idParam } from '@lookout/contracts';
 import type { Database } from '@lookout/db';
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import { currentUser } from '../auth/auth.middleware.ts';
@@ -10,7 +10,6 @@ import { createRouter } from '../http/router.ts';
 import { createReplayRepo } from './replay.repo.ts';
 import { createReplayService, type ReplayService } from './replay.service.ts';
 
-const idParam = z.object({ id: z.uuid() });
 const gzipAsync = promisify(gzip);
 /** Below this a JSON body goes out as it is. */
 const GZIP_MIN_BYTES = 2048;

@@ -1,16 +1,8 @@
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { AppError } from '../errors.ts';
-import { encodeTrack, type WireTrack } from './replay.codec.ts';
-import type {
-  Bbox,
-  ReplayAlert,
-  ReplayCaller,
-  ReplayEvent,
-  ReplayMatch,
-  ReplayRepo,
-  ReplaySighting,
-} from './replay.repo.ts';
+import { encodeTrack, type Bbox, type ReplayResponse } from '@lookout/contracts';
+import type { ReplayRepo } from './replay.repo.ts';
 
 /**
  * The case's area for drone tracks: the bounding box of its IPP, caller fixes, sightings and alert points, widened
@@ -19,21 +11,6 @@ import type {
  * with its whole in-window track (it flew for this incident; cutting it at the box edge would draw jumps).
  */
 export const AREA_MARGIN_M = 5_000;
-
-export interface Replay {
-  case: { id: string; kind: string; status: string; title: string; ipp: [number, number] | null };
-  /** From the first case event to the close (or now, for an open case); every `t` below is ms after `from`. */
-  window: { from: string; to: string; durationMs: number };
-  area: { bbox: Bbox; marginM: number } | null;
-  /** Tracks delta-encoded (replay.codec.ts): integer ms and microdegrees, each value the step from the previous. */
-  drones: WireTrack[];
-  units: WireTrack[];
-  callers: ReplayCaller[];
-  sightings: ReplaySighting[];
-  matches: ReplayMatch[];
-  alerts: ReplayAlert[];
-  events: ReplayEvent[];
-}
 
 export interface ReplayDeps {
   repo: ReplayRepo;
@@ -60,7 +37,7 @@ export function areaOf(points: [number, number][], marginM: number): Bbox | null
 export function createReplayService(deps: ReplayDeps) {
   const now = deps.now ?? (() => new Date());
   return {
-    async replay(id: string, user: SessionUser, remoteAddr: string | null): Promise<Replay> {
+    async replay(id: string, user: SessionUser, remoteAddr: string | null): Promise<ReplayResponse> {
       const c = await deps.repo.findCase(id);
       if (!c) throw new AppError('not_found', 'No such case');
       const from = new Date(c.firstEventAt);

@@ -1,5 +1,6 @@
 import { caseKinds, type CaseKind } from '@lookout/db';
-import { caseClocks, targets, type BoardStep } from '../board/case-clocks.ts';
+import type { BoardStep } from '@lookout/contracts';
+import { caseClocks, targets } from '../board/case-clocks.ts';
 import { quantile } from '../tadpole/clocks/clock-steps.ts';
 import type { ReportCaseRow } from './reports.repo.ts';
 

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { allow, COMMAND } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import { monthlyCsv } from './reports-csv.ts';
-import { monthlyQuery } from './reports.schemas.ts';
+import { monthlyQuery } from '@lookout/contracts';
 import type { ReportsService } from './reports.service.ts';
 
 /** The monthly report per station, for commanders and admins. */

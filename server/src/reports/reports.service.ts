@@ -1,7 +1,7 @@
 import { currentMonth, monthRange } from '../tadpole/clocks/clocks.service.ts';
 import { monthFigures, type MonthFigures } from './report-figures.ts';
 import type { ReportsRepo } from './reports.repo.ts';
-import type { MonthlyQuery } from './reports.schemas.ts';
+import type { MonthlyQuery } from '@lookout/contracts';
 
 export interface MonthlyReport extends MonthFigures {
   month: string;

@@ -2,8 +2,6 @@ import circle from '@turf/circle';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import table from './isrid-rings.data.json' with { type: 'json' };
 
-export type Terrain = 'temperate_mountain' | 'temperate_flat' | 'dry' | 'dry_mountain' | 'dry_flat' | 'urban';
-
 export interface RingSet {
   category: string;
   terrain: string;

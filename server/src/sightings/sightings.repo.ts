@@ -1,25 +1,6 @@
+import type { SightingFeature } from '@lookout/contracts';
 import type { Database, SightingStatus } from '@lookout/db';
 import { numOrNull, liveDoorbellSql } from '@lookout/db';
-
-export interface SightingFeature {
-  type: 'Feature';
-  id: number;
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: {
-    id: number;
-    seq: number;
-    droneId: string;
-    callsign: string;
-    t: string;
-    uncM: number | null;
-    conf: number | null;
-    kind: string;
-    count: number | null;
-    note: string | null;
-    status: SightingStatus;
-    hasPhoto: boolean;
-  };
-}
 
 type Raw = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, MAP, only } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { sightingIdParam, sightingsQuery, sightingStatusBody } from './sightings.schemas.ts';
+import { sightingIdParam, sightingsQuery, sightingStatusBody } from '@lookout/contracts';
 import type { SightingsService } from './sightings.service.ts';
 
 export function sightingsRoutes(sightings: SightingsService): Router {

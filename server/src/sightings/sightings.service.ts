@@ -1,8 +1,9 @@
+import type { SightingFeature } from '@lookout/contracts';
 import type { SightingStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import { AppError } from '../errors.ts';
-import type { SightingFeature, SightingsRepo } from './sightings.repo.ts';
+import type { SightingsRepo } from './sightings.repo.ts';
 
 const LIST_LIMIT = 5000;
 

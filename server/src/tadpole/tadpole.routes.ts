@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
 import type { Counter } from 'prom-client';
-import { z } from 'zod';
 import type { Database } from '@lookout/db';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, ANYONE, LIAISON_DESK, STAFF, TADPOLE } from '../http/access.ts';
@@ -18,13 +17,18 @@ import {
   groupParams,
   guardianVerificationBody,
   handoverBody,
-  retractionRequestBody,
   listAlertsQuery,
+  markBody,
+  monthQuery,
   patchAlertBody,
   patchCaseFileBody,
+  photoIdParam,
+  publicTipParams,
   publicTokenParam,
   retractBody,
-} from './alerts/alerts.schemas.ts';
+  retractionRequestBody,
+  tipIdParam,
+} from '@lookout/contracts';
 import type { AlertsService } from './alerts/alerts.service.ts';
 import { PUBLIC_CARD_PATH } from './alerts/public-token.ts';
 import type { CapService } from './cap/cap.service.ts';
@@ -32,7 +36,6 @@ import type { ClocksService } from './clocks/clocks.service.ts';
 import type { TadpoleExport } from './export/export.service.ts';
 import { PHOTO_LINK_PATH, photoByLink } from './photos/photo-links.ts';
 import type { ReunionService } from './reunion/reunion.service.ts';
-import { markBody, publicTipParams, tipIdParam } from './tips/tips.schemas.ts';
 import type { TipsService } from './tips/tips.service.ts';
 
 export interface TadpoleRouteDeps {
@@ -48,8 +51,6 @@ export interface TadpoleRouteDeps {
 }
 
 const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-const photoIdParam = z.object({ id: z.uuid() });
-const monthQuery = z.object({ month: z.string().optional() });
 
 /** A raw image body up to the limit; an oversized one becomes a counted 413. */
 function imageBody(maxBytes: number, rejected: Counter<'reason'>) {

@@ -1,5 +1,5 @@
+import { serverMessage, type ServerMessage } from '@lookout/contracts';
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../live/live.types.ts';
 import type { Harness } from './harness.ts';
 
 export interface LiveClient {
@@ -15,7 +15,8 @@ export async function liveClient(h: Harness, cookie: string, after: number | nul
   const messages: ServerMessage[] = [];
   const waiters: (() => void)[] = [];
   ws.on('message', (data) => {
-    messages.push(JSON.parse(String(data)) as ServerMessage);
+    // Every message the server sends must match the live contract the web app parses it with.
+    messages.push(serverMessage.parse(JSON.parse(String(data))));
     for (const w of waiters.splice(0)) w();
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import type { NearestDrone, UnitPosition } from '@lookout/contracts';
 import type { Database } from '@lookout/db';
 import { iso, liveDoorbellSql } from '@lookout/db';
 
@@ -7,14 +8,8 @@ export interface UnitRow {
   callsign: string;
 }
 
-export interface UnitPositionView {
-  unitId: string;
-  seq: number;
-  t: string;
-  lon: number;
-  lat: number;
-  accuracyM: number | null;
-}
+/** A unit's position as the live feed and GET /units carry it. */
+export type UnitPositionView = UnitPosition;
 
 export interface NewUnitPosition {
   lon: number;
@@ -22,15 +17,6 @@ export interface NewUnitPosition {
   accuracyM: number | null;
   t: Date;
   idempotencyKey: string;
-}
-
-export interface NearestDrone {
-  id: string;
-  callsign: string;
-  lon: number;
-  lat: number;
-  t: string;
-  distanceM: number;
 }
 
 type Raw = Record<string, unknown>;

@@ -1,10 +1,10 @@
+import type { MyAssignmentResponse, PositionsBody, UnitView } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
-import type { AssignmentsRepo, AssignmentView } from '../assignments/assignments.repo.ts';
-import type { CaseView, CasesRepo } from '../cases/cases.repo.ts';
+import type { AssignmentsRepo } from '../assignments/assignments.repo.ts';
+import type { CasesRepo } from '../cases/cases.repo.ts';
 import { AppError } from '../errors.ts';
 import { tapTimeProblem } from './tap-time.ts';
-import type { NearestDrone, UnitPositionView, UnitsRepo } from './units.repo.ts';
-import type { PositionsBody } from './units.schemas.ts';
+import type { UnitsRepo } from './units.repo.ts';
 
 /** A drone whose last fix is older than this is no beacon. */
 export const BEACON_MAX_AGE_S = 300;
@@ -14,14 +14,6 @@ export interface UnitsDeps {
   assignments: Pick<AssignmentsRepo, 'currentForUnit'>;
   cases: Pick<CasesRepo, 'get'>;
   now?: () => Date;
-}
-
-export interface UnitView {
-  id: string;
-  callsign: string;
-  userId: string;
-  position: Omit<UnitPositionView, 'unitId' | 'seq'> | null;
-  assignment: AssignmentView | null;
 }
 
 export function createUnitsService(deps: UnitsDeps) {
@@ -81,12 +73,7 @@ export function createUnitsService(deps: UnitsDeps) {
     },
 
     /** The officer view: his assignment, its case, and the nearest live drone to the target as a beacon. */
-    async myAssignment(user: SessionUser): Promise<{
-      unit: { id: string; callsign: string };
-      assignment: AssignmentView | null;
-      case: CaseView | null;
-      nearestDrone: NearestDrone | null;
-    }> {
+    async myAssignment(user: SessionUser): Promise<MyAssignmentResponse> {
       const unit = await unitOf(user);
       const assignment = (await deps.assignments.currentForUnit(unit.id)) ?? null;
       const c = assignment ? ((await deps.cases.get(assignment.caseId)) ?? null) : null;

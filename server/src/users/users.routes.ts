@@ -10,7 +10,7 @@ import {
   sessionParams,
   stationBody,
   userIdParam,
-} from './users.schemas.ts';
+} from '@lookout/contracts';
 import type { UsersService } from './users.service.ts';
 
 /** User management, for admins only. */

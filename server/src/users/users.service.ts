@@ -4,7 +4,7 @@ import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { Throttle } from '../auth/login-limits.repo.ts';
 import type { UserView, UsersRepo } from './users.repo.ts';
-import type { CreateUserBody } from './users.schemas.ts';
+import type { CreateUserBody } from '@lookout/contracts';
 
 export interface Account {
   username: string;

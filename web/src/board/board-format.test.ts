@@ -13,6 +13,8 @@ const base = (id: string, elapsedS: number | null, targetS = 120, urgency: Board
   urgency,
   alertId: null,
   counts: { units: 0, matches: 0, tips: 0, alerts: 0 },
+  clocks: [],
+  retractionRequestedAt: null,
 });
 
 describe('board format', () => {

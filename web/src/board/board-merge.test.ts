@@ -16,6 +16,8 @@ function boardCase(id: string, elapsedS: number | null, ageS = 100): BoardCase {
     urgency: 'ok',
     alertId: null,
     counts: { units: 0, matches: 0, tips: 0, alerts: 0 },
+    clocks: [],
+    retractionRequestedAt: null,
   };
 }
 

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { idempotencyKey } from '../shared/idempotency-key.ts';
 import { caseApi } from './case-api.ts';
 import { caseStore } from './case-store.ts';
-import { DATUMS, type CaseDetail, type Datum } from './case-types.ts';
+import { datums, type Datum } from '@lookout/contracts';
+import type { CaseDetail } from './case-types.ts';
 import { errText } from './case-ui.ts';
 
 /** A caller location typed by staff (coordinates or a shared map pin), with its datum and accuracy. */
@@ -29,7 +30,7 @@ export function ManualSection({ detail }: { detail: CaseDetail }) {
           value={datum}
           onChange={(e) => setDatum(e.target.value as 'auto' | Datum)}
         >
-          {(['auto', ...DATUMS] as const).map((d) => (
+          {(['auto', ...datums] as const).map((d) => (
             <option key={d} value={d}>
               {t(`cases.datumName.${d}`)}
             </option>

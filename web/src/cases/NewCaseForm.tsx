@@ -1,14 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseApi } from './case-api.ts';
-import {
-  DATUMS,
-  SUBJECT_CATEGORIES,
-  TERRAINS,
-  type CaseSummary,
-  type Datum,
-  type SubjectCategory,
-} from './case-types.ts';
+import { datums, subjectCategories, terrains, type Datum, type SubjectCategory } from '@lookout/contracts';
+import type { CaseSummary } from './case-types.ts';
 import { errText, pickOnMap } from './case-ui.ts';
 
 /** Opening a lost-person case: who, how many, terrain, the reporter's phone and the IPP (typed or picked). */
@@ -55,7 +49,7 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
             onChange={(e) => setCategory(e.target.value as SubjectCategory)}
             name="subjectCategory"
           >
-            {SUBJECT_CATEGORIES.map((c) => (
+            {subjectCategories.map((c) => (
               <option key={c} value={c}>
                 {t(`cases.category.${c}`)}
               </option>
@@ -70,7 +64,7 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
       <label>
         {t('cases.fields.terrain')}
         <select value={terrain} onChange={(e) => setTerrain(e.target.value)} name="terrain">
-          {TERRAINS.map((x) => (
+          {terrains.map((x) => (
             <option key={x} value={x}>
               {t(`cases.terrainName.${x}`)}
             </option>
@@ -109,7 +103,7 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
             value={ipp.datum}
             onChange={(e) => setIpp({ ...ipp, datum: e.target.value as Datum })}
           >
-            {DATUMS.map((d) => (
+            {datums.map((d) => (
               <option key={d} value={d}>
                 {t(`cases.datumName.${d}`)}
               </option>

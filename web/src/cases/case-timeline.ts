@@ -1,3 +1,4 @@
+import { caseSteps, type CaseStep } from '@lookout/contracts';
 import type { CaseEvent, CaseSummary } from './case-types.ts';
 
 /**
@@ -6,9 +7,9 @@ import type { CaseEvent, CaseSummary } from './case-types.ts';
  * that step overrides it, the last one wins. Pure functions, no React.
  */
 
-/** The steps of the case clocks (docs/architecture.md) the panel shows, in order. */
-export const TIMELINE_STEPS = ['reported', 'acknowledged', 'dispatched', 'on_scene', 'found', 'closed'] as const;
-export type TimelineStep = (typeof TIMELINE_STEPS)[number];
+/** The steps of the case clocks the panel shows, in order. */
+export const TIMELINE_STEPS = caseSteps;
+export type TimelineStep = CaseStep;
 
 /** Which event types mark a step (the first such event in time wins). */
 const STEP_EVENTS: Record<TimelineStep, readonly string[]> = {

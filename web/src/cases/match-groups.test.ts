@@ -5,6 +5,7 @@ import { groupMatches, targetOptions } from './match-groups.ts';
 function match(id: number, score: number, sightingId: number, status: Match['status'] = 'proposed'): Match {
   return {
     id,
+    seq: id,
     caseId: 'c',
     callerLocationId: 1,
     sightingId,
@@ -33,8 +34,21 @@ const fixes: CaseDetail['callerLocations'] = {
   features: [
     {
       type: 'Feature',
+      id: 7,
       geometry: { type: 'Point', coordinates: [120, 28] },
-      properties: { id: 7, caseId: 'c', source: 'manual', datum: 'wgs84', accuracyM: 80, t: '2026-01-01T00:00:00Z' },
+      properties: {
+        id: 7,
+        seq: 7,
+        caseId: 'c',
+        source: 'manual',
+        datumReceived: 'wgs84',
+        lonReceived: 120,
+        latReceived: 28,
+        accuracyM: 80,
+        t: '2026-01-01T00:00:00Z',
+        battery: null,
+        receivedAt: '2026-01-01T00:00:00Z',
+      },
     },
   ],
 };

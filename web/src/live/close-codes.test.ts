@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeAction, CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED } from './close-codes.ts';
+import { CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED } from '@lookout/contracts';
+import { closeAction } from './close-codes.ts';
 
 describe('closeAction', () => {
   it('signs out when the session ended (4001)', () => {

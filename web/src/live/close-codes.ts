@@ -1,6 +1,4 @@
-/** The live socket's own close codes (server/src/live/live.socket.ts). */
-export const CLOSE_SESSION_ENDED = 4001;
-export const CLOSE_ROLE_CHANGED = 4002;
+import { CLOSE_ROLE_CHANGED, CLOSE_SESSION_ENDED } from '@lookout/contracts';
 
 /** The window event sent with the fresh `/auth/me` user after a role change (`detail` is the user). */
 export const SESSION_USER_EVENT = 'lookout:session-user';

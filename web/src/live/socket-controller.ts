@@ -1,7 +1,7 @@
 import ReconnectingWebSocket from 'partysocket/ws';
 import { api, ApiError, notifyUnauthorized } from '../api.ts';
-import type { LiveMessage } from '../api-types.ts';
 import { closeAction, SESSION_USER_EVENT } from './close-codes.ts';
+import { parseServerMessage } from './live-message.ts';
 import { SILENT_AFTER_MS } from './connection.ts';
 import { publishLive } from './live-bus.ts';
 import type { LiveStore } from './store.ts';
@@ -98,27 +98,24 @@ export class SocketController {
   }
 
   #onMessage(text: string): void {
-    let msg: LiveMessage;
-    try {
-      msg = JSON.parse(text) as LiveMessage;
-    } catch {
+    const msg = parseServerMessage(text);
+    if (!msg.ok) {
+      this.#dropped(msg.problem);
       return;
     }
-    switch (msg.type) {
+    const m = msg.message;
+    switch (m.type) {
       case 'snapshot':
-        this.store.setDrones(msg.drones);
-        this.store.upsertSightings(msg.sightings.features);
+        this.store.setDrones(m.drones);
+        this.store.upsertSightings(m.sightings.features);
         break;
       case 'positions':
-        if (msg.positions) this.#buffer.push(msg.positions);
-        {
-          const units = (msg as { units?: unknown }).units;
-          if (Array.isArray(units) && units.length > 0) publishLive('units', units);
-        }
+        this.#buffer.push(m.positions);
+        if (m.units && m.units.length > 0) publishLive('units', m.units);
         break;
       case 'event':
-        if (msg.event.kind === 'sighting' && 'sighting' in msg.event) this.store.upsertSightings([msg.event.sighting]);
-        else publishLive(msg.event.kind, msg.event);
+        if (m.event.kind === 'sighting') this.store.upsertSightings([m.event.sighting]);
+        else publishLive(m.event.kind, m.event);
         break;
       case 'ping':
         break;
@@ -127,7 +124,19 @@ export class SocketController {
         // HTTP call (401 → login page) handle the rest.
         break;
     }
-    this.store.noteMessage(msg.seq);
+    this.store.noteMessage(m.seq);
+  }
+
+  /** Messages that were not JSON or did not match the live contract: dropped, never thrown. */
+  malformed = 0;
+
+  #dropped(problem: string): void {
+    this.malformed++;
+    // The first one, then one in a hundred: enough to see a server and a page out of step without a flood.
+    if (this.malformed % 100 === 1) {
+      // eslint-disable-next-line no-console -- the browser console is the web app's log
+      console.warn(`live: dropped a malformed message (${this.malformed} so far): ${problem}`);
+    }
   }
 
   #lastSessionCheck = 0;

@@ -5,9 +5,10 @@ import { TelemetryBuffer } from './telemetry-buffer.ts';
 
 const NOW = Date.now();
 const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString();
+const unknownFix = { altMsl: null, altRel: null, hdg: null, gs: null, vs: null, bat: null };
 
 function position(droneId: string, seq: number, msAgo: number, lon = 120.07): Position {
-  return { droneId, seq, t: iso(msAgo), lon, lat: 28.95, hdg: 90, bat: 70 };
+  return { ...unknownFix, droneId, seq, t: iso(msAgo), lon, lat: 28.95, hdg: 90, bat: 70 };
 }
 
 function drone(id: string, msAgo: number | null): Drone {
@@ -20,7 +21,7 @@ function drone(id: string, msAgo: number | null): Drone {
     createdAt: iso(3_600_000),
     lastSeen: msAgo === null ? null : iso(msAgo),
     online: msAgo !== null,
-    latest: msAgo === null ? null : { t: iso(msAgo), lon: 120.06, lat: 28.94, bat: 80 },
+    latest: msAgo === null ? null : { ...unknownFix, src: null, t: iso(msAgo), lon: 120.06, lat: 28.94, bat: 80 },
   };
 }
 

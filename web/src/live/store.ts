@@ -118,6 +118,7 @@ export class LiveStore {
           gs: p.gs,
           vs: p.vs,
           bat: p.bat,
+          src: null,
         },
         lastT: t,
       });

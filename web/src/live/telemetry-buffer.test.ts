@@ -3,7 +3,8 @@ import type { Position } from '../api-types.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
 function pos(droneId: string, seq: number, second: number, lon = 120 + second / 1000): Position {
-  return { droneId, seq, t: new Date(Date.UTC(2026, 0, 1, 8, 0, second)).toISOString(), lon, lat: 28.95 };
+  const t = new Date(Date.UTC(2026, 0, 1, 8, 0, second)).toISOString();
+  return { droneId, seq, t, lon, lat: 28.95, altMsl: null, altRel: null, hdg: null, gs: null, vs: null, bat: null };
 }
 
 describe('TelemetryBuffer', () => {

@@ -5,13 +5,14 @@ import { droneFeatures, sightingFeatures } from './features.ts';
 
 const NOW = 1_800_000_000_000;
 const fmt = (ms: number) => `${Math.floor(ms / 1000)} 秒前`;
+const unknownFix = { altMsl: null, altRel: null, hdg: null, gs: null, vs: null, bat: null, src: null };
 
 function drone(over: Partial<DroneState> = {}, bat: number | null = 64): DroneState {
   return {
     id: 'd1',
     callsign: 'A1',
     lastT: NOW - 2000,
-    latest: { t: new Date(NOW - 2000).toISOString(), lon: 120.07, lat: 28.95, hdg: 87, bat },
+    latest: { ...unknownFix, t: new Date(NOW - 2000).toISOString(), lon: 120.07, lat: 28.95, hdg: 87, bat },
     ...over,
   };
 }
@@ -30,7 +31,10 @@ describe('droneFeatures', () => {
   });
 
   it('tags a drone by its telemetry source when the caller names one', () => {
-    const mav = drone({ source: 'mavlink', latest: { t: new Date(NOW).toISOString(), lon: 120, lat: 28.9, bat: 70 } });
+    const mav = drone({
+      source: 'mavlink',
+      latest: { ...unknownFix, t: new Date(NOW).toISOString(), lon: 120, lat: 28.9, bat: 70 },
+    });
     const tag = (src: string) => (src === 'mavlink' ? 'MAVLink' : undefined);
     expect(droneFeatures([mav], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 70% · MAVLink');
     expect(droneFeatures([drone()], NOW, 15, fmt, tag)[0]!.properties.label).toBe('A1 · 64%');
@@ -48,6 +52,7 @@ describe('sightingFeatures', () => {
     const t = new Date(2026, 0, 1, 8, 14).toISOString();
     const s: SightingFeature = {
       type: 'Feature',
+      id: 41,
       geometry: { type: 'Point', coordinates: [120.06, 28.94] },
       properties: {
         id: 41,

@@ -49,10 +49,10 @@ export function useMyAssignment(): { loaded: Loaded; mine: MyAssignment | null; 
         if (e.kind !== 'assignment') return;
         const prev = mineRef.current;
         const myUnit = prev?.unit?.id ?? prev?.assignment?.unitId;
-        if (!myUnit || e.assignment.unitId !== myUnit) return;
+        if (!prev || !myUnit || e.assignment.unitId !== myUnit) return;
         const done = e.assignment.status === 'found' || e.assignment.status === 'stood_down';
-        if (!done || prev?.assignment?.id === e.assignment.id) {
-          const next: MyAssignment = { ...(prev ?? { case: null, nearestDrone: null }), assignment: e.assignment };
+        if (!done || prev.assignment?.id === e.assignment.id) {
+          const next: MyAssignment = { ...prev, assignment: e.assignment };
           mineRef.current = next;
           setMine(next);
           setArrivedLive(true);

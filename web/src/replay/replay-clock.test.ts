@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  advance,
-  countUpTo,
-  formatOffset,
-  lastAtOrBefore,
-  positionAt,
-  trailAt,
-  upTo,
-  type ColumnTrack,
-} from './replay-clock.ts';
+import type { ColumnTrack } from '@lookout/contracts';
+import { advance, countUpTo, formatOffset, lastAtOrBefore, positionAt, trailAt, upTo } from './replay-clock.ts';
 
 const opts = { maxGapMs: 10_000, holdMs: 30_000 };
 const track: ColumnTrack = {

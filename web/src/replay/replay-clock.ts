@@ -1,17 +1,9 @@
+import type { ColumnTrack } from '@lookout/contracts';
+
 /**
  * The replay's clock, pure: where a track is at time t, its short trail, what has happened up to t, and how the
  * playback time moves. Times are ms after the replay window's start (the server's shape).
  */
-
-export interface ColumnTrack {
-  id: string;
-  callsign: string;
-  t: number[];
-  lon: number[];
-  lat: number[];
-  /** A drone's reported heading per fix, whole degrees from north; -1 when it sent none. */
-  hdg?: number[];
-}
 
 export type LonLat = [number, number];
 

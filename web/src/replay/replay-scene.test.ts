@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnTrack } from './replay-clock.ts';
+import type { ColumnTrack } from '@lookout/contracts';
 import { DRONE_OPTS, movingAt } from './replay-scene.ts';
 
 const track = (over: Partial<ColumnTrack>): ColumnTrack => ({

@@ -1,11 +1,5 @@
-import {
-  countUpTo,
-  lastAtOrBefore,
-  trailAt,
-  type ColumnTrack,
-  type LonLat,
-  type PositionOptions,
-} from './replay-clock.ts';
+import type { ColumnTrack } from '@lookout/contracts';
+import { countUpTo, lastAtOrBefore, trailAt, type LonLat, type PositionOptions } from './replay-clock.ts';
 import type { ReplayData } from './replay-types.ts';
 
 /**

@@ -12,7 +12,8 @@ import {
   shanghaiMonth,
   shiftMonth,
 } from './reports-format.ts';
-import { caseKinds, type IntervalFigure, type MonthlyReport } from './reports-types.ts';
+import { caseKinds } from '@lookout/contracts';
+import type { IntervalFigure, MonthlyReport } from './reports-types.ts';
 import './reports-i18n.ts';
 import './reports.css';
 

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { chartMinutes, durationText } from './reports-format.ts';
-import { caseKinds, type MonthlyReport } from './reports-types.ts';
+import { caseKinds } from '@lookout/contracts';
+import type { MonthlyReport } from './reports-types.ts';
 import type { ChartOption } from './echarts.ts';
 
 const KIND_COLOURS = { lost_person: '#1565c0', lost_child: '#ef6c00', found_child: '#2e7d32' } as const;

@@ -1,5 +1,5 @@
 /** GET /api/v1/reports/monthly (server/src/reports/reports.service.ts). */
-export type CaseKind = 'lost_person' | 'lost_child' | 'found_child';
+import type { CaseKind } from '@lookout/contracts';
 
 export interface IntervalFigure {
   key: string;
@@ -34,5 +34,3 @@ export interface MonthlyReport {
   };
   perDay: { date: string; byKind: Record<CaseKind, number> }[];
 }
-
-export const caseKinds: readonly CaseKind[] = ['lost_person', 'lost_child', 'found_child'];

@@ -8,7 +8,8 @@ import { ensureMap } from '../officer/ensure-map.ts';
 import { draftToBody, emptyDraft, validateDraft, type AlertDraft, type DraftErrors } from './alert-form.ts';
 import { shrinkPhoto } from './photo-shrink.ts';
 import { tadpoleApi, uploadAlertPhoto } from './tadpole-api.ts';
-import { AGE_BANDS, type LonLat } from './tadpole-types.ts';
+import { ageBands, lawfulBases, sexes } from '@lookout/contracts';
+import type { LonLat } from './tadpole-types.ts';
 import { rememberLocalPhoto } from './PublicCardView.tsx';
 import { PickLayer } from './TadpoleLayers.tsx';
 
@@ -152,7 +153,7 @@ export function CreateAlert({
           <div className={`tp-field${errors.ageBand ? ' has-error' : ''}`}>
             <span className="tp-label">{t('tadpole.form.ageBand')}</span>
             <div className="tp-chips" role="radiogroup" aria-label={t('tadpole.form.ageBand')}>
-              {AGE_BANDS.map((b) => (
+              {ageBands.map((b) => (
                 <button
                   key={b}
                   type="button"
@@ -173,7 +174,7 @@ export function CreateAlert({
             <div className="tp-field">
               <span className="tp-label">{t('tadpole.form.sex')}</span>
               <div className="tp-chips" role="radiogroup" aria-label={t('tadpole.form.sex')}>
-                {(['male', 'female', 'unknown'] as const).map((s) => (
+                {sexes.map((s) => (
                   <button
                     key={s}
                     type="button"
@@ -356,7 +357,7 @@ export function CreateAlert({
               value={draft.lawfulBasis}
               onChange={(e) => set('lawfulBasis', e.target.value as AlertDraft['lawfulBasis'])}
             >
-              {(['vital_interest', 'statutory_duty', 'consent'] as const).map((b) => (
+              {lawfulBases.map((b) => (
                 <option key={b} value={b}>
                   {t(`tadpole.form.lawful.${b}`)}
                 </option>

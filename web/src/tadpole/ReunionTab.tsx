@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../api-types.ts';
 import { shortTime } from './countdown.ts';
 import { tadpoleApi } from './tadpole-api.ts';
-import { VERIFICATION_METHODS, type AlertDetail, type LonLat, type VerificationMethod } from './tadpole-types.ts';
+import { verificationMethods, type VerificationMethod } from '@lookout/contracts';
+import type { AlertDetail, LonLat } from './tadpole-types.ts';
 
 export const PUBLIC_PURGE_HOURS = 24;
 
@@ -84,7 +85,7 @@ export function ReunionTab({
               </p>
               <fieldset className="tp-methods">
                 <legend className="tp-label">{t('tadpole.reunion.how')}</legend>
-                {VERIFICATION_METHODS.map((m) => (
+                {verificationMethods.map((m) => (
                   <label key={m} className={`tp-check tp-check-big${methods.has(m) ? ' on' : ''}`}>
                     <input
                       type="checkbox"

@@ -1,14 +1,18 @@
 /** Wire types of docs/tadpole-api.md (the server validates; the client trusts the shapes it documents). */
-import type { Datum } from '../cases/case-types.ts';
+import type {
+  AgeBand,
+  AlertKind,
+  AlertStatus,
+  CapMsgType,
+  Channel,
+  Datum,
+  DeliveryStatus,
+  LawfulBasis,
+  Sex,
+  VerificationMethod,
+} from '@lookout/contracts';
 
-export type AlertKind = 'lost_child' | 'found_child';
-export type AlertStatus = 'draft' | 'active' | 'found' | 'handed_over' | 'cancelled';
-export type Sex = 'male' | 'female' | 'unknown';
-export const AGE_BANDS = ['child_1_3', 'child_4_6', 'child_7_9', 'child_10_12', 'child_13_15'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
-export type LawfulBasis = 'vital_interest' | 'statutory_duty' | 'consent';
-export type VerificationMethod = 'id_checked' | 'photo_match' | 'liaison_confirms';
-export const VERIFICATION_METHODS: VerificationMethod[] = ['id_checked', 'photo_match', 'liaison_confirms'];
+export type { AgeBand, AlertKind, AlertStatus, Channel, DeliveryStatus, LawfulBasis, Sex, VerificationMethod };
 
 export interface LonLat {
   lon: number;
@@ -72,7 +76,7 @@ export interface CreateAlertBody {
 
 export interface CapMessageRow {
   id: number;
-  msgType: 'Alert' | 'Update' | 'Cancel';
+  msgType: CapMsgType;
   identifier: string;
   sent: string;
   references: string | null;
@@ -81,7 +85,6 @@ export interface CapMessageRow {
   expires: string;
 }
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'acknowledged';
 export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'acknowledged'];
 
 export interface DeliverySummary {
@@ -151,8 +154,6 @@ export interface RetractionRequest {
   note: string | null;
 }
 
-export type Channel = 'wecom' | 'dingtalk' | 'feishu' | 'sms' | 'forward_kit';
-
 export interface Group {
   id: string;
   name: string;
@@ -170,7 +171,7 @@ export interface Delivery {
   groupName: string;
   channel: Channel;
   memberCount: number;
-  msgType: 'Alert' | 'Update' | 'Cancel';
+  msgType: CapMsgType;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: string | null;
@@ -187,7 +188,7 @@ export interface Delivery {
 /** GET /tadpole/deliveries/:id/kit → `{kit}`. */
 export interface ForwardKit {
   deliveryId: number;
-  msgType: 'Alert' | 'Update' | 'Cancel';
+  msgType: CapMsgType;
   text: string;
   /** The public card's link to paste, and its QR code as SVG. */
   link: string | null;

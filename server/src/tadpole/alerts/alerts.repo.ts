@@ -10,7 +10,7 @@ import {
   numOrNull,
   strOrNull,
 } from '@lookout/db';
-import type { AgeBand } from '../area/age-bands.ts';
+import type { AgeBand } from '@lookout/contracts';
 
 type Raw = Record<string, unknown>;
 

@@ -18,7 +18,7 @@ import { photoUrlFor } from '../photos/photo-links.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
 import { checkedPhoto } from '../tips/tips.service.ts';
 import type { AlertRow, AlertsRepo, CaseFileRow } from './alerts.repo.ts';
-import type { CreateAlertBody, PatchAlertBody, PatchCaseFileBody } from './alerts.schemas.ts';
+import type { CreateAlertBody, PatchAlertBody, PatchCaseFileBody } from '@lookout/contracts';
 import { publicCardUrl, publicTokenFor, publicTokenHash } from './public-token.ts';
 
 export interface AlertView extends AlertRow {

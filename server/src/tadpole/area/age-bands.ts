@@ -1,7 +1,5 @@
 import { isridRings } from '../../search-planning/isrid-rings.ts';
-
-export const ageBands = ['child_1_3', 'child_4_6', 'child_7_9', 'child_10_12', 'child_13_15'] as const;
-export type AgeBand = (typeof ageBands)[number];
+import type { AgeBand } from '@lookout/contracts';
 
 /** What the public card says (the band, never a birth date). */
 export const ageText: Record<AgeBand, string> = {

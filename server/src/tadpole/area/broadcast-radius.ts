@@ -1,4 +1,5 @@
-import { urbanRing95, walkingMPerMin, type AgeBand } from './age-bands.ts';
+import type { AgeBand } from '@lookout/contracts';
+import { urbanRing95, walkingMPerMin } from './age-bands.ts';
 
 export interface RadiusInput {
   ageBand: AgeBand;

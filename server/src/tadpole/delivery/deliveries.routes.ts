@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { currentUser } from '../../auth/auth.middleware.ts';
 import { allow, COMMAND, LIAISON_DESK, TADPOLE } from '../../http/access.ts';
 import { createRouter } from '../../http/router.ts';
-import { deliveryIdParam, listDeliveriesQuery } from './deliveries.schemas.ts';
+import { deliveryIdParam, listDeliveriesQuery } from '@lookout/contracts';
 import type { DeliveriesService } from './deliveries.service.ts';
 
 /** Mounted at /api/v1. */

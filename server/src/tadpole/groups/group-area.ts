@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { toWgs84 } from '../../coordinates/datum.ts';
-import type { AreaInput } from './groups.schemas.ts';
+import type { AreaInput } from '@lookout/contracts';
 
 /** A group's area in WGS-84, ready for SQL: a GeoJSON polygon or a circle to buffer. */
 export type Wgs84Area =

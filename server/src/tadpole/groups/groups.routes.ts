@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { allow, COMMAND, LIAISON_DESK } from '../../http/access.ts';
 import { createRouter } from '../../http/router.ts';
-import { createGroupBody, groupIdParam, listGroupsQuery, updateGroupBody } from './groups.schemas.ts';
+import { createGroupBody, groupIdParam, listGroupsQuery, updateGroupBody } from '@lookout/contracts';
 import type { GroupsService } from './groups.service.ts';
 
 /** Mounted at /api/v1. */

@@ -14,7 +14,7 @@ import {
   type CreateGroupBody,
   type CredentialsInput,
   type UpdateGroupBody,
-} from './groups.schemas.ts';
+} from '@lookout/contracts';
 
 /** What the API shows of a group: never the credentials, only that they exist and a masked hint. */
 export interface GroupView {

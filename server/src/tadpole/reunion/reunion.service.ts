@@ -1,6 +1,7 @@
 import { direct, withTransaction, type Database } from '@lookout/db';
 import type { SessionUser } from '../../auth/auth.repo.ts';
-import { pointToWgs84, type PointInput } from '../../coordinates/point-input.ts';
+import type { PointInput, VerificationMethod } from '@lookout/contracts';
+import { pointToWgs84 } from '../../coordinates/point-input.ts';
 import { AppError } from '../../errors.ts';
 import type { AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { AlertsService, AlertView } from '../alerts/alerts.service.ts';
@@ -17,8 +18,6 @@ const note = (step: string, by: SessionUser, at: Date, text: string) => ({
   step,
   text,
 });
-
-export type VerificationMethod = 'id_checked' | 'photo_match' | 'liaison_confirms';
 
 export interface ReunionDeps {
   database: Database;

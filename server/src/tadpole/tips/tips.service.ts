@@ -13,7 +13,7 @@ import type { PhotosRepo } from '../photos/photos.repo.ts';
 import type { RejectReason } from '../tadpole-metrics.ts';
 import type { Query } from '@lookout/db';
 import type { TipCluster, TipsRepo, TipView } from './tips.repo.ts';
-import { tipBody } from './tips.schemas.ts';
+import { tipBody } from '@lookout/contracts';
 import { isLinkTokenShaped } from '../../location-links/link-token.ts';
 
 /** Tips within this distance of each other are shown as one group. */

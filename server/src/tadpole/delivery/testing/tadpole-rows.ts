@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AreaInput } from '../../groups/groups.schemas.ts';
+import type { AreaInput } from '@lookout/contracts';
 import type { CapMsgType, Database } from '@lookout/db';
 
 /** Test rows for the delivery module: a found-child alert and its CAP messages, straight into the tables. */

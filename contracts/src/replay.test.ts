@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTrack, encodeTrack } from './replay.codec.ts';
+import { decodeTrack, encodeTrack } from './replay.ts';
 
 describe('replay track codec', () => {
   const track = {
@@ -27,5 +27,20 @@ describe('replay track codec', () => {
 
   it('keeps an empty track empty', () => {
     expect(decodeTrack(encodeTrack({ id: 'x', callsign: 'x', t: [], lon: [], lat: [] }))).toMatchObject({ t: [] });
+  });
+});
+
+describe('decodeTrack', () => {
+  it('sums the deltas: ms and microdegrees back to ms and degrees', () => {
+    const d = decodeTrack({
+      id: 'd1',
+      callsign: 'x',
+      t: [-1500, 1500, 500],
+      lon: [119_600_001, 11, -25],
+      lat: [29_300_000, 5, -10],
+    });
+    expect(d.t).toEqual([-1500, 0, 500]);
+    expect(d.lon).toEqual([119.600001, 119.600012, 119.599987]);
+    expect(d.lat).toEqual([29.3, 29.300005, 29.299995]);
   });
 });

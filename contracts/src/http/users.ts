@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '@lookout/db';
+import { roles } from '../enums.ts';
 
 export const userIdParam = z.object({ id: z.uuid() });
 export const sessionParams = z.object({ id: z.uuid(), sessionId: z.string().regex(/^[0-9a-f]{16}$/) });

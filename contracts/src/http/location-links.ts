@@ -15,3 +15,13 @@ export const createLinkBody = z.object({
     .optional(),
 });
 export type CreateLinkBody = z.infer<typeof createLinkBody>;
+
+/** POST /cases/:id/location-links: the link to send the caller, the SMS text and a QR code. */
+export const createdLink = z.object({
+  id: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+  smsText: z.string(),
+  qrSvg: z.string(),
+});
+export type CreatedLink = z.infer<typeof createdLink>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channels, datums } from '@lookout/db';
+import { channels, datums } from '../enums.ts';
 
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { datums } from '@lookout/db';
+import { datums } from '../enums.ts';
 
 export const idempotencyKey = z.string().min(1).max(100);
 /** Accuracy radius in metres: positive and at most 50 km (the database checks the same). */

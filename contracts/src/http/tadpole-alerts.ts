@@ -1,15 +1,21 @@
 import { z } from 'zod';
-import { alertKinds } from '@lookout/db';
-import { pointInput } from '../../coordinates/point-input.ts';
-import { ageBands } from '../area/age-bands.ts';
+import {
+  ageBands,
+  alertKinds,
+  lawfulBases,
+  retractReasons,
+  sexes,
+  statusFilters,
+  verificationMethods,
+} from '../enums.ts';
+import { pointInput } from './point-input.ts';
 
 const publicText = z.string().trim().max(500);
 const phone = z
   .string()
   .trim()
   .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'digits, spaces, + and - only');
-const sex = z.enum(['male', 'female', 'unknown']);
-export const lawfulBases = ['vital_interest', 'statutory_duty', 'consent'] as const;
+const sex = z.enum(sexes);
 
 const caseFileData = z
   .record(z.string(), z.unknown())
@@ -69,9 +75,12 @@ export type PatchCaseFileBody = z.infer<typeof patchCaseFileBody>;
 
 export const alertIdParam = z.object({ id: z.uuid() });
 export const groupParams = z.object({ id: z.uuid(), groupId: z.uuid() });
-export const listAlertsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
+export const listAlertsQuery = z.object({ status: z.enum(statusFilters).default('open') });
 export const addGroupsBody = z.object({ groupIds: z.array(z.uuid()).min(1).max(200) });
 export const capQuery = z.object({ message: z.coerce.number().int().positive().optional() });
+export const photoIdParam = z.object({ id: z.uuid() });
+/** The month of the tadpole clocks report; absent: the current one. */
+export const monthQuery = z.object({ month: z.string().optional() });
 export const publicTokenParam = z.object({ token: z.string().min(1).max(200) });
 
 export const foundBody = z.object({
@@ -80,10 +89,7 @@ export const foundBody = z.object({
   note: z.string().trim().max(500).optional(),
 });
 export const guardianVerificationBody = z.object({
-  methods: z
-    .array(z.enum(['id_checked', 'photo_match', 'liaison_confirms']))
-    .min(1)
-    .max(3),
+  methods: z.array(z.enum(verificationMethods)).min(1).max(3),
   relation: z.string().trim().max(50).optional(),
   note: z.string().trim().max(500).optional(),
 });
@@ -91,6 +97,6 @@ export const handoverBody = z.object({ note: z.string().trim().max(500).optional
 /** A liaison asks the police to retract (only an officer may): an optional word for the commander. */
 export const retractionRequestBody = z.object({ note: z.string().trim().max(500).optional() });
 export const retractBody = z.object({
-  reason: z.enum(['reunited', 'withdrawn']).default('reunited'),
+  reason: z.enum(retractReasons).default('reunited'),
   note: z.string().trim().max(500).optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { datums } from '@lookout/db';
-import { idempotencyKey } from '../caller-locations/caller-locations.schemas.ts';
+import { datums, dispatchOutcomes } from '../enums.ts';
+import { idempotencyKey } from './caller-locations.ts';
+import { assignment } from '../case-feed.ts';
 
 export const assignmentIdParam = z.object({ id: z.uuid() });
 
@@ -35,3 +36,12 @@ export const assignmentStatusBody = z.object({
   tappedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type AssignmentStatusBody = z.infer<typeof assignmentStatusBody>;
+
+/**
+ * POST /cases/:id/assignments: the unit's one assignment on the case, new (`dispatched`), given the new target
+ * (`retargeted`), or already on its way there (`already_en_route`).
+ */
+export const dispatchResult = assignment.extend({ outcome: z.enum(dispatchOutcomes) });
+export type DispatchResult = z.infer<typeof dispatchResult>;
+/** A dispatch's target as the client sends it (a reference may be a number or its decimal string). */
+export type TargetInput = z.input<typeof createAssignmentBody>['target'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { datums } from '@lookout/db';
+import { datums } from '../enums.ts';
 
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { roles } from '../enums.ts';
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+/** The signed-in user (GET /auth/me, POST /auth/login). */
+export const sessionUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+});
+export type SessionUser = z.infer<typeof sessionUser>;
