@@ -33,19 +33,7 @@ export const drone = z.object({
 export type Drone = z.infer<typeof drone>;
 
 /** One fix on the live feed; `seq` is `fixes.id`. */
-export const position = z.object({
-  droneId: z.string(),
-  seq: z.number(),
-  t: z.string(),
-  lon: z.number(),
-  lat: z.number(),
-  altMsl: z.number().nullable(),
-  altRel: z.number().nullable(),
-  hdg: z.number().nullable(),
-  gs: z.number().nullable(),
-  vs: z.number().nullable(),
-  bat: z.number().nullable(),
-});
+export const position = z.object({ droneId: z.string(), seq: z.number(), ...latestFix.omit({ src: true }).shape });
 export type Position = z.infer<typeof position>;
 
 /**
