@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, mapReady, SHOTS, WAIT } from './e2e-lookout.ts';
+import { DESKTOP, SHOTS, WAIT } from './e2e-lookout.ts';
 import { CHROMIUM, freePort, launchChromium, PHONE, tilePng } from './harness.ts';
 import { LookoutProcess, type Account } from './lookout-process.ts';
 
@@ -181,11 +181,11 @@ describe('map in a real browser', () => {
     ctx.setDefaultNavigationTimeout(WAIT.navigationMs);
     return ctx;
   };
-  /** The commander's map on the desk, with its layers, basemap and the simulator's drones on it. */
+  /** The commander's map on the desk, drawn, with the simulator's drones on it. */
   const openMap = async (): Promise<Page> => {
     const page = await (await newContext()).newPage();
     await login(page, account('commander'));
-    await mapReady(page);
+    await waitForIdle(page);
     await expect
       .poll(async () => Object.keys(await renderedDrones(page)).length, { timeout: 90_000, interval: 500 })
       .toBeGreaterThanOrEqual(3);
