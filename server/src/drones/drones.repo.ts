@@ -53,6 +53,21 @@ export interface DronesRepo {
 
 type Raw = Record<string, unknown>;
 
+/** A fix row's time, position and measurements (the `fixes` columns), as the API and the live feed send them. */
+export function fixFields(r: Raw) {
+  return {
+    t: iso(r.t),
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    altMsl: numOrNull(r.alt_msl),
+    altRel: numOrNull(r.alt_rel),
+    hdg: numOrNull(r.hdg),
+    gs: numOrNull(r.gs),
+    vs: numOrNull(r.vs),
+    bat: numOrNull(r.bat),
+  };
+}
+
 export function toDroneRow(r: Raw): DroneRow {
   return {
     id: String(r.id),
@@ -69,18 +84,7 @@ export function toDroneRow(r: Raw): DroneRow {
     latest:
       r.t === null || r.t === undefined
         ? null
-        : {
-            t: iso(r.t),
-            lon: Number(r.lon),
-            lat: Number(r.lat),
-            altMsl: numOrNull(r.alt_msl),
-            altRel: numOrNull(r.alt_rel),
-            hdg: numOrNull(r.hdg),
-            gs: numOrNull(r.gs),
-            vs: numOrNull(r.vs),
-            bat: numOrNull(r.bat),
-            src: r.src === null || r.src === undefined ? null : String(r.src),
-          },
+        : { ...fixFields(r), src: r.src === null || r.src === undefined ? null : String(r.src) },
   };
 }
 

@@ -1,8 +1,8 @@
 import type { Database } from '@lookout/db';
+import { fixFields } from '../drones/drones.repo.ts';
 import { sightingColumns, toSightingFeature } from '../sightings/sightings.repo.ts';
 import { createCaseFeedRepo, type CaseFeedRepo } from './case-feed.repo.ts';
 import type { Position, SightingEvent } from './live.types.ts';
-import { iso, numOrNull } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
 
@@ -10,15 +10,7 @@ function toPosition(r: Raw): Position {
   return {
     droneId: String(r.drone_id),
     seq: Number(r.seq),
-    t: iso(r.t),
-    lon: Number(r.lon),
-    lat: Number(r.lat),
-    altMsl: numOrNull(r.alt_msl),
-    altRel: numOrNull(r.alt_rel),
-    hdg: numOrNull(r.hdg),
-    gs: numOrNull(r.gs),
-    vs: numOrNull(r.vs),
-    bat: numOrNull(r.bat),
+    ...fixFields(r),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CapMsgType, Channel, Database, DeliveryStatus } from '@lookout/db';
 import { date, iso, isoOrNull, strOrNull, liveDoorbellSql } from '@lookout/db';
+import type { CardForText } from './alert-text.ts';
 
 export type EnqueueTarget = { kind: 'area' } | { kind: 'previous' } | { kind: 'groups'; groupIds: string[] };
 
@@ -58,21 +59,13 @@ export interface DeliveryView {
   acknowledgedBy: string | null;
 }
 
-export interface DeliveryContentRow {
+/** One message to send with the public card it speaks of. */
+export interface DeliveryContentRow extends CardForText {
   capMessageId: number;
   alertId: string;
   msgType: CapMsgType;
   headline: string;
   description: string;
-  kind: 'lost_child' | 'found_child';
-  ageBand: string;
-  sex: 'male' | 'female' | 'unknown';
-  heightCm: number | null;
-  clothing: string | null;
-  publicNote: string | null;
-  placeText: string | null;
-  seenAt: Date;
-  contactPhone: string;
   purged: boolean;
 }
 
