@@ -225,7 +225,8 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     expect(text).not.toContain('民警带回');
     const link = kit.locator('[data-testid=kit-link]');
     await expect.poll(() => link.textContent()).toMatch(/\/t\/[A-Za-z0-9_-]+$/);
-    expect(await link.textContent()).toBe(await publicUrlOf(e2e, alert.id));
+    const publicUrl = await publicUrlOf(e2e, alert.id);
+    await expect.poll(() => link.textContent()).toBe(publicUrl);
     await expect.poll(() => kit.locator('[data-testid=kit-qr] svg').count()).toBe(1);
     await kit.locator('[data-testid=kit-copy]').click();
     // The label changes once the clipboard write has settled.
@@ -262,7 +263,7 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await expect.poll(() => main.textContent()).toContain('孩子找家长');
     await expect.poll(() => main.textContent()).toContain('1–3');
     await expect.poll(() => main.textContent()).toContain('蓝色上衣');
-    expect(await main.textContent()).not.toContain('民警带回'); // the case file never reaches the card
+    await expect.poll(() => main.textContent()).not.toContain('民警带回'); // the case file never reaches the card
     await expect.poll(() => page.locator('#call').getAttribute('href')).toBe('tel:057988881100');
     await expect.poll(() => page.locator('#card-photo').getAttribute('src')).toMatch(/^https?:\/\//);
     const photoUrl = (await page.locator('#card-photo').getAttribute('src'))!;
