@@ -431,6 +431,27 @@ describe('find the caller in a real browser', () => {
     await expect
       .poll(() => page.evaluate(async () => (await caches.keys()).sort()), { timeout: 30_000 })
       .toEqual(expect.arrayContaining(['lookout-data-v1', 'lookout-shell-v1']));
+    // Go offline only once the map has fetched (and the worker cached) every tile of the view the reload shows:
+    // the map is idle with the target drawn and no tile was asked for during the last two seconds.
+    await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, { timeout: 120_000 });
+    await expect
+      .poll(() => page.evaluate(() => window.__lookout!.map!.querySourceFeatures('officer-target').length), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(1);
+    let tilesSeen = -1;
+    await expect
+      .poll(
+        async () => {
+          const settled =
+            e2e.tileRequests.length === tilesSeen &&
+            (await page.evaluate(() => window.__lookout!.map!.areTilesLoaded()));
+          tilesSeen = e2e.tileRequests.length;
+          return settled;
+        },
+        { timeout: 60_000, intervals: [2_000] },
+      )
+      .toBe(true);
     await ctx.setOffline(true);
     await page.reload();
     await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 30_000 });
