@@ -449,7 +449,7 @@ describe('find the caller in a real browser', () => {
           tilesSeen = e2e.tileRequests.length;
           return settled;
         },
-        { timeout: 60_000, intervals: [2_000] },
+        { timeout: 60_000, interval: 2_000 },
       )
       .toBe(true);
     await ctx.setOffline(true);

@@ -20,6 +20,7 @@ export interface LiveSocketOptions {
   service: LiveService;
   log: Logger;
   metrics: Metrics;
+  /** The shortest gap between two sends of positions to the browsers (default 50 ms). */
   flushMs?: number;
   pingMs?: number;
   backpressure?: Backpressure;
@@ -117,15 +118,28 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
   };
   options.server.on('upgrade', onUpgrade);
 
+  // Positions go out as soon as the hub delivers them, at most once per `flushMs` per server; the slow sweep sends
+  // what backpressure held back and what arrived while a flush was pending.
+  const flushGapMs = options.flushMs ?? 50;
+  let lastFlush = 0;
+  let pendingFlush: ReturnType<typeof setTimeout> | undefined;
+  const flushAll = () => {
+    pendingFlush = undefined;
+    lastFlush = Date.now();
+    for (const c of connections) c.flush();
+  };
+  const scheduleFlush = () => {
+    if (pendingFlush) return;
+    pendingFlush = setTimeout(flushAll, Math.max(0, lastFlush + flushGapMs - Date.now()));
+  };
   const unsubscribe = options.hub.subscribe(
     (batch) => {
       for (const c of connections) c.accept(batch);
+      if (batch.positions.length || batch.unitPositions?.length) scheduleFlush();
     },
     () => connections.size > 0,
   );
-  const flushTimer = setInterval(() => {
-    for (const c of connections) c.flush();
-  }, options.flushMs ?? 250);
+  const flushTimer = setInterval(scheduleFlush, 250);
   const pingTimer = setInterval(() => {
     for (const c of connections) {
       // A socket that did not answer the last protocol ping is gone (phone lost its network).
@@ -146,6 +160,7 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
       offSessionEvents();
       clearInterval(recheckTimer);
       clearInterval(flushTimer);
+      clearTimeout(pendingFlush);
       clearInterval(pingTimer);
       for (const c of connections) c.ws.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -7,8 +7,11 @@ import { publishLive } from './live-bus.ts';
 import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
-/** Live positions reach the map at most this often (a few times per second: every telemetry message pushed into React would stall the map). */
-export const FLUSH_INTERVAL_MS = 250;
+/**
+ * Live positions reach the map as soon as they arrive, but at most this often: every telemetry message pushed into
+ * React would stall the map; ten writes a second keep it smooth without adding a fixed delay.
+ */
+export const FLUSH_GAP_MS = 100;
 
 /**
  * Owns the live socket: sends `resume` with the last seen seq on every (re)connect, buffers positions and
@@ -68,7 +71,6 @@ export class SocketController {
         if (this.store.conn.status === 'open' && Date.now() - last > SILENT_AFTER_MS) ws.reconnect();
       }, 5000),
     );
-    this.#timers.push(setInterval(() => this.flush(), FLUSH_INTERVAL_MS));
     this.#timers.push(setInterval(() => this.store.trimTrails(), 5000));
   }
 
@@ -87,8 +89,25 @@ export class SocketController {
     window.removeEventListener('online', this.#onOnline);
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
+    clearTimeout(this.#pendingFlush);
+    this.#pendingFlush = undefined;
     this.#ws?.close();
     this.#ws = null;
+  }
+
+  #pendingFlush: ReturnType<typeof setTimeout> | undefined;
+  #lastFlush = 0;
+
+  #scheduleFlush(): void {
+    if (this.#pendingFlush !== undefined) return;
+    this.#pendingFlush = setTimeout(
+      () => {
+        this.#pendingFlush = undefined;
+        this.#lastFlush = performance.now();
+        this.flush();
+      },
+      Math.max(0, this.#lastFlush + FLUSH_GAP_MS - performance.now()),
+    );
   }
 
   flush(): void {
@@ -111,6 +130,7 @@ export class SocketController {
         break;
       case 'positions':
         this.#buffer.push(m.positions);
+        this.#scheduleFlush();
         if (m.units && m.units.length > 0) publishLive('units', m.units);
         break;
       case 'event':
