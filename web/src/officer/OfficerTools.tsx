@@ -1,6 +1,35 @@
-import type { Dispatch, Ref } from 'react';
+import type { Dispatch, ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowEvent, FollowState } from './follow-me.ts';
+
+/** One round button at the map's side: its label is spoken (aria-label) and shown on hover (title). */
+function ToolButton({
+  label,
+  testId,
+  onClick,
+  pressed,
+  children,
+}: {
+  label: string;
+  testId: string;
+  onClick: () => void;
+  pressed?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`officer-tool${pressed ? ' on' : ''}`}
+      aria-pressed={pressed}
+      aria-label={label}
+      title={label}
+      data-testid={testId}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
 
 /** The buttons at the map's side: follow-me, back to me, compass permission, offline map download. */
 export function OfficerTools({
@@ -23,52 +52,32 @@ export function OfficerTools({
   const following = follow.mode === 'following';
   return (
     <div className="officer-side" ref={ref}>
-      <button
-        type="button"
-        className={`officer-tool${following ? ' on' : ''}`}
-        aria-pressed={following}
-        aria-label={following ? t('officer.followOn') : t('officer.followOff')}
-        title={following ? t('officer.followOn') : t('officer.followOff')}
+      <ToolButton
+        label={following ? t('officer.followOn') : t('officer.followOff')}
+        testId="follow-toggle"
+        pressed={following}
         onClick={() => dispatchFollow({ type: 'toggle', at: Date.now() })}
-        data-testid="follow-toggle"
       >
         {t('officer.tool.follow')}
-      </button>
+      </ToolButton>
       {follow.mode === 'free' ? (
-        <button
-          type="button"
-          className="officer-tool"
-          aria-label={t('officer.recenter')}
-          title={t('officer.recenter')}
+        <ToolButton
+          label={t('officer.recenter')}
+          testId="recenter"
           onClick={() => dispatchFollow({ type: 'recenter' })}
-          data-testid="recenter"
         >
           ◎ {t('officer.tool.me')}
-        </button>
+        </ToolButton>
       ) : null}
       {compassNeedsTap ? (
-        <button
-          type="button"
-          className="officer-tool"
-          aria-label={t('officer.compass')}
-          title={t('officer.compass')}
-          data-testid="compass-enable"
-          onClick={enableCompass}
-        >
+        <ToolButton label={t('officer.compass')} testId="compass-enable" onClick={enableCompass}>
           {t('officer.tool.compass')}
-        </button>
+        </ToolButton>
       ) : null}
       {onDownload ? (
-        <button
-          type="button"
-          className="officer-tool"
-          aria-label={t('officer.download')}
-          title={t('officer.download')}
-          data-testid="download-area"
-          onClick={onDownload}
-        >
+        <ToolButton label={t('officer.download')} testId="download-area" onClick={onDownload}>
           ⬇ {t('officer.tool.download')}
-        </button>
+        </ToolButton>
       ) : null}
     </div>
   );

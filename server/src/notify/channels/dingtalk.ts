@@ -1,15 +1,9 @@
 import { createHmac } from 'node:crypto';
-import {
-  permanent,
-  type ChannelAdapter,
-  type GroupCredentials,
-  type OutgoingMessage,
-  type SendResult,
-} from './channel.ts';
+import type { ChannelAdapter, OutgoingMessage } from './channel.ts';
 import { postJson } from './http-post.ts';
 import { interpretAnswer } from './vendor-answer.ts';
 import { fitLines } from './utf8.ts';
-import { robotToken, webhookUrlProblem, type VendorBases } from './webhook-url.ts';
+import { robotAdapter, type RobotOptions } from './robot-adapter.ts';
 
 /** DingTalk custom robot (自定义机器人), open.dingtalk.com "自定义机器人安全设置" / "发送消息". */
 export const DINGTALK_MARKDOWN_MAX_BYTES = 4096;
@@ -51,22 +45,12 @@ export function dingtalkBody(m: OutgoingMessage) {
   return { msgtype: 'markdown', markdown: { title: m.title, text } };
 }
 
-export function dingtalkAdapter(options: {
-  bases: VendorBases;
-  timeoutMs: number;
-  now?: () => number;
-}): ChannelAdapter {
+export function dingtalkAdapter(options: RobotOptions & { now?: () => number }): ChannelAdapter {
   const now = options.now ?? Date.now;
-  return {
-    channel: 'dingtalk',
-    messageCount: () => 1,
-    robotKey: (c) => `dingtalk:${c.webhookUrl ? (robotToken('dingtalk', new URL(c.webhookUrl)) ?? c.webhookUrl) : '?'}`,
-    async send(m: OutgoingMessage, c: GroupCredentials): Promise<SendResult> {
-      if (!c.webhookUrl) return permanent('no webhook URL in the credentials');
-      const problem = webhookUrlProblem('dingtalk', c.webhookUrl, options.bases);
-      if (problem) return permanent(`webhook URL refused: ${problem}`);
-      const url = dingtalkSignedUrl(c.webhookUrl, c.signSecret, now());
+  return robotAdapter('dingtalk', options, {
+    async post(webhookUrl, m, c) {
+      const url = dingtalkSignedUrl(webhookUrl, c.signSecret, now());
       return interpretAnswer(await postJson(url, dingtalkBody(m), options), codes);
     },
-  };
+  });
 }

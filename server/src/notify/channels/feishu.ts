@@ -1,15 +1,9 @@
 import { createHmac } from 'node:crypto';
-import {
-  permanent,
-  type ChannelAdapter,
-  type GroupCredentials,
-  type OutgoingMessage,
-  type SendResult,
-} from './channel.ts';
+import type { ChannelAdapter, OutgoingMessage } from './channel.ts';
 import { postJson } from './http-post.ts';
 import { interpretAnswer } from './vendor-answer.ts';
 import { fitLines, utf8Bytes } from './utf8.ts';
-import { robotToken, webhookUrlProblem, type VendorBases } from './webhook-url.ts';
+import { robotAdapter, type RobotOptions } from './robot-adapter.ts';
 
 /** Feishu/Lark custom bot (自定义机器人使用指南), open.larkoffice.com/document/ukTMukTMukTM/ucTM5YjL3ETO24yNxkjN. */
 export const FEISHU_BODY_MAX_BYTES = 20 * 1024;
@@ -61,19 +55,13 @@ export function feishuBody(m: OutgoingMessage, sign: { timestamp: number; sign: 
   return body;
 }
 
-export function feishuAdapter(options: { bases: VendorBases; timeoutMs: number; now?: () => number }): ChannelAdapter {
+export function feishuAdapter(options: RobotOptions & { now?: () => number }): ChannelAdapter {
   const now = options.now ?? Date.now;
-  return {
-    channel: 'feishu',
-    messageCount: () => 1,
-    robotKey: (c) => `feishu:${c.webhookUrl ? (robotToken('feishu', new URL(c.webhookUrl)) ?? c.webhookUrl) : '?'}`,
-    async send(m: OutgoingMessage, c: GroupCredentials): Promise<SendResult> {
-      if (!c.webhookUrl) return permanent('no webhook URL in the credentials');
-      const problem = webhookUrlProblem('feishu', c.webhookUrl, options.bases);
-      if (problem) return permanent(`webhook URL refused: ${problem}`);
+  return robotAdapter('feishu', options, {
+    async post(url, m, c) {
       const ts = Math.floor(now() / 1000);
       const body = feishuBody(m, c.signSecret ? { timestamp: ts, sign: feishuSign(ts, c.signSecret) } : null);
-      return interpretAnswer(await postJson(c.webhookUrl, body, options), codes);
+      return interpretAnswer(await postJson(url, body, options), codes);
     },
-  };
+  });
 }

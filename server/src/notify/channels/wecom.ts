@@ -1,15 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  permanent,
-  type ChannelAdapter,
-  type GroupCredentials,
-  type OutgoingMessage,
-  type SendResult,
-} from './channel.ts';
+import type { ChannelAdapter, OutgoingMessage } from './channel.ts';
 import { postJson } from './http-post.ts';
 import { interpretAnswer } from './vendor-answer.ts';
 import { fitLines } from './utf8.ts';
-import { robotToken, webhookUrlProblem, type VendorBases } from './webhook-url.ts';
+import { robotAdapter, type RobotOptions } from './robot-adapter.ts';
 
 /** WeCom group robot (企业微信群机器人), developer.work.weixin.qq.com/document/path/91770. */
 export const WECOM_TEXT_MAX_BYTES = 2048;
@@ -41,20 +35,15 @@ export function wecomImageBody(bytes: Buffer) {
 const imageFits = (p: OutgoingMessage['photo']): p is { bytes: Buffer; mime: string } =>
   !!p && ['image/jpeg', 'image/png'].includes(p.mime) && p.bytes.length <= WECOM_IMAGE_MAX_BYTES;
 
-export function wecomAdapter(options: { bases: VendorBases; timeoutMs: number }): ChannelAdapter {
-  return {
-    channel: 'wecom',
+export function wecomAdapter(options: RobotOptions): ChannelAdapter {
+  return robotAdapter('wecom', options, {
     messageCount: (m) => (imageFits(m.photo) ? 2 : 1),
-    robotKey: (c) => `wecom:${c.webhookUrl ? (robotToken('wecom', new URL(c.webhookUrl)) ?? c.webhookUrl) : '?'}`,
-    async send(m: OutgoingMessage, c: GroupCredentials): Promise<SendResult> {
-      if (!c.webhookUrl) return permanent('no webhook URL in the credentials');
-      const problem = webhookUrlProblem('wecom', c.webhookUrl, options.bases);
-      if (problem) return permanent(`webhook URL refused: ${problem}`);
-      const text = interpretAnswer(await postJson(c.webhookUrl, wecomTextBody(m), options), codes);
+    async post(url, m) {
+      const text = interpretAnswer(await postJson(url, wecomTextBody(m), options), codes);
       if (!text.ok || !imageFits(m.photo)) return text;
       // The text (with the photo link) is out; an image failure is noted, not retried (that would repeat the text).
-      const image = interpretAnswer(await postJson(c.webhookUrl, wecomImageBody(m.photo.bytes), options), codes);
+      const image = interpretAnswer(await postJson(url, wecomImageBody(m.photo.bytes), options), codes);
       return image.ok ? text : { ...text, note: `image not sent: ${image.error}` };
     },
-  };
+  });
 }
