@@ -8,10 +8,11 @@ import type { LiveStore } from './store.ts';
 import { TelemetryBuffer } from './telemetry-buffer.ts';
 
 /**
- * Live positions reach the map as soon as they arrive, but at most this often: every telemetry message pushed into
- * React would stall the map; ten writes a second keep it smooth without adding a fixed delay.
+ * Live positions reach the map as soon as they arrive after a quiet spell, then at most this often: every telemetry
+ * message pushed into the map would keep a software-rendered map from ever going idle (and a phone from drawing
+ * anything else).
  */
-export const FLUSH_GAP_MS = 100;
+export const FLUSH_GAP_MS = 250;
 
 /**
  * Owns the live socket: sends `resume` with the last seen seq on every (re)connect, buffers positions and
