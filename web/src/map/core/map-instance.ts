@@ -30,7 +30,10 @@ function setReady(value: boolean): void {
   for (const fn of readyListeners) fn(value);
 }
 
-/** Whether the map has drawn once since it was created or its style changed (its first `idle`). */
+/**
+ * Whether the map has drawn once since it was created or its style changed: its first `idle`, or a frame with every
+ * tile loaded (live drones may keep a software-rendered map from ever being idle).
+ */
 let drawn = false;
 const drawnListeners = new Set<ReadyListener>();
 
@@ -119,6 +122,9 @@ export function createMap(opts: CreateOptions): MapLibreMap {
   m.on('load', () => {
     createIcons(m);
     setReady(true);
+  });
+  m.on('render', () => {
+    if (!drawn && m.isStyleLoaded() && m.areTilesLoaded()) setDrawn(true);
   });
   m.on('idle', () => {
     setDrawn(true);
