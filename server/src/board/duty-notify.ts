@@ -66,12 +66,13 @@ function dutyOutboxStore(deps: DutyNotifierDeps, o: DutyNotifyOptions, now: () =
     return p.lastAttemptAt !== null && Date.parse(p.lastAttemptAt) + leaseMs <= at;
   };
   return {
-    async claim(limit, leaseMs) {
+    async claim(limit, leaseMs, busy) {
       const at = now().getTime();
       const claimed: DutyRow[] = [];
       for (const p of await repo.pending(o.maxAgeS, 200)) {
         if (claimed.length >= limit) break;
         if (deps.scope && !deps.scope(p.caseId)) continue;
+        if (busy.has(`${p.caseId}:${p.breachSeq}`)) continue;
         if (!due(p, at, leaseMs)) continue;
         const claim = p.claims + 1;
         if (await repo.claim(p, claim, groupId)) {

@@ -44,8 +44,11 @@ export interface OutboxResult<R extends OutboxRow> {
 }
 
 export interface OutboxStore<R extends OutboxRow> {
-  /** Claim up to `limit` due rows, each ours for `leaseMs`, most urgent first. */
-  claim(limit: number, leaseMs: number): Promise<R[]>;
+  /**
+   * Claim up to `limit` due rows, each ours for `leaseMs`, most urgent first — never one of `busy`, the rows this
+   * worker is still sending (a send slower than the lease must not be claimed and sent a second time).
+   */
+  claim(limit: number, leaseMs: number, busy: ReadonlySet<R['id']>): Promise<R[]>;
   /** Put claimed rows back untried (the robot had no room, the content was not ready): due again at `at`. */
   defer(rows: { row: R; at: Date }[]): Promise<void>;
   /** Record outcomes; returns the ids whose lease was still ours (undefined: all of them). */
@@ -158,6 +161,8 @@ export function createOutbox<R extends OutboxRow>(deps: OutboxDeps<R>): Outbox {
   const o = { ...defaultOutboxOptions, ...deps.options };
   const { store, adapters, limiter, log } = deps;
   const inFlight = new Set<Promise<void>>();
+  /** The rows of the sends in flight, until their results are recorded. */
+  const busy = new Set<R['id']>();
   let state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
   let abandoned = false;
   let active = false;
@@ -274,8 +279,10 @@ export function createOutbox<R extends OutboxRow>(deps: OutboxDeps<R>): Outbox {
       await record(row, result, durationMs, adapter.channel);
     })();
     inFlight.add(p);
+    busy.add(row.id);
     void p.finally(() => {
       inFlight.delete(p);
+      busy.delete(row.id);
       wake();
     });
   }
@@ -333,7 +340,7 @@ export function createOutbox<R extends OutboxRow>(deps: OutboxDeps<R>): Outbox {
       }
       let rows: R[];
       try {
-        rows = await store.claim(Math.min(o.batch, free), o.leaseMs);
+        rows = await store.claim(Math.min(o.batch, free), o.leaseMs, busy);
       } catch (err) {
         log.warn({ err, outbox: deps.name }, 'claim failed; retrying');
         await sleep(1_000);
@@ -382,7 +389,7 @@ export function createOutbox<R extends OutboxRow>(deps: OutboxDeps<R>): Outbox {
    */
   async function drainPass(): Promise<void> {
     for (;;) {
-      const rows = await store.claim(o.batch, o.leaseMs);
+      const rows = await store.claim(o.batch, o.leaseMs, busy);
       if (rows.length) await dispatch(rows);
       await Promise.allSettled([...inFlight]);
       await flushing;

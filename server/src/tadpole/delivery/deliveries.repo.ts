@@ -107,7 +107,7 @@ const viewFrom = `deliveries d join cap_messages m on m.id = d.cap_message_id jo
 export interface DeliveriesRepo {
   enqueue(capMessageId: number, target: EnqueueTarget): Promise<{ queued: number }>;
   /** Claim up to `limit` due rows (priority, then due time) whose credentials this key can open. */
-  claim(limit: number, leaseMs: number, envelopePrefix: string): Promise<ClaimedDelivery[]>;
+  claim(limit: number, leaseMs: number, envelopePrefix: string, busy?: number[]): Promise<ClaimedDelivery[]>;
   /** Put claimed rows back, untried, to go at the given times (the robot had no room now). */
   defer(rows: { id: number; leaseUntil: Date; at: Date }[]): Promise<void>;
   /**
@@ -191,7 +191,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
       return { queued: Number(row?.queued ?? 0) };
     },
 
-    async claim(limit, leaseMs, prefix) {
+    async claim(limit, leaseMs, prefix, busy = []) {
       const rows = await database.query<Raw>(
         `with due as (
            select d.id from deliveries d join community_groups g on g.id = d.group_id
@@ -199,6 +199,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
               and d.next_attempt_at <= now()
               and g.channel <> 'forward_kit'
               and (g.credentials_enc is null or left(g.credentials_enc, length($3)) = $3)
+              and not (d.id = any($4::bigint[]))
             order by d.priority, d.next_attempt_at, d.id
             limit $1
             for update of d skip locked),
@@ -212,7 +213,7 @@ export function createDeliveriesRepo(database: Database): DeliveriesRepo {
          select c.*, g.channel, g.credentials_enc, g.disabled, (select ${liveDoorbellSql('n.seq')} from n) as rang
            from c join community_groups g on g.id = c.group_id
           order by c.priority, c.id`,
-        [limit, leaseMs, prefix],
+        [limit, leaseMs, prefix, busy],
       );
       return rows.map((r) => ({
         id: Number(r.id),

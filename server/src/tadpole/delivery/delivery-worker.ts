@@ -38,7 +38,7 @@ export type DeliveryWorker = Outbox;
 export function deliveriesOutboxStore(repo: DeliveriesRepo, box: SecretBox): OutboxStore<ClaimedDelivery> {
   const prefix = envelopePrefix(box.keyId);
   return {
-    claim: (limit, leaseMs) => repo.claim(limit, leaseMs, prefix),
+    claim: (limit, leaseMs, busy) => repo.claim(limit, leaseMs, prefix, [...busy]),
     defer: (rows) => repo.defer(rows.map(({ row, at }) => ({ id: row.id, leaseUntil: row.leaseUntil, at }))),
     finish: (results) =>
       repo.finishMany(
