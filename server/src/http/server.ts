@@ -37,6 +37,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     : http.createServer(app);
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
+  // An idle connection outlives its clients' own keep-alive (fetch: 4 s, proxies: up to 60 s), so a client never
+  // sends a request on a socket the server is closing at that moment (ECONNRESET on a loaded machine).
+  server.keepAliveTimeout = 65_000;
 
   const hub = new LiveHub({
     repo: createLiveRepo(options.database),
