@@ -371,7 +371,6 @@ for (const target of targets) {
       const owner = await gateway();
       const intruder = await gateway();
       const topic = djiTopics.osd(owner.aircraft);
-      await intruder.send(topic, envelope(undefined, aircraftOsd(28.97, 120.09))).catch(() => undefined);
       // A topology naming the other gateway's aircraft: that sub-device is refused, the rest is answered.
       const topo = envelope('update_topo', {
         domain: '2',
@@ -381,6 +380,7 @@ for (const target of targets) {
       });
       const reply = await intruder.ask(djiTopics.status(intruder.serial), djiTopics.statusReply(intruder.serial), topo);
       expect(reply).toMatchObject({ data: { result: 0 } });
+      await intruder.send(topic, envelope(undefined, aircraftOsd(28.97, 120.09))).catch(() => undefined);
       await waitFor('the refused sub-device dead-lettered', async () =>
         (await deadLetters(djiTopics.status(intruder.serial), 'serial_bound_elsewhere')).length ? true : undefined,
       );
