@@ -12,6 +12,8 @@ import {
   startSimulator,
   findMosquitto,
   startLocalMosquitto,
+  ensureDemoDjiPilot,
+  startDjiGatewaySim,
   type LocalMosquitto,
   type Bridge,
   type EmbeddedBroker,
@@ -254,6 +256,18 @@ async function main(): Promise<void> {
       if (config.demo) {
         parts.simulator = await startSimulator({ database, mqttUrl: brokerUrl, dataDir: config.dataDir, log });
         parts.mavlinkDrone = await startMavlinkSimDrone({ database, secretKey, port: parts.mavlink.port, log });
+        // A DJI dock with its aircraft, on the DJI broker (MQTT 5) when there is one, else on the embedded one.
+        const djiLogin = await ensureDemoDjiPilot(database);
+        if (djiLogin) {
+          if (parts.djiBroker) await parts.djiBroker.syncAuth();
+          else await parts.broker?.refreshDji();
+          parts.djiSimulator = await startDjiGatewaySim({
+            url: parts.djiBroker?.url ?? brokerUrl,
+            ...djiLogin,
+            protocolVersion: parts.djiBroker ? 5 : 4,
+            log,
+          });
+        }
       }
     } else {
       brokerUrl = redactUrl(config.mqttUrl!);
