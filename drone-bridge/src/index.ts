@@ -52,3 +52,4 @@ export { startLocalMosquitto, findMosquitto, type LocalMosquitto } from './mosqu
 export { revokeDjiPilot, rebindDjiDevice, loadDjiAccess } from './dji/dji-access.repo.ts';
 export { type DjiPlatformConfig } from './dji/dji-replies.ts';
 export { djiTopics, djiDroneId } from './dji/dji-topics.ts';
+export { mslFromEllipsoid } from './dji/geoid.ts';
