@@ -43,6 +43,7 @@ import { startBenchMosquitto, type RunningBroker } from './brokers.ts';
 import { copyIntoFixes, copyRows, cpuMsByName, fmt, machineBusyMs, percentile, sustainedRate } from './lib.ts';
 import type { PublishJob, PublishProgress, PublishResult } from './publishers.ts';
 import { startWsProbe, type WsProbe } from './ws-probe.ts';
+import { runDjiPhase } from './dji-phase.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -80,8 +81,9 @@ const { values: args } = parseArgs({
   allowPositionals: true,
 });
 
-if (args.source !== 'v1' && args.source !== 'mavlink') throw new Error(`--source is v1 or mavlink, not ${args.source}`);
-const source: 'v1' | 'mavlink' = args.source;
+if (args.source !== 'v1' && args.source !== 'mavlink' && args.source !== 'dji')
+  throw new Error(`--source is v1, mavlink or dji, not ${args.source}`);
+const source: 'v1' | 'mavlink' | 'dji' = args.source;
 // The MAVLink comparison needs no live socket probe; the v1 run keeps it on by default.
 const wsOn = (args.ws ?? (source === 'mavlink' ? 'off' : 'on')) !== 'off';
 const target = args.target === 'pglite' ? 'pglite' : 'postgres';
@@ -207,6 +209,16 @@ async function main(): Promise<void> {
     `bench:ingest target=${target} broker=${brokerKind} publishers=${publishers} fixes=${totalFixes} fixes_per_msg=${batch} window=${window} duration<=${durationS}s`,
   );
   const { database, cleanup } = await openTarget();
+  if (source === 'dji') {
+    out(`(dji) ${publishers} aircraft of one dock, ${totalFixes} fixes per path, decoder → pipeline → ${target}`);
+    const d = await runDjiPhase(database, { aircraft: publishers, fixes: totalFixes, log, out });
+    await database.close();
+    cleanup();
+    out(
+      `bench:ingest source=dji target=${target} bridge_per_s=${fmt(d.djiRate)} ratio_to_v1=${fmt(d.djiRate / d.v1Rate, 2)} v1_pipeline_per_s=${fmt(d.v1Rate)} committed=${d.committed} sent=${d.sent} lost=${d.sent - d.committed} broker=none`,
+    );
+    return;
+  }
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   const drones: { id: string; password: string; hash: string }[] = [];
   for (let i = 0; i < publishers; i++) {

@@ -3,7 +3,9 @@ import type { DroneAcksMessage } from '@lookout/contracts';
 import mqtt, { type IClientOptions, type IClientSubscribeOptions, type ISubscriptionMap, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { decodeMessage } from './decoders/index.ts';
+import { decodeMessage, type DjiReplyRecord } from './decoders/index.ts';
+import { djiReplyMessage, emptyDjiConfig, type DjiPlatformConfig } from './dji/dji-replies.ts';
+import type { BatchOutcome } from './ingest/ingest.repo.ts';
 import { createIngestRepo } from './ingest/ingest.repo.ts';
 import { createIngestPipeline, type DroneAcks, type PipelineStats } from './ingest/pipeline.ts';
 import { createBridgeMetrics } from './metrics.ts';
@@ -27,11 +29,19 @@ export interface BridgeOptions {
   lingerMs?: number | undefined;
   /** MQTT 5 session expiry (s). Default 300 when shared (a dead member's share waits for it), else 3600. */
   sessionExpirySeconds?: number | undefined;
+  /** App id/key/licence and NTP server for DJI docks' `config` request. */
+  djiConfig?: DjiPlatformConfig | undefined;
+  /**
+   * Called after a commit that bound DJI devices and before the gateway's `status_reply`: refresh the broker's
+   * rules (the embedded broker's snapshot, Mosquitto's ACL file) so the new devices may publish at once.
+   */
+  onDjiTopologyChanged?: (() => Promise<void>) | undefined;
 }
 
 export interface BridgeStats extends PipelineStats {
   connects: number;
   acksPublished: number;
+  djiRepliesPublished: number;
 }
 
 export interface Bridge {
@@ -67,6 +77,7 @@ export function startBridge(options: BridgeOptions): Bridge {
     lastCommitAt: null,
     connects: 0,
     acksPublished: 0,
+    djiRepliesPublished: 0,
   };
 
   const pipeline = createIngestPipeline({
@@ -75,8 +86,28 @@ export function startBridge(options: BridgeOptions): Bridge {
     log,
     batchMax: options.batchMax,
     lingerMs: options.lingerMs,
-    onCommitted: (acks) => publishAcks(acks),
+    onCommitted: (acks, outcome, replies) => {
+      publishAcks(acks);
+      if (replies.length || outcome.topologies.some((t) => t.changed))
+        djiChain = djiChain.then(() => answerDji(outcome, replies));
+    },
   });
+
+  // DJI replies go out in commit order, each after the broker's rules know the devices the commit bound.
+  let djiChain = Promise.resolve();
+  async function answerDji(outcome: BatchOutcome, replies: DjiReplyRecord[]): Promise<void> {
+    if (outcome.topologies.some((t) => t.changed) && options.onDjiTopologyChanged) {
+      await options.onDjiTopologyChanged().catch((err: unknown) => log.error({ err }, 'broker rules refresh failed'));
+    }
+    const topologies = new Map(outcome.topologies.map((t) => [t.gateway, t]));
+    for (const r of replies) {
+      const body = djiReplyMessage(r, Date.now(), options.djiConfig ?? emptyDjiConfig, topologies);
+      stats.djiRepliesPublished++;
+      client.publish(r.topic, JSON.stringify(body), { qos: 1 }, (err) => {
+        if (err) log.warn({ err, topic: r.topic }, 'DJI reply publish failed');
+      });
+    }
+  }
 
   function publishAcks(acks: Map<string, DroneAcks>): void {
     for (const [droneId, a] of acks) {

@@ -48,3 +48,8 @@ export {
   type MavlinkListenerOptions,
 } from './mavlink/mavlink-listener.ts';
 export { mavlinkSigningKeyBox, MAVLINK_SIGNING_KEY_BYTES, MAVLINK_SIGNING_KEY_PURPOSE } from './mavlink/signing.ts';
+export { startLocalMosquitto, findMosquitto, type LocalMosquitto } from './mosquitto/local-mosquitto.ts';
+export { revokeDjiPilot, rebindDjiDevice, loadDjiAccess } from './dji/dji-access.repo.ts';
+export { type DjiPlatformConfig } from './dji/dji-replies.ts';
+export { djiTopics, djiDroneId } from './dji/dji-topics.ts';
+export { mslFromEllipsoid } from './dji/geoid.ts';

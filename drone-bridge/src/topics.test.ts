@@ -28,9 +28,8 @@ describe('topics', () => {
 
   it('prefixes the shared group only when asked', () => {
     expect(bridgeSubscriptions(false)).toContain('lookout/v1/drones/+/telemetry');
-    expect(bridgeSubscriptions(true).every((s) => s.startsWith('$share/lookout-bridge/lookout/v1/drones/+/'))).toBe(
-      true,
-    );
+    expect(bridgeSubscriptions(true).every((s) => s.startsWith('$share/lookout-bridge/'))).toBe(true);
+    expect(bridgeSubscriptions(true)).toContain('$share/lookout-bridge/sys/product/+/status');
     expect(bridgeSubscriptions(true)).toContain('$share/lookout-bridge/lookout/v1/drones/+/dji/osd');
   });
 });

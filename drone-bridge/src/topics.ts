@@ -3,6 +3,8 @@
  * under its own subtree, including DJI Cloud API messages: a DJI gateway republishes the aircraft's
  * `thing/product/{device_sn}/osd` envelope unchanged to `lookout/v1/drones/{droneId}/dji/osd`.
  */
+import { djiBridgeFilters } from './dji/dji-topics.ts';
+
 export const TOPIC_ROOT = 'lookout/v1/drones';
 export const SHARE_GROUP = 'lookout-bridge';
 
@@ -35,6 +37,7 @@ export function bridgeSubscriptions(shared: boolean): string[] {
     `${TOPIC_ROOT}/+/sightings`,
     `${TOPIC_ROOT}/+/status`,
     `${TOPIC_ROOT}/+/dji/osd`,
+    ...djiBridgeFilters,
   ];
   return shared ? filters.map((f) => `$share/${SHARE_GROUP}/${f}`) : filters;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DataDirLockedError, openDb, roles, type Role } from '@lookout/db';
-import { writeMosquittoAuthFiles } from '@lookout/drone-bridge';
+import { rebindDjiDevice, writeMosquittoAuthFiles } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
 import { createUsersRepo } from './users/users.repo.ts';
@@ -10,6 +10,10 @@ const USAGE = `Usage: lookout <command>
   mosquitto-sync --password-file <file> --acl-file <file> [--bridge-user <name>]
       Write Mosquitto's password file (every enabled drone's $7$ hash plus the bridge user: MQTT_URL's
       user:password, or --bridge-user / MQTT_BRIDGE_USER with LOOKOUT_BRIDGE_MQTT_PASSWORD) and ACL file from the drones table, then send Mosquitto SIGHUP to reload them.
+  dji-rebind <serial> (--gateway <gateway serial> | --user <lookout username> | --free)
+      An admin's rebinding of a DJI device: an aircraft moves to another gateway, a gateway to another pilot,
+      or the binding is dropped so the next topology that names the device binds it. Then run mosquitto-sync
+      (the embedded broker rereads bindings within 5 s).
   create-user <username> <role> [--password <password>] [--display-name <name>]
       Roles: ${roles.join(', ')}. Without --password a password is generated and printed once.
 Environment: DATABASE_URL (else the embedded database under LOOKOUT_DATA_DIR), MQTT_URL.`;
@@ -54,13 +58,50 @@ async function run(argv: string[]): Promise<number> {
     }
     const database = await open();
     try {
-      const { drones } = await writeMosquittoAuthFiles(database, {
+      const { drones, djiPilots } = await writeMosquittoAuthFiles(database, {
         passwordFile,
         aclFile,
         bridgeUser,
       });
-      out(`Wrote ${passwordFile} (${drones} drones + the bridge user) and ${aclFile}. Reload Mosquitto (SIGHUP).`);
+      out(
+        `Wrote ${passwordFile} (${drones} drones, ${djiPilots} DJI pilots + the bridge user) and ${aclFile}. Reload Mosquitto (SIGHUP).`,
+      );
       return 0;
+    } finally {
+      await database.close();
+    }
+  }
+
+  if (command === 'dji-rebind') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { gateway: { type: 'string' }, user: { type: 'string' }, free: { type: 'boolean' } },
+    });
+    const [serial] = positionals;
+    const chosen = [values.gateway !== undefined, values.user !== undefined, values.free === true].filter(Boolean);
+    if (!serial || chosen.length !== 1) {
+      out(USAGE);
+      return 2;
+    }
+    const database = await open();
+    try {
+      let to: { gateway: string | null } | { userId: string | null };
+      if (values.gateway !== undefined) to = { gateway: values.gateway };
+      else if (values.user !== undefined) {
+        const [user] = await database.query<{ id: string }>('select id from users where username = $1', [values.user]);
+        if (!user) {
+          process.stderr.write(`no user ${values.user}\n`);
+          return 1;
+        }
+        to = { userId: user.id };
+      } else {
+        // Free an aircraft (no gateway) or a gateway (no pilot): whichever the serial is.
+        to = (await rebindDjiDevice(database, serial, { gateway: null })) ? { gateway: null } : { userId: null };
+      }
+      const done = await rebindDjiDevice(database, serial, to);
+      out(done ? `Rebound ${serial}.` : `No DJI device ${serial} of that kind.`);
+      return done ? 0 : 1;
     } finally {
       await database.close();
     }

@@ -59,6 +59,15 @@ const envSchema = z.object({
   EMBEDDED_MQTT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   // The embedded bridge's MAVLink UDP port; unset → 14550 or the next free one.
   MAVLINK_UDP_PORT: z.preprocess(emptyAsUndefined, port.optional()),
+  // DJI Cloud API: the station's app from developer.dji.com (answered to a dock's `config` request) and the NTP
+  // server docks set their clocks from; the MQTT 5 port `npm start` runs the machine's Mosquitto on for DJI
+  // devices (unset → 1884 or the next free one).
+  DJI_APP_ID: z.preprocess(emptyAsUndefined, z.string().default('')),
+  DJI_APP_KEY: z.preprocess(emptyAsUndefined, z.string().default('')),
+  DJI_APP_LICENSE: z.preprocess(emptyAsUndefined, z.string().default('')),
+  DJI_NTP_HOST: z.preprocess(emptyAsUndefined, z.string().default('ntp.aliyun.com')),
+  DJI_NTP_PORT: z.preprocess(emptyAsUndefined, port.default(123)),
+  DJI_MQTT_PORT: z.preprocess(emptyAsUndefined, port.default(1884)),
   TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
   TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   // The bridge's MQTT user on a real broker, when MQTT_URL carries no credentials (docker-compose).
@@ -175,6 +184,15 @@ export interface Config {
   embeddedMqttPort: number | undefined;
   /** Set → the MAVLink listener must get exactly this UDP port; unset → 14550 or the next free one. */
   mavlinkUdpPort: number | undefined;
+  dji: {
+    appId: string;
+    appKey: string;
+    appLicense: string;
+    ntpServerHost: string;
+    ntpServerPort: number;
+    /** The local Mosquitto's wanted port (embedded default only). */
+    mqttPort: number;
+  };
   tls: { cert: string; key: string } | undefined;
   /** MQTT credentials of the bridge (and the server's health probe): from MQTT_URL, else MQTT_BRIDGE_USER + LOOKOUT_BRIDGE_MQTT_PASSWORD. */
   mqttBridgeUser: { username: string; password: string } | undefined;
@@ -273,6 +291,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     embeddedMqttPort: e.EMBEDDED_MQTT_PORT,
     mavlinkUdpPort: e.MAVLINK_UDP_PORT,
+    dji: {
+      appId: e.DJI_APP_ID,
+      appKey: e.DJI_APP_KEY,
+      appLicense: e.DJI_APP_LICENSE,
+      ntpServerHost: e.DJI_NTP_HOST,
+      ntpServerPort: e.DJI_NTP_PORT,
+      mqttPort: e.DJI_MQTT_PORT,
+    },
     tls: e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined,
     mqttBridgeUser: bridgeUser(e.MQTT_URL, e.MQTT_BRIDGE_USER, e.LOOKOUT_BRIDGE_MQTT_PASSWORD),
     bridgeMqttPassword: e.LOOKOUT_BRIDGE_MQTT_PASSWORD,

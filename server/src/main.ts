@@ -10,6 +10,11 @@ import {
   startMavlinkSimDrone,
   startEmbeddedBroker,
   startSimulator,
+  findMosquitto,
+  startLocalMosquitto,
+  ensureDemoDjiPilot,
+  startDjiGatewaySim,
+  type LocalMosquitto,
   type Bridge,
   type EmbeddedBroker,
   type MavlinkListener,
@@ -61,6 +66,10 @@ interface Parts {
   bridge?: Bridge;
   probe?: { close(): Promise<void> };
   broker?: EmbeddedBroker;
+  /** The machine's Mosquitto for DJI devices (MQTT 5), and the bridge reading it. */
+  djiBroker?: LocalMosquitto;
+  djiBridge?: Bridge;
+  djiSimulator?: { stop(): Promise<void> };
   database?: Database;
 }
 
@@ -73,7 +82,10 @@ async function shutdown(parts: Parts, log: Logger): Promise<void> {
     ['simulator', parts.simulator && (() => parts.simulator!.stop())],
     ['MAVLink demo drone', parts.mavlinkDrone && (() => parts.mavlinkDrone!.stop())],
     ['MAVLink listener', parts.mavlink && (() => parts.mavlink!.close())],
+    ['DJI demo gateway', parts.djiSimulator && (() => parts.djiSimulator!.stop())],
     ['bridge', parts.bridge && (() => parts.bridge!.stop())],
+    ['DJI bridge', parts.djiBridge && (() => parts.djiBridge!.stop())],
+    ['DJI broker', parts.djiBroker && (() => parts.djiBroker!.close())],
     ['mqtt probe', parts.probe && (() => parts.probe!.close())],
     ['broker', parts.broker && (() => parts.broker!.close())],
     ['database', parts.database && (() => parts.database!.close())],
@@ -151,6 +163,7 @@ async function main(): Promise<void> {
     // MQTT: the embedded broker unless MQTT_URL points at a real one.
     let brokerUrl: string;
     let brokerNote = '';
+    let djiBrokerLine: string | undefined;
     let mqttStatus: () => Health;
     if (mode === 'all') {
       let bridgeCreds: { username?: string | undefined; password?: string | undefined };
@@ -177,6 +190,7 @@ async function main(): Promise<void> {
           brokerNote = ` (port ${wanted} is taken, e.g. by a local Mosquitto; using ${parts.broker.port})`;
         bridgeCreds = parts.broker.bridgeUser;
       }
+      const embeddedBroker = parts.broker;
       parts.bridge = startBridge({
         database,
         mqttUrl: brokerUrl,
@@ -185,6 +199,8 @@ async function main(): Promise<void> {
         clientId: `lookout-bridge-${osHostname()}`,
         log,
         registry,
+        djiConfig: config.dji,
+        onDjiTopologyChanged: embeddedBroker ? () => embeddedBroker.refreshDji() : undefined,
       });
       await Promise.race([
         parts.bridge.ready,
@@ -193,6 +209,34 @@ async function main(): Promise<void> {
         ),
       ]);
       log.info({ ms: since() }, 'broker and bridge up');
+      if (!config.mqttUrl) {
+        // DJI devices speak MQTT 5, which aedes does not: run the machine's Mosquitto for them when installed.
+        if (findMosquitto()) {
+          const djiBroker = await startLocalMosquitto({
+            database,
+            dataDir: config.dataDir,
+            port: config.dji.mqttPort,
+            log,
+          });
+          parts.djiBroker = djiBroker;
+          parts.djiBridge = startBridge({
+            database,
+            mqttUrl: djiBroker.url,
+            ...djiBroker.bridgeUser,
+            clientId: `lookout-bridge-dji-${osHostname()}`,
+            protocolVersion: 5,
+            log,
+            registry: new Registry(),
+            djiConfig: config.dji,
+            onDjiTopologyChanged: () => djiBroker.syncAuth(),
+          });
+          await parts.djiBridge.ready;
+          djiBrokerLine = `DJI (MQTT 5): ${djiBroker.url} — Mosquitto; DJI Pilot 2 and docks connect here`;
+        } else {
+          djiBrokerLine =
+            'DJI: devices need MQTT 5, which the embedded broker cannot serve; install mosquitto (apt install mosquitto) or set MQTT_URL to an MQTT 5 broker';
+        }
+      }
       const bridge = parts.bridge;
       mqttStatus = () => (bridge.isConnected() ? 'ok' : 'down');
       const secretKey = loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir });
@@ -212,6 +256,18 @@ async function main(): Promise<void> {
       if (config.demo) {
         parts.simulator = await startSimulator({ database, mqttUrl: brokerUrl, dataDir: config.dataDir, log });
         parts.mavlinkDrone = await startMavlinkSimDrone({ database, secretKey, port: parts.mavlink.port, log });
+        // A DJI dock with its aircraft, on the DJI broker (MQTT 5) when there is one, else on the embedded one.
+        const djiLogin = await ensureDemoDjiPilot(database);
+        if (djiLogin) {
+          if (parts.djiBroker) await parts.djiBroker.syncAuth();
+          else await parts.broker?.refreshDji();
+          parts.djiSimulator = await startDjiGatewaySim({
+            url: parts.djiBroker?.url ?? brokerUrl,
+            ...djiLogin,
+            protocolVersion: parts.djiBroker ? 5 : 4,
+            log,
+          });
+        }
       }
     } else {
       brokerUrl = redactUrl(config.mqttUrl!);
@@ -264,6 +320,7 @@ async function main(): Promise<void> {
     say(`Lookout ready: ${parts.http.url}`);
     say(`MQTT: ${brokerUrl}${brokerNote}`);
     if (parts.mavlink) say(`MAVLink: ${parts.mavlink.url}`);
+    if (djiBrokerLine) say(djiBrokerLine);
     const accounts: Account[] = [...(seeded.generatedAdmin ? [seeded.generatedAdmin] : []), ...seeded.demo];
     for (const a of accounts) say(`${a.username} / ${a.password} / ${a.role}`);
     if (seeded.generatedAdmin) say('(the admin password is shown only this once)');

@@ -1,5 +1,6 @@
 import type { AppConfig, Drone, FeatureCollection, SightingFeature, TrackFeature, User } from './api-types.ts';
 import i18n from './i18n.ts';
+import type { Dock } from '@lookout/contracts';
 
 /**
  * What the user reads for an error code: the locale's `errors.<code>` (with the error's details, e.g. the
@@ -79,6 +80,7 @@ export const api = {
   me: () => request<{ user: User }>('GET', '/auth/me'),
   config: () => request<AppConfig>('GET', '/config'),
   drones: () => request<{ drones: Drone[] }>('GET', '/drones'),
+  docks: () => request<{ docks: Dock[] }>('GET', '/docks'),
   registerDrone: (callsign: string) =>
     request<{ id: string; callsign: string; mqtt: { url: string; username: string; password: string } }>(
       'POST',

@@ -60,6 +60,7 @@ export const droneState = pgTable(
     geom: geometry('geom', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
     src: text('src'),
     altMsl: real('alt_msl'),
+    altEllipsoid: real('alt_ellipsoid'),
     altRel: real('alt_rel'),
     hdg: real('hdg'),
     gs: real('gs'),

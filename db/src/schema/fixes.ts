@@ -18,6 +18,8 @@ export const fixes = pgTable(
     src: text('src'),
     geom: geometry('geom', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
     altMsl: real('alt_msl'),
+    /** Height above the WGS-84 ellipsoid as the device reported it (DJI); alt_msl is then derived with EGM96. */
+    altEllipsoid: real('alt_ellipsoid'),
     altRel: real('alt_rel'),
     hdg: real('hdg'),
     gs: real('gs'),

@@ -10,6 +10,10 @@ import { createIngestRepo } from '../ingest/ingest.repo.ts';
 import { createBridgeMetrics } from '../metrics.ts';
 import { droneIdOfTopic, parseInboundTopic, TOPIC_ROOT, topics } from '../topics.ts';
 import { PacketSizeGuard } from './packet-size-guard.ts';
+import { djiMaySubscribe, djiPublishDecision, emptyDjiAccess } from '../dji/dji-access.ts';
+import { activeDjiPilotCredentials, bindDjiGateway, loadDjiAccess } from '../dji/dji-access.repo.ts';
+import { djiBridgeFilters, parseDjiDownTopic } from '../dji/dji-topics.ts';
+import type { RejectReason } from '../decoders/types.ts';
 
 /**
  * The embedded MQTT broker of `npm start` (aedes, MQTT 3.1.1, in memory), with Lookout's rules:
@@ -67,6 +71,8 @@ export interface EmbeddedBroker {
   port: number;
   bridgeUser: { username: string; password: string };
   stats: { deniedPublishes: number; authFailures: number; throttledLogins: number };
+  /** Reread DJI bindings and credentials; disconnect DJI gateways whose credentials were revoked. */
+  refreshDji(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -156,10 +162,38 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const isBridge = (client: Client | null) =>
     (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser === BRIDGE_USERNAME;
   const droneOf = (client: Client | null) => (client as (Client & { lookoutUser?: string }) | null)?.lookoutUser;
+  type PilotClient = Client & { djiPilot?: { userId: string; username: string } };
+  const pilotOf = (client: Client | null) => (client as PilotClient | null)?.djiPilot;
 
-  function deny(client: Client | null, packet: PublishPacket, why: string): void {
+  // DJI gateways: bindings from dji_devices, reread when the bridge binds devices and every few seconds.
+  let djiAccess = emptyDjiAccess();
+  async function refreshDji(): Promise<void> {
+    djiAccess = await loadDjiAccess(options.database);
+    const live = new Set((await activeDjiPilotCredentials(options.database)).map((c) => c.mqttUsername));
+    for (const c of Object.values((broker as unknown as { clients: Record<string, Client> }).clients)) {
+      const pilot = pilotOf(c);
+      if (pilot && !live.has(pilot.username)) {
+        log.info({ clientId: c.id, username: pilot.username }, 'DJI credentials revoked: disconnecting');
+        c.close();
+      }
+    }
+  }
+
+  async function checkPilot(client: Client, username: string, password: Buffer): Promise<boolean> {
+    const [cred] = await activeDjiPilotCredentials(options.database, username);
+    if (!cred || !(await verifyDroneSecret(password, cred.credentialHash))) return false;
+    (client as PilotClient).djiPilot = { userId: cred.userId, username };
+    return true;
+  }
+
+  function deny(
+    client: Client | null,
+    packet: PublishPacket,
+    why: string,
+    reason: RejectReason = 'topic_not_allowed',
+  ): void {
     stats.deniedPublishes++;
-    metrics?.rejected.inc({ reason: 'topic_not_allowed' });
+    metrics?.rejected.inc({ reason });
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(String(packet.payload));
     log.warn({ clientId: client?.id, topic: packet.topic }, `publish refused: ${why}`);
     repo
@@ -167,7 +201,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         {
           topic: packet.topic,
           droneId: droneOf(client) ?? null,
-          reason: 'topic_not_allowed',
+          reason,
           detail: why,
           payloadBytes: payload.length,
           payload: payload.subarray(0, 16_384).toString('utf8'),
@@ -210,9 +244,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           }
           return false;
         }
-        // A drone's client id is its username: one session per drone.
-        if (client.id !== username) return false;
-        if (!(await checkDrone(username, password))) return false;
+        // A drone's client id is its username: one session per drone. A DJI gateway's client id is not
+        // documented, so DJI pilot credentials are checked whatever it is.
+        if (client.id !== username || !(await checkDrone(username, password)))
+          return checkPilot(client, username, password);
         (client as Client & { lookoutUser?: string }).lookoutUser = username;
         return true;
       };
@@ -236,8 +271,32 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish(client, packet, callback) {
       if (packet.topic.startsWith('$')) return callback(new Error('reserved topic'));
       if (isBridge(client)) {
-        if (packet.topic.startsWith(`${TOPIC_ROOT}/`)) return callback(null);
-        deny(client, packet, 'bridge may publish only under lookout/v1/drones');
+        if (packet.topic.startsWith(`${TOPIC_ROOT}/`) || parseDjiDownTopic(packet.topic)) return callback(null);
+        deny(client, packet, 'bridge may publish only under lookout/v1/drones and to DJI devices');
+        return callback(null);
+      }
+      const pilot = pilotOf(client);
+      if (pilot) {
+        const decision = djiPublishDecision(djiAccess, pilot.userId, packet.topic);
+        if (!decision) deny(client, packet, 'not a DJI device topic');
+        else if (!decision.allow) deny(client, packet, decision.why, decision.reason);
+        else if (decision.bindGateway) {
+          const gateway = decision.bindGateway;
+          bindDjiGateway(options.database, gateway, pilot.userId)
+            .then(() => refreshDji())
+            .then(() => {
+              const again = djiPublishDecision(djiAccess, pilot.userId, packet.topic);
+              if (!again?.allow)
+                deny(client, packet, again?.why ?? 'not allowed', again?.allow === false ? again.reason : undefined);
+              else log.info({ gateway, username: pilot.username }, 'DJI gateway bound to its pilot');
+              callback(null);
+            })
+            .catch((err: unknown) => {
+              log.error({ err }, 'could not bind a DJI gateway');
+              callback(new Error('server unavailable'));
+            });
+          return;
+        }
         return callback(null);
       }
       const droneId = droneOf(client);
@@ -255,9 +314,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
     authorizeSubscribe(client, sub: Subscription, callback) {
       if (isBridge(client)) {
-        const ok = sub.topic === `${TOPIC_ROOT}/#` || sub.topic.startsWith(`${TOPIC_ROOT}/`);
+        const ok =
+          sub.topic === `${TOPIC_ROOT}/#` ||
+          sub.topic.startsWith(`${TOPIC_ROOT}/`) ||
+          djiBridgeFilters.includes(sub.topic);
         return callback(null, ok ? sub : null);
       }
+      const pilot = pilotOf(client);
+      if (pilot) return callback(null, djiMaySubscribe(djiAccess, pilot.userId, sub.topic) ? sub : null);
       const droneId = droneOf(client);
       callback(null, droneId && sub.topic === topics.acks(droneId) ? sub : null);
     },
@@ -265,6 +329,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       return packet.topic.startsWith(DENIED_PREFIX) ? null : packet;
     },
   });
+
+  await refreshDji();
+  const djiTimer = setInterval(() => {
+    refreshDji().catch((err: unknown) => log.warn({ err }, 'DJI access refresh failed'));
+  }, 5_000);
+  djiTimer.unref();
 
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -302,7 +372,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     port,
     bridgeUser,
     stats,
+    refreshDji,
     async close() {
+      clearInterval(djiTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

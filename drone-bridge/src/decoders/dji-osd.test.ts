@@ -33,7 +33,7 @@ describe('decodeDjiOsd', () => {
       src: 'dji',
       lat: 28.9,
       lon: 120.01,
-      altMsl: 330.2,
+      altEllipsoid: 330.2,
       altRel: 60.5,
       hdg: 270,
       gs: 7.5,
@@ -44,10 +44,17 @@ describe('decodeDjiOsd', () => {
     });
   });
 
-  it('derives the same reading id for a redelivered envelope, another for another tid', () => {
+  it('converts the ellipsoid height to MSL with EGM96 (the geoid is ~8.8 m up near the demo area)', () => {
+    const r = decodeDjiOsd('d1', buf(envelope({ latitude: 28.95, longitude: 120.07, height: 100 })), { now });
+    expect((r.records[0] as { altMsl: number }).altMsl).toBeCloseTo(91.2, 1);
+  });
+
+  it('derives the reading id from the device and timestamp: a redelivery is the same, one tid twice is not', () => {
     const a = decodeDjiOsd('d1', buf(envelope()), { now }).records[0] as { readingId: string };
     const b = decodeDjiOsd('d1', buf(envelope()), { now }).records[0] as { readingId: string };
-    const c = decodeDjiOsd('d1', buf(envelope({}, { tid: 'other' })), { now }).records[0] as { readingId: string };
+    const c = decodeDjiOsd('d1', buf(envelope({}, { timestamp: now - 500 })), { now }).records[0] as {
+      readingId: string;
+    };
     const d = decodeDjiOsd('d2', buf(envelope()), { now }).records[0] as { readingId: string };
     expect(a.readingId).toBe(b.readingId);
     expect(a.readingId).not.toBe(c.readingId);
@@ -72,12 +79,18 @@ describe('decodeDjiOsd', () => {
     ['invalid_schema', envelope({}, { timestamp: '1700000000000' })],
     ['invalid_schema', { tid: 'x', data: { latitude: 1, longitude: 2 } }],
     ['out_of_range', envelope({ latitude: 91 })],
-    ['out_of_range', envelope({ latitude: 0, longitude: 0 })],
     ['out_of_range', envelope({ attitude_head: 200 })],
     ['out_of_range', envelope({ battery: { capacity_percent: 120 } })],
     ['future_time', envelope({}, { timestamp: now + 365 * 86400_000 })],
   ])('rejects %s', (reason, payload) => {
     expect(decodeDjiOsd('d1', buf(payload), { now }).rejections[0]!.reason).toBe(reason);
+  });
+
+  it('takes an aircraft at 0,0 (in its dock, no GPS) as no fix and no error', () => {
+    expect(decodeDjiOsd('d1', buf(envelope({ latitude: 0, longitude: 0 })), { now })).toEqual({
+      records: [],
+      rejections: [],
+    });
   });
 
   it('rejects text that is not JSON', () => {

@@ -1,4 +1,5 @@
 import { parseInboundTopic, type InboundKind } from '../topics.ts';
+import { decodeDjiMessage } from '../dji/dji-decode.ts';
 import { decodeDjiOsd } from './dji-osd.ts';
 import { decodeSighting, decodeStatus, decodeTelemetry } from './lookout-v1.ts';
 import type { DecodeOptions, DecodeResult } from './types.ts';
@@ -12,7 +13,7 @@ export {
   MAX_SIGHTING_BYTES,
   MAX_PHOTO_BASE64_CHARS,
 } from './lookout-v1.ts';
-export { decodeDjiOsd, djiHeading, djiReadingId, MAX_DJI_BYTES } from './dji-osd.ts';
+export { decodeDjiOsd, aircraftFix, djiHeading, djiReadingId, MAX_DJI_BYTES } from './dji-osd.ts';
 
 /** The largest payload any decoder accepts; brokers and the client refuse far larger packets outright. */
 export const MAX_ACCEPTED_PAYLOAD = 2.5 * 1024 * 1024;
@@ -24,6 +25,10 @@ export function decodeMessage(
   opts: DecodeOptions,
 ): DecodeResult & { droneId?: string } {
   const parsed = parseInboundTopic(topic);
+  if (!parsed) {
+    const dji = decodeDjiMessage(topic, payload, opts);
+    if (dji) return dji;
+  }
   if (!parsed) return { records: [], rejections: [{ reason: 'unsupported_topic', detail: topic.slice(0, 200) }] };
   try {
     const result = decodeByKind(parsed.kind, parsed.droneId, payload, opts);

@@ -17,6 +17,9 @@ export const rejectReasons = [
   'bad_crc',
   'bad_signature',
   'unsigned',
+  // DJI Cloud API
+  'serial_bound_elsewhere',
+  'gateway_unbound',
 ] as const;
 export type RejectReason = (typeof rejectReasons)[number];
 
@@ -42,6 +45,8 @@ export interface FixRecord {
   lon: number;
   lat: number;
   altMsl: number | null;
+  /** Height above the WGS-84 ellipsoid as reported (DJI); absent for sources that report MSL. */
+  altEllipsoid?: number | null;
   altRel: number | null;
   hdg: number | null;
   gs: number | null;
@@ -71,7 +76,58 @@ export interface StatusRecord {
   t: number;
 }
 
-export type DecodedRecord = FixRecord | SightingRecord | StatusRecord;
+export interface DjiProduct {
+  /** DJI `domain`: "0" aircraft, "2" remote controller, "3" dock. */
+  domain: string | null;
+  type: number | null;
+  subType: number | null;
+}
+
+/** `update_topo` on `sys/product/{gateway}/status`: the devices now under this gateway. */
+export interface DjiTopologyRecord {
+  kind: 'dji-topology';
+  gateway: string;
+  t: number;
+  product: DjiProduct;
+  subDevices: (DjiProduct & { serial: string })[];
+}
+
+/** One `thing/product/{serial}/osd` message; whether it is an aircraft fix or dock state is known at commit. */
+export interface DjiOsdRecord {
+  kind: 'dji-osd';
+  serial: string;
+  t: number;
+  data: Record<string, unknown>;
+}
+
+/** A health (`hms`) item or a `flighttask_progress` from a gateway's `events`; its aircraft is found at commit. */
+export interface DjiEventRecord {
+  kind: 'dji-event';
+  gateway: string;
+  readingId: string;
+  t: number;
+  type: 'hms' | 'flighttask_progress';
+  /** hms: the `device_type` (`domain-type-sub_type`) the item is about. */
+  deviceType: string | null;
+  level: number | null;
+  code: string | null;
+  data: Record<string, unknown>;
+}
+
+/** An answer the platform owes a gateway, published after the message's batch committed. */
+export interface DjiReplyRecord {
+  kind: 'dji-reply';
+  gateway: string;
+  topic: string;
+  method: string;
+  tid: string | null;
+  bid: string | null;
+  /** `topology`: result 0 when the gateway's topology was stored; `config`: the platform's configuration. */
+  answer: 'topology' | 'config' | 'ok' | 'unsupported';
+}
+
+export type DecodedRecord =
+  FixRecord | SightingRecord | StatusRecord | DjiTopologyRecord | DjiOsdRecord | DjiEventRecord | DjiReplyRecord;
 
 export interface DecodeResult {
   records: DecodedRecord[];

@@ -1,5 +1,15 @@
 import { ringLiveDoorbell, withTransaction, type Database, type Query } from '@lookout/db';
-import type { FixRecord, RejectReason, SightingRecord, StatusRecord } from '../decoders/types.ts';
+import type { DjiTopologyRecord, FixRecord, RejectReason, SightingRecord, StatusRecord } from '../decoders/types.ts';
+import {
+  applyTopology,
+  devicesFor,
+  insertDroneEvents,
+  mergeDockState,
+  type DjiDeviceRow,
+  type DockStateInput,
+  type DroneEventInput,
+  type TopologyOutcome,
+} from '../dji/dji.repo.ts';
 
 /** The only file in the bridge that runs SQL. One transaction per batch, on PGlite and on PostgreSQL. */
 
@@ -17,6 +27,20 @@ export interface BatchInput {
   sightings: SightingRecord[];
   statuses: StatusRecord[];
   deadLetters: DeadLetterRow[];
+  dockStates?: DockStateInput[];
+  droneEvents?: DroneEventInput[];
+}
+
+/** DJI work done before the batch is built: topologies stored first, so their aircraft are known drones. */
+export interface DjiBatchInput {
+  topologies: DjiTopologyRecord[];
+  /** Serials whose device rows the build needs (OSD senders, event gateways). */
+  serials: string[];
+}
+
+export interface DjiBatchContext {
+  topologies: Map<string, TopologyOutcome>;
+  devices: Map<string, DjiDeviceRow>;
 }
 
 export interface BatchOutcome {
@@ -26,6 +50,8 @@ export interface BatchOutcome {
   deadLetters: number;
   /** Highest live seq written (fixes.id / sightings.live_seq), announced with the live doorbell. */
   maxSeq: number | null;
+  topologies: TopologyOutcome[];
+  droneEventsInserted: { id: number; type: string; level: number | null; droneId: string | null }[];
 }
 
 /** Payloads kept in dead_letters are cut to this many characters. */
@@ -56,6 +82,7 @@ export function createIngestRepo(database: Database) {
   async function insertFixes(q: Query, fixes: FixRecord[]): Promise<{ inserted: number; maxId: number | null }> {
     if (fixes.length === 0) return { inserted: 0, maxId: null };
     const cols = {
+      altEllipsoid: [] as (number | null)[],
       drone: [] as string[],
       reading: [] as string[],
       seq: [] as (number | null)[],
@@ -79,6 +106,7 @@ export function createIngestRepo(database: Database) {
       cols.lon.push(f.lon);
       cols.lat.push(f.lat);
       cols.altMsl.push(f.altMsl);
+      cols.altEllipsoid.push(f.altEllipsoid ?? null);
       cols.altRel.push(f.altRel);
       cols.hdg.push(f.hdg);
       cols.gs.push(f.gs);
@@ -90,22 +118,22 @@ export function createIngestRepo(database: Database) {
     const rows = await q<{ inserted: number; max_id: number | null }>(
       `with input as (
          select * from unnest($1::text[], $2::uuid[], $3::int8[], $4::timestamptz[], $5::text[], $6::float8[], $7::float8[],
-                              $8::real[], $9::real[], $10::real[], $11::real[], $12::real[], $13::real[])
-           as u(drone_id, reading_id, drone_seq, t, src, lon, lat, alt_msl, alt_rel, hdg, gs, vs, bat)
+                              $8::real[], $9::real[], $10::real[], $11::real[], $12::real[], $13::real[], $14::real[])
+           as u(drone_id, reading_id, drone_seq, t, src, lon, lat, alt_msl, alt_rel, hdg, gs, vs, bat, alt_ellipsoid)
        ), ins as (
-         insert into fixes (drone_id, reading_id, drone_seq, t, src, geom, alt_msl, alt_rel, hdg, gs, vs, bat)
-         select drone_id, reading_id, drone_seq, t, src, st_setsrid(st_makepoint(lon, lat), 4326), alt_msl, alt_rel, hdg, gs, vs, bat
+         insert into fixes (drone_id, reading_id, drone_seq, t, src, geom, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat)
+         select drone_id, reading_id, drone_seq, t, src, st_setsrid(st_makepoint(lon, lat), 4326), alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat
          from input
          on conflict (drone_id, reading_id) do nothing
-         returning id, drone_id, t, geom, src, alt_msl, alt_rel, hdg, gs, vs, bat
+         returning id, drone_id, t, geom, src, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat
        ), newest as (
          select distinct on (drone_id) * from ins order by drone_id, t desc, id desc
        ), state as (
-         insert into drone_state as s (drone_id, fix_id, t, geom, src, alt_msl, alt_rel, hdg, gs, vs, bat, received_at)
-         select drone_id, id, t, geom, src, alt_msl, alt_rel, hdg, gs, vs, bat, now() from newest
+         insert into drone_state as s (drone_id, fix_id, t, geom, src, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat, received_at)
+         select drone_id, id, t, geom, src, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat, now() from newest
          on conflict (drone_id) do update set
            fix_id = excluded.fix_id, t = excluded.t, geom = excluded.geom, src = excluded.src,
-           alt_msl = excluded.alt_msl, alt_rel = excluded.alt_rel, hdg = excluded.hdg, gs = excluded.gs,
+           alt_msl = excluded.alt_msl, alt_ellipsoid = excluded.alt_ellipsoid, alt_rel = excluded.alt_rel, hdg = excluded.hdg, gs = excluded.gs,
            vs = excluded.vs, bat = excluded.bat, received_at = excluded.received_at
          where s.t <= excluded.t
          returning 1
@@ -125,6 +153,7 @@ export function createIngestRepo(database: Database) {
         cols.gs,
         cols.vs,
         cols.bat,
+        cols.altEllipsoid,
       ],
     );
     const row = rows[0];
@@ -195,17 +224,38 @@ export function createIngestRepo(database: Database) {
      * one transaction. `filter` runs inside the transaction first and may move records to dead letters (an
      * unknown drone), so the foreign keys can never fail a whole batch.
      */
-    async commitBatch(build: (known: Set<string>) => BatchInput, droneIds: string[]): Promise<BatchOutcome> {
+    async commitBatch(
+      build: (known: Set<string>, dji: DjiBatchContext) => BatchInput,
+      droneIds: string[],
+      dji: DjiBatchInput = { topologies: [], serials: [] },
+    ): Promise<BatchOutcome> {
       return withTransaction(database, async (q) => {
+        const topologies = new Map<string, TopologyOutcome>();
+        for (const topo of dji.topologies) {
+          const o = await applyTopology(q, topo);
+          const before = topologies.get(topo.gateway);
+          topologies.set(topo.gateway, before ? { ...o, changed: o.changed || before.changed } : o);
+        }
+        const devices = new Map((await devicesFor(q, dji.serials)).map((d) => [d.serial, d]));
         const known = await knownDrones(q, droneIds);
-        const input = build(known);
+        const input = build(known, { topologies, devices });
+        for (const d of input.dockStates ?? []) await mergeDockState(q, d);
+        const droneEventsInserted = await insertDroneEvents(q, input.droneEvents ?? []);
         const f = await insertFixes(q, input.fixes);
         const s = await insertSightings(q, input.sightings);
         const statusesApplied = await applyStatuses(q, input.statuses);
         const deadLetters = await insertDeadLetters(q, input.deadLetters);
         const maxSeq = f.maxId === null && s.maxSeq === null ? null : Math.max(f.maxId ?? 0, s.maxSeq ?? 0);
         if (maxSeq !== null) await ringLiveDoorbell(q, maxSeq, s.ids);
-        return { fixesInserted: f.inserted, sightingsInserted: s.ids.length, statusesApplied, deadLetters, maxSeq };
+        return {
+          fixesInserted: f.inserted,
+          sightingsInserted: s.ids.length,
+          statusesApplied,
+          deadLetters,
+          maxSeq,
+          topologies: [...topologies.values()],
+          droneEventsInserted,
+        };
       });
     },
 

@@ -1,6 +1,17 @@
 import type { Logger } from 'pino';
 import type { DroneAcksMessage } from '@lookout/contracts';
-import type { DecodeResult, FixRecord, SightingRecord, StatusRecord } from '../decoders/types.ts';
+import { aircraftFix } from '../decoders/dji-osd.ts';
+import type {
+  DecodeResult,
+  DjiReplyRecord,
+  DjiTopologyRecord,
+  FixRecord,
+  SightingRecord,
+  StatusRecord,
+} from '../decoders/types.ts';
+import { dockStateOf } from '../dji/dock-state.ts';
+import type { DockStateInput, DroneEventInput } from '../dji/dji.repo.ts';
+import { djiDroneId } from '../dji/dji-topics.ts';
 import type { BridgeMetrics } from '../metrics.ts';
 import {
   truncatePayload,
@@ -32,7 +43,7 @@ export interface PipelineOptions {
   /** …or when the oldest has waited this long (default 20 ms). */
   lingerMs?: number;
   /** After each commit, in commit order: per drone, the ids to publish on its acks topic. */
-  onCommitted?: (acks: Map<string, DroneAcks>, outcome: BatchOutcome) => void;
+  onCommitted?: (acks: Map<string, DroneAcks>, outcome: BatchOutcome, djiReplies: DjiReplyRecord[]) => void;
 }
 
 export interface PipelineStats {
@@ -119,7 +130,21 @@ export function createIngestPipeline(options: PipelineOptions) {
   }
 
   async function commit(batch: InboundMessage[]): Promise<void> {
-    const droneIds = [...new Set(batch.map((m) => m.decoded.droneId).filter((d): d is string => d !== undefined))];
+    const droneIdSet = new Set(batch.map((m) => m.decoded.droneId).filter((d): d is string => d !== undefined));
+    const topologies: DjiTopologyRecord[] = [];
+    const djiSerials = new Set<string>();
+    const djiReplies: DjiReplyRecord[] = [];
+    for (const m of batch) {
+      for (const rec of m.decoded.records) {
+        if (rec.kind === 'dji-topology') topologies.push(rec);
+        else if (rec.kind === 'dji-osd') {
+          djiSerials.add(rec.serial);
+          droneIdSet.add(djiDroneId(rec.serial));
+        } else if (rec.kind === 'dji-event') djiSerials.add(rec.gateway);
+        else if (rec.kind === 'dji-reply') djiReplies.push(rec);
+      }
+    }
+    const droneIds = [...droneIdSet];
     let acks = new Map<string, DroneAcks>();
     let rejectedByReason = new Map<string, number>();
     let fixCount = 0;
@@ -127,7 +152,7 @@ export function createIngestPipeline(options: PipelineOptions) {
     let statusCount = 0;
     let readingTimes: number[] = [];
 
-    const build = (known: Set<string>): BatchInput => {
+    const build: Parameters<IngestRepo['commitBatch']>[0] = (known, dji): BatchInput => {
       // Rebuilt on every attempt: the set of known drones may differ after a retry.
       acks = new Map();
       rejectedByReason = new Map();
@@ -138,6 +163,10 @@ export function createIngestPipeline(options: PipelineOptions) {
       const sightings: SightingRecord[] = [];
       const statuses: StatusRecord[] = [];
       const deadLetters: DeadLetterRow[] = [];
+      const dockStates: DockStateInput[] = [];
+      const droneEvents: DroneEventInput[] = [];
+      const aircraftOf = (gateway: string) =>
+        [...dji.devices.values()].find((d) => d.gatewaySerial === gateway && d.domain === '0')?.droneId ?? null;
       const seen = new Set<string>();
       const ackFor = (droneId: string): DroneAcks => {
         let a = acks.get(droneId);
@@ -171,7 +200,48 @@ export function createIngestPipeline(options: PipelineOptions) {
           dead(m, r.reason, r.detail, r.payload, r.payloadBytes);
           if (droneId !== undefined && r.id) ackFor(droneId).rejected.push({ id: r.id, reason: r.reason });
         }
-        for (const rec of m.decoded.records) {
+        const records = [...m.decoded.records];
+        for (let i = 0; i < records.length; i++) {
+          const rec = records[i]!;
+          if (rec.kind === 'dji-reply') continue;
+          if (rec.kind === 'dji-topology') {
+            const o = dji.topologies.get(rec.gateway);
+            if (o?.result === 1)
+              dead(m, 'gateway_unbound', `gateway ${rec.gateway} is bound to no pilot; an admin binds it`);
+            for (const r of o?.refused ?? [])
+              dead(m, 'serial_bound_elsewhere', `${r.serial} is bound to ${r.boundTo ?? 'a gateway role'}`);
+            continue;
+          }
+          if (rec.kind === 'dji-event') {
+            const droneId = rec.type === 'hms' && !rec.deviceType?.startsWith('0-') ? null : aircraftOf(rec.gateway);
+            // dji_devices.drone_id always names an existing drone (a foreign key).
+            droneEvents.push({ event: rec, droneId });
+            continue;
+          }
+          if (rec.kind === 'dji-osd') {
+            const device = dji.devices.get(rec.serial);
+            if (!device) {
+              dead(m, 'unknown_drone', `${rec.serial} is in no gateway's topology`);
+              continue;
+            }
+            if (device.domain === '3') {
+              dockStates.push(dockStateOf(rec));
+              continue;
+            }
+            if (device.domain !== '0' || !device.droneId || !known.has(device.droneId)) continue;
+            const decoded = aircraftFix(device.droneId, rec.t, rec.data, { now: m.receivedAt });
+            for (const r of decoded.rejections) dead(m, r.reason, r.detail, r.payload, r.payloadBytes);
+            for (const f of decoded.records) {
+              if (f.kind !== 'fix') continue;
+              const key = `fix|${f.droneId}|${f.readingId}`;
+              fixCount++;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              readingTimes.push(f.t);
+              fixes.push(f);
+            }
+            continue;
+          }
           if (rec.kind === 'status') {
             statuses.push(rec);
             continue;
@@ -188,11 +258,11 @@ export function createIngestPipeline(options: PipelineOptions) {
         }
       }
       statusCount = statuses.length;
-      return { fixes, sightings, statuses, deadLetters };
+      return { fixes, sightings, statuses, deadLetters, dockStates, droneEvents };
     };
 
     const started = performance.now();
-    const outcome = await repo.commitBatch(build, droneIds);
+    const outcome = await repo.commitBatch(build, droneIds, { topologies, serials: [...djiSerials] });
     const committedAt = Date.now();
     metrics.commitSeconds.observe((performance.now() - started) / 1000);
     metrics.batchSize.observe(batch.length);
@@ -218,7 +288,7 @@ export function createIngestPipeline(options: PipelineOptions) {
     stats.lastCommitAt = committedAt;
     // PUBACKs in the order the PUBLISHes arrived (MQTT 4.6), then the drones' own acks.
     for (const m of batch) m.ack();
-    options.onCommitted?.(acks, outcome);
+    options.onCommitted?.(acks, outcome, djiReplies);
   }
 
   return {

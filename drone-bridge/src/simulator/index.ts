@@ -71,3 +71,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
   };
 }
+export {
+  startDjiGatewaySim,
+  DEMO_DOCK_SERIAL,
+  DEMO_DOCK_AIRCRAFT_SERIAL,
+  type DjiGatewaySim,
+} from './dji-gateway-sim.ts';
+export { ensureDemoDjiPilot, DEMO_DJI_USERNAME } from './dji-demo-pilot.repo.ts';

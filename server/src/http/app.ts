@@ -30,6 +30,8 @@ import { createDronesRepo } from '../drones/drones.repo.ts';
 import { exportsModule } from '../exports/exports.routes.ts';
 import { replayModule } from '../replay/replay.routes.ts';
 import { dronesRoutes } from '../drones/drones.routes.ts';
+import { createDjiDevicesRepo } from '../dji-devices/dji-devices.repo.ts';
+import { djiDevicesRoutes } from '../dji-devices/dji-devices.routes.ts';
 import { createDronesService, type DronesService } from '../drones/drones.service.ts';
 import { metricsHandler, type Metrics } from '../metrics/metrics.ts';
 import { createSightingsRepo } from '../sightings/sightings.repo.ts';
@@ -257,6 +259,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(tadpole.publicRoutes);
   api.use(configRoutes(system));
   api.use(dronesRoutes(drones));
+  api.use(djiDevicesRoutes(createDjiDevicesRepo(database)));
   api.use(sightingsRoutes(sightings));
   api.use(caseModule.routes);
   api.use(exportsModule({ database, cases: caseModule.services.cases, audit: auditRepo }));

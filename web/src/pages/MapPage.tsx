@@ -12,6 +12,7 @@ import { DronesLayer } from '../map/DronesLayer.tsx';
 import { GridLayer } from '../map/GridLayer.tsx';
 import { SightingPanel } from '../map/SightingPanel.tsx';
 import { SightingsLayer } from '../map/SightingsLayer.tsx';
+import { DocksLayer } from '../map/DocksLayer.tsx';
 import { TrailsLayer } from '../map/TrailsLayer.tsx';
 import { CaseLayers } from '../cases/CaseLayers.tsx';
 import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
@@ -78,6 +79,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
+        <DocksLayer />
         <DronesLayer />
         {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />

@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  geometry,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { drones } from './drones.ts';
+import { users } from './users.ts';
+
+/**
+ * Broker credentials of a pilot for DJI Pilot 2 / DJI Dock (DJI Cloud API). The gateway (remote controller or
+ * dock) logs in with them; the gateway serials it publishes for become bound to the credential's user.
+ */
+export const djiPilotCredentials = pgTable(
+  'dji_pilot_credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    mqttUsername: text('mqtt_username').notNull().unique(),
+    /** `$7$` Mosquitto hash (drone-bridge credentials.ts), checked by the embedded broker, copied to Mosquitto. */
+    credentialHash: text('credential_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  // "Which credentials of this user are live" on every login and broker re-sync.
+  (t) => [index('dji_pilot_credentials_user_idx').on(t.userId)],
+);
+
+/**
+ * Every DJI device the platform has seen in a topology: gateways (remote controller, dock) bound to the pilot
+ * user whose credentials they used, and sub-devices (aircraft) bound to one gateway until an admin rebinds them.
+ * A dock's OSD, which DJI splits over several messages, is merged into `state`.
+ */
+export const djiDevices = pgTable(
+  'dji_devices',
+  {
+    serial: text('serial').primaryKey(),
+    /** `gateway` or `sub` (a device under a gateway's topology). */
+    role: text('role').notNull(),
+    /** Gateways: the pilot user they are bound to. */
+    userId: uuid('user_id').references(() => users.id),
+    /** Sub-devices: the gateway they are bound to. */
+    gatewaySerial: text('gateway_serial'),
+    /** DJI product key `domain-type-sub_type` (0 aircraft, 2 remote controller, 3 dock), when reported. */
+    domain: text('domain'),
+    productType: integer('product_type'),
+    productSubType: integer('product_sub_type'),
+    /** Aircraft: the drone it appears as. */
+    droneId: text('drone_id').references(() => drones.id),
+    /** Docks: the merged OSD (state) and its position. */
+    state: jsonb('state'),
+    geom: geometry('geom', { type: 'point', mode: 'xy', srid: 4326 }),
+    heightEllipsoid: real('height_ellipsoid'),
+    stateAt: timestamp('state_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('dji_devices_role_check', sql`${t.role} in ('gateway','sub')`),
+    // The sub-devices of a gateway, for broker ACLs.
+    index('dji_devices_gateway_idx').on(t.gatewaySerial),
+    // The gateways of a pilot, for broker ACLs.
+    index('dji_devices_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * Health (`hms`) and flight-task progress reported by DJI devices, one row per reading; `reading_id` is made
+ * from (serial, type, timestamp, item) so a redelivery is a no-op.
+ */
+export const droneEvents = pgTable(
+  'drone_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deviceSerial: text('device_serial').notNull(),
+    droneId: text('drone_id').references(() => drones.id),
+    readingId: uuid('reading_id').notNull(),
+    t: timestamp('t', { withTimezone: true }).notNull(),
+    /** `hms` or `flighttask_progress`. */
+    type: text('type').notNull(),
+    /** hms: 0 notification, 1 reminder, 2 warning. */
+    level: integer('level'),
+    code: text('code'),
+    data: jsonb('data').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('drone_events_reading_uq').on(t.deviceSerial, t.readingId),
+    // A drone's recent events for its panel.
+    index('drone_events_drone_t_idx').on(t.droneId, t.t),
+    // Recent severe events for the board.
+    index('drone_events_t_idx').on(t.t),
+  ],
+);

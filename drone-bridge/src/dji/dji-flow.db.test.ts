@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@lookout/db';
+import { openTestDatabase } from '@lookout/db/testing';
+import mqtt, { type MqttClient } from 'mqtt';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../bridge.ts';
+import { startEmbeddedBroker } from '../broker/embedded-broker.ts';
+import { writeMosquittoAuthFiles } from '../mosquitto/auth-files.ts';
+import { createTestDjiPilot, revokeStaleTestPilots, testSerial } from '../testing/dji-pilots.ts';
+import { hasMosquitto, startTestMosquitto } from '../testing/mosquitto.ts';
+import { djiDroneId, djiTopics } from './dji-topics.ts';
+
+/**
+ * The DJI Cloud API handshake and data flow from a gateway's side, against the embedded aedes (MQTT 3.1.1) and,
+ * when installed, the project's Mosquitto (MQTT 5) with the generated per-pilot ACL; PGlite or the real
+ * PostgreSQL when DATABASE_URL is set.
+ */
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+const djiConfig = {
+  appId: '123456',
+  appKey: 'test-app-key',
+  appLicense: 'test-licence',
+  ntpServerHost: 'ntp.example.cn',
+  ntpServerPort: 123,
+};
+
+interface Target {
+  url: string;
+  protocolVersion: 4 | 5;
+  /** aedes dead-letters a refused publish itself; Mosquitto refuses it (PUBACK 0x87) without telling anyone. */
+  brokerDeadLetters: boolean;
+  /** After a credential is made (Mosquitto: rewrite the password/ACL files and reload). */
+  syncAuth(): Promise<void>;
+  bridge: Bridge;
+  close(): Promise<void>;
+}
+
+const targets: { name: string; skip: boolean; start(database: Database): Promise<Target> }[] = [
+  {
+    name: 'embedded aedes (MQTT 3.1.1)',
+    skip: false,
+    async start(database) {
+      const broker = await startEmbeddedBroker({ database, port: 0, host: '127.0.0.1', log });
+      const bridge = startBridge({
+        database,
+        mqttUrl: broker.url,
+        ...broker.bridgeUser,
+        clientId: `bridge-${randomUUID()}`,
+        log,
+        registry: new Registry(),
+        djiConfig,
+        onDjiTopologyChanged: () => broker.refreshDji(),
+      });
+      await bridge.ready;
+      return {
+        url: broker.url,
+        protocolVersion: 4,
+        brokerDeadLetters: true,
+        syncAuth: () => broker.refreshDji(),
+        bridge,
+        async close() {
+          await bridge.stop();
+          await broker.close();
+        },
+      };
+    },
+  },
+  {
+    name: 'Mosquitto (MQTT 5) with per-pilot ACL',
+    skip: !hasMosquitto(),
+    async start(database) {
+      const bridgeUser = { username: '_lookout-bridge', password: randomUUID() };
+      const write = (files: { passwordFile: string; aclFile: string }) =>
+        writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined);
+      const m = await startTestMosquitto({ writeAuth: write });
+      const syncAuth = async () => {
+        await write(m);
+        await m.reload();
+      };
+      const bridge = startBridge({
+        database,
+        mqttUrl: m.url,
+        ...bridgeUser,
+        clientId: `bridge-${randomUUID()}`,
+        shared: true,
+        protocolVersion: 5,
+        log,
+        registry: new Registry(),
+        djiConfig,
+        onDjiTopologyChanged: syncAuth,
+      });
+      await bridge.ready;
+      return {
+        url: m.url,
+        protocolVersion: 5,
+        brokerDeadLetters: false,
+        syncAuth,
+        bridge,
+        async close() {
+          await bridge.stop();
+          await m.dispose();
+        },
+      };
+    },
+  },
+];
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface Gateway {
+  serial: string;
+  aircraft: string;
+  userId: string;
+  client: MqttClient;
+  /** Messages received, by topic. */
+  inbox: { topic: string; body: Record<string, unknown> }[];
+  send(topic: string, body: unknown): Promise<void>;
+  /** Publish and wait for the reply with this tid on `replyTopic`. */
+  ask(topic: string, replyTopic: string, body: Record<string, unknown>): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+for (const target of targets) {
+  describe.skipIf(target.skip)(`DJI gateway flow — ${target.name}`, () => {
+    let database: Database;
+    let t: Target;
+
+    beforeAll(async () => {
+      database = await openTestDatabase();
+      await revokeStaleTestPilots(database);
+      t = await target.start(database);
+    }, 60_000);
+    afterAll(async () => {
+      await t?.close();
+      await database?.close();
+    });
+
+    const envelope = (method: string | undefined, data: unknown, over: Record<string, unknown> = {}) => ({
+      tid: randomUUID(),
+      bid: randomUUID(),
+      timestamp: Date.now() - 500,
+      ...(method ? { method } : {}),
+      data,
+      ...over,
+    });
+
+    /** A pilot's gateway (RC with an aircraft, or a dock with one) logged in and past `update_topo`. */
+    async function gateway(kind: 'rc' | 'dock' = 'rc'): Promise<Gateway> {
+      const pilot = await createTestDjiPilot(database);
+      await t.syncAuth();
+      const serial = testSerial(kind === 'rc' ? 'RC' : 'DK');
+      const aircraft = testSerial('AC');
+      const client = await mqtt.connectAsync(t.url, {
+        clientId: `pilot2-${randomUUID().slice(0, 8)}`,
+        username: pilot.username,
+        password: pilot.password,
+        protocolVersion: t.protocolVersion,
+        reconnectPeriod: 0,
+      });
+      const inbox: Gateway['inbox'] = [];
+      client.on('message', (topic, payload) => {
+        try {
+          inbox.push({ topic, body: JSON.parse(payload.toString()) as Record<string, unknown> });
+        } catch {
+          inbox.push({ topic, body: {} });
+        }
+      });
+      const granted = await client.subscribeAsync(
+        [
+          djiTopics.statusReply(serial),
+          djiTopics.requestsReply(serial),
+          djiTopics.eventsReply(serial),
+          djiTopics.services(serial),
+          djiTopics.propertySet(serial),
+        ],
+        { qos: 1 },
+      );
+      expect(granted.map((g) => g.qos)).toEqual([1, 1, 1, 1, 1]);
+      const g: Gateway = {
+        serial,
+        aircraft,
+        userId: pilot.userId,
+        client,
+        inbox,
+        async send(topic, body) {
+          await client.publishAsync(topic, typeof body === 'string' ? body : JSON.stringify(body), { qos: 1 });
+        },
+        async ask(topic, replyTopic, body) {
+          await g.send(topic, body);
+          return waitFor(`reply on ${replyTopic}`, () =>
+            inbox.find((m) => m.topic === replyTopic && m.body.tid === body.tid),
+          ).then((m) => m.body);
+        },
+        close: () => client.endAsync(),
+      };
+      const topo = envelope('update_topo', {
+        domain: kind === 'rc' ? '2' : '3',
+        type: kind === 'rc' ? 144 : 2,
+        sub_type: 0,
+        device_secret: 'secret',
+        nonce: 'nonce',
+        thing_version: '1.1.2',
+        sub_devices: [{ sn: aircraft, domain: '0', type: 67, sub_type: 1, index: 'A' }],
+      });
+      const reply = await g.ask(djiTopics.status(serial), djiTopics.statusReply(serial), topo);
+      expect(reply).toMatchObject({ tid: topo.tid, bid: topo.bid, method: 'update_topo', data: { result: 0 } });
+      return g;
+    }
+
+    const aircraftOsd = (lat: number, lon: number, over: Record<string, unknown> = {}) => ({
+      latitude: lat,
+      longitude: lon,
+      height: 160.5,
+      elevation: 60.2,
+      attitude_head: -90,
+      horizontal_speed: 6.5,
+      vertical_speed: 0.3,
+      battery: { capacity_percent: 77 },
+      mode_code: 3,
+      ...over,
+    });
+
+    const fixesOf = (droneId: string) =>
+      database.query<{ t: string; alt_msl: number; alt_ellipsoid: number; hdg: number }>(
+        'select t, alt_msl, alt_ellipsoid, hdg from fixes where drone_id = $1 order by t',
+        [droneId],
+      );
+    const deadLetters = (topic: string, reason: string) =>
+      database.query('select 1 from dead_letters where topic = $1 and reason = $2', [topic, reason]);
+
+    it('answers update_topo with the same tid/bid and result 0, and the aircraft appears as a DJI drone', async () => {
+      const g = await gateway();
+      const [drone] = await database.query<{ callsign: string; source: string; serial: string }>(
+        'select callsign, source, serial from drones where id = $1',
+        [djiDroneId(g.aircraft)],
+      );
+      expect(drone).toEqual({ callsign: `M30T-${g.aircraft.slice(-4)}`, source: 'dji', serial: g.aircraft });
+      await g.close();
+    });
+
+    it('stores aircraft OSD as fixes with MSL from the geoid and the ellipsoid height kept', async () => {
+      const g = await gateway();
+      await g.send(djiTopics.osd(g.aircraft), envelope(undefined, aircraftOsd(28.95, 120.07)));
+      const [fix] = await waitFor('a fix', async () => {
+        const rows = await fixesOf(djiDroneId(g.aircraft));
+        return rows.length ? rows : undefined;
+      });
+      expect(fix!.alt_ellipsoid).toBeCloseTo(160.5, 1);
+      expect(fix!.alt_msl).toBeCloseTo(160.5 - 8.8, 0);
+      expect(fix!.hdg).toBe(270);
+      await g.close();
+    });
+
+    it('stores a second reading with the same tid and a new timestamp; a redelivery stays one row', async () => {
+      const g = await gateway();
+      const first = envelope(undefined, aircraftOsd(28.95, 120.07), { tid: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxx' });
+      await g.send(djiTopics.osd(g.aircraft), first);
+      await g.send(djiTopics.osd(g.aircraft), first);
+      await g.send(djiTopics.osd(g.aircraft), { ...first, timestamp: first.timestamp + 2000 });
+      await waitFor('two fixes', async () => ((await fixesOf(djiDroneId(g.aircraft))).length === 2 ? true : undefined));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await fixesOf(djiDroneId(g.aircraft))).toHaveLength(2);
+      await g.close();
+    });
+
+    it('takes an aircraft at 0,0 (in its dock) as no fix, and keeps the next real one', async () => {
+      const g = await gateway();
+      const docked = envelope(undefined, aircraftOsd(0, 0));
+      await g.send(djiTopics.osd(g.aircraft), docked);
+      await g.send(
+        djiTopics.osd(g.aircraft),
+        envelope(undefined, aircraftOsd(28.96, 120.08), { timestamp: docked.timestamp + 1 }),
+      );
+      const rows = await waitFor('the real fix', async () => {
+        const r = await fixesOf(djiDroneId(g.aircraft));
+        return r.length ? r : undefined;
+      });
+      expect(rows).toHaveLength(1);
+      await g.close();
+    });
+
+    it('merges the parts of a dock OSD into the dock state and never makes a fix of it', async () => {
+      const g = await gateway('dock');
+      await g.send(
+        djiTopics.osd(g.serial),
+        envelope(undefined, {
+          latitude: 28.951,
+          longitude: 120.071,
+          height: 40.2,
+          mode_code: 0,
+          cover_state: 0,
+          drone_in_dock: 1,
+        }),
+      );
+      await g.send(djiTopics.osd(g.serial), envelope(undefined, { job_number: 492, acc_time: 1859010 }));
+      const dock = await waitFor('the merged dock state', async () => {
+        const [row] = await database.query<{ state: Record<string, unknown>; lon: number; lat: number }>(
+          'select state, st_x(geom) as lon, st_y(geom) as lat from dji_devices where serial = $1',
+          [g.serial],
+        );
+        return row?.state && 'job_number' in row.state && 'mode_code' in row.state ? row : undefined;
+      });
+      expect(dock).toMatchObject({ lon: 120.071, lat: 28.951, state: { mode_code: 0, drone_in_dock: 1 } });
+      const fixes = await database.query(
+        `select 1 from fixes f join drones d on d.id = f.drone_id where d.serial = $1 or f.drone_id = $2`,
+        [g.serial, djiDroneId(g.serial)],
+      );
+      expect(fixes).toHaveLength(0);
+      await g.close();
+    });
+
+    it('answers a dock config request with the app id, key, licence and NTP server', async () => {
+      const g = await gateway('dock');
+      const ask = envelope('config', { config_scope: 'product', config_type: 'json' }, { gateway: g.serial });
+      const reply = await g.ask(djiTopics.requests(g.serial), djiTopics.requestsReply(g.serial), ask);
+      expect(reply).toMatchObject({
+        tid: ask.tid,
+        bid: ask.bid,
+        method: 'config',
+        data: {
+          app_id: 123456,
+          app_key: 'test-app-key',
+          app_license: 'test-licence',
+          ntp_server_host: 'ntp.example.cn',
+          ntp_server_port: 123,
+        },
+      });
+      await g.close();
+    });
+
+    it('stores hms items as events of the aircraft and answers need_reply', async () => {
+      const g = await gateway('dock');
+      const hms = envelope(
+        'hms',
+        {
+          list: [
+            {
+              level: 2,
+              module: 3,
+              in_the_sky: 0,
+              code: '0x16100083',
+              device_type: '0-67-0',
+              imminent: 1,
+              args: { component_index: 0, sensor_index: 0 },
+            },
+          ],
+        },
+        { need_reply: 1, gateway: g.serial },
+      );
+      const reply = await g.ask(djiTopics.events(g.serial), djiTopics.eventsReply(g.serial), hms);
+      expect(reply).toMatchObject({ tid: hms.tid, method: 'hms', data: { result: 0 } });
+      const [event] = await database.query<{ drone_id: string; level: number; code: string }>(
+        `select drone_id, level, code from drone_events where device_serial = $1 and type = 'hms'`,
+        [g.serial],
+      );
+      expect(event).toEqual({ drone_id: djiDroneId(g.aircraft), level: 2, code: '0x16100083' });
+      await g.close();
+    });
+
+    it('refuses a gateway publishing for an aircraft bound to another gateway', async () => {
+      const owner = await gateway();
+      const intruder = await gateway();
+      const topic = djiTopics.osd(owner.aircraft);
+      // A topology naming the other gateway's aircraft: that sub-device is refused, the rest is answered.
+      const topo = envelope('update_topo', {
+        domain: '2',
+        type: 144,
+        sub_type: 0,
+        sub_devices: [{ sn: owner.aircraft, domain: '0', type: 67, sub_type: 1 }],
+      });
+      const reply = await intruder.ask(djiTopics.status(intruder.serial), djiTopics.statusReply(intruder.serial), topo);
+      expect(reply).toMatchObject({ data: { result: 0 } });
+      await intruder.send(topic, envelope(undefined, aircraftOsd(28.97, 120.09))).catch(() => undefined);
+      await waitFor('the refused sub-device dead-lettered', async () =>
+        (await deadLetters(djiTopics.status(intruder.serial), 'serial_bound_elsewhere')).length ? true : undefined,
+      );
+      if (t.brokerDeadLetters)
+        await waitFor('the refused publish dead-lettered', async () =>
+          (await deadLetters(topic, 'serial_bound_elsewhere')).length ? true : undefined,
+        );
+      const [bound] = await database.query<{ gateway_serial: string }>(
+        'select gateway_serial from dji_devices where serial = $1',
+        [owner.aircraft],
+      );
+      expect(bound!.gateway_serial).toBe(owner.serial);
+      expect(await fixesOf(djiDroneId(owner.aircraft))).toHaveLength(0);
+      await owner.close();
+      await intruder.close();
+    });
+
+    it('dead-letters malformed DJI JSON and keeps serving the gateway', async () => {
+      const g = await gateway();
+      await g.send(djiTopics.osd(g.aircraft), '{"tid": "x", "data": ');
+      await g.send(djiTopics.osd(g.aircraft), envelope(undefined, { latitude: 'north' }));
+      await g.send(djiTopics.osd(g.aircraft), envelope(undefined, aircraftOsd(28.95, 120.07)));
+      await waitFor('the good fix after the bad ones', async () =>
+        (await fixesOf(djiDroneId(g.aircraft))).length === 1 ? true : undefined,
+      );
+      expect(await deadLetters(djiTopics.osd(g.aircraft), 'not_json')).toHaveLength(1);
+      expect(await deadLetters(djiTopics.osd(g.aircraft), 'invalid_schema')).toHaveLength(1);
+      await g.close();
+    });
+  });
+}

@@ -1,0 +1,132 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@lookout/db';
+import type { Logger } from 'pino';
+import { generatePassword } from '../credentials.ts';
+import { writeMosquittoAuthFiles } from './auth-files.ts';
+
+/**
+ * The machine's Mosquitto, run by `npm start` for DJI devices: DJI documents its Cloud API on MQTT 5, which the
+ * embedded aedes does not speak. Mosquitto gets the project's configuration (mosquitto/lookout.conf: no
+ * anonymous users, explicit queue limits) with its password and ACL files written from the database
+ * (auth-files.ts: drones and DJI pilots with per-gateway rules) into the data folder, and reloads them
+ * (SIGHUP) whenever a DJI topology binds a device or a pilot's credentials change.
+ */
+const confTemplate = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../mosquitto/lookout.conf');
+
+export function findMosquitto(): string | undefined {
+  for (const bin of ['mosquitto', '/usr/sbin/mosquitto', '/usr/local/sbin/mosquitto']) {
+    try {
+      execFileSync(bin, ['-h'], { stdio: 'ignore' });
+      return bin;
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { status?: number };
+      // `mosquitto -h` prints its help and exits 3.
+      if (e.code !== 'ENOENT' && e.status !== 127) return bin;
+    }
+  }
+  return undefined;
+}
+
+export interface LocalMosquitto {
+  url: string;
+  port: number;
+  bridgeUser: { username: string; password: string };
+  /** Rewrite the password and ACL files from the database and reload Mosquitto. */
+  syncAuth(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalMosquitto(options: {
+  database: Database;
+  dataDir: string;
+  /** Wanted port; the next free one when taken. */
+  port: number;
+  host?: string;
+  log: Logger;
+  binary?: string;
+}): Promise<LocalMosquitto> {
+  const log = options.log.child({ module: 'local-mosquitto' });
+  const binary = options.binary ?? findMosquitto();
+  if (!binary) throw new Error('mosquitto is not installed');
+  const dir = path.join(options.dataDir, 'mosquitto');
+  mkdirSync(path.join(dir, 'data'), { recursive: true });
+  const port = await nextFreePort(options.port, options.host ?? '0.0.0.0');
+  const passwordFile = path.join(dir, 'passwords');
+  const aclFile = path.join(dir, 'acl');
+  const bridgeUser = { username: '_lookout-bridge', password: generatePassword(24) };
+  const writeAuth = () => writeMosquittoAuthFiles(options.database, { passwordFile, aclFile, bridgeUser });
+  await writeAuth();
+  let conf = readFileSync(confTemplate, 'utf8')
+    .replace(/^listener .*$/m, `listener ${port}${options.host ? ` ${options.host}` : ''}`)
+    .replace(/^password_file .*$/m, `password_file ${passwordFile}`)
+    .replace(/^acl_file .*$/m, `acl_file ${aclFile}`)
+    .replace(/^persistence_location .*$/m, `persistence_location ${path.join(dir, 'data')}/`);
+  // As root Mosquitto would switch to the `mosquitto` user, which cannot read the data folder.
+  if (process.getuid?.() === 0) conf += '\nuser root\n';
+  const confFile = path.join(dir, 'mosquitto.conf');
+  writeFileSync(confFile, conf);
+
+  let stderr = '';
+  const child: ChildProcess = spawn(binary, ['-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10_000)));
+  child.on('exit', (code, signal) => {
+    if (!closing) log.error({ code, signal, stderr }, 'mosquitto exited');
+  });
+  let closing = false;
+  const deadline = Date.now() + 10_000;
+  while (!(await canConnect(port))) {
+    if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode}): ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${port}: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const urlHost = !options.host || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  let syncing = Promise.resolve();
+  return {
+    url: `mqtt://${urlHost}:${port}`,
+    port,
+    bridgeUser,
+    syncAuth() {
+      syncing = syncing.then(async () => {
+        await writeAuth();
+        child.kill('SIGHUP');
+        // Mosquitto rereads the files on its next loop; give it that moment before a device is told to go on.
+        await new Promise((r) => setTimeout(r, 100));
+      });
+      return syncing;
+    },
+    async close() {
+      closing = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function nextFreePort(first: number, host: string): Promise<number> {
+  for (let port = first; port < first + 50; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, host, () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${first}..${first + 49}`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
