@@ -24,3 +24,4 @@ export * from './http/tadpole-tips.ts';
 export * from './http/units.ts';
 export * from './http/users.ts';
 export * from './http/system.ts';
+export * from './dji.ts';

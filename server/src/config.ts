@@ -157,6 +157,15 @@ const envSchema = z.object({
   LOGIN_HASH_QUEUE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(32)),
   // How often a live socket re-checks its session.
   LIVE_SESSION_RECHECK_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(10)),
+  // DJI Cloud API: the station's App ID / App Key / License from DJI's developer site, which Lookout's Pilot 2
+  // page hands to platformVerifyLicense; unset → the page says the platform is not configured.
+  DJI_APP_ID: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
+  DJI_APP_KEY: z.preprocess(emptyAsUndefined, z.string().max(256).optional()),
+  DJI_LICENSE: z.preprocess(emptyAsUndefined, z.string().max(4096).optional()),
+  // The broker URL DJI Pilot 2 connects to (tcp://, ssl://, ws:// or wss://); unset → the running broker's URL.
+  DJI_MQTT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^(tcp|ssl|ws|wss|mqtt|mqtts)$/ }).optional()),
+  // The workspace Pilot 2 shows and syncs map elements in; unset → a UUID derived from STATION_NAME.
+  DJI_WORKSPACE_ID: z.preprocess(emptyAsUndefined, z.uuid().optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -229,6 +238,12 @@ export interface Config {
     hashMaxWaiting: number;
   };
   liveSessionRecheckMs: number;
+  /** DJI Cloud API platform settings (Lookout's Pilot 2 page and map elements). */
+  dji: {
+    license: { appId: string; appKey: string; license: string } | undefined;
+    mqttUrl: string | undefined;
+    workspaceId: string | undefined;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -262,6 +277,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const problems: string[] = [];
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) problems.push('TLS_CERT and TLS_KEY must be set together');
+  const djiLicenseKeys = [e.DJI_APP_ID, e.DJI_APP_KEY, e.DJI_LICENSE].filter(Boolean).length;
+  if (djiLicenseKeys !== 0 && djiLicenseKeys !== 3) problems.push('DJI_APP_ID, DJI_APP_KEY and DJI_LICENSE must be set together');
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -315,6 +332,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       hashMaxWaiting: e.LOGIN_HASH_QUEUE,
     },
     liveSessionRecheckMs: e.LIVE_SESSION_RECHECK_S * 1000,
+    dji: {
+      license:
+        e.DJI_APP_ID && e.DJI_APP_KEY && e.DJI_LICENSE
+          ? { appId: e.DJI_APP_ID, appKey: e.DJI_APP_KEY, license: e.DJI_LICENSE }
+          : undefined,
+      mqttUrl: e.DJI_MQTT_URL,
+      workspaceId: e.DJI_WORKSPACE_ID,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -8,3 +8,4 @@ export * from './cases.ts';
 export * from './caller-locations.ts';
 export * from './units.ts';
 export * from './tadpole.ts';
+export * from './dji.ts';
