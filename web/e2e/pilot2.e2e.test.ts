@@ -146,7 +146,7 @@ describe('the DJI Pilot 2 page', () => {
       await page.evaluate((n) => typeof (window as unknown as Record<string, unknown>)[n], thing.connectCallback!),
     ).toBe('function');
     const api = await loadParam(page, 'api');
-    expect(api.host).toBe(`${e2e.baseUrl}/api/v1/dji`);
+    expect(api.host).toBe(e2e.baseUrl);
     const ws = await loadParam(page, 'ws');
     expect(ws.host).toBe(`${e2e.baseUrl.replace('http', 'ws')}/api/v1/dji/ws`);
     expect(ws.token).toBe(api.token);

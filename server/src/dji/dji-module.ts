@@ -4,7 +4,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Database } from '@lookout/db';
 import type { Config } from '../config.ts';
 import { createDjiRepo } from './dji.repo.ts';
-import { djiRoutes } from './dji.routes.ts';
+import { djiMapRoutes, djiRoutes } from './dji.routes.ts';
 import { createDjiService, workspaceIdFor, type DjiRejectReason, type DjiService } from './dji.service.ts';
 import type { DjiSocket } from './dji.socket.ts';
 import { pilotPageRoutes } from './pilot-page.ts';
@@ -20,8 +20,11 @@ export interface DjiModuleDeps {
 
 export interface DjiModule {
   service: DjiService;
+  /** Under /api/v1: what Lookout's Pilot 2 page calls. */
   routes: Router;
+  /** At the root: the Pilot 2 page, and DJI's map-element paths. */
   pageRoutes: Router;
+  mapRoutes: Router;
   /** The token check behind `allow(DJI_PILOT_TOKEN)`. */
   tokenUser(req: Request): ReturnType<DjiService['authenticate']>;
   /** The Pilot 2 socket, once the HTTP server has attached it: pilots' changes go out through it. */
@@ -54,8 +57,9 @@ export function createDjiModule(deps: DjiModuleDeps): DjiModule {
     log.info('DJI_APP_ID / DJI_APP_KEY / DJI_LICENSE not set: the Pilot 2 page cannot verify a licence');
   return {
     service,
-    routes: djiRoutes(service, { publicUrl: deps.config.publicUrl, rejected }),
+    routes: djiRoutes(service, { publicUrl: deps.config.publicUrl }),
     pageRoutes: pilotPageRoutes(deps.pilotPageFile),
+    mapRoutes: djiMapRoutes(service, rejected),
     async tokenUser(req) {
       const header = req.headers['x-auth-token'];
       const user = await service.authenticate(typeof header === 'string' ? header : undefined);

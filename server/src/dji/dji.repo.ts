@@ -153,21 +153,26 @@ export function createDjiRepo(database: Database) {
       return r ? { id: String(r.id), callsign: String(r.callsign) } : undefined;
     },
 
-    /** The pilot's own DJI drone record (pins of an aircraft Lookout does not know), made on first use. */
+    /**
+     * The pilot's own DJI drone record (pins of an aircraft Lookout does not know), made on first use. When another
+     * drone already has the callsign, the drone id's tail makes it unique.
+     */
     async pilotDrone(
       id: string,
       callsign: string,
       credentialHash: string,
       userId: string,
     ): Promise<{ id: string; callsign: string }> {
-      await database.query(
-        `insert into drones (id, callsign, credential_hash, source, created_by) values ($1, $2, $3, 'dji', $4)
-         on conflict do nothing`,
-        [id, callsign, credentialHash, userId],
-      );
-      const [r] = await database.query<Raw>('select id, callsign from drones where id = $1', [id]);
-      if (!r) throw new Error(`DJI pilot drone ${id} could not be made (callsign ${callsign} taken?)`);
-      return { id: String(r.id), callsign: String(r.callsign) };
+      for (const name of [callsign, `${callsign}-${id.slice(-6)}`]) {
+        await database.query(
+          `insert into drones (id, callsign, credential_hash, source, created_by) values ($1, $2, $3, 'dji', $4)
+           on conflict do nothing`,
+          [id, name, credentialHash, userId],
+        );
+        const [r] = await database.query<Raw>('select id, callsign from drones where id = $1', [id]);
+        if (r) return { id: String(r.id), callsign: String(r.callsign) };
+      }
+      throw new Error(`DJI pilot drone ${id} could not be made: callsign ${callsign} is taken`);
     },
 
     async element(id: string): Promise<StoredElement | undefined> {

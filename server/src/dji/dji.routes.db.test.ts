@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { DjiConnection, DjiElementGroup, DjiWsMessage } from '@lookout/contracts';
 import { verifyDroneSecret } from '@lookout/drone-bridge';
+import { call, openCase } from '../testing/case-factories.ts';
 import {
   createTestUser,
   insertDrone,
@@ -118,7 +119,7 @@ describe('the Pilot 2 page’s calls', () => {
     const p = await signedInPilot();
     const first = await connect(p.cookie);
     expect(first.mqtt.url).toBe('tcp://127.0.0.1:1883');
-    expect(first.api.host).toBe(`${h.base}/api/v1/dji`);
+    expect(first.api.host).toBe(h.base);
     expect(first.ws.host).toBe(`${h.base.replace('http', 'ws')}/api/v1/dji/ws`);
     expect(first.workspace.id).toMatch(/^[0-9a-f-]{36}$/);
     const second = await connect(p.cookie);
@@ -277,6 +278,31 @@ describe('Lookout’s own points in Pilot 2', () => {
     await socket.waitFor((m) => m.biz_code === 'map_group_refresh' && m.data.ids.includes(sightingsGroup.id));
     const element = sightingsGroup.elements.find((e) => e.name.includes(`#${s.id} `));
     expect(element?.resource.content.geometry).toEqual({ type: 'Point', coordinates: [120.05, 28.93] });
+    socket.close();
+  });
+});
+
+describe('Lookout’s targets in Pilot 2', () => {
+  it('lists an open case’s caller location and refreshes the targets group when one arrives', async () => {
+    const c = await connect((await signedInPilot()).cookie);
+    const socket = await pilot2Socket(c);
+    const commander = await sessionFor(h, 'commander');
+    const caseId = await openCase(h, commander);
+    const res = await call(h, 'POST', `/api/v1/cases/${caseId}/caller-locations`, {
+      cookie: commander,
+      body: { lon: 120.0655, lat: 28.9466, datum: 'wgs84', accuracyM: 40 },
+    });
+    expect(res.status).toBe(201);
+    const targets = (await groups(c))[2]!;
+    await socket.waitFor((m) => m.biz_code === 'map_group_refresh' && m.data.ids.includes(targets.id));
+    const caller = targets.elements.find(
+      (e) =>
+        e.resource.content.geometry.type === 'Point' &&
+        e.resource.content.geometry.coordinates[0] === 120.0655 &&
+        e.resource.content.geometry.coordinates[1] === 28.9466,
+    );
+    expect(caller?.name).toContain('报警人位置');
+    expect(caller?.resource.content.properties.color).toBe('#2D8CF0');
     socket.close();
   });
 });

@@ -13,7 +13,7 @@ import {
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, DJI_PILOT_TOKEN, only } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import type { DjiRejectReason, DjiService } from './dji.service.ts';
+import { DJI_MAP_PREFIX, type DjiRejectReason, type DjiService } from './dji.service.ts';
 
 /** Who may use Lookout's Pilot 2 page: pilots, and admins trying it out. */
 const PILOT_PAGE = only('pilot', 'admin');
@@ -40,19 +40,19 @@ function originOf(req: Request, publicUrl: string | undefined) {
   return { http, hostname: new URL(http).hostname };
 }
 
-export function djiRoutes(
-  dji: DjiService,
-  options: { publicUrl: string | undefined; rejected: (reason: DjiRejectReason) => void },
-): Router {
-  /** Parse DJI's input with its contract; a refusal is counted before the error boundary answers 400. */
-  const parse = <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => {
+/** Parse DJI's input with its contract; a refusal is counted before the error boundary answers 400. */
+const parser =
+  (rejected: (reason: DjiRejectReason) => void) =>
+  <S extends z.ZodType>(schema: S, input: unknown): z.infer<S> => {
     const result = schema.safeParse(input);
     if (!result.success) {
-      options.rejected('bad_input');
+      rejected('bad_input');
       throw result.error;
     }
     return result.data;
   };
+
+export function djiRoutes(dji: DjiService, options: { publicUrl: string | undefined }): Router {
   const r = createRouter();
 
   // Lookout's Pilot 2 page (session of a pilot).
@@ -76,14 +76,29 @@ export function djiRoutes(
       res.json(await dji.revokeUser(currentUser(req).id));
     },
   );
+  return r;
+}
 
-  // DJI Pilot 2's map-element requests (its api component, X-Auth-Token), paths as DJI documents them.
-  const ws = '/dji/map/api/v1/workspaces/:workspace_id';
-  r.get(`${ws}/element-groups`, allow(DJI_PILOT_TOKEN), async (req, res) => {
-    const { workspace_id } = parse(djiWorkspaceParams, req.params);
-    const { group_id } = parse(djiGroupsQuery, req.query);
-    res.json(ok(await dji.groups(workspace_id, group_id)));
-  });
+/**
+ * DJI Pilot 2's map-element requests (its api component, X-Auth-Token), at the paths DJI documents: the api
+ * component takes a bare `{scheme}://{endpoint}` host, so these sit at the server's root, not under /api/v1.
+ */
+export function djiMapRoutes(dji: DjiService, rejected: (reason: DjiRejectReason) => void): Router {
+  const parse = parser(rejected);
+  const r = createRouter();
+  const ws = `${DJI_MAP_PREFIX}/workspaces/:workspace_id`;
+  r.get(
+    `${ws}/element-groups`,
+    allow(
+      DJI_PILOT_TOKEN,
+      'the pilots’ shared elements, sightings of the last 24 h, open cases’ caller locations and officer targets (what the live feed gives pilots)',
+    ),
+    async (req, res) => {
+      const { workspace_id } = parse(djiWorkspaceParams, req.params);
+      const { group_id } = parse(djiGroupsQuery, req.query);
+      res.json(ok(await dji.groups(workspace_id, group_id)));
+    },
+  );
   r.post(`${ws}/element-groups/:group_id/elements`, allow(DJI_PILOT_TOKEN), async (req, res) => {
     const { workspace_id, group_id } = parse(djiGroupParams, req.params);
     const body = parse(djiElementCreateBody, req.body);

@@ -17,8 +17,8 @@ import { AppError } from '../errors.ts';
 import type { DjiRepo, LookoutPoint, StoredElement } from './dji.repo.ts';
 import { djiBrokerUrl, isNullIsland, nameUuid, pinKind, pinNote, pinPoint, pinReadingId } from './pin-sighting.ts';
 
-/** Where DJI's `api` component sends its requests: `{host}/map/api/v1/…` (DJI's `{module}/api/{version}` paths). */
-export const DJI_API_MOUNT = '/api/v1/dji';
+/** DJI's map-element paths (`{module}/api/{version}`), under the bare origin given to the api component. */
+export const DJI_MAP_PREFIX = '/map/api/v1';
 export const DJI_WS_PATH = '/api/v1/dji/ws';
 /** How far back Lookout's own sightings are shown in Pilot 2. */
 const SIGHTING_HOURS = 24;
@@ -196,7 +196,7 @@ export function createDjiService(deps: DjiServiceDeps) {
       const wsOrigin = origin.http.replace(/^http/, 'ws');
       return {
         mqtt: { url: djiBrokerUrl(deps.brokerUrlFor(origin.hostname)), username: mqttUsername, password },
-        api: { host: `${origin.http}${DJI_API_MOUNT}`, token },
+        api: { host: origin.http, token },
         ws: { host: `${wsOrigin}${DJI_WS_PATH}`, token },
         workspace: { id: workspaceId, name: deps.stationName, desc: 'Lookout 搜救 Search and rescue' },
         platformName: 'Lookout 瞭望',

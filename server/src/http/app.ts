@@ -296,6 +296,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(caseModule.pageRoutes);
   app.use(tadpole.pageRoutes);
   app.use(dji.pageRoutes);
+  app.use(dji.mapRoutes);
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
