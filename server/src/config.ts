@@ -278,7 +278,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) problems.push('TLS_CERT and TLS_KEY must be set together');
   const djiLicenseKeys = [e.DJI_APP_ID, e.DJI_APP_KEY, e.DJI_LICENSE].filter(Boolean).length;
-  if (djiLicenseKeys !== 0 && djiLicenseKeys !== 3) problems.push('DJI_APP_ID, DJI_APP_KEY and DJI_LICENSE must be set together');
+  if (djiLicenseKeys !== 0 && djiLicenseKeys !== 3)
+    problems.push('DJI_APP_ID, DJI_APP_KEY and DJI_LICENSE must be set together');
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
