@@ -240,15 +240,8 @@ describe('the DJI Pilot 2 page', () => {
 
     const map = await e2e.newPage('pilot', '', DESKTOP);
     await mapReady(map);
-    await map.evaluate(
-      ([lon, lat]) =>
-        new Promise<void>((resolve) => {
-          const m = window.__lookout!.map!;
-          m.once('idle', () => resolve());
-          m.jumpTo({ center: [lon, lat], zoom: 16 });
-        }),
-      PIN,
-    );
+    // No wait for "idle": the demo drones move every second, so on a busy machine the map may never be idle.
+    await map.evaluate(([lon, lat]) => window.__lookout!.map!.jumpTo({ center: [lon, lat], zoom: 16 }), PIN);
     await expect
       .poll(
         () =>
@@ -274,5 +267,5 @@ describe('the DJI Pilot 2 page', () => {
     await expect.poll(() => panel.textContent()).toContain('DJI Pilot 2');
     await shot(map, 'dji-pin-sighting.png');
     expect(path.basename(SHOTS)).toBe('screenshots');
-  }, 300_000);
+  }, 480_000);
 });
