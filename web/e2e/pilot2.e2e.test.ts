@@ -255,6 +255,8 @@ describe('the DJI Pilot 2 page', () => {
         { timeout: 90_000, interval: 1000 },
       )
       .toBeGreaterThan(0);
+    // The basemap of the new view is drawn (the "loading" veil is gone) before the click and the screenshot.
+    await map.locator('[data-testid=map-loading]').waitFor({ state: 'detached', timeout: 120_000 });
     const point = await map.evaluate(([lon, lat]) => {
       const m = window.__lookout!.map!;
       const p = m.project([lon, lat]);
@@ -265,6 +267,7 @@ describe('the DJI Pilot 2 page', () => {
     const panel = map.locator('[data-testid=sighting-panel]');
     await panel.waitFor();
     await expect.poll(() => panel.textContent()).toContain('DJI Pilot 2');
+    await map.locator('[data-testid=map-loading]').waitFor({ state: 'detached', timeout: 120_000 });
     await shot(map, 'dji-pin-sighting.png');
     expect(path.basename(SHOTS)).toBe('screenshots');
   }, 480_000);
