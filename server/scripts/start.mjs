@@ -21,7 +21,9 @@ function newestMtime(dir) {
 function webIsStale() {
   const built = path.join(root, 'web/dist/index.html');
   if (!existsSync(built)) return true;
-  const sources = ['contracts/src', 'web/src', 'web/caller', 'web/card', 'web/index.html', 'web/public', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
+  // A checkout from before the Pilot 2 page was added has the other builds but not this one.
+  if (!existsSync(path.join(root, 'web/dist-pilot2/index.html'))) return true;
+  const sources = ['contracts/src', 'web/src', 'web/caller', 'web/card', 'web/pilot2', 'web/index.html', 'web/public', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
   const newestSource = Math.max(...sources.map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
   return newestSource > statSync(built).mtimeMs;
 }

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { drones } from './drones.ts';
+import { sightings } from './sightings.ts';
 import { users } from './users.ts';
 
 /**
@@ -101,4 +102,53 @@ export const droneEvents = pgTable(
     // Recent severe events for the board.
     index('drone_events_t_idx').on(t.t),
   ],
+);
+
+/**
+ * The token DJI Pilot 2 sends as `X-Auth-Token` (api component) and `?x-auth-token=` (ws component); the table
+ * keeps only its SHA-256. Tied to the pilot: refused once he is disabled or the token is revoked or expired.
+ */
+export const djiApiTokens = pgTable(
+  'dji_api_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The drone this pilot's pins are sightings of. */
+    droneId: text('drone_id')
+      .notNull()
+      .references(() => drones.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('dji_api_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Map elements Pilot 2 pilots drew (DJI's app-shared group). A pin is also a sighting (`sighting_id`); lines
+ * and polygons are only shared with the other pilots.
+ */
+export const djiMapElements = pgTable(
+  'dji_map_elements',
+  {
+    /** DJI's element id, made by Pilot 2. */
+    id: text('id').primaryKey(),
+    groupId: text('group_id').notNull(),
+    name: text('name').notNull(),
+    /** 0 pin, 1 line, 2 polygon. */
+    resourceType: integer('resource_type').notNull(),
+    userName: text('user_name').notNull(),
+    /** The GeoJSON Feature as DJI sent it (validated), so it goes back to every Pilot 2 unchanged. */
+    content: jsonb('content').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    sightingId: bigint('sighting_id', { mode: 'number' }).references(() => sightings.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [check('dji_map_elements_type_check', sql`${t.resourceType} in (0, 1, 2)`)],
 );

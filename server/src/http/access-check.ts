@@ -18,6 +18,8 @@ declare module 'express-serve-static-core' {
 export interface AccessContext {
   /** The signed-in user of a session cookie, if any (auth.middleware.ts). */
   sessionUser(req: Request): Promise<SessionUser | undefined>;
+  /** The user of a DJI Pilot 2 token on the request (server/src/dji), if any. */
+  djiTokenUser?(req: Request): Promise<SessionUser | undefined>;
   /** Requests refused for a wrong role or a wrong service token, per route. */
   denied: Counter<'route'>;
 }
@@ -77,6 +79,22 @@ export async function checkAccess(declaration: Declaration, req: Request): Promi
       if (tokenMatches(bearer(req), access.token)) return;
       countDenied();
       throw new AppError('unauthorized', `This needs the service token (${access.token.name})`);
+    case 'dji_token': {
+      const user = await contextOf(req).djiTokenUser?.(req);
+      if (!user) {
+        countDenied();
+        throw new AppError(
+          'unauthorized',
+          'This needs the X-Auth-Token of a Lookout pilot signed in on the Pilot 2 page',
+        );
+      }
+      if (!access.roles.includes(user.role)) {
+        countDenied();
+        throw new AppError('forbidden', `This needs one of the roles: ${access.roles.join(', ')}`);
+      }
+      req.user = user;
+      return;
+    }
     case 'roles': {
       if (access.orToken && tokenMatches(bearer(req), access.orToken)) return;
       const user = req.user ?? (await contextOf(req).sessionUser(req));

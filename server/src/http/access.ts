@@ -20,7 +20,12 @@ export type Access =
   /** A machine's bearer token, never a session (the call centre's AML push). */
   | { kind: 'service_token'; token: BearerToken }
   /** A session of one of these roles; `orToken` is a bearer token that works instead (`/metrics`). */
-  | { kind: 'roles'; roles: readonly Role[]; orToken?: BearerToken };
+  | { kind: 'roles'; roles: readonly Role[]; orToken?: BearerToken }
+  /**
+   * DJI Pilot 2's own requests: the `X-Auth-Token` header (or `?x-auth-token=`) Lookout's Pilot 2 page gave DJI's
+   * `api` component, never a session; the token's user must hold one of these roles.
+   */
+  | { kind: 'dji_token'; roles: readonly Role[] };
 
 export interface Declaration {
   access: Access;
@@ -42,6 +47,9 @@ export const ADMIN = only('admin');
 export const TADPOLE = only('liaison', 'officer', 'commander', 'admin');
 /** Liaisons and the commanders above them (community groups, forward kits, tadpole case files). */
 export const LIAISON_DESK = only('liaison', 'commander', 'admin');
+
+/** DJI Pilot 2 with the token of a pilot (or an admin) signed in on Lookout's Pilot 2 page. */
+export const DJI_PILOT_TOKEN: Access = { kind: 'dji_token', roles: ['pilot', 'admin'] };
 
 export const serviceToken = (name: string, value: string | undefined): Access => ({
   kind: 'service_token',

@@ -27,6 +27,8 @@ import { reportsRoutes } from '../reports/reports.routes.ts';
 import { createReportsService } from '../reports/reports.service.ts';
 import { createCaseModule, type CaseServices } from '../cases/case-module.ts';
 import { createDronesRepo } from '../drones/drones.repo.ts';
+import { createDjiModule, type DjiModule } from '../dji/dji-module.ts';
+import { defaultPilotPageFile, PILOT_PAGE_PATH } from '../dji/pilot-page.ts';
 import { exportsModule } from '../exports/exports.routes.ts';
 import { replayModule } from '../replay/replay.routes.ts';
 import { dronesRoutes } from '../drones/drones.routes.ts';
@@ -105,6 +107,7 @@ export interface AppDeps {
     | 'liveSessionRecheckMs'
     | 'escalationEveryS'
     | 'dutyGroupId'
+    | 'dji'
   >;
   log: Logger;
   registry: Registry;
@@ -114,6 +117,8 @@ export interface AppDeps {
   brokerUrlFor: (hostname: string) => string;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
+  /** The built DJI Pilot 2 sign-in page (tests). */
+  pilotPageFile?: string;
   /** The built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
@@ -132,6 +137,8 @@ export interface AppServices {
   tadpole: TadpoleModule;
   /** The commander board and the escalation pass (ticked by the server). */
   board: BoardService;
+  /** DJI Pilot 2: sign-in page, connect, map elements (its socket is attached by the HTTP server). */
+  dji: DjiModule;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -154,7 +161,20 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     counters: access,
     sessionRecheckMs: config.liveSessionRecheckMs,
   });
-  const users = createUsersService(usersRepo, auth);
+  const dji = createDjiModule({
+    database,
+    config,
+    brokerUrlFor: deps.brokerUrlFor,
+    registry: deps.registry,
+    log,
+    pilotPageFile: deps.pilotPageFile ?? defaultPilotPageFile,
+  });
+  const users = createUsersService(usersRepo, auth, {
+    // A disabled pilot's DJI broker credentials and tokens end with his sessions.
+    onDisabled: async (userId) => {
+      await dji.service.revokeUser(userId);
+    },
+  });
   const drones = createDronesService({
     repo: createDronesRepo(database),
     staleAfterS: config.staleAfterS,
@@ -211,7 +231,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   // Paths match exactly as declared: another spelling reaches no route, so never another route's access rule.
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
-  configureAccess(app, { sessionUser: sessionUserOf(auth), denied: access.denied });
+  configureAccess(app, { sessionUser: sessionUserOf(auth), djiTokenUser: dji.tokenUser, denied: access.denied });
   app.set('trust proxy', config.trustProxy);
   app.use(requestStart);
   app.use(
@@ -228,6 +248,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       inlinePages: [
         { prefix: CALLER_PAGE_PATH, file: deps.callerPageFile ?? defaultCallerPageFile },
         { prefix: PUBLIC_CARD_PATH, file: deps.tadpole?.cardPageFile ?? defaultCardPageFile },
+        { prefix: PILOT_PAGE_PATH, file: deps.pilotPageFile ?? defaultPilotPageFile },
       ],
       embeddable: [PHOTO_LINK_PATH],
     }),
@@ -269,6 +290,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(reportsRoutes(createReportsService({ repo: createReportsRepo(database), homeStation: config.stationName })));
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
+  api.use(dji.routes);
   api.use(BASEMAP_ROUTE, allow(ALL, 'static tiles'), express.static(basemapDir, { index: false, dotfiles: 'deny' }));
   api.use(notFound);
   app.use(API_PREFIX, api);
@@ -276,9 +298,11 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const webDist = deps.webDist === undefined ? defaultWebDist : deps.webDist;
   app.use(caseModule.pageRoutes);
   app.use(tadpole.pageRoutes);
+  app.use(dji.pageRoutes);
+  app.use(dji.mapRoutes);
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
   assertEveryRouteDeclared(app);
-  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board } };
+  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji } };
 }

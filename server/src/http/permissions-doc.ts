@@ -8,6 +8,7 @@ function cell(access: Access, role: Role | 'none'): string {
     case 'anyone':
       return '✓';
     case 'service_token':
+    case 'dji_token':
       return '401';
     case 'roles':
       if (role === 'none') return access.orToken ? `401 (✓ with ${access.orToken.name})` : '401';
@@ -49,7 +50,11 @@ export function renderPermissionsMarkdown(routes: readonly RegisteredRoute[]): s
   for (const r of routes) {
     if (!r.declaration) throw new Error(`permissions doc: ${r.method} ${r.path} has no access declaration`);
     const { access, note } = r.declaration;
-    const notes = [access.kind === 'service_token' ? `Bearer ${access.token.name} only` : '', note ?? '']
+    const notes = [
+      access.kind === 'service_token' ? `Bearer ${access.token.name} only` : '',
+      access.kind === 'dji_token' ? `DJI Pilot 2 \`X-Auth-Token\` only (of: ${access.roles.join(', ')})` : '',
+      note ?? '',
+    ]
       .filter(Boolean)
       .join('; ');
     lines.push(

@@ -41,6 +41,7 @@ function expected(access: Access, who: Who): 'allowed' | '401' | '403' {
     case 'anyone':
       return 'allowed';
     case 'service_token':
+    case 'dji_token':
       return '401';
     case 'roles':
       return who === 'none' ? '401' : access.roles.includes(who) ? 'allowed' : '403';

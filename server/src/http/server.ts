@@ -7,6 +7,8 @@ import { createLiveRepo } from '../live/live.repo.ts';
 import { LiveHub } from '../live/live.hub.ts';
 import { createLiveService } from '../live/live.service.ts';
 import { attachLiveSocket } from '../live/live.socket.ts';
+import { attachDjiSocket } from '../dji/dji.socket.ts';
+import { DJI_WS_PATH } from '../dji/dji.service.ts';
 import { startSightingMatcher } from '../matching/sighting-matcher.ts';
 import { startEscalationTicker } from '../board/board.service.ts';
 
@@ -67,7 +69,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     log: options.log.child({ module: 'live' }),
     metrics: options.metrics,
     ...(options.liveFlushMs ? { flushMs: options.liveFlushMs } : {}),
+    otherPaths: [DJI_WS_PATH],
   });
+  const djiSocket = attachDjiSocket({
+    server,
+    service: services.dji.service,
+    hub,
+    log: options.log.child({ module: 'dji' }),
+  });
+  services.dji.bindSocket(djiSocket);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -77,6 +87,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     });
   }).catch(async (err: unknown) => {
     await live.close();
+    await djiSocket.close();
     await matcher.stop();
     await hub.stop();
     throw err;
@@ -99,6 +110,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       clearInterval(purge);
       await escalation?.stop();
       await live.close();
+      await djiSocket.close();
       await matcher.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {

@@ -54,6 +54,8 @@ describe('staticWeb', () => {
       '/%61pi/v1/drones',
       '/METRICS',
       '/metrics/',
+      '/MAP/API/V1/workspaces/x/element-groups',
+      '/map//api/v1/workspaces',
     ])
       got[p] = (await fetch(`${base}${p}`)).status;
     expect(got).toEqual({
@@ -63,8 +65,11 @@ describe('staticWeb', () => {
       '/%61pi/v1/drones': 404,
       '/METRICS': 404,
       '/metrics/': 404,
+      '/MAP/API/V1/workspaces/x/element-groups': 404,
+      '/map//api/v1/workspaces': 404,
     });
     expect((await fetch(`${base}/apiary`)).status).toBe(200);
+    expect((await fetch(`${base}/mapping`)).status).toBe(200);
   });
 
   it('leaves API paths to the API', async () => {

@@ -10,7 +10,10 @@ const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><t
 <p>The server is running, but <code>web/dist</code> is missing. Build it with <code>npm run build:web</code>
 (<code>npm start</code> does this by itself) and reload. The API answers under <code>/api/v1</code>.</p></body></html>`;
 
-/** The API and metrics in any spelling (`/API/V1/…`, `//api`, `/%61pi`) stay theirs: a 404, never the app's page. */
+/**
+ * The API, metrics and DJI Pilot 2's map-element paths (`/map/api/…`) in any spelling (`/API/V1/…`, `//api`,
+ * `/%61pi`) stay theirs: a 404, never the app's page.
+ */
 function serverPath(p: string): boolean {
   let decoded = p;
   try {
@@ -18,7 +21,7 @@ function serverPath(p: string): boolean {
   } catch {
     // a malformed escape: judge the path as it came
   }
-  return /^\/+(api|metrics)(\/|$)/i.test(decoded);
+  return /^\/+(api|metrics|map\/+api)(\/|$)/i.test(decoded);
 }
 
 /**

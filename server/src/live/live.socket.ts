@@ -24,6 +24,8 @@ export interface LiveSocketOptions {
   flushMs?: number;
   pingMs?: number;
   backpressure?: Backpressure;
+  /** Upgrade paths another handler on this server answers (DJI Pilot 2's socket): left alone here. */
+  otherPaths?: readonly string[];
 }
 
 function reject(socket: Duplex, status: number, text: string): void {
@@ -70,6 +72,7 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== LIVE_PATH) {
+      if (path && options.otherPaths?.includes(path)) return;
       reject(socket, 404, 'Not Found');
       return;
     }

@@ -43,7 +43,12 @@ export interface AdminUserView extends UserView {
   locked: { until: string; failures: number } | null;
 }
 
-export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
+/** What else ends when an account is disabled (a pilot's DJI broker credentials and tokens). */
+export interface UserHooks {
+  onDisabled?: (userId: string) => Promise<void>;
+}
+
+export function createUsersService(repo: UsersRepo, sessions?: SessionControl, hooks: UserHooks = {}) {
   const now = () => new Date();
   const control = () => {
     if (!sessions) throw new Error('user management needs the session control');
@@ -93,6 +98,7 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl) {
       await must(id);
       await repo.update(id, { disabled });
       const revoked = disabled ? await control().revokeSessions(id) : 0;
+      if (disabled) await hooks.onDisabled?.(id);
       return { user: await must(id), revoked };
     },
 
