@@ -284,6 +284,11 @@ async function main(): Promise<void> {
       metrics,
       mqttStatus,
       brokerUrlFor: config.mqttPublicUrl ? () => redactUrl(config.mqttPublicUrl!) : brokerUrlFor(brokerUrl),
+      djiBroker: parts.djiBroker
+        ? { urlFor: brokerUrlFor(parts.djiBroker.url), credentialsChanged: () => parts.djiBroker!.syncAuth() }
+        : parts.broker
+          ? { urlFor: brokerUrlFor(brokerUrl), credentialsChanged: () => parts.broker!.refreshDji() }
+          : undefined,
       port: config.port,
       host: config.host,
       tls: config.tls,

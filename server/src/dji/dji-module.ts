@@ -13,6 +13,8 @@ export interface DjiModuleDeps {
   database: Database;
   config: Pick<Config, 'dji' | 'stationName' | 'sessionTtlHours' | 'publicUrl'>;
   brokerUrlFor: (hostname: string) => string;
+  /** The broker must take a pilot's new or revoked credentials now (Mosquitto's files are rewritten). */
+  credentialsChanged?: () => Promise<void>;
   registry: Registry;
   log: Logger;
   pilotPageFile: string;
@@ -51,6 +53,7 @@ export function createDjiModule(deps: DjiModuleDeps): DjiModule {
     tokenTtlHours: deps.config.sessionTtlHours,
     push: (message) => socket?.push(message),
     revoked: (userId) => socket?.closeUser(userId),
+    credentialsChanged: deps.credentialsChanged,
     rejected,
   });
   if (!deps.config.dji.license)

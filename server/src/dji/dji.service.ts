@@ -39,6 +39,8 @@ export interface DjiServiceDeps {
   push: (message: DjiWsMessage) => void;
   /** A user's DJI access is gone (disable): his Pilot 2 sockets close. */
   revoked?: (userId: string) => void;
+  /** Called after credentials are issued or revoked, before the answer goes out. */
+  credentialsChanged?: () => Promise<void>;
   rejected: (reason: DjiRejectReason) => void;
 }
 
@@ -186,6 +188,7 @@ export function createDjiService(deps: DjiServiceDeps) {
       const password = generatePassword();
       const mqttUsername = `dji-pilot-${base32(10)}`;
       await repo.replaceCredentials(user.id, mqttUsername, await hashDroneSecret(password));
+      await deps.credentialsChanged?.();
       const token = randomBytes(32).toString('base64url');
       await repo.insertToken(
         hashDjiToken(token),
@@ -224,6 +227,7 @@ export function createDjiService(deps: DjiServiceDeps) {
     /** Revoke a user's broker credentials and tokens (he was disabled) and close his Pilot 2 sockets. */
     async revokeUser(userId: string): Promise<{ credentials: number; tokens: number }> {
       const revoked = await repo.revokeUser(userId);
+      await deps.credentialsChanged?.();
       deps.revoked?.(userId);
       return revoked;
     },

@@ -115,6 +115,11 @@ export interface AppDeps {
   mqttStatus: () => Health;
   /** The broker URL handed to a newly registered drone, given the host name the admin used. */
   brokerUrlFor: (hostname: string) => string;
+  /**
+   * The broker DJI devices use (MQTT 5: `npm start` runs the machine's Mosquitto for them) and how to make it
+   * take a pilot's new or revoked credentials now; absent → the drones' broker, which reads them itself.
+   */
+  djiBroker?: { urlFor: (hostname: string) => string; credentialsChanged: () => Promise<void> };
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
   /** The built DJI Pilot 2 sign-in page (tests). */
@@ -164,7 +169,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   const dji = createDjiModule({
     database,
     config,
-    brokerUrlFor: deps.brokerUrlFor,
+    brokerUrlFor: deps.djiBroker?.urlFor ?? deps.brokerUrlFor,
+    credentialsChanged: deps.djiBroker?.credentialsChanged,
     registry: deps.registry,
     log,
     pilotPageFile: deps.pilotPageFile ?? defaultPilotPageFile,
