@@ -182,7 +182,7 @@ function DronesPanel() {
                 const last = d.lastSeen ? ageText(now - Date.parse(d.lastSeen)) : null;
                 return (
                   <tr key={d.id} data-drone={d.id}>
-                    <td>{d.callsign}</td>
+                    <td data-raw>{d.callsign}</td>
                     <td>{d.online ? t('admin.online') : t('admin.offline')}</td>
                     <td>{last ? t(last.key, { count: last.count }) : t('admin.never')}</td>
                     <td>{typeof d.latest?.bat === 'number' ? `${Math.round(d.latest.bat)}%` : '–'}</td>

@@ -19,7 +19,7 @@ import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
 import { SightingDispatch } from '../cases/DispatchHere.tsx';
 import { useCaseStore } from '../cases/case-store.ts';
 import { UnitsLayer } from '../cases/UnitsLayer.tsx';
-import { commands, isStaff } from '../shared/roles.ts';
+import { commands, isStaff, seesAircraft } from '../shared/roles.ts';
 
 const MAPLIBRE_ZH: Record<string, string> = {
   'NavigationControl.ZoomIn': '放大',
@@ -79,7 +79,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
-        <DocksLayer />
+        {seesAircraft(user.role) ? <DocksLayer /> : null}
         <DronesLayer />
         {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />

@@ -11,5 +11,8 @@ export const commands = (role: Role): boolean => role === 'commander' || role ==
 /** Hands alerts on to community groups (forward kits). */
 export const forwardsAlerts = (role: Role): boolean => role === 'liaison' || commands(role);
 
+/** Sees the aircraft side: drones, docks, sightings (everyone but community liaisons). */
+export const seesAircraft = (role: Role): boolean => role !== 'liaison';
+
 /** Station staff in the field or at the desk. */
 export const isStaff = (role: Role): boolean => role === 'officer' || commands(role);
