@@ -124,7 +124,8 @@ export function startE2eLookout(options: E2eOptions): E2eLookout {
     await browser?.close();
     await server?.stop();
     await tiles?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    // The DJI broker (the machine's Mosquitto) may still write its store while it exits: retry a busy folder.
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }, 60_000);
 
   const e2e: E2eLookout = {
