@@ -1,4 +1,17 @@
-import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin, type UserConfig } from 'vite';
+
+/** The head every tiny page shares: a phone viewport, no referrer or indexing (their URLs carry tokens). */
+const sharedHead: HtmlTagDescriptor[] = [
+  { tag: 'meta', attrs: { charset: 'UTF-8' } },
+  { tag: 'meta', attrs: { name: 'viewport', content: 'width=device-width, initial-scale=1' } },
+  { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' } },
+  { tag: 'meta', attrs: { name: 'robots', content: 'noindex' } },
+  { tag: 'link', attrs: { rel: 'icon', href: 'data:,' } },
+].map((t) => ({ ...t, injectTo: 'head-prepend' as const }));
+
+function tinyPageHead(name: string): Plugin {
+  return { name: `lookout-head-${name}`, transformIndexHtml: () => sharedHead };
+}
 
 /**
  * Inline every script and style into the one HTML file, as a classic script at the end of <body> (an IIFE): no
@@ -44,7 +57,7 @@ export function singleFilePage(page: string): UserConfig {
     root: page,
     base: './',
     publicDir: false,
-    plugins: [inlineEverything(page)],
+    plugins: [tinyPageHead(page), inlineEverything(page)],
     build: {
       outDir: `../dist-${page}`,
       emptyOutDir: true,

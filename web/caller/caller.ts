@@ -4,15 +4,14 @@
  * the battery level where the browser gives it; retries on a bad network with the same idempotency key; says
  * in plain words what happened and what to do when it fails. ES2015, XMLHttpRequest, no Promise required.
  */
-import { coordTexts, fill } from './coords.ts';
+import { pageLang } from '../tiny-page/page-lang.ts';
+import { coordTexts } from './coords.ts';
 import { POST_EVERY_MS, shouldPost, type FixLike } from './fix-policy.ts';
 import { classifyStatus, newKey, PostQueue, retryDelayMs } from './post-queue.ts';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
-type Lang = 'zh-CN' | 'en';
-type Texts = typeof zhCN;
-type TextKey = keyof Texts;
+type TextKey = keyof typeof zhCN;
 
 interface LocateBody {
   lat: number;
@@ -40,7 +39,6 @@ declare global {
   }
 }
 
-const LANG_KEY = 'lookout.caller.lang';
 const probe: CallerProbe = {
   requestedAt: null,
   firstFixAt: null,
@@ -52,23 +50,8 @@ const probe: CallerProbe = {
 };
 window.__caller = probe;
 
-function pickLang(): Lang {
-  let saved: string | null = null;
-  try {
-    saved = window.localStorage.getItem(LANG_KEY);
-  } catch {
-    // Private mode in old WebViews throws on localStorage.
-  }
-  if (saved === 'en' || saved === 'zh-CN') return saved;
-  const nav = (navigator.language || 'zh-CN').toLowerCase();
-  return nav.indexOf('zh') === 0 || nav === '' ? 'zh-CN' : 'en';
-}
-
-let lang: Lang = pickLang();
-function t(key: TextKey, vars?: Record<string, string | number>): string {
-  const dict: Texts = lang === 'en' ? en : zhCN;
-  return vars ? fill(dict[key], vars) : dict[key];
-}
+const page = pageLang<TextKey>('lookout.caller.lang', { 'zh-CN': zhCN, en });
+const t = page.t;
 
 function el(id: string): HTMLElement {
   return document.getElementById(id) as HTMLElement;
@@ -99,18 +82,18 @@ function clock(ms: number): string {
 }
 
 function render(): void {
-  document.documentElement.lang = lang;
-  document.title = t('title');
-  el('title').textContent = t('title');
-  el('intro').textContent = t('intro');
-  el('coords-title').textContent = t('yourPosition');
-  el('lat-label').textContent = t('lat');
-  el('lon-label').textContent = t('lon');
-  el('dec-label').textContent = t('decimal');
-  el('retry').textContent = t('retry');
-  el('call').textContent = t('call');
-  el('lang').textContent = t('switchLang');
-  el('battery-tip').textContent = t('batteryTip');
+  page.label('title', {
+    title: 'title',
+    intro: 'intro',
+    'coords-title': 'yourPosition',
+    'lat-label': 'lat',
+    'lon-label': 'lon',
+    'dec-label': 'decimal',
+    retry: 'retry',
+    call: 'call',
+    lang: 'switchLang',
+    'battery-tip': 'batteryTip',
+  });
 
   const status = el('status');
   status.setAttribute('data-state', shown.state);
@@ -150,7 +133,7 @@ function render(): void {
   const coords = el('coords');
   coords.hidden = lastFix === null;
   if (lastFix) {
-    const c = coordTexts(lastFix.lat, lastFix.lon, lang);
+    const c = coordTexts(lastFix.lat, lastFix.lon, page.lang);
     el('lat-dms').textContent = c.latDms;
     el('lon-dms').textContent = c.lonDms;
     el('decimal').textContent = c.decimal;
@@ -363,12 +346,7 @@ el('retry').addEventListener('click', () => {
 });
 el('lang').addEventListener('click', (e) => {
   e.preventDefault();
-  lang = lang === 'en' ? 'zh-CN' : 'en';
-  try {
-    window.localStorage.setItem(LANG_KEY, lang);
-  } catch {
-    // Not remembered; fine.
-  }
+  page.toggle();
   render();
 });
 

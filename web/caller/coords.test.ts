@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDms } from '../src/geo/dms.ts';
-import { coordTexts, dms, fill } from './coords.ts';
+import { coordTexts, dms } from './coords.ts';
 
 describe('dms', () => {
   it('agrees with the main app’s formatter', () => {
@@ -23,8 +23,4 @@ describe('coordTexts', () => {
     const c = coordTexts(-33.5, -70.25, 'en');
     expect([c.latDms, c.lonDms]).toEqual(['33°30′00.0″S', '70°15′00.0″W']);
   });
-});
-
-describe('fill', () => {
-  it('fills known names and leaves unknown ones', () => expect(fill('±{acc} 米 {x}', { acc: 80 })).toBe('±80 米 {x}'));
 });

@@ -32,10 +32,3 @@ export function coordTexts(lat: number, lon: number, lang: 'zh-CN' | 'en'): Coor
     decimal: lat.toFixed(6) + ', ' + lon.toFixed(6),
   };
 }
-
-/** `{name}` placeholders filled from `vars`. */
-export function fill(template: string, vars: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) =>
-    Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m,
-  );
-}

@@ -4,17 +4,15 @@
  * what happened; after the retraction shows "已找到，感谢" over a blurred card. ES2015, XMLHttpRequest, no map
  * library (see pin-map.ts), so it opens in WeChat's in-app browser on a poor link.
  */
-import { fill } from '../caller/coords.ts';
 import { classifyStatus, newKey, retryDelayMs } from '../caller/post-queue.ts';
+import { pageLang } from '../tiny-page/page-lang.ts';
 import { cardView, telHref, tileTemplate, type CardView, type PublicCard } from './card-state.ts';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import { PinMap, type LonLat } from './pin-map.ts';
 import { checkTip, localValue, tipBody, type TipBody, type TipLocation, type TipProblem } from './tip-form.ts';
 
-type Lang = 'zh-CN' | 'en';
-type Texts = typeof zhCN;
-type Key = keyof Texts;
+type Key = keyof typeof zhCN;
 
 /** What the browser test reads. */
 interface CardProbe {
@@ -33,21 +31,8 @@ declare global {
 const probe: CardProbe = { view: 'loading', state: 'idle', posts: 0, retries: 0, tipId: null, photo: 'none' };
 window.__card = probe;
 
-const LANG_KEY = 'lookout.card.lang';
-function pickLang(): Lang {
-  try {
-    const s = window.localStorage.getItem(LANG_KEY);
-    if (s === 'en' || s === 'zh-CN') return s;
-  } catch {
-    // Private mode in old WebViews throws on localStorage.
-  }
-  return (navigator.language || 'zh').toLowerCase().indexOf('zh') === 0 ? 'zh-CN' : 'en';
-}
-let lang: Lang = pickLang();
-function t(key: Key, vars?: Record<string, string | number>): string {
-  const s = (lang === 'en' ? en : zhCN)[key];
-  return vars ? fill(s, vars) : s;
-}
+const page = pageLang<Key>('lookout.card.lang', { 'zh-CN': zhCN, en });
+const t = page.t;
 
 const token = (() => {
   const m = /\/t\/([^/?#]+)/.exec(location.pathname);
@@ -475,7 +460,7 @@ function tipForm(card: PublicCard): HTMLElement {
 }
 
 function render(): void {
-  document.documentElement.lang = lang;
+  document.documentElement.lang = page.lang;
   pinMap = null;
   app.innerHTML = '';
   app.setAttribute('data-view', view.view);
@@ -551,12 +536,7 @@ function render(): void {
   const sw = h('a', { href: '#', id: 'lang' }, t('switchLang'));
   sw.onclick = (e) => {
     e.preventDefault();
-    lang = lang === 'en' ? 'zh-CN' : 'en';
-    try {
-      window.localStorage.setItem(LANG_KEY, lang);
-    } catch {
-      // not remembered; fine
-    }
+    page.toggle();
     render();
   };
   app.appendChild(h('p', { class: 'lang' }, sw));

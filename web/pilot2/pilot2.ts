@@ -14,12 +14,11 @@ import {
   type ComponentName,
   type DjiBridge,
 } from './dji-bridge.ts';
+import { pageLang } from '../tiny-page/page-lang.ts';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 
-type Lang = 'zh-CN' | 'en';
-type Texts = typeof zhCN;
-type TextKey = keyof Texts;
+type TextKey = keyof typeof zhCN;
 type Part = 'license' | ComponentName;
 type PartState = 'ok' | 'pending' | 'bad' | 'off';
 
@@ -34,24 +33,10 @@ declare global {
 
 const THING_CALLBACK = 'lookoutThingConnectCallback';
 const WS_CALLBACK = 'lookoutWsConnectCallback';
-const LANG_KEY = 'lookout.pilot2.lang';
 const COMPONENTS: readonly ComponentName[] = ['thing', 'api', 'ws', 'map'];
 
-function pickLang(): Lang {
-  try {
-    const saved = window.localStorage.getItem(LANG_KEY);
-    if (saved === 'en' || saved === 'zh-CN') return saved;
-  } catch {
-    // Private mode in old WebViews throws on localStorage.
-  }
-  return (navigator.language || 'zh-CN').toLowerCase().indexOf('en') === 0 ? 'en' : 'zh-CN';
-}
-
-let lang: Lang = pickLang();
-function t(key: TextKey, vars: Record<string, string | number> = {}): string {
-  const text = (lang === 'en' ? en : zhCN)[key];
-  return text.replace(/\{(\w+)\}/g, (_m, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
-}
+const page = pageLang<TextKey>('lookout.pilot2.lang', { 'zh-CN': zhCN, en });
+const t = page.t;
 const el = (id: string) => document.getElementById(id) as HTMLElement;
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
 
@@ -70,16 +55,16 @@ function partText(part: Part, state: PartState): string {
 }
 
 function render(): void {
-  document.documentElement.lang = lang;
-  document.title = t('title');
-  el('title').textContent = t('title');
-  el('intro').textContent = t('intro');
-  el('username-label').textContent = t('username');
-  el('password-label').textContent = t('password');
-  el('sign-out').textContent = t('signOut');
-  el('state-title').textContent = t('state');
-  el('hint').textContent = t('hint');
-  el('lang').textContent = t('switchLang');
+  page.label('title', {
+    title: 'title',
+    intro: 'intro',
+    'username-label': 'username',
+    'password-label': 'password',
+    'sign-out': 'signOut',
+    'state-title': 'state',
+    hint: 'hint',
+    lang: 'switchLang',
+  });
   const button = el('sign-in') as HTMLButtonElement;
   if (!button.disabled) button.textContent = t('signIn');
   el('notice').hidden = !notice;
@@ -243,12 +228,7 @@ el('login').addEventListener('submit', (e) => {
 el('sign-out').addEventListener('click', () => void signOut());
 el('lang').addEventListener('click', (e) => {
   e.preventDefault();
-  lang = lang === 'en' ? 'zh-CN' : 'en';
-  try {
-    window.localStorage.setItem(LANG_KEY, lang);
-  } catch {
-    // Not kept: the next visit picks again.
-  }
+  page.toggle();
   render();
 });
 
