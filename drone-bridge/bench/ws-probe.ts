@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
-import { freePort } from '../src/testing/mosquitto.ts';
+import { freePort } from '../src/net/tcp-port.ts';
 import { cpuMsOfPid } from './lib.ts';
 
 export interface WsProbe {

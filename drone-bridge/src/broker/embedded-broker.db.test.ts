@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDrone } from '../testing/drones.ts';
-import { freePort } from '../testing/mosquitto.ts';
+import { freePort } from '../net/tcp-port.ts';
 import { topics } from '../topics.ts';
 import { PortInUseError, startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.ts';
 

@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import { generatePassword } from '../credentials.ts';
+import { canConnect, nextFreePort } from '../net/tcp-port.ts';
 import { writeMosquittoAuthFiles } from './auth-files.ts';
 
 /**
@@ -106,27 +106,4 @@ export async function startLocalMosquitto(options: {
       await exited;
     },
   };
-}
-
-async function nextFreePort(first: number, host: string): Promise<number> {
-  for (let port = first; port < first + 50; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, host, () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error(`no free port in ${first}..${first + 49}`);
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }

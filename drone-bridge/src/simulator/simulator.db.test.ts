@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../bridge.ts';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../broker/embedded-broker.ts';
-import { freePort } from '../testing/mosquitto.ts';
+import { freePort } from '../net/tcp-port.ts';
 import { createTestDrone } from '../testing/drones.ts';
 import { lawnmower } from './flight-pattern.ts';
 import { startSimulator } from './index.ts';

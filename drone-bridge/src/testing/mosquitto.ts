@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { canConnect, freePort } from '../net/tcp-port.ts';
 
 /**
  * A real Mosquitto for tests: `mosquitto -c <tmp>/lookout.conf` built from the repo's mosquitto/lookout.conf
@@ -24,17 +24,6 @@ export function hasMosquitto(): boolean {
     // `mosquitto -h` exits non-zero after printing its help.
     return (err as NodeJS.ErrnoException).code !== 'ENOENT' && (err as { status?: number }).status !== 127;
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface TestMosquitto {
@@ -120,15 +109,4 @@ export async function startTestMosquitto(options: {
     },
     stderr: () => err,
   };
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
