@@ -26,6 +26,10 @@ const envSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected base64 of 32 bytes')
     .optional(),
+  // The admin client of the broker's dynamic-security plugin (Mosquitto): set both, and the bridge keeps DJI
+  // pilots' topic rules there in step with the database (mosquitto/dynsec-sync.ts).
+  MQTT_DYNSEC_USER: z.string().min(1).max(128).optional(),
+  MQTT_DYNSEC_PASSWORD: z.string().min(1).optional(),
   LOOKOUT_DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -45,6 +49,8 @@ export interface BridgeConfig {
   /** Set → must get exactly this port; unset → 14550 or the next free one. */
   mavlinkUdpPort: number | undefined;
   secretsKey: string | undefined;
+  /** Admin credentials of Mosquitto's dynamic-security plugin, when the bridge keeps DJI access there. */
+  dynsecAdmin: { username: string; password: string } | undefined;
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -58,7 +64,12 @@ export class ConfigError extends Error {
 
 /** Parse once at boot; lists every bad key at once. */
 export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema
+    .refine((e) => (e.MQTT_DYNSEC_USER === undefined) === (e.MQTT_DYNSEC_PASSWORD === undefined), {
+      message: 'set both or neither',
+      path: ['MQTT_DYNSEC_PASSWORD'],
+    })
+    .safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
@@ -81,6 +92,10 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeCo
     metricsPort: e.BRIDGE_METRICS_PORT,
     mavlinkUdpPort: e.MAVLINK_UDP_PORT,
     secretsKey: e.SECRETS_KEY,
+    dynsecAdmin:
+      e.MQTT_DYNSEC_USER && e.MQTT_DYNSEC_PASSWORD
+        ? { username: e.MQTT_DYNSEC_USER, password: e.MQTT_DYNSEC_PASSWORD }
+        : undefined,
     dataDir: path.resolve(e.LOOKOUT_DATA_DIR),
     logLevel: e.LOG_LEVEL,
   };

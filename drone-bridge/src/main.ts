@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createServer } from 'node:http';
 import { startBridge } from './bridge.ts';
 import { ConfigError, loadBridgeConfig } from './config.ts';
+import { startDynsecSync } from './mosquitto/dynsec-sync.ts';
 import { MavlinkPortInUseError, startMavlinkListener, type MavlinkListener } from './mavlink/mavlink-listener.ts';
 
 /**
@@ -26,6 +27,16 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const database = await openDb({ databaseUrl: config.databaseUrl, poolMax: 4 });
+  // A station's own Mosquitto: DJI pilots' topic rules in its dynamic-security plugin, kept in step from here.
+  const dynsec = config.dynsecAdmin
+    ? await startDynsecSync({
+        database,
+        url: config.mqttUrl,
+        admin: config.dynsecAdmin,
+        clientId: `${config.clientId}-dynsec`,
+        log,
+      })
+    : undefined;
   const bridge = startBridge({
     database,
     mqttUrl: config.mqttUrl,
@@ -37,6 +48,7 @@ async function main(): Promise<void> {
     registry,
     batchMax: config.batchMax,
     lingerMs: config.batchLingerMs,
+    onDjiTopologyChanged: dynsec ? () => dynsec.sync() : undefined,
   });
   let mavlink: MavlinkListener;
   try {
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
     void (async () => {
       await mavlink.close();
       await bridge.stop();
+      await dynsec?.close();
       metricsServer?.close();
       await database.close();
       clearTimeout(force);

@@ -7,9 +7,10 @@ import { createUsersRepo } from './users/users.repo.ts';
 import { createUsersService } from './users/users.service.ts';
 
 const USAGE = `Usage: lookout <command>
-  mosquitto-sync --password-file <file> --acl-file <file> [--bridge-user <name>]
+  mosquitto-sync --password-file <file> --acl-file <file> [--bridge-user <name>] [--dji-dynsec]
       Write Mosquitto's password file (every enabled drone's $7$ hash plus the bridge user: MQTT_URL's
-      user:password, or --bridge-user / MQTT_BRIDGE_USER with LOOKOUT_BRIDGE_MQTT_PASSWORD) and ACL file from the drones table, then send Mosquitto SIGHUP to reload them.
+      user:password, or --bridge-user / MQTT_BRIDGE_USER with LOOKOUT_BRIDGE_MQTT_PASSWORD) and ACL file from the drones table, then send Mosquitto SIGHUP to reload them. --dji-dynsec: DJI pilots'
+      topic rules are kept by the bridge in Mosquitto's dynamic-security plugin (MQTT_DYNSEC_USER), not in the ACL file.
   dji-rebind <serial> (--gateway <gateway serial> | --user <lookout username> | --free)
       An admin's rebinding of a DJI device: an aircraft moves to another gateway, a gateway to another pilot,
       or the binding is dropped so the next topology that names the device binds it. Then run mosquitto-sync
@@ -38,6 +39,7 @@ async function run(argv: string[]): Promise<number> {
         'password-file': { type: 'string' },
         'acl-file': { type: 'string' },
         'bridge-user': { type: 'string' },
+        'dji-dynsec': { type: 'boolean' },
       },
     });
     const passwordFile = values['password-file'];
@@ -62,6 +64,7 @@ async function run(argv: string[]): Promise<number> {
         passwordFile,
         aclFile,
         bridgeUser,
+        djiAccess: values['dji-dynsec'] ? 'dynsec' : 'acl-file',
       });
       out(
         `Wrote ${passwordFile} (${drones} drones, ${djiPilots} DJI pilots + the bridge user) and ${aclFile}. Reload Mosquitto (SIGHUP).`,

@@ -100,6 +100,14 @@ export interface DjiOsdRecord {
   data: Record<string, unknown>;
 }
 
+/** One `thing/product/{serial}/state` message: properties that changed (firmware, modes…), merged at commit. */
+export interface DjiStateRecord {
+  kind: 'dji-state';
+  serial: string;
+  t: number;
+  data: Record<string, unknown>;
+}
+
 /** A health (`hms`) item or a `flighttask_progress` from a gateway's `events`; its aircraft is found at commit. */
 export interface DjiEventRecord {
   kind: 'dji-event';
@@ -127,7 +135,14 @@ export interface DjiReplyRecord {
 }
 
 export type DecodedRecord =
-  FixRecord | SightingRecord | StatusRecord | DjiTopologyRecord | DjiOsdRecord | DjiEventRecord | DjiReplyRecord;
+  | FixRecord
+  | SightingRecord
+  | StatusRecord
+  | DjiTopologyRecord
+  | DjiOsdRecord
+  | DjiStateRecord
+  | DjiEventRecord
+  | DjiReplyRecord;
 
 export interface DecodeResult {
   records: DecodedRecord[];

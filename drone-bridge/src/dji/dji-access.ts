@@ -64,3 +64,27 @@ export function djiSerialsOf(access: DjiAccessSnapshot, userId: string): { gatew
   const subs = [...access.subGateway].filter(([, g]) => mine.has(g)).map(([s]) => s);
   return { gateways: gateways.sort(), subs: subs.sort() };
 }
+
+const gatewayWrites = ['events', 'requests', 'services_reply', 'property/set_reply'];
+const gatewayReads = ['services', 'events_reply', 'requests_reply', 'property/set'];
+
+/**
+ * The DJI topics a pilot's credentials may write and read on a broker that checks topic lists (Mosquitto's ACL
+ * file, its dynamic-security roles): his gateways' own topics, osd/state of every device bound to them, and,
+ * while he has no gateway yet, announcing one (`sys/product/+/status`) and reading the platform's answers.
+ */
+export function djiPilotTopics(serials: { gateways: string[]; subs: string[] }): { write: string[]; read: string[] } {
+  const write: string[] = [];
+  const read: string[] = [];
+  if (serials.gateways.length === 0) {
+    write.push('sys/product/+/status');
+    read.push('sys/product/+/status_reply', ...gatewayReads.map((r) => `thing/product/+/${r}`));
+  }
+  for (const g of serials.gateways) {
+    write.push(`sys/product/${g}/status`, ...gatewayWrites.map((w) => `thing/product/${g}/${w}`));
+    read.push(`sys/product/${g}/status_reply`, ...gatewayReads.map((r) => `thing/product/${g}/${r}`));
+  }
+  for (const sn of [...serials.gateways, ...serials.subs])
+    write.push(`thing/product/${sn}/osd`, `thing/product/${sn}/state`);
+  return { write, read };
+}

@@ -104,7 +104,11 @@ function decodeKind(kind: DjiUpKind, serial: string, env: Envelope, opts: Decode
       if (late) return { records: [], rejections: [rejection(late.reason, late.detail)] };
       return { records: [{ kind: 'dji-osd', serial, t: env.timestamp, data }], rejections: [] };
     }
-    case 'state':
+    case 'state': {
+      const late = checkTime(env.timestamp, opts);
+      if (late) return { records: [], rejections: [rejection(late.reason, late.detail)] };
+      return { records: [{ kind: 'dji-state', serial, t: env.timestamp, data }], rejections: [] };
+    }
     case 'services_reply':
     case 'property_set_reply':
       // Accepted (the device must be allowed to send them) but not stored yet.

@@ -319,6 +319,37 @@ for (const target of targets) {
       await g.close();
     });
 
+    it('keeps the latest state of each device from its state messages, merged key by key', async () => {
+      const g = await gateway();
+      const t0 = Date.now() - 5_000;
+      await g.send(djiTopics.state(g.serial), envelope(undefined, { firmware_version: '04.01' }, { timestamp: t0 }));
+      await g.send(
+        djiTopics.state(g.aircraft),
+        envelope(undefined, { firmware_version: '10.01', mode_code: 0 }, { timestamp: t0 }),
+      );
+      await g.send(djiTopics.state(g.aircraft), envelope(undefined, { mode_code: 4 }, { timestamp: t0 + 1_000 }));
+      const stateOf = async (serial: string) => {
+        const [row] = await database.query<{ state: Record<string, unknown> | null; state_at: Date | string | null }>(
+          'select state, state_at from dji_devices where serial = $1',
+          [serial],
+        );
+        return row;
+      };
+      const aircraft = await waitFor('the merged aircraft state', async () => {
+        const row = await stateOf(g.aircraft);
+        return row?.state?.mode_code === 4 ? row : undefined;
+      });
+      expect(aircraft.state).toEqual({ firmware_version: '10.01', mode_code: 4 });
+      expect(new Date(aircraft.state_at!).getTime()).toBe(t0 + 1_000);
+      const gw = await waitFor('the gateway state', async () => {
+        const row = await stateOf(g.serial);
+        return row?.state ? row : undefined;
+      });
+      expect(gw.state).toEqual({ firmware_version: '04.01' });
+      expect(await fixesOf(djiDroneId(g.aircraft))).toHaveLength(0);
+      await g.close();
+    });
+
     it('answers a dock config request with the app id, key, licence and NTP server', async () => {
       const g = await gateway('dock');
       const ask = envelope('config', { config_scope: 'product', config_type: 'json' }, { gateway: g.serial });

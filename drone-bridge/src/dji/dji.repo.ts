@@ -117,7 +117,8 @@ export async function devicesFor(q: Query, serials: string[]): Promise<DjiDevice
   }));
 }
 
-export interface DockStateInput {
+/** Properties merged into a device's stored state: a part of a dock's OSD, or any device's `state` message. */
+export interface DeviceStateInput {
   serial: string;
   t: number;
   state: Record<string, unknown>;
@@ -126,8 +127,12 @@ export interface DockStateInput {
   heightEllipsoid: number | null;
 }
 
-/** Merge one part of a dock's OSD into its stored state (DJI splits the dock's OSD over several messages). */
-export async function mergeDockState(q: Query, d: DockStateInput): Promise<void> {
+/**
+ * Merge properties into a device's stored state, latest arrival winning per top-level key: DJI splits a dock's
+ * OSD over several messages, and a `state` message carries only the properties that changed. `state_at` is the
+ * newest device timestamp merged so far.
+ */
+export async function mergeDeviceState(q: Query, d: DeviceStateInput): Promise<void> {
   await q(
     `update dji_devices set
        state = coalesce(state, '{}'::jsonb) || $2::jsonb,

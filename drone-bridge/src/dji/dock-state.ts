@@ -1,12 +1,12 @@
 import type { DjiOsdRecord } from '../decoders/types.ts';
-import type { DockStateInput } from './dji.repo.ts';
+import type { DeviceStateInput } from './dji.repo.ts';
 
 /**
  * One part of a dock's OSD (DJI sends the dock's properties in several messages: position and environment,
  * job counters, link and task step…) → what is merged into the dock's stored state. Position only when the
  * message carries a real one (not 0,0).
  */
-export function dockStateOf(rec: DjiOsdRecord): DockStateInput {
+export function dockStateOf(rec: DjiOsdRecord): DeviceStateInput {
   const lat = typeof rec.data.latitude === 'number' ? rec.data.latitude : null;
   const lon = typeof rec.data.longitude === 'number' ? rec.data.longitude : null;
   const placed =

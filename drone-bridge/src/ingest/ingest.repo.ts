@@ -4,9 +4,9 @@ import {
   applyTopology,
   devicesFor,
   insertDroneEvents,
-  mergeDockState,
+  mergeDeviceState,
   type DjiDeviceRow,
-  type DockStateInput,
+  type DeviceStateInput,
   type DroneEventInput,
   type TopologyOutcome,
 } from '../dji/dji.repo.ts';
@@ -27,14 +27,15 @@ export interface BatchInput {
   sightings: SightingRecord[];
   statuses: StatusRecord[];
   deadLetters: DeadLetterRow[];
-  dockStates?: DockStateInput[];
+  /** Dock OSD parts and `state` messages, merged into dji_devices.state. */
+  deviceStates?: DeviceStateInput[];
   droneEvents?: DroneEventInput[];
 }
 
 /** DJI work done before the batch is built: topologies stored first, so their aircraft are known drones. */
 export interface DjiBatchInput {
   topologies: DjiTopologyRecord[];
-  /** Serials whose device rows the build needs (OSD senders, event gateways). */
+  /** Serials whose device rows the build needs (OSD and state senders, event gateways). */
   serials: string[];
 }
 
@@ -239,7 +240,7 @@ export function createIngestRepo(database: Database) {
         const devices = new Map((await devicesFor(q, dji.serials)).map((d) => [d.serial, d]));
         const known = await knownDrones(q, droneIds);
         const input = build(known, { topologies, devices });
-        for (const d of input.dockStates ?? []) await mergeDockState(q, d);
+        for (const d of input.deviceStates ?? []) await mergeDeviceState(q, d);
         const droneEventsInserted = await insertDroneEvents(q, input.droneEvents ?? []);
         const f = await insertFixes(q, input.fixes);
         const s = await insertSightings(q, input.sightings);

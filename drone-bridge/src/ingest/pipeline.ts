@@ -10,7 +10,7 @@ import type {
   StatusRecord,
 } from '../decoders/types.ts';
 import { dockStateOf } from '../dji/dock-state.ts';
-import type { DockStateInput, DroneEventInput } from '../dji/dji.repo.ts';
+import type { DeviceStateInput, DroneEventInput } from '../dji/dji.repo.ts';
 import { djiDroneId } from '../dji/dji-topics.ts';
 import type { BridgeMetrics } from '../metrics.ts';
 import {
@@ -140,7 +140,8 @@ export function createIngestPipeline(options: PipelineOptions) {
         else if (rec.kind === 'dji-osd') {
           djiSerials.add(rec.serial);
           droneIdSet.add(djiDroneId(rec.serial));
-        } else if (rec.kind === 'dji-event') djiSerials.add(rec.gateway);
+        } else if (rec.kind === 'dji-state') djiSerials.add(rec.serial);
+        else if (rec.kind === 'dji-event') djiSerials.add(rec.gateway);
         else if (rec.kind === 'dji-reply') djiReplies.push(rec);
       }
     }
@@ -163,7 +164,7 @@ export function createIngestPipeline(options: PipelineOptions) {
       const sightings: SightingRecord[] = [];
       const statuses: StatusRecord[] = [];
       const deadLetters: DeadLetterRow[] = [];
-      const dockStates: DockStateInput[] = [];
+      const deviceStates: DeviceStateInput[] = [];
       const droneEvents: DroneEventInput[] = [];
       const aircraftOf = (gateway: string) =>
         [...dji.devices.values()].find((d) => d.gatewaySerial === gateway && d.domain === '0')?.droneId ?? null;
@@ -218,6 +219,19 @@ export function createIngestPipeline(options: PipelineOptions) {
             droneEvents.push({ event: rec, droneId });
             continue;
           }
+          if (rec.kind === 'dji-state') {
+            if (!dji.devices.has(rec.serial)) dead(m, 'unknown_drone', `${rec.serial} is in no gateway's topology`);
+            else
+              deviceStates.push({
+                serial: rec.serial,
+                t: rec.t,
+                state: rec.data,
+                lon: null,
+                lat: null,
+                heightEllipsoid: null,
+              });
+            continue;
+          }
           if (rec.kind === 'dji-osd') {
             const device = dji.devices.get(rec.serial);
             if (!device) {
@@ -225,7 +239,7 @@ export function createIngestPipeline(options: PipelineOptions) {
               continue;
             }
             if (device.domain === '3') {
-              dockStates.push(dockStateOf(rec));
+              deviceStates.push(dockStateOf(rec));
               continue;
             }
             if (device.domain !== '0' || !device.droneId || !known.has(device.droneId)) continue;
@@ -258,7 +272,7 @@ export function createIngestPipeline(options: PipelineOptions) {
         }
       }
       statusCount = statuses.length;
-      return { fixes, sightings, statuses, deadLetters, dockStates, droneEvents };
+      return { fixes, sightings, statuses, deadLetters, deviceStates, droneEvents };
     };
 
     const started = performance.now();

@@ -3,7 +3,7 @@ import type { Database } from '@lookout/db';
 import { hashDroneSecret, isMosquittoHash } from '../credentials.ts';
 import { createIngestRepo } from '../ingest/ingest.repo.ts';
 import { isValidDroneId, TOPIC_ROOT } from '../topics.ts';
-import { djiSerialsOf, emptyDjiAccess, type DjiAccessSnapshot } from '../dji/dji-access.ts';
+import { djiPilotTopics, djiSerialsOf, emptyDjiAccess, type DjiAccessSnapshot } from '../dji/dji-access.ts';
 import { activeDjiPilotCredentials, loadDjiAccess } from '../dji/dji-access.repo.ts';
 
 /**
@@ -26,6 +26,12 @@ export interface MosquittoAuthOptions {
   passwordFile: string;
   aclFile: string;
   bridgeUser: { username: string; password: string };
+  /**
+   * Where DJI pilots' topic rules live: here in the ACL file (reloaded with SIGHUP), or in Mosquitto's
+   * dynamic-security plugin, which the bridge keeps in step itself (dynsec-sync.ts). With `dynsec` the ACL file
+   * leaves pilots out: Mosquitto asks the plugin about any topic the file does not grant.
+   */
+  djiAccess?: 'acl-file' | 'dynsec';
 }
 
 export interface MosquittoDjiPilot {
@@ -34,23 +40,9 @@ export interface MosquittoDjiPilot {
   subs: string[];
 }
 
-const gatewayWrites = ['events', 'requests', 'services_reply', 'property/set_reply'];
-const gatewayReads = ['services', 'events_reply', 'requests_reply', 'property/set'];
-
 function pilotAcl(p: MosquittoDjiPilot): string[] {
-  const lines = [`user ${p.username}`];
-  if (p.gateways.length === 0) {
-    lines.push('topic write sys/product/+/status', 'topic read sys/product/+/status_reply');
-    for (const r of gatewayReads) lines.push(`topic read thing/product/+/${r}`);
-  }
-  for (const g of p.gateways) {
-    lines.push(`topic write sys/product/${g}/status`, `topic read sys/product/${g}/status_reply`);
-    for (const w of gatewayWrites) lines.push(`topic write thing/product/${g}/${w}`);
-    for (const r of gatewayReads) lines.push(`topic read thing/product/${g}/${r}`);
-  }
-  for (const sn of [...p.gateways, ...p.subs])
-    lines.push(`topic write thing/product/${sn}/osd`, `topic write thing/product/${sn}/state`);
-  return [...lines, ''];
+  const { write, read } = djiPilotTopics(p);
+  return [`user ${p.username}`, ...write.map((t) => `topic write ${t}`), ...read.map((t) => `topic read ${t}`), ''];
 }
 
 export function mosquittoAcl(bridgeUsername: string, pilots: MosquittoDjiPilot[] = []): string {
@@ -106,10 +98,7 @@ export async function writeMosquittoAuthFiles(
   await writeAtomically(options.passwordFile, `${lines.join('\n')}\n`, 0o640);
   await writeAtomically(
     options.aclFile,
-    mosquittoAcl(
-      options.bridgeUser.username,
-      pilots.map((p) => p.acl),
-    ),
+    mosquittoAcl(options.bridgeUser.username, options.djiAccess === 'dynsec' ? [] : pilots.map((p) => p.acl)),
     0o644,
   );
   return { drones: drones.length, djiPilots: pilots.length };

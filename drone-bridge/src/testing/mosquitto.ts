@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,29 @@ export function hasMosquitto(): boolean {
   }
 }
 
+/** Where Debian's mosquitto package puts the dynamic-security plugin (`dpkg -L mosquitto`). */
+export function dynsecPluginPath(): string {
+  for (const p of [
+    '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so',
+    '/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so',
+    '/usr/lib/mosquitto_dynamic_security.so',
+  ])
+    if (existsSync(p)) return p;
+  throw new Error('mosquitto_dynamic_security.so not found');
+}
+
+export function hasDynsec(): boolean {
+  try {
+    dynsecPluginPath();
+    execFileSync('mosquitto_ctrl', ['--help'], { stdio: 'ignore' });
+    return true;
+  } catch (err) {
+    // `mosquitto_ctrl --help` exits 1 after printing its help; a missing plugin or binary has no exit status.
+    const status = (err as { status?: number | null }).status;
+    return typeof status === 'number' && status !== 127;
+  }
+}
+
 export interface TestMosquitto {
   url: string;
   port: number;
@@ -48,6 +71,8 @@ export interface TestMosquitto {
 export async function startTestMosquitto(options: {
   port?: number;
   writeAuth: (files: { passwordFile: string; aclFile: string }) => Promise<void>;
+  /** Load the dynamic-security plugin, initialised with this admin client (`mosquitto_ctrl dynsec init`). */
+  dynsecAdmin?: { username: string; password: string };
 }): Promise<TestMosquitto> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lookout-mosquitto-'));
   const port = options.port ?? (await freePort());
@@ -61,6 +86,12 @@ export async function startTestMosquitto(options: {
     .replace(/^persistence_location .*$/m, `persistence_location ${dir}/`);
   // Run as whoever runs the tests (as root, Mosquitto would switch to the `mosquitto` user and lose our files).
   if (process.getuid?.() === 0) conf += '\nuser root\n';
+  if (options.dynsecAdmin) {
+    const dynsecFile = path.join(dir, 'dynamic-security.json');
+    const { username, password } = options.dynsecAdmin;
+    execFileSync('mosquitto_ctrl', ['dynsec', 'init', dynsecFile, username, password], { stdio: 'ignore' });
+    conf += `\nplugin ${dynsecPluginPath()}\nplugin_opt_config_file ${dynsecFile}\n`;
+  }
   const confFile = path.join(dir, 'lookout.conf');
   writeFileSync(confFile, conf);
 

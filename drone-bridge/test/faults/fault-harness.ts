@@ -38,6 +38,7 @@ export async function startFaultMosquitto(database: Database): Promise<{
 export class BridgeProcess {
   #child: ChildProcess | undefined;
   #log = '';
+  #ready = false;
   starts = 0;
   readonly clientId = `fault-bridge-${randomUUID().slice(0, 8)}`;
 
@@ -47,6 +48,8 @@ export class BridgeProcess {
       mqttUrl: string;
       username: string;
       password: string;
+      /** More environment for the bridge, e.g. `BRIDGE_SHARED: 'false'` against the embedded aedes (MQTT 3.1.1). */
+      extra?: Record<string, string>;
     },
   ) {}
 
@@ -63,11 +66,16 @@ export class BridgeProcess {
         MQTT_URL: url.toString(),
         BRIDGE_CLIENT_ID: this.clientId,
         LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
+        ...this.env.extra,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (d: Buffer) => (this.#log = (this.#log + d.toString()).slice(-30_000));
-    child.stdout!.on('data', keep);
+    this.#ready = false;
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('MAVLink: ')) this.#ready = true;
+      keep(d);
+    });
     child.stderr!.on('data', keep);
     this.#child = child;
     this.starts++;
@@ -92,6 +100,16 @@ export class BridgeProcess {
 
   log(): string {
     return this.#log;
+  }
+
+  /** Wait until this start of the bridge is subscribed (main.ts prints its `MAVLink:` line after the SUBACK). */
+  async ready(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.#ready) {
+      if (!this.running) throw new Error(`the bridge exited:\n${this.#log.slice(-4_000)}`);
+      if (Date.now() > deadline) throw new Error(`the bridge did not get ready:\n${this.#log.slice(-4_000)}`);
+      await sleep(50);
+    }
   }
 }
 

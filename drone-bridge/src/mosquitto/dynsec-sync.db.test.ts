@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@lookout/db';
+import { openTestDatabase } from '@lookout/db/testing';
+import mqtt, { type MqttClient } from 'mqtt';
+import { pino } from 'pino';
+import { Registry } from 'prom-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from '../bridge.ts';
+import { rebindDjiDevice, revokeDjiPilot } from '../dji/dji-access.repo.ts';
+import { djiDroneId, djiTopics } from '../dji/dji-topics.ts';
+import { createTestDjiPilot, revokeStaleTestPilots, testSerial } from '../testing/dji-pilots.ts';
+import { hasDynsec, hasMosquitto, startTestMosquitto, type TestMosquitto } from '../testing/mosquitto.ts';
+import { writeMosquittoAuthFiles } from './auth-files.ts';
+import { startDynsecSync, type DynsecSync } from './dynsec-sync.ts';
+
+/**
+ * DJI access on a Mosquitto the bridge does not own: a real Mosquitto 2.0 with its dynamic-security plugin, the
+ * bridge and the dynsec sync in this process. Binding changes (a topology, an admin's rebinding, a revocation)
+ * reach the broker without a restart or a reload; a refused publish gets PUBACK 0x87 over MQTT 5.
+ */
+const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+const NOT_AUTHORIZED = 0x87;
+
+describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquitto’s dynamic-security plugin', () => {
+  let database: Database;
+  let mosquitto: TestMosquitto;
+  let sync: DynsecSync;
+  let bridge: Bridge;
+  const bridgeUser = { username: '_lookout-bridge', password: randomUUID() };
+  const admin = { username: 'lookout-dynsec', password: randomUUID() };
+  const clients: MqttClient[] = [];
+
+  /** Pilot credentials are still authenticated by the password file: rewrite it and reload, as mosquitto-sync does. */
+  const writeFiles = (files: { passwordFile: string; aclFile: string }) =>
+    writeMosquittoAuthFiles(database, { ...files, bridgeUser, djiAccess: 'dynsec' }).then(() => undefined);
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await revokeStaleTestPilots(database);
+    mosquitto = await startTestMosquitto({ writeAuth: writeFiles, dynsecAdmin: admin });
+    sync = await startDynsecSync({
+      database,
+      url: mosquitto.url,
+      admin,
+      clientId: `dynsec-${randomUUID().slice(0, 8)}`,
+      log,
+      intervalMs: 300,
+    });
+    bridge = startBridge({
+      database,
+      mqttUrl: mosquitto.url,
+      ...bridgeUser,
+      clientId: `bridge-${randomUUID().slice(0, 8)}`,
+      shared: true,
+      protocolVersion: 5,
+      log,
+      registry: new Registry(),
+      onDjiTopologyChanged: () => sync.sync(),
+    });
+    await bridge.ready;
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of clients) await c.endAsync(true);
+    await bridge?.stop();
+    await sync?.close();
+    await mosquitto?.dispose();
+    await database?.close();
+  });
+
+  async function pilotLogin() {
+    const pilot = await createTestDjiPilot(database);
+    await writeFiles(mosquitto);
+    await mosquitto.reload();
+    await sync.sync();
+    const connect = () =>
+      mqtt.connectAsync(mosquitto.url, {
+        clientId: `pilot2-${randomUUID().slice(0, 8)}`,
+        username: pilot.username,
+        password: pilot.password,
+        protocolVersion: 5,
+        // Mosquitto 2.0.11 with `max_queued_messages 0` (lookout.conf) closes an MQTT 5 connection right after
+        // refusing its QoS 1 PUBLISH with 0x87; DJI Pilot 2 reconnects, and so does this client.
+        reconnectPeriod: 200,
+      });
+    const client = await connect();
+    clients.push(client);
+    return { ...pilot, client, connect };
+  }
+
+  /** The PUBACK reason code of a QoS 1 publish (0 = accepted). */
+  async function publish(client: MqttClient, topic: string, body: unknown): Promise<number> {
+    await until('the connection', async () => client.connected);
+    try {
+      await client.publishAsync(topic, JSON.stringify(body), { qos: 1 });
+      return 0;
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      if (typeof code !== 'number') throw err;
+      // The close that follows a refusal (see pilotLogin) arrives a moment later; be connected again after it.
+      await new Promise((r) => setTimeout(r, 300));
+      await until('the reconnection', async () => client.connected);
+      return code;
+    }
+  }
+
+  const osd = (lat: number) => ({
+    tid: randomUUID(),
+    bid: randomUUID(),
+    timestamp: Date.now() - 1_000 + Math.floor(Math.random() * 900),
+    data: { latitude: lat, longitude: 120.07, height: 160, elevation: 60, attitude_head: 10 },
+  });
+
+  /** update_topo of `gateway` with `aircraft` under it, answered with result 0. */
+  async function announce(client: MqttClient, gateway: string, aircraft: string): Promise<void> {
+    const tid = randomUUID();
+    const replied = new Promise<Record<string, unknown>>((resolve) =>
+      client.on('message', (topic, payload) => {
+        const body = JSON.parse(payload.toString()) as Record<string, unknown>;
+        if (topic === djiTopics.statusReply(gateway) && body.tid === tid) resolve(body);
+      }),
+    );
+    await client.subscribeAsync(djiTopics.statusReply(gateway), { qos: 1 });
+    const topo = {
+      tid,
+      bid: randomUUID(),
+      timestamp: Date.now(),
+      method: 'update_topo',
+      data: {
+        domain: '2',
+        type: 144,
+        sub_type: 0,
+        sub_devices: [{ sn: aircraft, domain: '0', type: 67, sub_type: 1 }],
+      },
+    };
+    expect(await publish(client, djiTopics.status(gateway), topo)).toBe(0);
+    expect(await replied).toMatchObject({ data: { result: 0 } });
+  }
+
+  async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('accepts a sub-device once its topology bound it, and refused it before (0x87)', async () => {
+    const p = await pilotLogin();
+    const gateway = testSerial('RC');
+    const aircraft = testSerial('AC');
+    expect(await publish(p.client, djiTopics.osd(aircraft), osd(28.95))).toBe(NOT_AUTHORIZED);
+    await announce(p.client, gateway, aircraft);
+    // No reload, no restart: the plugin was updated before the status_reply went out.
+    expect(await publish(p.client, djiTopics.osd(aircraft), osd(28.96))).toBe(0);
+    await until('the fix', async () => {
+      const rows = await database.query('select 1 from fixes where drone_id = $1', [djiDroneId(aircraft)]);
+      return rows.length === 1;
+    });
+  });
+
+  it('refuses a serial bound to another gateway (0x87) until an admin rebinds it', async () => {
+    const ownerGw = testSerial('RC');
+    const intruderGw = testSerial('RC');
+    const aircraft = testSerial('AC');
+    // One pilot at a time: Mosquitto does not say who published, so an unbound gateway goes to the one pilot
+    // whose credentials have no gateway yet.
+    const owner = await pilotLogin();
+    await announce(owner.client, ownerGw, aircraft);
+    const intruder = await pilotLogin();
+    // The intruder's topology names the same aircraft: stored for his gateway, the aircraft refused.
+    await announce(intruder.client, intruderGw, aircraft);
+    expect(await publish(intruder.client, djiTopics.osd(aircraft), osd(28.97))).toBe(NOT_AUTHORIZED);
+    expect(await publish(owner.client, djiTopics.osd(aircraft), osd(28.97))).toBe(0);
+
+    // What `lookout dji-rebind <aircraft> --gateway <intruder's>` does, from another process: only the database.
+    expect(await rebindDjiDevice(database, aircraft, { gateway: intruderGw })).toBe(true);
+    await until('the rebinding on the broker', async () => {
+      return (await publish(intruder.client, djiTopics.osd(aircraft), osd(28.98))) === 0;
+    });
+    expect(await publish(owner.client, djiTopics.osd(aircraft), osd(28.99))).toBe(NOT_AUTHORIZED);
+  });
+
+  it('takes every topic from revoked credentials and disconnects them', async () => {
+    const p = await pilotLogin();
+    const gateway = testSerial('RC');
+    const aircraft = testSerial('AC');
+    await announce(p.client, gateway, aircraft);
+    const closed = new Promise<void>((resolve) => p.client.once('close', () => resolve()));
+    await revokeDjiPilot(database, p.userId);
+    await closed;
+    // The stale password file still lets him in until the next mosquitto-sync, but the plugin grants nothing.
+    const again = await p.connect();
+    clients.push(again);
+    expect(await publish(again, djiTopics.osd(aircraft), osd(28.95))).toBe(NOT_AUTHORIZED);
+    expect(await publish(again, djiTopics.status(gateway), osd(28.95))).toBe(NOT_AUTHORIZED);
+  });
+});
