@@ -139,7 +139,7 @@ for (const target of targets) {
       database = await openTestDatabase();
       await revokeStaleTestPilots(database);
       t = await target.start(database);
-    }, 60_000);
+    });
     afterAll(async () => {
       await t?.close();
       await database?.close();

@@ -58,7 +58,7 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
       onDjiTopologyChanged: () => sync.sync(),
     });
     await bridge.ready;
-  }, 60_000);
+  });
   afterAll(async () => {
     for (const c of clients) await c.endAsync(true);
     await bridge?.stop();

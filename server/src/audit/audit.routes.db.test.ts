@@ -11,7 +11,7 @@ beforeAll(async () => {
   h = await startHarness({ env: NO_ADDRESS_LOCK });
   admin = await sessionFor(h, 'admin');
   commander = await sessionFor(h, 'commander');
-}, 60_000);
+});
 afterAll(async () => {
   await h?.close();
 });

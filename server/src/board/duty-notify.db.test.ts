@@ -25,7 +25,7 @@ const key = randomBytes(32);
 beforeAll(async () => {
   database = await openTestDatabase();
   rx = await startVendorReceiver();
-}, 60_000);
+});
 afterAll(async () => {
   await rx?.close();
   await database?.close();

@@ -22,7 +22,7 @@ beforeAll(async () => {
   adminId = (
     (await (await fetch(`${h.base}/api/v1/auth/me`, { headers: { cookie: admin } })).json()) as { user: { id: string } }
   ).user.id;
-}, 60_000);
+});
 afterAll(async () => {
   await h?.close();
 });

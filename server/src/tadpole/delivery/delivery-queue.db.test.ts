@@ -18,7 +18,7 @@ const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 beforeAll(async () => {
   database = await openTestDatabase();
   rx = await startVendorReceiver({ smsRatePerSecond: 50 });
-}, 60_000);
+});
 afterAll(async () => {
   await rx.close();
   await database.close();

@@ -24,7 +24,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   rx = await startVendorReceiver({ smsRatePerSecond: 200 });
   rx.latencyMs = 25;
-}, 60_000);
+});
 afterAll(async () => {
   await rx.close();
   await database.close();

@@ -16,7 +16,7 @@ beforeAll(async () => {
     sessionFor(h, 'liaison'),
     sessionFor(h, 'pilot'),
   ]);
-}, 60_000);
+});
 afterAll(() => h.close());
 
 const wecomKey = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa'.replace(/x/g, '0');
