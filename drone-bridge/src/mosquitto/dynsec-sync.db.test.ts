@@ -9,6 +9,7 @@ import { startBridge, type Bridge } from '../bridge.ts';
 import { rebindDjiDevice, revokeDjiPilot } from '../dji/dji-access.repo.ts';
 import { djiDroneId, djiTopics } from '../dji/dji-topics.ts';
 import { createTestDjiPilot, revokeStaleTestPilots, testSerial } from '../testing/dji-pilots.ts';
+import { announceTopology } from '../testing/dji-topology.ts';
 import { hasDynsec, hasMosquitto, startTestMosquitto, type TestMosquitto } from '../testing/mosquitto.ts';
 import { writeMosquittoAuthFiles } from './auth-files.ts';
 import { startDynsecSync, type DynsecSync } from './dynsec-sync.ts';
@@ -112,28 +113,11 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
 
   /** update_topo of `gateway` with `aircraft` under it, answered with result 0. */
   async function announce(client: MqttClient, gateway: string, aircraft: string): Promise<void> {
-    const tid = randomUUID();
-    const replied = new Promise<Record<string, unknown>>((resolve) =>
-      client.on('message', (topic, payload) => {
-        const body = JSON.parse(payload.toString()) as Record<string, unknown>;
-        if (topic === djiTopics.statusReply(gateway) && body.tid === tid) resolve(body);
-      }),
-    );
-    await client.subscribeAsync(djiTopics.statusReply(gateway), { qos: 1 });
-    const topo = {
-      tid,
-      bid: randomUUID(),
-      timestamp: Date.now(),
-      method: 'update_topo',
-      data: {
-        domain: '2',
-        type: 144,
-        sub_type: 0,
-        sub_devices: [{ sn: aircraft, domain: '0', type: 67, sub_type: 1 }],
-      },
+    const publishAccepted = async (topic: string, body: unknown) => {
+      expect(await publish(client, topic, body)).toBe(0);
     };
-    expect(await publish(client, djiTopics.status(gateway), topo)).toBe(0);
-    expect(await replied).toMatchObject({ data: { result: 0 } });
+    const { reply } = await announceTopology(client, gateway, aircraft, { publish: publishAccepted });
+    expect(reply).toMatchObject({ data: { result: 0 } });
   }
 
   async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { djiTopics } from '../../src/dji/dji-topics.ts';
+import { announceTopology } from '../../src/testing/dji-topology.ts';
 
 export interface DjiGatewayStreamOptions {
   url: string;
@@ -57,35 +58,7 @@ export class DjiGatewayStream {
     });
     this.#client = client;
     client.on('error', () => undefined);
-    const tid = randomUUID();
-    const replied = new Promise<Record<string, unknown>>((resolve) => {
-      client.on('message', (topic, payload) => {
-        if (topic !== djiTopics.statusReply(o.gateway)) return;
-        const body = JSON.parse(payload.toString()) as Record<string, unknown>;
-        if (body.tid === tid) resolve(body);
-      });
-    });
-    await client.subscribeAsync(djiTopics.statusReply(o.gateway), { qos: 1 });
-    const topology = {
-      tid,
-      bid: randomUUID(),
-      timestamp: Date.now(),
-      method: 'update_topo',
-      data: {
-        domain: '2',
-        type: 144,
-        sub_type: 0,
-        sub_devices: [{ sn: o.aircraft, domain: '0', type: 67, sub_type: 1, index: 'A' }],
-      },
-    };
-    await client.publishAsync(djiTopics.status(o.gateway), JSON.stringify(topology), { qos: 1 });
-    let timer: NodeJS.Timeout | undefined;
-    const reply = await Promise.race([
-      replied,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('no status_reply to update_topo')), timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const { reply } = await announceTopology(client, o.gateway, o.aircraft, { timeoutMs });
     const result = (reply.data as { result?: unknown } | undefined)?.result;
     if (result !== 0) throw new Error(`update_topo answered with result ${String(result)}`);
   }

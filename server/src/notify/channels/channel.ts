@@ -1,4 +1,4 @@
-import type { Channel } from '@lookout/db';
+import type { Channel } from '@lookout/contracts';
 
 /** The channels a robot or gateway sends to; `forward_kit` is delivered by a liaison's hands. */
 export type SendingChannel = Exclude<Channel, 'forward_kit'>;
