@@ -51,5 +51,6 @@ export { mavlinkSigningKeyBox, MAVLINK_SIGNING_KEY_BYTES, MAVLINK_SIGNING_KEY_PU
 export { startLocalMosquitto, findMosquitto, type LocalMosquitto } from './mosquitto/local-mosquitto.ts';
 export { revokeDjiPilot, rebindDjiDevice, loadDjiAccess } from './dji/dji-access.repo.ts';
 export { type DjiPlatformConfig } from './dji/dji-replies.ts';
+export { parseDjiPlatformEnv, type DjiPlatformSettings } from './dji/dji-platform-env.ts';
 export { djiTopics, djiDroneId } from './dji/dji-topics.ts';
 export { mslFromEllipsoid } from './dji/geoid.ts';

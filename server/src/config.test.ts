@@ -33,6 +33,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TLS_KEY: 'k.pem' })).toThrow(/TLS_CERT and TLS_KEY/);
   });
 
+  it('reads the DJI app with the shared parser, listing its problems with the others', () => {
+    expect(loadConfig({ DJI_NTP_HOST: 'ntp.station.lan' }).dji).toMatchObject({
+      appId: '',
+      license: undefined,
+      ntpServerHost: 'ntp.station.lan',
+      ntpServerPort: 123,
+    });
+    try {
+      loadConfig({ PORT: 'eighty', DJI_APP_ID: '123456' });
+      expect.unreachable();
+    } catch (err) {
+      const text = (err as ConfigError).problems.join('\n');
+      expect(text).toContain('PORT');
+      expect(text).toContain('DJI_APP_ID, DJI_APP_KEY and DJI_LICENSE must be set together');
+    }
+  });
+
   it('parses a map centre', () => {
     expect(loadConfig({ MAP_CENTER: '120.5, 29.1' }).mapCenter).toEqual([120.5, 29.1]);
   });
