@@ -75,6 +75,10 @@ const envSchema = z.object({
       .optional(),
   ),
   LOOKOUT_BRIDGE_MQTT_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // The admin client of the broker's dynamic-security plugin (Mosquitto at MQTT_URL): set both, and a pilot's
+  // credentials issued on the Pilot 2 page are created there at once (drone-bridge/src/mosquitto/dynsec-issue.ts).
+  MQTT_DYNSEC_USER: z.preprocess(emptyAsUndefined, z.string().min(1).max(128).optional()),
+  MQTT_DYNSEC_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   LOOKOUT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   SESSION_TTL_HOURS: z.preprocess(
@@ -194,7 +198,11 @@ export interface Config {
     /** The local Mosquitto's wanted port (embedded default only). */
     mqttPort: number;
   };
-
+  /**
+   * Admin credentials of the dynamic-security plugin of the Mosquitto at MQTT_URL: a pilot's new credentials are
+   * created there before `/dji/connect` answers. Unset → the broker learns them from `mosquitto-sync`.
+   */
+  dynsecAdmin: { username: string; password: string } | undefined;
   tls: { cert: string; key: string } | undefined;
   /** MQTT credentials of the bridge (and the server's health probe): from MQTT_URL, else MQTT_BRIDGE_USER + LOOKOUT_BRIDGE_MQTT_PASSWORD. */
   mqttBridgeUser: { username: string; password: string } | undefined;
@@ -286,6 +294,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const problems: string[] = [];
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) problems.push('TLS_CERT and TLS_KEY must be set together');
+  if (Boolean(e.MQTT_DYNSEC_USER) !== Boolean(e.MQTT_DYNSEC_PASSWORD))
+    problems.push('MQTT_DYNSEC_USER and MQTT_DYNSEC_PASSWORD must be set together');
+  if (e.MQTT_DYNSEC_USER && !e.MQTT_URL)
+    problems.push('MQTT_DYNSEC_USER needs MQTT_URL: the dynamic-security plugin is that Mosquitto’s');
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -345,7 +357,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mqttUrl: e.DJI_MQTT_URL,
       workspaceId: e.DJI_WORKSPACE_ID,
     },
-
+    dynsecAdmin:
+      e.MQTT_DYNSEC_USER && e.MQTT_DYNSEC_PASSWORD
+        ? { username: e.MQTT_DYNSEC_USER, password: e.MQTT_DYNSEC_PASSWORD }
+        : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }
