@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDjiPlatformEnv, type DjiPlatformSettings } from './dji/dji-platform-env.ts';
 
 /**
  * Environment of the standalone bridge process (`npm run start:bridge`). The only place in this package that
@@ -51,6 +52,8 @@ export interface BridgeConfig {
   secretsKey: string | undefined;
   /** Admin credentials of Mosquitto's dynamic-security plugin, when the bridge keeps DJI access there. */
   dynsecAdmin: { username: string; password: string } | undefined;
+  /** The station's DJI app and NTP settings, answered to a dock's `config` request. */
+  dji: DjiPlatformSettings;
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -70,8 +73,12 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeCo
       path: ['MQTT_DYNSEC_PASSWORD'],
     })
     .safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const dji = parseDjiPlatformEnv(env);
+  if (!parsed.success || !dji.ok) {
+    throw new ConfigError([
+      ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`) ?? []),
+      ...(dji.ok ? [] : dji.issues),
+    ]);
   }
   const e = parsed.data;
   const url = new URL(e.MQTT_URL);
@@ -96,6 +103,7 @@ export function loadBridgeConfig(env: NodeJS.ProcessEnv = process.env): BridgeCo
       e.MQTT_DYNSEC_USER && e.MQTT_DYNSEC_PASSWORD
         ? { username: e.MQTT_DYNSEC_USER, password: e.MQTT_DYNSEC_PASSWORD }
         : undefined,
+    dji: dji.settings,
     dataDir: path.resolve(e.LOOKOUT_DATA_DIR),
     logLevel: e.LOG_LEVEL,
   };

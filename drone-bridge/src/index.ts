@@ -49,7 +49,10 @@ export {
 } from './mavlink/mavlink-listener.ts';
 export { mavlinkSigningKeyBox, MAVLINK_SIGNING_KEY_BYTES, MAVLINK_SIGNING_KEY_PURPOSE } from './mavlink/signing.ts';
 export { startLocalMosquitto, findMosquitto, type LocalMosquitto } from './mosquitto/local-mosquitto.ts';
+export { startDynsecSync, type DynsecSync } from './mosquitto/dynsec-sync.ts';
+export { createDynsecPilotIssuer, type DynsecPilotIssuer } from './mosquitto/dynsec-issue.ts';
 export { revokeDjiPilot, rebindDjiDevice, loadDjiAccess } from './dji/dji-access.repo.ts';
 export { type DjiPlatformConfig } from './dji/dji-replies.ts';
+export { parseDjiPlatformEnv, type DjiPlatformSettings } from './dji/dji-platform-env.ts';
 export { djiTopics, djiDroneId } from './dji/dji-topics.ts';
 export { mslFromEllipsoid } from './dji/geoid.ts';

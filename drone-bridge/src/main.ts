@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     registry,
     batchMax: config.batchMax,
     lingerMs: config.batchLingerMs,
+    djiConfig: config.dji,
     onDjiTopologyChanged: dynsec ? () => dynsec.sync() : undefined,
   });
   let mavlink: MavlinkListener;

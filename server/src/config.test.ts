@@ -33,6 +33,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TLS_KEY: 'k.pem' })).toThrow(/TLS_CERT and TLS_KEY/);
   });
 
+  it('reads the dynamic-security admin of the Mosquitto at MQTT_URL, both keys or neither', () => {
+    const mqtt = { MQTT_URL: 'mqtt://h:1883' };
+    expect(loadConfig(mqtt).dynsecAdmin).toBeUndefined();
+    expect(
+      loadConfig({ ...mqtt, MQTT_DYNSEC_USER: 'lookout-dynsec', MQTT_DYNSEC_PASSWORD: 's3cret' }).dynsecAdmin,
+    ).toEqual({ username: 'lookout-dynsec', password: 's3cret' });
+    expect(() => loadConfig({ ...mqtt, MQTT_DYNSEC_USER: 'lookout-dynsec' })).toThrow(/set together/);
+    expect(() => loadConfig({ MQTT_DYNSEC_USER: 'a', MQTT_DYNSEC_PASSWORD: 'b' })).toThrow(/needs MQTT_URL/);
+  });
+
+  it('reads the DJI app with the shared parser, listing its problems with the others', () => {
+    expect(loadConfig({ DJI_NTP_HOST: 'ntp.station.lan' }).dji).toMatchObject({
+      appId: '',
+      license: undefined,
+      ntpServerHost: 'ntp.station.lan',
+      ntpServerPort: 123,
+    });
+    try {
+      loadConfig({ PORT: 'eighty', DJI_APP_ID: '123456' });
+      expect.unreachable();
+    } catch (err) {
+      const text = (err as ConfigError).problems.join('\n');
+      expect(text).toContain('PORT');
+      expect(text).toContain('DJI_APP_ID, DJI_APP_KEY and DJI_LICENSE must be set together');
+    }
+  });
+
   it('parses a map centre', () => {
     expect(loadConfig({ MAP_CENTER: '120.5, 29.1' }).mapCenter).toEqual([120.5, 29.1]);
   });

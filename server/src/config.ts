@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDjiPlatformEnv, type DjiPlatformSettings } from '@lookout/drone-bridge';
 import { z } from 'zod';
 
 const bool = z
@@ -59,11 +60,9 @@ const envSchema = z.object({
   EMBEDDED_MQTT_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   // The embedded bridge's MAVLink UDP port; unset → 14550 or the next free one.
   MAVLINK_UDP_PORT: z.preprocess(emptyAsUndefined, port.optional()),
-  // DJI Cloud API: the NTP server docks set their clocks from (the station's app, DJI_APP_ID/KEY and DJI_LICENSE
-  // below, is also answered to a dock's `config` request); the MQTT 5 port `npm start` runs the machine's Mosquitto on for DJI
-  // devices (unset → 1884 or the next free one).
-  DJI_NTP_HOST: z.preprocess(emptyAsUndefined, z.string().default('ntp.aliyun.com')),
-  DJI_NTP_PORT: z.preprocess(emptyAsUndefined, port.default(123)),
+  // DJI Cloud API: the MQTT 5 port `npm start` runs the machine's Mosquitto on for DJI devices (unset → 1884 or
+  // the next free one). The station's app and NTP settings (DJI_APP_ID, DJI_APP_KEY, DJI_LICENSE, DJI_NTP_HOST,
+  // DJI_NTP_PORT) are parsed by @lookout/drone-bridge's parseDjiPlatformEnv, as in a standalone bridge.
   DJI_MQTT_PORT: z.preprocess(emptyAsUndefined, port.default(1884)),
   TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
   TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -76,6 +75,10 @@ const envSchema = z.object({
       .optional(),
   ),
   LOOKOUT_BRIDGE_MQTT_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // The admin client of the broker's dynamic-security plugin (Mosquitto at MQTT_URL): set both, and a pilot's
+  // credentials issued on the Pilot 2 page are created there at once (drone-bridge/src/mosquitto/dynsec-issue.ts).
+  MQTT_DYNSEC_USER: z.preprocess(emptyAsUndefined, z.string().min(1).max(128).optional()),
+  MQTT_DYNSEC_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   LOOKOUT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   SESSION_TTL_HOURS: z.preprocess(
@@ -163,11 +166,6 @@ const envSchema = z.object({
   LOGIN_HASH_QUEUE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(32)),
   // How often a live socket re-checks its session.
   LIVE_SESSION_RECHECK_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(3600).default(10)),
-  // DJI Cloud API: the station's App ID / App Key / License from DJI's developer site, which Lookout's Pilot 2
-  // page hands to platformVerifyLicense; unset → the page says the platform is not configured.
-  DJI_APP_ID: z.preprocess(emptyAsUndefined, z.string().max(64).optional()),
-  DJI_APP_KEY: z.preprocess(emptyAsUndefined, z.string().max(256).optional()),
-  DJI_LICENSE: z.preprocess(emptyAsUndefined, z.string().max(4096).optional()),
   // The broker URL DJI Pilot 2 connects to (tcp://, ssl://, ws:// or wss://); unset → the running broker's URL.
   DJI_MQTT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^(tcp|ssl|ws|wss|mqtt|mqtts)$/ }).optional()),
   // The workspace Pilot 2 shows and syncs map elements in; unset → a UUID derived from STATION_NAME.
@@ -190,21 +188,21 @@ export interface Config {
   embeddedMqttPort: number | undefined;
   /** Set → the MAVLink listener must get exactly this UDP port; unset → 14550 or the next free one. */
   mavlinkUdpPort: number | undefined;
-  /** DJI Cloud API platform settings (docks' `config` answer, Lookout's Pilot 2 page and map elements). */
-  dji: {
-    /** Empty when not configured. */
-    appId: string;
-    appKey: string;
-    appLicense: string;
-    /** All three, or undefined: the Pilot 2 page says the platform is not configured. */
-    license: { appId: string; appKey: string; license: string } | undefined;
+  /**
+   * DJI Cloud API platform settings (docks' `config` answer, Lookout's Pilot 2 page and map elements): the app and
+   * NTP settings (App ID, Key and License empty when not configured; `license` all three or undefined), and:
+   */
+  dji: DjiPlatformSettings & {
     mqttUrl: string | undefined;
     workspaceId: string | undefined;
-    ntpServerHost: string;
-    ntpServerPort: number;
     /** The local Mosquitto's wanted port (embedded default only). */
     mqttPort: number;
   };
+  /**
+   * Admin credentials of the dynamic-security plugin of the Mosquitto at MQTT_URL: a pilot's new credentials are
+   * created there before `/dji/connect` answers. Unset → the broker learns them from `mosquitto-sync`.
+   */
+  dynsecAdmin: { username: string; password: string } | undefined;
   tls: { cert: string; key: string } | undefined;
   /** MQTT credentials of the bridge (and the server's health probe): from MQTT_URL, else MQTT_BRIDGE_USER + LOOKOUT_BRIDGE_MQTT_PASSWORD. */
   mqttBridgeUser: { username: string; password: string } | undefined;
@@ -259,7 +257,6 @@ export interface Config {
     hashMaxWaiting: number;
   };
   liveSessionRecheckMs: number;
-  /** DJI Cloud API platform settings (Lookout's Pilot 2 page and map elements). */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -287,15 +284,20 @@ function bridgeUser(
 /** Parse the environment once at boot; every bad key is listed. Nothing else reads `process.env`. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  const dji = parseDjiPlatformEnv(env);
+  if (!parsed.success || !dji.ok) {
+    throw new ConfigError([
+      ...(parsed.error?.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`) ?? []),
+      ...(dji.ok ? [] : dji.issues),
+    ]);
   }
   const e = parsed.data;
   const problems: string[] = [];
   if (Boolean(e.TLS_CERT) !== Boolean(e.TLS_KEY)) problems.push('TLS_CERT and TLS_KEY must be set together');
-  const djiLicenseKeys = [e.DJI_APP_ID, e.DJI_APP_KEY, e.DJI_LICENSE].filter(Boolean).length;
-  if (djiLicenseKeys !== 0 && djiLicenseKeys !== 3)
-    problems.push('DJI_APP_ID, DJI_APP_KEY and DJI_LICENSE must be set together');
+  if (Boolean(e.MQTT_DYNSEC_USER) !== Boolean(e.MQTT_DYNSEC_PASSWORD))
+    problems.push('MQTT_DYNSEC_USER and MQTT_DYNSEC_PASSWORD must be set together');
+  if (e.MQTT_DYNSEC_USER && !e.MQTT_URL)
+    problems.push('MQTT_DYNSEC_USER needs MQTT_URL: the dynamic-security plugin is that Mosquitto’s');
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -350,19 +352,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     liveSessionRecheckMs: e.LIVE_SESSION_RECHECK_S * 1000,
     dji: {
-      appId: e.DJI_APP_ID ?? '',
-      appKey: e.DJI_APP_KEY ?? '',
-      appLicense: e.DJI_LICENSE ?? '',
-      ntpServerHost: e.DJI_NTP_HOST,
-      ntpServerPort: e.DJI_NTP_PORT,
+      ...dji.settings,
       mqttPort: e.DJI_MQTT_PORT,
-      license:
-        e.DJI_APP_ID && e.DJI_APP_KEY && e.DJI_LICENSE
-          ? { appId: e.DJI_APP_ID, appKey: e.DJI_APP_KEY, license: e.DJI_LICENSE }
-          : undefined,
       mqttUrl: e.DJI_MQTT_URL,
       workspaceId: e.DJI_WORKSPACE_ID,
     },
+    dynsecAdmin:
+      e.MQTT_DYNSEC_USER && e.MQTT_DYNSEC_PASSWORD
+        ? { username: e.MQTT_DYNSEC_USER, password: e.MQTT_DYNSEC_PASSWORD }
+        : undefined,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -14,6 +14,8 @@ import {
   startLocalMosquitto,
   ensureDemoDjiPilot,
   startDjiGatewaySim,
+  startDynsecSync,
+  type DynsecSync,
   type LocalMosquitto,
   type Bridge,
   type EmbeddedBroker,
@@ -64,6 +66,8 @@ interface Parts {
   mavlinkDrone?: MavlinkSimDrone;
   mavlink?: MavlinkListener;
   bridge?: Bridge;
+  /** DJI pilots' access in the dynamic-security plugin of the Mosquitto at MQTT_URL (MQTT_DYNSEC_USER). */
+  dynsecSync?: DynsecSync;
   probe?: { close(): Promise<void> };
   broker?: EmbeddedBroker;
   /** The machine's Mosquitto for DJI devices (MQTT 5), and the bridge reading it. */
@@ -84,6 +88,7 @@ async function shutdown(parts: Parts, log: Logger): Promise<void> {
     ['MAVLink listener', parts.mavlink && (() => parts.mavlink!.close())],
     ['DJI demo gateway', parts.djiSimulator && (() => parts.djiSimulator!.stop())],
     ['bridge', parts.bridge && (() => parts.bridge!.stop())],
+    ['dynamic-security sync', parts.dynsecSync && (() => parts.dynsecSync!.close())],
     ['DJI bridge', parts.djiBridge && (() => parts.djiBridge!.stop())],
     ['DJI broker', parts.djiBroker && (() => parts.djiBroker!.close())],
     ['mqtt probe', parts.probe && (() => parts.probe!.close())],
@@ -191,6 +196,18 @@ async function main(): Promise<void> {
         bridgeCreds = parts.broker.bridgeUser;
       }
       const embeddedBroker = parts.broker;
+      // A station's own Mosquitto with the dynamic-security plugin: this process's bridge keeps DJI pilots' topics
+      // there, as `npm run start:bridge` does.
+      if (config.mqttUrl && config.dynsecAdmin) {
+        parts.dynsecSync = await startDynsecSync({
+          database,
+          url: brokerUrl,
+          admin: config.dynsecAdmin,
+          clientId: `lookout-bridge-${osHostname()}-dynsec`,
+          log,
+        });
+      }
+      const dynsecSync = parts.dynsecSync;
       parts.bridge = startBridge({
         database,
         mqttUrl: brokerUrl,
@@ -200,7 +217,11 @@ async function main(): Promise<void> {
         log,
         registry,
         djiConfig: config.dji,
-        onDjiTopologyChanged: embeddedBroker ? () => embeddedBroker.refreshDji() : undefined,
+        onDjiTopologyChanged: embeddedBroker
+          ? () => embeddedBroker.refreshDji()
+          : dynsecSync
+            ? () => dynsecSync.sync()
+            : undefined,
       });
       await Promise.race([
         parts.bridge.ready,

@@ -23,6 +23,12 @@ export async function activeDjiPilotCredentials(
   return rows.map((r) => ({ mqttUsername: r.mqtt_username, credentialHash: r.credential_hash, userId: r.user_id }));
 }
 
+/** How many pilot credentials were ever issued, revoked ones included: grows with every issue. */
+export async function djiPilotCredentialsIssued(database: Database): Promise<number> {
+  const [row] = await database.query<{ n: string | number }>('select count(*) as n from dji_pilot_credentials');
+  return Number(row?.n ?? 0);
+}
+
 export async function loadDjiAccess(database: Database): Promise<DjiAccessSnapshot> {
   const rows = await database.query<{
     serial: string;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DYNSEC_PILOT_MARK, dynsecRoleOf, pilotAcls, planDynsec, type DynsecPilot } from './dynsec-plan.ts';
+import {
+  DYNSEC_PILOT_MARK,
+  dynsecRoleOf,
+  pilotAcls,
+  planDynsec,
+  planDynsecPilot,
+  type DynsecPilot,
+} from './dynsec-plan.ts';
 
 const pilot = (username: string, write: string[], read: string[] = []): DynsecPilot => ({
   username,
@@ -77,5 +84,38 @@ describe('planDynsec', () => {
       roles: [{ rolename: 'lookout-dji:p1', acls: pilotAcls(p.topics).map((a) => ({ ...a, allow: true })) }],
     });
     expect(plan).toEqual([]);
+  });
+});
+
+describe('planDynsecPilot', () => {
+  const issued = { username: 'p1', password: 'plain-pw', topics: { write: ['sys/product/+/status'], read: [] } };
+
+  it('creates a new pilot’s role and his client with the plain password', () => {
+    const { creates, changes } = planDynsecPilot(issued, { clients: [], roles: [] });
+    expect(creates.map((c) => c.command)).toEqual(['createRole', 'createClient']);
+    expect(creates[1]).toMatchObject({ username: 'p1', password: 'plain-pw', textname: DYNSEC_PILOT_MARK });
+    expect(changes).toEqual([]);
+  });
+
+  it('sets the password on the client a bridge’s sync created first, and deletes nothing', () => {
+    const { creates, changes } = planDynsecPilot(issued, {
+      clients: [{ username: 'p1', textname: DYNSEC_PILOT_MARK, roles: [{ rolename: 'lookout-dji:p1' }] }],
+      roles: [
+        {
+          rolename: 'lookout-dji:p1',
+          acls: pilotAcls(issued.topics).map((a) => ({ ...a, allow: true })),
+        },
+      ],
+    });
+    expect(creates).toEqual([]);
+    expect(changes).toEqual([{ command: 'setClientPassword', username: 'p1', password: 'plain-pw' }]);
+  });
+
+  it('never sets the password of an operator’s own client of that name', () => {
+    const { changes } = planDynsecPilot(issued, {
+      clients: [{ username: 'p1', textname: 'hand-made', roles: [] }],
+      roles: [],
+    });
+    expect(changes).toEqual([]);
   });
 });

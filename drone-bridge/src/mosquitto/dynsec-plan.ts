@@ -42,51 +42,69 @@ export function pilotAcls(topics: DynsecPilot['topics']): DynsecAcl[] {
 
 const aclKey = (a: DynsecAcl) => `${a.acltype}\n${a.topic}`;
 
+/**
+ * One pilot's part of the plan: his role and its ACLs, his client with that role, and, when `pilot.password` is
+ * given, that password on an existing client of ours (the server issuing credentials the bridge created first).
+ * `current` needs only this pilot's client and role. Nothing is deleted.
+ */
+export function planDynsecPilot(
+  pilot: DynsecPilot,
+  current: DynsecState,
+): { creates: DynsecCommand[]; changes: DynsecCommand[] } {
+  const rolename = dynsecRoleOf(pilot.username);
+  const acls = pilotAcls(pilot.topics);
+  const role = current.roles.find((r) => r.rolename === rolename);
+  const client = current.clients.find((c) => c.username === pilot.username);
+  const creates: DynsecCommand[] = [];
+  const changes: DynsecCommand[] = [];
+  if (!role) {
+    creates.push({
+      command: 'createRole',
+      rolename,
+      textname: DYNSEC_PILOT_MARK,
+      acls: acls.map((a) => ({ ...a, allow: true, priority: 0 })),
+    });
+  } else {
+    const have = new Map(role.acls.filter((a) => a.allow !== false).map((a) => [aclKey(a), a]));
+    const want = new Set(acls.map(aclKey));
+    for (const a of acls)
+      if (!have.has(aclKey(a))) changes.push({ command: 'addRoleACL', rolename, ...a, allow: true, priority: 0 });
+    for (const [key, a] of have)
+      if (!want.has(key)) changes.push({ command: 'removeRoleACL', rolename, acltype: a.acltype, topic: a.topic });
+  }
+  if (!client) {
+    creates.push({
+      command: 'createClient',
+      username: pilot.username,
+      textname: DYNSEC_PILOT_MARK,
+      roles: [{ rolename, priority: 0 }],
+      ...(pilot.password === undefined ? {} : { password: pilot.password }),
+    });
+  } else if (client.textname === DYNSEC_PILOT_MARK) {
+    if (!client.roles.some((r) => r.rolename === rolename))
+      changes.push({ command: 'addClientRole', username: pilot.username, rolename, priority: 0 });
+    if (pilot.password !== undefined)
+      changes.push({ command: 'setClientPassword', username: pilot.username, password: pilot.password });
+  }
+  return { creates, changes };
+}
+
 export function planDynsec(desired: DynsecPilot[], current: DynsecState): DynsecCommand[] {
-  const roles = new Map(current.roles.filter((r) => r.rolename.startsWith(ROLE_PREFIX)).map((r) => [r.rolename, r]));
-  const clients = new Map(current.clients.map((c) => [c.username, c]));
+  const roles = current.roles.filter((r) => r.rolename.startsWith(ROLE_PREFIX)).map((r) => r.rolename);
   const wanted = new Set(desired.map((p) => p.username));
   const creates: DynsecCommand[] = [];
   const changes: DynsecCommand[] = [];
   const deletes: DynsecCommand[] = [];
-
   for (const p of desired) {
-    const rolename = dynsecRoleOf(p.username);
-    const acls = pilotAcls(p.topics);
-    const role = roles.get(rolename);
-    if (!role) {
-      creates.push({
-        command: 'createRole',
-        rolename,
-        textname: DYNSEC_PILOT_MARK,
-        acls: acls.map((a) => ({ ...a, allow: true, priority: 0 })),
-      });
-    } else {
-      const have = new Map(role.acls.filter((a) => a.allow !== false).map((a) => [aclKey(a), a]));
-      const want = new Set(acls.map(aclKey));
-      for (const a of acls)
-        if (!have.has(aclKey(a))) changes.push({ command: 'addRoleACL', rolename, ...a, allow: true, priority: 0 });
-      for (const [key, a] of have)
-        if (!want.has(key)) changes.push({ command: 'removeRoleACL', rolename, acltype: a.acltype, topic: a.topic });
-    }
-    const client = clients.get(p.username);
-    if (!client) {
-      creates.push({
-        command: 'createClient',
-        username: p.username,
-        textname: DYNSEC_PILOT_MARK,
-        roles: [{ rolename, priority: 0 }],
-        ...(p.password === undefined ? {} : { password: p.password }),
-      });
-    } else if (client.textname === DYNSEC_PILOT_MARK && !client.roles.some((r) => r.rolename === rolename)) {
-      changes.push({ command: 'addClientRole', username: p.username, rolename, priority: 0 });
-    }
+    const part = planDynsecPilot(p, current);
+    creates.push(...part.creates);
+    changes.push(...part.changes);
   }
   // Revoked credentials: deleting the client also disconnects him.
   for (const c of current.clients)
     if (c.textname === DYNSEC_PILOT_MARK && !wanted.has(c.username))
       deletes.push({ command: 'deleteClient', username: c.username });
-  for (const rolename of roles.keys())
+  for (const rolename of roles)
     if (!wanted.has(rolename.slice(ROLE_PREFIX.length))) deletes.push({ command: 'deleteRole', rolename });
   return [...creates, ...changes, ...deletes];
 }

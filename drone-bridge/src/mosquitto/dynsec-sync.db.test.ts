@@ -12,6 +12,7 @@ import { createTestDjiPilot, revokeStaleTestPilots, testSerial } from '../testin
 import { announceTopology } from '../testing/dji-topology.ts';
 import { hasDynsec, hasMosquitto, startTestMosquitto, type TestMosquitto } from '../testing/mosquitto.ts';
 import { writeMosquittoAuthFiles } from './auth-files.ts';
+import { createDynsecPilotIssuer, type DynsecPilotIssuer } from './dynsec-issue.ts';
 import { startDynsecSync, type DynsecSync } from './dynsec-sync.ts';
 
 /**
@@ -27,6 +28,7 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
   let mosquitto: TestMosquitto;
   let sync: DynsecSync;
   let bridge: Bridge;
+  let issuer: DynsecPilotIssuer;
   const bridgeUser = { username: '_lookout-bridge', password: randomUUID() };
   const admin = { username: 'lookout-dynsec', password: randomUUID() };
   const clients: MqttClient[] = [];
@@ -59,10 +61,18 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
       onDjiTopologyChanged: () => sync.sync(),
     });
     await bridge.ready;
+    issuer = createDynsecPilotIssuer({
+      database,
+      url: mosquitto.url,
+      admin,
+      clientId: `issuer-${randomUUID().slice(0, 8)}`,
+      log,
+    });
   });
   afterAll(async () => {
     for (const c of clients) await c.endAsync(true);
     await bridge?.stop();
+    await issuer?.close();
     await sync?.close();
     await mosquitto?.dispose();
     await database?.close();
@@ -177,5 +187,45 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
     clients.push(again);
     expect(await publish(again, djiTopics.osd(aircraft), osd(28.95))).toBe(NOT_AUTHORIZED);
     expect(await publish(again, djiTopics.status(gateway), osd(28.95))).toBe(NOT_AUTHORIZED);
+  });
+
+  const loginNow = (p: { username: string; password: string }) =>
+    mqtt.connectAsync(
+      mosquitto.url,
+      { ...p, clientId: `pilot2-${randomUUID().slice(0, 8)}`, protocolVersion: 5, reconnectPeriod: 0 },
+      false,
+    );
+
+  it('deletes the client of credentials issued and revoked between two passes', async () => {
+    await sync.sync();
+    const p = await createTestDjiPilot(database);
+    await issuer.issue(p);
+    await revokeDjiPilot(database, p.userId);
+    // The wanted pilots are the same as at the last pass, but a credential was issued meanwhile.
+    await sync.sync();
+    await expect(loginNow(p)).rejects.toThrow(/not authori[sz]ed/i);
+  });
+
+  it('lets issued credentials log in at once, with no password file, whichever of issuer and sync comes first', async () => {
+    // The server's order: credentials stored, then the client created with the plain password; a sync after it
+    // keeps the client.
+    const first = await createTestDjiPilot(database);
+    await issuer.issue(first);
+    await sync.sync();
+    const a = await loginNow(first);
+    clients.push(a);
+    expect(a.connected).toBe(true);
+    // The sync saw the stored credentials first and made the client without a password: the issuer sets it.
+    const second = await createTestDjiPilot(database);
+    await sync.sync();
+    await issuer.issue(second);
+    const b = await loginNow(second);
+    clients.push(b);
+    expect(b.connected).toBe(true);
+    // Unbound credentials would make the next gateway's owner ambiguous.
+    await revokeDjiPilot(database, first.userId);
+    await revokeDjiPilot(database, second.userId);
+    await sync.sync();
+    await expect(loginNow(first)).rejects.toThrow(/not authori[sz]ed/i);
   });
 });

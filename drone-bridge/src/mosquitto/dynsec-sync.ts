@@ -1,7 +1,7 @@
 import type { Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import { djiPilotTopics, djiSerialsOf } from '../dji/dji-access.ts';
-import { activeDjiPilotCredentials, loadDjiAccess } from '../dji/dji-access.repo.ts';
+import { activeDjiPilotCredentials, djiPilotCredentialsIssued, loadDjiAccess } from '../dji/dji-access.repo.ts';
 import { connectDynsec, type DynsecClient } from './dynsec-client.ts';
 import { planDynsec, type DynsecPilot, type DynsecState } from './dynsec-plan.ts';
 
@@ -11,7 +11,8 @@ import { planDynsec, type DynsecPilot, type DynsecState } from './dynsec-plan.ts
  * once when this bridge stored a topology that bound devices, and every `intervalMs` otherwise, which picks up
  * what other processes changed: another bridge's topology, an admin's `lookout dji-rebind`, credentials the
  * server issued or revoked. A sync only talks to the broker when the wanted state changed, or after the admin
- * connection came back (the broker may have restarted).
+ * connection came back (the broker may have restarted). A server with the same admin creates a pilot's client
+ * with his password when it issues his credentials (dynsec-issue.ts); the sync owns roles, ACLs and deletions.
  */
 export interface DynsecSync {
   /** Bring the plugin in step now; resolves when the broker has answered. */
@@ -37,10 +38,21 @@ export async function startDynsecSync(options: {
   let applied: string | undefined;
   let chain = Promise.resolve();
 
+  /**
+   * The wanted state, and a key that changes with it. Credentials issued since the last pass change the key even
+   * when they are revoked again: the server may have created their client in the plugin meanwhile
+   * (dynsec-issue.ts), and only a full pass deletes it.
+   */
+  async function wanted(): Promise<{ desired: DynsecPilot[]; key: string }> {
+    const [desired, issued] = await Promise.all([
+      desiredDynsecPilots(options.database),
+      djiPilotCredentialsIssued(options.database),
+    ]);
+    return { desired, key: JSON.stringify([issued, desired]) };
+  }
+
   async function once(): Promise<void> {
-    const desired = await desiredDynsecPilots(options.database);
-    const key = JSON.stringify(desired);
-    if (key === applied) return;
+    if ((await wanted()).key === applied) return;
     const [clients, roles] = await client.run([
       { command: 'listClients', verbose: true, count: -1 },
       { command: 'listRoles', verbose: true, count: -1 },
@@ -50,6 +62,10 @@ export async function startDynsecSync(options: {
       clients: (clients!.data?.clients ?? []) as DynsecState['clients'],
       roles: (roles!.data?.roles ?? []) as DynsecState['roles'],
     };
+    // Read the database again, after the broker: the server creates a pilot's client right after his credentials
+    // are stored (dynsec-issue.ts), so a client in this listing has its credentials in this reading, and a new
+    // pilot is never taken for a revoked one and deleted.
+    const { desired, key } = await wanted();
     const commands = planDynsec(desired, current);
     if (commands.length) {
       const answers = await client.run(commands);

@@ -23,11 +23,16 @@ export async function createTestDjiPilot(
   return { userId: user!.id, username, password };
 }
 
-/** Revoke leftover unbound test credentials (a failed earlier run), so Mosquitto's attribution stays unique. */
+/**
+ * Revoke leftover unbound credentials in a test database, so Mosquitto's attribution of a new gateway stays
+ * unique: test pilots of a failed earlier run, and any older than 10 minutes (the server's route tests issue
+ * credentials through `/dji/connect` and never bind a gateway to them).
+ */
 export async function revokeStaleTestPilots(database: Database): Promise<void> {
   await database.query(
     `update dji_pilot_credentials c set revoked_at = now()
-     where c.revoked_at is null and c.mqtt_username like 'test-pilot-%'
+     where c.revoked_at is null
+       and (c.mqtt_username like 'test-pilot-%' or c.created_at < now() - interval '10 minutes')
        and not exists (select 1 from dji_devices g where g.role = 'gateway' and g.user_id = c.user_id)`,
   );
 }

@@ -2,7 +2,10 @@ import type { Router, Request } from 'express';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Database } from '@lookout/db';
+import { createDynsecPilotIssuer } from '@lookout/drone-bridge';
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
 import { createDjiRepo } from './dji.repo.ts';
 import { djiMapRoutes, djiRoutes } from './dji.routes.ts';
 import { createDjiService, workspaceIdFor, type DjiRejectReason, type DjiService } from './dji.service.ts';
@@ -11,7 +14,7 @@ import { pilotPageRoutes } from './pilot-page.ts';
 
 export interface DjiModuleDeps {
   database: Database;
-  config: Pick<Config, 'dji' | 'stationName' | 'sessionTtlHours' | 'publicUrl'>;
+  config: Pick<Config, 'dji' | 'stationName' | 'sessionTtlHours' | 'publicUrl' | 'mqttUrl' | 'dynsecAdmin'>;
   brokerUrlFor: (hostname: string) => string;
   /** The broker must take a pilot's new or revoked credentials now (Mosquitto's files are rewritten). */
   credentialsChanged?: () => Promise<void>;
@@ -31,6 +34,39 @@ export interface DjiModule {
   tokenUser(req: Request): ReturnType<DjiService['authenticate']>;
   /** The Pilot 2 socket, once the HTTP server has attached it: pilots' changes go out through it. */
   bindSocket(socket: DjiSocket): void;
+  /** Closes the dynamic-security admin connection, when there is one. */
+  close(): Promise<void>;
+}
+
+/**
+ * With MQTT_DYNSEC_USER/PASSWORD, new pilot credentials are created in the dynamic-security plugin of the
+ * Mosquitto at MQTT_URL before `/dji/connect` answers, so the pilot logs in at once; the bridges' dynamic-security
+ * sync owns his topics from then on. A broker that does not take them makes the sign-in fail with 503.
+ */
+function dynsecIssuer(deps: DjiModuleDeps, log: Logger) {
+  const { mqttUrl, dynsecAdmin } = deps.config;
+  if (!dynsecAdmin || !mqttUrl) return undefined;
+  const url = new URL(mqttUrl);
+  url.username = '';
+  url.password = '';
+  const issuer = createDynsecPilotIssuer({
+    database: deps.database,
+    url: url.toString(),
+    admin: dynsecAdmin,
+    clientId: `lookout-server-dynsec-${randomUUID().slice(0, 8)}`,
+    log,
+  });
+  return {
+    async issue(pilot: { userId: string; username: string; password: string }) {
+      try {
+        await issuer.issue(pilot);
+      } catch (err) {
+        log.error({ err, username: pilot.username }, 'the broker did not take a pilot’s new credentials');
+        throw new AppError('unavailable', 'The DJI broker did not take the new credentials; try again in a moment');
+      }
+    },
+    close: () => issuer.close(),
+  };
 }
 
 /** DJI Cloud API platform side for Pilot 2: the sign-in page, its connect call, map elements ↔ sightings. */
@@ -44,6 +80,7 @@ export function createDjiModule(deps: DjiModuleDeps): DjiModule {
   const rejected = (reason: DjiRejectReason) => rejectedCounter.inc({ reason });
   let socket: DjiSocket | undefined;
   const log = deps.log.child({ module: 'dji' });
+  const dynsec = dynsecIssuer(deps, log);
   const service = createDjiService({
     repo: createDjiRepo(deps.database),
     license: deps.config.dji.license,
@@ -54,6 +91,7 @@ export function createDjiModule(deps: DjiModuleDeps): DjiModule {
     push: (message) => socket?.push(message),
     revoked: (userId) => socket?.closeUser(userId),
     credentialsChanged: deps.credentialsChanged,
+    credentialsIssued: dynsec?.issue,
     rejected,
   });
   if (!deps.config.dji.license)
@@ -71,6 +109,9 @@ export function createDjiModule(deps: DjiModuleDeps): DjiModule {
     },
     bindSocket(s) {
       socket = s;
+    },
+    async close() {
+      await dynsec?.close();
     },
   };
 }

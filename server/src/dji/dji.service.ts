@@ -41,6 +41,11 @@ export interface DjiServiceDeps {
   revoked?: (userId: string) => void;
   /** Called after credentials are issued or revoked, before the answer goes out. */
   credentialsChanged?: () => Promise<void>;
+  /**
+   * Called with the plain password of credentials just issued and stored, before the answer goes out, for a broker
+   * that cannot read the stored hash (Mosquitto's dynamic-security plugin); throws when the broker did not take them.
+   */
+  credentialsIssued?: (pilot: { userId: string; username: string; password: string }) => Promise<void>;
   rejected: (reason: DjiRejectReason) => void;
 }
 
@@ -189,6 +194,7 @@ export function createDjiService(deps: DjiServiceDeps) {
       const mqttUsername = `dji-pilot-${base32(10)}`;
       await repo.replaceCredentials(user.id, mqttUsername, await hashDroneSecret(password));
       await deps.credentialsChanged?.();
+      await deps.credentialsIssued?.({ userId: user.id, username: mqttUsername, password });
       const token = randomBytes(32).toString('base64url');
       await repo.insertToken(
         hashDjiToken(token),

@@ -108,6 +108,8 @@ export interface AppDeps {
     | 'escalationEveryS'
     | 'dutyGroupId'
     | 'dji'
+    | 'mqttUrl'
+    | 'dynsecAdmin'
   >;
   log: Logger;
   registry: Registry;

@@ -111,6 +111,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await escalation?.stop();
       await live.close();
       await djiSocket.close();
+      await services.dji.close();
       await matcher.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {

@@ -1,0 +1,3 @@
+/** Test helpers other packages' tests use (`@lookout/drone-bridge/testing`): a real Mosquitto and DJI pilots. */
+export { hasMosquitto, hasDynsec, dynsecPluginPath, startTestMosquitto, type TestMosquitto } from './mosquitto.ts';
+export { createTestDjiPilot, revokeStaleTestPilots, testSerial } from './dji-pilots.ts';
