@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useNow } from '../hooks.ts';
 import { newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
 import { BoardRow, openBoardCase as open } from './BoardRow.tsx';
+import { DroneHealthSection } from './DroneHealthSection.tsx';
 import { useBoard } from './use-board.ts';
+import { useDroneHealth } from './use-drone-health.ts';
 import './board-i18n.ts';
 import './board.css';
 
@@ -24,7 +26,12 @@ function beep(ctx: AudioContext): void {
 /** The duty commander's board: every open case against its clock, the late ones first and loud. */
 export function BoardPage() {
   const { t } = useTranslation();
-  const { held: data, error, reload: load } = useBoard();
+  const { held: data, error, reload: loadCases } = useBoard();
+  const health = useDroneHealth();
+  const load = () => {
+    loadCases();
+    health.reload();
+  };
   const [banner, setBanner] = useState<string | null>(null);
   const [sound, setSound] = useState(false);
   const audio = useRef<AudioContext | null>(null);
@@ -92,6 +99,7 @@ export function BoardPage() {
           {banner}
         </div>
       ) : null}
+      <DroneHealthSection held={health.held} error={health.error} now={now} />
       {!data ? (
         <p className="board-empty">{t('board.loading')}</p>
       ) : cases.length === 0 ? (
