@@ -108,13 +108,16 @@ const hmsItem = (level: number, code: string, inTheSky: 0 | 1) => ({
 describe('DJI health, events and names in the browser', () => {
   const e2e = startE2eLookout({ name: 'dji', roles: ['commander', 'pilot', 'admin'] });
 
-  it('puts a gateway’s level-2 hms warning on the commander’s board, in the sky first and loud', async () => {
+  it('puts a gateway’s level-2 hms warning on the commander’s open board, in the sky first and loud', async () => {
     const g = await djiGateway(e2e);
+    // The board is open before the warning comes: it arrives without a reload and is announced.
+    const page = await e2e.newPage('commander', '#/board');
+    await page.getByTestId('board-page').waitFor();
+    // One answer of the board's health poll has arrived (what it holds at load is known, not announced).
+    await page.waitForResponse((r) => r.url().endsWith('/api/v1/board/drone-health') && r.ok(), { timeout: 60_000 });
     await g.send(djiTopics.events(g.serial), djiTopics.eventsReply(g.serial), 'hms', {
       list: [hmsItem(2, '0x16100083', 1), hmsItem(1, '0x1B0300A1', 1)],
     });
-
-    const page = await e2e.newPage('commander', '#/board');
     const item = page.locator(`[data-testid=board-health-item][data-drone="${g.droneId}"]`, {
       hasText: g.callsign,
     });
@@ -122,6 +125,10 @@ describe('DJI health, events and names in the browser', () => {
     await expect.poll(() => item.textContent()).toContain('警告：健康管理 · 代码 0x16100083');
     await expect.poll(() => item.locator('.board-health-where').textContent()).toBe('空中');
     await expect.poll(() => item.getAttribute('data-active')).toBe('true');
+    await page
+      .getByTestId('board-banner')
+      .filter({ hasText: `无人机健康告警：${g.callsign}（空中）` })
+      .waitFor();
     // Level 1 (caution) stays on the drone's own panel.
     await expect.poll(() => page.locator(`[data-testid=board-health-item][data-code="0x1B0300A1"]`).count()).toBe(0);
     await page.getByTestId('board-drone-health').locator('h2', { hasText: '无人机健康告警' }).waitFor();

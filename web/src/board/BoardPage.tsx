@@ -4,6 +4,8 @@ import { useNow } from '../hooks.ts';
 import { newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
 import { BoardRow, openBoardCase as open } from './BoardRow.tsx';
 import { DroneHealthSection } from './DroneHealthSection.tsx';
+import { healthKey, newHealthItems } from './drone-health-format.ts';
+import { hmsText } from '../drones/drone-event-text.ts';
 import { useBoard } from './use-board.ts';
 import { useDroneHealth } from './use-drone-health.ts';
 import './board-i18n.ts';
@@ -58,6 +60,29 @@ export function BoardPage() {
       setBanner(t('board.breachBanner', { title: first.title, clock: t(`board.clock.${first.clock.step}`) }));
     if (audio.current) beep(audio.current);
   }, [cases, data, nowMs, serverNow, t]);
+
+  // Announce each new active DJI health warning once, like a breach; those on the board at load are known.
+  const healthSeen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const items = health.held?.answer.items;
+    if (!items) return;
+    const fresh = newHealthItems(items, healthSeen.current ?? new Set());
+    if (healthSeen.current === null) {
+      healthSeen.current = new Set(fresh.map(healthKey));
+      return;
+    }
+    if (!fresh.length) return;
+    for (const i of fresh) healthSeen.current.add(healthKey(i));
+    const first = fresh[0]!;
+    setBanner(
+      t('board.health.banner', {
+        who: first.callsign ?? t('board.health.dock', { serial: first.deviceSerial }),
+        where: first.inTheSky ? t('hms.inTheSky') : t('hms.onGround'),
+        text: hmsText(t, first),
+      }),
+    );
+    if (audio.current) beep(audio.current);
+  }, [health.held, t]);
 
   const enableSound = () => {
     if (!audio.current) audio.current = new AudioContext();

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardDroneHealthItem } from '@lookout/contracts';
 import { hmsText } from '../drones/drone-event-text.ts';
 import { ageText } from '../live/staleness.ts';
+import { healthKey } from './drone-health-format.ts';
 import type { HeldHealth } from './use-drone-health.ts';
 import '../drones/drone-i18n.ts';
 
@@ -40,7 +41,7 @@ export function DroneHealthSection({ held, error, now }: Props) {
       <ul>
         {items.map((i) => (
           <li
-            key={`${i.deviceSerial}|${i.droneId ?? ''}|${i.code}|${i.componentIndex ?? ''}|${i.sensorIndex ?? ''}`}
+            key={healthKey(i)}
             className={`board-health-item ${i.active ? 'active' : 'past'}${i.inTheSky ? ' sky' : ''}`}
             data-testid="board-health-item"
             data-drone={i.droneId ?? ''}
