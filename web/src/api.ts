@@ -92,6 +92,10 @@ export const api = {
       'POST',
       `/drones/${encodeURIComponent(id)}/reset-credentials`,
     ),
+  renameDrone: (id: string, callsign: string) =>
+    request<{ id: string; callsign: string; previous: string }>('PATCH', `/drones/${encodeURIComponent(id)}`, {
+      callsign,
+    }),
   disableDrone: (id: string) =>
     request<{ id: string; disabled: true }>('POST', `/drones/${encodeURIComponent(id)}/disable`),
   tracks: () => request<FeatureCollection<TrackFeature>>('GET', '/tracks'),

@@ -56,3 +56,47 @@ export type BoardCase = z.infer<typeof boardCase>;
 /** GET /board. */
 export const boardResponse = z.object({ now: z.string(), cases: z.array(boardCase) });
 export type BoardResponse = z.infer<typeof boardResponse>;
+
+/**
+ * A DJI health (`hms`) item on the board: every report of one (device, drone, code, component, sensor) in the
+ * kept window folded into one row. DJI re-sends an item while it lasts, so an item not reported for
+ * `activeForS` is shown as past, and one not reported for `keptForS` leaves the board.
+ */
+export const boardDroneHealthItem = z.object({
+  /** The aircraft it is about, or null for the dock (or remote controller) itself. */
+  droneId: z.string().nullable(),
+  /** The drone's callsign; null when the item is about a device that is no drone. */
+  callsign: z.string().nullable(),
+  deviceSerial: z.string(),
+  /** DJI's alarm code, e.g. `0x16100083` (its text is in DJI's hms.json, not shipped with Lookout). */
+  code: z.string(),
+  /** 0 notice, 1 caution, 2 warning. */
+  level: z.number(),
+  /** DJI's event module: 0 flight task, 1 device management, 2 media, 3 hms. */
+  module: z.number().nullable(),
+  /** DJI `device_type` (`domain-type-subtype`), e.g. `0-91-1` an aircraft, `3-2-0` a dock. */
+  deviceType: z.string().nullable(),
+  inTheSky: z.boolean(),
+  /** DJI `imminent`: the condition clears by itself (e.g. strong wind). */
+  imminent: z.boolean(),
+  componentIndex: z.number().nullable(),
+  sensorIndex: z.number().nullable(),
+  /** The first report in the kept window, and the latest. */
+  firstAt: z.string(),
+  lastAt: z.string(),
+  /** Reported within the last `activeForS` seconds. */
+  active: z.boolean(),
+  reports: z.number(),
+});
+export type BoardDroneHealthItem = z.infer<typeof boardDroneHealthItem>;
+
+/** GET /board/drone-health: active items first, then the latest first. */
+export const boardDroneHealthResponse = z.object({
+  now: z.string(),
+  /** The lowest hms level shown (2: warnings only). */
+  minLevel: z.number(),
+  activeForS: z.number(),
+  keptForS: z.number(),
+  items: z.array(boardDroneHealthItem),
+});
+export type BoardDroneHealthResponse = z.infer<typeof boardDroneHealthResponse>;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
+const callsign = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'letters, digits, space, _ . - only');
+
 export const registerDroneBody = z.object({
-  callsign: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'letters, digits, space, _ . - only'),
+  callsign,
   /** A MAVLink aircraft: frames from this system id are its telemetry; `signing` makes signed frames mandatory. */
   mavlink: z
     .object({
@@ -17,6 +19,10 @@ export const registerDroneBody = z.object({
     .optional(),
 });
 export type RegisterDroneBody = z.infer<typeof registerDroneBody>;
+
+/** PATCH /drones/:id: an admin renames a drone (a DJI aircraft's automatic `model-last4` name too). */
+export const renameDroneBody = z.object({ callsign }).strict();
+export type RenameDroneBody = z.infer<typeof renameDroneBody>;
 
 export const droneIdParam = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/) });
 

@@ -248,6 +248,26 @@ for (const target of targets) {
       await g.close();
     });
 
+    it('keeps a callsign an admin gave the aircraft over the next update_topo', async () => {
+      const g = await gateway();
+      const droneId = djiDroneId(g.aircraft);
+      const renamed = `Eagle ${g.aircraft.slice(-6)}`;
+      await database.query('update drones set callsign = $2 where id = $1', [droneId, renamed]);
+      const topo = envelope('update_topo', {
+        domain: '2',
+        type: 144,
+        sub_type: 0,
+        sub_devices: [{ sn: g.aircraft, domain: '0', type: 67, sub_type: 1, index: 'A' }],
+      });
+      const reply = await g.ask(djiTopics.status(g.serial), djiTopics.statusReply(g.serial), topo);
+      expect(reply).toMatchObject({ tid: topo.tid, data: { result: 0 } });
+      const [drone] = await database.query<{ callsign: string }>('select callsign from drones where id = $1', [
+        droneId,
+      ]);
+      expect(drone!.callsign).toBe(renamed);
+      await g.close();
+    });
+
     it('stores aircraft OSD as fixes with MSL from the geoid and the ellipsoid height kept', async () => {
       const g = await gateway();
       await g.send(djiTopics.osd(g.aircraft), envelope(undefined, aircraftOsd(28.95, 120.07)));

@@ -1,6 +1,7 @@
 import type { CaseKind, Database } from '@lookout/db';
 import type { ClockEvent } from './case-clocks.ts';
 import { iso, liveDoorbellSql } from '@lookout/db';
+import { recentHms } from './drone-health.repo.ts';
 
 /** The event types the clocks read (case-clocks.ts), plus corrections and recorded breaches. */
 export const clockEventTypes = [
@@ -70,6 +71,9 @@ type Raw = Record<string, unknown>;
 
 export function createBoardRepo(database: Database) {
   return {
+    /** Recent DJI health items for the board's drone-health section (drone-health.repo.ts). */
+    recentHms: (since: Date, minLevel: number) => recentHms(database, since, minLevel),
+
     /** Every open case (or only those of `ids` that are open) with its counts and its clock events. */
     async openCases(ids?: readonly string[]): Promise<OpenCaseRow[]> {
       const rows = await database.query<Raw>(

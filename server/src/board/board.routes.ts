@@ -14,5 +14,12 @@ export function boardRoutes(board: BoardService): Router {
     const { cases } = boardQuery.parse(req.query);
     res.json(await board.board(cases));
   });
+  r.get(
+    '/board/drone-health',
+    allow(COMMAND, 'DJI health warnings of the last 30 min, active first; the board polls it'),
+    async (_req, res) => {
+      res.json(await board.droneHealth());
+    },
+  );
   return r;
 }

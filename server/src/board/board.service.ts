@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import { caseStep } from '../cases/case-step.ts';
-import type { BoardCase, BoardStep, Urgency } from '@lookout/contracts';
+import type { BoardCase, BoardDroneHealthResponse, BoardStep, Urgency } from '@lookout/contracts';
 import { caseClocks, newBreaches } from './case-clocks.ts';
 import type { BoardRepo, OpenCaseRow } from './board.repo.ts';
+import { BOARD_HMS_MIN_LEVEL, droneHealthItems, HMS_ACTIVE_S, HMS_KEPT_S } from './drone-health.ts';
 
 export interface Breach {
   caseId: string;
@@ -71,6 +72,19 @@ export function createBoardService(deps: BoardServiceDeps) {
       const at = now();
       const rows = await deps.repo.openCases(ids);
       return { now: at.toISOString(), cases: sortBoard(rows.map((r) => toBoardCase(r, at))) };
+    },
+
+    /** Severe DJI health items of the last half hour (drone-health.ts says which and for how long). */
+    async droneHealth(): Promise<BoardDroneHealthResponse> {
+      const at = now();
+      const rows = await deps.repo.recentHms(new Date(at.getTime() - HMS_KEPT_S * 1000), BOARD_HMS_MIN_LEVEL);
+      return {
+        now: at.toISOString(),
+        minLevel: BOARD_HMS_MIN_LEVEL,
+        activeForS: HMS_ACTIVE_S,
+        keptForS: HMS_KEPT_S,
+        items: droneHealthItems(rows, at),
+      };
     },
 
     /**

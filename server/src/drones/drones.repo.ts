@@ -41,6 +41,11 @@ export interface DronesRepo {
   list(): Promise<DroneRow[]>;
   insert(d: NewDrone): Promise<InsertOutcome>;
   callsignOf(id: string): Promise<string | undefined>;
+  /**
+   * Gives a drone another callsign: its old one, `taken` when another drone has the new one, undefined when there
+   * is no such drone.
+   */
+  rename(id: string, callsign: string): Promise<{ old: string } | 'taken' | undefined>;
   /** Disables an enabled drone; its callsign, or undefined when there is no such enabled drone. */
   disable(id: string): Promise<string | undefined>;
   /** Replaces the credential of an enabled drone; its callsign, or undefined when there is no such drone. */
@@ -119,6 +124,18 @@ export function createDronesRepo(database: Database): DronesRepo {
     async callsignOf(id) {
       const [row] = await database.query<{ callsign: string }>('select callsign from drones where id = $1', [id]);
       return row?.callsign;
+    },
+    async rename(id, callsign) {
+      const [row] = await database.query<{ old: string; taken: boolean }>(
+        `with d as (select id, callsign as old from drones where id = $1),
+              taken as (select exists (select 1 from drones where callsign = $2 and id <> $1) as taken),
+              u as (update drones set callsign = $2 where id = (select id from d) and not (select taken from taken)
+                    returning id)
+         select d.old, (select taken from taken) as taken from d`,
+        [id, callsign],
+      );
+      if (!row) return undefined;
+      return row.taken ? 'taken' : { old: row.old };
     },
     async disable(id) {
       const [row] = await database.query<{ callsign: string }>(

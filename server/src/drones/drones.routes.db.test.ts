@@ -320,3 +320,56 @@ describe('POST /drones/:id/disable and /reset-credentials', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'bad_request' } });
   });
 });
+
+describe('PATCH /drones/:id', () => {
+  const rename = (cookie: string, id: string, body: unknown) =>
+    fetch(`${h.base}/api/v1/drones/${id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
+    });
+
+  it('renames a DJI aircraft for an admin and audits it', async () => {
+    const id = `dji-${uid()}${uid()}`;
+    const auto = `M3TD-${uid()}`;
+    await h.database.query(`insert into drones (id, callsign, credential_hash, source) values ($1, $2, '!', 'dji')`, [
+      id,
+      auto,
+    ]);
+    const callsign = `鹰眼 ${uid()}`;
+    const res = await rename(await sessionFor(h, 'admin'), id, { callsign: `  ${callsign} ` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id, callsign, previous: auto });
+    const [row] = await h.database.query<{ callsign: string }>('select callsign from drones where id = $1', [id]);
+    expect(row!.callsign).toBe(callsign);
+    await expect
+      .poll(async () =>
+        h.database.query(`select 1 from audit_log where action = 'PATCH /api/v1/drones/:id' and target_id = $1`, [id]),
+      )
+      .toHaveLength(1);
+  });
+
+  it('answers a callsign another drone has with 409 and keeps the old one', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    const a = await insertDrone(h.database);
+    const b = await insertDrone(h.database);
+    const res = await rename(cookie, a.id, { callsign: b.callsign });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'callsign_taken', details: { callsign: b.callsign } } });
+    const [row] = await h.database.query<{ callsign: string }>('select callsign from drones where id = $1', [a.id]);
+    expect(row!.callsign).toBe(a.callsign);
+  });
+
+  it('answers an unknown drone with 404 and a bad name with 400', async () => {
+    const cookie = await sessionFor(h, 'admin');
+    expect((await rename(cookie, `nope-${uid()}`, { callsign: `X ${uid()}` })).status).toBe(404);
+    const d = await insertDrone(h.database);
+    expect((await rename(cookie, d.id, { callsign: '' })).status).toBe(400);
+    expect((await rename(cookie, d.id, { callsign: 'ok', extra: 1 })).status).toBe(400);
+  });
+
+  it.each(['pilot', 'officer', 'liaison', 'commander'] as const)('refuses the %s role with 403', async (role) => {
+    const d = await insertDrone(h.database);
+    expect((await rename(await sessionFor(h, role), d.id, { callsign: `X ${uid()}` })).status).toBe(403);
+  });
+});

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { ADMIN, allow, MAP } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { droneIdParam, registerDroneBody, trackQuery, tracksQuery } from '@lookout/contracts';
+import { droneIdParam, registerDroneBody, renameDroneBody, trackQuery, tracksQuery } from '@lookout/contracts';
 import type { DronesService } from './drones.service.ts';
 
 export function dronesRoutes(drones: DronesService): Router {
@@ -13,6 +13,14 @@ export function dronesRoutes(drones: DronesService): Router {
   r.post('/drones', allow(ADMIN), async (req, res) => {
     res.status(201).json(await drones.register(registerDroneBody.parse(req.body), currentUser(req), req.hostname));
   });
+  r.patch(
+    '/drones/:id',
+    allow(ADMIN, 'a new callsign; a DJI aircraft keeps it over its next topology'),
+    async (req, res) => {
+      const { id } = droneIdParam.parse(req.params);
+      res.json(await drones.rename(id, renameDroneBody.parse(req.body).callsign));
+    },
+  );
   r.post('/drones/:id/disable', allow(ADMIN, 'the broker refuses its next connect'), async (req, res) => {
     res.json(await drones.disable(droneIdParam.parse(req.params).id));
   });

@@ -81,6 +81,18 @@ export function createDronesService(deps: DronesServiceDeps) {
       };
     },
 
+    /**
+     * A new callsign (the audit trail records the request; the detail here names the old one). The DJI bridge
+     * never overwrites a callsign once the drone exists, so an admin's name survives the next `update_topo`.
+     */
+    async rename(droneId: string, callsign: string): Promise<{ id: string; callsign: string; previous: string }> {
+      const outcome = await deps.repo.rename(droneId, callsign);
+      if (outcome === undefined) throw new AppError('not_found', `No drone ${droneId}`, { id: droneId });
+      if (outcome === 'taken')
+        throw new AppError('callsign_taken', `A drone with callsign ${callsign} exists`, { callsign });
+      return { id: droneId, callsign, previous: outcome.old };
+    },
+
     /** The broker checks the drones table on every connect: a disabled drone cannot connect again. */
     async disable(droneId: string): Promise<{ id: string; callsign: string; disabled: true }> {
       const callsign = await deps.repo.disable(droneId);

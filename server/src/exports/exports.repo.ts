@@ -8,8 +8,10 @@ export interface TrackPoint {
   t: string;
   lon: number;
   lat: number;
-  /** Metres above mean sea level (drones that report it). */
+  /** Metres above mean sea level, EGM96 (drones that report it). */
   altM: number | null;
+  /** Metres above the WGS-84 ellipsoid, where the drone reported it (DJI aircraft). */
+  altEllipsoidM: number | null;
 }
 
 export interface Track {
@@ -75,7 +77,13 @@ function groupTracks(kind: Track['kind'], rows: Raw[], idKey: string): Track[] {
     const id = String(r[idKey]);
     let track = byId.get(id);
     if (!track) byId.set(id, (track = { kind, id, callsign: String(r.callsign), points: [] }));
-    track.points.push({ t: iso(r.t), lon: Number(r.lon), lat: Number(r.lat), altM: numOrNull(r.alt_m) });
+    track.points.push({
+      t: iso(r.t),
+      lon: Number(r.lon),
+      lat: Number(r.lat),
+      altM: numOrNull(r.alt_m),
+      altEllipsoidM: numOrNull(r.alt_ellipsoid),
+    });
   }
   return [...byId.values()];
 }
@@ -124,7 +132,8 @@ export function createExportsRepo(database: Database): ExportsRepo {
 
     async droneTracks(from, to) {
       const rows = await database.query<Raw>(
-        `select f.drone_id, d.callsign, f.t, ST_X(f.geom) as lon, ST_Y(f.geom) as lat, f.alt_msl as alt_m
+        `select f.drone_id, d.callsign, f.t, ST_X(f.geom) as lon, ST_Y(f.geom) as lat, f.alt_msl as alt_m,
+                f.alt_ellipsoid
          from fixes f join drones d on d.id = f.drone_id
          where f.t >= $1::timestamptz and f.t <= $2::timestamptz
          order by f.drone_id, f.t, f.id limit $3`,
@@ -139,7 +148,7 @@ export function createExportsRepo(database: Database): ExportsRepo {
 
     async unitTracks(caseId, from, to) {
       const rows = await database.query<Raw>(
-        `select p.unit_id, u.callsign, p.t, ST_X(p.geom) as lon, ST_Y(p.geom) as lat, null as alt_m
+        `select p.unit_id, u.callsign, p.t, ST_X(p.geom) as lon, ST_Y(p.geom) as lat, null as alt_m, null as alt_ellipsoid
          from unit_positions p join units u on u.id = p.unit_id
          where p.unit_id in (select a.unit_id from assignments a where a.case_id = $1::uuid)
            and p.t >= $2::timestamptz and p.t <= $3::timestamptz

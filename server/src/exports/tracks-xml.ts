@@ -3,10 +3,18 @@ import type { CaseExportData } from './case-export.ts';
 
 const GPX_NS = 'http://www.topografix.com/GPX/1/1';
 const KML_NS = 'http://www.opengis.net/kml/2.2';
+/** Lookout's GPX extension elements (GPX 1.1 takes elements of any other namespace in `<extensions>`). */
+export const LOOKOUT_GPX_NS = 'urn:lookout:gpx:1';
+/** Which height each number is: said in the file, since GPX itself leaves `<ele>`'s reference open. */
+export const GPX_HEIGHTS =
+  'Heights: <ele> is metres above EGM96 mean sea level; ellipsoid height (WGS-84) in the extension ' +
+  'lookout:ellipsoidHeight, and <geoidheight> the geoid above the ellipsoid, where the drone reported it.';
 const CREATOR = 'Lookout';
 
 /** xsd:decimal (no exponent), 7 decimals. */
 const dec = (v: number) => v.toFixed(7).replace(/\.?0+$/, '');
+/** Heights to the centimetre (a `real` column's float noise left out). */
+const metres = (v: number) => v.toFixed(2).replace(/\.?0+$/, '');
 /** GPX longitudeType is [-180, 180). */
 const gpxLon = (v: number) => dec(v >= 180 ? v - 360 : v);
 
@@ -51,10 +59,14 @@ export function waypoints(d: CaseExportData): Waypoint[] {
 /** GPX 1.1: waypoints for the IPP, caller fixes and sightings; one <trk> per drone and per unit in the window. */
 export function caseGpx(d: CaseExportData): string {
   const c = d.detail.case;
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(GPX_NS, 'gpx', { version: '1.1', creator: CREATOR });
+  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(GPX_NS, 'gpx', {
+    version: '1.1',
+    creator: CREATOR,
+    'xmlns:lookout': LOOKOUT_GPX_NS,
+  });
   const meta = root.ele('metadata');
   meta.ele('name').txt(c.title);
-  meta.ele('desc').txt(`Lookout case ${c.id} (${c.kind}), ${d.window.from} – ${d.window.to}`);
+  meta.ele('desc').txt(`Lookout case ${c.id} (${c.kind}), ${d.window.from} – ${d.window.to}. ${GPX_HEIGHTS}`);
   meta.ele('time').txt(d.generatedAt);
   for (const w of waypoints(d)) {
     const wpt = root.ele('wpt', { lat: dec(w.lat), lon: gpxLon(w.lon) });
@@ -67,13 +79,19 @@ export function caseGpx(d: CaseExportData): string {
     if (!t.points.length) continue;
     const trk = root.ele('trk');
     trk.ele('name').txt(t.callsign);
+    if (t.kind === 'drone') trk.ele('desc').txt('ele: EGM96 mean sea level (m); ellipsoid height in extension');
     trk.ele('src').txt(t.kind === 'drone' ? `drone ${t.id}` : `unit ${t.id}`);
     trk.ele('type').txt(t.kind);
     const seg = trk.ele('trkseg');
     for (const p of t.points) {
       const pt = seg.ele('trkpt', { lat: dec(p.lat), lon: gpxLon(p.lon) });
-      if (p.altM !== null && Number.isFinite(p.altM)) pt.ele('ele').txt(dec(p.altM));
+      const msl = p.altM !== null && Number.isFinite(p.altM) ? p.altM : null;
+      const ellipsoid = p.altEllipsoidM !== null && Number.isFinite(p.altEllipsoidM) ? p.altEllipsoidM : null;
+      if (msl !== null) pt.ele('ele').txt(metres(msl));
       pt.ele('time').txt(p.t);
+      if (msl !== null && ellipsoid !== null) pt.ele('geoidheight').txt(metres(ellipsoid - msl));
+      if (ellipsoid !== null)
+        pt.ele('extensions').ele(LOOKOUT_GPX_NS, 'lookout:ellipsoidHeight').txt(metres(ellipsoid));
     }
   }
   return root.end({ prettyPrint: true });

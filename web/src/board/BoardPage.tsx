@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useNow } from '../hooks.ts';
 import { newBreachKeys, sortCases, urgencyAt } from './board-format.ts';
 import { BoardRow, openBoardCase as open } from './BoardRow.tsx';
+import { DroneHealthSection } from './DroneHealthSection.tsx';
+import { healthKey, newHealthItems } from './drone-health-format.ts';
+import { hmsText } from '../drones/drone-event-text.ts';
 import { useBoard } from './use-board.ts';
+import { useDroneHealth } from './use-drone-health.ts';
 import './board-i18n.ts';
 import './board.css';
 
@@ -24,7 +28,12 @@ function beep(ctx: AudioContext): void {
 /** The duty commander's board: every open case against its clock, the late ones first and loud. */
 export function BoardPage() {
   const { t } = useTranslation();
-  const { held: data, error, reload: load } = useBoard();
+  const { held: data, error, reload: loadCases } = useBoard();
+  const health = useDroneHealth();
+  const load = () => {
+    loadCases();
+    health.reload();
+  };
   const [banner, setBanner] = useState<string | null>(null);
   const [sound, setSound] = useState(false);
   const audio = useRef<AudioContext | null>(null);
@@ -51,6 +60,29 @@ export function BoardPage() {
       setBanner(t('board.breachBanner', { title: first.title, clock: t(`board.clock.${first.clock.step}`) }));
     if (audio.current) beep(audio.current);
   }, [cases, data, nowMs, serverNow, t]);
+
+  // Announce each new active DJI health warning once, like a breach; those on the board at load are known.
+  const healthSeen = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const items = health.held?.answer.items;
+    if (!items) return;
+    const fresh = newHealthItems(items, healthSeen.current ?? new Set());
+    if (healthSeen.current === null) {
+      healthSeen.current = new Set(fresh.map(healthKey));
+      return;
+    }
+    if (!fresh.length) return;
+    for (const i of fresh) healthSeen.current.add(healthKey(i));
+    const first = fresh[0]!;
+    setBanner(
+      t('board.health.banner', {
+        who: first.callsign ?? t('board.health.dock', { serial: first.deviceSerial }),
+        where: first.inTheSky ? t('hms.inTheSky') : t('hms.onGround'),
+        text: hmsText(t, first),
+      }),
+    );
+    if (audio.current) beep(audio.current);
+  }, [health.held, t]);
 
   const enableSound = () => {
     if (!audio.current) audio.current = new AudioContext();
@@ -92,6 +124,7 @@ export function BoardPage() {
           {banner}
         </div>
       ) : null}
+      <DroneHealthSection held={health.held} error={health.error} now={now} />
       {!data ? (
         <p className="board-empty">{t('board.loading')}</p>
       ) : cases.length === 0 ? (

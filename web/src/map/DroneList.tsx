@@ -4,8 +4,17 @@ import { ageText, isStale } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { getMap } from './core/map-instance.ts';
 
-/** A list of the drones beside the map (an alternative to reading symbols); tap one to fly to it. */
-export function DroneList({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+/** A list of the drones beside the map (an alternative to reading symbols); tap one to fly to it and open it. */
+export function DroneList({
+  open,
+  onToggle,
+  onSelect,
+}: {
+  open: boolean;
+  onToggle: () => void;
+  /** Opens the drone's panel (roles that see aircraft). */
+  onSelect?: (id: string) => void;
+}) {
   const { t } = useTranslation();
   useTopic('drones');
   const now = useNow(1000);
@@ -28,8 +37,12 @@ export function DroneList({ open, onToggle }: { open: boolean; onToggle: () => v
                 <li key={d.id} className={stale ? 'stale' : ''}>
                   <button
                     type="button"
-                    disabled={!d.latest}
-                    onClick={() => d.latest && getMap()?.easeTo({ center: [d.latest.lon, d.latest.lat] })}
+                    disabled={!d.latest && !onSelect}
+                    data-drone={d.id}
+                    onClick={() => {
+                      if (d.latest) getMap()?.easeTo({ center: [d.latest.lon, d.latest.lat] });
+                      onSelect?.(d.id);
+                    }}
                   >
                     <span className="callsign">
                       {d.callsign}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import i18n from '../i18n.ts';
 import { liveStore } from '../live/store.ts';
 import { ageText } from '../live/staleness.ts';
@@ -21,7 +21,12 @@ function sourceTag(source: string): string | undefined {
 }
 
 /** Drone symbols rotated by heading, with callsign, battery and — when stale — grey with "N 秒前". */
-export function DronesLayer() {
+export function DronesLayer({ onSelect }: { onSelect?: (id: string) => void } = {}) {
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+
   useEffect(() => {
     const map = getMap()!;
     map.addSource(SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'id' });
@@ -48,7 +53,16 @@ export function DronesLayer() {
         'text-halo-width': 1.8,
       },
     });
-    return () => removeAll(map, [LAYER], SOURCE);
+    // A tap on a drone opens its panel (when the page offers one).
+    const click = (e: { features?: { properties: Record<string, unknown> }[] }) => {
+      const id = e.features?.[0]?.properties.id;
+      if (onSelectRef.current && (typeof id === 'string' || typeof id === 'number')) onSelectRef.current(String(id));
+    };
+    map.on('click', LAYER, click);
+    return () => {
+      map.off('click', LAYER, click);
+      removeAll(map, [LAYER], SOURCE);
+    };
   }, []);
 
   useEffect(() => {

@@ -7,6 +7,7 @@ import { ageText } from '../live/staleness.ts';
 import { AuditPanel } from '../admin/AuditPanel.tsx';
 import { UsersPanel } from '../admin/UsersPanel.tsx';
 import { Confirm } from '../admin/common.tsx';
+import { DroneCallsignCell } from '../admin/DroneCallsignCell.tsx';
 import '../admin/admin-i18n.ts';
 import '../admin/admin.css';
 
@@ -182,7 +183,7 @@ function DronesPanel() {
                 const last = d.lastSeen ? ageText(now - Date.parse(d.lastSeen)) : null;
                 return (
                   <tr key={d.id} data-drone={d.id}>
-                    <td data-raw>{d.callsign}</td>
+                    <DroneCallsignCell drone={d} onRenamed={reload} />
                     <td>{d.online ? t('admin.online') : t('admin.offline')}</td>
                     <td>{last ? t(last.key, { count: last.count }) : t('admin.never')}</td>
                     <td>{typeof d.latest?.bat === 'number' ? `${Math.round(d.latest.bat)}%` : '–'}</td>

@@ -13,6 +13,7 @@ import { GridLayer } from '../map/GridLayer.tsx';
 import { SightingPanel } from '../map/SightingPanel.tsx';
 import { SightingsLayer } from '../map/SightingsLayer.tsx';
 import { DocksLayer } from '../map/DocksLayer.tsx';
+import { DronePanel } from '../drones/DronePanel.tsx';
 import { TrailsLayer } from '../map/TrailsLayer.tsx';
 import { CaseLayers } from '../cases/CaseLayers.tsx';
 import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
@@ -44,6 +45,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const phone = useMediaQuery('(max-width: 640px)');
   const [basemap, setBasemap] = useState<BasemapInfo | null>(shownBasemap);
   const [selected, setSelected] = useState<string | null>(null);
+  const [drone, setDrone] = useState<string | null>(null);
   const [grid, setGrid] = useState(false);
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
@@ -72,15 +74,17 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   }, [config]);
 
   const onSelect = useCallback((id: string) => setSelected(id), []);
+  const aircraft = seesAircraft(user.role);
+  const onSelectDrone = useCallback((id: string) => setDrone(id), []);
   const onTooMany = useCallback((v: boolean) => setGridTooMany(v), []);
 
   return (
-    <div className={`map-page${selected || (staff && cases.panelOpen) ? ' has-panel' : ''}`}>
+    <div className={`map-page${selected || drone || (staff && cases.panelOpen) ? ' has-panel' : ''}`}>
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
-        {seesAircraft(user.role) ? <DocksLayer /> : null}
-        <DronesLayer />
+        {aircraft ? <DocksLayer /> : null}
+        <DronesLayer onSelect={aircraft ? onSelectDrone : undefined} />
         {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
@@ -106,10 +110,15 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
           {grid && gridTooMany ? <small>{t('map.gridTooMany')}</small> : null}
         </button>
       </div>
-      <DroneList open={listOpen} onToggle={() => setListOpen((o) => !o)} />
+      <DroneList
+        open={listOpen}
+        onToggle={() => setListOpen((o) => !o)}
+        onSelect={aircraft ? onSelectDrone : undefined}
+      />
       {staff ? <CasesToggle /> : null}
       {/* The sighting and the case panels stack in one column, so neither hides the other. */}
       <div className="map-dock" data-testid="map-dock">
+        {drone ? <DronePanel id={drone} onClose={() => setDrone(null)} /> : null}
         {selected ? (
           <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)}>
             {commands(user.role) ? <SightingDispatch sightingId={selected} /> : null}
