@@ -117,3 +117,16 @@ export const caseDetail = z.object({
   rings: ringsCollection.nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
+
+/** POST /cases, /cases/:id/acknowledge, /cases/:id/close. */
+export const caseResponse = z.object({ case: caseView });
+export type CaseResponse = z.infer<typeof caseResponse>;
+
+/** POST /cases/:id/clock-corrections: the `clock_corrected` event and the step times it gives. */
+export const clockCorrectionResponse = z.object({ correction: caseEvent, times: stepTimes });
+
+/** GET /cases/:id/matches. */
+export const matchesResponse = z.object({ matches: z.array(match) });
+
+/** POST /matches/:id/confirm: the match and its case as the caller may read it. */
+export const confirmedMatch = z.object({ match, case: caseView });
