@@ -103,6 +103,11 @@ export function undeclaredRoutes(routes: readonly RegisteredRoute[]): string[] {
   return routes.filter((r) => !r.declaration).map((r) => `${r.method} ${r.path}`);
 }
 
+/** `METHOD /path` of every route whose `allow()` declares no contract (what it takes and answers). */
+export function routesWithoutContract(routes: readonly RegisteredRoute[]): string[] {
+  return routes.filter((r) => !r.declaration?.contract).map((r) => `${r.method} ${r.path}`);
+}
+
 /** At start: a route nobody declared access for is a build error, not an open door. */
 export function assertEveryRouteDeclared(app: Express): RegisteredRoute[] {
   const routes = listRoutes(app);
