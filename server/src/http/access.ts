@@ -5,7 +5,8 @@ import type { RouteContract } from './contract.ts';
 import { checkResponses } from './response-check.ts';
 
 /**
- * Who may call a route, declared once on the route itself (`router.get('/drones', allow(MAP), handler)`), in the
+ * Who may call a route, declared once on the route itself with what it takes and answers
+ * (`router.get('/drones', allow(MAP, { response: droneListResponse }), handler)`), in the
  * manner of immich's `@Authenticated({ permission })`. The declaration is enforced by the route express matched,
  * read back by the route walker (route-walker.ts) and rendered into `docs/permissions.md` (permissions-doc.ts).
  */

@@ -90,9 +90,20 @@ describe('every route declares its access', () => {
     );
   });
 
-  it('passes an app whose every route declares', () => {
+  it('refuses an app with a route that declares access but no contract', () => {
     const app = strictApp();
-    app.use('/api', createRouter().get('/x', allow(ALL), ok));
+    app.use(
+      '/api',
+      createRouter()
+        .get('/x', allow(ALL, { response: raw('text/plain', 'x') }), ok)
+        .get('/y', allow(ALL), ok),
+    );
+    expect(() => assertEveryRouteDeclared(app)).toThrow(/without a contract .*: GET \/api\/y$/);
+  });
+
+  it('passes an app whose every route declares access and a contract', () => {
+    const app = strictApp();
+    app.use('/api', createRouter().get('/x', allow(ALL, { response: raw('text/plain', 'x') }), ok));
     expect(assertEveryRouteDeclared(app)).toHaveLength(1);
   });
 });
