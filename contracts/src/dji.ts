@@ -103,20 +103,22 @@ export const djiGeometry = z.discriminatedUnion('type', [
 ]);
 export type DjiGeometry = z.infer<typeof djiGeometry>;
 
-export const djiContent = z.object({
-  type: z.literal('Feature'),
-  properties: z
-    .object({
-      color: z
-        .string()
-        .regex(/^(#|0x)?[0-9A-Fa-f]{6}$/)
-        .optional(),
-      clampToGround: z.boolean().optional(),
-    })
-    .loose()
-    .default({}),
-  geometry: djiGeometry,
-});
+export const djiContent = z
+  .object({
+    type: z.literal('Feature'),
+    properties: z
+      .object({
+        color: z
+          .string()
+          .regex(/^(#|0x)?[0-9A-Fa-f]{6}$/)
+          .optional(),
+        clampToGround: z.boolean().optional(),
+      })
+      .loose()
+      .default({}),
+    geometry: djiGeometry,
+  })
+  .meta({ id: 'DjiContent' });
 export type DjiContent = z.infer<typeof djiContent>;
 
 const elementName = z.string().max(200);

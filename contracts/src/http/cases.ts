@@ -50,26 +50,28 @@ export const stepTimes = z.record(z.enum(boardSteps), z.string().nullable());
 export type StepTimes = z.infer<typeof stepTimes>;
 
 /** A case as staff see it. */
-export const caseView = z.object({
-  id: z.string(),
-  kind: z.enum(caseKinds),
-  status: z.enum(caseStatuses),
-  title: z.string(),
-  description: z.string().nullable(),
-  reporterPhone: z.string().nullable(),
-  subjectCount: z.number().nullable(),
-  subjectCategory: z.enum(subjectCategories).nullable(),
-  terrain: z.string().nullable(),
-  ipp: lonLat.nullable(),
-  targetSightingId: z.number().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  /** The `acknowledged` step of the clocks: a commander's acknowledgement or a tadpole's verification. */
-  acknowledgedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  step: z.enum(caseSteps),
-  times: stepTimes,
-});
+export const caseView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(caseKinds),
+    status: z.enum(caseStatuses),
+    title: z.string(),
+    description: z.string().nullable(),
+    reporterPhone: z.string().nullable(),
+    subjectCount: z.number().nullable(),
+    subjectCategory: z.enum(subjectCategories).nullable(),
+    terrain: z.string().nullable(),
+    ipp: lonLat.nullable(),
+    targetSightingId: z.number().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    /** The `acknowledged` step of the clocks: a commander's acknowledgement or a tadpole's verification. */
+    acknowledgedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    step: z.enum(caseSteps),
+    times: stepTimes,
+  })
+  .meta({ id: 'CaseView' });
 export type CaseView = z.infer<typeof caseView>;
 
 /**

@@ -17,37 +17,39 @@ import { geometry, lonLat } from '../geojson.ts';
  */
 
 /** A tadpole alert as staff see it. */
-export const alert = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  kind: z.enum(alertKinds),
-  status: z.enum(alertStatuses),
-  ageBand: z.enum(ageBands),
-  sex: z.enum(sexes),
-  heightCm: z.number().nullable(),
-  clothing: z.string().nullable(),
-  publicNote: z.string().nullable(),
-  placeText: z.string().nullable(),
-  point: lonLat,
-  seenAt: z.string(),
-  contactPhone: z.string(),
-  maxRadiusM: z.number(),
-  expiresAt: z.string(),
-  verifiedAt: z.string().nullable(),
-  verifiedBy: z.string().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  retractedAt: z.string().nullable(),
-  purgeAfter: z.string().nullable(),
-  purgedAt: z.string().nullable(),
-  hasPhoto: z.boolean(),
-  /** The card photo for staff (the staff photo route), so a draft is checked with its photo. */
-  photoId: z.string().nullable(),
-  radiusM: z.number(),
-  sentRadiusM: z.number().nullable(),
-  /** When the widening pass next widens the sent area, and about how far (null: draft, over, or at the cap). */
-  nextWiden: z.object({ at: z.string(), radiusM: z.number() }).nullable(),
-});
+export const alert = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    kind: z.enum(alertKinds),
+    status: z.enum(alertStatuses),
+    ageBand: z.enum(ageBands),
+    sex: z.enum(sexes),
+    heightCm: z.number().nullable(),
+    clothing: z.string().nullable(),
+    publicNote: z.string().nullable(),
+    placeText: z.string().nullable(),
+    point: lonLat,
+    seenAt: z.string(),
+    contactPhone: z.string(),
+    maxRadiusM: z.number(),
+    expiresAt: z.string(),
+    verifiedAt: z.string().nullable(),
+    verifiedBy: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    retractedAt: z.string().nullable(),
+    purgeAfter: z.string().nullable(),
+    purgedAt: z.string().nullable(),
+    hasPhoto: z.boolean(),
+    /** The card photo for staff (the staff photo route), so a draft is checked with its photo. */
+    photoId: z.string().nullable(),
+    radiusM: z.number(),
+    sentRadiusM: z.number().nullable(),
+    /** When the widening pass next widens the sent area, and about how far (null: draft, over, or at the cap). */
+    nextWiden: z.object({ at: z.string(), radiusM: z.number() }).nullable(),
+  })
+  .meta({ id: 'Alert' });
 export type Alert = z.infer<typeof alert>;
 
 const polygon = z.object({
@@ -56,17 +58,19 @@ const polygon = z.object({
 });
 
 /** A CAP message of an alert as the detail lists it. */
-export const capMessageRow = z.object({
-  id: z.number(),
-  alertId: z.string(),
-  msgType: z.enum(capMsgTypes),
-  identifier: z.string(),
-  sent: z.string(),
-  references: z.string().nullable(),
-  headline: z.string(),
-  radiusM: z.number(),
-  expires: z.string(),
-});
+export const capMessageRow = z
+  .object({
+    id: z.number(),
+    alertId: z.string(),
+    msgType: z.enum(capMsgTypes),
+    identifier: z.string(),
+    sent: z.string(),
+    references: z.string().nullable(),
+    headline: z.string(),
+    radiusM: z.number(),
+    expires: z.string(),
+  })
+  .meta({ id: 'CapMessageRow' });
 export type CapMessageRow = z.infer<typeof capMessageRow>;
 /** A CAP message just issued, with its text and area. */
 export const capMessage = capMessageRow.extend({ description: z.string(), area: polygon });
@@ -99,20 +103,22 @@ export const caseFileResponse = z.object({
 });
 
 /** A tip from the public card. */
-export const tip = z.object({
-  id: z.number(),
-  seq: z.number(),
-  alertId: z.string(),
-  seenAt: z.string(),
-  receivedAt: z.string(),
-  location: z.object({ lon: z.number(), lat: z.number(), accuracyM: z.number().nullable() }).nullable(),
-  text: z.string().nullable(),
-  phone: z.string().nullable(),
-  photoId: z.string().nullable(),
-  useful: z.boolean().nullable(),
-  markedBy: z.string().nullable(),
-  markedAt: z.string().nullable(),
-});
+export const tip = z
+  .object({
+    id: z.number(),
+    seq: z.number(),
+    alertId: z.string(),
+    seenAt: z.string(),
+    receivedAt: z.string(),
+    location: z.object({ lon: z.number(), lat: z.number(), accuracyM: z.number().nullable() }).nullable(),
+    text: z.string().nullable(),
+    phone: z.string().nullable(),
+    photoId: z.string().nullable(),
+    useful: z.boolean().nullable(),
+    markedBy: z.string().nullable(),
+    markedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Tip' });
 export type Tip = z.infer<typeof tip>;
 
 /** Tips close in place and time, drawn as one marker. */
@@ -205,45 +211,49 @@ const statusCounts = z.object(
 );
 
 /** An alert's deliveries in figures. */
-export const deliverySummary = z.object({
-  /** SMS goes to a file, not to phones (no gateway configured). */
-  smsSink: z.boolean(),
-  groups: z.number(),
-  reach: z.number(),
-  /** Groups by the state their row shows (newest delivery; `to_forward`: a kit waiting for 已转发). */
-  byStatus: statusCounts.extend({ to_forward: z.number() }),
-  byMsgType: z.partialRecord(z.enum(capMsgTypes), statusCounts),
-  firstSentAt: z.string().nullable(),
-  lastSentAt: z.string().nullable(),
-});
+export const deliverySummary = z
+  .object({
+    /** SMS goes to a file, not to phones (no gateway configured). */
+    smsSink: z.boolean(),
+    groups: z.number(),
+    reach: z.number(),
+    /** Groups by the state their row shows (newest delivery; `to_forward`: a kit waiting for 已转发). */
+    byStatus: statusCounts.extend({ to_forward: z.number() }),
+    byMsgType: z.partialRecord(z.enum(capMsgTypes), statusCounts),
+    firstSentAt: z.string().nullable(),
+    lastSentAt: z.string().nullable(),
+  })
+  .meta({ id: 'DeliverySummary' });
 export type DeliverySummary = z.infer<typeof deliverySummary>;
 
 /** One delivery of a CAP message to one group. */
-export const delivery = z.object({
-  id: z.number(),
-  seq: z.number(),
-  alertId: z.string(),
-  capMessageId: z.number(),
-  msgType: z.enum(capMsgTypes),
-  groupId: z.string(),
-  groupName: z.string(),
-  channel: z.enum(channels),
-  gridName: z.string().nullable(),
-  memberCount: z.number(),
-  liaisonId: z.string().nullable(),
-  priority: z.number(),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number(),
-  nextAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  /** The newest attempt's note or error (e.g. "SMS sink, not sent"). */
-  lastAttemptNote: z.string().nullable(),
-  addedBy: z.enum(['area', 'manual']),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: z.string().nullable(),
-});
+export const delivery = z
+  .object({
+    id: z.number(),
+    seq: z.number(),
+    alertId: z.string(),
+    capMessageId: z.number(),
+    msgType: z.enum(capMsgTypes),
+    groupId: z.string(),
+    groupName: z.string(),
+    channel: z.enum(channels),
+    gridName: z.string().nullable(),
+    memberCount: z.number(),
+    liaisonId: z.string().nullable(),
+    priority: z.number(),
+    status: z.enum(deliveryStatuses),
+    attempts: z.number(),
+    nextAttemptAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    /** The newest attempt's note or error (e.g. "SMS sink, not sent"). */
+    lastAttemptNote: z.string().nullable(),
+    addedBy: z.enum(['area', 'manual']),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Delivery' });
 export type Delivery = z.infer<typeof delivery>;
 
 /** GET /tadpole/deliveries?alertId=. */
@@ -283,19 +293,21 @@ export const alertDetail = z.object({
 export type AlertDetail = z.infer<typeof alertDetail>;
 
 /** A community group (网格群) as liaisons and commanders see it; credentials only as a hint. */
-export const group = z.object({
-  id: z.string(),
-  name: z.string(),
-  channel: z.enum(channels),
-  gridName: z.string().nullable(),
-  memberCount: z.number(),
-  area: geometry.nullable(),
-  liaisonId: z.string().nullable(),
-  disabled: z.boolean(),
-  hasCredentials: z.boolean(),
-  credentialsHint: z.string().nullable(),
-  createdAt: z.string(),
-});
+export const group = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    channel: z.enum(channels),
+    gridName: z.string().nullable(),
+    memberCount: z.number(),
+    area: geometry.nullable(),
+    liaisonId: z.string().nullable(),
+    disabled: z.boolean(),
+    hasCredentials: z.boolean(),
+    credentialsHint: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Group' });
 export type Group = z.infer<typeof group>;
 export const groupListResponse = z.object({ groups: z.array(group) });
 

@@ -24,18 +24,20 @@ export const stationBody = z.object({ station: z.string().trim().min(1).max(64).
 export const resetPasswordBody = z.object({ password: z.string().min(10).max(256).optional() }).default({});
 
 /** A user as admins see him: his station, whether he is disabled or locked out, his open sessions. */
-export const adminUser = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(roles),
-  station: z.string().nullable(),
-  disabled: z.boolean(),
-  createdAt: z.string(),
-  activeSessions: z.number(),
-  /** Failed sign-ins hold him back until then, from at least one address. */
-  locked: z.object({ until: z.string(), failures: z.number() }).nullable(),
-});
+export const adminUser = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(roles),
+    station: z.string().nullable(),
+    disabled: z.boolean(),
+    createdAt: z.string(),
+    activeSessions: z.number(),
+    /** Failed sign-ins hold him back until then, from at least one address. */
+    locked: z.object({ until: z.string(), failures: z.number() }).nullable(),
+  })
+  .meta({ id: 'AdminUser' });
 export type AdminUser = z.infer<typeof adminUser>;
 
 export const userListResponse = z.object({ users: z.array(adminUser) });

@@ -71,8 +71,11 @@ const binary = { type: 'string', format: 'binary' } as const;
 /** Every operation's `default` answer: the one error body, once under components. */
 const errorBody = apiError.meta({ id: 'ApiError' });
 
+const statusText: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No content', 503: 'Unavailable' };
+
 function response(content: Content, status: number): ResponseConfig {
-  if (isSchema(content)) return { description: `${status}`, content: { 'application/json': { schema: content } } };
+  const description = statusText[status] ?? String(status);
+  if (isSchema(content)) return { description, content: { 'application/json': { schema: content } } };
   if (content.kind === 'empty') return { description: 'No content' };
   return { description: content.description, content: { [content.contentType]: { schema: binary } } };
 }
