@@ -243,7 +243,8 @@ export const delivery = z
     priority: z.number(),
     status: z.enum(deliveryStatuses),
     attempts: z.number(),
-    nextAttemptAt: z.string().nullable(),
+    /** When the worker next tries (or tried) it. */
+    nextAttemptAt: z.string(),
     lastError: z.string().nullable(),
     /** The newest attempt's note or error (e.g. "SMS sink, not sent"). */
     lastAttemptNote: z.string().nullable(),

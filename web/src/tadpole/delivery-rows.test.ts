@@ -18,7 +18,7 @@ function d(id: number, groupId: string, status: Delivery['status'], over: Partia
     msgType: 'Alert',
     status,
     attempts: 1,
-    nextAttemptAt: null,
+    nextAttemptAt: '2026-01-01T00:00:00.000Z',
     lastError: null,
     lastAttemptNote: null,
     addedBy: 'area',

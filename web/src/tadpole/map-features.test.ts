@@ -24,7 +24,7 @@ function delivery(
     msgType,
     status,
     attempts: 1,
-    nextAttemptAt: null,
+    nextAttemptAt: '2026-01-01T00:00:00.000Z',
     lastError: null,
     lastAttemptNote: null,
     addedBy: 'area',
