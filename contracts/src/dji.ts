@@ -103,20 +103,22 @@ export const djiGeometry = z.discriminatedUnion('type', [
 ]);
 export type DjiGeometry = z.infer<typeof djiGeometry>;
 
-export const djiContent = z.object({
-  type: z.literal('Feature'),
-  properties: z
-    .object({
-      color: z
-        .string()
-        .regex(/^(#|0x)?[0-9A-Fa-f]{6}$/)
-        .optional(),
-      clampToGround: z.boolean().optional(),
-    })
-    .loose()
-    .default({}),
-  geometry: djiGeometry,
-});
+export const djiContent = z
+  .object({
+    type: z.literal('Feature'),
+    properties: z
+      .object({
+        color: z
+          .string()
+          .regex(/^(#|0x)?[0-9A-Fa-f]{6}$/)
+          .optional(),
+        clampToGround: z.boolean().optional(),
+      })
+      .loose()
+      .default({}),
+    geometry: djiGeometry,
+  })
+  .meta({ id: 'DjiContent' });
 export type DjiContent = z.infer<typeof djiContent>;
 
 const elementName = z.string().max(200);
@@ -150,24 +152,28 @@ export const djiGroupsQuery = z.object({
   is_distributed: z.enum(['true', 'false']).optional(),
 });
 
+const resourceType = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+
 /** map.ElementItem as the element-group list returns it. */
-export interface DjiElementItem {
-  id: string;
-  name: string;
-  create_time: number;
-  update_time: number;
-  resource: { type: 0 | 1 | 2; user_name: string; content: DjiContent };
-}
+export const djiElementItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  create_time: z.number(),
+  update_time: z.number(),
+  resource: z.object({ type: resourceType, user_name: z.string(), content: djiContent }),
+});
+export type DjiElementItem = z.infer<typeof djiElementItem>;
 
 /** DJI's group types: 0 custom, 1 default, 2 the app-shared group Pilot 2 adds its own elements to. */
-export interface DjiElementGroup {
-  id: string;
-  name: string;
-  type: 0 | 1 | 2;
-  is_lock: boolean;
-  create_time: number;
-  elements: DjiElementItem[];
-}
+export const djiElementGroup = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: resourceType,
+  is_lock: z.boolean(),
+  create_time: z.number(),
+  elements: z.array(djiElementItem),
+});
+export type DjiElementGroup = z.infer<typeof djiElementGroup>;
 
 /** DJI's response envelope: `code` 0 is success. */
 export interface DjiResponse<T> {
@@ -175,6 +181,15 @@ export interface DjiResponse<T> {
   message: string;
   data: T;
 }
+export const djiResponse = <T extends z.ZodType>(data: T) => z.object({ code: z.number(), message: z.string(), data });
+
+/** GET …/element-groups. */
+export const djiGroupsResponse = djiResponse(z.array(djiElementGroup));
+/** POST …/elements, PUT and DELETE …/elements/{id}: the element's id. */
+export const djiElementRefResponse = djiResponse(z.object({ id: z.string() }));
+
+/** POST /api/v1/dji/disconnect: how many broker credentials and DJI tokens were revoked. */
+export const djiRevoked = z.object({ credentials: z.number(), tokens: z.number() });
 
 // ---- DJI map elements (WebSocket pushes) ----
 

@@ -17,19 +17,21 @@ export const latestFix = z.object({
 });
 export type LatestFix = z.infer<typeof latestFix>;
 
-export const drone = z.object({
-  id: z.string(),
-  callsign: z.string(),
-  source: z.enum(droneSources),
-  /** The maker's serial number (DJI), when known. */
-  serial: z.string().nullable(),
-  /** MAVLink aircraft: the system id and whether signed frames are required. */
-  mavlink: z.object({ systemId: z.number(), signing: z.boolean() }).nullable(),
-  createdAt: z.string(),
-  lastSeen: z.string().nullable(),
-  online: z.boolean(),
-  latest: latestFix.nullable(),
-});
+export const drone = z
+  .object({
+    id: z.string(),
+    callsign: z.string(),
+    source: z.enum(droneSources),
+    /** The maker's serial number (DJI), when known. */
+    serial: z.string().nullable(),
+    /** MAVLink aircraft: the system id and whether signed frames are required. */
+    mavlink: z.object({ systemId: z.number(), signing: z.boolean() }).nullable(),
+    createdAt: z.string(),
+    lastSeen: z.string().nullable(),
+    online: z.boolean(),
+    latest: latestFix.nullable(),
+  })
+  .meta({ id: 'Drone' });
 export type Drone = z.infer<typeof drone>;
 
 /** One fix on the live feed; `seq` is `fixes.id`. */

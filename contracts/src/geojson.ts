@@ -22,10 +22,13 @@ const geometryTypes = new Set([
 ]);
 
 /** Any RFC 7946 geometry (as PostGIS's ST_AsGeoJSON writes it); checked by its type only. */
-export const geometry = z.custom<Geometry>(
-  (v) => typeof v === 'object' && v !== null && geometryTypes.has(String((v as { type?: unknown }).type)),
-  'not a GeoJSON geometry',
-);
+export const geometry = z
+  .custom<Geometry>(
+    (v) => typeof v === 'object' && v !== null && geometryTypes.has(String((v as { type?: unknown }).type)),
+    'not a GeoJSON geometry',
+  )
+  // For JSON Schema and OpenAPI, which cannot read the check.
+  .meta({ type: 'object', description: 'An RFC 7946 geometry', required: ['type'] });
 
 /** An RFC 7946 FeatureCollection of the given features. */
 export function featureCollection<F extends z.ZodType>(feature: F) {
@@ -35,3 +38,13 @@ export interface FeatureCollection<F> {
   type: 'FeatureCollection';
   features: F[];
 }
+
+/** Any RFC 7946 feature (an export's): a geometry checked by its type, properties as they come. */
+export const anyFeature = z
+  .object({
+    type: z.literal('Feature'),
+    geometry: geometry.nullable(),
+    properties: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .loose();
+export const anyFeatureCollection = featureCollection(anyFeature);

@@ -15,3 +15,7 @@ export const sessionUser = z.object({
   role: z.enum(roles),
 });
 export type SessionUser = z.infer<typeof sessionUser>;
+
+/** POST /auth/login, GET /auth/me. */
+export const sessionResponse = z.object({ user: sessionUser });
+export type SessionResponse = z.infer<typeof sessionResponse>;

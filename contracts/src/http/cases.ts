@@ -50,26 +50,28 @@ export const stepTimes = z.record(z.enum(boardSteps), z.string().nullable());
 export type StepTimes = z.infer<typeof stepTimes>;
 
 /** A case as staff see it. */
-export const caseView = z.object({
-  id: z.string(),
-  kind: z.enum(caseKinds),
-  status: z.enum(caseStatuses),
-  title: z.string(),
-  description: z.string().nullable(),
-  reporterPhone: z.string().nullable(),
-  subjectCount: z.number().nullable(),
-  subjectCategory: z.enum(subjectCategories).nullable(),
-  terrain: z.string().nullable(),
-  ipp: lonLat.nullable(),
-  targetSightingId: z.number().nullable(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  /** The `acknowledged` step of the clocks: a commander's acknowledgement or a tadpole's verification. */
-  acknowledgedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  step: z.enum(caseSteps),
-  times: stepTimes,
-});
+export const caseView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(caseKinds),
+    status: z.enum(caseStatuses),
+    title: z.string(),
+    description: z.string().nullable(),
+    reporterPhone: z.string().nullable(),
+    subjectCount: z.number().nullable(),
+    subjectCategory: z.enum(subjectCategories).nullable(),
+    terrain: z.string().nullable(),
+    ipp: lonLat.nullable(),
+    targetSightingId: z.number().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    /** The `acknowledged` step of the clocks: a commander's acknowledgement or a tadpole's verification. */
+    acknowledgedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    step: z.enum(caseSteps),
+    times: stepTimes,
+  })
+  .meta({ id: 'CaseView' });
 export type CaseView = z.infer<typeof caseView>;
 
 /**
@@ -117,3 +119,16 @@ export const caseDetail = z.object({
   rings: ringsCollection.nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
+
+/** POST /cases, /cases/:id/acknowledge, /cases/:id/close. */
+export const caseResponse = z.object({ case: caseView });
+export type CaseResponse = z.infer<typeof caseResponse>;
+
+/** POST /cases/:id/clock-corrections: the `clock_corrected` event and the step times it gives. */
+export const clockCorrectionResponse = z.object({ correction: caseEvent, times: stepTimes });
+
+/** GET /cases/:id/matches. */
+export const matchesResponse = z.object({ matches: z.array(match) });
+
+/** POST /matches/:id/confirm: the match and its case as the caller may read it. */
+export const confirmedMatch = z.object({ match, case: caseView });

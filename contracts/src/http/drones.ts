@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { dock, droneEvent } from '../dji.ts';
+import { drone, trackFeature } from '../drones.ts';
+import { droneSources } from '../enums.ts';
+import { featureCollection } from '../geojson.ts';
 
 const callsign = z
   .string()
@@ -46,3 +50,36 @@ export const tracksQuery = z.object({ since: z.iso.datetime({ offset: true }).op
   }
   return { since };
 });
+
+/** GET /drones. */
+export const droneListResponse = z.object({ drones: z.array(drone) });
+
+/** Broker credentials of a drone: the password is shown this once and stored only hashed. */
+export const mqttCredentials = z.object({ url: z.string(), username: z.string(), password: z.string() });
+
+/** POST /drones: the new drone with its broker credentials (and a MAVLink signing key, shown once). */
+export const registeredDrone = z.object({
+  id: z.string(),
+  callsign: z.string(),
+  source: z.enum(droneSources),
+  mqtt: mqttCredentials,
+  mavlink: z.object({ systemId: z.number(), signing: z.boolean(), signingKey: z.string().optional() }).optional(),
+});
+export type RegisteredDrone = z.infer<typeof registeredDrone>;
+
+/** POST /drones/:id/disable. */
+/** PATCH /drones/:id. */
+export const renamedDrone = z.object({ id: z.string(), callsign: z.string(), previous: z.string() });
+
+export const disabledDrone = z.object({ id: z.string(), callsign: z.string(), disabled: z.literal(true) });
+
+/** POST /drones/:id/reset-credentials. */
+export const droneCredentials = z.object({ id: z.string(), callsign: z.string(), mqtt: mqttCredentials });
+
+/** GET /drones/:id/track, GET /tracks. */
+export const tracksCollection = featureCollection(trackFeature);
+
+/** GET /docks. */
+export const docksResponse = z.object({ docks: z.array(dock) });
+/** GET /drones/:id/events: the newest first. */
+export const droneEventsResponse = z.object({ events: z.array(droneEvent) });

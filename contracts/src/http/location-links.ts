@@ -25,3 +25,9 @@ export const createdLink = z.object({
   qrSvg: z.string(),
 });
 export type CreatedLink = z.infer<typeof createdLink>;
+
+/** POST /location-links/:id/revoke. */
+export const revokedLink = z.object({ id: z.string(), revokedAt: z.string() });
+
+/** POST /public/locate/:token: the caller page's fix is stored. */
+export const locateResult = z.object({ stored: z.literal(true), accuracyM: z.number() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardSteps, caseKinds, type CaseKind } from '../enums.ts';
 
 /** `YYYY-MM`, months 01–12. */
 export const monthParam = z
@@ -14,3 +15,43 @@ export const monthlyQuery = z.object({
   station: z.string().trim().min(1).max(STATION_MAX).optional(),
 });
 export type MonthlyQuery = z.infer<typeof monthlyQuery>;
+
+const reportSteps = [...boardSteps, 'first_tip', 'first_useful_tip'] as const;
+const byKind = z.object(Object.fromEntries(caseKinds.map((k) => [k, z.number()])) as Record<CaseKind, z.ZodNumber>);
+
+/** One interval of the monthly report (median and 90th percentile against its target). */
+export const reportInterval = z.object({
+  key: z.string(),
+  from: z.enum(reportSteps),
+  to: z.enum(reportSteps),
+  kinds: z.array(z.enum(caseKinds)),
+  n: z.number(),
+  medianS: z.number().nullable(),
+  p90S: z.number().nullable(),
+  targetS: z.number().nullable(),
+  withinTarget: z.number().nullable(),
+  withinShare: z.number().nullable(),
+});
+
+/** GET /reports/monthly: the cases one station opened in one month (Asia/Shanghai). */
+export const monthlyReport = z.object({
+  month: z.string(),
+  station: z.string(),
+  stations: z.array(z.string()),
+  timeZone: z.literal('Asia/Shanghai'),
+  from: z.string(),
+  to: z.string(),
+  generatedAt: z.string(),
+  cases: z.object({ total: z.number(), byKind, byOutcome: z.record(z.string(), z.number()) }),
+  intervals: z.array(reportInterval),
+  tadpole: z.object({
+    cases: z.number(),
+    alerts: z.number(),
+    groupsReached: z.number(),
+    membersReached: z.number(),
+    tips: z.number(),
+    usefulTips: z.number(),
+  }),
+  perDay: z.array(z.object({ date: z.string(), byKind })),
+});
+export type MonthlyReportView = z.infer<typeof monthlyReport>;

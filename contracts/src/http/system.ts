@@ -17,3 +17,17 @@ export const appConfig = z.object({
   staleAfterS: z.number(),
 });
 export type AppConfig = z.infer<typeof appConfig>;
+
+/** GET /openapi.json: the OpenAPI 3.1 document of every route (its inside is OpenAPI's own schema). */
+export const openApiDocument = z
+  .object({
+    openapi: z.string().regex(/^3\.1\./),
+    info: z.object({ title: z.string(), version: z.string() }).loose(),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  })
+  .loose();
+
+export const healthStates = ['ok', 'down'] as const;
+/** GET /health: 200 when both are up, else 503 with the same body. */
+export const healthResponse = z.object({ db: z.enum(healthStates), mqtt: z.enum(healthStates) });
+export type HealthResponse = z.infer<typeof healthResponse>;

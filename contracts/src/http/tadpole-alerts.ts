@@ -100,3 +100,5 @@ export const retractBody = z.object({
   reason: z.enum(retractReasons).default('reunited'),
   note: z.string().trim().max(500).optional(),
 });
+/** The body as a client writes it (defaults left out). */
+export type CreateAlertInput = z.input<typeof createAlertBody>;

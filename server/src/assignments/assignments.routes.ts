@@ -1,11 +1,16 @@
 import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
 import {
+  assignment,
   assignmentIdParam,
   assignmentStatusBody,
   caseIdParam,
   createAssignmentBody,
+  dispatchResult,
+  myAssignmentResponse,
   positionsBody,
+  positionsResponse,
+  unitListResponse,
 } from '@lookout/contracts';
 import { allow, COMMAND, only, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
@@ -15,24 +20,46 @@ import type { AssignmentsService } from './assignments.service.ts';
 /** Dispatch and the officer's phone. */
 export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsService): Router {
   const r = createRouter();
-  const command = allow(COMMAND);
-  const officer = allow(only('officer'));
-  r.get('/units', command, async (_req, res) => {
-    res.json(await units.list());
+  const officer = only('officer');
+  r.get(
+    '/units',
+    allow(COMMAND, { summary: 'Every unit, its last position and assignment', response: unitListResponse }),
+    async (_req, res) => {
+      res.json(await units.list());
+    },
+  );
+  const dispatch = allow(COMMAND, {
+    summary: 'Send a unit to a target of the case (201 new, 200 retargeted or already on its way)',
+    params: caseIdParam,
+    body: createAssignmentBody,
+    response: { 200: dispatchResult, 201: dispatchResult },
   });
-  r.post('/cases/:id/assignments', command, async (req, res) => {
+  r.post('/cases/:id/assignments', dispatch, async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
     const out = await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req));
     res.status(out.outcome === 'dispatched' ? 201 : 200).json(out);
   });
-  r.post('/assignments/:id/status', allow(STAFF, 'officers: their own unit only'), async (req, res) => {
+  const status = allow(STAFF, {
+    summary: 'A step of an assignment (en route, on scene, found, stood down)',
+    note: 'officers: their own unit only',
+    params: assignmentIdParam,
+    body: assignmentStatusBody,
+    response: assignment,
+  });
+  r.post('/assignments/:id/status', status, async (req, res) => {
     const { id } = assignmentIdParam.parse(req.params);
     res.json(await assignments.setStatus(id, assignmentStatusBody.parse(req.body), currentUser(req)));
   });
-  r.get('/me/assignment', officer, async (req, res) => {
+  const mine = allow(officer, { summary: "The officer's unit, assignment and case", response: myAssignmentResponse });
+  r.get('/me/assignment', mine, async (req, res) => {
     res.json(await units.myAssignment(currentUser(req)));
   });
-  r.post('/me/positions', officer, async (req, res) => {
+  const positions = allow(officer, {
+    summary: "Positions from the officer's phone, queued while offline",
+    body: positionsBody,
+    response: positionsResponse,
+  });
+  r.post('/me/positions', positions, async (req, res) => {
     res.json(await units.addPositions(currentUser(req), positionsBody.parse(req.body)));
   });
   return r;

@@ -1,3 +1,4 @@
+import type { AuditEntryView } from '@lookout/contracts';
 import { direct, type Database, type Query } from '@lookout/db';
 
 export interface AuditEntry {
@@ -9,17 +10,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditRow {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  remoteAddr: string | null;
-  detail: Record<string, unknown>;
-}
+export type AuditRow = AuditEntryView;
 
 export interface AuditFilter {
   from?: Date | undefined;

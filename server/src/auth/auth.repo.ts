@@ -1,17 +1,10 @@
-import type { SessionUser } from '@lookout/contracts';
+import type { SessionInfo, SessionUser } from '@lookout/contracts';
 
 export type { SessionUser };
 import { and, desc, eq, gt, isNull, like, lt, or } from 'drizzle-orm';
 import { sessions, users, type Database } from '@lookout/db';
 
-export interface SessionInfo {
-  id: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  remoteAddr: string | null;
-  active: boolean;
-}
+export type { SessionInfo };
 
 export interface AuthRepo {
   createSession(s: { tokenHash: string; userId: string; expiresAt: Date; remoteAddr: string | null }): Promise<void>;

@@ -1,7 +1,8 @@
 import type { Router } from 'express';
 import { ALL, allow, ANYONE } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
-import { loginBody } from '@lookout/contracts';
+import { loginBody, sessionResponse } from '@lookout/contracts';
+import { NO_CONTENT } from '../http/contract.ts';
 import type { AuthService } from './auth.service.ts';
 import { currentUser, SESSION_COOKIE, sessionToken } from './auth.middleware.ts';
 
@@ -9,7 +10,12 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
   const r = createRouter();
   r.post(
     '/auth/login',
-    allow(ANYONE, 'growing delays per name and address, a daily cap per address (429); 503 when too many wait'),
+    allow(ANYONE, {
+      summary: 'Sign in: sets the session cookie',
+      note: 'growing delays per name and address, a daily cap per address (429); 503 when too many wait',
+      body: loginBody,
+      response: sessionResponse,
+    }),
     async (req, res) => {
       const { user, token, expiresAt } = await auth.login(loginBody.parse(req.body), req.ip);
       res.cookie(SESSION_COOKIE, token, {
@@ -22,11 +28,11 @@ export function authRoutes(auth: AuthService, options: { secureCookie: boolean }
       res.json({ user });
     },
   );
-  r.post('/auth/logout', allow(ALL), async (req, res) => {
+  r.post('/auth/logout', allow(ALL, { summary: 'Sign out', response: { 204: NO_CONTENT } }), async (req, res) => {
     await auth.logout(sessionToken(req)!);
     res.clearCookie(SESSION_COOKIE, { path: '/' }).status(204).end();
   });
-  r.get('/auth/me', allow(ALL), (req, res) => {
+  r.get('/auth/me', allow(ALL, { summary: 'The signed-in user', response: sessionResponse }), (req, res) => {
     res.json({ user: currentUser(req) });
   });
   return r;

@@ -123,7 +123,7 @@ describe('GET /cases: an officer sees his cases in full and the other open cases
     );
     await h.database.query(
       `insert into assignments (case_id, unit_id, target_kind, target, created_by)
-       values ($1, $2, 'ipp', ST_SetSRID(ST_MakePoint(120.07, 28.95), 4326), $3)`,
+       values ($1, $2, 'point', ST_SetSRID(ST_MakePoint(120.07, 28.95), 4326), $3)`,
       [assigned, unit!.id, commanderId],
     );
 

@@ -2,11 +2,16 @@ import type { Request, Router } from 'express';
 import type { z } from 'zod';
 import {
   djiConnectBody,
+  djiConnection,
   djiElementCreateBody,
   djiElementParams,
+  djiElementRefResponse,
   djiElementUpdateBody,
   djiGroupParams,
   djiGroupsQuery,
+  djiGroupsResponse,
+  djiLicense,
+  djiRevoked,
   djiWorkspaceParams,
   type DjiResponse,
 } from '@lookout/contracts';
@@ -56,12 +61,22 @@ export function djiRoutes(dji: DjiService, options: { publicUrl: string | undefi
   const r = createRouter();
 
   // Lookout's Pilot 2 page (session of a pilot).
-  r.get('/dji/license', allow(PILOT_PAGE, 'the station’s DJI App ID, App Key and License'), (_req, res) => {
+  const license = allow(PILOT_PAGE, {
+    summary: 'The licence DJI Pilot 2 verifies the platform with',
+    note: 'the station’s DJI App ID, App Key and License',
+    response: djiLicense,
+  });
+  r.get('/dji/license', license, (_req, res) => {
     res.set('cache-control', 'no-store').json(dji.license());
   });
   r.post(
     '/dji/connect',
-    allow(PILOT_PAGE, 'new broker credentials (older ones revoked) and a DJI token'),
+    allow(PILOT_PAGE, {
+      summary: "Connect DJI Pilot 2: broker credentials and the token of DJI's components",
+      note: 'new broker credentials (older ones revoked) and a DJI token',
+      body: djiConnectBody,
+      response: djiConnection,
+    }),
     async (req, res) => {
       const body = djiConnectBody.parse(req.body ?? {});
       res
@@ -71,7 +86,11 @@ export function djiRoutes(dji: DjiService, options: { publicUrl: string | undefi
   );
   r.post(
     '/dji/disconnect',
-    allow(PILOT_PAGE, 'revokes the caller’s broker credentials and DJI tokens'),
+    allow(PILOT_PAGE, {
+      summary: 'Disconnect DJI Pilot 2',
+      note: 'revokes the caller’s broker credentials and DJI tokens',
+      response: djiRevoked,
+    }),
     async (req, res) => {
       res.json(await dji.revokeUser(currentUser(req).id));
     },
@@ -89,27 +108,47 @@ export function djiMapRoutes(dji: DjiService, rejected: (reason: DjiRejectReason
   const ws = `${DJI_MAP_PREFIX}/workspaces/:workspace_id`;
   r.get(
     `${ws}/element-groups`,
-    allow(
-      DJI_PILOT_TOKEN,
-      'the pilots’ shared elements, sightings of the last 24 h, open cases’ caller locations and officer targets (what the live feed gives pilots)',
-    ),
+    allow(DJI_PILOT_TOKEN, {
+      summary: 'DJI map elements: the element groups',
+      note: 'the pilots’ shared elements, sightings of the last 24 h, open cases’ caller locations and officer targets (what the live feed gives pilots)',
+      params: djiWorkspaceParams,
+      query: djiGroupsQuery,
+      response: djiGroupsResponse,
+    }),
     async (req, res) => {
       const { workspace_id } = parse(djiWorkspaceParams, req.params);
       const { group_id } = parse(djiGroupsQuery, req.query);
       res.json(ok(await dji.groups(workspace_id, group_id)));
     },
   );
-  r.post(`${ws}/element-groups/:group_id/elements`, allow(DJI_PILOT_TOKEN), async (req, res) => {
+  const create = allow(DJI_PILOT_TOKEN, {
+    summary: "DJI map elements: a pilot's new element (a pin is a sighting)",
+    params: djiGroupParams,
+    body: djiElementCreateBody,
+    response: djiElementRefResponse,
+  });
+  r.post(`${ws}/element-groups/:group_id/elements`, create, async (req, res) => {
     const { workspace_id, group_id } = parse(djiGroupParams, req.params);
     const body = parse(djiElementCreateBody, req.body);
     res.json(ok(await dji.createElement(pilotOf(req), workspace_id, group_id, body)));
   });
-  r.put(`${ws}/elements/:id`, allow(DJI_PILOT_TOKEN), async (req, res) => {
+  const update = allow(DJI_PILOT_TOKEN, {
+    summary: "DJI map elements: change a pilot's element",
+    params: djiElementParams,
+    body: djiElementUpdateBody,
+    response: djiElementRefResponse,
+  });
+  r.put(`${ws}/elements/:id`, update, async (req, res) => {
     const { workspace_id, id } = parse(djiElementParams, req.params);
     const body = parse(djiElementUpdateBody, req.body);
     res.json(ok(await dji.updateElement(pilotOf(req), workspace_id, id, body)));
   });
-  r.delete(`${ws}/elements/:id`, allow(DJI_PILOT_TOKEN), async (req, res) => {
+  const remove = allow(DJI_PILOT_TOKEN, {
+    summary: "DJI map elements: delete a pilot's element",
+    params: djiElementParams,
+    response: djiElementRefResponse,
+  });
+  r.delete(`${ws}/elements/:id`, remove, async (req, res) => {
     const { workspace_id, id } = parse(djiElementParams, req.params);
     res.json(ok(await dji.deleteElement(pilotOf(req), workspace_id, id)));
   });

@@ -7,7 +7,8 @@ import { allow, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import { createExportsRepo } from './exports.repo.ts';
 import { caseIdParam as idParam, type ExportFormat } from '@lookout/contracts';
-import { createExportsService, type ExportsService } from './exports.service.ts';
+import { raw } from '../http/contract.ts';
+import { createExportsService, EXPORT_TYPES, type ExportsService } from './exports.service.ts';
 
 /** Route path (under /api/v1) → format. */
 export const EXPORT_ROUTES: readonly [string, ExportFormat][] = [
@@ -19,11 +20,13 @@ export const EXPORT_ROUTES: readonly [string, ExportFormat][] = [
 
 export function exportsRoutes(exports: ExportsService): Router {
   const r = createRouter();
-  const staff = allow(
-    STAFF,
-    'officers: only cases they opened or are assigned to (403 otherwise); audited (case_export)',
-  );
   for (const [path, format] of EXPORT_ROUTES) {
+    const staff = allow(STAFF, {
+      summary: `The case as a ${EXPORT_TYPES[format].ext} file`,
+      note: 'officers: only cases they opened or are assigned to (403 otherwise); audited (case_export)',
+      params: idParam,
+      response: raw(EXPORT_TYPES[format].contentType.split(';')[0]!, 'A download (content-disposition: attachment)'),
+    });
     r.get(path, staff, async (req, res) => {
       const { id } = idParam.parse(req.params);
       const file = await exports.export(format, id, currentUser(req), req.ip ?? null);

@@ -20,7 +20,8 @@ export interface ExportsDeps {
   now?: () => Date;
 }
 
-const types: Record<ExportFormat, { contentType: string; ext: string }> = {
+/** Each export's media type and file extension. */
+export const EXPORT_TYPES: Record<ExportFormat, { contentType: string; ext: string }> = {
   geojson: { contentType: 'application/geo+json; charset=utf-8', ext: 'geojson' },
   gpx: { contentType: 'application/gpx+xml; charset=utf-8', ext: 'gpx' },
   kml: { contentType: 'application/vnd.google-earth.kml+xml; charset=utf-8', ext: 'kml' },
@@ -90,8 +91,8 @@ export function createExportsService(deps: ExportsDeps) {
       const name = format === 'timeline_csv' ? 'timeline' : format === 'geojson' ? 'case' : 'tracks';
       return {
         body,
-        contentType: types[format].contentType,
-        filename: `lookout-${name}-${id.slice(0, 8)}-${stamp}.${types[format].ext}`,
+        contentType: EXPORT_TYPES[format].contentType,
+        filename: `lookout-${name}-${id.slice(0, 8)}-${stamp}.${EXPORT_TYPES[format].ext}`,
       };
     },
   };

@@ -22,6 +22,8 @@ export interface AccessContext {
   djiTokenUser?(req: Request): Promise<SessionUser | undefined>;
   /** Requests refused for a wrong role or a wrong service token, per route. */
   denied: Counter<'route'>;
+  /** Check every JSON answer against its route's contract (tests: it costs a parse per answer). */
+  checkResponses?: boolean;
 }
 
 const contexts = new WeakMap<Application, AccessContext>();
@@ -35,6 +37,11 @@ function contextOf(req: Request): AccessContext {
   const context = contexts.get(req.app);
   if (!context) throw new Error('access: configureAccess(app, …) was not called for this app');
   return context;
+}
+
+/** Whether this app checks answers against their contracts (tests). */
+export function checksResponses(req: Request): boolean {
+  return contexts.get(req.app)?.checkResponses === true;
 }
 
 function bearer(req: Request): string | undefined {

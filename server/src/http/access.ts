@@ -1,9 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import { roles, type Role } from '@lookout/db';
-import { checkAccess } from './access-check.ts';
+import { checkAccess, checksResponses } from './access-check.ts';
+import type { RouteContract } from './contract.ts';
+import { checkResponses } from './response-check.ts';
 
 /**
- * Who may call a route, declared once on the route itself (`router.get('/drones', allow(MAP), handler)`), in the
+ * Who may call a route, declared once on the route itself with what it takes and answers
+ * (`router.get('/drones', allow(MAP, { response: droneListResponse }), handler)`), in the
  * manner of immich's `@Authenticated({ permission })`. The declaration is enforced by the route express matched,
  * read back by the route walker (route-walker.ts) and rendered into `docs/permissions.md` (permissions-doc.ts).
  */
@@ -31,6 +34,8 @@ export interface Declaration {
   access: Access;
   /** Finer rules applied by the service (which rows), shown in the docs. */
   note?: string;
+  /** What the route takes and answers (contract.ts); every route of the app has one (openapi.db.test.ts). */
+  contract?: RouteContract;
 }
 
 export const ANYONE: Access = { kind: 'anyone' };
@@ -71,12 +76,19 @@ export interface DeclaredHandler {
 
 /**
  * The first handler of every route: enforces `access` against the request (401 without a needed session or
- * token, 403 and a counted denial for a wrong role) and carries the declaration for the route walker.
+ * token, 403 and a counted denial for a wrong role) and carries the declaration, with the route's contract, for
+ * the route walker; under test it checks the route's JSON answers against the contract (response-check.ts).
  */
-export function allow(access: Access, note?: string): DeclaredHandler {
-  const declaration: Declaration = note ? { access, note } : { access };
-  const handler = async <P>(req: Request<P>, _res: Response, next: NextFunction): Promise<void> => {
-    await checkAccess(declaration, req as unknown as Request);
+export function allow(access: Access, contract?: RouteContract): DeclaredHandler {
+  const declaration: Declaration = {
+    access,
+    ...(contract?.note ? { note: contract.note } : {}),
+    ...(contract ? { contract } : {}),
+  };
+  const handler = async <P>(req: Request<P>, res: Response, next: NextFunction): Promise<void> => {
+    const request = req as unknown as Request;
+    if (contract && checksResponses(request)) checkResponses(contract, request, res);
+    await checkAccess(declaration, request);
     next();
   };
   return Object.assign(handler, { [DECLARATION]: declaration });

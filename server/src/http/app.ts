@@ -62,8 +62,10 @@ import { sameOriginWrites, type RawBodyRoute } from './same-origin.ts';
 import { securityHeaders } from './security-headers.ts';
 import { requestId } from './request-id.ts';
 import { ADMIN, ALL, allow, rolesOrToken } from './access.ts';
+import { raw } from './contract.ts';
 import { configureAccess } from './access-check.ts';
 import { assertEveryRouteDeclared } from './route-walker.ts';
+import { openApiRoutes } from './openapi.routes.ts';
 import { createRouter } from './router.ts';
 import { staticWeb } from './static-web.ts';
 
@@ -131,6 +133,8 @@ export interface AppDeps {
   locateLimits?: { perLink: number; perIp: number };
   /** The tadpole clock and delivery options (tests). */
   tadpole?: Pick<TadpoleModuleDeps, 'now' | 'delivery' | 'cardPageFile'>;
+  /** Check every JSON answer against its route's contract (tests; it costs a parse per answer). */
+  checkResponses?: boolean;
 }
 
 export interface AppServices {
@@ -239,7 +243,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   // Paths match exactly as declared: another spelling reaches no route, so never another route's access rule.
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
-  configureAccess(app, { sessionUser: sessionUserOf(auth), djiTokenUser: dji.tokenUser, denied: access.denied });
+  configureAccess(app, {
+    sessionUser: sessionUserOf(auth),
+    djiTokenUser: dji.tokenUser,
+    denied: access.denied,
+    checkResponses: deps.checkResponses === true,
+  });
   app.set('trust proxy', config.trustProxy);
   app.use(requestStart);
   app.use(
@@ -278,11 +287,16 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(jsonBody({ limit: JSON_LIMIT, rejected }));
   app.use(auditTrail(auditRepo, log.child({ module: 'audit' }), access.auditFailures));
 
-  app.get('/metrics', allow(rolesOrToken(ADMIN, 'METRICS_TOKEN', config.metricsToken)), metricsHandler(deps.registry));
+  const metrics = allow(rolesOrToken(ADMIN, 'METRICS_TOKEN', config.metricsToken), {
+    summary: 'Prometheus metrics',
+    response: raw('text/plain', 'The Prometheus text format'),
+  });
+  app.get('/metrics', metrics, metricsHandler(deps.registry));
 
   // Each route checks its own access (`allow(…)` first in its handlers); unknown paths get 404.
   const api = createRouter();
   api.use(healthRoutes(system));
+  api.use(openApiRoutes());
   api.use(authRoutes(auth, { secureCookie: Boolean(config.tls) }));
   api.use(caseModule.publicRoutes);
   api.use(tadpole.publicRoutes);
@@ -299,7 +313,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(dji.routes);
-  api.use(BASEMAP_ROUTE, allow(ALL, 'static tiles'), express.static(basemapDir, { index: false, dotfiles: 'deny' }));
+  const tiles = allow(ALL, {
+    summary: 'The local basemap files (PMTiles, fonts, sprites)',
+    note: 'static tiles',
+    response: raw('*/*', 'A basemap file'),
+  });
+  api.use(BASEMAP_ROUTE, tiles, express.static(basemapDir, { index: false, dotfiles: 'deny' }));
   api.use(notFound);
   app.use(API_PREFIX, api);
 

@@ -1,13 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ZodError } from 'zod';
+import type { ApiError } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown; requestId?: string };
-}
-
-function body(code: string, message: string, details: unknown, requestId: string | undefined): ErrorBody {
+function body(code: string, message: string, details: unknown, requestId: string | undefined): ApiError {
   return {
     error: { code, message, ...(details === undefined ? {} : { details }), ...(requestId ? { requestId } : {}) },
   };

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, ALL, allow, ANYONE } from './access.ts';
+import { raw } from './contract.ts';
 import { assertEveryRouteDeclared, listRoutes, undeclaredRoutes } from './route-walker.ts';
 import { createRouter } from './router.ts';
 
@@ -17,24 +18,36 @@ describe('listRoutes', () => {
   it('walks nested routers with their mount paths, methods, path arrays, static mounts and declarations', () => {
     const app = strictApp();
     const inner = createRouter();
-    inner.get('/things/:id', allow(ALL, 'one thing'), ok);
+    const thing = { note: 'one thing', response: raw('text/plain', 'the thing') };
+    inner.get('/things/:id', allow(ALL, thing), ok);
     inner.route('/things').get(allow(ALL), ok).post(allow(ADMIN), ok);
     const outer = createRouter();
     outer.use(inner);
     outer.use('/sub', createRouter().delete(['/a', '/b'], allow(ADMIN), ok));
-    outer.use('/files', allow(ALL, 'tiles'), express.static('/nonexistent'));
+    const tiles = { note: 'tiles', response: raw('*/*', 'a tile') };
+    outer.use('/files', allow(ALL, tiles), express.static('/nonexistent'));
     app.use(express.json());
     app.use('/api', outer);
     app.get('/top', allow(ANYONE), ok);
     const all = { kind: 'roles', roles: ['pilot', 'officer', 'liaison', 'commander', 'admin'] };
     const admin = { kind: 'roles', roles: ['admin'] };
     expect(listRoutes(app)).toEqual([
-      { method: 'GET', path: '/api/things/:id', kind: 'route', declaration: { access: all, note: 'one thing' } },
+      {
+        method: 'GET',
+        path: '/api/things/:id',
+        kind: 'route',
+        declaration: { access: all, note: 'one thing', contract: thing },
+      },
       { method: 'GET', path: '/api/things', kind: 'route', declaration: { access: all } },
       { method: 'POST', path: '/api/things', kind: 'route', declaration: { access: admin } },
       { method: 'DELETE', path: '/api/sub/a', kind: 'route', declaration: { access: admin } },
       { method: 'DELETE', path: '/api/sub/b', kind: 'route', declaration: { access: admin } },
-      { method: 'GET', path: '/api/files/{*file}', kind: 'mount', declaration: { access: all, note: 'tiles' } },
+      {
+        method: 'GET',
+        path: '/api/files/{*file}',
+        kind: 'mount',
+        declaration: { access: all, note: 'tiles', contract: tiles },
+      },
       { method: 'GET', path: '/top', kind: 'route', declaration: { access: { kind: 'anyone' } } },
     ]);
   });
@@ -77,9 +90,20 @@ describe('every route declares its access', () => {
     );
   });
 
-  it('passes an app whose every route declares', () => {
+  it('refuses an app with a route that declares access but no contract', () => {
     const app = strictApp();
-    app.use('/api', createRouter().get('/x', allow(ALL), ok));
+    app.use(
+      '/api',
+      createRouter()
+        .get('/x', allow(ALL, { response: raw('text/plain', 'x') }), ok)
+        .get('/y', allow(ALL), ok),
+    );
+    expect(() => assertEveryRouteDeclared(app)).toThrow(/without a contract .*: GET \/api\/y$/);
+  });
+
+  it('passes an app whose every route declares access and a contract', () => {
+    const app = strictApp();
+    app.use('/api', createRouter().get('/x', allow(ALL, { response: raw('text/plain', 'x') }), ok));
     expect(assertEveryRouteDeclared(app)).toHaveLength(1);
   });
 });

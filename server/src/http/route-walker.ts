@@ -103,13 +103,26 @@ export function undeclaredRoutes(routes: readonly RegisteredRoute[]): string[] {
   return routes.filter((r) => !r.declaration).map((r) => `${r.method} ${r.path}`);
 }
 
-/** At start: a route nobody declared access for is a build error, not an open door. */
+/** `METHOD /path` of every route whose `allow()` declares no contract (what it takes and answers). */
+export function routesWithoutContract(routes: readonly RegisteredRoute[]): string[] {
+  return routes.filter((r) => !r.declaration?.contract).map((r) => `${r.method} ${r.path}`);
+}
+
+/**
+ * At start: a route nobody declared access for is a build error, not an open door; nor is one that declares no
+ * contract (what it takes and answers), which the OpenAPI document and the answer checks need.
+ */
 export function assertEveryRouteDeclared(app: Express): RegisteredRoute[] {
   const routes = listRoutes(app);
   const missing = undeclaredRoutes(routes);
   if (missing.length)
     throw new Error(
       `Routes without an access declaration (put allow(…) first, see server/src/http/access.ts): ${missing.join(', ')}`,
+    );
+  const uncontracted = routesWithoutContract(routes);
+  if (uncontracted.length)
+    throw new Error(
+      `Routes without a contract (allow(access, { response, … }), see server/src/http/contract.ts): ${uncontracted.join(', ')}`,
     );
   return routes;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { allow, ANYONE } from './access.ts';
+import { raw } from './contract.ts';
 import { createRouter } from './router.ts';
 
 const MISSING_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>Lookout</title>
@@ -32,7 +33,11 @@ export function staticWeb(webDist: string): Router {
   const r = createRouter();
   const index = path.join(webDist, 'index.html');
   r.use(
-    allow(ANYONE, 'the built web app: its files'),
+    allow(ANYONE, {
+      summary: 'The built web app: its files',
+      note: 'the built web app: its files',
+      response: raw('*/*', 'A file of the built web app'),
+    }),
     express.static(webDist, {
       index: false,
       setHeaders(res, file) {
@@ -41,7 +46,12 @@ export function staticWeb(webDist: string): Router {
       },
     }),
   );
-  r.get('/{*any}', allow(ANYONE, 'the built web app: index.html for client routes'), (req, res, next) => {
+  const page = allow(ANYONE, {
+    summary: 'The web app page for a client-side route',
+    note: 'the built web app: index.html for client routes',
+    response: { 200: raw('text/html', 'index.html'), 503: raw('text/html', 'The web app is not built') },
+  });
+  r.get('/{*any}', page, (req, res, next) => {
     if (serverPath(req.path)) {
       next();
       return;

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import { allow, ANYONE } from '../http/access.ts';
+import { raw } from '../http/contract.ts';
 import { createRouter } from '../http/router.ts';
+import { tokenParam } from '@lookout/contracts';
 import { CALLER_PAGE_PATH, type LocationLinksService } from './location-links.service.ts';
 
 /** The caller page, built by the web workspace into one self-contained HTML file (the one place that names it). */
@@ -19,7 +21,13 @@ const MISSING = `Lookout: the caller page is not built (web/dist-caller/index.ht
 /** GET /l/:token: the same small page for every token (the page's own POST tells it whether the link works). */
 export function callerPageRoutes(links: LocationLinksService, file: string, log: Logger): Router {
   const r = createRouter();
-  r.get(`${CALLER_PAGE_PATH}:token`, allow(ANYONE, 'the caller location page'), (req, res) => {
+  const page = allow(ANYONE, {
+    summary: 'The caller location page',
+    note: 'the caller location page',
+    params: tokenParam,
+    response: { 200: raw('text/html', 'The page'), 503: raw('text/plain', 'The page is not built') },
+  });
+  r.get(`${CALLER_PAGE_PATH}:token`, page, (req, res) => {
     res.setHeader('cache-control', 'no-store');
     res.setHeader('referrer-policy', 'no-referrer');
     links.opened(req.params.token).catch((err: unknown) => log.warn({ err }, 'could not record the link opening'));

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Router } from 'express';
-import { caseIdParam as idParam } from '@lookout/contracts';
+import { caseIdParam as idParam, replayResponse } from '@lookout/contracts';
 import type { Database } from '@lookout/db';
 import type { AuditRepo } from '../audit/audit.repo.ts';
 import { currentUser } from '../auth/auth.middleware.ts';
@@ -20,10 +20,12 @@ const GZIP_MIN_BYTES = 2048;
  */
 export function replayRoutes(replay: ReplayService): Router {
   const r = createRouter();
-  const access = allow(
-    COMMAND,
-    'the whole incident: tracks, fixes, sightings, matches, alerts, events; audited (case_replay)',
-  );
+  const access = allow(COMMAND, {
+    summary: 'The whole incident for replay (gzipped for clients that accept it)',
+    note: 'the whole incident: tracks, fixes, sightings, matches, alerts, events; audited (case_replay)',
+    params: idParam,
+    response: replayResponse,
+  });
   r.get('/cases/:id/replay', access, async (req, res) => {
     const { id } = idParam.parse(req.params);
     const body = JSON.stringify(await replay.replay(id, currentUser(req), req.ip ?? null));

@@ -78,6 +78,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     mqttStatus: () => (mqtt.up ? 'ok' : 'down'),
     brokerUrlFor: (host) => `mqtt://${host}:1883`,
     webDist: options.webDist ?? null,
+    // Every JSON answer of every route test is checked against its route's contract.
+    checkResponses: true,
     port: 0,
     host: '127.0.0.1',
     liveFlushMs: 50,

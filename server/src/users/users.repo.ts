@@ -1,4 +1,5 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
+import type { AdminUser } from '@lookout/contracts';
 import { sessions, users, type Database, type Role } from '@lookout/db';
 
 export interface UserRow {
@@ -10,17 +11,8 @@ export interface UserRow {
   passwordHash: string;
 }
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** Null = the home station (STATION_NAME). */
-  station: string | null;
-  disabled: boolean;
-  createdAt: string;
-  activeSessions: number;
-}
+/** A user as the list shows him, before his lockout is looked up (users.service.ts adds it). */
+export type UserView = Omit<AdminUser, 'locked'>;
 
 export interface UsersRepo {
   count(): Promise<number>;

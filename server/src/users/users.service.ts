@@ -4,7 +4,7 @@ import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { Throttle } from '../auth/login-limits.repo.ts';
 import type { UserView, UsersRepo } from './users.repo.ts';
-import type { CreateUserBody } from '@lookout/contracts';
+import type { AdminUser, CreateUserBody } from '@lookout/contracts';
 
 export interface Account {
   username: string;
@@ -39,9 +39,7 @@ export interface SessionControl {
 }
 
 /** A user as the admin sees it: `locked` while failed logins hold the name back from some address. */
-export interface AdminUserView extends UserView {
-  locked: { until: string; failures: number } | null;
-}
+export type AdminUserView = AdminUser;
 
 /** What else ends when an account is disabled (a pilot's DJI broker credentials and tokens). */
 export interface UserHooks {

@@ -5,18 +5,27 @@ import type { Delivery } from './tadpole-types.ts';
 function d(id: number, groupId: string, status: Delivery['status'], over: Partial<Delivery> = {}): Delivery {
   return {
     id,
+    seq: id,
+    alertId: 'alert-1',
+    capMessageId: 1,
     groupId,
     groupName: `群${groupId}`,
     channel: 'wecom',
+    gridName: null,
     memberCount: 100,
+    liaisonId: null,
+    priority: 0,
     msgType: 'Alert',
     status,
     attempts: 1,
-    nextAttemptAt: null,
+    nextAttemptAt: '2026-01-01T00:00:00.000Z',
     lastError: null,
+    lastAttemptNote: null,
     addedBy: 'area',
+    createdAt: '2026-01-01T00:00:00.000Z',
     sentAt: null,
     acknowledgedAt: null,
+    acknowledgedBy: null,
     ...over,
   };
 }

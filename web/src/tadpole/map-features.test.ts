@@ -11,18 +11,27 @@ function delivery(
 ): Delivery {
   return {
     id,
+    seq: id,
+    alertId: 'alert-1',
+    capMessageId: 1,
     groupId,
     groupName: groupId,
     channel: 'wecom',
+    gridName: null,
     memberCount: 10,
+    liaisonId: null,
+    priority: 0,
     msgType,
     status,
     attempts: 1,
-    nextAttemptAt: null,
+    nextAttemptAt: '2026-01-01T00:00:00.000Z',
     lastError: null,
+    lastAttemptNote: null,
     addedBy: 'area',
+    createdAt: '2026-01-01T00:00:00.000Z',
     sentAt: null,
     acknowledgedAt: null,
+    acknowledgedBy: null,
   };
 }
 
@@ -62,7 +71,19 @@ describe('groupFeatures', () => {
       ],
     ],
   };
-  const g = (id: string): Group => ({ id, name: id, channel: 'wecom', gridName: null, memberCount: 3, area });
+  const g = (id: string): Group => ({
+    id,
+    name: id,
+    channel: 'wecom',
+    gridName: null,
+    memberCount: 3,
+    area,
+    liaisonId: null,
+    disabled: false,
+    hasCredentials: true,
+    credentialsHint: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
 
   it('draws only groups that got this alert, coloured by state', () => {
     const f = groupFeatures([g('a'), g('b')], [delivery(1, 'a', 'failed')], (x) => x.name) as {
@@ -78,6 +99,7 @@ describe('tipFeatures', () => {
     const base: Tip = {
       id: 1,
       seq: 1,
+      alertId: 'alert-1',
       seenAt: '',
       receivedAt: '',
       location: { lon: 1, lat: 2, accuracyM: null },

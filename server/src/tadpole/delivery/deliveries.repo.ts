@@ -1,3 +1,4 @@
+import type { Delivery, DeliverySummary } from '@lookout/contracts';
 import type { CapMsgType, Channel, Database, DeliveryStatus } from '@lookout/db';
 import { date, iso, isoOrNull, strOrNull, liveDoorbellSql } from '@lookout/db';
 import type { CardForText } from './alert-text.ts';
@@ -33,31 +34,8 @@ export interface FinishItem {
   attempt: AttemptRecord;
 }
 
-export interface DeliveryView {
-  id: number;
-  seq: number;
-  alertId: string;
-  capMessageId: number;
-  msgType: CapMsgType;
-  groupId: string;
-  groupName: string;
-  channel: Channel;
-  gridName: string | null;
-  memberCount: number;
-  liaisonId: string | null;
-  priority: number;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  /** The newest attempt's note or error (e.g. "SMS sink, not sent"). */
-  lastAttemptNote: string | null;
-  addedBy: 'area' | 'manual';
-  createdAt: string;
-  sentAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
+/** A delivery as the alert page lists it. */
+export type DeliveryView = Delivery;
 
 /** One message to send with the public card it speaks of. */
 export interface DeliveryContentRow extends CardForText {
@@ -134,16 +112,8 @@ export interface DeliveriesRepo {
  */
 export type GroupDeliveryState = DeliveryStatus | 'to_forward';
 
-export interface DeliverySummaryRow {
-  groups: number;
-  reach: number;
-  /** Groups by the state of their newest delivery: each group counted once, as its row in the list says. */
-  byStatus: Record<GroupDeliveryState, number>;
-  /** Deliveries (one per message and group) by message type and status. */
-  byMsgType: Partial<Record<CapMsgType, Record<DeliveryStatus, number>>>;
-  firstSentAt: string | null;
-  lastSentAt: string | null;
-}
+/** The summary as the database gives it; the service adds whether SMS only go to a file. */
+export type DeliverySummaryRow = Omit<DeliverySummary, 'smsSink'>;
 
 export function createDeliveriesRepo(database: Database): DeliveriesRepo {
   return {

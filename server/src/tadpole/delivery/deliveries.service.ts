@@ -1,18 +1,16 @@
 import type { Role } from '@lookout/db';
 import { AppError } from '../../errors.ts';
 import type { OutgoingMessage } from '../../notify/channels/channel.ts';
-import type { DeliveriesRepo, DeliverySummaryRow, DeliveryView, EnqueueTarget } from './deliveries.repo.ts';
-import { buildForwardKit, type ForwardKit } from './forward-kit.ts';
+import type { DeliveriesRepo, DeliveryView, EnqueueTarget } from './deliveries.repo.ts';
+import type { DeliverySummary, ForwardKit as ForwardKitView } from '@lookout/contracts';
+import { buildForwardKit } from './forward-kit.ts';
 
 export interface DeliveryUser {
   id: string;
   role: Role;
 }
 
-export interface DeliverySummary extends DeliverySummaryRow {
-  /** True when SMS go to the outbox file of the embedded default, not to phones. */
-  smsSink: boolean;
-}
+export type { DeliverySummary };
 
 export interface DeliveriesService {
   /**
@@ -28,7 +26,7 @@ export interface DeliveriesService {
   /** Staff drop a group: its unsent deliveries of the alert stop. */
   drop(alertId: string, groupId: string): Promise<{ dropped: number }>;
   retry(deliveryId: number): Promise<DeliveryView>;
-  kit(deliveryId: number, user: DeliveryUser): Promise<ForwardKit & { groupName: string; channel: string }>;
+  kit(deliveryId: number, user: DeliveryUser): Promise<ForwardKitView>;
 }
 
 export interface DeliveriesServiceDeps {

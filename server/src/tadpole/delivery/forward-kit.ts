@@ -1,18 +1,13 @@
 import QRCode from 'qrcode';
+import type { ForwardKit as ForwardKitView } from '@lookout/contracts';
 import type { OutgoingMessage } from '../../notify/channels/channel.ts';
 import { fitLines } from '../../notify/channels/utf8.ts';
 
-/** What a liaison pastes into a personal WeChat group: there is no sanctioned bot API there . */
-export interface ForwardKit {
-  deliveryId: number;
-  msgType: OutgoingMessage['msgType'];
-  text: string;
-  /** The public card: the short link to paste, and its QR code (SVG) for a poster or a screenshot. */
-  link: string | null;
-  qrSvg: string | null;
-  /** "Save image": an expiring link (absent for a Cancel). */
-  imageUrl: string | null;
-}
+/**
+ * What a liaison pastes into a personal WeChat group (there is no sanctioned bot API there): the contract's kit
+ * before the delivery's group is added to it.
+ */
+export type ForwardKit = Omit<ForwardKitView, 'groupName' | 'channel'>;
 
 /** A WeChat message is long enough for the whole card; 4,000 bytes keeps it on one phone screen or two. */
 const KIT_TEXT_MAX_BYTES = 4000;
