@@ -3,17 +3,17 @@ import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import { pino } from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../bridge.ts';
+import type { Bridge } from '../bridge.ts';
 import { rebindDjiDevice, revokeDjiPilot } from '../dji/dji-access.repo.ts';
 import { djiDroneId, djiTopics } from '../dji/dji-topics.ts';
 import { createTestDjiPilot, revokeStaleTestPilots, testSerial } from '../testing/dji-pilots.ts';
 import { announceTopology } from '../testing/dji-topology.ts';
+import { startDynsecBridge } from '../testing/dynsec-bridge.ts';
 import { hasDynsec, hasMosquitto, startTestMosquitto, type TestMosquitto } from '../testing/mosquitto.ts';
 import { writeMosquittoAuthFiles } from './auth-files.ts';
 import { createDynsecPilotIssuer, type DynsecPilotIssuer } from './dynsec-issue.ts';
-import { startDynsecSync, type DynsecSync } from './dynsec-sync.ts';
+import type { DynsecSync } from './dynsec-sync.ts';
 
 /**
  * DJI access on a Mosquitto the bridge does not own: a real Mosquitto 2.0 with its dynamic-security plugin, the
@@ -41,26 +41,14 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
     database = await openTestDatabase();
     await revokeStaleTestPilots(database);
     mosquitto = await startTestMosquitto({ writeAuth: writeFiles, dynsecAdmin: admin });
-    sync = await startDynsecSync({
+    ({ sync, bridge } = await startDynsecBridge({
       database,
       url: mosquitto.url,
       admin,
-      clientId: `dynsec-${randomUUID().slice(0, 8)}`,
+      bridgeUser,
       log,
       intervalMs: 300,
-    });
-    bridge = startBridge({
-      database,
-      mqttUrl: mosquitto.url,
-      ...bridgeUser,
-      clientId: `bridge-${randomUUID().slice(0, 8)}`,
-      shared: true,
-      protocolVersion: 5,
-      log,
-      registry: new Registry(),
-      onDjiTopologyChanged: () => sync.sync(),
-    });
-    await bridge.ready;
+    }));
     issuer = createDynsecPilotIssuer({
       database,
       url: mosquitto.url,

@@ -1,27 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { DjiConnection } from '@lookout/contracts';
-import {
-  djiDroneId,
-  djiTopics,
-  startBridge,
-  startDynsecSync,
-  writeMosquittoAuthFiles,
-  type Bridge,
-  type DynsecSync,
-} from '@lookout/drone-bridge';
+import { djiDroneId, djiTopics, writeMosquittoAuthFiles, type Bridge, type DynsecSync } from '@lookout/drone-bridge';
 import {
   hasDynsec,
   hasMosquitto,
   revokeStaleTestPilots,
+  startDynsecBridge,
   startTestMosquitto,
   testSerial,
   type TestMosquitto,
+  announceTopology,
 } from '@lookout/drone-bridge/testing';
 import { openTestDatabase } from '@lookout/db/testing';
 import type { Database } from '@lookout/db';
 import mqtt, { type MqttClient } from 'mqtt';
 import { pino } from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, login, startHarness, type Harness } from '../testing/harness.ts';
 
@@ -52,26 +45,14 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('pilot credentials on a Mosquit
       dynsecAdmin: admin,
     });
     // A short interval, so the bridge's sync often runs while the server issues credentials.
-    sync = await startDynsecSync({
+    ({ sync, bridge } = await startDynsecBridge({
       database,
       url: mosquitto.url,
       admin,
-      clientId: `dynsec-${randomUUID().slice(0, 8)}`,
+      bridgeUser,
       log,
       intervalMs: 100,
-    });
-    bridge = startBridge({
-      database,
-      mqttUrl: mosquitto.url,
-      ...bridgeUser,
-      clientId: `bridge-${randomUUID().slice(0, 8)}`,
-      shared: true,
-      protocolVersion: 5,
-      log,
-      registry: new Registry(),
-      onDjiTopologyChanged: () => sync.sync(),
-    });
-    await bridge.ready;
+    }));
     h = await startHarness({
       database,
       env: {
@@ -123,31 +104,7 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('pilot credentials on a Mosquit
 
   /** update_topo of `gateway` with `aircraft` under it; resolves with the platform's status_reply. */
   async function announce(client: MqttClient, gateway: string, aircraft: string) {
-    const tid = randomUUID();
-    const replied = new Promise<Record<string, unknown>>((resolve) =>
-      client.on('message', (topic, payload) => {
-        const body = JSON.parse(payload.toString()) as Record<string, unknown>;
-        if (topic === djiTopics.statusReply(gateway) && body.tid === tid) resolve(body);
-      }),
-    );
-    await client.subscribeAsync(djiTopics.statusReply(gateway), { qos: 1 });
-    await client.publishAsync(
-      djiTopics.status(gateway),
-      JSON.stringify({
-        tid,
-        bid: randomUUID(),
-        timestamp: Date.now(),
-        method: 'update_topo',
-        data: {
-          domain: '2',
-          type: 144,
-          sub_type: 0,
-          sub_devices: [{ sn: aircraft, domain: '0', type: 67, sub_type: 1 }],
-        },
-      }),
-      { qos: 1 },
-    );
-    return replied;
+    return (await announceTopology(client, gateway, aircraft)).reply;
   }
 
   /** `promise`, or a clear failure after `ms` instead of the test's timeout. */
