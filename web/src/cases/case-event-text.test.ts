@@ -1,5 +1,6 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedTranslators } from '../shared/fixed-translators.ts';
 import en from '../locales/cases.en.json';
 import zhCN from '../locales/cases.zh-CN.json';
 import { eventActor, eventDetail, eventLabel, type EventContext } from './case-event-text.ts';
@@ -8,14 +9,7 @@ import type { CaseEvent } from './case-types.ts';
 let zh: TFunction;
 let english: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-    lng: 'zh-CN',
-    interpolation: { escapeValue: false },
-  });
-  zh = i.getFixedT('zh-CN');
-  english = i.getFixedT('en');
+  ({ zh, english } = await fixedTranslators(zhCN, en));
 });
 
 const now = new Date(2026, 10, 21, 12, 0, 0);

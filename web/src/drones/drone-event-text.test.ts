@@ -1,5 +1,6 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedTranslators } from '../shared/fixed-translators.ts';
 import type { DroneEvent } from '@lookout/contracts';
 import en from '../locales/drones.en.json';
 import zhCN from '../locales/drones.zh-CN.json';
@@ -8,14 +9,7 @@ import { hmsItemOf, hmsText, taskText } from './drone-event-text.ts';
 let zh: TFunction;
 let english: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
-    lng: 'zh-CN',
-    interpolation: { escapeValue: false },
-  });
-  zh = i.getFixedT('zh-CN');
-  english = i.getFixedT('en');
+  ({ zh, english } = await fixedTranslators(zhCN, en));
 });
 
 function event(over: Partial<DroneEvent>): DroneEvent {
