@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,5 +157,45 @@ export class LookoutProcess {
     }, 10_000);
     await exited;
     clearTimeout(timer);
+    // npx may exit before its grandchildren (the server and the DJI Mosquitto it runs): wait for the whole group,
+    // so nothing still writes the data folder when the test removes it.
+    const deadline = Date.now() + 15_000;
+    while (groupAlive(child.pid)) {
+      if (Date.now() > deadline) {
+        signalGroup(child.pid, 'SIGKILL');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
+}
+
+/** Whether the signal reached a process of the group (signal 0 only asks). */
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether a live (not zombie) process of the group remains. Signal 0 would also count zombies, and this sandbox's
+ * PID 1 does not reap the orphans it inherits.
+ */
+function groupAlive(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so read after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') return true;
+  }
+  return false;
 }

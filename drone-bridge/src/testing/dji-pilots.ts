@@ -28,12 +28,16 @@ export async function createTestDjiPilot(
  * unique: test pilots of a failed earlier run, and any older than 10 minutes (the server's route tests issue
  * credentials through `/dji/connect` and never bind a gateway to them).
  */
-export async function revokeStaleTestPilots(database: Database): Promise<void> {
+export async function revokeStaleTestPilots(
+  database: Database,
+  options: { everyUnbound?: boolean } = {},
+): Promise<void> {
   await database.query(
     `update dji_pilot_credentials c set revoked_at = now()
      where c.revoked_at is null
-       and (c.mqtt_username like 'test-pilot-%' or c.created_at < now() - interval '10 minutes')
+       and ($1 or c.mqtt_username like 'test-pilot-%' or c.created_at < now() - interval '10 minutes')
        and not exists (select 1 from dji_devices g where g.role = 'gateway' and g.user_id = c.user_id)`,
+    [options.everyUnbound === true],
   );
 }
 
