@@ -39,7 +39,7 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('DJI access through Mosquittoâ€
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    // Run alone (`npm run test:real:dynsec`): every unbound credential left by other files would make a new
+    // Run alone (`npm run test:real:alone`): every unbound credential left by other files would make a new
     // gateway's pilot ambiguous on Mosquitto, which does not tell the bridge who published.
     await revokeStaleTestPilots(database, { everyUnbound: true });
     mosquitto = await startTestMosquitto({ writeAuth: writeFiles, dynsecAdmin: admin });

@@ -79,7 +79,7 @@ for (const rig of rigs) {
 
     beforeAll(async () => {
       database = await openTestDatabase();
-      await revokeStaleTestPilots(database);
+      await revokeStaleTestPilots(database, { everyUnbound: true });
     });
     afterEach(async () => {
       await gateway?.close();

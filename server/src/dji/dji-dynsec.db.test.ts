@@ -37,7 +37,7 @@ describe.skipIf(!hasMosquitto() || !hasDynsec())('pilot credentials on a Mosquit
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    // Run alone (`npm run test:real:dynsec`): every unbound credential left by other files would make a new
+    // Run alone (`npm run test:real:alone`): every unbound credential left by other files would make a new
     // gateway's pilot ambiguous on Mosquitto, which does not tell the bridge who published.
     await revokeStaleTestPilots(database, { everyUnbound: true });
     // The files are written once, before any pilot exists, and never reloaded.

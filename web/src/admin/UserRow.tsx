@@ -1,0 +1,116 @@
+import { useTranslation } from 'react-i18next';
+import type { Role, User } from '../api-types.ts';
+import type { AdminUser } from './admin-api.ts';
+import { StationCell } from './StationCell.tsx';
+import { dateTime, ROLES, selfLock } from './admin-format.ts';
+import './admin-i18n.ts';
+
+export type UserAction =
+  { kind: 'disable' | 'enable' | 'reset' | 'unlock'; user: AdminUser } | { kind: 'role'; user: AdminUser; role: Role };
+
+/** One user in the admin's table: name, role, station, status and lock, sessions, and the actions on him. */
+export function UserRow({
+  user: u,
+  me,
+  busy,
+  onAction,
+  onSessions,
+  onChanged,
+}: {
+  user: AdminUser;
+  me: User;
+  busy: boolean;
+  onAction(action: UserAction): void;
+  onSessions(): void;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation();
+  const roleName = (r: Role) => t(`adminx.roles.${r}`);
+  const lock = selfLock(u.id, me.id);
+  const lockText = lock ? t(lock) : undefined;
+  return (
+    <tr data-user={u.username} className={u.disabled ? 'adm-off' : undefined}>
+      <td>
+        <strong>{u.displayName || u.username}</strong>{' '}
+        <span className="adm-muted">
+          {u.username}
+          {lock ? ` ${t('adminx.users.you')}` : ''}
+        </span>
+      </td>
+      <td>
+        <span className="adm-badge">{roleName(u.role)}</span>
+      </td>
+      <td>
+        <StationCell user={u} onChanged={onChanged} />
+      </td>
+      <td>
+        <span className={u.disabled ? 'adm-badge off' : 'adm-badge ok'} data-testid="user-status">
+          {u.disabled ? t('adminx.users.disabled') : t('adminx.users.active')}
+        </span>
+        {u.locked ? (
+          <>
+            {' '}
+            <span
+              className="adm-badge off"
+              data-testid="user-locked"
+              title={t('adminx.users.lockedHint', { count: u.locked.failures })}
+            >
+              {t('adminx.users.locked', { until: dateTime(u.locked.until) })}
+            </span>
+          </>
+        ) : null}
+      </td>
+      <td>{u.activeSessions}</td>
+      <td className="adm-hide-narrow">{dateTime(u.createdAt)}</td>
+      <td>
+        <div className="adm-row-actions">
+          <button
+            type="button"
+            data-action={u.disabled ? 'enable' : 'disable'}
+            disabled={busy || !!lock}
+            title={lockText}
+            onClick={() => onAction({ kind: u.disabled ? 'enable' : 'disable', user: u })}
+          >
+            {u.disabled ? t('adminx.users.enable') : t('adminx.users.disable')}
+          </button>
+          {u.locked ? (
+            <button
+              type="button"
+              data-action="unlock"
+              disabled={busy}
+              onClick={() => onAction({ kind: 'unlock', user: u })}
+            >
+              {t('adminx.users.unlock')}
+            </button>
+          ) : null}
+          <button
+            type="button"
+            data-action="reset"
+            disabled={busy}
+            onClick={() => onAction({ kind: 'reset', user: u })}
+          >
+            {t('adminx.users.reset')}
+          </button>
+          <select
+            aria-label={t('adminx.users.changeRole')}
+            data-action="role"
+            value={u.role}
+            disabled={busy || !!lock}
+            title={lockText}
+            onChange={(e) => onAction({ kind: 'role', user: u, role: e.target.value as Role })}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r === u.role ? roleName(r) : `${t('adminx.users.changeRole')} ${roleName(r)}`}
+              </option>
+            ))}
+          </select>
+          <button type="button" data-action="sessions" onClick={onSessions}>
+            {t('adminx.users.sessions')}
+          </button>
+          {lock ? <span className="adm-lock">{lockText}</span> : null}
+        </div>
+      </td>
+    </tr>
+  );
+}
