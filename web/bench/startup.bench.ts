@@ -15,6 +15,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 interface Run {
   readyS: number;
   mapS: number;
+  /** Seconds from `npm start` at which each browser step ended. */
+  steps: Record<string, number>;
 }
 
 async function startOnce(
@@ -53,13 +55,23 @@ async function startOnce(
   try {
     const url = await ready;
     const readyS = (Date.now() - t0) / 1000;
+    const steps: Record<string, number> = {};
+    const step = (name: string) => (steps[name] = (Date.now() - t0) / 1000);
     const browser = await launchChromium();
+    step('chromium');
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
+      await page.locator('input[name=username]').waitFor();
+      step('login page');
       await page.locator('input[name=username]').fill('commander');
       await page.locator('input[name=password]').fill(password()!);
       await page.locator('button[type=submit]').click();
+      await page.waitForFunction(() => document.documentElement.dataset.mapIdle === 'true', null, {
+        timeout: 120_000,
+        polling: 100,
+      });
+      step('map idle');
       await page.waitForFunction(
         () =>
           document.documentElement.dataset.mapIdle === 'true' &&
@@ -67,7 +79,7 @@ async function startOnce(
         null,
         { timeout: 120_000, polling: 100 },
       );
-      return { readyS, mapS: (Date.now() - t0) / 1000 };
+      return { readyS, mapS: (Date.now() - t0) / 1000, steps };
     } finally {
       await browser.close();
     }
@@ -82,15 +94,19 @@ if (build.status !== 0) throw new Error('web build failed');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'lookout-startup-'));
 let commanderPassword: string | undefined;
 const pw = () => commanderPassword;
+const stepsLine = (run: Run) =>
+  Object.entries(run.steps)
+    .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+    .join(', ');
 const keep = (p: string) => (commanderPassword = p);
 try {
   const first = await startOnce(dataDir, pw, keep);
   console.log(
-    `first start (fresh data folder): ready ${first.readyS.toFixed(1)} s, map idle with drones ${first.mapS.toFixed(1)} s`,
+    `first start (fresh data folder): ready ${first.readyS.toFixed(1)} s, ${stepsLine(first)}, map idle with drones ${first.mapS.toFixed(1)} s`,
   );
   const second = await startOnce(dataDir, pw, keep);
   console.log(
-    `second start (same data folder): ready ${second.readyS.toFixed(1)} s, map idle with drones ${second.mapS.toFixed(1)} s`,
+    `second start (same data folder): ready ${second.readyS.toFixed(1)} s, ${stepsLine(second)}, map idle with drones ${second.mapS.toFixed(1)} s`,
   );
   console.log(
     `bench:startup first_ready_s=${first.readyS.toFixed(1)} first_map_s=${first.mapS.toFixed(1)} second_ready_s=${second.readyS.toFixed(1)} second_map_s=${second.mapS.toFixed(1)} target_s=10`,
