@@ -74,6 +74,7 @@ export const capMessageRow = z
 export type CapMessageRow = z.infer<typeof capMessageRow>;
 /** A CAP message just issued, with its text and area. */
 export const capMessage = capMessageRow.extend({ description: z.string(), area: polygon });
+export type CapMessage = z.infer<typeof capMessage>;
 
 /** POST /tadpole/alerts. */
 export const createdAlert = z.object({ alert, publicUrl: z.string() });
@@ -129,7 +130,7 @@ export const tipCluster = z.object({
   count: z.number(),
   usefulCount: z.number(),
 });
-export type Cluster = z.infer<typeof tipCluster>;
+export type TipCluster = z.infer<typeof tipCluster>;
 
 /** GET /tadpole/alerts/:id/tips. */
 export const tipsResponse = z.object({ tips: z.array(tip), clusters: z.array(tipCluster) });

@@ -6,7 +6,7 @@ import { photoSrc, tadpoleApi } from './tadpole-api.ts';
 import type { AlertDetail, Tip } from './tadpole-types.ts';
 import { groupTips } from './tip-groups.ts';
 
-/** The server groups tips within this distance (docs/tadpole-api.md `Cluster`). */
+/** The server groups tips within this distance (docs/tadpole-api.md `TipCluster`). */
 const CLUSTER_M = 150;
 const NEW_FOR_MS = 5 * 60_000;
 

@@ -10,7 +10,7 @@ import type {
   GuardianVerification,
   RetractionRequest,
   Tip,
-  Cluster,
+  TipCluster,
   VerificationMethod,
 } from './tadpole-types.ts';
 
@@ -25,7 +25,7 @@ export const tadpoleApi = {
   verify: (alertId: string) =>
     request<{ alert: Alert; queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/verify`, {}),
   tips: (alertId: string) =>
-    request<{ tips: Tip[]; clusters: Cluster[] }>('GET', `/tadpole/alerts/${id(alertId)}/tips`),
+    request<{ tips: Tip[]; clusters: TipCluster[] }>('GET', `/tadpole/alerts/${id(alertId)}/tips`),
   markTip: (tipId: number, useful: boolean) => request<{ tip: Tip }>('POST', `/tadpole/tips/${tipId}/mark`, { useful }),
   addGroups: (alertId: string, groupIds: string[]) =>
     request<{ queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/groups`, { groupIds }),

@@ -7,7 +7,7 @@ export type {
   AlertStatus,
   CapMessageRow,
   Channel,
-  Cluster,
+  TipCluster,
   CreateAlertInput as CreateAlertBody,
   Delivery,
   DeliveryStatus,

@@ -1,21 +1,10 @@
+import type { CapMessage } from '@lookout/contracts';
 import { direct, type CapMsgType, type Database, type Query, iso } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
 
-export interface CapMessageRow {
-  id: number;
-  alertId: string;
-  msgType: CapMsgType;
-  identifier: string;
-  sent: string;
-  references: string | null;
-  headline: string;
-  description: string;
-  radiusM: number;
-  expires: string;
-  /** The notified area as a GeoJSON Polygon (WGS-84). */
-  area: { type: 'Polygon'; coordinates: [number, number][][] };
-}
+/** A stored CAP message with its text and area, as the routes answer it. */
+export type CapMessageRow = CapMessage;
 
 export interface NewCapMessage {
   alertId: string;

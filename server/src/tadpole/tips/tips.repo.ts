@@ -1,29 +1,10 @@
+import type { Tip as TipView, TipCluster } from '@lookout/contracts';
 import { direct, withTransaction, type Database, type Query, iso, isoOrNull, strOrNull } from '@lookout/db';
 
 type Raw = Record<string, unknown>;
 
-export interface TipView {
-  id: number;
-  seq: number;
-  alertId: string;
-  seenAt: string;
-  receivedAt: string;
-  location: { lon: number; lat: number; accuracyM: number | null } | null;
-  text: string | null;
-  phone: string | null;
-  photoId: string | null;
-  useful: boolean | null;
-  markedBy: string | null;
-  markedAt: string | null;
-}
-
-export interface TipCluster {
-  id: number;
-  center: { lon: number; lat: number };
-  tipIds: number[];
-  count: number;
-  usefulCount: number;
-}
+/** A tip and a cluster of tips as the routes answer them. */
+export type { TipView, TipCluster };
 
 const columns = `t.id, t.live_seq, t.alert_id, t.seen_at, t.received_at, ST_X(t.point) as lon, ST_Y(t.point) as lat,
   t.accuracy_m, t.text, t.phone, t.photo_id, t.useful, t.marked_by, t.marked_at`;
