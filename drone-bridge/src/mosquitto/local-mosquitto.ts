@@ -54,35 +54,57 @@ export async function startLocalMosquitto(options: {
   if (!binary) throw new Error('mosquitto is not installed');
   const dir = path.join(options.dataDir, 'mosquitto');
   mkdirSync(path.join(dir, 'data'), { recursive: true });
-  const port = await nextFreePort(options.port, options.host ?? '0.0.0.0');
   const passwordFile = path.join(dir, 'passwords');
   const aclFile = path.join(dir, 'acl');
   const bridgeUser = { username: '_lookout-bridge', password: generatePassword(24) };
   const writeAuth = () => writeMosquittoAuthFiles(options.database, { passwordFile, aclFile, bridgeUser });
   await writeAuth();
-  let conf = readFileSync(confTemplate, 'utf8')
-    .replace(/^listener .*$/m, `listener ${port}${options.host ? ` ${options.host}` : ''}`)
-    .replace(/^password_file .*$/m, `password_file ${passwordFile}`)
-    .replace(/^acl_file .*$/m, `acl_file ${aclFile}`)
-    .replace(/^persistence_location .*$/m, `persistence_location ${path.join(dir, 'data')}/`);
-  // As root Mosquitto would switch to the `mosquitto` user, which cannot read the data folder.
-  if (process.getuid?.() === 0) conf += '\nuser root\n';
   const confFile = path.join(dir, 'mosquitto.conf');
-  writeFileSync(confFile, conf);
 
-  let stderr = '';
-  const child: ChildProcess = spawn(binary, ['-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10_000)));
-  child.on('exit', (code, signal) => {
-    if (!closing) log.error({ code, signal, stderr }, 'mosquitto exited');
-  });
   let closing = false;
-  const deadline = Date.now() + 10_000;
-  while (!(await canConnect(port))) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited (${child.exitCode}): ${stderr}`);
-    if (Date.now() > deadline) throw new Error(`mosquitto did not listen on ${port}: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
+  let stderr = '';
+  const launch = async (port: number): Promise<ChildProcess | 'in_use'> => {
+    let conf = readFileSync(confTemplate, 'utf8')
+      .replace(/^listener .*$/m, `listener ${port}${options.host ? ` ${options.host}` : ''}`)
+      .replace(/^password_file .*$/m, `password_file ${passwordFile}`)
+      .replace(/^acl_file .*$/m, `acl_file ${aclFile}`)
+      .replace(/^persistence_location .*$/m, `persistence_location ${path.join(dir, 'data')}/`);
+    // As root Mosquitto would switch to the `mosquitto` user, which cannot read the data folder.
+    if (process.getuid?.() === 0) conf += '\nuser root\n';
+    // Its "… running" line (information level) tells that the listener is bound.
+    conf += '\nlog_type information\n';
+    writeFileSync(confFile, conf);
+    stderr = '';
+    const child = spawn(binary, ['-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-10_000)));
+    const deadline = Date.now() + 10_000;
+    // Mosquitto says "… running" once its listener is bound: only then is a connection on the port ours, not
+    // another process's that took the port between the free-port probe and this start.
+    while (!/ running\b/.test(stderr) || !(await canConnect(port))) {
+      if (child.exitCode !== null) {
+        if (/address already in use/i.test(stderr)) return 'in_use';
+        throw new Error(`mosquitto exited (${child.exitCode}): ${stderr}`);
+      }
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`mosquitto did not listen on ${port}: ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.on('exit', (code, signal) => {
+      if (!closing) log.error({ code, signal, stderr }, 'mosquitto exited');
+    });
+    return child;
+  };
+  let port = options.port;
+  let child: ChildProcess | 'in_use' = 'in_use';
+  for (let attempt = 0; attempt < 10 && child === 'in_use'; attempt++) {
+    port = await nextFreePort(attempt === 0 ? options.port : port + 1, options.host ?? '0.0.0.0');
+    child = await launch(port);
+    if (child === 'in_use') log.warn({ port }, 'port taken as mosquitto started; trying the next one');
   }
+  if (child === 'in_use') throw new Error(`mosquitto found no free port from ${options.port}`);
+  const broker = child;
   const urlHost = !options.host || options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   let syncing = Promise.resolve();
   return {
@@ -92,7 +114,7 @@ export async function startLocalMosquitto(options: {
     syncAuth() {
       syncing = syncing.then(async () => {
         await writeAuth();
-        child.kill('SIGHUP');
+        broker.kill('SIGHUP');
         // Mosquitto rereads the files on its next loop; give it that moment before a device is told to go on.
         await new Promise((r) => setTimeout(r, 100));
       });
@@ -100,9 +122,9 @@ export async function startLocalMosquitto(options: {
     },
     async close() {
       closing = true;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
+      if (broker.exitCode !== null || broker.signalCode !== null) return;
+      const exited = new Promise<void>((r) => broker.once('exit', () => r()));
+      broker.kill('SIGTERM');
       await exited;
     },
   };
