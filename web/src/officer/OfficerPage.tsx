@@ -39,7 +39,9 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const { me, geoError } = useOwnPosition(active);
   const [pending, setPending] = useState<{ id: string; status: StatusButton } | null>(null);
   const [sharing, setSharing] = useState(false);
-  const [wayBackOn, setWayBackOn] = useState(false);
+  /** The track as it was when 原路返回 was turned on: the walk back itself must not become the way to follow. */
+  const [backTrack, setBackTrack] = useState<readonly [number, number][] | null>(null);
+  const wayBackOn = backTrack !== null;
   const compass = useCompass();
   const cardRef = useRef<HTMLElement>(null);
   const sideRef = useRef<HTMLDivElement>(null);
@@ -67,7 +69,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   }, [config, active]);
 
   // 原路返回 guides along his own track; the target (the found person, for the escort) stays on the map.
-  const back = wayBackOn && me ? wayBack(tracker.track, [me.lon, me.lat]) : null;
+  const back = backTrack && me ? wayBack(backTrack, [me.lon, me.lat]) : null;
   const g = me
     ? back
       ? wayBackGuidance(back, [me.lon, me.lat])
@@ -160,7 +162,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             wayBack={{
               on: wayBackOn,
               available: tracker.track.length >= 2,
-              toggle: () => setWayBackOn((on) => !on),
+              toggle: () => setBackTrack((on) => (on ? null : tracker.track)),
             }}
           />
         </div>
