@@ -69,7 +69,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   }, [config, active]);
 
   // 原路返回 guides along his own track; the target (the found person, for the escort) stays on the map.
-  const back = backTrack && me ? wayBack(backTrack, [me.lon, me.lat]) : null;
+  const back = useMemo(() => (backTrack && me ? wayBack(backTrack, [me.lon, me.lat]) : null), [backTrack, me]);
   const g = me
     ? back
       ? wayBackGuidance(back, [me.lon, me.lat])
@@ -149,7 +149,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             rotation={rotation}
             geoError={geoError}
             status={status}
-            wayBack={wayBackOn ? back : null}
+            wayBack={back}
             wayBackOn={wayBackOn}
           />
           <OfficerTools

@@ -9,7 +9,6 @@ export const zhCN = {
       offTrack: '偏离来路 {{distance}}，先回到来路',
       arrived: '已回到出发点',
       start: '出发点',
-      escort: '找到人员的位置仍标在图上',
     },
   },
 };
@@ -24,7 +23,6 @@ export const en: typeof zhCN = {
       offTrack: '{{distance}} off your track: get back onto it first',
       arrived: 'Back at the start',
       start: 'Start',
-      escort: "The found person's position stays on the map",
     },
   },
 };
