@@ -2,9 +2,7 @@
 export const zhCN = {
   callerBattery: {
     level: '电量 {{level}}%',
-    unknownLevel: '电量未知',
     title: '报警人手机电量',
-    none: '报警人页面尚未报告电量',
     lasts: '电量约可维持 {{minutes}} 分钟',
     lastsAtLeast: '电量约可维持 {{minutes}} 分钟以上',
     empty: '电量即将耗尽',
@@ -27,9 +25,7 @@ export const zhCN = {
 export const en: typeof zhCN = {
   callerBattery: {
     level: 'battery {{level}}%',
-    unknownLevel: 'battery unknown',
     title: "Caller's battery",
-    none: "The caller's page has not reported a battery yet",
     lasts: 'battery lasts about {{minutes}} min',
     lastsAtLeast: 'battery lasts more than {{minutes}} min',
     empty: 'battery about to die',
