@@ -27,6 +27,11 @@ export const callerBattery = z
   .meta({ id: 'CallerBattery' });
 export type CallerBattery = z.infer<typeof callerBattery>;
 
+/** At or below this battery (%) the caller's phone may die soon: the panel marks it, the board watches for silence. */
+export const CALLER_LOW_BATTERY_PERCENT = 20;
+/** The caller's page posts a fix every minute or so while open; this long without one is silence. */
+export const CALLER_SILENT_AFTER_S = 5 * 60;
+
 export interface BatteryReading {
   /** ISO time of the fix. */
   t: string;

@@ -1,9 +1,4 @@
-import type { CallerSilence } from '@lookout/contracts';
-
-/** The caller's page posts a fix every minute or so while open; this long without one is silence. */
-export const CALLER_SILENT_AFTER_S = 5 * 60;
-/** At or below this battery (%), silence more likely means a dead phone than a closed page. */
-export const CALLER_LOW_BATTERY_PERCENT = 20;
+import { CALLER_LOW_BATTERY_PERCENT, CALLER_SILENT_AFTER_S, type CallerSilence } from '@lookout/contracts';
 
 /** The latest fix the caller's page (source `link`) sent for a case. */
 export interface LastCallerFix {
@@ -12,7 +7,10 @@ export interface LastCallerFix {
   battery: number | null;
 }
 
-/** The silence to warn of at `at`: the last fix is old enough and its battery low; otherwise null. */
+/**
+ * The silence to warn of at `at`: the last fix is old enough and its battery low (then silence more likely means a
+ * dead phone than a closed page); otherwise null.
+ */
 export function callerSilenceAt(last: LastCallerFix | null, at: Date): CallerSilence | null {
   if (!last || last.battery === null || last.battery > CALLER_LOW_BATTERY_PERCENT) return null;
   const silentS = Math.floor((at.getTime() - Date.parse(last.t)) / 1000);

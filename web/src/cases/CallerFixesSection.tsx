@@ -1,3 +1,4 @@
+import { CALLER_LOW_BATTERY_PERCENT } from '@lookout/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../hooks.ts';
 import { clockTime } from '../shared/clock-time.ts';
@@ -10,7 +11,8 @@ function BatterySummary({ detail, nowMs }: { detail: CaseDetail; nowMs: number }
   const { t } = useTranslation();
   const b = detail.callerBattery;
   if (b.level === null || b.at === null) return null;
-  const low = b.level <= 20 || (b.minutesLeft !== null && b.minutesLeft <= 30 && b.trend === 'draining');
+  const low =
+    b.level <= CALLER_LOW_BATTERY_PERCENT || (b.trend === 'draining' && b.minutesLeft !== null && b.minutesLeft <= 30);
   const trend = batteryTrendText(t, b);
   return (
     <div

@@ -188,7 +188,7 @@ export function CaseLayers({ refLat }: { refLat: number }) {
     const off = caseStore.subscribe(update);
     i18n.on('languageChanged', update);
     // The fixes' ages in their labels.
-    const ages = setInterval(update, AGE_REFRESH_MS);
+    const ages = setInterval(() => setSourceData(map, FIXES, fixesData(caseStore.detail, Date.now())), AGE_REFRESH_MS);
     return () => {
       off();
       clearInterval(ages);
