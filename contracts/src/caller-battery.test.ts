@@ -109,6 +109,11 @@ describe('estimateCallerBattery', () => {
     expect(b).toMatchObject({ samples: 3, ratePerHour: -30, minutesLeft: 80 });
   });
 
+  it('fits at most the latest 120 readings', () => {
+    const many = Array.from({ length: 200 }, (_, i) => [i / 6, 90 - i * 0.05] as [number, number]);
+    expect(estimateCallerBattery(readings(...many))).toMatchObject({ samples: 120, trend: 'draining' });
+  });
+
   it('calls a flat battery steady, with its rate and no time left', () => {
     const b = estimateCallerBattery(readings([0, 50], [10, 50], [20, 50], [30, 50]));
     expect(b).toMatchObject({ trend: 'steady', ratePerHour: 0, minutesLeft: null, samples: 4 });

@@ -29,7 +29,7 @@ export type CallerBattery = z.infer<typeof callerBattery>;
 
 /** At or below this battery (%) the caller's phone may die soon: the panel marks it, the board watches for silence. */
 export const CALLER_LOW_BATTERY_PERCENT = 20;
-/** The caller's page posts a fix every minute or so while open; this long without one is silence. */
+/** The caller's page posts a fix every 30 s while open: this long without one is silence, not a slow network. */
 export const CALLER_SILENT_AFTER_S = 5 * 60;
 
 export interface BatteryReading {
@@ -40,8 +40,8 @@ export interface BatteryReading {
 
 /** Readings older than this before the last one say little about the battery now. */
 export const BATTERY_WINDOW_MS = 60 * 60_000;
-/** At most this many of the latest readings are fitted. */
-export const BATTERY_MAX_SAMPLES = 30;
+/** At most this many of the latest readings are fitted (an hour of the page's fixes every 30 s). */
+export const BATTERY_MAX_SAMPLES = 120;
 export const BATTERY_MIN_SAMPLES = 3;
 export const BATTERY_MIN_SPAN_MS = 5 * 60_000;
 /** Phones report whole percents and wobble by one: a rise of more than this is a charger, not noise. */

@@ -29,7 +29,7 @@ function BatterySummary({ detail, nowMs }: { detail: CaseDetail; nowMs: number }
   );
 }
 
-/** A page open for an hour sends about sixty fixes: the latest few say where and how the caller is. */
+/** A page open for an hour sends over a hundred fixes: the latest few say where and how the caller is. */
 const SHOWN_FIXES = 10;
 
 /** The caller's latest fixes, newest first, each with its battery and age, under the battery's trend. */
