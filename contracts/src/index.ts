@@ -5,6 +5,7 @@ export * from './replay.ts';
 export * from './drones.ts';
 export * from './sightings.ts';
 export * from './case-feed.ts';
+export * from './caller-battery.ts';
 export * from './live.ts';
 export * from './http/errors.ts';
 export * from './http/point-input.ts';

@@ -25,6 +25,15 @@ export const clockState = z.object({
 });
 export type ClockState = z.infer<typeof clockState>;
 
+/** The caller's page went silent with a low battery: its last fix, and the seconds since at the board's `now`. */
+export const callerSilence = z.object({
+  callerLocationId: z.number(),
+  lastFixAt: z.string(),
+  battery: z.number(),
+  silentS: z.number(),
+});
+export type CallerSilence = z.infer<typeof callerSilence>;
+
 /** One open case on the duty board. */
 export const boardCase = z.object({
   id: z.string(),
@@ -50,6 +59,8 @@ export const boardCase = z.object({
   counts: z.object({ units: z.number(), matches: z.number(), tips: z.number(), alerts: z.number() }),
   /** The liaison asked the police to retract the alert (the case waits for an officer's retraction). */
   retractionRequestedAt: z.string().nullable(),
+  /** The caller's location page has sent nothing for a while and its last fix had a low battery; else null. */
+  callerSilence: callerSilence.nullable(),
 });
 export type BoardCase = z.infer<typeof boardCase>;
 

@@ -11,6 +11,7 @@ import {
 import { pointInput } from './point-input.ts';
 import { featureCollection, lonLat } from '../geojson.ts';
 import { assignment, callerLocationFeature, caseEvent, match } from '../case-feed.ts';
+import { callerBattery } from '../caller-battery.ts';
 
 export const openCaseBody = z.object({
   kind: z.literal('lost_person'),
@@ -114,6 +115,8 @@ export const caseDetail = z.object({
   case: caseView,
   events: z.array(caseEvent),
   callerLocations: featureCollection(callerLocationFeature),
+  /** The caller's battery from the fixes above (`estimateCallerBattery`). */
+  callerBattery,
   matches: z.array(match),
   assignments: z.array(assignment),
   rings: ringsCollection.nullable(),

@@ -1,6 +1,8 @@
 import type { CaseKind, Database } from '@lookout/db';
 import type { ClockEvent } from './case-clocks.ts';
-import { iso, liveDoorbellSql } from '@lookout/db';
+import type { CallerSilence } from '@lookout/contracts';
+import { iso, liveDoorbellSql, numOrNull } from '@lookout/db';
+import type { LastCallerFix } from './caller-silence.ts';
 import { recentHms } from './drone-health.repo.ts';
 
 /** The event types the clocks read (case-clocks.ts), plus corrections and recorded breaches. */
@@ -65,6 +67,8 @@ export interface OpenCaseRow {
   eventTypes: string[];
   /** When the liaison asked the police to retract the alert (`retraction_requested`), if he did. */
   retractionRequestedAt: string | null;
+  /** The latest fix the caller's location page sent, if any. */
+  lastCallerFix: LastCallerFix | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -85,8 +89,13 @@ export function createBoardRepo(database: Database) {
                 (select count(*) from matches m where m.case_id = c.id and m.status <> 'rejected') as matches,
                 (select count(*) from alerts a where a.case_id = c.id) as alerts,
                 (select count(*) from tips t join alerts a on a.id = t.alert_id where a.case_id = c.id) as tips,
-                ${firstSentSql} as first_sent
-           from cases c where c.status = 'open' and ($1::uuid[] is null or c.id = any($1::uuid[]))
+                ${firstSentSql} as first_sent,
+                lf.id as last_fix_id, lf.t as last_fix_t, lf.battery as last_fix_battery
+           from cases c
+           left join lateral (select cl.id, cl.t, cl.battery from caller_locations cl
+                               where cl.case_id = c.id and cl.source = 'link'
+                               order by cl.t desc, cl.id desc limit 1) lf on true
+          where c.status = 'open' and ($1::uuid[] is null or c.id = any($1::uuid[]))
           order by c.created_at`,
         [ids ? [...ids] : null],
       );
@@ -130,6 +139,10 @@ export function createBoardRepo(database: Database) {
           ],
           eventTypes: evs.map((e) => String(e.type)),
           retractionRequestedAt: ((e) => (e ? iso(e.at) : null))(evs.find((e) => e.type === 'retraction_requested')),
+          lastCallerFix:
+            r.last_fix_id === null || r.last_fix_id === undefined
+              ? null
+              : { id: Number(r.last_fix_id), t: iso(r.last_fix_t), battery: numOrNull(r.last_fix_battery) },
         };
       });
     },
@@ -145,6 +158,26 @@ export function createBoardRepo(database: Database) {
            returning seq)
          select e.seq, ${liveDoorbellSql('e.seq')} from e`,
         [caseId, step, targetS, elapsedS],
+      );
+      return rows[0] ? Number(rows[0].seq) : null;
+    },
+
+    /**
+     * Record a caller's silence once per last fix (the idempotency key names it): a new fix ends the silence, and
+     * the next one is recorded again.
+     */
+    async recordCallerSilence(caseId: string, s: CallerSilence): Promise<number | null> {
+      const rows = await database.query<{ seq: number }>(
+        `with e as (
+           insert into case_events (case_id, type, data, idempotency_key)
+           values ($1, 'caller_silent_low_battery',
+                   jsonb_build_object('callerLocationId', $2::bigint, 'lastFixAt', $3::text, 'battery', $4::real,
+                                      'silentS', $5::int),
+                   $6::text)
+           on conflict (case_id, idempotency_key) do nothing
+           returning seq)
+         select e.seq, ${liveDoorbellSql('e.seq')} from e`,
+        [caseId, s.callerLocationId, s.lastFixAt, s.battery, s.silentS, `caller_silent:${s.callerLocationId}`],
       );
       return rows[0] ? Number(rows[0].seq) : null;
     },

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { caseStep } from '../cases/case-step.ts';
-import type { BoardCase, BoardDroneHealthResponse, BoardStep, Urgency } from '@lookout/contracts';
+import type { BoardCase, BoardDroneHealthResponse, BoardStep, CallerSilence, Urgency } from '@lookout/contracts';
 import { caseClocks, newBreaches } from './case-clocks.ts';
+import { callerSilenceAt } from './caller-silence.ts';
 import type { BoardRepo, OpenCaseRow } from './board.repo.ts';
 import { BOARD_HMS_MIN_LEVEL, droneHealthItems, HMS_ACTIVE_S, HMS_KEPT_S } from './drone-health.ts';
 
@@ -12,6 +13,12 @@ export interface Breach {
   step: BoardStep;
   targetS: number;
   elapsedS: number;
+  seq: number;
+}
+
+/** A caller silence written to the case log by this pass. */
+export interface RecordedCallerSilence extends CallerSilence {
+  caseId: string;
   seq: number;
 }
 
@@ -55,7 +62,26 @@ export function createBoardService(deps: BoardServiceDeps) {
       alertId: row.alertId,
       counts: { units: row.units, matches: row.matches, tips: row.tips, alerts: row.alerts },
       retractionRequestedAt: row.retractionRequestedAt,
+      callerSilence: callerSilenceAt(row.lastCallerFix, at),
     };
+  }
+
+  /**
+   * Every open case whose caller's page went silent with a low battery gets one `caller_silent_low_battery` event
+   * per silence (the repository keys it by the last fix), so the timeline shows it and the board hears of it live.
+   */
+  async function recordCallerSilences(rows: OpenCaseRow[], at: Date): Promise<RecordedCallerSilence[]> {
+    const written: RecordedCallerSilence[] = [];
+    for (const row of rows) {
+      if (deps.scope && !deps.scope(row.id)) continue;
+      const silence = callerSilenceAt(row.lastCallerFix, at);
+      if (!silence) continue;
+      const seq = await deps.repo.recordCallerSilence(row.id, silence);
+      if (seq === null) continue;
+      written.push({ caseId: row.id, seq, ...silence });
+      deps.log?.warn({ caseId: row.id, ...silence }, 'caller page silent with a low battery');
+    }
+    return written;
   }
 
   /** Most urgent first: breached, then due soon, then ok; within each, least time left first, then oldest. */
@@ -74,6 +100,12 @@ export function createBoardService(deps: BoardServiceDeps) {
       return { now: at.toISOString(), cases: sortBoard(rows.map((r) => toBoardCase(r, at))) };
     },
 
+    /** One pass of the caller-silence check alone (the escalation tick runs it too). */
+    async callerSilences(): Promise<RecordedCallerSilence[]> {
+      const at = now();
+      return recordCallerSilences(await deps.repo.openCases(), at);
+    },
+
     /** Severe DJI health items of the last half hour (drone-health.ts says which and for how long). */
     async droneHealth(): Promise<BoardDroneHealthResponse> {
       const at = now();
@@ -90,12 +122,16 @@ export function createBoardService(deps: BoardServiceDeps) {
     /**
      * One escalation pass: every running clock past its target gets one `clock_breached` event per (case, step)
      * — the idempotency key makes a second ticker or a restart harmless — and only the pass that wrote the event
-     * notifies the duty group.
+     * notifies the duty group. The same pass records caller silences (`recordCallerSilences`).
      */
     async tick(): Promise<Breach[]> {
       const at = now();
       const written: Breach[] = [];
-      for (const row of await deps.repo.openCases()) {
+      const rows = await deps.repo.openCases();
+      await recordCallerSilences(rows, at).catch((err: unknown) =>
+        deps.log?.error({ err }, 'caller silence pass failed'),
+      );
+      for (const row of rows) {
         if (deps.scope && !deps.scope(row.id)) continue;
         for (const b of newBreaches(caseClocks(row.kind, row.events, at))) {
           const elapsedS = b.elapsedS ?? 0;

@@ -11,6 +11,7 @@ import type {
   OpenCaseBody,
   RingsCollection,
 } from '@lookout/contracts';
+import { estimateCallerBattery } from '@lookout/contracts';
 import type { Feature, Polygon } from 'geojson';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
@@ -141,7 +142,10 @@ export function createCasesService(deps: CasesDeps) {
         deps.matches.list(id),
         deps.assignments.listForCase(id),
       ]);
-      return { case: c, events, callerLocations, matches, assignments, rings: ringsOf(c) };
+      const callerBattery = estimateCallerBattery(
+        callerLocations.features.map((f) => ({ t: f.properties.t, battery: f.properties.battery })),
+      );
+      return { case: c, events, callerLocations, callerBattery, matches, assignments, rings: ringsOf(c) };
     },
 
     /** The commander has seen the new case: the 2-minute clock stops. Once only (409 after). */

@@ -1,4 +1,4 @@
-import type { CaseDetail } from '@lookout/contracts';
+import { estimateCallerBattery, type CaseDetail } from '@lookout/contracts';
 import { stepTimes } from '../board/case-clocks.ts';
 import { describe, expect, it } from 'vitest';
 import { rewind, type CaseExportData } from './case-export.ts';
@@ -54,6 +54,7 @@ describe('timelineCsv', () => {
       },
       events,
       callerLocations: { type: 'FeatureCollection', features: [] },
+      callerBattery: estimateCallerBattery([]),
       matches: [],
       assignments: [],
       rings: null,

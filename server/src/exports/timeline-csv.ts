@@ -21,6 +21,7 @@ const labels: Record<string, [zh: string, en: string]> = {
   // The board
   clock_breached: ['超时', 'clock target passed'],
   clock_corrected: ['时间更正', 'clock corrected'],
+  caller_silent_low_battery: ['报警人手机电量低且已无回传', 'caller silent with a low battery'],
   duty_notify_attempt: ['通知值班群（尝试）', 'duty group notice attempt'],
   duty_notified: ['已通知值班群', 'duty group notified'],
   duty_notify_failed: ['通知值班群失败', 'duty group notice failed'],

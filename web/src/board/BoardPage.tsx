@@ -7,6 +7,7 @@ import { DroneHealthSection } from './DroneHealthSection.tsx';
 import { healthKey, newHealthItems } from './drone-health-format.ts';
 import { hmsText } from '../drones/drone-event-text.ts';
 import { useBoard } from './use-board.ts';
+import { useCallerSilenceBanner } from './use-caller-silence-banner.ts';
 import { useDroneHealth } from './use-drone-health.ts';
 import './board-i18n.ts';
 import './board.css';
@@ -60,6 +61,12 @@ export function BoardPage() {
       setBanner(t('board.breachBanner', { title: first.title, clock: t(`board.clock.${first.clock.step}`) }));
     if (audio.current) beep(audio.current);
   }, [cases, data, nowMs, serverNow, t]);
+
+  // A caller's page gone silent with a low battery is announced once per silence, like a breach.
+  useCallerSilenceBanner(data ? cases : null, nowMs, (text) => {
+    setBanner(text);
+    if (audio.current) beep(audio.current);
+  });
 
   // Announce each new active DJI health warning once, like a breach; those on the board at load are known.
   const healthSeen = useRef<Set<string> | null>(null);

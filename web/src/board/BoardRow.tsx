@@ -1,6 +1,9 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseStore } from '../cases/case-store.ts';
+import { silentMinutes } from '../cases/caller-battery-text.ts';
+import '../cases/caller-battery-i18n.ts';
+import '../cases/caller-battery.css';
 import { caseHref, clockText, elapsedAt, urgencyAt } from './board-format.ts';
 import type { BoardCase } from './board-types.ts';
 
@@ -32,6 +35,7 @@ export const BoardRow = memo(function BoardRow({ c, nowMs, serverNow, onOpen }: 
       data-case={c.id}
       data-urgency={u}
       data-step={c.step}
+      data-caller-silent={c.callerSilence ? 'true' : undefined}
       onClick={() => onOpen(c)}
       tabIndex={0}
       onKeyDown={(ev) => {
@@ -56,6 +60,15 @@ export const BoardRow = memo(function BoardRow({ c, nowMs, serverNow, onOpen }: 
         {c.retractionRequestedAt ? (
           <span className="board-retract-ask" data-testid="board-retraction-requested">
             {t('board.retractionRequested')}
+          </span>
+        ) : null}
+        {c.callerSilence ? (
+          <span className="board-caller-silent" data-testid="board-caller-silent" role="status">
+            🔋{' '}
+            {t('callerBattery.silent', {
+              minutes: silentMinutes(c.callerSilence.lastFixAt, nowMs),
+              level: Math.round(c.callerSilence.battery),
+            })}
           </span>
         ) : null}
       </td>

@@ -15,6 +15,7 @@ const base = (id: string, elapsedS: number | null, targetS = 120, urgency: Board
   counts: { units: 0, matches: 0, tips: 0, alerts: 0 },
   clocks: [],
   retractionRequestedAt: null,
+  callerSilence: null,
 });
 
 describe('board format', () => {

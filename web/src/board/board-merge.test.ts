@@ -18,6 +18,7 @@ function boardCase(id: string, elapsedS: number | null, ageS = 100): BoardCase {
     counts: { units: 0, matches: 0, tips: 0, alerts: 0 },
     clocks: [],
     retractionRequestedAt: null,
+    callerSilence: null,
   };
 }
 

@@ -6,6 +6,7 @@ import { caseApi } from './case-api.ts';
 import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
 import { errText } from './case-ui.ts';
+import { CallerFixesSection } from './CallerFixesSection.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CloseCaseSection } from './CloseCaseSection.tsx';
 import { DispatchSection } from './DispatchSection.tsx';
@@ -109,22 +110,10 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
         )}
       </div>
       {error ? <p className="error">{t('cases.error', { message: error })}</p> : null}
+      <CallerFixesSection detail={detail} />
       <CaseTimeline detail={detail} user={user} />
       <RingsSection detail={detail} />
       <MatchesSection detail={detail} user={user} />
-
-      <section className="cases-section">
-        <h4>{t('cases.fixes', { count: detail.callerLocations.features.length })}</h4>
-        <ul className="cases-fixes">
-          {detail.callerLocations.features.map((f) => (
-            <li key={f.properties.id}>
-              {clockTime(f.properties.t)} · {t(`cases.source.${f.properties.source}`)} · ±
-              {Math.round(f.properties.accuracyM)} m · {f.geometry.coordinates[1].toFixed(5)},{' '}
-              {f.geometry.coordinates[0].toFixed(5)}
-            </li>
-          ))}
-        </ul>
-      </section>
 
       <LinkSection detail={detail} />
       <ManualSection detail={detail} />

@@ -6,26 +6,37 @@ import { metresToPixels } from '../map/metres-to-pixels.ts';
 import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
 import { clockTime } from '../shared/clock-time.ts';
+import { fixAgeText, fixBatteryText } from './caller-battery-text.ts';
+import './caller-battery-i18n.ts';
 
 const RINGS = 'case-rings';
 const FIXES = 'case-caller';
 const IPP = 'case-ipp';
 const TARGETS = 'case-targets';
+const AGE_REFRESH_MS = 30_000;
 
 function ringsData(d: CaseDetail | null): unknown[] {
   return d?.rings?.features ?? [];
 }
 
-function fixesData(d: CaseDetail | null): unknown[] {
-  return (d?.callerLocations.features ?? []).map((f) => ({
-    type: 'Feature',
-    geometry: f.geometry,
-    properties: {
-      id: f.properties.id,
-      acc: f.properties.accuracyM,
-      label: `${i18n.t('cases.source.' + f.properties.source)} ±${Math.round(f.properties.accuracyM)} m · ${clockTime(f.properties.t)}`,
-    },
-  }));
+/** Each fix labelled with its source, accuracy, time and age, and the battery it reported. */
+function fixesData(d: CaseDetail | null, nowMs: number): unknown[] {
+  return (d?.callerLocations.features ?? []).map((f) => {
+    const p = f.properties;
+    const battery = fixBatteryText(i18n.t, p.battery);
+    return {
+      type: 'Feature',
+      geometry: f.geometry,
+      properties: {
+        id: p.id,
+        acc: p.accuracyM,
+        battery: p.battery,
+        label:
+          `${i18n.t('cases.source.' + p.source)} ±${Math.round(p.accuracyM)} m · ${clockTime(p.t)}` +
+          ` (${fixAgeText(i18n.t, p.t, nowMs)})${battery ? `\n${battery}` : ''}`,
+      },
+    };
+  });
 }
 
 function ippData(d: CaseDetail | null): unknown[] {
@@ -150,7 +161,7 @@ export function CaseLayers({ refLat }: { refLat: number }) {
     const update = () => {
       const d = caseStore.detail;
       setSourceData(map, RINGS, ringsData(d));
-      setSourceData(map, FIXES, fixesData(d));
+      setSourceData(map, FIXES, fixesData(d, Date.now()));
       setSourceData(map, IPP, ippData(d));
       setSourceData(map, TARGETS, targetsData(d));
       // Bring the case into view once when it is opened.
@@ -176,8 +187,11 @@ export function CaseLayers({ refLat }: { refLat: number }) {
     update();
     const off = caseStore.subscribe(update);
     i18n.on('languageChanged', update);
+    // The fixes' ages in their labels.
+    const ages = setInterval(() => setSourceData(map, FIXES, fixesData(caseStore.detail, Date.now())), AGE_REFRESH_MS);
     return () => {
       off();
+      clearInterval(ages);
       i18n.off('languageChanged', update);
     };
   }, []);

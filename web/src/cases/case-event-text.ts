@@ -86,6 +86,11 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
         target: num(d.target_s) !== null ? formatDuration(num(d.target_s)!) : '?',
         elapsed: num(d.elapsed_s) !== null ? formatDuration(num(d.elapsed_s)!) : '?',
       });
+    case 'caller_silent_low_battery':
+      return t('caseTimeline.detail.callerSilent', {
+        time: str(d.lastFixAt) ? formatEventTime(String(d.lastFixAt), ctx.now) : '?',
+        level: num(d.battery) !== null ? Math.round(num(d.battery)!) : '?',
+      });
     case 'duty_notified':
       return str(d.channel) ? t('caseTimeline.detail.via', { channel: d.channel }) : '';
     case 'duty_notify_failed':

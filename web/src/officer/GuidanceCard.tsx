@@ -4,8 +4,31 @@ import type { AssignmentStatus, MyAssignment } from '../cases/case-types.ts';
 import { currentLanguage } from '../i18n.ts';
 import { compassPoint, distanceText, etaText, type Guidance } from './guidance.ts';
 import type { Loaded } from './use-my-assignment.ts';
+import { WAY_BACK_LOOKAHEAD_M, type WayBack } from './way-back.ts';
+import './way-back-i18n.ts';
 
-/** The card at the top: arrow, distance, ETA and bearing to the target, the case and the status now. */
+/** What the card says of the way back: on the way, off the track, or arrived. */
+function WayBackLine({ back }: { back: WayBack | null }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const text = !back
+    ? t('officer.wayBack.mode')
+    : back.arrived
+      ? t('officer.wayBack.arrived')
+      : back.offTrackM >= WAY_BACK_LOOKAHEAD_M
+        ? t('officer.wayBack.offTrack', { distance: distanceText(back.offTrackM, lang) })
+        : t('officer.wayBack.mode');
+  return (
+    <div className="officer-way-back" data-testid="officer-way-back" data-arrived={back?.arrived ? 'true' : 'false'}>
+      ↩ {text}
+    </div>
+  );
+}
+
+/**
+ * The card at the top: arrow, distance, ETA and bearing to the target (or, on the way back, to the start along the
+ * officer's own track), the case and the status now.
+ */
 export function GuidanceCard({
   ref,
   loaded,
@@ -14,6 +37,8 @@ export function GuidanceCard({
   rotation,
   geoError,
   status,
+  wayBack,
+  wayBackOn,
 }: {
   ref: Ref<HTMLElement>;
   loaded: Loaded;
@@ -22,6 +47,9 @@ export function GuidanceCard({
   rotation: number;
   geoError: string | null;
   status: AssignmentStatus | null;
+  /** 原路返回 is on (`wayBack` is null until there is a fix and a track to follow). */
+  wayBack: WayBack | null;
+  wayBackOn: boolean;
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -29,7 +57,8 @@ export function GuidanceCard({
   return (
     <section className="officer-card" aria-live="polite" data-testid="officer-card" ref={ref}>
       {loaded.state === 'error' ? <p className="error">{t('officer.refused', { message: loaded.message })}</p> : null}
-      {!mine?.assignment ? (
+      {wayBackOn ? <WayBackLine back={wayBack} /> : null}
+      {!mine?.assignment && !wayBackOn ? (
         <p className="officer-idle">{loaded.state === 'loading' ? t('map.loading') : t('officer.noAssignment')}</p>
       ) : (
         <>

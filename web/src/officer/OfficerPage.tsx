@@ -20,6 +20,8 @@ import { useCompass } from './use-compass.ts';
 import { useFollowCamera } from './use-follow-camera.ts';
 import { useMyAssignment } from './use-my-assignment.ts';
 import { tracker, useOwnPosition } from './use-own-position.ts';
+import { wayBack, wayBackGuidance } from './way-back.ts';
+import { WayBackLayer } from './WayBackLayer.tsx';
 import './officer.css';
 
 function useMapReady(): boolean {
@@ -37,6 +39,9 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const { me, geoError } = useOwnPosition(active);
   const [pending, setPending] = useState<{ id: string; status: StatusButton } | null>(null);
   const [sharing, setSharing] = useState(false);
+  /** The track as it was when 原路返回 was turned on: the walk back itself must not become the way to follow. */
+  const [backTrack, setBackTrack] = useState<readonly [number, number][] | null>(null);
+  const wayBackOn = backTrack !== null;
   const compass = useCompass();
   const cardRef = useRef<HTMLElement>(null);
   const sideRef = useRef<HTMLDivElement>(null);
@@ -63,7 +68,15 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     void ensureMap(config, tracker.latest ? [tracker.latest.lon, tracker.latest.lat] : undefined);
   }, [config, active]);
 
-  const g = me && target ? guidance([me.lon, me.lat], target) : null;
+  // 原路返回 guides along his own track; the target (the found person, for the escort) stays on the map.
+  const back = useMemo(() => (backTrack && me ? wayBack(backTrack, [me.lon, me.lat]) : null), [backTrack, me]);
+  const g = me
+    ? back
+      ? wayBackGuidance(back, [me.lon, me.lat])
+      : target
+        ? guidance([me.lon, me.lat], target)
+        : null
+    : null;
   const status: AssignmentStatus | null = assignment
     ? pending?.id === assignment.id
       ? pending.status
@@ -105,11 +118,13 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
       data-assignment={assignment?.id ?? ''}
       data-arrived-live={arrivedLive ? 'true' : 'false'}
       data-map-ready={mapReady ? 'true' : 'false'}
+      data-way-back={wayBackOn ? 'true' : 'false'}
     >
       <div className="officer-map">
         <MapView>
           <MeLayer me={me} />
-          <TargetLayer target={target} me={me} />
+          <TargetLayer target={target} me={back ? null : me} />
+          <WayBackLayer back={back} />
           <BeaconLayer
             target={target}
             fallback={
@@ -134,6 +149,8 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             rotation={rotation}
             geoError={geoError}
             status={status}
+            wayBack={back}
+            wayBackOn={wayBackOn}
           />
           <OfficerTools
             ref={sideRef}
@@ -142,6 +159,11 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             compassNeedsTap={compass.needsTap}
             enableCompass={compass.enable}
             onDownload={config.basemap.kind !== 'fallback' ? downloadHere : null}
+            wayBack={{
+              on: wayBackOn,
+              available: tracker.track.length >= 2,
+              toggle: () => setBackTrack((on) => (on ? null : tracker.track)),
+            }}
           />
         </div>
       </div>

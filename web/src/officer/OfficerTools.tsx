@@ -1,6 +1,7 @@
 import type { Dispatch, ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowEvent, FollowState } from './follow-me.ts';
+import './way-back-i18n.ts';
 
 /** One round button at the map's side: its label is spoken (aria-label) and shown on hover (title). */
 function ToolButton({
@@ -31,7 +32,7 @@ function ToolButton({
   );
 }
 
-/** The buttons at the map's side: follow-me, back to me, compass permission, offline map download. */
+/** The buttons at the map's side: follow-me, back to me, compass permission, 原路返回, offline map download. */
 export function OfficerTools({
   ref,
   follow,
@@ -39,6 +40,7 @@ export function OfficerTools({
   compassNeedsTap,
   enableCompass,
   onDownload,
+  wayBack,
 }: {
   ref: Ref<HTMLDivElement>;
   follow: FollowState;
@@ -47,6 +49,8 @@ export function OfficerTools({
   enableCompass: () => void;
   /** Absent when the base map cannot be cached (the fallback style). */
   onDownload: (() => void) | null;
+  /** 原路返回: offered once the phone has recorded a track. */
+  wayBack: { on: boolean; available: boolean; toggle: () => void };
 }) {
   const { t } = useTranslation();
   const following = follow.mode === 'following';
@@ -72,6 +76,16 @@ export function OfficerTools({
       {compassNeedsTap ? (
         <ToolButton label={t('officer.compass')} testId="compass-enable" onClick={enableCompass}>
           {t('officer.tool.compass')}
+        </ToolButton>
+      ) : null}
+      {wayBack.available || wayBack.on ? (
+        <ToolButton
+          label={wayBack.on ? t('officer.wayBack.off') : t('officer.wayBack.on')}
+          testId="way-back-toggle"
+          pressed={wayBack.on}
+          onClick={wayBack.toggle}
+        >
+          ↩ {t('officer.wayBack.tool')}
         </ToolButton>
       ) : null}
       {onDownload ? (

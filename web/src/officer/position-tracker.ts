@@ -1,5 +1,8 @@
 import { idempotencyKey } from '../shared/idempotency-key.ts';
+import type { LonLat } from './guidance.ts';
 import { getOutbox } from './outbox.ts';
+import { loadTrack, saveTrack } from './stored-track.ts';
+import { appendTrackFix } from './way-back.ts';
 
 export interface OwnPosition {
   lon: number;
@@ -24,10 +27,12 @@ type Listener = (p: OwnPosition | null, error: GeolocationPositionError | null) 
 
 /**
  * The officer's own position from `watchPosition` (high accuracy), outside React: listeners get every fix; the
- * outbox gets one every 10 s or 20 m, each with its own idempotency key.
+ * outbox gets one every 10 s or 20 m, each with its own idempotency key. The way he walked is kept on the phone
+ * (`track`, oldest first, in localStorage across reloads) for 原路返回, which needs no network.
  */
 export class PositionTracker {
   latest: OwnPosition | null = null;
+  track: readonly LonLat[] = typeof localStorage === 'undefined' ? [] : loadTrack(localStorage);
   error: GeolocationPositionError | null = null;
   #watch: number | null = null;
   #lastQueued: OwnPosition | null = null;
@@ -64,6 +69,11 @@ export class PositionTracker {
   #onFix(p: OwnPosition): void {
     this.latest = p;
     this.error = null;
+    const track = appendTrackFix(this.track, p);
+    if (track !== this.track) {
+      this.track = track;
+      saveTrack(localStorage, track);
+    }
     const last = this.#lastQueued;
     if (!last || p.t - last.t >= UPLOAD_EVERY_MS || metres(last, p) >= UPLOAD_AFTER_M) {
       this.#lastQueued = p;
