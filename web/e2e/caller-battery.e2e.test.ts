@@ -42,7 +42,15 @@ describe("caller's battery", () => {
   /** A page in the given view and language, signed in as the commander on `hash`. */
   async function commanderPage(options: BrowserContextOptions, lang: 'zh' | 'en', hash: string): Promise<Page> {
     const ctx = await e2e.newContext(options);
-    if (lang === 'en') await ctx.addInitScript(() => localStorage.setItem('lookout.lang', 'en'));
+    if (lang === 'en')
+      await ctx.addInitScript(() => {
+        // Runs in every document, also those without storage (about:blank, opaque origins).
+        try {
+          localStorage.setItem('lookout.lang', 'en');
+        } catch {
+          /* no storage here */
+        }
+      });
     const page = await ctx.newPage();
     await e2e.login(page, 'commander', hash);
     return page;

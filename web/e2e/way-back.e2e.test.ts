@@ -60,7 +60,15 @@ describe('原路返回', () => {
         geolocation: at(0, 0),
         permissions: ['geolocation'],
       });
-      if (lang === 'en') await ctx.addInitScript(() => localStorage.setItem('lookout.lang', 'en'));
+      if (lang === 'en')
+        await ctx.addInitScript(() => {
+          // Runs in every document, also those without storage (about:blank, opaque origins).
+          try {
+            localStorage.setItem('lookout.lang', 'en');
+          } catch {
+            /* no storage here */
+          }
+        });
       const page = await ctx.newPage();
       await e2e.login(page, officer);
       await page.getByTestId('officer-distance').waitFor({ timeout: 90_000 });
