@@ -27,3 +27,4 @@ export * from './http/units.ts';
 export * from './http/users.ts';
 export * from './http/system.ts';
 export * from './dji.ts';
+export * from './http/places.ts';
