@@ -11,7 +11,13 @@ export const DEMO_PLACES_SOURCE =
 /** The demo's gazetteer (笔架山, 三渡溪水库, 花都路, 花川警务站 …); a restart replaces it with itself. */
 export async function importDemoPlaces(places: PlacesService, log: Logger): Promise<void> {
   const result = await places.importFile(
-    { source: DEMO_PLACES_SOURCE, format: 'geojson', datum: 'wgs84', text: readFileSync(FILE, 'utf8'), skipBadRows: false },
+    {
+      source: DEMO_PLACES_SOURCE,
+      format: 'geojson',
+      datum: 'wgs84',
+      text: readFileSync(FILE, 'utf8'),
+      skipBadRows: false,
+    },
     { userId: null, station: null },
   );
   log.info({ imported: result.imported }, 'demo places imported');

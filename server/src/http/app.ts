@@ -339,5 +339,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(notFound);
   app.use(errorBoundary(log));
   assertEveryRouteDeclared(app);
-  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places } };
+  return {
+    app,
+    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places },
+  };
 }

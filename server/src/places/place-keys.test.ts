@@ -27,7 +27,7 @@ describe('keyColumn and normaliseQuery', () => {
     expect(keyColumn(['bjs', 'bjs', 'bjss'])).toBe(' bjs bjss ');
   });
 
-  it("lower-cases, strips tones, spaces and apostrophes", () => {
+  it('lower-cases, strips tones, spaces and apostrophes', () => {
     expect(normaliseQuery(" Xi'an Bǐ Jià ")).toBe('xianbijia');
   });
 });

@@ -6,11 +6,7 @@ const MAX_VARIANTS = 16;
 const MAX_READINGS = 3;
 
 /** `dū` → `du`, `lǜ` → `lu`: people type pinyin without tones. */
-const toneless = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const toneless = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * Each character's readings as a person might type them: Han characters by their pinyin (the reading in context

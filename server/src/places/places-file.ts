@@ -35,7 +35,10 @@ const optionalText = (max: number) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().min(1).max(max).optional());
 
 const coordinate = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v), z.number().finite().min(min).max(max));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z.number().finite().min(min).max(max),
+  );
 
 /** One row's fields, as either format names them. */
 const rowFields = z
@@ -137,7 +140,8 @@ function positionOf(geometry: Geometry): [number, number] | string {
 
 function parseGeojson(text: string, datum: Datum): ParsedPlaces {
   const problem = scanJson(text);
-  if (problem) return { rows: [], problems: [{ row: 0, reason: problem === 'nul' ? 'NUL character' : 'JSON nested too deep' }] };
+  if (problem)
+    return { rows: [], problems: [{ row: 0, reason: problem === 'nul' ? 'NUL character' : 'JSON nested too deep' }] };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -145,7 +149,8 @@ function parseGeojson(text: string, datum: Datum): ParsedPlaces {
     return { rows: [], problems: [{ row: 0, reason: `not JSON: ${(err as Error).message}` }] };
   }
   const d = doc as { type?: unknown; features?: unknown };
-  const features = d.type === 'FeatureCollection' && Array.isArray(d.features) ? d.features : d.type === 'Feature' ? [d] : null;
+  const features =
+    d.type === 'FeatureCollection' && Array.isArray(d.features) ? d.features : d.type === 'Feature' ? [d] : null;
   if (!features) return { rows: [], problems: [{ row: 0, reason: 'not a GeoJSON FeatureCollection or Feature' }] };
   return collect(
     features.map((raw: unknown, i) => {

@@ -66,11 +66,32 @@ describe('importing a gazetteer', () => {
 
   it('stores a point on a road line and inside a reservoir polygon', async () => {
     const st = station();
-    const road = { type: 'Feature', properties: { name: '花都路' }, geometry: { type: 'LineString', coordinates: [[120.035, 28.897], [120.048, 28.9]] } };
+    const road = {
+      type: 'Feature',
+      properties: { name: '花都路' },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [120.035, 28.897],
+          [120.048, 28.9],
+        ],
+      },
+    };
     const lake = {
       type: 'Feature',
       properties: { name: '三渡溪水库' },
-      geometry: { type: 'Polygon', coordinates: [[[120.06, 28.94], [120.068, 28.94], [120.068, 28.946], [120.06, 28.946], [120.06, 28.94]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [120.06, 28.94],
+            [120.068, 28.94],
+            [120.068, 28.946],
+            [120.06, 28.946],
+            [120.06, 28.94],
+          ],
+        ],
+      },
     };
     await importInto(st, body({ text: geojson([road, lake]) }));
     const [r] = await find(st, '花都路');
@@ -160,7 +181,10 @@ describe('importing a gazetteer', () => {
     const st = station();
     await importInto(st, body({ source: 'a.geojson', text: geojson(AREA) }));
     await importInto(st, body({ source: 'b.geojson', text: geojson([point('长岭', 120.085, 28.961)]) }));
-    const again = await importInto(st, body({ source: 'a.geojson', text: geojson([point('笔架山', 120.074, 28.954)]) }));
+    const again = await importInto(
+      st,
+      body({ source: 'a.geojson', text: geojson([point('笔架山', 120.074, 28.954)]) }),
+    );
     expect(again).toMatchObject({ imported: 1, replaced: 5 });
     expect(await find(st, '笔架山')).toHaveLength(1);
     expect(await find(st, '花都路')).toEqual([]);
@@ -172,7 +196,10 @@ describe('searching places', () => {
   let st: string;
   beforeAll(async () => {
     st = station();
-    await importInto(st, body({ text: geojson([...AREA, point('长岭', 120.085, 28.961), point('笔架村', 120.06, 28.93)]) }));
+    await importInto(
+      st,
+      body({ text: geojson([...AREA, point('长岭', 120.085, 28.961), point('笔架村', 120.06, 28.93)]) }),
+    );
   });
   const names = (found: PlaceView[]) => found.map((p) => p.name);
 

@@ -113,21 +113,19 @@ export function createPlacesRepo(database: Database): PlacesRepo {
           s.limit,
         ],
       );
-      return rows.map(
-        (r): PlaceView => ({
-          id: String(r.id),
-          name: String(r.name),
-          kind: String(r.kind) as PlaceKind,
-          alias: strOrNull(r.alias),
-          notes: strOrNull(r.notes),
-          lon: Number(r.lon),
-          lat: Number(r.lat),
-          source: String(r.source),
-          station: strOrNull(r.station),
-          match: placeMatches[Number(r.rank)] as PlaceMatch,
-          distanceM: numOrNull(r.distance_m),
-        }),
-      );
+      return rows.map((r): PlaceView => ({
+        id: String(r.id),
+        name: String(r.name),
+        kind: String(r.kind) as PlaceKind,
+        alias: strOrNull(r.alias),
+        notes: strOrNull(r.notes),
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+        source: String(r.source),
+        station: strOrNull(r.station),
+        match: placeMatches[Number(r.rank)] as PlaceMatch,
+        distanceM: numOrNull(r.distance_m),
+      }));
     },
   };
 }

@@ -31,7 +31,11 @@ const gazetteer = JSON.stringify({
   type: 'FeatureCollection',
   features: [
     { type: 'Feature', properties: { name: '笔架山' }, geometry: { type: 'Point', coordinates: [120.0738, 28.9536] } },
-    { type: 'Feature', properties: { name: '花川警务站' }, geometry: { type: 'Point', coordinates: [120.044, 28.901] } },
+    {
+      type: 'Feature',
+      properties: { name: '花川警务站' },
+      geometry: { type: 'Point', coordinates: [120.044, 28.901] },
+    },
   ],
 });
 
@@ -40,10 +44,7 @@ const errorOf = async (res: Response) =>
 
 describe('POST /places/import and GET /places', () => {
   it('a commander imports a GeoJSON file; any role finds 笔架山 by its initials, nearest first', async () => {
-    const res = await postImport(
-      commander,
-      JSON.stringify({ source: SOURCE, format: 'geojson', text: gazetteer }),
-    );
+    const res = await postImport(commander, JSON.stringify({ source: SOURCE, format: 'geojson', text: gazetteer }));
     expect(res.status).toBe(200);
     expect((await res.json()) as PlacesImportResult).toMatchObject({ source: SOURCE, imported: 2, skipped: [] });
 
@@ -67,7 +68,9 @@ describe('POST /places/import and GET /places', () => {
 describe('bad requests', () => {
   it('without a session: 401 for search and import', async () => {
     expect((await search(null, 'q=bjs')).status).toBe(401);
-    expect((await postImport(null, JSON.stringify({ source: SOURCE, format: 'geojson', text: gazetteer }))).status).toBe(401);
+    expect(
+      (await postImport(null, JSON.stringify({ source: SOURCE, format: 'geojson', text: gazetteer }))).status,
+    ).toBe(401);
   });
 
   it('an officer, a pilot or a liaison may not import: 403', async () => {
@@ -81,7 +84,17 @@ describe('bad requests', () => {
   });
 
   it('a query without q, too long, with a NUL, or a bad near or limit: 400', async () => {
-    for (const query of ['', 'q=', `q=${'山'.repeat(65)}`, 'q=a%00b', 'q=bjs&near=120.07', 'q=bjs&near=200,28', 'q=bjs&near=a,b', 'q=bjs&limit=0', 'q=bjs&limit=51']) {
+    for (const query of [
+      '',
+      'q=',
+      `q=${'山'.repeat(65)}`,
+      'q=a%00b',
+      'q=bjs&near=120.07',
+      'q=bjs&near=200,28',
+      'q=bjs&near=a,b',
+      'q=bjs&limit=0',
+      'q=bjs&limit=51',
+    ]) {
       const res = await search(liaison, query);
       expect(res.status, query).toBe(400);
       expect((await errorOf(res)).code).toBe('bad_request');
@@ -97,7 +110,10 @@ describe('bad requests', () => {
     expect(deep.status).toBe(400);
     expect((await errorOf(deep)).details?.reason).toBe('json_depth');
     const deepFile = `{"type":"FeatureCollection","features":${'['.repeat(100)}${']'.repeat(100)}}`;
-    const inner = await postImport(commander, JSON.stringify({ source: `${SOURCE}.deep`, format: 'geojson', text: deepFile }));
+    const inner = await postImport(
+      commander,
+      JSON.stringify({ source: `${SOURCE}.deep`, format: 'geojson', text: deepFile }),
+    );
     expect(inner.status).toBe(400);
     expect((await errorOf(inner)).details?.reason).toBe('bad_rows');
   });
@@ -126,7 +142,10 @@ describe('bad requests', () => {
   });
 
   it('text over the import limit but under the body limit: 400', async () => {
-    const res = await postImport(commander, JSON.stringify({ source: SOURCE, format: 'csv', text: 'x'.repeat(1_000_001) }));
+    const res = await postImport(
+      commander,
+      JSON.stringify({ source: SOURCE, format: 'csv', text: 'x'.repeat(1_000_001) }),
+    );
     expect(res.status).toBe(400);
   });
 });

@@ -1,9 +1,4 @@
-import type {
-  PlacesImportBody,
-  PlacesImportResult,
-  PlacesQuery,
-  PlacesSearchResponse,
-} from '@lookout/contracts';
+import type { PlacesImportBody, PlacesImportResult, PlacesQuery, PlacesSearchResponse } from '@lookout/contracts';
 import type { Logger } from 'pino';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { AppError } from '../errors.ts';
