@@ -37,7 +37,7 @@ const optionalText = (max: number) =>
 const coordinate = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-    z.number().finite().min(min).max(max),
+    z.number({ error: 'not a number' }).min(min).max(max),
   );
 
 /** One row's fields, as either format names them. */

@@ -43,7 +43,7 @@ export function createPlacesService(deps: { repo: PlacesRepo; log: Logger }) {
       const { rows, problems } = parsePlacesFile(body);
       const fatal = problems.some((p) => p.row === 0);
       if (problems.length > 0 && (!body.skipBadRows || fatal)) {
-        throw new AppError('bad_request', `${problems.length} rows of ${body.source} are not places`, {
+        throw new AppError('bad_request', `${problems.length} of the rows of ${body.source} are not places`, {
           reason: 'bad_rows',
           count: problems.length,
           problems: problems.slice(0, PROBLEMS_SHOWN),
