@@ -84,7 +84,8 @@ export function createPlacesRepo(database: Database): PlacesRepo {
     },
 
     // One pass over the table per query, no trigram index: a station's gazetteer is a few thousand rows (well under
-    // a millisecond), and pg_trgm is not in the embedded PGlite build.
+    // a millisecond), and pg_trgm would be one more extension to load into the embedded PGlite and to install on a
+    // station's server.
     async search(s) {
       // $1 the text, $2 the pinyin key (or null), $3/$4 the subsequence patterns, $5/$6 near, $7 limit.
       const rows = await database.query<Raw>(
