@@ -3,7 +3,9 @@
  * imported on start): on a 1280×800 desk and a 360×640 phone, in Chinese and in English, the commander types the
  * initials "bjs" into the map's search box, sees 笔架山 listed with its kind and distance, picks it, and the map
  * flies there and labels it. On the desk the new-case form takes its IPP from a place picked by pinyin.
- * Screenshots: docs/screenshots/places-search-{desk,phone}-{zh,en}.png, places-new-case-zh.png.
+ * The admin imports a CSV gazetteer in GCJ-02 on 管理 → 地名: a bad row is refused by its line number, then skipped.
+ * Screenshots: docs/screenshots/places-{list,search}-{desk,phone}-{zh,en}.png, places-new-case-zh.png,
+ * places-import-zh.png.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +35,7 @@ async function centreOffsetM(page: Page, p: { lon: number; lat: number }): Promi
 }
 
 describe('place search', () => {
-  const e2e = startE2eLookout({ name: 'places', roles: ['commander'] });
+  const e2e = startE2eLookout({ name: 'places', roles: ['commander', 'admin'] });
 
   async function openMap(screen: 'desk' | 'phone', lang: Lang): Promise<Page> {
     const ctx = await e2e.newContext({ ...SCREENS[screen], locale: LANGS[lang].lang });
@@ -96,6 +98,34 @@ describe('place search', () => {
       .toBeCloseTo(120.064, 2);
     await expect.poll(async () => Number(await form.locator('input[name=ippLat]').inputValue())).toBeCloseTo(28.942, 2);
     await shot(page, 'places-new-case-zh.png');
+    expect(e2e.errors).toEqual([]);
+  }, 300_000);
+
+  it('the admin imports a CSV gazetteer in GCJ-02: a bad row is named by its line, then skipped', async () => {
+    const page = await e2e.newPage('admin', '#/admin', DESKTOP);
+    await page.locator('.adm-tabs [data-tab=places]').click();
+    const panel = page.getByTestId('places-import-panel');
+    await panel.waitFor();
+    // 岭下哨所 at 120.0800, 28.9700 (WGS-84), written as AMap shows it (GCJ-02, ~+0.0047/−0.0027 here).
+    const csv = 'name,kind,lon,lat,datum\n岭下哨所,post,120.084710,28.967258,gcj02\n坏行,peak,abc,28.9,wgs84\n';
+    await panel.getByTestId('places-file').setInputFiles({
+      name: 'e2e-gazetteer.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await panel.locator('button[type=submit]').click();
+    await panel.getByTestId('places-import-problems').filter({ hasText: '第 3 行' }).waitFor();
+    await panel.locator('input[type=checkbox]').check();
+    await panel.locator('button[type=submit]').click();
+    await panel.getByTestId('places-import-result').filter({ hasText: '导入 1 个地名' }).waitFor();
+    await shot(page, 'places-import-zh.png');
+
+    const found = await (
+      await e2e.api('admin')
+    )<{ places: { name: string; lon: number; lat: number }[] }>('GET', '/places?q=lxss');
+    const post = found.body.places.find((p) => p.name === '岭下哨所');
+    expect(post?.lon).toBeCloseTo(120.08, 3);
+    expect(post?.lat).toBeCloseTo(28.97, 3);
     expect(e2e.errors).toEqual([]);
   }, 300_000);
 });

@@ -5,6 +5,7 @@ i18n.addResourceBundle(
   'zh-CN',
   'translation',
   {
+    adminx: { tabs: { places: '地名' } },
     places: {
       search: '搜索地名',
       searchHint: '地名、拼音或首字母，如 bjs',
@@ -16,6 +17,20 @@ i18n.addResourceBundle(
       km: '{{km}} 公里',
       useForIpp: '从地名选择',
       ippFrom: '取自地名：{{name}}',
+      import: {
+        title: '导入地名',
+        hint: 'GeoJSON 或 CSV（name,kind,lon,lat[,datum,alias,notes]）。同一来源再次导入会替换该来源的全部地名。',
+        file: '文件',
+        source: '来源（文件名及出处）',
+        datum: '坐标系',
+        skipBadRows: '跳过错误行',
+        submit: '导入',
+        busy: '导入中…',
+        done: '已从“{{source}}”导入 {{imported}} 个地名（替换 {{replaced}} 个）',
+        failed: '导入失败：{{message}}',
+        tooLarge: '文件太大',
+        row: '第 {{row}} 行',
+      },
       kind: {
         peak: '山峰',
         reservoir: '水库',
@@ -36,6 +51,7 @@ i18n.addResourceBundle(
   'en',
   'translation',
   {
+    adminx: { tabs: { places: 'Places' } },
     places: {
       search: 'Search places',
       searchHint: 'Name, pinyin or initials, e.g. bjs',
@@ -47,6 +63,20 @@ i18n.addResourceBundle(
       km: '{{km}} km',
       useForIpp: 'Pick from a place name',
       ippFrom: 'From the place: {{name}}',
+      import: {
+        title: 'Import places',
+        hint: 'GeoJSON or CSV (name,kind,lon,lat[,datum,alias,notes]). Importing the same source again replaces its places.',
+        file: 'File',
+        source: 'Source (file name and attribution)',
+        datum: 'Datum',
+        skipBadRows: 'Skip bad rows',
+        submit: 'Import',
+        busy: 'Importing…',
+        done: 'Imported {{imported}} places from “{{source}}” (replaced {{replaced}})',
+        failed: 'Import failed: {{message}}',
+        tooLarge: 'The file is too large',
+        row: 'Row {{row}}',
+      },
       kind: {
         peak: 'Peak',
         reservoir: 'Reservoir',
