@@ -40,11 +40,17 @@ describe('parsePlacesFile, GeoJSON', () => {
           },
         },
         { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [120, 28] } },
+        {
+          type: 'Feature',
+          properties: { name: '岭脚村', x: 1, 经度: 2 },
+          geometry: { type: 'Point', coordinates: [120.08, 28.94] },
+        },
       ],
     });
     const { rows, problems } = parsePlacesFile({ format: 'geojson', datum: 'bd09', text });
     expect(rows[0]).toMatchObject({ row: 1, name: '花都路', kind: 'road', lat: 28, datum: 'bd09' });
     expect(problems.map((p) => p.row)).toEqual([2]);
+    expect(rows[1]).toMatchObject({ row: 3, lon: 120.08, lat: 28.94 }); // the geometry wins over x / 经度
   });
 });
 

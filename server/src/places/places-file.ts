@@ -100,8 +100,8 @@ function reasonOf(error: z.ZodError): string {
 }
 
 /** Validate one row's fields into a place, or say why not. */
-function toRow(row: number, record: Record<string, unknown>, fallback: Datum): PlaceRow | PlacesImportProblem {
-  const parsed = rowFields.safeParse(fieldsOf(record));
+function toRow(row: number, fields: Record<string, unknown>, fallback: Datum): PlaceRow | PlacesImportProblem {
+  const parsed = rowFields.safeParse(fields);
   if (!parsed.success) return { row, reason: reasonOf(parsed.error) };
   const f = parsed.data;
   const kind = f.kind === undefined ? kindFromName(f.name) : kindFromWord(f.kind);
@@ -160,7 +160,8 @@ function parseGeojson(text: string, datum: Datum): ParsedPlaces {
       if (!f.geometry || typeof f.geometry.type !== 'string') return { row, reason: 'no geometry' };
       const at = positionOf(f.geometry);
       if (typeof at === 'string') return { row, reason: `geometry: ${at}` };
-      return toRow(row, { ...(f.properties ?? {}), lon: at[0], lat: at[1] }, datum);
+      // The geometry's position, whatever coordinate-like properties (`x`, `经度`) the feature also carries.
+      return toRow(row, { ...fieldsOf(f.properties ?? {}), lon: at[0], lat: at[1] }, datum);
     }),
   );
 }
@@ -180,7 +181,7 @@ function parseCsvText(text: string, datum: Datum): ParsedPlaces {
   } catch (err) {
     return { rows: [], problems: [{ row: 0, reason: `not CSV: ${(err as Error).message}` }] };
   }
-  return collect(records.map(({ record, info }) => toRow(info.lines, record, datum)));
+  return collect(records.map(({ record, info }) => toRow(info.lines, fieldsOf(record), datum)));
 }
 
 /** The places of a gazetteer file and the rows that are not places, with their numbers. */
