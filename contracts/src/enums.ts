@@ -11,6 +11,20 @@ export type Role = (typeof roles)[number];
 export const datums = ['wgs84', 'gcj02', 'bd09'] as const;
 export type Datum = (typeof datums)[number];
 
+/** What a named place of the station's gazetteer is (places import, place search). */
+export const placeKinds = [
+  'peak',
+  'reservoir',
+  'river',
+  'village',
+  'road',
+  'trailhead',
+  'post',
+  'landmark',
+  'other',
+] as const;
+export type PlaceKind = (typeof placeKinds)[number];
+
 export const caseKinds = ['lost_person', 'lost_child', 'found_child'] as const;
 export type CaseKind = (typeof caseKinds)[number];
 

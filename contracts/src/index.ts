@@ -28,3 +28,4 @@ export * from './http/units.ts';
 export * from './http/users.ts';
 export * from './http/system.ts';
 export * from './dji.ts';
+export * from './http/places.ts';

@@ -1,8 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataDirLockedError, openDb, roles, type Role } from '@lookout/db';
+import { placesImportBody } from '@lookout/contracts';
+import { createLogger, DataDirLockedError, openDb, roles, type Role } from '@lookout/db';
 import { rebindDjiDevice, writeMosquittoAuthFiles } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { createPlacesRepo } from './places/places.repo.ts';
+import { createPlacesService } from './places/places.service.ts';
 import { createUsersRepo } from './users/users.repo.ts';
 import { createUsersService } from './users/users.service.ts';
 
@@ -17,6 +22,10 @@ const USAGE = `Usage: lookout <command>
       (the embedded broker rereads bindings within 5 s).
   create-user <username> <role> [--password <password>] [--display-name <name>]
       Roles: ${roles.join(', ')}. Without --password a password is generated and printed once.
+  import-places <file> [--source <name>] [--datum wgs84|gcj02|bd09] [--station <name>] [--skip-bad-rows]
+      Import a gazetteer (.geojson/.json, or .csv with name,kind,lon,lat[,datum,alias,notes]) of named places. The
+      source (default: the file name) names it: importing the same source again replaces its places. Bad rows are
+      listed by number and nothing is imported, unless --skip-bad-rows.
 Environment: DATABASE_URL (else the embedded database under LOOKOUT_DATA_DIR), MQTT_URL.`;
 
 function out(line: string): void {
@@ -130,6 +139,46 @@ async function run(argv: string[]): Promise<number> {
         ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
       });
       out(`${account.username} / ${values.password ? '(as given)' : account.password} / ${account.role}`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  }
+
+  if (command === 'import-places') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        source: { type: 'string' },
+        datum: { type: 'string' },
+        station: { type: 'string' },
+        'skip-bad-rows': { type: 'boolean' },
+      },
+    });
+    const [file] = positionals;
+    if (!file) {
+      out(USAGE);
+      return 2;
+    }
+    const body = placesImportBody.parse({
+      source: values.source ?? path.basename(file),
+      format: /\.csv$/i.test(file) ? 'csv' : 'geojson',
+      datum: values.datum,
+      text: await readFile(file, 'utf8'),
+      skipBadRows: values['skip-bad-rows'] === true,
+    });
+    const database = await open();
+    try {
+      const log = createLogger({ name: 'cli', level: 'warn', fd: 2 });
+      const places = createPlacesService({ repo: createPlacesRepo(database), log });
+      const result = await places.importFile(body, { userId: null, station: values.station ?? null }).catch((err) => {
+        const problems = (err as AppError).details as { problems?: { row: number; reason: string }[] } | undefined;
+        for (const p of problems?.problems ?? []) process.stderr.write(`row ${p.row}: ${p.reason}\n`);
+        throw err;
+      });
+      out(`Imported ${result.imported} places from ${result.source} (replaced ${result.replaced}).`);
+      for (const p of result.skipped) out(`skipped row ${p.row}: ${p.reason}`);
       return 0;
     } finally {
       await database.close();

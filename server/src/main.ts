@@ -25,6 +25,7 @@ import {
 } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { startLostHikersScenario } from './demo/lost-hikers-scenario.ts';
+import { importDemoPlaces } from './demo/demo-places.ts';
 import { startHttpServer, type RunningHttpServer } from './http/server.ts';
 import { startFoundChildScenario } from './tadpole/demo/found-child-scenario.ts';
 import { createMetrics } from './metrics/metrics.ts';
@@ -325,6 +326,7 @@ async function main(): Promise<void> {
     parts.tadpoleJobs = parts.http.services.tadpole;
 
     if (mode === 'all' && config.demo) {
+      await importDemoPlaces(parts.http.services.places, log);
       // The demo story: a found child on 花都路, community groups around, an active alert with tips.
       parts.tadpoleDemo = startFoundChildScenario({
         database,

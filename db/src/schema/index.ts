@@ -9,3 +9,4 @@ export * from './caller-locations.ts';
 export * from './units.ts';
 export * from './tadpole.ts';
 export * from './dji.ts';
+export * from './places.ts';

@@ -44,6 +44,9 @@ import { createSystemRepo } from '../system/system.repo.ts';
 import { configRoutes, healthRoutes } from '../system/system.routes.ts';
 import { createSystemService, type Health } from '../system/system.service.ts';
 import { createPasswordGate } from '../users/passwords.ts';
+import { createPlacesRepo } from '../places/places.repo.ts';
+import { PLACES_IMPORT_LIMIT, PLACES_IMPORT_PATH, placesRoutes } from '../places/places.routes.ts';
+import { createPlacesService, type PlacesService } from '../places/places.service.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
@@ -150,6 +153,8 @@ export interface AppServices {
   board: BoardService;
   /** DJI Pilot 2: sign-in page, connect, map elements (its socket is attached by the HTTP server). */
   dji: DjiModule;
+  /** The gazetteer: place import and search. */
+  places: PlacesService;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -194,6 +199,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     signingKeyBox: mavlinkSigningKeyBox(loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir })),
   });
   const sightings = createSightingsService(createSightingsRepo(database));
+  const places = createPlacesService({ repo: createPlacesRepo(database), log: log.child({ module: 'places' }) });
   const basemapDir = path.join(config.dataDir, 'basemap');
   const system = createSystemService({
     repo: createSystemRepo(database),
@@ -284,6 +290,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(nulFreeUrl(rejected));
   // An officer's phone resends up to 500 queued positions at once.
   app.use(`${API_PREFIX}/me/positions`, jsonBody({ limit: '256kb', rejected }));
+  app.use(`${API_PREFIX}${PLACES_IMPORT_PATH}`, jsonBody({ limit: PLACES_IMPORT_LIMIT, rejected }));
   app.use(jsonBody({ limit: JSON_LIMIT, rejected }));
   app.use(auditTrail(auditRepo, log.child({ module: 'audit' }), access.auditFailures));
 
@@ -310,6 +317,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(tadpole.routes);
   api.use(boardRoutes(board));
   api.use(reportsRoutes(createReportsService({ repo: createReportsRepo(database), homeStation: config.stationName })));
+  api.use(placesRoutes(places));
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(dji.routes);
@@ -331,5 +339,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(notFound);
   app.use(errorBoundary(log));
   assertEveryRouteDeclared(app);
-  return { app, services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji } };
+  return {
+    app,
+    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places },
+  };
 }

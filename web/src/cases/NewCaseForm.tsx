@@ -4,6 +4,13 @@ import { caseApi } from './case-api.ts';
 import { datums, subjectCategories, terrains, type Datum, type SubjectCategory } from '@lookout/contracts';
 import type { CaseSummary } from './case-types.ts';
 import { errText, pickOnMap } from './case-ui.ts';
+import { getMap } from '../map/core/map-instance.ts';
+import { PlaceSearch } from '../places/PlaceSearch.tsx';
+
+function mapCentre(): [number, number] | null {
+  const c = getMap()?.getCenter();
+  return c ? [c.lng, c.lat] : null;
+}
 
 /** Opening a lost-person case: who, how many, terrain, the reporter's phone and the IPP (typed or picked). */
 export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => void }) {
@@ -12,6 +19,8 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
   const [terrain, setTerrain] = useState<string>('temperate_mountain');
   const [ipp, setIpp] = useState<{ lon: string; lat: string; datum: Datum }>({ lon: '', lat: '', datum: 'wgs84' });
   const [picking, setPicking] = useState(false);
+  /** The gazetteer place the IPP was taken from, until the coordinates are edited. */
+  const [ippPlace, setIppPlace] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -81,19 +90,38 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
       </label>
       <fieldset>
         <legend>{t('cases.fields.ipp')}</legend>
+        <PlaceSearch
+          near={mapCentre}
+          testId="ipp-place-search"
+          onPick={(p) => {
+            setIppPlace(p.name);
+            setIpp({ lon: String(p.lon), lat: String(p.lat), datum: 'wgs84' });
+          }}
+        />
+        {ippPlace ? (
+          <p className="cases-hint" data-testid="ipp-place">
+            {t('places.ippFrom', { name: ippPlace })}
+          </p>
+        ) : null}
         <div className="cases-row">
           <input
             aria-label={t('cases.fields.lon')}
             placeholder={t('cases.fields.lon')}
             value={ipp.lon}
-            onChange={(e) => setIpp({ ...ipp, lon: e.target.value })}
+            onChange={(e) => {
+              setIppPlace(null);
+              setIpp({ ...ipp, lon: e.target.value });
+            }}
             name="ippLon"
           />
           <input
             aria-label={t('cases.fields.lat')}
             placeholder={t('cases.fields.lat')}
             value={ipp.lat}
-            onChange={(e) => setIpp({ ...ipp, lat: e.target.value })}
+            onChange={(e) => {
+              setIppPlace(null);
+              setIpp({ ...ipp, lat: e.target.value });
+            }}
             name="ippLat"
           />
         </div>
@@ -115,6 +143,7 @@ export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => voi
               setPicking(true);
               pickOnMap(([lon, lat]) => {
                 setPicking(false);
+                setIppPlace(null);
                 setIpp({ lon: String(lon), lat: String(lat), datum: 'wgs84' });
               });
             }}

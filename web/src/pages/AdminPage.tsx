@@ -8,6 +8,7 @@ import { AuditPanel } from '../admin/AuditPanel.tsx';
 import { UsersPanel } from '../admin/UsersPanel.tsx';
 import { Confirm } from '../admin/common.tsx';
 import { DroneCallsignCell } from '../admin/DroneCallsignCell.tsx';
+import { PlacesImportPanel } from '../places/PlacesImportPanel.tsx';
 import '../admin/admin-i18n.ts';
 import '../admin/admin.css';
 
@@ -17,8 +18,8 @@ interface Creds {
   mqtt: { url: string; username: string; password: string };
 }
 
-type Tab = 'drones' | 'users' | 'audit';
-const TABS: Tab[] = ['drones', 'users', 'audit'];
+type Tab = 'drones' | 'users' | 'audit' | 'places';
+const TABS: Tab[] = ['drones', 'users', 'audit', 'places'];
 
 /** Admin: the drones, users and sessions, and the audit log — one tab each (the drones first, as before). */
 export function AdminPage({ user }: { user: User }) {
@@ -43,7 +44,15 @@ export function AdminPage({ user }: { user: User }) {
           </button>
         ))}
       </nav>
-      {tab === 'users' ? <UsersPanel me={user} /> : tab === 'audit' ? <AuditPanel /> : <DronesPanel />}
+      {tab === 'users' ? (
+        <UsersPanel me={user} />
+      ) : tab === 'audit' ? (
+        <AuditPanel />
+      ) : tab === 'places' ? (
+        <PlacesImportPanel />
+      ) : (
+        <DronesPanel />
+      )}
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
 import { SightingDispatch } from '../cases/DispatchHere.tsx';
 import { useCaseStore } from '../cases/case-store.ts';
 import { UnitsLayer } from '../cases/UnitsLayer.tsx';
+import { MapPlaceSearch } from '../places/MapPlaceSearch.tsx';
 import { commands, isStaff, seesAircraft } from '../shared/roles.ts';
 
 const MAPLIBRE_ZH: Record<string, string> = {
@@ -90,6 +91,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         <CoordinateReadout />
         {staff ? <CaseLayers refLat={config.center[1]} /> : null}
         {commands(user.role) ? <UnitsLayer /> : null}
+        <MapPlaceSearch />
       </MapView>
       {basemap?.kind === 'fallback' ? (
         <div className="basemap-badge" data-testid="basemap-badge" title={t('map.fallbackHint')}>
