@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, mapReady, shot, startE2eLookout } from './e2e-lookout.ts';
+import { DESKTOP, mapReady, presetLanguage, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 
 const IPP = { lon: 120.068, lat: 28.948 };
@@ -42,15 +42,7 @@ describe("caller's battery", () => {
   /** A page in the given view and language, signed in as the commander on `hash`. */
   async function commanderPage(options: BrowserContextOptions, lang: 'zh' | 'en', hash: string): Promise<Page> {
     const ctx = await e2e.newContext(options);
-    if (lang === 'en')
-      await ctx.addInitScript(() => {
-        // Runs in every document, also those without storage (about:blank, opaque origins).
-        try {
-          localStorage.setItem('lookout.lang', 'en');
-        } catch {
-          /* no storage here */
-        }
-      });
+    if (lang === 'en') await presetLanguage(ctx, 'en');
     const page = await ctx.newPage();
     await e2e.login(page, 'commander', hash);
     return page;

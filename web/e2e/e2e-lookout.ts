@@ -198,6 +198,20 @@ export function startE2eLookout(options: E2eOptions): E2eLookout {
 }
 
 /** A screenshot into docs/screenshots once the last frame has settled. */
+/**
+ * The app's language for every page of a context from its first load. The script runs in every document, also
+ * those that have no storage (the new page's about:blank), where reading `localStorage` throws.
+ */
+export async function presetLanguage(ctx: BrowserContext, lang: string): Promise<void> {
+  await ctx.addInitScript((l) => {
+    try {
+      localStorage.setItem('lookout.lang', l);
+    } catch {
+      /* a document without storage */
+    }
+  }, lang);
+}
+
 export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, name) });

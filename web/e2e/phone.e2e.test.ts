@@ -10,7 +10,7 @@
 import gcoord from 'gcoord';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, shot, startE2eLookout } from './e2e-lookout.ts';
+import { DESKTOP, presetLanguage, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import type { Account } from './lookout-process.ts';
 import { newOfficer } from './seed.ts';
@@ -73,7 +73,7 @@ async function officerPhone(
   locale: 'zh-CN' | 'en' = 'zh-CN',
 ): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await e2e.newContext({ ...PHONE, geolocation: START, permissions: ['geolocation'] });
-  if (locale === 'en') await ctx.addInitScript(() => localStorage.setItem('lookout.lang', 'en'));
+  if (locale === 'en') await presetLanguage(ctx, 'en');
   const page = await ctx.newPage();
   await e2e.login(page, officer);
   await page.locator('[data-testid=officer-distance]').waitFor({ timeout: 90_000 });

@@ -9,7 +9,7 @@
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, mapReady, shot, startE2eLookout } from './e2e-lookout.ts';
+import { DESKTOP, mapReady, presetLanguage, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 
 /** 笔架山 and 三渡溪水库 as the demo gazetteer (server/src/demo/places-demo.geojson) places them. */
@@ -39,7 +39,7 @@ describe('place search', () => {
 
   async function openMap(screen: 'desk' | 'phone', lang: Lang): Promise<Page> {
     const ctx = await e2e.newContext({ ...SCREENS[screen], locale: LANGS[lang].lang });
-    await ctx.addInitScript((l) => localStorage.setItem('lookout.lang', l), LANGS[lang].lang);
+    await presetLanguage(ctx, LANGS[lang].lang);
     const page = await ctx.newPage();
     await e2e.login(page, 'commander');
     await mapReady(page);

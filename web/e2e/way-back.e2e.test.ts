@@ -7,7 +7,7 @@
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { shot, startE2eLookout } from './e2e-lookout.ts';
+import { presetLanguage, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import { newOfficer } from './seed.ts';
 
@@ -60,15 +60,7 @@ describe('原路返回', () => {
         geolocation: at(0, 0),
         permissions: ['geolocation'],
       });
-      if (lang === 'en')
-        await ctx.addInitScript(() => {
-          // Runs in every document, also those without storage (about:blank, opaque origins).
-          try {
-            localStorage.setItem('lookout.lang', 'en');
-          } catch {
-            /* no storage here */
-          }
-        });
+      if (lang === 'en') await presetLanguage(ctx, 'en');
       const page = await ctx.newPage();
       await e2e.login(page, officer);
       await page.getByTestId('officer-distance').waitFor({ timeout: 90_000 });
