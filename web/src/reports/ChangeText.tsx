@@ -18,6 +18,8 @@ export function ChangeText({
   against: Comparison;
 }) {
   const { t } = useTranslation();
+  // Nothing measured now: the row's own value already shows "—", whatever the base was.
+  if (change.current === null) return <span className="yearly-change" data-tone="none" />;
   const { tone, amount } = changeOf(change, figure === 'share' ? 'points' : 'relative');
   const good = figure === 'time' ? 'down' : figure === 'share' ? 'up' : null;
   const mark = good === null || tone === 'same' || tone === 'none' ? '' : tone === good ? ' good' : ' bad';

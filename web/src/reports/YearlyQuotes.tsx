@@ -46,12 +46,12 @@ export function YearlyQuotes({ report: r }: { report: YearlyReportView }) {
         <div className="report-card-title">
           {t(thisYear ? 'reports.yearly.totalThisYear' : 'reports.yearly.totalYear', { year: r.year })}
         </div>
-        <div className="report-big">{t('reports.yearly.cases', { n: ytd.cases.total })}</div>
+        <div className="report-big">{t('reports.yearly.cases', { count: ytd.cases.total })}</div>
         <p>
           <ChangeText change={yoy.cases.total} figure="count" against="yoy" />
           <span className="yearly-base">
             {t('reports.yearly.was', {
-              value: t('reports.yearly.cases', { n: yoy.cases.total.base }),
+              value: t('reports.yearly.cases', { count: yoy.cases.total.base }),
               base: t('reports.yearly.base.yoy'),
             })}
           </span>
@@ -69,12 +69,12 @@ export function YearlyQuotes({ report: r }: { report: YearlyReportView }) {
       </div>
       <div className="report-card yearly-quote" data-testid="yearly-month-card">
         <div className="report-card-title">{monthLabel(r.month, lang)}</div>
-        <div className="report-big">{t('reports.yearly.cases', { n: r.periods.month.cases.total })}</div>
+        <div className="report-big">{t('reports.yearly.cases', { count: r.periods.month.cases.total })}</div>
         <p data-testid="yearly-mom">
           <ChangeText change={r.monthOnMonth.cases.total} figure="count" against="mom" />
           <span className="yearly-base">
             {t('reports.yearly.was', {
-              value: t('reports.yearly.cases', { n: r.monthOnMonth.cases.total.base }),
+              value: t('reports.yearly.cases', { count: r.monthOnMonth.cases.total.base }),
               base: t('reports.yearly.base.mom'),
             })}
           </span>
@@ -83,7 +83,7 @@ export function YearlyQuotes({ report: r }: { report: YearlyReportView }) {
           <ChangeText change={r.monthYearOnYear.cases.total} figure="count" against="monthYoy" />
           <span className="yearly-base">
             {t('reports.yearly.was', {
-              value: t('reports.yearly.cases', { n: r.monthYearOnYear.cases.total.base }),
+              value: t('reports.yearly.cases', { count: r.monthYearOnYear.cases.total.base }),
               base: t('reports.yearly.base.monthYoy'),
             })}
           </span>
