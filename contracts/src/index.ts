@@ -18,6 +18,7 @@ export * from './http/cases.ts';
 export * from './http/drones.ts';
 export * from './http/location-links.ts';
 export * from './http/reports.ts';
+export * from './http/reports-yearly.ts';
 export * from './http/sightings.ts';
 export * from './http/tadpole-alerts.ts';
 export * from './http/tadpole-deliveries.ts';

@@ -23,7 +23,7 @@ function routeFromHash(): Route | 'home' {
   if (location.hash === '' || location.hash === '#' || location.hash === '#/') return 'home';
   if (location.hash.startsWith('#/tadpole')) return 'tadpole';
   if (location.hash === '#/board') return 'board';
-  if (location.hash === '#/reports') return 'reports';
+  if (location.hash === '#/reports' || location.hash === '#/reports/yearly') return 'reports';
   return location.hash === '#/admin' ? 'admin' : 'map';
 }
 

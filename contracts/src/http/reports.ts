@@ -19,7 +19,7 @@ export type MonthlyQuery = z.infer<typeof monthlyQuery>;
 const reportSteps = [...boardSteps, 'first_tip', 'first_useful_tip'] as const;
 const byKind = z.object(Object.fromEntries(caseKinds.map((k) => [k, z.number()])) as Record<CaseKind, z.ZodNumber>);
 
-/** One interval of the monthly report (median and 90th percentile against its target). */
+/** One interval of a report (median, mean and 90th percentile against its target). */
 export const reportInterval = z.object({
   key: z.string(),
   from: z.enum(reportSteps),
@@ -27,6 +27,7 @@ export const reportInterval = z.object({
   kinds: z.array(z.enum(caseKinds)),
   n: z.number(),
   medianS: z.number().nullable(),
+  meanS: z.number().nullable(),
   p90S: z.number().nullable(),
   targetS: z.number().nullable(),
   withinTarget: z.number().nullable(),

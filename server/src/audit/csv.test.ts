@@ -17,6 +17,8 @@ describe('csvCell', () => {
     expect(csvCell('case_file_read')).toBe('case_file_read');
     expect(csvCell('张三 a=b')).toBe('张三 a=b');
     expect(csvCell(42)).toBe('42');
+    expect(csvCell(-1200)).toBe('-1200');
+    expect(csvCell(-0.5)).toBe('-0.5');
     expect(csvCell(null)).toBe('');
     expect(csvCell(undefined)).toBe('');
   });

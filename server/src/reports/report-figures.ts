@@ -41,6 +41,7 @@ export interface IntervalFigure {
   /** Cases that reached both steps. */
   n: number;
   medianS: number | null;
+  meanS: number | null;
   p90S: number | null;
   /** The target in seconds, when the interval has one (same for every kind it applies to). */
   targetS: number | null;
@@ -49,7 +50,8 @@ export interface IntervalFigure {
   withinShare: number | null;
 }
 
-export interface MonthFigures {
+/** The figures of any set of cases: counts, intervals against their targets, the tadpole's reach. */
+export interface PeriodFigures {
   cases: {
     total: number;
     byKind: Record<CaseKind, number>;
@@ -65,6 +67,9 @@ export interface MonthFigures {
     tips: number;
     usefulTips: number;
   };
+}
+
+export interface MonthFigures extends PeriodFigures {
   /** Cases per day of the month (Asia/Shanghai dates), by kind. */
   perDay: { date: string; byKind: Record<CaseKind, number> }[];
 }
@@ -76,6 +81,7 @@ export const shanghaiDate = (at: string | Date) =>
 
 const zeroKinds = () => Object.fromEntries(caseKinds.map((k) => [k, 0])) as Record<CaseKind, number>;
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+const mean = (values: readonly number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
 function outcomeOf(row: ReportCaseRow, reunion: string | null): string {
   if (row.status === 'open') return 'open';
@@ -87,10 +93,19 @@ function outcomeOf(row: ReportCaseRow, reunion: string | null): string {
 
 /** The month's figures from its cases; `days` are the dates of the month (for cases per day). */
 export function monthFigures(rows: readonly ReportCaseRow[], days: readonly string[], now: Date): MonthFigures {
+  const perDay = new Map(days.map((d) => [d, zeroKinds()]));
+  for (const row of rows) {
+    const day = perDay.get(shanghaiDate(row.createdAt));
+    if (day) day[row.kind] += 1;
+  }
+  return { ...periodFigures(rows, now), perDay: [...perDay].map(([date, k]) => ({ date, byKind: k })) };
+}
+
+/** The figures of a set of cases (a month, a year to date): counts by kind and outcome, intervals, reach. */
+export function periodFigures(rows: readonly ReportCaseRow[], now: Date): PeriodFigures {
   const byKind = zeroKinds();
   const byOutcome: Record<string, number> = {};
   const spans = new Map<string, { s: number; target: number | null }[]>(reportIntervals.map((i) => [i.key, []]));
-  const perDay = new Map(days.map((d) => [d, zeroKinds()]));
   const tadpole = { cases: 0, alerts: 0, groupsReached: 0, membersReached: 0, tips: 0, usefulTips: 0 };
 
   for (const row of rows) {
@@ -103,8 +118,6 @@ export function monthFigures(rows: readonly ReportCaseRow[], days: readonly stri
     };
     const outcome = outcomeOf(row, times.reunion);
     byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
-    const day = perDay.get(shanghaiDate(row.createdAt));
-    if (day) day[row.kind] += 1;
     for (const i of reportIntervals) {
       if (!i.kinds.includes(row.kind)) continue;
       const a = steps[i.from];
@@ -132,6 +145,7 @@ export function monthFigures(rows: readonly ReportCaseRow[], days: readonly stri
       ...i,
       n: values.length,
       medianS: round1(quantile(values, 0.5)),
+      meanS: round1(mean(values)),
       p90S: round1(quantile(values, 0.9)),
       targetS,
       withinTarget: targetS === null ? null : within,
@@ -139,10 +153,5 @@ export function monthFigures(rows: readonly ReportCaseRow[], days: readonly stri
     };
   });
 
-  return {
-    cases: { total: rows.length, byKind, byOutcome },
-    intervals,
-    tadpole,
-    perDay: [...perDay].map(([date, k]) => ({ date, byKind: k })),
-  };
+  return { cases: { total: rows.length, byKind, byOutcome }, intervals, tadpole };
 }

@@ -3,7 +3,7 @@ import { clockEventTypes } from '../board/board.repo.ts';
 import type { ClockEvent } from '../board/case-clocks.ts';
 import { iso, isoOrNull } from '@lookout/db';
 
-/** One case opened in the month, with what the report reads from it. */
+/** One case opened in the report's span, with what the report reads from it. */
 export interface ReportCaseRow {
   id: string;
   kind: CaseKind;
@@ -29,7 +29,7 @@ export function createReportsRepo(database: Database) {
      * Cases created in [from, to) at `station`; a case or user without a station belongs to `home`
      * (STATION_NAME).
      */
-    async monthCases(from: Date, to: Date, station: string, home: string): Promise<ReportCaseRow[]> {
+    async casesOpened(from: Date, to: Date, station: string, home: string): Promise<ReportCaseRow[]> {
       const rows = await database.query<Raw>(
         `select c.id, c.kind, c.status, c.created_at,
                 (select count(*) from alerts a where a.case_id = c.id) as alerts,

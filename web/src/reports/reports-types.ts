@@ -8,6 +8,7 @@ export interface IntervalFigure {
   kinds: CaseKind[];
   n: number;
   medianS: number | null;
+  meanS: number | null;
   p90S: number | null;
   targetS: number | null;
   withinTarget: number | null;
