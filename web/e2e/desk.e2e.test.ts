@@ -196,7 +196,8 @@ describe('the commander at the desk', () => {
     const seeded = await caseWithMatches(title, { lon: 120.3, lat: 28.75 }, [120, 600]);
     for (const [options, name, shiftUp] of [
       [DESKTOP, 'desk-05-panels.png', 0],
-      [PHONE, 'desk-05-panels-phone.png', 220],
+      // On the phone: below the place search box, above the case panel.
+      [PHONE, 'desk-05-panels-phone.png', 150],
     ] as const) {
       const page = await newPage(options, 'commander', '#/map');
       await openCaseInPanel(page, title);

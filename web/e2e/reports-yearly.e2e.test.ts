@@ -144,9 +144,9 @@ describe('yearly report', () => {
       await expect.poll(() => row.locator('[data-cell=ytd]').innerText()).toBe('6');
       await expect.poll(() => row.locator('[data-cell=lastYtd]').innerText()).toBe('5');
       await chartDrawn(page);
-      expect(await overflow(page)).toBeLessThanOrEqual(0);
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(SHOTS, `reports-yearly-${name}-zh.png`) });
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
       expect(e2e.errors).toEqual([]);
     }, 240_000);
 
@@ -159,9 +159,9 @@ describe('yearly report', () => {
       await expect.poll(() => text(page, 'yearly-reunion')).toMatch(/30 min 00 s\s*50% shorter year on year/);
       await expect.poll(() => text(page, 'yearly-mom')).toBe('+100% month on month (the month before: 1 case)');
       await chartDrawn(page);
-      expect(await overflow(page)).toBeLessThanOrEqual(0);
       await page.waitForTimeout(300);
       await page.screenshot({ path: path.join(SHOTS, `reports-yearly-${name}-en.png`) });
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
       expect(e2e.errors).toEqual([]);
     }, 240_000);
   }
