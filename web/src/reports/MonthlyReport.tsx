@@ -14,6 +14,7 @@ import {
 } from './reports-format.ts';
 import { caseKinds } from '@lookout/contracts';
 import type { IntervalFigure, MonthlyReport } from './reports-types.ts';
+import { ReportCsvLink, StationSelect } from './ReportControls.tsx';
 
 function kindsLabel(i: IntervalFigure): string {
   if (i.kinds.length === 3) return 'all';
@@ -82,23 +83,13 @@ export function MonthlyReport({ tabs }: { tabs: ReactNode }) {
           >
             ›
           </button>
-          <label>
-            <span>{t('reports.station')}</span>
-            <select
-              value={station ?? report?.station ?? ''}
-              onChange={(e) => setStation(e.target.value)}
-              data-testid="report-station"
-            >
-              {(report?.stations ?? []).map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <a className="reports-csv" href={`/api/v1/reports/monthly.csv?${query}`} download data-testid="report-csv">
-            {t('reports.csv')}
-          </a>
+          <StationSelect
+            value={station ?? report?.station ?? ''}
+            stations={report?.stations ?? []}
+            onChange={setStation}
+            testId="report-station"
+          />
+          <ReportCsvLink path="monthly.csv" query={query} testId="report-csv" />
         </div>
       </div>
       {error ? <p className="error">{t('reports.error', { message: error })}</p> : null}

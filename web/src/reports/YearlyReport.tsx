@@ -8,6 +8,7 @@ import { recentYears, yearlyQueryString } from './yearly-format.ts';
 import { YearlyQuotes } from './YearlyQuotes.tsx';
 import { YearlyTable } from './YearlyTable.tsx';
 import type { YearlyReportView } from '@lookout/contracts';
+import { ReportCsvLink, StationSelect } from './ReportControls.tsx';
 
 /** The year to date per station (commander, admin), against last year and the month before, as the station quotes it. */
 export function YearlyReport({ tabs }: { tabs: ReactNode }) {
@@ -73,23 +74,13 @@ export function YearlyReport({ tabs }: { tabs: ReactNode }) {
               ))}
             </select>
           </label>
-          <label>
-            <span>{t('reports.station')}</span>
-            <select
-              value={station ?? report?.station ?? ''}
-              onChange={(e) => setStation(e.target.value)}
-              data-testid="yearly-station"
-            >
-              {(report?.stations ?? []).map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-          <a className="reports-csv" href={`/api/v1/reports/yearly.csv?${query}`} download data-testid="yearly-csv">
-            {t('reports.csv')}
-          </a>
+          <StationSelect
+            value={station ?? report?.station ?? ''}
+            stations={report?.stations ?? []}
+            onChange={setStation}
+            testId="yearly-station"
+          />
+          <ReportCsvLink path="yearly.csv" query={query} testId="yearly-csv" />
         </div>
       </div>
       {error ? <p className="error">{t('reports.error', { message: error })}</p> : null}
