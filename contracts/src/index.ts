@@ -30,3 +30,4 @@ export * from './http/users.ts';
 export * from './http/system.ts';
 export * from './dji.ts';
 export * from './http/places.ts';
+export * from './http/pilot.ts';

@@ -14,6 +14,7 @@
  * Env: SAMPLES (default 300), HUB_MIN_GAP_MS (the live hub's batching gap; default the server's 25 ms).
  * Ends with `bench:match target=… p50_ms=… p99_ms=… raw_p99_ms=… ratio=…`.
  */
+import { createCaseDronesRepo } from '../src/pilot/case-drones.repo.ts';
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import pg from 'pg';
@@ -214,7 +215,7 @@ const storedAnchors = allAnchors.slice(SAMPLES, SAMPLES * 2);
 const rawAnchors = allAnchors.slice(SAMPLES * 2);
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-const matching = createMatchingService(createMatchingRepo(database), createCaseAccess(createCasesRepo(database)));
+const matching = createMatchingService(createMatchingRepo(database), createCaseAccess(createCasesRepo(database), createCaseDronesRepo(database)));
 
 async function probeSighting(a: { lon: number; lat: number; t: Date | string }): Promise<number> {
   const t = new Date(new Date(a.t).getTime() + (5 + Math.random() * 55) * 60_000);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import mqtt from 'mqtt';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, mapReady, shot, startE2eLookout, type Role } from './e2e-lookout.ts';
+import { clickMapAt, DESKTOP, mapReady, shot, startE2eLookout, type Role } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import { jpeg, offset } from './seed.ts';
 
@@ -141,26 +141,6 @@ async function openCaseInPanel(page: Page, title: string): Promise<void> {
   if ((await page.getByTestId('cases-panel').count()) === 0) await page.getByTestId('cases-toggle').click();
   await page.locator('.cases-list button', { hasText: title }).click();
   await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor({ timeout: 30_000 });
-}
-
-/** Centre the map so this point shows in the free part of the canvas, then click it like a user would. */
-async function clickMapAt(page: Page, p: { lon: number; lat: number }, shiftUpPx: number): Promise<void> {
-  await mapReady(page);
-  const xy = await page.evaluate(
-    ({ p, shiftUpPx }) =>
-      new Promise<{ x: number; y: number }>((resolve) => {
-        const map = window.__lookout!.map!;
-        map.once('idle', () => {
-          const rect = map.getCanvas().getBoundingClientRect();
-          const px = map.project([p.lon, p.lat]);
-          resolve({ x: rect.left + px.x, y: rect.top + px.y });
-        });
-        map.jumpTo({ center: [p.lon, p.lat], zoom: 16 });
-        map.panBy([0, shiftUpPx], { animate: false });
-      }),
-    { p, shiftUpPx },
-  );
-  await page.mouse.click(xy.x, xy.y);
 }
 
 function overlaps(a: { x: number; y: number; width: number; height: number }, b: typeof a): boolean {

@@ -233,3 +233,23 @@ export async function mapReady(page: Page, timeout = 180_000): Promise<void> {
     { timeout },
   );
 }
+
+/** Centre the map so this point shows in the free part of the canvas, then click it like a user would. */
+export async function clickMapAt(page: Page, p: { lon: number; lat: number }, shiftUpPx: number): Promise<void> {
+  await mapReady(page);
+  const xy = await page.evaluate(
+    ({ p, shiftUpPx }) =>
+      new Promise<{ x: number; y: number }>((resolve) => {
+        const map = window.__lookout!.map!;
+        map.once('idle', () => {
+          const rect = map.getCanvas().getBoundingClientRect();
+          const px = map.project([p.lon, p.lat]);
+          resolve({ x: rect.left + px.x, y: rect.top + px.y });
+        });
+        map.jumpTo({ center: [p.lon, p.lat], zoom: 16 });
+        map.panBy([0, shiftUpPx], { animate: false });
+      }),
+    { p, shiftUpPx },
+  );
+  await page.mouse.click(xy.x, xy.y);
+}

@@ -110,6 +110,20 @@ export type RingFeature = z.infer<typeof ringFeature>;
 export const ringsCollection = featureCollection(ringFeature).extend({ source: z.string() });
 export type RingsCollection = z.infer<typeof ringsCollection>;
 
+/** A drone flying for a case, and who flies it. */
+export const caseDrone = z
+  .object({
+    droneId: z.string(),
+    callsign: z.string(),
+    /** The pilot flying it for this case; null when the commander attached it without naming one. */
+    pilotId: z.string().nullable(),
+    pilotName: z.string().nullable(),
+    attachedAt: z.string(),
+    attachedBy: z.string().nullable(),
+  })
+  .meta({ id: 'CaseDrone' });
+export type CaseDrone = z.infer<typeof caseDrone>;
+
 /** GET /cases/:id. */
 export const caseDetail = z.object({
   case: caseView,
@@ -120,6 +134,8 @@ export const caseDetail = z.object({
   matches: z.array(match),
   assignments: z.array(assignment),
   rings: ringsCollection.nullable(),
+  /** The drones flying for the case and their pilots. */
+  drones: z.array(caseDrone),
 });
 export type CaseDetail = z.infer<typeof caseDetail>;
 

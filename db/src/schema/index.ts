@@ -10,3 +10,4 @@ export * from './units.ts';
 export * from './tadpole.ts';
 export * from './dji.ts';
 export * from './places.ts';
+export * from './case-drones.ts';

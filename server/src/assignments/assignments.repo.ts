@@ -59,14 +59,16 @@ export interface AssignmentsRepo {
    * The assignment and its `unit_dispatched` event in one statement, with the doorbell; undefined when the unit
    * already has a live assignment on this case (the unique index on active statuses).
    */
-  create(a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string }): Promise<Assignment | undefined>;
+  create(
+    a: AssignmentTarget & { caseId: string; unitId: string; createdBy: string; handOff?: boolean },
+  ): Promise<Assignment | undefined>;
   /** The unit's live (dispatched, en route, on scene) assignment on this case. */
   activeFor(caseId: string, unitId: string): Promise<Assignment | undefined>;
   /**
    * A new target for a live assignment, its status kept, with an `assignment_retargeted` event (old and new target)
    * and the doorbell; false when the assignment is no longer live.
    */
-  retarget(id: string, to: AssignmentTarget, actorId: string): Promise<boolean>;
+  retarget(id: string, to: AssignmentTarget, actorId: string, handOff?: boolean): Promise<boolean>;
   get(id: string): Promise<(Assignment & { unitUserId: string }) | undefined>;
   listForCase(caseId: string): Promise<Assignment[]>;
   /** The unit's current assignment: the newest one of an open case not stood down. */
@@ -118,10 +120,10 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
            insert into case_events (case_id, type, actor_id, data)
            select a.case_id, 'unit_dispatched', $7,
                   jsonb_build_object('assignmentId', a.id, 'unitId', a.unit_id, 'status', 'dispatched',
-                                     'targetKind', a.target_kind, 'targetRef', a.target_ref) from a
+                                     'targetKind', a.target_kind, 'targetRef', a.target_ref, 'handOff', $8::boolean) from a
            returning seq)
          select a.id, ${liveDoorbellSql('e.seq')} from a, e`,
-        [a.caseId, a.unitId, a.kind, a.ref, a.lon, a.lat, a.createdBy],
+        [a.caseId, a.unitId, a.kind, a.ref, a.lon, a.lat, a.createdBy, a.handOff ?? false],
       );
       if (!row) return undefined;
       const { unitUserId: _, ...view } = (await get(row.id))!;
@@ -135,7 +137,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
       );
       return row ? toAssignmentView(row) : undefined;
     },
-    async retarget(id, to, actorId) {
+    async retarget(id, to, actorId, handOff = false) {
       const rows = await database.query(
         `with a0 as (
            select id, case_id, unit_id, status, target_kind, target_ref, ST_X(target) as lon, ST_Y(target) as lat
@@ -149,11 +151,12 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
            select a0.case_id, 'assignment_retargeted', $6,
                   jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', a0.status,
                     'from', jsonb_build_object('kind', a0.target_kind, 'ref', a0.target_ref, 'lon', a0.lon, 'lat', a0.lat),
-                    'to', jsonb_build_object('kind', $2::text, 'ref', $3::text, 'lon', $4::float8, 'lat', $5::float8))
+                    'to', jsonb_build_object('kind', $2::text, 'ref', $3::text, 'lon', $4::float8, 'lat', $5::float8),
+                    'handOff', $8::boolean)
              from a0 join u on u.id = a0.id
            returning seq)
          select ${liveDoorbellSql('e.seq')} from e`,
-        [id, to.kind, to.ref, to.lon, to.lat, actorId, activeStatuses],
+        [id, to.kind, to.ref, to.lon, to.lat, actorId, activeStatuses, handOff],
       );
       return rows.length > 0;
     },

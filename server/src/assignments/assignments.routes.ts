@@ -12,7 +12,7 @@ import {
   positionsResponse,
   unitListResponse,
 } from '@lookout/contracts';
-import { allow, COMMAND, only, STAFF } from '../http/access.ts';
+import { allow, only, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import type { UnitsService } from '../units/units.service.ts';
 import type { AssignmentsService } from './assignments.service.ts';
@@ -23,13 +23,18 @@ export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsS
   const officer = only('officer');
   r.get(
     '/units',
-    allow(COMMAND, { summary: 'Every unit, its last position and assignment', response: unitListResponse }),
+    allow(only('pilot', 'commander', 'admin'), {
+      summary: 'Every unit, its last position and assignment',
+      note: 'pilots: to hand a sighting to the ground',
+      response: unitListResponse,
+    }),
     async (_req, res) => {
       res.json(await units.list());
     },
   );
-  const dispatch = allow(COMMAND, {
+  const dispatch = allow(only('pilot', 'commander', 'admin'), {
     summary: 'Send a unit to a target of the case (201 new, 200 retargeted or already on its way)',
+    note: 'pilots: the cases their drone is attached to (同步给地面), recorded as their dispatch',
     params: caseIdParam,
     body: createAssignmentBody,
     response: { 200: dispatchResult, 201: dispatchResult },

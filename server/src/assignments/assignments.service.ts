@@ -50,18 +50,20 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
         if (!point) throw new AppError('not_found', `No ${t.kind} ${t.ref} for case ${caseId}`);
       }
       const target: AssignmentTarget = { kind: t.kind, ref, ...point };
+      // A pilot's dispatch is his hand-off of what he saw to the ground (同步给地面).
+      const handOff = by.role === 'pilot';
       // Twice at most: an assignment that ends between the look and the move leaves room for a new one.
       for (let attempt = 0; attempt < 2; attempt++) {
         const live = await repo.activeFor(caseId, body.unitId);
         if (live) {
           if (sameTarget(live.target, target)) return { ...live, outcome: 'already_en_route' };
-          if (await repo.retarget(live.id, target, by.id)) {
+          if (await repo.retarget(live.id, target, by.id, handOff)) {
             const { unitUserId: _, ...after } = (await repo.get(live.id))!;
             return { ...after, outcome: 'retargeted' };
           }
           continue;
         }
-        const created = await repo.create({ caseId, unitId: body.unitId, ...target, createdBy: by.id });
+        const created = await repo.create({ caseId, unitId: body.unitId, ...target, createdBy: by.id, handOff });
         if (created) return { ...created, outcome: 'dispatched' };
       }
       throw new AppError('conflict', `Unit ${body.unitId} changed while being dispatched; try again`);

@@ -24,6 +24,11 @@ import { createMatchingRepo } from '../matching/matching.repo.ts';
 import { createMatchingService, type MatchingService } from '../matching/matching.service.ts';
 import { createUnitsRepo } from '../units/units.repo.ts';
 import { createUnitsService, type UnitsService } from '../units/units.service.ts';
+import { createCaseDronesRepo } from '../pilot/case-drones.repo.ts';
+import { createMarkedSightingsRepo } from '../pilot/marked-sightings.repo.ts';
+import { pilotRoutes } from '../pilot/pilot.routes.ts';
+import { createPilotService, type PilotService } from '../pilot/pilot.service.ts';
+import { rejectedCounter } from '../tadpole/tadpole-metrics.ts';
 import { createCaseAccess } from './case-access.ts';
 import { createCasesRepo } from './cases.repo.ts';
 import { casesRoutes } from './cases.routes.ts';
@@ -31,7 +36,7 @@ import { createCasesService, type CasesService } from './cases.service.ts';
 
 export interface CaseModuleDeps {
   database: Database;
-  config: Pick<Config, 'locationLinkTtlHours' | 'publicUrl' | 'amlServiceToken' | 'stationName'>;
+  config: Pick<Config, 'locationLinkTtlHours' | 'publicUrl' | 'amlServiceToken' | 'stationName' | 'photoMaxBytes'>;
   log: Logger;
   registry: Registry;
   /** The built caller page (default web/dist-caller/index.html). */
@@ -46,6 +51,7 @@ export interface CaseServices {
   matching: MatchingService;
   assignments: AssignmentsService;
   units: UnitsService;
+  pilot: PilotService;
 }
 
 function counter(registry: Registry): Counter<'scope'> {
@@ -69,7 +75,8 @@ export function createCaseModule(deps: CaseModuleDeps) {
   const { database, config, log } = deps;
   const casesRepo = createCasesRepo(database);
   // One case scope for every read and write of a case and what hangs off it.
-  const access = createCaseAccess(casesRepo);
+  const caseDrones = createCaseDronesRepo(database);
+  const access = createCaseAccess(casesRepo, caseDrones);
   const matching = createMatchingService(createMatchingRepo(database), access);
   const callerLocations = createCallerLocationsService({
     repo: createCallerLocationsRepo(database),
@@ -92,8 +99,21 @@ export function createCaseModule(deps: CaseModuleDeps) {
   const unitsRepo = createUnitsRepo(database);
   const assignments = createAssignmentsService({ repo: assignmentsRepo, access, units: unitsRepo });
   const units = createUnitsService({ repo: unitsRepo, assignments: assignmentsRepo, cases: casesRepo });
-  const cases = createCasesService({ repo: casesRepo, access, callerLocations, matches: matching, assignments });
-  const services: CaseServices = { cases, callerLocations, locationLinks, matching, assignments, units };
+  const cases = createCasesService({
+    repo: casesRepo,
+    access,
+    callerLocations,
+    matches: matching,
+    assignments,
+    drones: caseDrones,
+  });
+  const pilot = createPilotService({
+    caseDrones,
+    marked: createMarkedSightingsRepo(database),
+    access,
+    cases: casesRepo,
+  });
+  const services: CaseServices = { cases, callerLocations, locationLinks, matching, assignments, units, pilot };
 
   const publicRoutes = createRouter();
   publicRoutes.use(publicLocateRoutes(locationLinks));
@@ -103,6 +123,7 @@ export function createCaseModule(deps: CaseModuleDeps) {
   routes.use(callerLocationsRoutes(callerLocations));
   routes.use(locationLinksRoutes(locationLinks));
   routes.use(assignmentsRoutes(assignments, units));
+  routes.use(pilotRoutes(pilot, config.photoMaxBytes, rejectedCounter(deps.registry)));
   const pageRoutes = callerPageRoutes(locationLinks, deps.callerPageFile ?? defaultCallerPageFile, log);
   return { services, publicRoutes, routes, pageRoutes };
 }

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { currentUser } from '../auth/auth.middleware.ts';
-import { allow, COMMAND, STAFF } from '../http/access.ts';
+import { allow, COMMAND, only, STAFF } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
 import {
   caseDetail,
@@ -45,9 +45,9 @@ export function casesRoutes(cases: CasesService, matching: MatchingService): Rou
   r.get('/cases', list, async (req, res) => {
     res.json(await cases.list(listCasesQuery.parse(req.query).status, currentUser(req)));
   });
-  const detail = allow(STAFF, {
-    summary: 'A case with its events, caller locations, matches, assignments and rings',
-    note: `${ownCases}; a caller's phone read is audited`,
+  const detail = allow(only('pilot', 'officer', 'commander', 'admin'), {
+    summary: 'A case with its events, caller locations, matches, assignments, rings and drones',
+    note: `${ownCases}; pilots: the cases their drone is attached to, without the caller's phone; a caller's phone read is audited`,
     params: caseIdParam,
     response: caseDetail,
   });

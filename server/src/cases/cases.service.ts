@@ -2,6 +2,7 @@ import type {
   Assignment,
   CallerLocationFeature,
   CaseBrief,
+  CaseDrone,
   CaseDetail,
   CaseEvent,
   CaseView,
@@ -54,6 +55,7 @@ export interface CasesDeps {
   callerLocations: { list(caseId: string): Promise<FeatureCollection<CallerLocationFeature>> };
   matches: { list(caseId: string): Promise<Match[]> };
   assignments: { listForCase(caseId: string): Promise<Assignment[]> };
+  drones: { list(caseId: string): Promise<CaseDrone[]> };
   now?: () => Date;
 }
 
@@ -136,16 +138,19 @@ export function createCasesService(deps: CasesDeps) {
 
     async detail(id: string, user: SessionUser): Promise<CaseDetail> {
       const c = await readable(id, user);
-      const [events, callerLocations, matches, assignments] = await Promise.all([
+      const [events, callerLocations, matches, assignments, drones] = await Promise.all([
         repo.events(id),
         deps.callerLocations.list(id),
         deps.matches.list(id),
         deps.assignments.listForCase(id),
+        deps.drones.list(id),
       ]);
       const callerBattery = estimateCallerBattery(
         callerLocations.features.map((f) => ({ t: f.properties.t, battery: f.properties.battery })),
       );
-      return { case: c, events, callerLocations, callerBattery, matches, assignments, rings: ringsOf(c) };
+      // A pilot flies for the case: he needs where to look, not whom to call.
+      const shown = user.role === 'pilot' ? { ...c, reporterPhone: null } : c;
+      return { case: shown, events, callerLocations, callerBattery, matches, assignments, rings: ringsOf(c), drones };
     },
 
     /** The commander has seen the new case: the 2-minute clock stops. Once only (409 after). */

@@ -58,6 +58,7 @@ describe('timelineCsv', () => {
       matches: [],
       assignments: [],
       rings: null,
+      drones: [],
     },
     sightings: [],
     tracks: [],

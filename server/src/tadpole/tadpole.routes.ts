@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import type { Request, Router } from 'express';
 import type { Counter } from 'prom-client';
 import type { Database } from '@lookout/db';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { allow, ANYONE, LIAISON_DESK, STAFF, TADPOLE } from '../http/access.ts';
 import { AppError } from '../errors.ts';
 import { createRouter } from '../http/router.ts';
+import { imageBody } from '../http/image-body.ts';
 import {
   addGroupsBody,
   alertChange,
@@ -73,20 +74,6 @@ export interface TadpoleRouteDeps {
 }
 
 const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-/** A raw image body up to the limit; an oversized one becomes a counted 413. */
-function imageBody(maxBytes: number, rejected: Counter<'reason'>) {
-  const raw = express.raw({ type: () => true, limit: maxBytes });
-  const tooLarge: ErrorRequestHandler = (err: unknown, _req, _res, next) => {
-    if ((err as { type?: unknown }).type === 'entity.too.large') {
-      rejected.inc({ reason: 'photo_too_large' });
-      next(new AppError('payload_too_large', `Photos are limited to ${maxBytes} bytes`, { maxBytes }));
-      return;
-    }
-    next(err);
-  };
-  return { raw, tooLarge };
-}
 
 const photoBody = raw('image/*', 'A JPEG, PNG or WebP photo as the raw body');
 const byId = { params: alertIdParam };

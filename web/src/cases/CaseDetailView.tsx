@@ -7,6 +7,7 @@ import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
 import { errText } from './case-ui.ts';
 import { CallerFixesSection } from './CallerFixesSection.tsx';
+import { CaseDronesSection } from './CaseDronesSection.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CloseCaseSection } from './CloseCaseSection.tsx';
 import { DispatchSection } from './DispatchSection.tsx';
@@ -118,6 +119,7 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
       <LinkSection detail={detail} />
       <ManualSection detail={detail} />
       {commands(user.role) ? <DispatchSection detail={detail} /> : null}
+      {commands(user.role) ? <CaseDronesSection detail={detail} /> : null}
 
       {commands(user.role) || c.status === 'closed' ? <CloseCaseSection detail={detail} onError={setError} /> : null}
       <AssignmentsSection detail={detail} />

@@ -2,7 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../api-types.ts';
 import { caseApi } from './case-api.ts';
-import { eventActor, eventDetail, eventLabel, unitCallsigns, type EventContext } from './case-event-text.ts';
+import {
+  eventActor,
+  eventDetail,
+  eventLabel,
+  pilotNames,
+  unitCallsigns,
+  type EventContext,
+} from './case-event-text.ts';
 import { caseStore } from './case-store.ts';
 import {
   formatDuration,
@@ -131,6 +138,7 @@ export function CaseTimeline({ detail, user }: { detail: CaseDetail; user: User 
     me: user,
     unitCallsigns: unitCallsigns(detail.assignments),
     officerCallsigns: officers,
+    pilotNames: pilotNames(events),
   };
   const lines = timelineEvents(events);
 

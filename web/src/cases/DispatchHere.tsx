@@ -6,12 +6,24 @@ import type { TargetInput } from './case-types.ts';
 import { errText } from './case-ui.ts';
 import { UnitSelect } from './UnitSelect.tsx';
 import { useUnits } from './use-units.ts';
+import '../pilot/pilot-i18n.ts';
 
 /**
  * "派往此处" on a match or sighting row: the button opens a unit picker right there, so the commander sends a unit
  * to what he is looking at instead of finding it again in a list of ids.
  */
-export function DispatchHere({ caseId, target, testId }: { caseId: string; target: TargetInput; testId: string }) {
+export function DispatchHere({
+  caseId,
+  target,
+  testId,
+  handOff = false,
+}: {
+  caseId: string;
+  target: TargetInput;
+  testId: string;
+  /** A pilot's 同步给地面: the same dispatch, in his words. */
+  handOff?: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
@@ -19,11 +31,11 @@ export function DispatchHere({ caseId, target, testId }: { caseId: string; targe
     return (
       <>
         <button type="button" onClick={() => setOpen(true)} data-testid={testId}>
-          {t('cases.dispatchHere')}
+          {handOff ? t('pilot.handOff') : t('cases.dispatchHere')}
         </button>
         {sent ? (
           <span className="cases-ok" data-testid={`${testId}-sent`}>
-            {t('cases.dispatchedTo', { unit: sent })}
+            {handOff ? t('pilot.handedTo', { unit: sent }) : t('cases.dispatchedTo', { unit: sent })}
           </span>
         ) : null}
       </>
@@ -92,15 +104,23 @@ function DispatchHereForm({
   );
 }
 
-/** Under a sighting's details on the map: send a unit of the case open in the panel to that sighting. */
-export function SightingDispatch({ sightingId }: { sightingId: string }) {
+/**
+ * Under a sighting's details on the map: send a unit of the case open in the panel to that sighting (a pilot's
+ * hand-off when `handOff`).
+ */
+export function SightingDispatch({ sightingId, handOff = false }: { sightingId: string; handOff?: boolean }) {
   const store = useCaseStore();
   const c = store.detail?.case;
   if (!c || c.status !== 'open') return null;
   return (
     <div className="sighting-dispatch">
       <span className="muted">{c.title}</span>
-      <DispatchHere caseId={c.id} target={{ kind: 'sighting', ref: sightingId }} testId="sighting-dispatch" />
+      <DispatchHere
+        caseId={c.id}
+        target={{ kind: 'sighting', ref: sightingId }}
+        testId="sighting-dispatch"
+        handOff={handOff}
+      />
     </div>
   );
 }

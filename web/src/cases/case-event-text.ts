@@ -10,6 +10,19 @@ export interface EventContext {
   unitCallsigns: Map<string, string>;
   /** Unit callsigns by the officer's user id (GET /units, commanders only). */
   officerCallsigns: Map<string, string>;
+  /** Pilots' names by user id, from the case's `drone_attached` steps (absent: named by a short id). */
+  pilotNames?: Map<string, string>;
+}
+
+/** The pilots named by the case's `drone_attached` steps, by user id. */
+export function pilotNames(events: readonly CaseEvent[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of events) {
+    const d = e.data ?? {};
+    if (e.type === 'drone_attached' && str(d.pilotId) && str(d.pilotName))
+      out.set(String(d.pilotId), String(d.pilotName));
+  }
+  return out;
 }
 
 export function unitCallsigns(assignments: readonly Assignment[]): Map<string, string> {
@@ -36,6 +49,18 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
   const unit = str(d.unitId) ? (ctx.unitCallsigns.get(String(d.unitId)) ?? String(d.unitId).slice(0, 8)) : null;
   switch (e.type) {
     case 'unit_dispatched':
+      return d.handOff === true ? t('caseTimeline.detail.handOff', { unit: unit ?? '' }) : (unit ?? '');
+    case 'drone_attached':
+      return str(d.pilotName)
+        ? t('caseTimeline.detail.droneWithPilot', { drone: str(d.callsign) ?? '', pilot: d.pilotName })
+        : (str(d.callsign) ?? '');
+    case 'drone_detached':
+      return str(d.callsign) ?? '';
+    case 'sighting_marked': {
+      const kind = str(d.kind) ? t(`sighting.kind.${String(d.kind)}`, { defaultValue: String(d.kind) }) : '';
+      const count = num(d.count) !== null ? ` ×${num(d.count)}` : '';
+      return t('caseTimeline.detail.sighting', { id: d.sightingId ?? '?', what: `${kind}${count}` });
+    }
     case 'unit_en_route':
     case 'unit_on_scene':
     case 'person_found':
@@ -111,5 +136,7 @@ export function eventActor(t: TFunction, e: CaseEvent, ctx: EventContext): strin
   if (e.actorId === ctx.me.id) return t('caseTimeline.actor.me', { name: ctx.me.displayName });
   const callsign = ctx.officerCallsigns.get(e.actorId);
   if (callsign) return callsign;
+  const pilot = ctx.pilotNames?.get(e.actorId);
+  if (pilot) return t('caseTimeline.actor.pilot', { name: pilot });
   return t('caseTimeline.actor.user', { id: e.actorId.slice(0, 8) });
 }

@@ -21,7 +21,8 @@ import { SightingDispatch } from '../cases/DispatchHere.tsx';
 import { useCaseStore } from '../cases/case-store.ts';
 import { UnitsLayer } from '../cases/UnitsLayer.tsx';
 import { MapPlaceSearch } from '../places/MapPlaceSearch.tsx';
-import { commands, isStaff, seesAircraft } from '../shared/roles.ts';
+import { PilotPanel, PilotToggle } from '../pilot/PilotPanel.tsx';
+import { commands, fliesForCases, isStaff, seesAircraft, seesCaseMap } from '../shared/roles.ts';
 
 const MAPLIBRE_ZH: Record<string, string> = {
   'NavigationControl.ZoomIn': '放大',
@@ -51,8 +52,10 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
   const cases = useCaseStore();
-  // Cases are for staff; pilots and liaisons do not see them.
+  // Cases are for staff; a pilot sees the cases he flies for (his own panel); liaisons none.
   const staff = isStaff(user.role);
+  const pilot = fliesForCases(user.role);
+  const caseMap = seesCaseMap(user.role);
 
   useEffect(() => {
     if (getMap()) return; // the map outlives this page (admin and back)
@@ -80,7 +83,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const onTooMany = useCallback((v: boolean) => setGridTooMany(v), []);
 
   return (
-    <div className={`map-page${selected || drone || (staff && cases.panelOpen) ? ' has-panel' : ''}`}>
+    <div className={`map-page${selected || drone || (caseMap && cases.panelOpen) ? ' has-panel' : ''}`}>
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
@@ -89,8 +92,8 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         {/* Above the drones: a finding must never hide under an aircraft, and its label wins collisions. */}
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
-        {staff ? <CaseLayers refLat={config.center[1]} /> : null}
-        {commands(user.role) ? <UnitsLayer /> : null}
+        {caseMap ? <CaseLayers refLat={config.center[1]} /> : null}
+        {commands(user.role) || pilot ? <UnitsLayer /> : null}
         <MapPlaceSearch />
       </MapView>
       {basemap?.kind === 'fallback' ? (
@@ -118,15 +121,18 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         onSelect={aircraft ? onSelectDrone : undefined}
       />
       {staff ? <CasesToggle /> : null}
+      {pilot ? <PilotToggle /> : null}
       {/* The sighting and the case panels stack in one column, so neither hides the other. */}
       <div className="map-dock" data-testid="map-dock">
         {drone ? <DronePanel id={drone} onClose={() => setDrone(null)} /> : null}
         {selected ? (
           <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)}>
             {commands(user.role) ? <SightingDispatch sightingId={selected} /> : null}
+            {pilot ? <SightingDispatch sightingId={selected} handOff /> : null}
           </SightingPanel>
         ) : null}
         {staff ? <CasesPanel user={user} /> : null}
+        {pilot ? <PilotPanel user={user} /> : null}
       </div>
     </div>
   );

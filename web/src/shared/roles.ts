@@ -16,3 +16,9 @@ export const seesAircraft = (role: Role): boolean => role !== 'liaison';
 
 /** Station staff in the field or at the desk. */
 export const isStaff = (role: Role): boolean => role === 'officer' || commands(role);
+
+/** Flies for cases: marks sightings on his map and hands them to the ground team. */
+export const fliesForCases = (role: Role): boolean => role === 'pilot';
+
+/** Sees a case's rings, caller fixes and units on the map: staff, and the pilot who flies for the case. */
+export const seesCaseMap = (role: Role): boolean => isStaff(role) || fliesForCases(role);

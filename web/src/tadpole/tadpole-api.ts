@@ -1,4 +1,5 @@
-import { ApiError, request } from '../api.ts';
+import { request } from '../api.ts';
+import { uploadPhoto } from '../shared/upload-photo.ts';
 import type { Datum } from '../cases/case-types.ts';
 import type {
   Alert,
@@ -63,41 +64,11 @@ export function photoSrc(photoId: number | string): string {
   return `/api/v1/tadpole/photos/${id(String(photoId))}`;
 }
 
-/**
- * Uploads the card photo as the raw body with upload progress (fetch has none): XMLHttpRequest.
- * `onProgress` gets 0–1. Answers like `request` does (ApiError with the server's code and message).
- */
+/** Uploads the card photo as the raw body with upload progress (`onProgress` gets 0–1). */
 export function uploadAlertPhoto(
   alertId: string,
   photo: Blob,
   onProgress: (fraction: number) => void,
 ): Promise<{ photo: { id: number | string; width: number; height: number; bytes: number } }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/tadpole/alerts/${id(alertId)}/photos`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('content-type', photo.type || 'application/octet-stream');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      let json: unknown;
-      try {
-        json = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        json = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve(json as { photo: { id: number; width: number; height: number; bytes: number } });
-        return;
-      }
-      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      reject(new ApiError(xhr.status, e?.code ?? `http_${xhr.status}`, e?.message ?? xhr.statusText));
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'network error'));
-    xhr.ontimeout = () => reject(new ApiError(0, 'network', 'timeout'));
-    xhr.timeout = 120_000;
-    xhr.send(photo);
-  });
+  return uploadPhoto('POST', `/api/v1/tadpole/alerts/${id(alertId)}/photos`, photo, onProgress);
 }
