@@ -1,6 +1,6 @@
 /**
  * The pilot hands the point to the ground (issue 14 item 1), in Debian's Chromium against the real server (embedded
- * PGlite + aedes, fresh data folder): the pilot joins an open case with his drone from 我的任务, sees the caller's
+ * PGlite + aedes, fresh data folder, a local basemap): the pilot joins an open case with his drone from 我的任务, sees the caller's
  * fix, marks a sighting with a photo by tapping the map, and hands it to a unit (同步给地面); the commander's case
  * panel names the drone, the pilot's sighting and his hand-off in the timeline. On a 360×640 phone in Chinese and a
  * 1280×800 desk in English. Screenshots: docs/screenshots/pilot-handoff-*.png.
@@ -16,7 +16,6 @@ const e2e = startE2eLookout({
   name: 'pilot-handoff',
   roles: ['pilot', 'commander', 'admin'],
   viewport: 'phone',
-  tiles: false,
 });
 
 interface CaseEventBody {
@@ -95,6 +94,7 @@ async function handOff(lang: 'zh' | 'en', viewport: typeof PHONE | typeof DESKTO
   await page.getByTestId('sighting-dispatch-sent').filter({ hasText: s.callsign }).waitFor();
   // The unit and its step show in the pilot's case panel.
   await page.locator('[data-testid=pilot-units] li', { hasText: s.callsign }).waitFor();
+  await page.getByTestId('sighting-dispatch-sent').scrollIntoViewIfNeeded();
   await shot(page, `pilot-handoff-${phone ? 'phone' : 'desk'}-${lang}.png`);
 
   // Stored: the drone's step, the sighting with its photo for the case, and the hand-off as the pilot's dispatch.
@@ -104,8 +104,11 @@ async function handOff(lang: 'zh' | 'en', viewport: typeof PHONE | typeof DESKTO
     .toEqual(expect.arrayContaining(['drone_attached:true', 'sighting_marked:true', 'unit_dispatched:true']));
   const dispatched = (await events(s.caseId)).find((e) => e.type === 'unit_dispatched');
   expect(dispatched?.data).toMatchObject({ handOff: true, targetKind: 'sighting', targetRef: String(sightingId) });
-  const photo = await (await e2e.api('commander'))('GET', `/sightings/${sightingId}/photo`);
-  expect(photo.status).toBe(200);
+  const list = await (await e2e.api('commander'))<{ features: { id: number; properties: { hasPhoto: boolean } }[] }>(
+    'GET',
+    '/sightings',
+  );
+  expect(list.body.features.find((f) => f.id === sightingId)?.properties.hasPhoto).toBe(true);
   expect(e2e.errors).toEqual([]);
   return { ...s, title };
 }

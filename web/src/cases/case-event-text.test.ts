@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedTranslators } from '../shared/fixed-translators.ts';
 import en from '../locales/cases.en.json';
 import zhCN from '../locales/cases.zh-CN.json';
-import { eventActor, eventDetail, eventLabel, type EventContext } from './case-event-text.ts';
+import { eventActor, eventDetail, eventLabel, pilotNames, type EventContext } from './case-event-text.ts';
 import type { CaseEvent } from './case-types.ts';
 
 let zh: TFunction;
@@ -36,7 +36,30 @@ const SERVER_TYPES = [
   'group_dropped', 'cap_message', 'first_broadcast', 'delivery_sent', 'delivery_failed', 'forward_kit_ready',
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
   'alert_retracted', 'public_purged', 'case_file_purged', 'assignment_retargeted', 'retraction_requested',
+  'drone_attached', 'drone_detached', 'sighting_marked',
 ]; // prettier-ignore
+
+describe('the pilot in the timeline', () => {
+  const attached = ev('drone_attached', { droneId: 'd1', callsign: '飞鹰-1', pilotId: 'pilot-1', pilotName: '张飞手' }, 'pilot-1');
+  const withPilots = { ...ctx, pilotNames: pilotNames([attached]) };
+
+  it('names the drone and its pilot, and the pilot as the actor of his steps', () => {
+    expect(eventDetail(zh, attached, ctx)).toBe('飞鹰-1，飞手 张飞手');
+    expect(eventDetail(english, attached, ctx)).toBe('飞鹰-1, pilot 张飞手');
+    expect(eventDetail(zh, ev('drone_detached', { callsign: '飞鹰-1' }), ctx)).toBe('飞鹰-1');
+    expect(eventActor(zh, attached, withPilots)).toBe('飞手 张飞手');
+    expect(eventActor(zh, attached, ctx)).toBe('用户 pilot-1');
+  });
+
+  it('says a dispatch was the pilot’s hand-off, and what he marked', () => {
+    const handOff = ev('unit_dispatched', { unitId: 'unit-1', handOff: true }, 'pilot-1');
+    expect(eventDetail(zh, handOff, withPilots)).toBe('民警一组（飞手同步给地面）');
+    expect(eventDetail(english, handOff, withPilots)).toBe('民警一组 (handed to the ground by the pilot)');
+    expect(eventDetail(zh, ev('unit_dispatched', { unitId: 'unit-1', handOff: false }), ctx)).toBe('民警一组');
+    const marked = ev('sighting_marked', { sightingId: 42, kind: 'group', count: 3 }, 'pilot-1');
+    expect(eventDetail(english, marked, withPilots)).toBe('sighting #42 group ×3');
+  });
+});
 
 describe('timeline texts', () => {
   it('names every event type the server writes, in Chinese and in English', () => {
