@@ -54,7 +54,9 @@ const events = async (caseId: string) =>
 async function handOff(lang: 'zh' | 'en', viewport: typeof PHONE | typeof DESKTOP, base: { lon: number; lat: number }) {
   const zh = lang === 'zh';
   const phone = viewport === PHONE;
-  const title = zh ? `飞手 ${randomUUID().slice(0, 4)} 笔架山 三人失联` : `Pilot ${randomUUID().slice(0, 4)} three hikers`;
+  const title = zh
+    ? `飞手 ${randomUUID().slice(0, 4)} 笔架山 三人失联`
+    : `Pilot ${randomUUID().slice(0, 4)} three hikers`;
   const s = await seed(title, base);
   const page = await pilotPage(lang, viewport);
 
@@ -72,10 +74,15 @@ async function handOff(lang: 'zh' | 'en', viewport: typeof PHONE | typeof DESKTO
   await page.getByTestId('mark').click();
   await page.getByTestId('mark-sighting').waitFor();
   await clickMapAt(page, seen, shiftUp);
-  await page.getByTestId('mark-point').filter({ hasText: zh ? '位置' : 'At' }).waitFor();
+  await page
+    .getByTestId('mark-point')
+    .filter({ hasText: zh ? '位置' : 'At' })
+    .waitFor();
   await page.getByTestId('mark-kind').selectOption('group');
   await page.getByTestId('mark-count').fill('3');
-  await page.getByTestId('mark-note').fill(zh ? '三人，一人穿红色外套，在溪边' : 'three, one in a red jacket, by the stream');
+  await page
+    .getByTestId('mark-note')
+    .fill(zh ? '三人，一人穿红色外套，在溪边' : 'three, one in a red jacket, by the stream');
   await page
     .getByTestId('mark-photo')
     .setInputFiles({ name: 'seen.jpg', mimeType: 'image/jpeg', buffer: await jpeg(640, 480, '#2e7d32') });
@@ -88,7 +95,10 @@ async function handOff(lang: 'zh' | 'en', viewport: typeof PHONE | typeof DESKTO
   // 同步给地面: the sighting on the map, handed to the unit.
   await clickMapAt(page, seen, shiftUp);
   await page.getByTestId('sighting-panel').waitFor();
-  await page.getByTestId('sighting-dispatch').filter({ hasText: zh ? '同步给地面' : 'Hand to the ground' }).click();
+  await page
+    .getByTestId('sighting-dispatch')
+    .filter({ hasText: zh ? '同步给地面' : 'Hand to the ground' })
+    .click();
   await page.getByTestId('sighting-dispatch-unit').selectOption(s.unitId);
   await page.getByTestId('sighting-dispatch-send').click();
   await page.getByTestId('sighting-dispatch-sent').filter({ hasText: s.callsign }).waitFor();
@@ -104,10 +114,9 @@ async function handOff(lang: 'zh' | 'en', viewport: typeof PHONE | typeof DESKTO
     .toEqual(expect.arrayContaining(['drone_attached:true', 'sighting_marked:true', 'unit_dispatched:true']));
   const dispatched = (await events(s.caseId)).find((e) => e.type === 'unit_dispatched');
   expect(dispatched?.data).toMatchObject({ handOff: true, targetKind: 'sighting', targetRef: String(sightingId) });
-  const list = await (await e2e.api('commander'))<{ features: { id: number; properties: { hasPhoto: boolean } }[] }>(
-    'GET',
-    '/sightings',
-  );
+  const list = await (
+    await e2e.api('commander')
+  )<{ features: { id: number; properties: { hasPhoto: boolean } }[] }>('GET', '/sightings');
   expect(list.body.features.find((f) => f.id === sightingId)?.properties.hasPhoto).toBe(true);
   expect(e2e.errors).toEqual([]);
   return { ...s, title };

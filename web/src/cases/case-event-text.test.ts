@@ -40,7 +40,11 @@ const SERVER_TYPES = [
 ]; // prettier-ignore
 
 describe('the pilot in the timeline', () => {
-  const attached = ev('drone_attached', { droneId: 'd1', callsign: '飞鹰-1', pilotId: 'pilot-1', pilotName: '张飞手' }, 'pilot-1');
+  const attached = ev(
+    'drone_attached',
+    { droneId: 'd1', callsign: '飞鹰-1', pilotId: 'pilot-1', pilotName: '张飞手' },
+    'pilot-1',
+  );
   const withPilots = { ...ctx, pilotNames: pilotNames([attached]) };
 
   it('names the drone and its pilot, and the pilot as the actor of his steps', () => {
