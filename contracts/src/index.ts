@@ -31,3 +31,4 @@ export * from './http/system.ts';
 export * from './dji.ts';
 export * from './http/places.ts';
 export * from './http/pilot.ts';
+export * from './http/case-messages.ts';

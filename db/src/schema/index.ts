@@ -11,3 +11,4 @@ export * from './tadpole.ts';
 export * from './dji.ts';
 export * from './places.ts';
 export * from './case-drones.ts';
+export * from './case-messages.ts';

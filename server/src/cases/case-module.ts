@@ -24,6 +24,9 @@ import { createMatchingRepo } from '../matching/matching.repo.ts';
 import { createMatchingService, type MatchingService } from '../matching/matching.service.ts';
 import { createUnitsRepo } from '../units/units.repo.ts';
 import { createUnitsService, type UnitsService } from '../units/units.service.ts';
+import { caseLogRoutes } from '../case-log/case-log.routes.ts';
+import { createCaseLogService } from '../case-log/case-log.service.ts';
+import { createCaseMessagesRepo } from '../case-log/case-messages.repo.ts';
 import { createCaseDronesRepo } from '../pilot/case-drones.repo.ts';
 import { createMarkedSightingsRepo } from '../pilot/marked-sightings.repo.ts';
 import { pilotRoutes } from '../pilot/pilot.routes.ts';
@@ -123,7 +126,10 @@ export function createCaseModule(deps: CaseModuleDeps) {
   routes.use(callerLocationsRoutes(callerLocations));
   routes.use(locationLinksRoutes(locationLinks));
   routes.use(assignmentsRoutes(assignments, units));
-  routes.use(pilotRoutes(pilot, config.photoMaxBytes, rejectedCounter(deps.registry)));
+  const rejected = rejectedCounter(deps.registry);
+  routes.use(pilotRoutes(pilot, config.photoMaxBytes, rejected));
+  const caseLog = createCaseLogService({ repo: createCaseMessagesRepo(database), access });
+  routes.use(caseLogRoutes(caseLog, config.photoMaxBytes, rejected));
   const pageRoutes = callerPageRoutes(locationLinks, deps.callerPageFile ?? defaultCallerPageFile, log);
   return { services, publicRoutes, routes, pageRoutes };
 }
