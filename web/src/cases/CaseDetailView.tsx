@@ -7,6 +7,7 @@ import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
 import { errText } from './case-ui.ts';
 import { CallerFixesSection } from './CallerFixesSection.tsx';
+import { CaseLogSection } from '../case-log/CaseLogSection.tsx';
 import { CaseDronesSection } from './CaseDronesSection.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CloseCaseSection } from './CloseCaseSection.tsx';
@@ -112,6 +113,7 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
       </div>
       {error ? <p className="error">{t('cases.error', { message: error })}</p> : null}
       <CallerFixesSection detail={detail} />
+      <CaseLogSection caseId={c.id} open={c.status === 'open'} />
       <CaseTimeline detail={detail} user={user} />
       <RingsSection detail={detail} />
       <MatchesSection detail={detail} user={user} />

@@ -36,7 +36,7 @@ const SERVER_TYPES = [
   'group_dropped', 'cap_message', 'first_broadcast', 'delivery_sent', 'delivery_failed', 'forward_kit_ready',
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
   'alert_retracted', 'public_purged', 'case_file_purged', 'assignment_retargeted', 'retraction_requested',
-  'drone_attached', 'drone_detached', 'sighting_marked',
+  'drone_attached', 'drone_detached', 'sighting_marked', 'case_message',
 ]; // prettier-ignore
 
 describe('the pilot in the timeline', () => {
@@ -62,6 +62,8 @@ describe('the pilot in the timeline', () => {
     expect(eventDetail(zh, ev('unit_dispatched', { unitId: 'unit-1', handOff: false }), ctx)).toBe('民警一组');
     const marked = ev('sighting_marked', { sightingId: 42, kind: 'group', count: 3 }, 'pilot-1');
     expect(eventDetail(english, marked, withPilots)).toBe('sighting #42 group ×3');
+    const message = ev('case_message', { messageId: 7, authorName: '张飞手', pin: true, photo: false }, 'pilot-1');
+    expect(eventDetail(zh, message, withPilots)).toBe('张飞手 的消息 📍');
   });
 });
 

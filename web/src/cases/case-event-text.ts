@@ -54,6 +54,12 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
       return str(d.pilotName)
         ? t('caseTimeline.detail.droneWithPilot', { drone: str(d.callsign) ?? '', pilot: d.pilotName })
         : (str(d.callsign) ?? '');
+    case 'case_message':
+      return (
+        t('caseTimeline.detail.message', { author: str(d.authorName) ?? '' }) +
+        (d.pin === true ? ' 📍' : '') +
+        (d.photo === true ? ' 📷' : '')
+      );
     case 'drone_detached':
       return str(d.callsign) ?? '';
     case 'sighting_marked': {

@@ -22,6 +22,7 @@ import { useMyAssignment } from './use-my-assignment.ts';
 import { tracker, useOwnPosition } from './use-own-position.ts';
 import { wayBack, wayBackGuidance } from './way-back.ts';
 import { WayBackLayer } from './WayBackLayer.tsx';
+import { OfficerCaseLog } from '../case-log/OfficerCaseLog.tsx';
 import './officer.css';
 
 function useMapReady(): boolean {
@@ -168,6 +169,7 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
         </div>
       </div>
 
+      {mine?.case ? <OfficerCaseLog caseId={mine.case.id} open={mine.case.status === 'open'} /> : null}
       <OfficerSheet
         ref={sheetRef}
         status={status}

@@ -2,6 +2,7 @@ import type { PilotCasesResponse } from '@lookout/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../api-types.ts';
+import { CaseLogSection } from '../case-log/CaseLogSection.tsx';
 import { CallerFixesSection } from '../cases/CallerFixesSection.tsx';
 import { caseStore, useCaseStore } from '../cases/case-store.ts';
 import type { CaseDetail } from '../cases/case-types.ts';
@@ -195,6 +196,7 @@ function PilotCaseView({ detail, user }: { detail: CaseDetail; user: User }) {
       ) : null}
       {error ? <p className="error">{t('pilot.error', { message: error })}</p> : null}
       <CallerFixesSection detail={detail} />
+      <CaseLogSection caseId={c.id} open={c.status === 'open'} latest={5} />
       <section className="cases-section" data-testid="pilot-units">
         <h4>{t('pilot.units')}</h4>
         {detail.assignments.length === 0 ? <p className="muted">{t('pilot.unitsNone')}</p> : null}
