@@ -89,7 +89,7 @@ function MessageRow({ m, caseId }: { m: CaseMessage; caseId: string }) {
           className="case-log-pin"
           onClick={() => getMap()?.flyTo({ center: [pin.lon, pin.lat], zoom: Math.max(getMap()?.getZoom() ?? 15, 15) })}
         >
-          📍 {t('caseLog.showPin')} {pin.lat.toFixed(5)}, {pin.lon.toFixed(5)}
+          {t('caseLog.showPin')} {pin.lat.toFixed(5)}, {pin.lon.toFixed(5)}
         </button>
       ) : null}
       {m.hasPhoto ? <img className="case-log-photo" src={caseLogApi.photoSrc(caseId, m.id)} alt="" /> : null}
@@ -123,7 +123,8 @@ function MessageForm({ caseId, onSent }: { caseId: string; onSent: () => void })
       setPin(null);
       setPhoto(null);
       setFormKey((k) => k + 1);
-      onSent();
+      // Queued (null): the list is read again when the outbox has sent it.
+      if (sent) onSent();
     } catch (err) {
       setError(errText(err));
     } finally {
@@ -158,7 +159,7 @@ function MessageForm({ caseId, onSent }: { caseId: string; onSent: () => void })
             }}
             data-testid="case-log-pin"
           >
-            {picking ? t('caseLog.pinPick') : `📍 ${t('caseLog.pin')}`}
+            {picking ? t('caseLog.pinPick') : t('caseLog.pin')}
           </button>
         )}
         <label className="case-log-photo-input">

@@ -18,7 +18,7 @@ export function OfficerCaseLog({ caseId, open }: { caseId: string; open: boolean
         onClick={() => setShown((s) => !s)}
         data-testid="officer-case-log-toggle"
       >
-        💬 {t('caseLog.toggle')} {shown ? '▾' : '▴'}
+        {t('caseLog.toggle')} {shown ? '▾' : '▴'}
       </button>
       {shown ? <CaseLogSection caseId={caseId} open={open} latest={5} /> : null}
     </div>

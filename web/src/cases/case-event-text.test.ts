@@ -63,7 +63,7 @@ describe('the pilot in the timeline', () => {
     const marked = ev('sighting_marked', { sightingId: 42, kind: 'group', count: 3 }, 'pilot-1');
     expect(eventDetail(english, marked, withPilots)).toBe('sighting #42 group ×3');
     const message = ev('case_message', { messageId: 7, authorName: '张飞手', pin: true, photo: false }, 'pilot-1');
-    expect(eventDetail(zh, message, withPilots)).toBe('张飞手 的消息 📍');
+    expect(eventDetail(zh, message, withPilots)).toBe('张飞手 的消息，附位置');
   });
 });
 

@@ -57,8 +57,8 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
     case 'case_message':
       return (
         t('caseTimeline.detail.message', { author: str(d.authorName) ?? '' }) +
-        (d.pin === true ? ' 📍' : '') +
-        (d.photo === true ? ' 📷' : '')
+        (d.pin === true ? t('caseTimeline.detail.withPin') : '') +
+        (d.photo === true ? t('caseTimeline.detail.withPhoto') : '')
       );
     case 'drone_detached':
       return str(d.callsign) ?? '';
