@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { liveStore, useTopic } from '../live/store.ts';
+import { CaseDroneList } from '../pilot/CaseDroneList.tsx';
 import { pilotApi } from '../pilot/pilot-api.ts';
 import '../pilot/pilot-i18n.ts';
 import { caseStore } from './case-store.ts';
@@ -28,22 +29,11 @@ export function CaseDronesSection({ detail }: { detail: CaseDetail }) {
   return (
     <section className="cases-section" data-testid="case-drones">
       <h4>{t('pilot.drones')}</h4>
-      <ul className="cases-fixes">
-        {detail.drones.map((d) => (
-          <li key={d.droneId} className="cases-row">
-            <span>
-              {d.pilotName
-                ? t('pilot.dronePilot', { drone: d.callsign, pilot: d.pilotName })
-                : t('pilot.noPilot', { drone: d.callsign })}
-            </span>
-            {c.status === 'open' ? (
-              <button type="button" onClick={() => run(pilotApi.detach(c.id, d.droneId))}>
-                {t('pilot.detach')}
-              </button>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <CaseDroneList
+        drones={detail.drones}
+        mayDetach={() => c.status === 'open'}
+        onDetach={(droneId) => run(pilotApi.detach(c.id, droneId))}
+      />
       {c.status === 'open' ? (
         <div className="cases-row">
           <select

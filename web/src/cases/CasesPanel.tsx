@@ -9,6 +9,7 @@ import { errText } from './case-ui.ts';
 import { CaseBriefTag } from './CaseBriefTag.tsx';
 import { CaseDetailView } from './CaseDetailView.tsx';
 import { NewCaseForm } from './NewCaseForm.tsx';
+import { PanelToggle } from './PanelToggle.tsx';
 import './cases.css';
 import { clockTime } from '../shared/clock-time.ts';
 
@@ -37,16 +38,11 @@ export function CasesToggle() {
   const { cases } = useOpenCases(store.panelOpen, store.listVersion);
   const unacked = cases.filter((c) => !c.acknowledgedAt).length;
   return (
-    <button
-      type="button"
-      className={`cases-toggle${store.panelOpen ? ' active' : ''}`}
-      aria-expanded={store.panelOpen}
-      onClick={() => caseStore.setPanelOpen(!store.panelOpen)}
-      data-testid="cases-toggle"
-    >
-      {t('cases.toggle')}
-      {unacked > 0 ? <span className="cases-badge">{unacked}</span> : null}
-    </button>
+    <PanelToggle
+      label={t('cases.toggle')}
+      badge={unacked > 0 ? <span className="cases-badge">{unacked}</span> : null}
+      testId="cases-toggle"
+    />
   );
 }
 

@@ -5,12 +5,14 @@ import type { User } from '../api-types.ts';
 import { CaseLogSection } from '../case-log/CaseLogSection.tsx';
 import { CallerFixesSection } from '../cases/CallerFixesSection.tsx';
 import { caseStore, useCaseStore } from '../cases/case-store.ts';
+import { PanelToggle } from '../cases/PanelToggle.tsx';
 import type { CaseDetail } from '../cases/case-types.ts';
 import { errText } from '../cases/case-ui.ts';
 import '../cases/case-i18n.ts';
 import '../cases/cases.css';
 import { liveStore, useTopic } from '../live/store.ts';
 import { clockTime } from '../shared/clock-time.ts';
+import { CaseDroneList } from './CaseDroneList.tsx';
 import { MarkSightingForm } from './MarkSightingForm.tsx';
 import { pilotApi } from './pilot-api.ts';
 import './pilot-i18n.ts';
@@ -19,18 +21,7 @@ import './pilot.css';
 /** 我的任务 at the top of the pilot's map: opens the panel of the cases he flies for. */
 export function PilotToggle() {
   const { t } = useTranslation();
-  const store = useCaseStore();
-  return (
-    <button
-      type="button"
-      className={`cases-toggle${store.panelOpen ? ' active' : ''}`}
-      aria-expanded={store.panelOpen}
-      onClick={() => caseStore.setPanelOpen(!store.panelOpen)}
-      data-testid="pilot-toggle"
-    >
-      {t('pilot.toggle')}
-    </button>
-  );
+  return <PanelToggle label={t('pilot.toggle')} testId="pilot-toggle" />;
 }
 
 /** The pilot's panel: his cases and the others he may join, or the one he opened with what he needs to fly it. */
@@ -214,22 +205,7 @@ function PilotCaseView({ detail, user }: { detail: CaseDetail; user: User }) {
       </section>
       <section className="cases-section" data-testid="pilot-drones">
         <h4>{t('pilot.drones')}</h4>
-        <ul className="cases-fixes">
-          {detail.drones.map((d) => (
-            <li key={d.droneId} className="cases-row">
-              <span>
-                {d.pilotName
-                  ? t('pilot.dronePilot', { drone: d.callsign, pilot: d.pilotName })
-                  : t('pilot.noPilot', { drone: d.callsign })}
-              </span>
-              {d.pilotId === user.id ? (
-                <button type="button" onClick={() => detach(d.droneId)} data-testid={`detach-${d.droneId}`}>
-                  {t('pilot.detach')}
-                </button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <CaseDroneList drones={detail.drones} mayDetach={(d) => d.pilotId === user.id} onDetach={detach} />
       </section>
     </div>
   );
