@@ -215,7 +215,10 @@ const storedAnchors = allAnchors.slice(SAMPLES, SAMPLES * 2);
 const rawAnchors = allAnchors.slice(SAMPLES * 2);
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-const matching = createMatchingService(createMatchingRepo(database), createCaseAccess(createCasesRepo(database), createCaseDronesRepo(database)));
+const matching = createMatchingService(
+  createMatchingRepo(database),
+  createCaseAccess(createCasesRepo(database), createCaseDronesRepo(database)),
+);
 
 async function probeSighting(a: { lon: number; lat: number; t: Date | string }): Promise<number> {
   const t = new Date(new Date(a.t).getTime() + (5 + Math.random() * 55) * 60_000);
