@@ -7,6 +7,12 @@
 export const roles = ['pilot', 'officer', 'liaison', 'commander', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+/**
+ * Whether a user holds any of these roles. Ask through this, never `user.role === …`: a user's roles are a set
+ * (an officer who is also the duty commander), and what he may do is their union.
+ */
+export const hasRole = (user: { role: Role }, ...wanted: readonly Role[]): boolean => wanted.includes(user.role);
+
 /** The datum of a coordinate a person supplies; the server converts to WGS-84 on the way in. */
 export const datums = ['wgs84', 'gcj02', 'bd09'] as const;
 export type Datum = (typeof datums)[number];
