@@ -8,10 +8,17 @@ export const roles = ['pilot', 'officer', 'liaison', 'commander', 'admin'] as co
 export type Role = (typeof roles)[number];
 
 /**
- * Whether a user holds any of these roles. Ask through this, never `user.role === …`: a user's roles are a set
- * (an officer who is also the duty commander), and what he may do is their union.
+ * Whether a user holds any of these roles. Ask through this, never by reading one role: a user's roles are a set
+ * (an officer who is also the duty commander of a small station), and what he may do is their union.
  */
-export const hasRole = (user: { role: Role }, ...wanted: readonly Role[]): boolean => wanted.includes(user.role);
+export const hasRole = (user: { roles: readonly Role[] }, ...wanted: readonly Role[]): boolean =>
+  wanted.some((r) => user.roles.includes(r));
+
+/** A role set as stored and compared: no repeats, in the order of `roles`. */
+export const canonicalRoles = (set: Iterable<Role>): Role[] => {
+  const held = new Set(set);
+  return roles.filter((r) => held.has(r));
+};
 
 /** The datum of a coordinate a person supplies; the server converts to WGS-84 on the way in. */
 export const datums = ['wgs84', 'gcj02', 'bd09'] as const;

@@ -32,3 +32,4 @@ export * from './dji.ts';
 export * from './http/places.ts';
 export * from './http/pilot.ts';
 export * from './http/case-messages.ts';
+export * from './http/role-set.ts';

@@ -29,7 +29,7 @@ export async function runDjiPhase(
   const v1Ids = serials.map((_, i) => `bench-v1-${runId}-${i}`);
   // A gateway bound to a bench user, with the aircraft as its sub-devices (the topology path itself).
   const [user] = await database.query<{ id: string }>(
-    `insert into users (username, display_name, password_hash, role) values ($1, $1, 'x', 'pilot') returning id`,
+    `insert into users (username, display_name, password_hash, roles) values ($1, $1, 'x', '{pilot}') returning id`,
     [`bench-dji-${runId}`],
   );
   await database.query(`insert into dji_devices (serial, role, user_id) values ($1, 'gateway', $2)`, [

@@ -41,7 +41,7 @@ export async function startWsProbe(o: {
   const password = randomBytes(12).toString('base64url');
   const hash = await argon2.hash(password, { type: argon2.argon2id });
   await o.database.query(
-    `insert into users (username, display_name, password_hash, role) values ($1, $1, $2, 'commander')`,
+    `insert into users (username, display_name, password_hash, roles) values ($1, $1, $2, '{commander}')`,
     [username, hash],
   );
 

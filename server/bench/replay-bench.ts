@@ -77,8 +77,8 @@ export async function seedIncident(database: Database): Promise<{ caseId: string
     [tag, t0, lon, lat, mLon, mLat, INCIDENT.drones, durS - 0.5 / INCIDENT.droneHz, 1 / INCIDENT.droneHz],
   );
   await q(
-    `insert into users (username, display_name, password_hash, role)
-     select 'bench-' || $1 || '-o' || u, '警员 ' || u, 'x', 'officer' from generate_series(1, $2) u`,
+    `insert into users (username, display_name, password_hash, roles)
+     select 'bench-' || $1 || '-o' || u, '警员 ' || u, 'x', '{officer}' from generate_series(1, $2) u`,
     [tag, INCIDENT.officers],
   );
   await q(

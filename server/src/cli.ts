@@ -20,8 +20,8 @@ const USAGE = `Usage: lookout <command>
       An admin's rebinding of a DJI device: an aircraft moves to another gateway, a gateway to another pilot,
       or the binding is dropped so the next topology that names the device binds it. Then run mosquitto-sync
       (the embedded broker rereads bindings within 5 s).
-  create-user <username> <role> [--password <password>] [--display-name <name>]
-      Roles: ${roles.join(', ')}. Without --password a password is generated and printed once.
+  create-user <username> <role>[,<role>…] [--password <password>] [--display-name <name>]
+      Roles: ${roles.join(', ')}; several, comma-separated, for one who does more than one job. Without --password a password is generated and printed once.
   import-places <file> [--source <name>] [--datum wgs84|gcj02|bd09] [--station <name>] [--skip-bad-rows]
       Import a gazetteer (.geojson/.json, or .csv with name,kind,lon,lat[,datum,alias,notes]) of named places. The
       source (default: the file name) names it: importing the same source again replaces its places. Bad rows are
@@ -125,8 +125,10 @@ async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: { password: { type: 'string' }, 'display-name': { type: 'string' } },
     });
-    const [username, role] = positionals;
-    if (!username || !role || !(roles as readonly string[]).includes(role)) {
+    const [username, roleList] = positionals;
+    const wanted = roleList?.split(',').map((r) => r.trim()) ?? [];
+    const known = (r: string): r is Role => (roles as readonly string[]).includes(r);
+    if (!username || wanted.length === 0 || !wanted.every(known)) {
       out(USAGE);
       return 2;
     }
@@ -134,11 +136,11 @@ async function run(argv: string[]): Promise<number> {
     try {
       const account = await createUsersService(createUsersRepo(database)).createUser({
         username,
-        role: role as Role,
+        roles: wanted.filter(known),
         password: values.password,
         ...(values['display-name'] ? { displayName: values['display-name'] } : {}),
       });
-      out(`${account.username} / ${values.password ? '(as given)' : account.password} / ${account.role}`);
+      out(`${account.username} / ${values.password ? '(as given)' : account.password} / ${account.roles.join(',')}`);
       return 0;
     } finally {
       await database.close();

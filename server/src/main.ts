@@ -350,7 +350,7 @@ async function main(): Promise<void> {
     if (parts.mavlink) say(`MAVLink: ${parts.mavlink.url}`);
     if (djiBrokerLine) say(djiBrokerLine);
     const accounts: Account[] = [...(seeded.generatedAdmin ? [seeded.generatedAdmin] : []), ...seeded.demo];
-    for (const a of accounts) say(`${a.username} / ${a.password} / ${a.role}`);
+    for (const a of accounts) say(`${a.username} / ${a.password} / ${a.roles.join(',')}`);
     if (seeded.generatedAdmin) say('(the admin password is shown only this once)');
   } catch (err) {
     if (err instanceof StartError) {

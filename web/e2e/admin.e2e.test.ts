@@ -38,7 +38,12 @@ describe('admin: users, sessions and the audit log', () => {
     const account = { username: `liaison-${randomUUID().slice(0, 8)}`, password: 'first-password-1', role: 'liaison' };
     const r = await (
       await e2e.api('admin')
-    )<{ user: { id: string } }>('POST', '/users', { ...account, displayName: '李娜' });
+    )<{ user: { id: string } }>('POST', '/users', {
+      username: account.username,
+      password: account.password,
+      roles: [account.role],
+      displayName: '李娜',
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return { ...account, id: r.body.user.id };
   }
@@ -64,7 +69,9 @@ describe('admin: users, sessions and the audit log', () => {
     const form = admin.locator('[data-testid=user-create]');
     await form.locator('input[name=new-username]').fill(NEW_USER);
     await form.locator('input[name=new-displayName]').fill('王丽');
-    await form.locator('select[name=new-role]').selectOption('liaison');
+    await form.locator('input[name=new-role][value=officer]').uncheck();
+    await expect.poll(() => form.locator('button[type=submit]').isDisabled()).toBe(true); // no role: no account
+    await form.locator('input[name=new-role][value=liaison]').check();
     await form.locator('button[type=submit]').click();
     const card = admin.locator('[data-testid=user-password]');
     await card.waitFor();
@@ -91,7 +98,7 @@ describe('admin: users, sessions and the audit log', () => {
     // The admin's own row: no disabling, no demotion, and it says why.
     const own = admin.locator('tr[data-user=admin]');
     await expect.poll(() => own.locator('button[data-action=disable]').isDisabled()).toBe(true);
-    await expect.poll(() => own.locator('select[data-action=role]').isDisabled()).toBe(true);
+    await expect.poll(() => own.locator('button[data-action=roles]').isDisabled()).toBe(true);
     await expect.poll(() => own.textContent()).toContain('不能停用或降级自己的账号');
     expect(e2e.errors).toEqual([]);
   }, 180_000);
@@ -115,20 +122,32 @@ describe('admin: users, sessions and the audit log', () => {
       const w = window as unknown as { roleEvents: string[] };
       w.roleEvents = [];
       window.addEventListener('lookout:session-user', (e) =>
-        w.roleEvents.push((e as CustomEvent<{ role: string }>).detail.role),
+        w.roleEvents.push((e as CustomEvent<{ roles: string[] }>).detail.roles.join('+')),
       );
     });
 
-    await row(admin, her.username).locator('select[data-action=role]').selectOption('officer');
-    await confirm(admin, '改为「民警」');
+    // She is also made an officer: both roles, one set.
+    const setRoles = async (check: string[], uncheck: string[], expected: string) => {
+      const r = row(admin, her.username);
+      await r.locator('button[data-action=roles]').click();
+      for (const role of check) await r.locator(`input[value=${role}]`).check();
+      for (const role of uncheck) await r.locator(`input[value=${role}]`).uncheck();
+      await r.locator('button[data-action=save-roles]').click();
+      await confirm(admin, expected);
+    };
+    await setRoles(['officer'], [], '改为「民警 + 联络员」');
     await liaison.waitForFunction(
-      () => (window as unknown as { roleEvents: string[] }).roleEvents.includes('officer'),
+      () => (window as unknown as { roleEvents: string[] }).roleEvents.includes('officer+liaison'),
       null,
       { timeout: 30_000 },
     );
-    await row(admin, her.username).locator('select[data-action=role]').selectOption('liaison');
-    await confirm(admin, '改为「联络员」');
-    await expect.poll(() => row(admin, her.username).locator('.adm-badge').first().textContent()).toBe('联络员');
+    await expect
+      .poll(() => row(admin, her.username).locator('.adm-badge[data-role]').allTextContents())
+      .toEqual(['民警', '联络员']);
+    await setRoles([], ['officer'], '改为「联络员」');
+    await expect
+      .poll(() => row(admin, her.username).locator('.adm-badge[data-role]').allTextContents())
+      .toEqual(['联络员']);
 
     await row(admin, her.username).locator('button[data-action=disable]').click();
     const started = Date.now();
@@ -178,7 +197,7 @@ describe('admin: users, sessions and the audit log', () => {
     const her = await newLiaison();
     const adminApi = await e2e.api('admin');
     for (const [method, p, body] of [
-      ['PUT', 'role', { role: 'officer' }],
+      ['PUT', 'roles', { roles: ['officer'] }],
       ['POST', 'disable', undefined],
       ['POST', 'password', {}],
       ['POST', 'enable', undefined],
@@ -217,7 +236,7 @@ describe('admin: users, sessions and the audit log', () => {
       .toEqual(expect.arrayContaining(want));
     const shown = await actions();
     expect(shown.every((a) => a?.startsWith('POST /api/v1/users'))).toBe(true);
-    expect(shown).not.toContain('PUT /api/v1/users/:id/role');
+    expect(shown).not.toContain('PUT /api/v1/users/:id/roles');
 
     const csvLink = panel.locator('[data-testid=audit-csv]');
     await expect.poll(() => csvLink.getAttribute('href')).toContain('actor=admin');
@@ -228,7 +247,7 @@ describe('admin: users, sessions and the audit log', () => {
     const text = await csv.text();
     expect(text.split('\n')[0]).toContain('actor');
     for (const a of want) expect(text).toContain(a);
-    expect(text).not.toContain('PUT /api/v1/users/:id/role');
+    expect(text).not.toContain('PUT /api/v1/users/:id/roles');
     await shot(admin, 'admin-audit-zh.png');
     expect(e2e.errors).toEqual([]);
   }, 180_000);

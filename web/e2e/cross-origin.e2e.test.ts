@@ -45,7 +45,7 @@ async function startHostile(): Promise<void> {
 
 async function newUser(): Promise<{ id: string; username: string }> {
   const username = `victim-${Math.random().toString(36).slice(2, 8)}`;
-  const r = await admin<{ user: { id: string; username: string } }>('POST', '/users', { username, role: 'officer' });
+  const r = await admin<{ user: { id: string; username: string } }>('POST', '/users', { username, roles: ['officer'] });
   expect(r.status).toBe(201);
   return r.body.user;
 }

@@ -105,7 +105,7 @@ describe('the DJI Pilot 2 page', () => {
     const admin = await e2e.api('admin');
     const username = `pilot-${randomUUID().slice(0, 8)}`;
     const password = `pw-${randomUUID()}`;
-    const r = await admin<{ user: { id: string } }>('POST', '/users', { username, role: 'pilot', password });
+    const r = await admin<{ user: { id: string } }>('POST', '/users', { username, roles: ['pilot'], password });
     expect(r.status).toBe(201);
     return { id: r.body.user.id, username, password };
   }

@@ -85,7 +85,7 @@ async function writeIncident(query: Query): Promise<void> {
     (await query(sql, params)).rows as T[];
 
   const [officer] = await q<{ id: string }>(
-    `insert into users (username, display_name, password_hash, role) values ($1, '张警官', 'x', 'officer') returning id`,
+    `insert into users (username, display_name, password_hash, roles) values ($1, '张警官', 'x', '{officer}') returning id`,
     [`replay-officer-${tag}`],
   );
   unitId = (

@@ -526,6 +526,38 @@ describe('tadpole: a found child, from the liaison phone to the public card and 
     await expect.poll(() => sms(alert.id), { timeout: 60_000 }).toEqual(['Alert:sent', 'Cancel:sent']);
   }, 180_000);
 
+  it('the duty officer (officer and commander in one account) is on scene and notes where the child is now', async () => {
+    const alert = await activeAlert(e2e, BOY);
+    // The demo's duty officer of a small station holds both roles.
+    const duty = { username: 'duty', password: 'lookout-duty', role: 'officer' };
+    const page = await e2e.newPage(duty, `#/tadpole/a/${alert.id}`, LIAISON_PHONE);
+    await page.locator('[data-testid=alert-view]').waitFor();
+    await page.locator('[data-tab=reunion]').click();
+    const card = page.locator('[data-testid=on-scene-card]');
+    await card.locator('[data-testid=on-scene]').click();
+    await expect.poll(() => card.locator('[data-testid=on-scene-done]').textContent()).toMatch(/^民警到场 /);
+    await card.locator('input[name=careLocation]').fill('花川派出所值班室');
+    await card.locator('[data-testid=care-location-save]').click();
+    await expect.poll(() => card.locator('[data-testid=care-location-save]').isDisabled()).toBe(true);
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'tadpole-phone-on-scene-zh.png');
+    // The liaison sees both; the public card shows neither where the child is now nor the step.
+    const liaison = await liaisonOn(alert.id);
+    await liaison.locator('[data-tab=reunion]').click();
+    const seen = liaison.locator('[data-testid=on-scene-card]');
+    await expect.poll(() => seen.locator('input[name=careLocation]').inputValue()).toBe('花川派出所值班室');
+    await expect.poll(() => seen.locator('[data-testid=on-scene]').count()).toBe(0);
+    const token = new URL(await publicUrlOf(e2e, alert.id)).pathname.split('/').pop()!;
+    const publicCard = await fetch(`${e2e.baseUrl}/api/v1/public/alerts/${token}`);
+    expect(publicCard.status).toBe(200);
+    const publicText = await publicCard.text();
+    expect(publicText).toContain('花都路');
+    expect(publicText).not.toContain('花川派出所值班室');
+    await liaison.locator('[data-tab=timeline]').click();
+    await expect.poll(() => liaison.locator('[data-testid=timeline-tab]').textContent()).toContain('民警到场');
+    expect(e2e.errors).toEqual([]);
+  }, 180_000);
+
   it('in English too (the liaison switches language)', async () => {
     const alert = await activeAlert(e2e, BOY);
     await handOver(e2e, alert.id);

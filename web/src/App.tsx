@@ -13,6 +13,7 @@ import { forgetBasemap, MapPage } from './pages/MapPage.tsx';
 import { OfficerPage } from './officer/OfficerPage.tsx';
 import { TadpolePage } from './tadpole/TadpolePage.tsx';
 import { ReplayPage } from './replay/ReplayPage.tsx';
+import { commands, seesAircraft, worksOnTheGround } from './shared/roles.ts';
 
 // The reports page carries the charting library: loaded when first opened.
 const ReportsPage = lazy(() => import('./reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage })));
@@ -77,7 +78,7 @@ export function App() {
       .then((c) => {
         if (cancelled) return;
         setConfig(c);
-        return startLive(c.staleAfterS, user.role !== 'liaison');
+        return startLive(c.staleAfterS, seesAircraft(user));
       })
       .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
     return () => {
@@ -105,8 +106,15 @@ export function App() {
 
   if (user === undefined) return <div className="page-message">{t('map.loading')}</div>;
   if (user === null) return <LoginPage onLogin={setUser} />;
-  // An officer's phone opens on the officer view, a liaison's on the tadpole alerts, unless another page was asked for.
-  const home: Route = user.role === 'officer' ? 'officer' : user.role === 'liaison' ? 'tadpole' : 'map';
+  // An officer's phone opens on the officer view, a liaison's on the tadpole alerts, unless another page was asked
+  // for; whoever also commands opens on the map.
+  const home: Route = commands(user)
+    ? 'map'
+    : worksOnTheGround(user)
+      ? 'officer'
+      : seesAircraft(user)
+        ? 'map'
+        : 'tadpole';
   const shown: Route = route === 'home' ? home : route;
   return (
     <div className="app">

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../enums.ts';
+import { roleSet } from './role-set.ts';
 
 export const loginBody = z.object({
   username: z.string().trim().min(1).max(64),
@@ -12,7 +12,8 @@ export const sessionUser = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(roles),
+  /** What he may do is the union of these roles' rights. */
+  roles: roleSet,
 });
 export type SessionUser = z.infer<typeof sessionUser>;
 

@@ -9,7 +9,8 @@ export const caseMessage = z
     caseId: z.string(),
     authorId: z.string(),
     authorName: z.string(),
-    authorRole: z.string(),
+    /** The author's roles when he wrote (what he speaks as: 指挥长, 民警, 飞手 …). */
+    authorRoles: z.array(z.string()),
     body: z.string().nullable(),
     /** A place on the map the message points at (WGS-84). */
     pin: z.object({ lon: z.number(), lat: z.number() }).nullable(),

@@ -83,6 +83,17 @@ export const photoIdParam = z.object({ id: z.uuid() });
 export const monthQuery = z.object({ month: z.string().optional() });
 export const publicTokenParam = z.object({ token: z.string().min(1).max(200) });
 
+/** POST /tadpole/alerts/:id/on-scene: an officer is with the child (found) or at the place last seen (lost). */
+export const onSceneBody = z
+  .object({
+    /** When he arrived, if not now (a tap queued on a weak link). */
+    at: z.iso.datetime({ offset: true }).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .default({});
+/** PUT /tadpole/alerts/:id/care-location: where the child is now; null clears it. */
+export const careLocationBody = z.object({ careLocation: z.string().trim().min(1).max(200).nullable() });
+
 export const foundBody = z.object({
   location: pointInput,
   at: z.iso.datetime({ offset: true }).optional(),

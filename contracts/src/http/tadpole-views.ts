@@ -29,6 +29,8 @@ export const alert = z
     clothing: z.string().nullable(),
     publicNote: z.string().nullable(),
     placeText: z.string().nullable(),
+    /** Where the child is now (staff only, never on the public card). */
+    careLocation: z.string().nullable(),
     point: lonLat,
     seenAt: z.string(),
     contactPhone: z.string(),
@@ -85,6 +87,8 @@ export const alertChange = z.object({ alert, capMessage: capMessage.nullable(), 
 export const alertResponse = z.object({ alert });
 /** POST /tadpole/alerts/:id/found: with how far from the last-seen point. */
 export const foundResponse = z.object({ alert, distanceM: z.number() });
+/** POST /tadpole/alerts/:id/on-scene: the step's time, and whether an earlier tap had set it. */
+export const onSceneResponse = z.object({ alert, onSceneAt: z.string(), alreadyOnScene: z.boolean() });
 /** POST /tadpole/alerts/:id/photos. */
 export const alertPhotoUploaded = z.object({
   photo: z.object({ id: z.string(), width: z.number(), height: z.number(), bytes: z.number() }),
@@ -155,6 +159,7 @@ export const retractionRequestResponse = z.object({ retractionRequest, alreadyRe
 
 export const alertTimelineSteps = [
   'reported',
+  'on_scene',
   'first_broadcast',
   'first_tip',
   'first_useful_tip',

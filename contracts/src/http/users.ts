@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../enums.ts';
+import { roleSet } from './role-set.ts';
 
 export const userIdParam = z.object({ id: z.uuid() });
 export const sessionParams = z.object({ id: z.uuid(), sessionId: z.string().regex(/^[0-9a-f]{16}$/) });
@@ -12,13 +12,14 @@ export const createUserBody = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash, underscore'),
   displayName: z.string().trim().min(1).max(100).optional(),
-  role: z.enum(roles),
+  roles: roleSet,
   /** Leave out to have one generated (shown once). */
   password: z.string().min(10).max(256).optional(),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
-export const roleBody = z.object({ role: z.enum(roles) });
+/** PUT /users/:id/roles: the whole set, replacing the old one. */
+export const rolesBody = z.object({ roles: roleSet });
 /** A user's station (reports, server/src/reports); null = the home station (STATION_NAME). */
 export const stationBody = z.object({ station: z.string().trim().min(1).max(64).nullable() });
 export const resetPasswordBody = z.object({ password: z.string().min(10).max(256).optional() }).default({});
@@ -29,7 +30,7 @@ export const adminUser = z
     id: z.string(),
     username: z.string(),
     displayName: z.string(),
-    role: z.enum(roles),
+    roles: roleSet,
     station: z.string().nullable(),
     disabled: z.boolean(),
     createdAt: z.string(),
@@ -41,7 +42,7 @@ export const adminUser = z
 export type AdminUser = z.infer<typeof adminUser>;
 
 export const userListResponse = z.object({ users: z.array(adminUser) });
-/** Role, station, unlock. */
+/** Roles, station, unlock. */
 export const userResponse = z.object({ user: adminUser });
 /** POST /users: a generated password is shown this once. */
 export const createdUserResponse = z.object({ user: adminUser, password: z.string().optional() });

@@ -85,6 +85,8 @@ export const alerts = pgTable(
     clothing: text('clothing'),
     publicNote: text('public_note'),
     placeText: text('place_text'),
+    /** Where the child is now (派出所值班室, 社区服务站 …): staff only, never on the public card. */
+    careLocation: text('care_location'),
     /** Last seen (lost) or found (found) point: the broadcast area's centre. */
     point: geometry('point', { type: 'point', mode: 'xy', srid: 4326 }).notNull(),
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),

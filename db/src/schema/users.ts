@@ -22,13 +22,19 @@ export const users = pgTable(
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: roles }).notNull(),
+    /** One or more; what the user may do is their union (contracts `hasRole`). */
+    roles: text('roles', { enum: roles }).array().notNull(),
     /** The station (police post) the user works at; null = the home station, config STATION_NAME. */
     station: text('station'),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('users_role_check', sql`${t.role} in ('pilot','officer','liaison','commander','admin')`)],
+  (t) => [
+    check(
+      'users_roles_check',
+      sql`cardinality(${t.roles}) >= 1 and ${t.roles} <@ array['pilot','officer','liaison','commander','admin']::text[]`,
+    ),
+  ],
 );
 
 /** Server-side sessions: the cookie carries a random token, the table keeps only its SHA-256. */

@@ -8,7 +8,7 @@ export async function ensureDemoDjiPilot(
   database: Database,
 ): Promise<{ username: string; password: string } | undefined> {
   const [pilot] = await database.query<{ id: string }>(
-    `select id from users where role = 'pilot' and not disabled order by created_at, username limit 1`,
+    `select id from users where 'pilot' = any(roles) and not disabled order by created_at, username limit 1`,
   );
   if (!pilot) return undefined;
   const { password, hash } = await createDroneCredentials();

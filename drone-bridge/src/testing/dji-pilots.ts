@@ -11,7 +11,7 @@ export async function createTestDjiPilot(
 ): Promise<{ userId: string; username: string; password: string }> {
   const suffix = randomUUID().slice(0, 8);
   const [user] = await database.query<{ id: string }>(
-    `insert into users (username, display_name, password_hash, role) values ($1, $2, 'x', 'pilot') returning id`,
+    `insert into users (username, display_name, password_hash, roles) values ($1, $2, 'x', '{pilot}') returning id`,
     [`test-pilot-${suffix}`, `Pilot ${suffix}`],
   );
   const { password, hash } = await createDroneCredentials();

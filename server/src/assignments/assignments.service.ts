@@ -1,6 +1,13 @@
-import type { Assignment, AssignmentStatusBody, CreateAssignmentBody, DispatchResult } from '@lookout/contracts';
+import {
+  hasRole,
+  type Assignment,
+  type AssignmentStatusBody,
+  type CreateAssignmentBody,
+  type DispatchResult,
+} from '@lookout/contracts';
 import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
+import { actsAsPilotOnly, commands } from '../auth/capabilities.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import { toWgs84 } from '../coordinates/datum.ts';
 import { AppError } from '../errors.ts';
@@ -51,7 +58,7 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
       }
       const target: AssignmentTarget = { kind: t.kind, ref, ...point };
       // A pilot's dispatch is his hand-off of what he saw to the ground (同步给地面).
-      const handOff = by.role === 'pilot';
+      const handOff = actsAsPilotOnly(by);
       // Twice at most: an assignment that ends between the look and the move leaves room for a new one.
       for (let attempt = 0; attempt < 2; attempt++) {
         const live = await repo.activeFor(caseId, body.unitId);
@@ -79,8 +86,7 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
       if (!a) throw new AppError('not_found', `No assignment ${id}`);
       await deps.access.caseInScope(a.caseId, by);
       // Within the case, an officer moves only his own unit's assignment.
-      const isCommand = by.role === 'commander' || by.role === 'admin';
-      if (!isCommand && !(by.role === 'officer' && a.unitUserId === by.id)) {
+      if (!commands(by) && !(hasRole(by, 'officer') && a.unitUserId === by.id)) {
         throw new AppError('forbidden', 'This assignment belongs to another unit');
       }
       const receivedAt = deps.now?.() ?? new Date();

@@ -58,7 +58,7 @@ function writeEntry(req: Request, res: Response, pattern: string | undefined): A
       ...(req.id ? { requestId: String(req.id) } : {}),
       // Who tried to sign in (never the password).
       ...(pattern === '/api/v1/auth/login' && typeof username === 'string' ? { username: username.slice(0, 64) } : {}),
-      ...(req.user ? { role: req.user.role } : {}),
+      ...(req.user ? { roles: req.user.roles } : {}),
     },
   };
 }

@@ -26,7 +26,7 @@ export function createAuthRepo(database: Database): AuthRepo {
     },
     async findSessionUser(tokenHash, now) {
       const [row] = await db
-        .select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role })
+        .select({ id: users.id, username: users.username, displayName: users.displayName, roles: users.roles })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(

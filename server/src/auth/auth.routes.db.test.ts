@@ -23,8 +23,8 @@ describe('login', () => {
     const u = await createTestUser(h.database, 'officer');
     const res = await post('/api/v1/auth/login', u);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { user: { username: string; role: string } };
-    expect(body.user).toMatchObject({ username: u.username, role: 'officer' });
+    const body = (await res.json()) as { user: { username: string; roles: string[] } };
+    expect(body.user).toMatchObject({ username: u.username, roles: ['officer'] });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^lookout_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/HttpOnly/i);

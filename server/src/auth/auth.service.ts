@@ -127,7 +127,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         id: user.id,
         username: user.username,
         displayName: user.displayName,
-        role: user.role,
+        roles: user.roles,
       };
       return { user: sessionUser, token, expiresAt };
     },

@@ -13,6 +13,7 @@ export const clockEventTypes = [
   'alert_verified',
   'unit_dispatched',
   'unit_on_scene',
+  'officer_on_scene',
   'first_broadcast',
   'person_found',
   'child_found',

@@ -50,7 +50,9 @@ const stepEvents: Record<BoardStep, readonly string[]> = {
   // A tadpole case is acknowledged when the liaison verifies it.
   acknowledged: ['acknowledged', 'alert_verified'],
   dispatched: ['unit_dispatched'],
-  on_scene: ['unit_on_scene'],
+  // A tadpole case's officer taps 到场 on the alert (`officer_on_scene`), or his unit arrives. It is a step of
+  // the timeline and the report there, not a target: a child brought to the station is reunited without one.
+  on_scene: ['unit_on_scene', 'officer_on_scene'],
   first_broadcast: ['first_broadcast'],
   reunion: ['person_found', 'child_found', 'guardian_verified', 'handed_over'],
   closed: ['closed'],

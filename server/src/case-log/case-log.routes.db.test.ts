@@ -67,7 +67,7 @@ describe('the case log', () => {
     const first = msg();
     const a = await post(commander, caseId, first);
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ caseId, body: first.body, pin: null, hasPhoto: false, authorRole: 'commander' });
+    expect(a.body).toMatchObject({ caseId, body: first.body, pin: null, hasPhoto: false, authorRoles: ['commander'] });
     expect((await post(commander, caseId, first)).status).toBe(200); // a resend from an offline queue
     const b = await post(officer.cookie, caseId, msg({ body: '收到，已到溪边' }));
     expect(b.status).toBe(201);

@@ -3,7 +3,7 @@ import { iso, ringLiveDoorbell, withTransaction, type Database } from '@lookout/
 
 type Raw = Record<string, unknown>;
 
-const columns = `m.id, m.case_id, m.author_id, u.display_name as author_name, u.role as author_role, m.body,
+const columns = `m.id, m.case_id, m.author_id, u.display_name as author_name, u.roles as author_roles, m.body,
   ST_X(m.pin) as pin_lon, ST_Y(m.pin) as pin_lat, (m.photo is not null) as has_photo, m.created_at`;
 const joins = 'case_messages m join users u on u.id = m.author_id';
 
@@ -13,7 +13,7 @@ function toMessage(r: Raw): CaseMessage {
     caseId: String(r.case_id),
     authorId: String(r.author_id),
     authorName: String(r.author_name),
-    authorRole: String(r.author_role),
+    authorRoles: Array.isArray(r.author_roles) ? r.author_roles.map(String) : [],
     body: r.body === null || r.body === undefined ? null : String(r.body),
     pin: r.pin_lon === null || r.pin_lon === undefined ? null : { lon: Number(r.pin_lon), lat: Number(r.pin_lat) },
     hasPhoto: Boolean(r.has_photo),
@@ -72,7 +72,7 @@ export function createCaseMessagesRepo(database: Database): CaseMessagesRepo {
         const [event] = await q<{ seq: number }>(
           `insert into case_events (case_id, type, actor_id, data)
            select $1, 'case_message', $2, jsonb_build_object('messageId', $3::bigint, 'authorName', u.display_name,
-                  'authorRole', u.role, 'chars', $4::int, 'pin', $5::boolean, 'photo', $6::boolean)
+                  'authorRoles', to_jsonb(u.roles), 'chars', $4::int, 'pin', $5::boolean, 'photo', $6::boolean)
              from users u where u.id = $2
            returning seq`,
           // Not the text: the live feed sends case steps to every pilot and liaison; the log is read in case scope.

@@ -1,5 +1,6 @@
-import type { CaseView } from '@lookout/contracts';
+import { hasRole, type CaseView } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
+import { commands } from '../auth/capabilities.ts';
 import { AppError } from '../errors.ts';
 import type { CasesRepo } from './cases.repo.ts';
 
@@ -19,19 +20,18 @@ export function createCaseAccess(
     async caseInScope(caseId: string, user: SessionUser): Promise<CaseView> {
       const c = await repo.get(caseId);
       if (!c) throw new AppError('not_found', `No case ${caseId}`);
-      switch (user.role) {
-        case 'commander':
-        case 'admin':
-          return c;
-        case 'officer':
-          if (await repo.officerMayRead(caseId, user.id)) return c;
-          throw new AppError('forbidden', 'Officers work on the cases they opened or are assigned to');
-        case 'pilot':
-          if (await pilots.pilotAttached(caseId, user.id)) return c;
-          throw new AppError('forbidden', 'Pilots work on the cases their drone is attached to');
-        case 'liaison':
-          throw new AppError('forbidden', `A ${user.role} has no access to case ${caseId}`);
-      }
+      // The union of his roles: any one that reaches the case is enough.
+      if (commands(user)) return c;
+      if (hasRole(user, 'officer') && (await repo.officerMayRead(caseId, user.id))) return c;
+      if (hasRole(user, 'pilot') && (await pilots.pilotAttached(caseId, user.id))) return c;
+      const rules = [
+        hasRole(user, 'officer') ? 'officers work on the cases they opened or are assigned to' : undefined,
+        hasRole(user, 'pilot') ? 'pilots work on the cases their drone is attached to' : undefined,
+      ].filter(Boolean);
+      throw new AppError(
+        'forbidden',
+        rules.length > 0 ? `Case ${caseId} is out of scope: ${rules.join('; ')}` : `No access to case ${caseId}`,
+      );
     },
   };
 }

@@ -12,9 +12,10 @@ import type {
   OpenCaseBody,
   RingsCollection,
 } from '@lookout/contracts';
-import { estimateCallerBattery } from '@lookout/contracts';
+import { estimateCallerBattery, hasRole } from '@lookout/contracts';
 import type { Feature, Polygon } from 'geojson';
 import type { SessionUser } from '../auth/auth.repo.ts';
+import { commands, isStaff } from '../auth/capabilities.ts';
 import { pointToWgs84 } from '../coordinates/point-input.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';
 import { AppError } from '../errors.ts';
@@ -97,7 +98,7 @@ export function createCasesService(deps: CasesDeps) {
      */
     async list(status: 'open' | 'closed' | 'all', user: SessionUser): Promise<{ cases: (CaseView | CaseBrief)[] }> {
       const all = await repo.list(status);
-      if (user.role !== 'officer') return { cases: all };
+      if (commands(user) || !hasRole(user, 'officer')) return { cases: all };
       const mine = await repo.officerCaseIds(user.id);
       const cases: (CaseView | CaseBrief)[] = [];
       for (const c of all) {
@@ -149,7 +150,7 @@ export function createCasesService(deps: CasesDeps) {
         callerLocations.features.map((f) => ({ t: f.properties.t, battery: f.properties.battery })),
       );
       // A pilot flies for the case: he needs where to look, not whom to call.
-      const shown = user.role === 'pilot' ? { ...c, reporterPhone: null } : c;
+      const shown = isStaff(user) ? c : { ...c, reporterPhone: null };
       return { case: shown, events, callerLocations, callerBattery, matches, assignments, rings: ringsOf(c), drones };
     },
 

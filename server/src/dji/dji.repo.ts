@@ -8,7 +8,7 @@ export interface DjiTokenOwner {
   userId: string;
   username: string;
   displayName: string;
-  role: string;
+  roles: string[];
   droneId: string;
 }
 
@@ -130,7 +130,7 @@ export function createDjiRepo(database: Database) {
 
     async tokenOwner(tokenHash: string): Promise<DjiTokenOwner | undefined> {
       const [r] = await database.query<Raw>(
-        `select u.id, u.username, u.display_name, u.role, t.drone_id
+        `select u.id, u.username, u.display_name, u.roles, t.drone_id
            from dji_api_tokens t join users u on u.id = t.user_id
           where t.token_hash = $1 and t.revoked_at is null and t.expires_at > now() and not u.disabled`,
         [tokenHash],
@@ -140,7 +140,7 @@ export function createDjiRepo(database: Database) {
         userId: String(r.id),
         username: String(r.username),
         displayName: String(r.display_name),
-        role: String(r.role),
+        roles: Array.isArray(r.roles) ? r.roles.map(String) : [],
         droneId: String(r.drone_id),
       };
     },

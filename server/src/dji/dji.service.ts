@@ -12,7 +12,7 @@ import type {
   SessionUser,
 } from '@lookout/contracts';
 import { generatePassword, hashDroneSecret } from '@lookout/drone-bridge';
-import { roles, type Role } from '@lookout/db';
+import { canonicalRoles, roles } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 import type { DjiRepo, LookoutPoint, StoredElement } from './dji.repo.ts';
 import { djiBrokerUrl, isNullIsland, nameUuid, pinKind, pinNote, pinPoint, pinReadingId } from './pin-sighting.ts';
@@ -217,7 +217,8 @@ export function createDjiService(deps: DjiServiceDeps) {
     /** The user of a DJI token (header or query), or undefined; a bad token is counted. */
     async authenticate(token: string | undefined): Promise<(SessionUser & { droneId: string }) | undefined> {
       const owner = token && token.length <= 200 ? await repo.tokenOwner(hashDjiToken(token)) : undefined;
-      if (!owner || !(roles as readonly string[]).includes(owner.role)) {
+      const held = owner ? canonicalRoles(roles.filter((r) => owner.roles.includes(r))) : [];
+      if (!owner || held.length === 0) {
         deps.rejected('bad_token');
         return undefined;
       }
@@ -225,7 +226,7 @@ export function createDjiService(deps: DjiServiceDeps) {
         id: owner.userId,
         username: owner.username,
         displayName: owner.displayName,
-        role: owner.role as Role,
+        roles: held,
         droneId: owner.droneId,
       };
     },

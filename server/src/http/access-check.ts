@@ -1,3 +1,4 @@
+import { hasRole } from '@lookout/contracts';
 import { timingSafeEqual } from 'node:crypto';
 import type { Application, Request } from 'express';
 import type { Counter } from 'prom-client';
@@ -95,7 +96,7 @@ export async function checkAccess(declaration: Declaration, req: Request): Promi
           'This needs the X-Auth-Token of a Lookout pilot signed in on the Pilot 2 page',
         );
       }
-      if (!access.roles.includes(user.role)) {
+      if (!hasRole(user, ...access.roles)) {
         countDenied();
         throw new AppError('forbidden', `This needs one of the roles: ${access.roles.join(', ')}`);
       }
@@ -112,7 +113,7 @@ export async function checkAccess(declaration: Declaration, req: Request): Promi
         );
       }
       req.user = user;
-      if (!access.roles.includes(user.role)) {
+      if (!hasRole(user, ...access.roles)) {
         countDenied();
         throw new AppError('forbidden', `This needs one of the roles: ${access.roles.join(', ')}`);
       }

@@ -17,10 +17,15 @@ afterEach(() => {
   server = undefined;
 });
 
-/** Sessions by cookie value: `cookie: <role>` signs in as that role (the real lookup is auth.service's). */
+/**
+ * Sessions by cookie value: `cookie: <role>[,<role>…]` signs in with those roles (the real lookup is
+ * auth.service's).
+ */
 const sessionUser = (req: express.Request): Promise<SessionUser | undefined> => {
-  const role = req.headers.cookie as Role | undefined;
-  return Promise.resolve(role ? ({ id: `u-${role}`, username: role, role } as SessionUser) : undefined);
+  const cookie = req.headers.cookie;
+  if (!cookie) return Promise.resolve(undefined);
+  const roles = cookie.split(',') as Role[];
+  return Promise.resolve({ id: `u-${cookie}`, username: cookie, displayName: cookie, roles });
 };
 
 async function serve(build: (app: express.Express) => void) {
@@ -78,6 +83,21 @@ describe('allow() on a case-sensitive, strict router', () => {
     expect(await denied()).toEqual([
       expect.objectContaining({ labels: { route: 'GET /api/v1/drones/:id/track' }, value: 1 }),
     ]);
+  });
+
+  it('admits a user holding several roles when any one of them is admitted', async () => {
+    const { get } = await serve((app) => {
+      app.get('/command', allow(only('commander', 'admin')), (_q, s) => s.json({ ok: true }));
+    });
+    expect((await get('/command', { cookie: 'officer' })).status).toBe(403);
+    expect((await get('/command', { cookie: 'liaison,pilot' })).status).toBe(403);
+    expect((await get('/command', { cookie: 'officer,commander' })).status).toBe(200);
+    const map = await serve(drones);
+    expect((await map.get('/api/v1/drones/d1/track', { cookie: 'liaison' })).status).toBe(403);
+    expect(await map.get('/api/v1/drones/d1/track', { cookie: 'liaison,officer' })).toMatchObject({
+      status: 200,
+      body: { track: 'd1' },
+    });
   });
 
   it('a service-token route takes its bearer token only, never a session; an unset token opens nothing', async () => {

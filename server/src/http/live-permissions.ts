@@ -22,7 +22,7 @@ const liveAll: Record<Role, LiveAudience> = {
   admin: 'all',
 };
 const liveMap: Record<Role, LiveAudience> = { ...liveAll, liaison: 'none' };
-const liveCase: Record<Role, LiveAudience> = { ...liveMap, officer: 'own_cases' };
+const liveCase: Record<Role, LiveAudience> = { ...liveMap, pilot: 'own_cases', officer: 'own_cases' };
 
 export const LIVE_PERMISSIONS: readonly LivePermission[] = [
   { direction: 'client', type: 'resume', roles: liveAll },
@@ -33,8 +33,10 @@ export const LIVE_PERMISSIONS: readonly LivePermission[] = [
   {
     direction: 'server',
     type: 'event:case_event',
-    roles: { ...liveAll, officer: 'list_steps' },
-    note: 'officers: every step of their own cases, of the others only opened/acknowledged/closed',
+    roles: { ...liveAll, pilot: 'list_steps', officer: 'list_steps' },
+    note:
+      'officers and pilots: every step of their own cases (opened, assigned, flown for), of the others only ' +
+      'opened/acknowledged/closed; a user with several roles gets the widest of them',
   },
   { direction: 'server', type: 'event:caller_location', roles: liveCase },
   { direction: 'server', type: 'event:match', roles: liveCase },

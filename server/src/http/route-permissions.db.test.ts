@@ -18,7 +18,12 @@ const database = await openTestDatabase();
 // web app), walked before the tests are collected so each route is a test of its own.
 const routes: RegisteredRoute[] = listRoutes(appForDocs(database));
 let h: Harness;
-const cookies = new Map<Role, string>();
+const cookies = new Map<string, string>();
+/** Users holding several roles: each may call what any of his roles may. */
+const ROLE_SETS: readonly (readonly Role[])[] = [
+  ['liaison', 'pilot'],
+  ['officer', 'commander'],
+];
 
 beforeAll(async () => {
   const webDist = mkdtempSync(path.join(tmpdir(), 'web-dist-'));
@@ -26,14 +31,16 @@ beforeAll(async () => {
   // Served with the same options, so the server answers exactly the walked routes.
   h = await startHarness({ env: { AML_SERVICE_TOKEN: AML_TOKEN }, webDist, database });
   for (const role of roles) cookies.set(role, await sessionFor(h, role));
+  for (const set of ROLE_SETS) cookies.set(set.join('+'), await sessionFor(h, set));
 }, 120_000);
 afterAll(async () => {
   await h?.close();
   await database.close();
 });
 
-type Who = Role | 'none';
-const WHO: readonly Who[] = ['none', ...roles];
+type Who = Role | 'none' | `${Role}+${Role}`;
+const WHO: readonly Who[] = ['none', ...roles, ...ROLE_SETS.map((s) => s.join('+') as Who)];
+const rolesOf = (who: Exclude<Who, 'none'>) => who.split('+') as Role[];
 const label = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 function expected(access: Access, who: Who): 'allowed' | '401' | '403' {
@@ -44,7 +51,7 @@ function expected(access: Access, who: Who): 'allowed' | '401' | '403' {
     case 'dji_token':
       return '401';
     case 'roles':
-      return who === 'none' ? '401' : access.roles.includes(who) ? 'allowed' : '403';
+      return who === 'none' ? '401' : rolesOf(who).some((r) => access.roles.includes(r)) ? 'allowed' : '403';
   }
 }
 
@@ -84,7 +91,7 @@ function variants(pattern: string): Record<string, string> {
 }
 
 async function call(method: string, p: string, who: Who, fresh = false): Promise<number> {
-  const cookie = who === 'none' ? undefined : fresh ? await sessionFor(h, who) : cookies.get(who);
+  const cookie = who === 'none' ? undefined : fresh ? await sessionFor(h, rolesOf(who)) : cookies.get(who);
   const res = await fetch(`${h.base}${p}`, {
     method,
     redirect: 'manual',
@@ -132,7 +139,7 @@ describe('docs/permissions.md', () => {
   });
 });
 
-describe('the sweep: every route as every role and as nobody', () => {
+describe('the sweep: every route as every role, as users of several roles and as nobody', () => {
   it.each(routes.map((r) => [label(r), r] as const))('%s', async (_name, route) => {
     const access = route.declaration!.access;
     const want: Record<string, string> = {};
@@ -194,7 +201,16 @@ describe('the live socket', () => {
   it('refuses an upgrade without a session and opens for every role', async () => {
     const got: Record<string, number> = {};
     for (const who of WHO) got[who] = await upgrade('/api/v1/live', who);
-    expect(got).toEqual({ none: 401, pilot: 101, officer: 101, liaison: 101, commander: 101, admin: 101 });
+    expect(got).toEqual({
+      none: 401,
+      pilot: 101,
+      officer: 101,
+      liaison: 101,
+      commander: 101,
+      admin: 101,
+      'liaison+pilot': 101,
+      'officer+commander': 101,
+    });
   });
 
   it('opens on no other spelling of its path', async () => {

@@ -22,20 +22,36 @@ const dispatch = (seq: number, caseId: string, unitId: string): CaseFeedItem => 
   ],
 });
 
+const flight = (seq: number, caseId: string, type: string, pilotId: string): CaseFeedItem => ({
+  seq,
+  staffOnly: false,
+  events: [
+    {
+      kind: 'case_event',
+      caseId,
+      seq,
+      type,
+      at: '2026-12-01T00:00:00Z',
+      actorId: pilotId,
+      data: { pilotId, droneId: 'd1' },
+    },
+  ],
+});
+
 describe('CaseScope', () => {
   it('gives a commander everything', () => {
-    const scope = new CaseScope({ role: 'commander' });
+    const scope = new CaseScope({ roles: ['commander'] });
     expect(scope.filter(match(1, 'c1'))).toEqual(match(1, 'c1'));
   });
 
   it('gives a liaison no caller locations or matches', () => {
-    const scope = new CaseScope({ role: 'liaison' });
+    const scope = new CaseScope({ roles: ['liaison'] });
     expect(scope.filter(match(1, 'c1'))).toBeUndefined();
     expect(scope.filter(step(2, 'c1', 'opened'))).toBeDefined();
   });
 
   it("gives an officer his own cases in full and only the case list's steps of others", () => {
-    const scope = new CaseScope({ role: 'officer', userId: 'u1' }, { unitIds: ['unit-1'], caseIds: ['mine'] });
+    const scope = new CaseScope({ roles: ['officer'], userId: 'u1' }, { unitIds: ['unit-1'], caseIds: ['mine'] });
     expect(scope.filter(match(1, 'mine'))).toBeDefined();
     expect(scope.filter(match(2, 'other'))).toBeUndefined();
     expect(scope.filter(step(3, 'other', 'opened'))).toBeDefined();
@@ -45,7 +61,7 @@ describe('CaseScope', () => {
   });
 
   it('learns a case from the dispatch of his unit and from a case he opens', () => {
-    const scope = new CaseScope({ role: 'officer', userId: 'u1' }, { unitIds: ['unit-1'], caseIds: [] });
+    const scope = new CaseScope({ roles: ['officer'], userId: 'u1' }, { unitIds: ['unit-1'], caseIds: [] });
     expect(scope.filter(match(1, 'c1'))).toBeUndefined();
     expect(scope.filter(dispatch(2, 'c1', 'unit-1'))?.events).toHaveLength(2);
     expect(scope.filter(match(3, 'c1'))).toBeDefined();
@@ -53,5 +69,33 @@ describe('CaseScope', () => {
     expect(scope.filter(match(5, 'c2'))).toBeDefined();
     scope.filter(step(6, 'c3', 'opened', 'someone-else'));
     expect(scope.filter(match(7, 'c3'))).toBeUndefined();
+  });
+
+  it('gives a pilot the cases he flies for, from the attachment of his drone to its detachment', () => {
+    const scope = new CaseScope({ roles: ['pilot'], userId: 'p1' }, { unitIds: [], caseIds: [], flights: ['c1 d1'] });
+    expect(scope.filter(match(1, 'c1'))).toBeDefined();
+    expect(scope.filter(match(2, 'c2'))).toBeUndefined();
+    expect(scope.filter(step(3, 'c2', 'opened'))).toBeDefined();
+    scope.filter(flight(4, 'c2', 'drone_attached', 'p1'));
+    expect(scope.filter(match(5, 'c2'))).toBeDefined();
+    scope.filter(flight(6, 'c2', 'drone_detached', 'p1'));
+    expect(scope.filter(match(7, 'c2'))).toBeUndefined();
+    scope.filter(flight(8, 'c3', 'drone_attached', 'another-pilot'));
+    expect(scope.filter(match(9, 'c3'))).toBeUndefined();
+  });
+
+  it('gives an officer who is also a pilot the union of both scopes', () => {
+    const scope = new CaseScope(
+      { roles: ['pilot', 'officer'], userId: 'u1' },
+      { unitIds: ['unit-1'], caseIds: ['assigned'], flights: ['flown d1'] },
+    );
+    expect(scope.filter(match(1, 'assigned'))).toBeDefined();
+    expect(scope.filter(match(2, 'flown'))).toBeDefined();
+    expect(scope.filter(match(3, 'other'))).toBeUndefined();
+  });
+
+  it('gives a liaison who is also a commander everything', () => {
+    const scope = new CaseScope({ roles: ['liaison', 'commander'] });
+    expect(scope.filter(match(1, 'c1'))).toEqual(match(1, 'c1'));
   });
 });

@@ -1,47 +1,75 @@
+import { hasRole, type Role } from '@lookout/contracts';
+import { commands } from '../auth/capabilities.ts';
 import type { CaseFeedItem } from './live.types.ts';
 
 /** Steps of a case every officer sees, for the open case list; the rest only on his own cases. */
 const CASE_LIST_EVENT_TYPES = new Set(['opened', 'acknowledged', 'closed']);
 
 export interface Viewer {
-  role: string;
+  roles: readonly Role[];
   userId?: string;
 }
 
+/** The cases a viewer works on when the feed starts: his units', the ones he opened, the ones he flies for. */
+export interface OwnCases {
+  unitIds: readonly string[];
+  caseIds: readonly string[];
+  /** Drones he flies for a case, as `caseId droneId`. */
+  flights?: readonly string[];
+}
+
 /**
- * Which case items a viewer receives. Liaisons get no caller locations or matches (`staffOnly`). Officers get
- * their own cases in full (the cases they opened or their unit is assigned to, learnt from the feed as it
- * flows) and of the other cases only the steps the open case list shows.
+ * Which case items a viewer receives, by the union of his roles (the same reach as the HTTP case scope,
+ * cases/case-access.ts). Commanders and admins get everything. Officers and pilots get their own cases in full
+ * (opened, assigned to their unit, or flown for with their drone, learnt from the feed as it flows) and of the
+ * other cases only the steps the open case list shows. A liaison alone gets no caller locations or matches
+ * (`staffOnly`).
  */
 export class CaseScope {
   private readonly unitIds: Set<string>;
   private readonly caseIds: Set<string>;
+  private readonly flights: Set<string>;
 
   constructor(
     private readonly viewer: Viewer,
-    own: { unitIds: readonly string[]; caseIds: readonly string[] } = { unitIds: [], caseIds: [] },
+    own: OwnCases = { unitIds: [], caseIds: [] },
   ) {
     this.unitIds = new Set(own.unitIds);
     this.caseIds = new Set(own.caseIds);
+    this.flights = new Set(own.flights ?? []);
   }
 
   /** The item as this viewer may see it (some of its events), or undefined for nothing. */
   filter(item: CaseFeedItem): CaseFeedItem | undefined {
-    if (this.viewer.role === 'liaison') return item.staffOnly ? undefined : item;
-    if (this.viewer.role !== 'officer') return item;
+    if (commands(this.viewer)) return item;
+    if (!hasRole(this.viewer, 'officer', 'pilot')) return item.staffOnly ? undefined : item;
     this.learn(item);
     const events = item.events.filter(
-      (e) => this.caseIds.has(e.caseId) || (e.kind === 'case_event' && CASE_LIST_EVENT_TYPES.has(e.type)),
+      (e) => this.owns(e.caseId) || (e.kind === 'case_event' && CASE_LIST_EVENT_TYPES.has(e.type)),
     );
     if (!events.length) return undefined;
     return events.length === item.events.length ? item : { ...item, events };
   }
 
+  private owns(caseId: string): boolean {
+    if (this.caseIds.has(caseId)) return true;
+    for (const f of this.flights) if (f.startsWith(`${caseId} `)) return true;
+    return false;
+  }
+
   private learn(item: CaseFeedItem): void {
+    const me = this.viewer.userId;
+    const officer = hasRole(this.viewer, 'officer');
+    const pilot = hasRole(this.viewer, 'pilot');
     for (const e of item.events) {
-      if (e.kind === 'assignment' && this.unitIds.has(e.assignment.unitId)) this.caseIds.add(e.caseId);
-      if (e.kind === 'case_event' && e.type === 'opened' && e.actorId === this.viewer.userId)
-        this.caseIds.add(e.caseId);
+      if (officer && e.kind === 'assignment' && this.unitIds.has(e.assignment.unitId)) this.caseIds.add(e.caseId);
+      if (e.kind !== 'case_event') continue;
+      if (officer && e.type === 'opened' && e.actorId === me) this.caseIds.add(e.caseId);
+      if (pilot && e.data.pilotId === me) {
+        const flight = `${e.caseId} ${String(e.data.droneId)}`;
+        if (e.type === 'drone_attached') this.flights.add(flight);
+        if (e.type === 'drone_detached') this.flights.delete(flight);
+      }
     }
   }
 }

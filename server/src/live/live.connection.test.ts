@@ -57,7 +57,10 @@ const sighting = (id: number, seq: number): SightingFeature => ({
 });
 
 function replayService(plan: ResumePlan): LiveService {
-  return { resume: () => Promise.resolve(plan), officerCases: () => Promise.resolve({ unitIds: [], caseIds: [] }) };
+  return {
+    resume: () => Promise.resolve(plan),
+    ownCases: () => Promise.resolve({ unitIds: [], caseIds: [], flights: [] }),
+  };
 }
 
 async function liveConnection(plan: ResumePlan = { kind: 'replay', seq: 10, events: [], positions: [] }) {

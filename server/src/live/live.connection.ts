@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { WebSocket } from 'ws';
-import { clientMessage, type ClientMessage } from '@lookout/contracts';
+import { clientMessage, hasRole, type ClientMessage } from '@lookout/contracts';
+import { commands } from '../auth/capabilities.ts';
 import { CaseScope, type Viewer } from './case-scope.ts';
 import type { LiveService } from './live.service.ts';
 import type { CaseFeedItem, LiveBatch, Position, ServerMessage, SightingEvent, UnitPosition } from './live.types.ts';
@@ -53,7 +54,7 @@ export class LiveConnection {
     private readonly backpressure: Backpressure,
     private readonly stats: ConnectionStats,
     /** Who is watching: a liaison gets no drone or officer positions, caller locations or matches. */
-    private readonly viewer: Viewer = { role: 'admin' },
+    private readonly viewer: Viewer = { roles: ['admin'] },
   ) {
     this.scope = new CaseScope(viewer);
     ws.on('message', (data, isBinary) => {
@@ -117,7 +118,7 @@ export class LiveConnection {
 
   /** Drone fixes, sightings, officers' positions and assignments: never for liaisons (http/live-permissions.ts). */
   private get seesPositions(): boolean {
-    return this.viewer.role !== 'liaison';
+    return hasRole(this.viewer, 'pilot', 'officer', 'commander', 'admin');
   }
 
   /** Queue what this viewer may see (CaseScope); the number queued. */
@@ -183,9 +184,9 @@ export class LiveConnection {
     if (parsed.type !== 'resume') return;
     const token = ++this.resumeToken;
     try {
-      if (this.viewer.role === 'officer' && this.viewer.userId) {
+      if (!commands(this.viewer) && hasRole(this.viewer, 'officer', 'pilot') && this.viewer.userId) {
         // His own cases, read before anything is queued (the feed then keeps the set current).
-        this.scope = new CaseScope(this.viewer, await this.service.officerCases(this.viewer.userId));
+        this.scope = new CaseScope(this.viewer, await this.service.ownCases(this.viewer.userId));
         if (token !== this.resumeToken) return;
       }
       this.state = 'resuming';

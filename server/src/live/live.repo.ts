@@ -41,20 +41,29 @@ export interface LiveRepo {
   /** The latest position of every drone whose latest fix is newer than `after`. */
   latestPositionsAfter(after: number): Promise<Position[]>;
   /** An officer's units, and the cases he opened or one of his units is assigned to. */
-  officerCases(userId: string): Promise<{ unitIds: string[]; caseIds: string[] }>;
+  /** The cases a user works on when his feed starts (live/case-scope.ts). */
+  ownCases(userId: string): Promise<{ unitIds: string[]; caseIds: string[]; flights: string[] }>;
 }
 
 export function createLiveRepo(database: Database): LiveRepo {
   const caseFeed = createCaseFeedRepo(database);
   return {
-    async officerCases(userId) {
+    async ownCases(userId) {
       const units = await database.query<{ id: string }>('select id from units where user_id = $1', [userId]);
       const cases = await database.query<{ id: string }>(
         `select id from cases where created_by = $1
          union select a.case_id from assignments a join units u on u.id = a.unit_id where u.user_id = $1`,
         [userId],
       );
-      return { unitIds: units.map((u) => u.id), caseIds: cases.map((c) => c.id) };
+      const flights = await database.query<{ case_id: string; drone_id: string }>(
+        'select case_id, drone_id from case_drones where pilot_id = $1 and detached_at is null',
+        [userId],
+      );
+      return {
+        unitIds: units.map((u) => u.id),
+        caseIds: cases.map((c) => c.id),
+        flights: flights.map((f) => `${f.case_id} ${f.drone_id}`),
+      };
     },
     async maxSeq() {
       const [row] = await database.query<{ seq: number | string | null }>(

@@ -34,7 +34,7 @@ export function createLiveService(deps: LiveServiceDeps) {
 
   return {
     /** An officer's units and the cases he opened or is assigned to (CaseScope). */
-    officerCases: (userId: string) => deps.repo.officerCases(userId),
+    ownCases: (userId: string) => deps.repo.ownCases(userId),
 
     /** What a client resuming after `after` needs before it joins the live stream. */
     async resume(after: number | null): Promise<ResumePlan> {

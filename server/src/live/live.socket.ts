@@ -51,14 +51,14 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
   const connections = new Set<LiveConnection>();
   const alive = new WeakSet<WebSocket>();
   /** The session each socket was opened with, re-checked so a revoked session or a new role ends it. */
-  const sessions = new Map<LiveConnection, { token: string; userId: string; role: string }>();
+  const sessions = new Map<LiveConnection, { token: string; userId: string; roles: string }>();
 
   const recheck = async (conn: LiveConnection) => {
     const s = sessions.get(conn);
     if (!s || conn.ws.readyState !== conn.ws.OPEN) return;
     const user = await options.auth.authenticate(s.token);
     if (!user) conn.ws.close(CLOSE_SESSION_ENDED, 'session ended');
-    else if (user.role !== s.role) conn.ws.close(CLOSE_ROLE_CHANGED, 'role changed; resume');
+    else if (user.roles.join() !== s.roles) conn.ws.close(CLOSE_ROLE_CHANGED, 'roles changed; resume');
   };
   const recheckAll = (filter: (s: { userId: string }) => boolean) => {
     for (const [conn, s] of sessions) {
@@ -98,10 +98,10 @@ export function attachLiveSocket(options: LiveSocketOptions): { close(): Promise
               sent: (type) => metrics.liveMessages.inc({ type }),
               coalesced: (n) => metrics.livePositionsCoalesced.inc(n),
             },
-            { role: user.role, userId: user.id },
+            { roles: user.roles, userId: user.id },
           );
           connections.add(conn);
-          sessions.set(conn, { token: token!, userId: user.id, role: user.role });
+          sessions.set(conn, { token: token!, userId: user.id, roles: user.roles.join() });
           alive.add(ws);
           metrics.liveClients.set(connections.size);
           ws.on('pong', () => alive.add(ws));

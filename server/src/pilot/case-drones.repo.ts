@@ -115,7 +115,7 @@ export function createCaseDronesRepo(database: Database): CaseDronesRepo {
     },
     async isPilot(userId) {
       const [row] = await database.query<{ ok: boolean }>(
-        `select exists (select 1 from users where id = $1 and role = 'pilot' and not disabled) as ok`,
+        `select exists (select 1 from users where id = $1 and 'pilot' = any(roles) and not disabled) as ok`,
         [userId],
       );
       return Boolean(row?.ok);

@@ -5,7 +5,9 @@ import type {
   PilotCasesResponse,
   SightingFeature,
 } from '@lookout/contracts';
+import { hasRole } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
+import { actsAsPilotOnly, commands } from '../auth/capabilities.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import type { CasesRepo } from '../cases/cases.repo.ts';
 import { caseBrief } from '../cases/cases.service.ts';
@@ -22,8 +24,6 @@ export interface PilotDeps {
   cases: Pick<CasesRepo, 'get' | 'list'>;
 }
 
-const isCommand = (u: SessionUser) => u.role === 'commander' || u.role === 'admin';
-
 /**
  * The pilot's side of a case: drones attached to cases (each attachment a step of the case), the pilot's cases,
  * sightings marked on his map for a case, with their photo. The hand-off to the ground is a dispatch
@@ -34,7 +34,7 @@ export function createPilotService(deps: PilotDeps) {
 
   async function openCase(caseId: string, by: SessionUser) {
     // A pilot joins an open case with his drone: the case is not in his scope until then.
-    const c = by.role === 'pilot' ? await deps.cases.get(caseId) : await deps.access.caseInScope(caseId, by);
+    const c = hasRole(by, 'pilot') ? await deps.cases.get(caseId) : await deps.access.caseInScope(caseId, by);
     if (!c) throw new AppError('not_found', `No case ${caseId}`);
     if (c.status !== 'open') throw new AppError('conflict', `Case ${caseId} is closed`);
     return c;
@@ -51,7 +51,7 @@ export function createPilotService(deps: PilotDeps) {
       if (!drone) throw new AppError('not_found', `No drone ${body.droneId}`);
       if (drone.disabled) throw new AppError('conflict', `Drone ${body.droneId} is disabled`);
       let pilotId: string | null = body.pilotId ?? null;
-      if (by.role === 'pilot') {
+      if (actsAsPilotOnly(by)) {
         if (pilotId && pilotId !== by.id) throw new AppError('forbidden', 'A pilot attaches a drone he flies himself');
         pilotId = by.id;
       } else if (pilotId && !(await caseDrones.isPilot(pilotId))) {
@@ -61,7 +61,7 @@ export function createPilotService(deps: PilotDeps) {
       if (attached) return { drone: attached, outcome: 'attached', created: true };
       const existing = await caseDrones.find(caseId, body.droneId);
       if (!existing) throw new AppError('conflict', `Drone ${body.droneId} changed while being attached; try again`);
-      if (by.role === 'pilot' && existing.pilotId !== by.id) {
+      if (actsAsPilotOnly(by) && existing.pilotId !== by.id) {
         throw new AppError('conflict', `Drone ${body.droneId} is flown for this case by another pilot`);
       }
       return { drone: existing, outcome: 'already_attached', created: false };
@@ -69,9 +69,9 @@ export function createPilotService(deps: PilotDeps) {
 
     async detach(caseId: string, droneId: string, by: SessionUser): Promise<void> {
       const existing = await caseDrones.find(caseId, droneId);
-      if (by.role !== 'pilot') await deps.access.caseInScope(caseId, by);
+      if (!actsAsPilotOnly(by)) await deps.access.caseInScope(caseId, by);
       if (!existing) throw new AppError('not_found', `Drone ${droneId} is not attached to case ${caseId}`);
-      if (by.role === 'pilot' && existing.pilotId !== by.id) {
+      if (actsAsPilotOnly(by) && existing.pilotId !== by.id) {
         throw new AppError('forbidden', 'A pilot detaches only the drones he flies for the case');
       }
       if (!(await caseDrones.detach(caseId, droneId, by.id))) {
@@ -104,7 +104,7 @@ export function createPilotService(deps: PilotDeps) {
           reason: 'drone_not_attached',
         });
       }
-      if (!isCommand(by) && attachment.pilotId !== by.id) {
+      if (!commands(by) && attachment.pilotId !== by.id) {
         throw new AppError('forbidden', `Drone ${body.droneId} is flown for this case by another pilot`);
       }
       const [lon, lat] = toWgs84([body.lon, body.lat], body.datum);
@@ -127,7 +127,7 @@ export function createPilotService(deps: PilotDeps) {
       const owner = await deps.marked.owner(id);
       if (!owner) throw new AppError('not_found', `No sighting ${id}`);
       if (!owner.caseId) {
-        if (!isCommand(by)) throw new AppError('forbidden', `Sighting ${id} belongs to no case of yours`);
+        if (!commands(by)) throw new AppError('forbidden', `Sighting ${id} belongs to no case of yours`);
       } else {
         await deps.access.caseInScope(owner.caseId, by);
       }

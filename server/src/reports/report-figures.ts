@@ -19,7 +19,7 @@ const tadpoleKinds: readonly CaseKind[] = ['lost_child', 'found_child'];
 /** The intervals of the case clocks (docs/architecture.md) the report shows, each over the kinds it applies to. */
 export const reportIntervals: readonly ReportInterval[] = [
   { key: 'acknowledged', from: 'reported', to: 'acknowledged', kinds: caseKinds },
-  { key: 'on_scene', from: 'reported', to: 'on_scene', kinds: ['lost_person'] },
+  { key: 'on_scene', from: 'reported', to: 'on_scene', kinds: caseKinds },
   { key: 'found', from: 'reported', to: 'reunion', kinds: ['lost_person'] },
   { key: 'first_broadcast', from: 'reported', to: 'first_broadcast', kinds: tadpoleKinds },
   { key: 'first_tip', from: 'first_broadcast', to: 'first_tip', kinds: tadpoleKinds },

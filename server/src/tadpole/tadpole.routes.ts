@@ -20,6 +20,7 @@ import {
   alertTimeline,
   anyFeatureCollection,
   capQuery,
+  careLocationBody,
   caseFileResponse,
   createAlertBody,
   createdAlert,
@@ -34,6 +35,8 @@ import {
   markBody,
   markedTip,
   monthQuery,
+  onSceneBody,
+  onSceneResponse,
   patchAlertBody,
   patchCaseFileBody,
   photoIdParam,
@@ -194,6 +197,27 @@ export function tadpoleRoutes(d: TadpoleRouteDeps): Router {
   const mark = staff({ summary: 'Mark a tip useful or not', params: tipIdParam, body: markBody, response: markedTip });
   r.post('/tadpole/tips/:id/mark', mark, async (req, res) => {
     res.json(await d.tips.mark(tipIdParam.parse(req.params).id, markBody.parse(req.body).useful, currentUser(req)));
+  });
+  const onScene = police({
+    summary: 'An officer is on scene: with the found child, or at the place a lost child was last seen',
+    note: 'once per case (the clocks’ on-scene step); a second tap answers the first time',
+    ...byId,
+    body: onSceneBody,
+    response: onSceneResponse,
+  });
+  r.post('/tadpole/alerts/:id/on-scene', onScene, async (req, res) => {
+    const { id } = alertIdParam.parse(req.params);
+    res.json(await d.reunion.onScene(id, onSceneBody.parse(req.body ?? {}), currentUser(req)));
+  });
+  const careLocation = staff({
+    summary: 'Where the child is now (staff only, never on the public card)',
+    ...byId,
+    body: careLocationBody,
+    response: alertResponse,
+  });
+  r.put('/tadpole/alerts/:id/care-location', careLocation, async (req, res) => {
+    const { id } = alertIdParam.parse(req.params);
+    res.json(await d.alerts.setCareLocation(id, careLocationBody.parse(req.body).careLocation, currentUser(req)));
   });
   const found = staff({ summary: 'The child is found', ...byId, body: foundBody, response: foundResponse });
   r.post('/tadpole/alerts/:id/found', found, async (req, res) => {

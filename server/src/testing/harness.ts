@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import type { Database, Role } from '@lookout/db';
+import { canonicalRoles, type Role } from '@lookout/contracts';
+import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import { loadConfig, type Config } from '../config.ts';
 import type { AppDeps } from '../http/app.ts';
@@ -104,14 +105,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 export const uid = () => randomUUID().slice(0, 8);
 
-/** A user with a unique name; returns its credentials. */
-export async function createTestUser(database: Database, role: Role): Promise<{ username: string; password: string }> {
-  const username = `${role}-${uid()}`;
+/** A user with a unique name and one role or several; returns its credentials. */
+export async function createTestUser(
+  database: Database,
+  roles: Role | readonly Role[],
+): Promise<{ username: string; password: string }> {
+  const held = canonicalRoles(typeof roles === 'string' ? [roles] : roles);
+  const username = `${held.join('-')}-${uid()}`;
   const password = `pw-${uid()}-${uid()}`;
   await createUsersRepo(database).insert({
     username,
     displayName: username,
-    role,
+    roles: held,
     passwordHash: await hashPassword(password),
   });
   return { username, password };
@@ -129,8 +134,8 @@ export async function login(base: string, username: string, password: string): P
   return cookie.split(';')[0]!;
 }
 
-/** A signed-in session cookie for a fresh user of `role`. */
-export async function sessionFor(h: Harness, role: Role): Promise<string> {
+/** A signed-in session cookie for a fresh user of `role` (or of several roles). */
+export async function sessionFor(h: Harness, role: Role | readonly Role[]): Promise<string> {
   const u = await createTestUser(h.database, role);
   return login(h.base, u.username, u.password);
 }

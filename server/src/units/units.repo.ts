@@ -61,7 +61,7 @@ export function createUnitsRepo(database: Database): UnitsRepo {
     async ensureForAllOfficers() {
       await database.query(
         `insert into units (user_id, callsign)
-         select id, display_name from users where role = 'officer' and not disabled
+         select id, display_name from users where 'officer' = any(roles) and not disabled
          on conflict (user_id) do nothing`,
       );
     },

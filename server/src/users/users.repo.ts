@@ -6,7 +6,7 @@ export interface UserRow {
   id: string;
   username: string;
   displayName: string;
-  role: Role;
+  roles: Role[];
   disabled: boolean;
   passwordHash: string;
 }
@@ -18,13 +18,13 @@ export interface UsersRepo {
   count(): Promise<number>;
   findByUsername(username: string): Promise<UserRow | undefined>;
   /** Insert unless the username exists; returns whether a row was created. */
-  insert(user: { username: string; displayName: string; role: Role; passwordHash: string }): Promise<boolean>;
+  insert(user: { username: string; displayName: string; roles: Role[]; passwordHash: string }): Promise<boolean>;
   list(now: Date): Promise<UserView[]>;
   get(id: string, now: Date): Promise<UserView | undefined>;
   /** Change some fields; false when there is no such user. */
   update(
     id: string,
-    set: { role?: Role; station?: string | null; disabled?: boolean; passwordHash?: string },
+    set: { roles?: Role[]; station?: string | null; disabled?: boolean; passwordHash?: string },
   ): Promise<boolean>;
 }
 
@@ -36,7 +36,7 @@ export function createUsersRepo(database: Database): UsersRepo {
         id: users.id,
         username: users.username,
         displayName: users.displayName,
-        role: users.role,
+        roles: users.roles,
         station: users.station,
         disabled: users.disabled,
         createdAt: users.createdAt,
@@ -71,7 +71,7 @@ export function createUsersRepo(database: Database): UsersRepo {
           id: users.id,
           username: users.username,
           displayName: users.displayName,
-          role: users.role,
+          roles: users.roles,
           disabled: users.disabled,
           passwordHash: users.passwordHash,
         })

@@ -36,8 +36,8 @@ const api = async (method: string, path: string, cookie: string, body?: unknown)
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> };
 };
 
-async function userOf(cookie: string): Promise<{ id: string; role: string }> {
-  return ((await api('GET', '/auth/me', cookie)).body as { user: { id: string; role: string } }).user;
+async function userOf(cookie: string): Promise<{ id: string; roles: string[] }> {
+  return ((await api('GET', '/auth/me', cookie)).body as { user: { id: string; roles: string[] } }).user;
 }
 
 /** A live socket that records its close code. */
@@ -60,11 +60,11 @@ const within = <T>(p: Promise<T>, ms: number) =>
 describe('user management', () => {
   it('creates a user with a generated password shown once, who can then sign in', async () => {
     const username = `new-${Date.now()}`;
-    const created = await api('POST', '/users', admin, { username, role: 'pilot' });
+    const created = await api('POST', '/users', admin, { username, roles: ['pilot'] });
     expect(created.status).toBe(201);
     const password = created.body.password as string;
     expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
-    expect(created.body.user).toMatchObject({ username, role: 'pilot', disabled: false });
+    expect(created.body.user).toMatchObject({ username, roles: ['pilot'], disabled: false });
     expect(await login(h.base, username, password)).toMatch(/^lookout_session=/);
     const list = await api('GET', '/users', admin);
     expect((list.body.users as { username: string; password?: string }[]).find((u) => u.username === username)).toEqual(
@@ -72,25 +72,47 @@ describe('user management', () => {
     );
   });
 
-  it('refuses bad input: a duplicate name (409), a made-up role and a short password (400)', async () => {
+  it('refuses bad input: a duplicate name (409), a made-up, repeated or missing role and a short password (400)', async () => {
     const u = await createTestUser(h.database, 'pilot');
-    expect((await api('POST', '/users', admin, { username: u.username, role: 'pilot' })).status).toBe(409);
-    expect((await api('POST', '/users', admin, { username: 'x-role', role: 'superuser' })).status).toBe(400);
-    expect((await api('POST', '/users', admin, { username: 'x-pw', role: 'pilot', password: 'short' })).status).toBe(
+    expect((await api('POST', '/users', admin, { username: u.username, roles: ['pilot'] })).status).toBe(409);
+    for (const roles of [['superuser'], [], ['pilot', 'pilot'], 'pilot', null]) {
+      expect({ roles, status: (await api('POST', '/users', admin, { username: 'x-role', roles })).status }).toEqual({
+        roles,
+        status: 400,
+      });
+    }
+    expect((await api('POST', '/users', admin, { username: 'x-old', role: 'pilot' })).status).toBe(400);
+    expect((await api('POST', '/users', admin, { username: 'x-pw', roles: ['pilot'], password: 'short' })).status).toBe(
       400,
     );
     expect((await api('POST', '/users/not-a-uuid/disable', admin)).status).toBe(400);
   });
 
-  it('no self-escalation: an admin cannot change his own role or disable himself; others cannot reach it', async () => {
-    expect((await api('PUT', `/users/${adminId}/role`, admin, { role: 'pilot' })).status).toBe(403);
+  it('no self-escalation: an admin cannot change his own roles or disable himself; others cannot reach it', async () => {
+    expect((await api('PUT', `/users/${adminId}/roles`, admin, { roles: ['pilot'] })).status).toBe(403);
     expect((await api('POST', `/users/${adminId}/disable`, admin)).status).toBe(403);
-    expect((await userOf(admin)).role).toBe('admin');
+    expect((await userOf(admin)).roles).toEqual(['admin']);
     const commander = await sessionFor(h, 'commander');
     const me = await userOf(commander);
-    expect((await api('PUT', `/users/${me.id}/role`, commander, { role: 'admin' })).status).toBe(403);
-    expect((await api('POST', '/users', commander, { username: `esc-${Date.now()}`, role: 'admin' })).status).toBe(403);
-    expect((await userOf(commander)).role).toBe('commander');
+    expect((await api('PUT', `/users/${me.id}/roles`, commander, { roles: ['commander', 'admin'] })).status).toBe(403);
+    expect((await api('POST', '/users', commander, { username: `esc-${Date.now()}`, roles: ['admin'] })).status).toBe(
+      403,
+    );
+    expect((await userOf(commander)).roles).toEqual(['commander']);
+  });
+
+  it('gives a user several roles, stored in one order, and he may do what any of them may', async () => {
+    const u = await createTestUser(h.database, 'officer');
+    const cookie = await login(h.base, u.username, u.password);
+    const { id } = await userOf(cookie);
+    expect((await api('GET', '/board', cookie)).status).toBe(403);
+    const set = await api('PUT', `/users/${id}/roles`, admin, { roles: ['commander', 'officer'] });
+    expect(set.status).toBe(200);
+    expect(set.body.user).toMatchObject({ roles: ['officer', 'commander'] });
+    expect((await userOf(cookie)).roles).toEqual(['officer', 'commander']);
+    expect((await api('GET', '/board', cookie)).status).toBe(200);
+    expect((await api('PUT', `/users/${id}/roles`, admin, { roles: [] })).status).toBe(400);
+    expect((await userOf(cookie)).roles).toEqual(['officer', 'commander']);
   });
 
   it('disabling a user ends his old session at once: 401 on HTTP and his live socket closed (4001)', async () => {
@@ -148,10 +170,10 @@ describe('a role change while connected', () => {
     const { id } = await userOf(cookie);
     const drone = await insertDrone(h.database);
     const before = await socket(cookie);
-    expect((await api('PUT', `/users/${id}/role`, admin, { role: 'liaison' })).status).toBe(200);
-    expect(await within(before.closed, 2000)).toEqual({ code: 4002, reason: 'role changed; resume' });
+    expect((await api('PUT', `/users/${id}/roles`, admin, { roles: ['liaison'] })).status).toBe(200);
+    expect(await within(before.closed, 2000)).toEqual({ code: 4002, reason: 'roles changed; resume' });
     // Same cookie: the session lives on, under the new role.
-    expect((await userOf(cookie)).role).toBe('liaison');
+    expect((await userOf(cookie)).roles).toEqual(['liaison']);
     expect((await api('GET', '/drones', cookie)).status).toBe(403);
     const asLiaison = await liveClient(h, cookie);
     const commander = await liveClient(h, await sessionFor(h, 'commander'));

@@ -9,7 +9,7 @@ import {
   passwordResetResponse,
   resetPasswordBody,
   revokedSessions,
-  roleBody,
+  rolesBody,
   sessionListResponse,
   sessionParams,
   stationBody,
@@ -68,14 +68,14 @@ export function usersRoutes(users: UsersService, auth: AuthService): Router {
     },
   );
   const role = allow(ADMIN, {
-    summary: "Change a user's role",
-    note: 'not his own role; live sockets resume',
+    summary: "Set a user's roles (he may do what any of them may)",
+    note: 'not his own roles; live sockets resume',
     params: userIdParam,
-    body: roleBody,
+    body: rolesBody,
     response: userResponse,
   });
-  r.put('/users/:id/role', role, async (req, res) => {
-    res.json(await users.setRole(id(req), roleBody.parse(req.body).role, currentUser(req)));
+  r.put('/users/:id/roles', role, async (req, res) => {
+    res.json(await users.setRoles(id(req), rolesBody.parse(req.body).roles, currentUser(req)));
   });
   const station = allow(ADMIN, {
     summary: "Set a user's station",

@@ -28,23 +28,24 @@ describe('seed', () => {
       expect(
         await verifyPassword((await repo.findByUsername('admin'))!.passwordHash, first.generatedAdmin!.password),
       ).toBe(true);
-      expect(first.demo.map((a) => `${a.username} / ${a.password} / ${a.role}`)).toEqual([
+      expect(first.demo.map((a) => `${a.username} / ${a.password} / ${a.roles.join(',')}`)).toEqual([
         'pilot / lookout-pilot / pilot',
         'officer / lookout-officer / officer',
         'liaison / lookout-liaison / liaison',
         'commander / lookout-commander / commander',
+        'duty / lookout-duty / officer,commander',
       ]);
 
       const second = await users.seed({ adminPassword: undefined, demo: true });
       expect(second.generatedAdmin).toBeUndefined();
-      expect(second.demo).toHaveLength(4);
+      expect(second.demo).toHaveLength(5);
     },
   );
 
   it('refuses a second user with the same name', async () => {
     const users = createUsersService(createUsersRepo(database));
     const username = `dup-${randomUUID().slice(0, 8)}`;
-    await users.createUser({ username, role: 'officer' });
-    await expect(users.createUser({ username, role: 'officer' })).rejects.toMatchObject({ code: 'conflict' });
+    await users.createUser({ username, roles: ['officer'] });
+    await expect(users.createUser({ username, roles: ['officer'] })).rejects.toMatchObject({ code: 'conflict' });
   });
 });

@@ -1,4 +1,4 @@
-import type { Role } from '@lookout/db';
+import { canonicalRoles, type Role } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { SessionUser } from '../auth/auth.repo.ts';
@@ -9,15 +9,20 @@ import type { AdminUser, CreateUserBody } from '@lookout/contracts';
 export interface Account {
   username: string;
   password: string;
-  role: Role;
+  roles: Role[];
 }
+
+const sameRoles = (a: readonly Role[], b: readonly Role[]): boolean =>
+  canonicalRoles(a).join() === canonicalRoles(b).join();
 
 /** Fixed demo accounts, seeded only on the embedded default (DEMO). */
 export const demoAccounts: readonly (Account & { displayName: string })[] = [
-  { username: 'pilot', password: 'lookout-pilot', role: 'pilot', displayName: '飞手 Pilot' },
-  { username: 'officer', password: 'lookout-officer', role: 'officer', displayName: '民警 Officer' },
-  { username: 'liaison', password: 'lookout-liaison', role: 'liaison', displayName: '联络员 Liaison' },
-  { username: 'commander', password: 'lookout-commander', role: 'commander', displayName: '指挥长 Commander' },
+  { username: 'pilot', password: 'lookout-pilot', roles: ['pilot'], displayName: '飞手 Pilot' },
+  { username: 'officer', password: 'lookout-officer', roles: ['officer'], displayName: '民警 Officer' },
+  { username: 'liaison', password: 'lookout-liaison', roles: ['liaison'], displayName: '联络员 Liaison' },
+  { username: 'commander', password: 'lookout-commander', roles: ['commander'], displayName: '指挥长 Commander' },
+  // The duty officer of a small station: on the ground and running the case.
+  { username: 'duty', password: 'lookout-duty', roles: ['officer', 'commander'], displayName: '值班民警 Duty officer' },
 ];
 
 export interface SeedResult {
@@ -100,11 +105,11 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl, h
       return { user: await must(id), revoked };
     },
 
-    /** A new role; open live sockets of the user close so they resume under it. */
-    async setRole(id: string, role: Role, by: SessionUser): Promise<{ user: AdminUserView }> {
-      notSelf(id, by, 'change the role of');
+    /** A new set of roles; open live sockets of the user close so they resume under it. */
+    async setRoles(id: string, roles: readonly Role[], by: SessionUser): Promise<{ user: AdminUserView }> {
+      notSelf(id, by, 'change the roles of');
       await must(id);
-      await repo.update(id, { role });
+      await repo.update(id, { roles: canonicalRoles(roles) });
       control().events.changed(id);
       return { user: await must(id) };
     },
@@ -139,10 +144,10 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl, h
         const created = await repo.insert({
           username: 'admin',
           displayName: '管理员 Admin',
-          role: 'admin',
+          roles: ['admin'],
           passwordHash: await hashPassword(password),
         });
-        if (created && !options.adminPassword) generatedAdmin = { username: 'admin', password, role: 'admin' };
+        if (created && !options.adminPassword) generatedAdmin = { username: 'admin', password, roles: ['admin'] };
       }
       const demo: Account[] = [];
       if (options.demo) {
@@ -152,28 +157,33 @@ export function createUsersService(repo: UsersRepo, sessions?: SessionControl, h
             await repo.insert({
               username: a.username,
               displayName: a.displayName,
-              role: a.role,
+              roles: a.roles,
               passwordHash: await hashPassword(a.password),
             });
-            demo.push({ username: a.username, password: a.password, role: a.role });
-          } else if (existing.role === a.role && (await verifyPassword(existing.passwordHash, a.password))) {
-            demo.push({ username: a.username, password: a.password, role: a.role });
+            demo.push({ username: a.username, password: a.password, roles: a.roles });
+          } else if (sameRoles(existing.roles, a.roles) && (await verifyPassword(existing.passwordHash, a.password))) {
+            demo.push({ username: a.username, password: a.password, roles: a.roles });
           }
         }
       }
       return { generatedAdmin, demo };
     },
 
-    async createUser(input: { username: string; role: Role; password?: string | undefined; displayName?: string }) {
+    async createUser(input: {
+      username: string;
+      roles: readonly Role[];
+      password?: string | undefined;
+      displayName?: string;
+    }) {
       const password = input.password ?? generatePassword();
       const created = await repo.insert({
         username: input.username,
         displayName: input.displayName ?? input.username,
-        role: input.role,
+        roles: canonicalRoles(input.roles),
         passwordHash: await hashPassword(password),
       });
       if (!created) throw new AppError('conflict', `User ${input.username} already exists`);
-      return { username: input.username, password, role: input.role } satisfies Account;
+      return { username: input.username, password, roles: canonicalRoles(input.roles) } satisfies Account;
     },
   };
 }

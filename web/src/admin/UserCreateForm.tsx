@@ -2,17 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../api-types.ts';
 import { adminApi, type AdminUser } from './admin-api.ts';
-import { ROLES } from './admin-format.ts';
 import { ErrorText } from './common.tsx';
+import { RolePicker } from './RolePicker.tsx';
 import './admin-i18n.ts';
 
 /** Admin: create a user; the generated password goes to `onCreated` to be shown once. */
 export function UserCreateForm({ onCreated }: { onCreated(user: AdminUser, password: string | undefined): void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ username: '', displayName: '', role: 'officer' as Role });
+  const [form, setForm] = useState({ username: '', displayName: '', roles: ['officer'] as Role[] });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const roleName = (r: Role) => t(`adminx.roles.${r}`);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -21,10 +20,10 @@ export function UserCreateForm({ onCreated }: { onCreated(user: AdminUser, passw
     try {
       const r = await adminApi.createUser({
         username: form.username.trim(),
-        role: form.role,
+        roles: form.roles,
         ...(form.displayName.trim() ? { displayName: form.displayName.trim() } : {}),
       });
-      setForm({ username: '', displayName: '', role: form.role });
+      setForm({ username: '', displayName: '', roles: form.roles });
       onCreated(r.user, r.password);
     } catch (err) {
       setError(err);
@@ -62,21 +61,16 @@ export function UserCreateForm({ onCreated }: { onCreated(user: AdminUser, passw
             autoComplete="off"
           />
         </label>
-        <label>
-          {t('adminx.users.role')}
-          <select
-            name="new-role"
-            value={form.role}
-            onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleName(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="primary" disabled={busy}>
+        <fieldset className="adm-roles-field" title={t('adminx.users.rolesHint')}>
+          <legend>{t('adminx.users.role')}</legend>
+          <RolePicker name="new-role" value={form.roles} onChange={(roles) => setForm({ ...form, roles })} />
+        </fieldset>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || form.roles.length === 0}
+          title={form.roles.length === 0 ? t('adminx.users.rolesNeeded') : undefined}
+        >
           {busy ? t('adminx.users.busy') : t('adminx.users.submit')}
         </button>
       </form>

@@ -2,13 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { Role, User } from '../api-types.ts';
 import type { AdminUser } from './admin-api.ts';
 import { StationCell } from './StationCell.tsx';
-import { dateTime, ROLES, selfLock } from './admin-format.ts';
+import { dateTime, selfLock } from './admin-format.ts';
+import { RolesCell } from './RolesCell.tsx';
 import './admin-i18n.ts';
 
 export type UserAction =
-  { kind: 'disable' | 'enable' | 'reset' | 'unlock'; user: AdminUser } | { kind: 'role'; user: AdminUser; role: Role };
+  | { kind: 'disable' | 'enable' | 'reset' | 'unlock'; user: AdminUser }
+  | { kind: 'roles'; user: AdminUser; roles: Role[] };
 
-/** One user in the admin's table: name, role, station, status and lock, sessions, and the actions on him. */
+/** One user in the admin's table: name, roles, station, status and lock, sessions, and the actions on him. */
 export function UserRow({
   user: u,
   me,
@@ -25,7 +27,6 @@ export function UserRow({
   onChanged(): void;
 }) {
   const { t } = useTranslation();
-  const roleName = (r: Role) => t(`adminx.roles.${r}`);
   const lock = selfLock(u.id, me.id);
   const lockText = lock ? t(lock) : undefined;
   return (
@@ -38,7 +39,12 @@ export function UserRow({
         </span>
       </td>
       <td>
-        <span className="adm-badge">{roleName(u.role)}</span>
+        <RolesCell
+          user={u}
+          locked={lockText}
+          busy={busy}
+          onSave={(roles) => onAction({ kind: 'roles', user: u, roles })}
+        />
       </td>
       <td>
         <StationCell user={u} onChanged={onChanged} />
@@ -91,20 +97,6 @@ export function UserRow({
           >
             {t('adminx.users.reset')}
           </button>
-          <select
-            aria-label={t('adminx.users.changeRole')}
-            data-action="role"
-            value={u.role}
-            disabled={busy || !!lock}
-            title={lockText}
-            onChange={(e) => onAction({ kind: 'role', user: u, role: e.target.value as Role })}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r === u.role ? roleName(r) : `${t('adminx.users.changeRole')} ${roleName(r)}`}
-              </option>
-            ))}
-          </select>
           <button type="button" data-action="sessions" onClick={onSessions}>
             {t('adminx.users.sessions')}
           </button>

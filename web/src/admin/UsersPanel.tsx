@@ -30,7 +30,7 @@ export function UsersPanel({ me }: { me: User }) {
   }, []);
   useEffect(reload, [reload]);
 
-  const roleName = (r: Role) => t(`adminx.roles.${r}`);
+  const roleNames = (rs: readonly Role[]) => rs.map((r) => t(`adminx.roles.${r}`)).join(' + ');
   const name = (u: AdminUser) =>
     u.displayName && u.displayName !== u.username ? `${u.displayName}（${u.username}）` : u.username;
 
@@ -39,7 +39,7 @@ export function UsersPanel({ me }: { me: User }) {
       setShown({
         name: user.username,
         password,
-        note: t('adminx.users.passwordCreated', { name: user.username, role: roleName(user.role) }),
+        note: t('adminx.users.passwordCreated', { name: user.username, role: roleNames(user.roles) }),
       });
     }
     reload();
@@ -50,7 +50,7 @@ export function UsersPanel({ me }: { me: User }) {
     setError(null);
     try {
       if (p.kind === 'disable' || p.kind === 'enable') await adminApi.setDisabled(p.user.id, p.kind === 'disable');
-      else if (p.kind === 'role') await adminApi.setRole(p.user.id, p.role);
+      else if (p.kind === 'roles') await adminApi.setRoles(p.user.id, p.roles);
       else if (p.kind === 'unlock') await adminApi.unlock(p.user.id);
       else {
         const r = await adminApi.resetPassword(p.user.id);
@@ -73,8 +73,8 @@ export function UsersPanel({ me }: { me: User }) {
   };
 
   const confirmText = (p: UserAction): string =>
-    p.kind === 'role'
-      ? t('adminx.confirm.role', { name: name(p.user), from: roleName(p.user.role), to: roleName(p.role) })
+    p.kind === 'roles'
+      ? t('adminx.confirm.role', { name: name(p.user), from: roleNames(p.user.roles), to: roleNames(p.roles) })
       : t(`adminx.confirm.${p.kind}`, { name: name(p.user) });
 
   return (

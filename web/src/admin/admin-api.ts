@@ -6,7 +6,8 @@ export interface AdminUser {
   id: string;
   username: string;
   displayName: string;
-  role: Role;
+  /** What he may do is the union of these. */
+  roles: Role[];
   /** Null = the home station (STATION_NAME). */
   station: string | null;
   disabled: boolean;
@@ -41,12 +42,12 @@ const u = (id: string) => `/users/${encodeURIComponent(id)}`;
 
 export const adminApi = {
   users: () => request<{ users: AdminUser[] }>('GET', '/users'),
-  createUser: (body: { username: string; displayName?: string; role: Role }) =>
+  createUser: (body: { username: string; displayName?: string; roles: Role[] }) =>
     request<{ user: AdminUser; password?: string }>('POST', '/users', body),
   setDisabled: (id: string, disabled: boolean) =>
     request<{ user: AdminUser; revoked: number }>('POST', `${u(id)}/${disabled ? 'disable' : 'enable'}`),
   unlock: (id: string) => request<{ user: AdminUser }>('POST', `${u(id)}/unlock`, {}),
-  setRole: (id: string, role: Role) => request<{ user: AdminUser }>('PUT', `${u(id)}/role`, { role }),
+  setRoles: (id: string, roles: Role[]) => request<{ user: AdminUser }>('PUT', `${u(id)}/roles`, { roles }),
   setStation: (id: string, station: string | null) =>
     request<{ user: AdminUser }>('PUT', `${u(id)}/station`, { station }),
   resetPassword: (id: string) =>

@@ -80,7 +80,8 @@ function MessageRow({ m, caseId }: { m: CaseMessage; caseId: string }) {
   return (
     <li data-testid="case-log-message">
       <span className="muted">
-        {clockTime(m.createdAt)} · {t(`caseLog.roles.${m.authorRole}`, { defaultValue: m.authorRole })} {m.authorName}
+        {clockTime(m.createdAt)} · {m.authorRoles.map((r) => t(`caseLog.roles.${r}`, { defaultValue: r })).join(' / ')}{' '}
+        {m.authorName}
       </span>
       {m.body ? <span className="case-log-body">{m.body}</span> : null}
       {pin ? (

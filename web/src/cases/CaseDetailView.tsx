@@ -74,7 +74,7 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
         <button type="button" className="cases-back" onClick={() => caseStore.select(null)}>
           ← {t('cases.back')}
         </button>
-        {commands(user.role) ? (
+        {commands(user) ? (
           <a className="cases-replay" href={`#/replay/${c.id}`} data-testid="case-replay">
             ▶ {t('replay.link')}
           </a>
@@ -93,7 +93,7 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
         ) : (
           <>
             <span className="cases-warn">{t('cases.notAcked')}</span>
-            {commands(user.role) ? (
+            {commands(user) ? (
               <button
                 type="button"
                 className="primary"
@@ -120,10 +120,10 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
 
       <LinkSection detail={detail} />
       <ManualSection detail={detail} />
-      {commands(user.role) ? <DispatchSection detail={detail} /> : null}
-      {commands(user.role) ? <CaseDronesSection detail={detail} /> : null}
+      {commands(user) ? <DispatchSection detail={detail} /> : null}
+      {commands(user) ? <CaseDronesSection detail={detail} /> : null}
 
-      {commands(user.role) || c.status === 'closed' ? <CloseCaseSection detail={detail} onError={setError} /> : null}
+      {commands(user) || c.status === 'closed' ? <CloseCaseSection detail={detail} onError={setError} /> : null}
       <AssignmentsSection detail={detail} />
     </div>
   );

@@ -74,7 +74,7 @@ function ClockRow({
             </span>
           ) : null}
         </span>
-        {commands(user.role) && row.correctable && !editing ? (
+        {commands(user) && row.correctable && !editing ? (
           <button type="button" className="timeline-edit" onClick={() => setEditing(true)} data-testid="clock-edit">
             {t('caseTimeline.correct')}
           </button>
@@ -117,7 +117,7 @@ export function CaseTimeline({ detail, user }: { detail: CaseDetail; user: User 
     [detail.events, extra, caseId],
   );
   useEffect(() => {
-    if (!commands(user.role)) return;
+    if (!commands(user)) return;
     let cancelled = false;
     caseApi
       .units()

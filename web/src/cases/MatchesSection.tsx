@@ -37,7 +37,7 @@ function MatchRow({
           {m.sighting.callsign} · {matchFacts(m, t)}
         </span>
       </div>
-      {commands(user.role) ? (
+      {commands(user) ? (
         <div className="cases-row">
           {m.status === 'proposed' ? (
             <button

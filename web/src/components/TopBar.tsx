@@ -11,7 +11,7 @@ import '../tadpole/tadpole-i18n.ts';
 import '../board/board-i18n.ts';
 import '../reports/reports-i18n.ts';
 import { clockTime } from '../shared/clock-time.ts';
-import { commands, forwardsAlerts } from '../shared/roles.ts';
+import { administers, commands, forwardsAlerts, worksOnTheGround } from '../shared/roles.ts';
 
 export type Route = 'map' | 'admin' | 'officer' | 'tadpole' | 'board' | 'reports';
 
@@ -64,7 +64,7 @@ export function TopBar({
       <div className="brand">Lookout</div>
       <ConnectionStatus />
       <div className="topbar-spacer" />
-      {commands(user.role) ? <BreachBadge onOpen={() => go('board')} /> : null}
+      {commands(user) ? <BreachBadge onOpen={() => go('board')} /> : null}
       <button
         type="button"
         className="menu-toggle"
@@ -78,7 +78,7 @@ export function TopBar({
         <button type="button" className={route === 'map' ? 'active' : ''} onClick={() => go('map')}>
           {t('nav.map')}
         </button>
-        {user.role === 'officer' ? (
+        {worksOnTheGround(user) ? (
           <button
             type="button"
             className={route === 'officer' ? 'active' : ''}
@@ -88,7 +88,7 @@ export function TopBar({
             {t('officer.title')}
           </button>
         ) : null}
-        {forwardsAlerts(user.role) ? (
+        {forwardsAlerts(user) ? (
           <button
             type="button"
             className={route === 'tadpole' ? 'active' : ''}
@@ -98,7 +98,7 @@ export function TopBar({
             {t('tadpole.nav')}
           </button>
         ) : null}
-        {commands(user.role) ? (
+        {commands(user) ? (
           <button
             type="button"
             className={route === 'board' ? 'active' : ''}
@@ -108,7 +108,7 @@ export function TopBar({
             {t('board.nav')}
           </button>
         ) : null}
-        {commands(user.role) ? (
+        {commands(user) ? (
           <button
             type="button"
             className={route === 'reports' ? 'active' : ''}
@@ -118,13 +118,13 @@ export function TopBar({
             {t('reports.nav')}
           </button>
         ) : null}
-        {user.role === 'admin' ? (
+        {administers(user) ? (
           <button type="button" className={route === 'admin' ? 'active' : ''} onClick={() => go('admin')}>
             {t('nav.admin')}
           </button>
         ) : null}
         <LanguageSwitch onSwitched={() => setMenuOpen(false)} />
-        <span className="user" title={user.role}>
+        <span className="user" title={user.roles.join(', ')}>
           {user.displayName || user.username}
         </span>
         <button type="button" onClick={onLogout} data-testid="logout">

@@ -1,3 +1,4 @@
+import { hasRole } from '@lookout/contracts';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.ts';
@@ -8,16 +9,17 @@ import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 
 const DECIDERS: readonly Role[] = ['commander', 'pilot', 'admin'];
+const decides = (roles: readonly Role[]) => hasRole({ roles }, ...DECIDERS);
 
 /** Details of one sighting, with confirm/dismiss for the roles that decide (docs/api.md PATCH /sightings/:id). */
 export function SightingPanel({
   id,
-  role,
+  roles,
   onClose,
   children,
 }: {
   id: string;
-  role: Role;
+  roles: readonly Role[];
   onClose: () => void;
   /** What the page adds below the decision, e.g. sending a unit there for the open case. */
   children?: ReactNode;
@@ -100,7 +102,7 @@ export function SightingPanel({
           alt={t('sighting.photo')}
         />
       ) : null}
-      {DECIDERS.includes(role) ? (
+      {decides(roles) ? (
         <div className="actions">
           <button
             type="button"

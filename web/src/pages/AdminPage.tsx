@@ -11,6 +11,7 @@ import { DroneCallsignCell } from '../admin/DroneCallsignCell.tsx';
 import { PlacesImportPanel } from '../places/PlacesImportPanel.tsx';
 import '../admin/admin-i18n.ts';
 import '../admin/admin.css';
+import { administers } from '../shared/roles.ts';
 
 interface Creds {
   id: string;
@@ -25,7 +26,7 @@ const TABS: Tab[] = ['drones', 'users', 'audit', 'places'];
 export function AdminPage({ user }: { user: User }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('drones');
-  if (user.role !== 'admin') return <p className="page-message">{t('admin.forbidden')}</p>;
+  if (!administers(user)) return <p className="page-message">{t('admin.forbidden')}</p>;
   return (
     <div className="admin-page adm-wide">
       <h1>{t('adminx.title')}</h1>

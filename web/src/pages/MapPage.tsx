@@ -53,9 +53,9 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [listOpen, setListOpen] = useState(!phone);
   const cases = useCaseStore();
   // Cases are for staff; a pilot sees the cases he flies for (his own panel); liaisons none.
-  const staff = isStaff(user.role);
-  const pilot = fliesForCases(user.role);
-  const caseMap = seesCaseMap(user.role);
+  const staff = isStaff(user);
+  const pilot = fliesForCases(user);
+  const caseMap = seesCaseMap(user);
 
   useEffect(() => {
     if (getMap()) return; // the map outlives this page (admin and back)
@@ -78,7 +78,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   }, [config]);
 
   const onSelect = useCallback((id: string) => setSelected(id), []);
-  const aircraft = seesAircraft(user.role);
+  const aircraft = seesAircraft(user);
   const onSelectDrone = useCallback((id: string) => setDrone(id), []);
   const onTooMany = useCallback((v: boolean) => setGridTooMany(v), []);
 
@@ -93,7 +93,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
         <SightingsLayer refLat={config.center[1]} onSelect={onSelect} />
         <CoordinateReadout />
         {caseMap ? <CaseLayers refLat={config.center[1]} /> : null}
-        {commands(user.role) || pilot ? <UnitsLayer /> : null}
+        {commands(user) || pilot ? <UnitsLayer /> : null}
         <MapPlaceSearch />
       </MapView>
       {basemap?.kind === 'fallback' ? (
@@ -126,8 +126,8 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       <div className="map-dock" data-testid="map-dock">
         {drone ? <DronePanel id={drone} onClose={() => setDrone(null)} /> : null}
         {selected ? (
-          <SightingPanel id={selected} role={user.role} onClose={() => setSelected(null)}>
-            {commands(user.role) ? <SightingDispatch sightingId={selected} /> : null}
+          <SightingPanel id={selected} roles={user.roles} onClose={() => setSelected(null)}>
+            {commands(user) ? <SightingDispatch sightingId={selected} /> : null}
             {pilot ? <SightingDispatch sightingId={selected} handOff /> : null}
           </SightingPanel>
         ) : null}

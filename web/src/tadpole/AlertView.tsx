@@ -17,6 +17,7 @@ import { PickLayer, TadpoleLayers, type TadpoleMapData } from './TadpoleLayers.t
 import { TimelineTab } from './TimelineTab.tsx';
 import { TipsTab } from './TipsTab.tsx';
 import { useAlert } from './use-alert.ts';
+import { verifiesReports } from '../shared/roles.ts';
 
 type Tab = 'deliveries' | 'tips' | 'reunion' | 'timeline';
 const TABS: Tab[] = ['deliveries', 'tips', 'reunion', 'timeline'];
@@ -90,7 +91,7 @@ export function AlertView({
   const rows = deliveryRows(deliveries);
   const reach = deliveries.length ? reachOf(rows) : null;
   const statusKey = a.retractedAt ? 'retracted' : a.status;
-  const canVerify = user.role !== 'liaison';
+  const canVerify = verifiesReports(user);
   const purge = a.purgeAfter ? remaining(a.purgeAfter, now) : null;
 
   return (
@@ -197,7 +198,7 @@ export function AlertView({
               <>
                 <PublicCardView alert={a} publicUrl={detail.publicUrl} now={now} compact />
                 <DeliveriesTab
-                  role={user.role}
+                  user={user}
                   detail={detail}
                   deliveries={deliveries}
                   deliveriesError={deliveriesError}

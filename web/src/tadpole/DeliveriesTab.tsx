@@ -5,16 +5,15 @@ import { attemptNoteKey, deliveryRows, ROW_STATES, rowState, rowStateCounts } fr
 import { ForwardKitDialog } from './ForwardKitDialog.tsx';
 import { STATE_COLOURS } from './map-features.ts';
 import { tadpoleApi } from './tadpole-api.ts';
-import type { Role } from '../api-types.ts';
 import type { Alert, AlertDetail, Delivery, Group } from './tadpole-types.ts';
-import { commands, forwardsAlerts } from '../shared/roles.ts';
+import { commands, forwardsAlerts, type RoleHolder } from '../shared/roles.ts';
 
 /** A forward kit waiting for the liaison's paste and tap. */
 const TO_FORWARD_COLOUR = '#ef6c00';
 
 /** Per-group delivery state with retry info, forward kits and 已转发, adding and dropping groups by hand. */
 export function DeliveriesTab({
-  role,
+  user,
   detail,
   deliveries,
   deliveriesError,
@@ -22,7 +21,7 @@ export function DeliveriesTab({
   now,
   onChanged,
 }: {
-  role: Role;
+  user: RoleHolder;
   detail: AlertDetail;
   deliveries: Delivery[];
   deliveriesError: string | null;
@@ -42,8 +41,8 @@ export function DeliveriesTab({
   const open = a.status !== 'draft' && !a.retractedAt;
   // The server lets liaisons, commanders and admins forward (an officer does not run community groups);
   // a failed robot delivery goes back in the queue by a commander's hand.
-  const forwarder = forwardsAlerts(role);
-  const retrier = commands(role);
+  const forwarder = forwardsAlerts(user);
+  const retrier = commands(user);
 
   const act = (key: string, fn: () => Promise<unknown>) => {
     setBusy(key);

@@ -5,6 +5,8 @@ import { shortTime } from './countdown.ts';
 import { tadpoleApi } from './tadpole-api.ts';
 import { verificationMethods, type VerificationMethod } from '@lookout/contracts';
 import type { AlertDetail, LonLat } from './tadpole-types.ts';
+import { verifiesReports } from '../shared/roles.ts';
+import { OnSceneCard } from './OnSceneCard.tsx';
 
 export const PUBLIC_PURGE_HOURS = 24;
 
@@ -31,7 +33,7 @@ export function ReunionTab({
 }) {
   const { t } = useTranslation();
   const a = detail.alert;
-  const officer = user.role !== 'liaison';
+  const officer = verifiesReports(user);
   const [methods, setMethods] = useState<Set<VerificationMethod>>(new Set());
   const [relation, setRelation] = useState('');
   const [note, setNote] = useState('');
@@ -65,6 +67,8 @@ export function ReunionTab({
   return (
     <div className="tp-tab" data-testid="reunion-tab">
       {error ? <p className="tp-error">{t('tadpole.reunion.failed', { message: error })}</p> : null}
+
+      <OnSceneCard detail={detail} user={user} now={now} onChanged={onChanged} />
 
       {a.kind === 'found_child' ? (
         <section className="tp-card" data-testid="guardian-section">

@@ -32,6 +32,14 @@ export const tadpoleApi = {
     request<{ queued: number }>('POST', `/tadpole/alerts/${id(alertId)}/groups`, { groupIds }),
   dropGroup: (alertId: string, groupId: string) =>
     request<{ dropped: number }>('DELETE', `/tadpole/alerts/${id(alertId)}/groups/${id(groupId)}`),
+  onScene: (alertId: string) =>
+    request<{ alert: Alert; onSceneAt: string; alreadyOnScene: boolean }>(
+      'POST',
+      `/tadpole/alerts/${id(alertId)}/on-scene`,
+      {},
+    ),
+  setCareLocation: (alertId: string, careLocation: string | null) =>
+    request<{ alert: Alert }>('PUT', `/tadpole/alerts/${id(alertId)}/care-location`, { careLocation }),
   found: (alertId: string, location: { lon: number; lat: number; datum: Datum }, note?: string) =>
     request<{ alert: Alert }>('POST', `/tadpole/alerts/${id(alertId)}/found`, { location, ...(note ? { note } : {}) }),
   verifyGuardian: (alertId: string, methods: VerificationMethod[], relation?: string, note?: string) =>

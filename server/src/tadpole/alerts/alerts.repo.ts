@@ -25,6 +25,8 @@ export interface AlertRow {
   clothing: string | null;
   publicNote: string | null;
   placeText: string | null;
+  /** Where the child is now; staff only. */
+  careLocation: string | null;
   point: { lon: number; lat: number };
   seenAt: string;
   contactPhone: string;
@@ -45,7 +47,7 @@ export interface AlertRow {
 }
 
 export const alertColumns = `a.id, a.case_id, a.kind, a.status, a.age_band, a.sex, a.height_cm, a.clothing, a.public_note,
-  a.place_text, ST_X(a.point) as lon, ST_Y(a.point) as lat, a.seen_at, a.contact_phone, a.max_radius_m,
+  a.place_text, a.care_location, ST_X(a.point) as lon, ST_Y(a.point) as lat, a.seen_at, a.contact_phone, a.max_radius_m,
   a.verified_at, a.verified_by, a.expires_at, a.blurred_at, a.purge_after, a.purged_at, a.created_by, a.created_at,
   (select p.id from photos p where p.alert_id = a.id and p.purged_at is null
      and not exists (select 1 from tips t where t.photo_id = p.id)
@@ -65,6 +67,7 @@ export function toAlert(r: Raw): AlertRow {
     clothing: strOrNull(r.clothing),
     publicNote: strOrNull(r.public_note),
     placeText: strOrNull(r.place_text),
+    careLocation: strOrNull(r.care_location),
     point: { lon: Number(r.lon), lat: Number(r.lat) },
     seenAt: iso(r.seen_at),
     contactPhone: String(r.contact_phone),
@@ -218,6 +221,11 @@ export function createAlertsRepo(database: Database) {
         sets.push(`${column} = $${params.length}`);
       }
       if (sets.length) await query(`update alerts set ${sets.join(', ')} where id = $1`, params);
+    },
+
+    /** Where the child is now: an internal note of the staff, never on the card, so no CAP update follows. */
+    async setCareLocation(query: Query, id: string, careLocation: string | null): Promise<void> {
+      await query('update alerts set care_location = $2 where id = $1', [id, careLocation]);
     },
 
     /** draft → active; false when it was not a draft (a second verify, a retracted alert). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { direct, withTransaction, type Database } from '@lookout/db';
 import type { Counter } from 'prom-client';
 import type { SessionUser } from '../../auth/auth.repo.ts';
+import { commands } from '../../auth/capabilities.ts';
 import { pointToWgs84 } from '../../coordinates/point-input.ts';
 import { AppError } from '../../errors.ts';
 import { isLinkTokenShaped } from '../../location-links/link-token.ts';
@@ -18,7 +19,7 @@ import { photoUrlFor } from '../photos/photo-links.ts';
 import type { PhotosRepo } from '../photos/photos.repo.ts';
 import { checkedPhoto } from '../tips/tips.service.ts';
 import type { AlertRow, AlertsRepo, CaseFileRow } from './alerts.repo.ts';
-import type { CreateAlertBody, PatchAlertBody, PatchCaseFileBody } from '@lookout/contracts';
+import { hasRole, type CreateAlertBody, type PatchAlertBody, type PatchCaseFileBody } from '@lookout/contracts';
 import { publicCardUrl, publicTokenFor, publicTokenHash } from './public-token.ts';
 
 export interface AlertView extends AlertRow {
@@ -47,7 +48,7 @@ export interface AlertsDeps {
  * or a pilot.
  */
 export function mayReadCaseFile(user: SessionUser, alert: Pick<AlertRow, 'createdBy'>): boolean {
-  return user.role === 'commander' || user.role === 'admin' || (user.role === 'liaison' && alert.createdBy === user.id);
+  return commands(user) || (hasRole(user, 'liaison') && alert.createdBy === user.id);
 }
 
 const sexText = { male: '男童', female: '女童', unknown: '儿童' } as const;
@@ -186,7 +187,7 @@ export function createAlertsService(deps: AlertsDeps) {
           targetType: 'alert',
           targetId: id,
           remoteAddr,
-          detail: { ...phoneChange, role: by.role, alertCreatedBy: before.createdBy, ownAlert },
+          detail: { ...phoneChange, roles: by.roles, alertCreatedBy: before.createdBy, ownAlert },
         });
       });
       const alert = await must(id);
@@ -198,6 +199,23 @@ export function createAlertsService(deps: AlertsDeps) {
       );
       const { queued } = await deps.cap.dispatch(alert, message, [{ kind: 'previous' }, { kind: 'area' }], by.id);
       return { alert: view(await must(id)), capMessage: message, queued };
+    },
+
+    /** Where the child is now (a station's duty room, a community centre); a step of the timeline. */
+    async setCareLocation(id: string, careLocation: string | null, by: SessionUser): Promise<{ alert: AlertView }> {
+      const before = await must(id);
+      notRetracted(before);
+      if (before.careLocation === careLocation) return { alert: view(before) };
+      await withTransaction(deps.database, async (tx) => {
+        await repo.setCareLocation(tx, id, careLocation);
+        await appendEvent(tx, {
+          caseId: before.caseId,
+          type: 'care_location_set',
+          actorId: by.id,
+          data: { alertId: id, careLocation },
+        });
+      });
+      return { alert: view(await must(id)) };
     },
 
     /** draft → active: the first CAP `Alert` over the current broadcast area, queued to the groups it meets. */
@@ -294,7 +312,7 @@ export function createAlertsService(deps: AlertsDeps) {
           targetType: 'alert_case_file',
           targetId: id,
           remoteAddr,
-          detail: { role: user.role },
+          detail: { roles: user.roles },
         });
         deps.rejected.inc({ reason: 'case_file_denied' });
         throw new AppError('forbidden', 'Only a commander, an admin or the alert creator may read the case file');
@@ -307,7 +325,7 @@ export function createAlertsService(deps: AlertsDeps) {
         targetType: 'alert_case_file',
         targetId: id,
         remoteAddr,
-        detail: { role: user.role },
+        detail: { roles: user.roles },
       });
       if (file.purgedAt)
         throw new AppError('gone', 'The case file was purged after the retention period', { purgedAt: file.purgedAt });

@@ -48,7 +48,7 @@ describe("a card's contact phone", () => {
         field: 'contactPhone',
         from: '057****4321',
         to: '138****5678',
-        role: 'liaison',
+        roles: ['liaison'],
         alertCreatedBy: await userId(creator.username),
         ownAlert: false,
       },

@@ -10,6 +10,8 @@ type Raw = Record<string, unknown>;
 const stepColumns = `
   (select min(e.at) from case_events e where e.case_id = a.case_id and e.type = 'tadpole_reported') as reported,
   a.verified_at as verified,
+  (select min(e.at) from case_events e where e.case_id = a.case_id
+    and e.type in ('officer_on_scene', 'unit_on_scene')) as on_scene,
   (select min(d.sent_at) from deliveries d join cap_messages m on m.id = d.cap_message_id
     where d.alert_id = a.id and m.msg_type <> 'Cancel') as first_broadcast,
   (select min(t.received_at) from tips t where t.alert_id = a.id) as first_tip,

@@ -7,7 +7,7 @@ import { buildForwardKit } from './forward-kit.ts';
 
 export interface DeliveryUser {
   id: string;
-  role: Role;
+  roles: readonly Role[];
 }
 
 export type { DeliverySummary };
@@ -44,9 +44,12 @@ export function createDeliveriesService(deps: DeliveriesServiceDeps): Deliveries
     if (!d) throw new AppError('not_found', 'No such delivery');
     return d;
   };
-  /** A liaison answers for the groups given to him; groups without a liaison are anybody's. */
+  /**
+   * A liaison answers for the groups given to him; groups without a liaison are anybody's. Any other role he
+   * holds handles every group.
+   */
   const mayHandle = (d: DeliveryView, user: DeliveryUser) =>
-    user.role !== 'liaison' || d.liaisonId === null || d.liaisonId === user.id;
+    user.roles.some((r) => r !== 'liaison') || d.liaisonId === null || d.liaisonId === user.id;
 
   return {
     async enqueue(capMessageId, target) {

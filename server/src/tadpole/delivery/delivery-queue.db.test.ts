@@ -246,14 +246,14 @@ describe('delivery queue', () => {
     await m.worker.stop();
     const [d] = await m.deliveries.listForAlert(alertId);
     expect(d).toMatchObject({ groupId: g.id, status: 'queued', attempts: 0 });
-    const kit = await m.deliveries.kit(d!.id, { id: randomBytes(16).toString('hex'), role: 'commander' });
+    const kit = await m.deliveries.kit(d!.id, { id: randomBytes(16).toString('hex'), roles: ['commander'] });
     expect(kit.text).toContain('0579-87654321');
     expect(kit.text.startsWith('【协寻家长】')).toBe(true);
     const [user] = await database.query<{ id: string }>(
-      `insert into users (username, display_name, password_hash, role) values ($1, 'L', 'x', 'liaison') returning id`,
+      `insert into users (username, display_name, password_hash, roles) values ($1, 'L', 'x', '{liaison}') returning id`,
       [tok('liaison')],
     );
-    const acked = await m.deliveries.acknowledge(d!.id, { id: user!.id, role: 'liaison' });
+    const acked = await m.deliveries.acknowledge(d!.id, { id: user!.id, roles: ['liaison'] });
     expect(acked).toMatchObject({ status: 'acknowledged', acknowledgedBy: user!.id });
     expect(acked.seq).toBeGreaterThan(d!.seq);
   });

@@ -55,7 +55,7 @@ export function startFoundChildScenario(o: {
   async function user(username: string): Promise<SessionUser | undefined> {
     const row = await createUsersRepo(o.database).findByUsername(username);
     return row && !row.disabled
-      ? { id: row.id, username: row.username, displayName: row.displayName, role: row.role }
+      ? { id: row.id, username: row.username, displayName: row.displayName, roles: row.roles }
       : undefined;
   }
 

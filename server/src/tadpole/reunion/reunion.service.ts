@@ -3,6 +3,7 @@ import type { SessionUser } from '../../auth/auth.repo.ts';
 import type { PointInput, VerificationMethod } from '@lookout/contracts';
 import { pointToWgs84 } from '../../coordinates/point-input.ts';
 import { AppError } from '../../errors.ts';
+import { checkTapTime } from '../../units/tap-time.ts';
 import type { AlertsRepo } from '../alerts/alerts.repo.ts';
 import type { AlertsService, AlertView } from '../alerts/alerts.service.ts';
 import type { CapMessageRow } from '../cap/cap.repo.ts';
@@ -37,6 +38,40 @@ export function createReunionService(deps: ReunionDeps) {
   const q = direct(deps.database);
 
   return {
+    /**
+     * An officer is with the child (found child) or at the place last seen (lost child): the on-scene step of the
+     * clocks, once per case (a second tap answers the first one's time).
+     */
+    async onScene(id: string, body: { at?: string | undefined; note?: string | undefined }, by: SessionUser) {
+      const alert = await deps.alerts.must(id);
+      if (alert.retractedAt) throw new AppError('conflict', `Alert ${id} was retracted`);
+      if (alert.status === 'handed_over' || alert.status === 'cancelled') {
+        throw new AppError('conflict', `Alert ${id} is ${alert.status}`);
+      }
+      const now = deps.now();
+      const at = body.at ? checkTapTime('at', body.at, now) : now;
+      const seq = await withTransaction(deps.database, async (tx) => {
+        const added = await appendEvent(tx, {
+          caseId: alert.caseId,
+          type: 'officer_on_scene',
+          actorId: by.id,
+          at,
+          data: { alertId: id, officerName: by.displayName },
+          idempotencyKey: 'officer_on_scene',
+        });
+        if (added !== null && body.note) {
+          await deps.alertsRepo.appendCaseFileNote(tx, id, note('on_scene', by, at, body.note));
+        }
+        return added;
+      });
+      const times = await deps.clocks.times(id);
+      return {
+        alert: deps.alerts.view(await deps.alerts.must(id)),
+        onSceneAt: times?.on_scene ?? at.toISOString(),
+        alreadyOnScene: seq === null,
+      };
+    },
+
     /** A lost child was found: where (and how far from where last seen). */
     async found(
       id: string,
