@@ -74,6 +74,7 @@ export function OnSceneCard({
           />
           <button
             type="button"
+            className="tp-row-action"
             data-testid="care-location-save"
             disabled={busy || closed || !careChanged}
             onClick={() => act(() => tadpoleApi.setCareLocation(a.id, care.trim() || null))}
