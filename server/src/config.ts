@@ -18,8 +18,17 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 /** `http://127.0.0.1:9000,https://robots.lan`: origins only, no path. */
 const robotOrigins = z
   .string()
-  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-  .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'an origin, no path')));
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'an origin, no path'),
+    ),
+  );
 
 /** One trusted proxy: an address, a subnet, or one of express's names for a range. */
 const proxyAddress = z.union([

@@ -31,7 +31,13 @@ export async function sendNow(
   try {
     result = await adapter.send(message, credentials);
   } catch (err) {
-    result = { ok: false, httpStatus: null, vendorCode: null, retryable: true, error: `adapter: ${(err as Error).message}` };
+    result = {
+      ok: false,
+      httpStatus: null,
+      vendorCode: null,
+      retryable: true,
+      error: `adapter: ${(err as Error).message}`,
+    };
   }
   senders.limiter.settle(robot, ticket, count);
   if (!result.ok && result.retryAfterMs) senders.limiter.pause(robot, Date.now() + result.retryAfterMs);

@@ -22,3 +22,9 @@ export const fliesForCases = (role: Role): boolean => role === 'pilot';
 
 /** Sees a case's rings, caller fixes and units on the map: staff, and the pilot who flies for the case. */
 export const seesCaseMap = (role: Role): boolean => isStaff(role) || fliesForCases(role);
+
+/** Keeps community groups: liaisons their own, commanders and admins every one. */
+export const managesGroups = (role: Role): boolean => forwardsAlerts(role);
+
+/** Changes any community group, not only the ones he is the liaison of. */
+export const managesAllGroups = (role: Role): boolean => commands(role);

@@ -73,7 +73,12 @@ export function createGroupTester(deps: GroupTesterDeps): GroupTester {
         throw new AppError('rate_limited', `One test per group every ${interval} s`, { retryAfterS });
       }
       const at = now();
-      const result = await sendNow(deps.senders, group.channel, credentials, testMessage(group.name, deps.stationName, at));
+      const result = await sendNow(
+        deps.senders,
+        group.channel,
+        credentials,
+        testMessage(group.name, deps.stationName, at),
+      );
       if ('busy' in result) {
         const retryAfterS = Math.max(1, Math.ceil((result.retryAt.getTime() - Date.now()) / 1000));
         const error = 'the robot is at its vendor’s rate limit; nothing was sent';
@@ -83,7 +88,13 @@ export function createGroupTester(deps: GroupTesterDeps): GroupTester {
       const error = result.ok ? (result.note ?? null) : result.error;
       await repo.recordTest(id, { ok: result.ok, vendorCode: result.vendorCode, error });
       log.info({ groupId: id, channel: group.channel, ok: result.ok, vendorCode: result.vendorCode }, 'group test');
-      return { ok: result.ok, at: at.toISOString(), httpStatus: result.httpStatus, vendorCode: result.vendorCode, error };
+      return {
+        ok: result.ok,
+        at: at.toISOString(),
+        httpStatus: result.httpStatus,
+        vendorCode: result.vendorCode,
+        error,
+      };
     },
   };
 }

@@ -100,7 +100,8 @@ export async function importGroupsCsv(
   groups: GroupsService,
   actor: SessionUser,
 ): Promise<GroupImportResponse> {
-  if (text.includes('\u0000')) throw new AppError('bad_request', 'Text must not contain the NUL character', { reason: 'nul' });
+  if (text.includes('\u0000'))
+    throw new AppError('bad_request', 'Text must not contain the NUL character', { reason: 'nul' });
   let records: { record: Record_; info: { lines: number } }[];
   try {
     records = parseCsv(text, {

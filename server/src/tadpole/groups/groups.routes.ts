@@ -49,7 +49,7 @@ export function groupsRoutes(groups: GroupsService, tester: GroupTester): Router
     summary: 'The liaisons and officers a group can be given to',
     response: groupPeopleResponse,
   });
-  r.get('/tadpole/groups/people', people, async (_req, res) => {
+  r.get('/tadpole/group-people', people, async (_req, res) => {
     res.json(await groups.people());
   });
   r.get(
@@ -71,8 +71,11 @@ export function groupsRoutes(groups: GroupsService, tester: GroupTester): Router
   });
   const importCsv = allow(LIAISON_DESK, {
     summary: 'Add groups from a CSV file, one per row; answers every row’s outcome',
-    note: `${OWN}; text/csv up to ${GROUPS_IMPORT_MAX_BYTES / 1024} KiB`,
-    body: raw('text/csv', 'name,channel,grid,members,liaison,officer,datum,lon,lat,radius_m,area,webhook_url,sign_secret,phones'),
+    note: `service: a liaison’s rows become his own groups (a row naming another liaison fails); text/csv up to ${GROUPS_IMPORT_MAX_BYTES / 1024} KiB`,
+    body: raw(
+      'text/csv',
+      'name,channel,grid,members,liaison,officer,datum,lon,lat,radius_m,area,webhook_url,sign_secret,phones',
+    ),
     response: groupImportResponse,
   });
   r.post(GROUPS_IMPORT_PATH, importCsv, csvBody, async (req, res) => {

@@ -3,7 +3,9 @@ import { parseWktArea } from './wkt.ts';
 
 describe('parseWktArea', () => {
   it('reads a polygon with a hole, longitude first', () => {
-    expect(parseWktArea('POLYGON ((120 28, 121 28, 121 29, 120 28), (120.2 28.2, 120.3 28.2, 120.3 28.3, 120.2 28.2))')).toEqual({
+    expect(
+      parseWktArea('POLYGON ((120 28, 121 28, 121 29, 120 28), (120.2 28.2, 120.3 28.2, 120.3 28.3, 120.2 28.2))'),
+    ).toEqual({
       type: 'Polygon',
       coordinates: [
         [
