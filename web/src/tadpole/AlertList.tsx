@@ -6,7 +6,16 @@ import { shortTime } from './countdown.ts';
 import { tadpoleApi } from './tadpole-api.ts';
 import type { Alert } from './tadpole-types.ts';
 
-export function AlertList({ onOpen, onNew }: { onOpen: (id: string) => void; onNew: () => void }) {
+export function AlertList({
+  onOpen,
+  onNew,
+  onGroups,
+}: {
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  /** Opens the community groups; null for those who do not keep groups. */
+  onGroups: (() => void) | null;
+}) {
   const { t } = useTranslation();
   const now = useNow(30_000);
   const [which, setWhich] = useState<'open' | 'closed'>('open');
@@ -50,6 +59,11 @@ export function AlertList({ onOpen, onNew }: { onOpen: (id: string) => void; onN
             </button>
           ))}
         </div>
+        {onGroups ? (
+          <button type="button" className="tp-mid gp-open" onClick={onGroups} data-testid="tadpole-groups">
+            {t('tadpole.groups.nav')}
+          </button>
+        ) : null}
         <button type="button" className="tp-big primary" onClick={onNew} data-testid="tadpole-new">
           {t('tadpole.list.new')}
         </button>

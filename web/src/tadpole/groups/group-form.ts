@@ -21,14 +21,7 @@ export interface GroupFormState {
 }
 
 export type FormProblem =
-  | 'name'
-  | 'memberCount'
-  | 'area'
-  | 'radius'
-  | 'polygon'
-  | 'credentialsNeeded'
-  | 'webhookUrl'
-  | 'phones';
+  'name' | 'memberCount' | 'area' | 'radius' | 'polygon' | 'credentialsNeeded' | 'webhookUrl' | 'phones';
 
 export const ROBOT_CHANNELS: readonly Channel[] = ['wecom', 'dingtalk', 'feishu'];
 export const MAX_RADIUS_M = 50_000;
