@@ -72,6 +72,24 @@ export function DraftAreaLayer({
     setSourceData(map, POINTS, points);
   }, [area, stored]);
 
+  // A circle is seen whole: its centre was tapped, its radius typed, so the map follows both.
+  const circle = area?.kind === 'circle' && area.center ? { ...area.center, r: Number(area.radiusM) } : null;
+  const circleKey = circle ? `${circle.lon},${circle.lat},${circle.r}` : '';
+  useEffect(() => {
+    if (!circle || !Number.isFinite(circle.r) || circle.r <= 0) return;
+    const ring = circleRing(circle, circle.r, 16);
+    const lons = ring.map((p) => p[0]);
+    const lats = ring.map((p) => p[1]);
+    getMap()!.fitBounds(
+      [
+        [Math.min(...lons), Math.min(...lats)],
+        [Math.max(...lons), Math.max(...lats)],
+      ],
+      { padding: 28, maxZoom: 17, duration: 0 },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the circle's values, not its object
+  }, [circleKey]);
+
   // Bring a stored area into view once, when the layer comes up.
   useEffect(() => {
     if (!stored) return;
