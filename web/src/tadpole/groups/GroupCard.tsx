@@ -71,7 +71,7 @@ export function GroupCard({
           {!last
             ? t('tadpole.groups.neverTested')
             : last.ok === null
-              ? t('tadpole.groups.test.sending')
+              ? t('tadpole.groups.lastTestNoAnswer', { at: when(last.at) })
               : last.ok
                 ? t('tadpole.groups.lastTestOk', { at: when(last.at) })
                 : t('tadpole.groups.lastTestFailed', {

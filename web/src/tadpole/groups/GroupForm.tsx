@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppConfig, User } from '../../api-types.ts';
 import { managesAllGroups } from '../../shared/roles.ts';
-import { channels, type Channel, type Group, type GroupPeopleResponse } from '@lookout/contracts';
+import { channels, type Channel, type CreateGroupBody, type Group, type GroupPeopleResponse } from '@lookout/contracts';
 import { AreaField } from './AreaField.tsx';
 import {
   emptyForm,
@@ -50,7 +50,9 @@ export function GroupForm({
     setSaving(true);
     setError(null);
     try {
-      onSaved(editing ? await groupsApi.update(editing.id, out.body) : await groupsApi.create(out.body as never));
+      onSaved(
+        editing ? await groupsApi.update(editing.id, out.body) : await groupsApi.create(out.body as CreateGroupBody),
+      );
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
