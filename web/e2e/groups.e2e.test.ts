@@ -4,7 +4,8 @@
  * - on a 360×640 phone in Chinese, a liaison opens the groups from the tadpole pages, creates a WeCom group with a
  *   circle (centre tapped on the map, radius typed) and test-sends it: the robot gets the text, the card says so;
  * - at a 1280×800 desk in English, a commander edits a group without retyping its credentials (they are kept),
- *   disables and enables it, and imports a CSV whose bad row is reported beside the good one.
+ *   redraws its area as a polygon, disables and enables it, and imports a CSV whose bad row is reported beside the
+ *   good one.
  * Each test seeds what it needs. Screenshots: docs/screenshots/groups-phone-zh.png, groups-desk-en.png.
  */
 import type { Page } from 'playwright-core';
@@ -120,15 +121,36 @@ describe('community groups screen', () => {
     const renamed = `${name} East`;
     await form.getByTestId('group-name').fill(renamed);
     await form.getByTestId('group-members').fill('140');
+    // The area redrawn as a triangle: three corners tapped on the map.
+    await form.getByTestId('area-polygon').click();
+    await areaMapReady(page);
+    const map = form.getByTestId('area-map');
+    await map.scrollIntoViewIfNeeded();
+    const box = (await map.boundingBox())!;
+    for (const [fx, fy] of [
+      [0.3, 0.3],
+      [0.7, 0.35],
+      [0.5, 0.75],
+    ] as const) {
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    }
+    await form.getByTestId('area-hint').filter({ hasText: '3 so far' }).waitFor();
     await form.getByTestId('group-save').click();
 
     const edited = page.getByTestId('group-card').filter({ hasText: renamed });
     await edited.getByTestId('group-credentials').filter({ hasText: created.body.credentialsHint }).waitFor();
-    const stored = await commander<{ memberCount: number; hasCredentials: boolean }>(
-      'GET',
-      `/tadpole/groups/${created.body.id}`,
-    );
-    expect(stored.body).toMatchObject({ memberCount: 140, hasCredentials: true });
+    const stored = await commander<{
+      memberCount: number;
+      hasCredentials: boolean;
+      area: { type: string; coordinates: number[][][] };
+    }>('GET', `/tadpole/groups/${created.body.id}`);
+    expect(stored.body).toMatchObject({ memberCount: 140, hasCredentials: true, area: { type: 'Polygon' } });
+    // A closed triangle near where the circle was.
+    expect(stored.body.area.coordinates[0]).toHaveLength(4);
+    for (const [lon, lat] of stored.body.area.coordinates[0]!) {
+      expect(Math.abs(lon! - SPOT.lon)).toBeLessThan(0.02);
+      expect(Math.abs(lat! - SPOT.lat)).toBeLessThan(0.02);
+    }
     // The kept credentials still reach the robot.
     expect((await commander<{ ok: boolean }>('POST', `/tadpole/groups/${created.body.id}/test`, {})).body.ok).toBe(
       true,
