@@ -46,8 +46,21 @@ describe('community groups screen', () => {
     const webhook = rx.addRobot({ channel: 'wecom', token });
     const name = `花川三组 ${Date.now().toString(36)}`;
     const page = await e2e.newPage('liaison', '#/tadpole');
+    // The way in sits under the alert list's head; no button label there wraps onto a second line.
+    await page.getByTestId('tadpole-groups').waitFor();
+    const heights = await page
+      .locator('[data-testid=tadpole-list] .tp-list-head button, [data-testid=tadpole-groups]')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    expect(Math.max(...heights)).toBeLessThan(60);
+    await shot(page, 'groups-phone-entry-zh.png');
     await page.getByTestId('tadpole-groups').click();
     await page.getByTestId('groups-page').waitFor();
+    const headButtons = await page
+      .locator('.gp-head button')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+    expect(Math.max(...headButtons)).toBeLessThan(60);
+    await page.getByTestId('group-card').first().waitFor();
+    await shot(page, 'groups-phone-list-zh.png');
     await page.getByTestId('group-new').click();
     const form = page.getByTestId('group-form');
     await form.waitFor();

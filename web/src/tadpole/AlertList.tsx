@@ -59,15 +59,17 @@ export function AlertList({
             </button>
           ))}
         </div>
-        {onGroups ? (
-          <button type="button" className="tp-mid gp-open" onClick={onGroups} data-testid="tadpole-groups">
-            {t('tadpole.groups.nav')}
-          </button>
-        ) : null}
         <button type="button" className="tp-big primary" onClick={onNew} data-testid="tadpole-new">
           {t('tadpole.list.new')}
         </button>
       </div>
+      {onGroups ? (
+        <div className="tp-list-tools">
+          <button type="button" className="tp-mid" onClick={onGroups} data-testid="tadpole-groups">
+            {t('tadpole.groups.manage')}
+          </button>
+        </div>
+      ) : null}
       {error ? <p className="error">{t('error.generic', { message: error })}</p> : null}
       {alerts === null ? <p className="muted tp-pad">{t('tadpole.list.loading')}</p> : null}
       {alerts?.length === 0 ? <p className="muted tp-pad">{t('tadpole.list.empty')}</p> : null}

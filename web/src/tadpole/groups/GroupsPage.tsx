@@ -60,17 +60,24 @@ export function GroupsPage({ user, config, onBack }: { user: User; config: AppCo
           {t('tadpole.list.back')}
         </button>
         <h2 className="gp-title">{t('tadpole.groups.title')}</h2>
-        <button
-          type="button"
-          className="tp-mid"
-          onClick={() => setImporting((v) => !v)}
-          data-testid="group-import-open"
-        >
-          {t('tadpole.groups.import.open')}
-        </button>
-        <button type="button" className="tp-mid primary" onClick={() => setMode({ m: 'new' })} data-testid="group-new">
-          {t('tadpole.groups.new')}
-        </button>
+        <div className="gp-actions">
+          <button
+            type="button"
+            className="tp-mid"
+            onClick={() => setImporting((v) => !v)}
+            data-testid="group-import-open"
+          >
+            {t('tadpole.groups.import.open')}
+          </button>
+          <button
+            type="button"
+            className="tp-mid primary"
+            onClick={() => setMode({ m: 'new' })}
+            data-testid="group-new"
+          >
+            {t('tadpole.groups.new')}
+          </button>
+        </div>
       </div>
       <label className="tp-check gp-show-disabled">
         <input type="checkbox" checked={showDisabled} onChange={(e) => setShowDisabled(e.target.checked)} />
