@@ -88,4 +88,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
     expect(() => loadConfig({ TRUST_PROXY: '10.0.0.300' })).toThrow(/TRUST_PROXY/);
   });
+
+  it('reads ROBOT_EXTRA_ORIGINS as origins only (a stand-in of the vendors), none by default', () => {
+    expect(loadConfig({}).robotExtraOrigins).toEqual([]);
+    expect(loadConfig({ ROBOT_EXTRA_ORIGINS: 'http://127.0.0.1:9000, https://robots.lan/' }).robotExtraOrigins).toEqual(
+      ['http://127.0.0.1:9000', 'https://robots.lan'],
+    );
+    expect(() => loadConfig({ ROBOT_EXTRA_ORIGINS: 'http://127.0.0.1:9000/cgi-bin' })).toThrow(/ROBOT_EXTRA_ORIGINS/);
+    expect(() => loadConfig({ ROBOT_EXTRA_ORIGINS: 'ftp://robots.lan' })).toThrow(/ROBOT_EXTRA_ORIGINS/);
+  });
 });

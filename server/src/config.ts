@@ -15,6 +15,20 @@ const center = z
   .refine(([lon, lat]) => Math.abs(lon) <= 180 && Math.abs(lat) <= 90, 'lon/lat out of range');
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+/** `http://127.0.0.1:9000,https://robots.lan`: origins only, no path. */
+const robotOrigins = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u.replace(/\/$/, ''), 'an origin, no path'),
+    ),
+  );
 
 /** One trusted proxy: an address, a subnet, or one of express's names for a range. */
 const proxyAddress = z.union([
@@ -153,6 +167,9 @@ const envSchema = z.object({
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   SMS_GATEWAY_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   SMS_GATEWAY_RATE_PER_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1000).default(10)),
+  // Group robots' webhooks go only to the vendors (qyapi.weixin.qq.com, oapi.dingtalk.com, open.feishu.cn,
+  // open.larksuite.com); these extra origins (comma-separated) also serve the vendors' paths: a local stand-in.
+  ROBOT_EXTRA_ORIGINS: z.preprocess(emptyAsUndefined, robotOrigins.optional()),
   // Failed logins: free failures per (username, address) before growing delays, the longest delay, the daily
   // failures per address, how long a run of failures is remembered; the argon2 work allowed at once and waiting.
   LOGIN_FREE_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(5)),
@@ -244,6 +261,8 @@ export interface Config {
    * limits, login lockouts, audit) is read from X-Forwarded-For as far as the trusted proxies vouch for it.
    */
   trustProxy: false | number | string[];
+  /** Origins besides the vendors' own that serve the robot webhook paths (a local stand-in for tests). */
+  robotExtraOrigins: string[];
   /** Unset: SMS to liaisons goes to `<dataDir>/sms-outbox.jsonl`, labelled "SMS sink, not sent". */
   smsGateway: { url: string; token?: string; ratePerSecond: number } | undefined;
   /** Failed-login limits (server/src/auth/auth.service.ts) and the bound on concurrent argon2 work. */
@@ -335,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
     tipRatePer10Min: e.TIP_RATE_PER_10MIN,
     trustProxy: e.TRUST_PROXY ?? false,
+    robotExtraOrigins: (e.ROBOT_EXTRA_ORIGINS ?? []).map((o) => new URL(o).origin),
     smsGateway: e.SMS_GATEWAY_URL
       ? {
           url: e.SMS_GATEWAY_URL,

@@ -41,14 +41,15 @@ export function notifyUnauthorized(): void {
   onUnauthorized?.();
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A JSON request to the API; with `contentType`, `body` is text sent as it is (a CSV file). */
+export async function request<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? {} : { 'content-type': contentType ?? 'application/json' },
+      body: body === undefined ? undefined : contentType ? String(body) : JSON.stringify(body),
     });
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));

@@ -54,7 +54,10 @@ export const createGroupBody = z.object({
   memberCount: z.number().int().min(0).max(1_000_000).default(0),
   area: areaInput,
   credentials: credentialsInput.optional(),
+  /** The liaison who answers for the group; a liaison creating a group is always its liaison. */
   liaisonId: z.uuid().nullish(),
+  /** The officer who answers for the group beside the liaison. */
+  officerId: z.uuid().nullish(),
 });
 export type CreateGroupBody = z.input<typeof createGroupBody>;
 
@@ -65,9 +68,10 @@ export const updateGroupBody = z
     gridName: z.string().trim().max(120).nullable(),
     memberCount: z.number().int().min(0).max(1_000_000),
     area: areaInput,
-    /** Replaces the stored credentials as a whole; `null` removes them. */
+    /** Replaces the stored credentials as a whole; `null` removes them; absent keeps them. */
     credentials: credentialsInput.nullable(),
     liaisonId: z.uuid().nullable(),
+    officerId: z.uuid().nullable(),
     disabled: z.boolean(),
   })
   .partial();
@@ -80,3 +84,40 @@ export const listGroupsQuery = z.object({
     .optional()
     .transform((v) => v === 'true' || v === '1'),
 });
+
+/** The largest CSV a group import takes, and the most rows in it. */
+export const GROUPS_IMPORT_MAX_BYTES = 512 * 1024;
+export const GROUPS_IMPORT_MAX_ROWS = 500;
+
+/** One CSV row's outcome: the group it made, or why not (row 1 is the header). */
+export const groupImportRow = z.object({
+  row: z.number().int(),
+  ok: z.boolean(),
+  groupId: z.string().nullable(),
+  name: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type GroupImportRow = z.infer<typeof groupImportRow>;
+export const groupImportResponse = z.object({
+  created: z.number().int(),
+  failed: z.number().int(),
+  rows: z.array(groupImportRow),
+});
+export type GroupImportResponse = z.infer<typeof groupImportResponse>;
+
+/** The answer of a test message: what the vendor said, as the delivery worker would have seen it. */
+export const groupTestResponse = z.object({
+  ok: z.boolean(),
+  at: z.string(),
+  httpStatus: z.number().nullable(),
+  /** WeCom/DingTalk `errcode`, Feishu `code`, the SMS gateway's code. */
+  vendorCode: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type GroupTestResponse = z.infer<typeof groupTestResponse>;
+
+/** The people a group can be given to: enabled liaisons and officers. */
+export const groupPerson = z.object({ id: z.string(), displayName: z.string(), username: z.string() });
+export type GroupPerson = z.infer<typeof groupPerson>;
+export const groupPeopleResponse = z.object({ liaisons: z.array(groupPerson), officers: z.array(groupPerson) });
+export type GroupPeopleResponse = z.infer<typeof groupPeopleResponse>;

@@ -309,9 +309,21 @@ export const group = z
     memberCount: z.number(),
     area: geometry.nullable(),
     liaisonId: z.string().nullable(),
+    liaisonName: z.string().nullable(),
+    officerId: z.string().nullable(),
+    officerName: z.string().nullable(),
     disabled: z.boolean(),
     hasCredentials: z.boolean(),
     credentialsHint: z.string().nullable(),
+    /** The last test message and what the vendor answered; null before the first. */
+    lastTest: z
+      .object({
+        at: z.string(),
+        ok: z.boolean().nullable(),
+        vendorCode: z.number().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Group' });

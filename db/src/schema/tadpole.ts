@@ -54,7 +54,17 @@ export const communityGroups = pgTable(
     credentialsEnc: text('credentials_enc'),
     /** The liaison who forwards by hand (forward kit) or answers for the group. */
     liaisonId: uuid('liaison_id').references(() => users.id),
+    /** The police officer who answers for the group beside the liaison (the station's contact for its 网格). */
+    officerId: uuid('officer_id').references(() => users.id),
     disabled: boolean('disabled').notNull().default(false),
+    /**
+     * The last test message: when it was asked for (also the per-group rate limit, so it holds across servers),
+     * whether the vendor took it, the vendor's code and message. Null until the first test.
+     */
+    lastTestAt: timestamp('last_test_at', { withTimezone: true }),
+    lastTestOk: boolean('last_test_ok'),
+    lastTestCode: integer('last_test_code'),
+    lastTestError: text('last_test_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

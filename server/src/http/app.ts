@@ -48,6 +48,7 @@ import { createPlacesRepo } from '../places/places.repo.ts';
 import { PLACES_IMPORT_LIMIT, PLACES_IMPORT_PATH, placesRoutes } from '../places/places.routes.ts';
 import { createPlacesService, type PlacesService } from '../places/places.service.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
+import { GROUPS_IMPORT_PATH } from '../tadpole/groups/groups.routes.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
@@ -80,6 +81,7 @@ export const RAW_BODY_ROUTES: readonly RawBodyRoute[] = [
   { method: 'PUT', path: `${API_PREFIX}/public/alerts/:token/tips/:tipId/photo`, types: acceptedPhotoTypes },
   { method: 'PUT', path: `${API_PREFIX}/sightings/:id/photo`, types: acceptedPhotoTypes },
   { method: 'PUT', path: `${API_PREFIX}/cases/:id/messages/:messageId/photo`, types: acceptedPhotoTypes },
+  { method: 'POST', path: `${API_PREFIX}${GROUPS_IMPORT_PATH}`, types: ['text/csv'] },
 ];
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
@@ -110,6 +112,7 @@ export interface AppDeps {
     | 'tipRatePer10Min'
     | 'trustProxy'
     | 'smsGateway'
+    | 'robotExtraOrigins'
     | 'loginLimits'
     | 'liveSessionRecheckMs'
     | 'escalationEveryS'

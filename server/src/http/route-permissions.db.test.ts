@@ -109,6 +109,9 @@ describe('the route walker on the real app', () => {
     expect(names).toContain('POST /api/v1/cases/:id/close');
     expect(names).toContain('DELETE /api/v1/tadpole/alerts/:id/groups/:groupId');
     expect(names).toContain('GET /api/v1/tadpole/deliveries/:id/kit');
+    expect(names).toContain('POST /api/v1/tadpole/groups/:id/test');
+    expect(names).toContain('POST /api/v1/tadpole/groups/import');
+    expect(names).toContain('GET /api/v1/tadpole/group-people');
     expect(names).toContain('POST /api/v1/aml/caller-locations');
     expect(names).toContain('GET /metrics');
     expect(names).toContain('GET /l/:token');

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import { direct, loadSecretKey, type Database } from '@lookout/db';
 import type { Config } from '../config.ts';
 import { createRouter } from '../http/router.ts';
+import { vendorBasesWith } from '../notify/channels/webhook-url.ts';
 import { createAlertsRepo } from './alerts/alerts.repo.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { publicCardUrl } from './alerts/public-token.ts';
@@ -38,6 +39,7 @@ export type TadpoleConfig = Pick<
   | 'photoLinkTtlHours'
   | 'tipRatePer10Min'
   | 'smsGateway'
+  | 'robotExtraOrigins'
 >;
 
 export interface TadpoleModuleDeps {
@@ -76,6 +78,7 @@ export function createTadpoleModule(deps: TadpoleModuleDeps) {
     registry: deps.registry,
     secretKey,
     publicUrl: linkBase,
+    stationName: config.stationName,
     links: {
       cardUrl: async (alertId) => publicCardUrl(secretKey, linkBase, alertId),
       photoUrl: (alertId) => photoUrlFor(database, alertId, linkBase, config.photoLinkTtlHours),
@@ -83,6 +86,7 @@ export function createTadpoleModule(deps: TadpoleModuleDeps) {
     // The embedded default's SMS outbox sits with the rest of the data.
     smsSinkFile: path.join(config.dataDir, 'sms-outbox.jsonl'),
     ...(config.smsGateway ? { smsGateway: config.smsGateway } : {}),
+    ...(config.robotExtraOrigins.length ? { vendorBases: vendorBasesWith(config.robotExtraOrigins) } : {}),
     ...deps.delivery,
   });
   const deliveries = delivery.deliveries;

@@ -35,3 +35,9 @@ export const administers = (u: RoleHolder): boolean => hasRole(u, 'admin');
 
 /** Confirms tips and sightings and records the reunion: anyone but a community liaison with no other role. */
 export const verifiesReports = (u: RoleHolder): boolean => seesAircraft(u);
+
+/** Keeps community groups: liaisons their own, commanders and admins every one. */
+export const managesGroups = (u: RoleHolder): boolean => forwardsAlerts(u);
+
+/** Changes any community group, not only the ones he is the liaison of. */
+export const managesAllGroups = (u: RoleHolder): boolean => commands(u);

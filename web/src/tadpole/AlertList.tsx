@@ -6,7 +6,16 @@ import { shortTime } from './countdown.ts';
 import { tadpoleApi } from './tadpole-api.ts';
 import type { Alert } from './tadpole-types.ts';
 
-export function AlertList({ onOpen, onNew }: { onOpen: (id: string) => void; onNew: () => void }) {
+export function AlertList({
+  onOpen,
+  onNew,
+  onGroups,
+}: {
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  /** Opens the community groups; null for those who do not keep groups. */
+  onGroups: (() => void) | null;
+}) {
   const { t } = useTranslation();
   const now = useNow(30_000);
   const [which, setWhich] = useState<'open' | 'closed'>('open');
@@ -54,6 +63,13 @@ export function AlertList({ onOpen, onNew }: { onOpen: (id: string) => void; onN
           {t('tadpole.list.new')}
         </button>
       </div>
+      {onGroups ? (
+        <div className="tp-list-tools">
+          <button type="button" className="tp-mid" onClick={onGroups} data-testid="tadpole-groups">
+            {t('tadpole.groups.manage')}
+          </button>
+        </div>
+      ) : null}
       {error ? <p className="error">{t('error.generic', { message: error })}</p> : null}
       {alerts === null ? <p className="muted tp-pad">{t('tadpole.list.loading')}</p> : null}
       {alerts?.length === 0 ? <p className="muted tp-pad">{t('tadpole.list.empty')}</p> : null}

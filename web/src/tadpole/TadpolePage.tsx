@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { AppConfig, User } from '../api-types.ts';
+import { managesGroups } from '../shared/roles.ts';
 import { AlertList } from './AlertList.tsx';
 import { AlertView } from './AlertView.tsx';
 import { CreateAlert } from './CreateAlert.tsx';
+import { GroupsPage } from './groups/GroupsPage.tsx';
 import { parseTadpoleHash, tadpoleHash, type TadpoleView } from './tadpole-route.ts';
 import './tadpole-i18n.ts';
 import './tadpole.css';
@@ -20,7 +22,15 @@ export function TadpolePage({ user, config }: { user: User; config: AppConfig })
   };
   switch (view.view) {
     case 'list':
-      return <AlertList onOpen={(id) => go({ view: 'alert', id })} onNew={() => go({ view: 'new' })} />;
+      return (
+        <AlertList
+          onOpen={(id) => go({ view: 'alert', id })}
+          onNew={() => go({ view: 'new' })}
+          onGroups={managesGroups(user) ? () => go({ view: 'groups' }) : null}
+        />
+      );
+    case 'groups':
+      return <GroupsPage user={user} config={config} onBack={() => go({ view: 'list' })} />;
     case 'new':
       return (
         <CreateAlert

@@ -7,6 +7,7 @@ describe('parseTadpoleHash', () => {
   it('reads the list, the form and an alert', () => {
     expect(parseTadpoleHash('#/tadpole')).toEqual({ view: 'list' });
     expect(parseTadpoleHash('#/tadpole/new')).toEqual({ view: 'new' });
+    expect(parseTadpoleHash('#/tadpole/groups')).toEqual({ view: 'groups' });
     expect(parseTadpoleHash(`#/tadpole/a/${ID}`)).toEqual({ view: 'alert', id: ID });
   });
 
@@ -16,7 +17,7 @@ describe('parseTadpoleHash', () => {
   });
 
   it('round-trips through tadpoleHash', () => {
-    for (const v of [{ view: 'list' }, { view: 'new' }, { view: 'alert', id: ID }] as const)
+    for (const v of [{ view: 'list' }, { view: 'new' }, { view: 'groups' }, { view: 'alert', id: ID }] as const)
       expect(parseTadpoleHash(tadpoleHash(v))).toEqual(v);
   });
 });

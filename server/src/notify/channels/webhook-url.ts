@@ -63,3 +63,12 @@ export function maskedWebhook(raw: string): string {
     return '(unreadable)';
   }
 }
+
+/** The vendors' bases plus the same paths on each extra origin (ROBOT_EXTRA_ORIGINS: a local stand-in). */
+export function vendorBasesWith(extraOrigins: readonly string[], bases: VendorBases = defaultVendorBases): VendorBases {
+  const onOrigins = (list: string[]) => [
+    ...list,
+    ...extraOrigins.flatMap((origin) => list.map((b) => `${origin}${new URL(b).pathname}`)),
+  ];
+  return { wecom: onOrigins(bases.wecom), dingtalk: onOrigins(bases.dingtalk), feishu: onOrigins(bases.feishu) };
+}

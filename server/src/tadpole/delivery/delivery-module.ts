@@ -9,6 +9,7 @@ import { defaultVendorBases, type VendorBases } from '../../notify/channels/webh
 import { createSenders, type Senders } from '../../notify/senders.ts';
 import { createWorkerLock } from '../../notify/worker-lock.ts';
 import { createGroupsRepo } from '../groups/groups.repo.ts';
+import { createGroupTester } from '../groups/group-test.ts';
 import { groupsRoutes } from '../groups/groups.routes.ts';
 import { createGroupsService, type GroupsService } from '../groups/groups.service.ts';
 import { createDeliveriesRepo } from './deliveries.repo.ts';
@@ -28,6 +29,8 @@ export interface DeliveryModuleDeps {
   /** 32 bytes (db/src/secrets/secret-key.ts): seals group credentials. */
   secretKey: Buffer;
   publicUrl: string;
+  /** Signs test messages (default "Lookout"). */
+  stationName?: string;
   /** The SMS outbox of the embedded default (default `./data/sms-outbox.jsonl`); ignored with a gateway. */
   smsSinkFile?: string;
   /** A real SMS gateway (see channels/sms.ts); unset → the file sink. */
@@ -125,6 +128,13 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
     ...(deps.worker ? { options: deps.worker } : {}),
   });
   const groups = createGroupsService({ repo: createGroupsRepo(database), box, vendorBases, rejected });
+  const tester = createGroupTester({
+    repo: createGroupsRepo(database),
+    box,
+    senders: sending,
+    stationName: deps.stationName ?? 'Lookout',
+    log,
+  });
   const deliveries = createDeliveriesService({ repo, kick: worker.kick, content, smsSink: sms.kind === 'sink' });
 
   // Another server's enqueue rings this doorbell; the active worker looks at once instead of at its next poll.
@@ -135,7 +145,7 @@ export function createDeliveryModule(deps: DeliveryModuleDeps): DeliveryModule {
     });
 
   const routes = createRouter();
-  routes.use(groupsRoutes(groups));
+  routes.use(groupsRoutes(groups, tester));
   routes.use(deliveriesRoutes(deliveries));
   return { groups, deliveries, worker, routes, sending };
 }

@@ -1,5 +1,5 @@
 import type { Geometry } from 'geojson';
-import type { Channel, Database } from '@lookout/db';
+import type { Channel, Database, Role } from '@lookout/db';
 import type { Wgs84Area } from './group-area.ts';
 
 export interface GroupRow {
@@ -11,8 +11,27 @@ export interface GroupRow {
   area: Geometry;
   credentialsEnc: string | null;
   liaisonId: string | null;
+  liaisonName: string | null;
+  officerId: string | null;
+  officerName: string | null;
   disabled: boolean;
+  lastTest: { at: string; ok: boolean | null; vendorCode: number | null; error: string | null } | null;
   createdAt: string;
+}
+
+/** A user a group can be given to, with what the service needs to check his roles. */
+export interface PersonRow {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+/** What a test message answered, as stored on the group. */
+export interface TestOutcome {
+  ok: boolean;
+  vendorCode: number | null;
+  error: string | null;
 }
 
 export interface GroupFields {
@@ -22,26 +41,44 @@ export interface GroupFields {
   memberCount: number;
   credentialsEnc: string | null;
   liaisonId: string | null;
+  officerId: string | null;
   disabled: boolean;
 }
 
 type Raw = Record<string, unknown>;
 
-const columns = `id, name, channel, grid_name, member_count, ST_AsGeoJSON(area, 7) as area, credentials_enc,
-  liaison_id, disabled, created_at`;
+const columns = `g.id, g.name, g.channel, g.grid_name, g.member_count, ST_AsGeoJSON(g.area, 7) as area,
+  g.credentials_enc, g.liaison_id, l.display_name as liaison_name, g.officer_id, o.display_name as officer_name,
+  g.disabled, g.last_test_at, g.last_test_ok, g.last_test_code, g.last_test_error, g.created_at`;
+const from = `community_groups g left join users l on l.id = g.liaison_id left join users o on o.id = g.officer_id`;
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 
 function toRow(r: Raw): GroupRow {
   return {
     id: String(r.id),
     name: String(r.name),
     channel: String(r.channel) as Channel,
-    gridName: r.grid_name === null || r.grid_name === undefined ? null : String(r.grid_name),
+    gridName: text(r.grid_name),
     memberCount: Number(r.member_count),
     area: JSON.parse(String(r.area)) as Geometry,
-    credentialsEnc: r.credentials_enc === null || r.credentials_enc === undefined ? null : String(r.credentials_enc),
-    liaisonId: r.liaison_id === null || r.liaison_id === undefined ? null : String(r.liaison_id),
+    credentialsEnc: text(r.credentials_enc),
+    liaisonId: text(r.liaison_id),
+    liaisonName: text(r.liaison_name),
+    officerId: text(r.officer_id),
+    officerName: text(r.officer_name),
     disabled: Boolean(r.disabled),
-    createdAt: (r.created_at instanceof Date ? r.created_at : new Date(String(r.created_at))).toISOString(),
+    lastTest:
+      r.last_test_at === null || r.last_test_at === undefined
+        ? null
+        : {
+            at: iso(r.last_test_at),
+            ok: r.last_test_ok === null || r.last_test_ok === undefined ? null : Boolean(r.last_test_ok),
+            vendorCode: r.last_test_code === null || r.last_test_code === undefined ? null : Number(r.last_test_code),
+            error: text(r.last_test_error),
+          },
+    createdAt: iso(r.created_at),
   };
 }
 
@@ -66,11 +103,31 @@ export interface GroupsRepo {
   list(includeDisabled: boolean): Promise<GroupRow[]>;
   /** Enabled groups whose area intersects this WGS-84 geometry. */
   intersecting(geometry: Geometry): Promise<GroupRow[]>;
+  /**
+   * Marks a test as started unless the group had one in the last `minIntervalS` seconds (any server): the
+   * per-group rate limit. Returns 'ok', or when the next test may start, or undefined without such a group.
+   */
+  claimTest(id: string, minIntervalS: number): Promise<{ ok: true } | { ok: false; retryAt: Date } | undefined>;
+  recordTest(id: string, outcome: TestOutcome): Promise<void>;
+  /** Enabled users, for the liaison and officer pickers and the CSV's usernames. */
+  people(): Promise<PersonRow[]>;
+  person(id: string): Promise<(PersonRow & { disabled: boolean }) | undefined>;
+  personByUsername(username: string): Promise<(PersonRow & { disabled: boolean }) | undefined>;
+}
+
+function toPerson(r: Raw): PersonRow & { disabled: boolean } {
+  return {
+    id: String(r.id),
+    username: String(r.username),
+    displayName: String(r.display_name),
+    roles: Array.isArray(r.roles) ? (r.roles as Role[]) : [],
+    disabled: Boolean(r.disabled),
+  };
 }
 
 export function createGroupsRepo(database: Database): GroupsRepo {
   const one = async (id: string) => {
-    const [r] = await database.query<Raw>(`select ${columns} from community_groups where id = $1`, [id]);
+    const [r] = await database.query<Raw>(`select ${columns} from ${from} where g.id = $1`, [id]);
     return r ? toRow(r) : undefined;
   };
   return {
@@ -93,9 +150,10 @@ export function createGroupsRepo(database: Database): GroupsRepo {
     async insert(f, area) {
       const [a, c] = areaParams(area);
       const [r] = await database.query<{ id: string }>(
-        `insert into community_groups (name, channel, grid_name, member_count, area, credentials_enc, liaison_id, disabled)
-         values ($3, $4, $5, $6, ${areaSql('$1', '$2')}, $7, $8, $9) returning id`,
-        [a, c, f.name, f.channel, f.gridName, f.memberCount, f.credentialsEnc, f.liaisonId, f.disabled],
+        `insert into community_groups
+           (name, channel, grid_name, member_count, area, credentials_enc, liaison_id, officer_id, disabled)
+         values ($3, $4, $5, $6, ${areaSql('$1', '$2')}, $7, $8, $9, $10) returning id`,
+        [a, c, f.name, f.channel, f.gridName, f.memberCount, f.credentialsEnc, f.liaisonId, f.officerId, f.disabled],
       );
       return (await one(r!.id))!;
     },
@@ -112,6 +170,7 @@ export function createGroupsRepo(database: Database): GroupsRepo {
       if (f.memberCount !== undefined) set('member_count', f.memberCount);
       if (f.credentialsEnc !== undefined) set('credentials_enc', f.credentialsEnc);
       if (f.liaisonId !== undefined) set('liaison_id', f.liaisonId);
+      if (f.officerId !== undefined) set('officer_id', f.officerId);
       if (f.disabled !== undefined) set('disabled', f.disabled);
       if (area) {
         const [a, c] = areaParams(area);
@@ -130,19 +189,61 @@ export function createGroupsRepo(database: Database): GroupsRepo {
     get: one,
     async list(includeDisabled) {
       const rows = await database.query<Raw>(
-        `select ${columns} from community_groups where ($1 or not disabled) order by name, id limit 5000`,
+        `select ${columns} from ${from} where ($1 or not g.disabled) order by g.name, g.id limit 5000`,
         [includeDisabled],
       );
       return rows.map(toRow);
     },
     async intersecting(geometry) {
       const rows = await database.query<Raw>(
-        `select ${columns} from community_groups
-          where not disabled and ST_Intersects(area, ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326))
-          order by name, id`,
+        `select ${columns} from ${from}
+          where not g.disabled and ST_Intersects(g.area, ST_SetSRID(ST_GeomFromGeoJSON($1::text), 4326))
+          order by g.name, g.id`,
         [JSON.stringify(geometry)],
       );
       return rows.map(toRow);
+    },
+    async claimTest(id, minIntervalS) {
+      const [claimed] = await database.query<{ id: string }>(
+        `update community_groups
+            set last_test_at = now(), last_test_ok = null, last_test_code = null, last_test_error = null
+          where id = $1 and (last_test_at is null or last_test_at <= now() - make_interval(secs => $2))
+          returning id`,
+        [id, minIntervalS],
+      );
+      if (claimed) return { ok: true };
+      const [r] = await database.query<{ retry_at: unknown }>(
+        `select last_test_at + make_interval(secs => $2) as retry_at from community_groups where id = $1`,
+        [id, minIntervalS],
+      );
+      return r ? { ok: false, retryAt: new Date(iso(r.retry_at)) } : undefined;
+    },
+    async recordTest(id, o) {
+      await database.query(
+        `update community_groups set last_test_ok = $2, last_test_code = $3, last_test_error = $4 where id = $1`,
+        [id, o.ok, o.vendorCode, o.error],
+      );
+    },
+    async people() {
+      const rows = await database.query<Raw>(
+        `select id, username, display_name, roles, disabled from users where not disabled
+          order by display_name, username limit 5000`,
+      );
+      return rows.map(toPerson);
+    },
+    async person(id) {
+      const [r] = await database.query<Raw>(
+        'select id, username, display_name, roles, disabled from users where id = $1',
+        [id],
+      );
+      return r ? toPerson(r) : undefined;
+    },
+    async personByUsername(username) {
+      const [r] = await database.query<Raw>(
+        'select id, username, display_name, roles, disabled from users where username = $1',
+        [username],
+      );
+      return r ? toPerson(r) : undefined;
     },
   };
 }

@@ -23,7 +23,7 @@ const wecomKey = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa'.replace(/x/g, '0');
 const wecomUrl = `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${wecomKey}`;
 
 describe('community groups API', () => {
-  it('stores credentials sealed and never returns them; liaisons read, commanders write', async () => {
+  it('stores credentials sealed and never returns them; pilots cannot read or write', async () => {
     const at = freshSpot();
     const created = await call(h, 'POST', '/api/v1/tadpole/groups', {
       cookie: commander,
@@ -59,7 +59,8 @@ describe('community groups API', () => {
     expect(row!.credentials_enc.startsWith('v1.')).toBe(true);
     expect(row!.credentials_enc).not.toContain(wecomKey);
 
-    expect((await call(h, 'POST', '/api/v1/tadpole/groups', { cookie: liaison, body: {} })).status).toBe(403);
+    expect((await call(h, 'POST', '/api/v1/tadpole/groups', { cookie: liaison, body: {} })).status).toBe(400);
+    expect((await call(h, 'POST', '/api/v1/tadpole/groups', { cookie: pilot, body: {} })).status).toBe(403);
     expect((await call(h, 'GET', '/api/v1/tadpole/groups', { cookie: pilot })).status).toBe(403);
     expect((await call(h, 'GET', '/api/v1/tadpole/groups')).status).toBe(401);
   });

@@ -7,39 +7,38 @@ import type { GroupCredentials } from '../../notify/channels/channel.ts';
 import { maskedWebhook, webhookUrlProblem, type VendorBases } from '../../notify/channels/webhook-url.ts';
 import { areaToWgs84 } from './group-area.ts';
 import type { GroupFields, GroupRow, GroupsRepo } from './groups.repo.ts';
+import { liaisonFor, mustManage } from './group-access.ts';
 import {
   createGroupBody,
+  hasRole,
   updateGroupBody,
   type AreaInput,
   type CreateGroupBody,
   type CredentialsInput,
+  type Group,
+  type GroupPeopleResponse,
+  type Role,
+  type SessionUser,
   type UpdateGroupBody,
 } from '@lookout/contracts';
 
 /** What the API shows of a group: never the credentials, only that they exist and a masked hint. */
-export interface GroupView {
-  id: string;
-  name: string;
-  channel: Channel;
-  gridName: string | null;
-  memberCount: number;
-  /** WGS-84 GeoJSON. */
-  area: Geometry;
-  liaisonId: string | null;
-  disabled: boolean;
-  hasCredentials: boolean;
-  credentialsHint: string | null;
-  createdAt: string;
-}
+export type GroupView = Group;
 
 export interface GroupsService {
   list(includeDisabled?: boolean): Promise<GroupView[]>;
   get(id: string): Promise<GroupView>;
-  create(body: CreateGroupBody): Promise<GroupView>;
-  update(id: string, body: UpdateGroupBody): Promise<GroupView>;
-  disable(id: string): Promise<GroupView>;
+  /** `actor` absent: the station's own code (seeds, tests), no access rule. */
+  create(body: CreateGroupBody, actor?: SessionUser): Promise<GroupView>;
+  /** Credentials absent from the body are kept as they are (write-only: the client never had them). */
+  update(id: string, body: UpdateGroupBody, actor?: SessionUser): Promise<GroupView>;
+  disable(id: string, actor?: SessionUser): Promise<GroupView>;
   /** Enabled groups whose area intersects a WGS-84 GeoJSON geometry (the broadcast area). */
   intersecting(area: Geometry): Promise<GroupView[]>;
+  /** Enabled liaisons and officers, for the pickers. */
+  people(): Promise<GroupPeopleResponse>;
+  /** The user of this username if he holds one of `roles` (the CSV names people by username). */
+  personByUsername(username: string, ...roles: Role[]): Promise<string>;
 }
 
 export interface GroupsServiceDeps {
@@ -109,9 +108,13 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
       memberCount: g.memberCount,
       area: g.area,
       liaisonId: g.liaisonId,
+      liaisonName: g.liaisonName,
+      officerId: g.officerId,
+      officerName: g.officerName,
       disabled: g.disabled,
       hasCredentials: g.credentialsEnc !== null,
       credentialsHint: hint,
+      lastTest: g.lastTest,
       createdAt: g.createdAt,
     };
   };
@@ -144,6 +147,15 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
     return g;
   };
 
+  /** A liaison or officer id must name an enabled user holding that role. */
+  const checkPerson = async (id: string | null | undefined, role: Role) => {
+    if (!id) return;
+    const p = await repo.person(id);
+    if (!p || p.disabled || !hasRole(p, role)) {
+      reject('person', new AppError('bad_request', `No enabled ${role} with id ${id}`));
+    }
+  };
+
   return {
     async list(includeDisabled = false) {
       return (await repo.list(includeDisabled)).map(view);
@@ -151,8 +163,11 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
     async get(id) {
       return view(await mustGet(id));
     },
-    async create(input) {
+    async create(input, actor) {
       const body = createGroupBody.parse(input);
+      const liaisonId = actor ? liaisonFor(actor, body.liaisonId) : (body.liaisonId ?? null);
+      await checkPerson(liaisonId, 'liaison');
+      await checkPerson(body.officerId, 'officer');
       const area = await checkedArea(body.area);
       const fields: GroupFields = {
         name: body.name,
@@ -160,20 +175,29 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
         gridName: body.gridName ?? null,
         memberCount: body.memberCount,
         credentialsEnc: seal(body.channel, body.credentials),
-        liaisonId: body.liaisonId ?? null,
+        liaisonId,
+        officerId: body.officerId ?? null,
         disabled: false,
       };
       return view(await repo.insert(fields, area));
     },
-    async update(id, input) {
+    async update(id, input, actor) {
       const body = updateGroupBody.parse(input);
       const current = await mustGet(id);
+      if (actor) mustManage(actor, current);
       const channel = body.channel ?? current.channel;
       const fields: Partial<GroupFields> = {};
       if (body.name !== undefined) fields.name = body.name;
       if (body.gridName !== undefined) fields.gridName = body.gridName;
       if (body.memberCount !== undefined) fields.memberCount = body.memberCount;
-      if (body.liaisonId !== undefined) fields.liaisonId = body.liaisonId;
+      if (body.liaisonId !== undefined) {
+        fields.liaisonId = actor ? liaisonFor(actor, body.liaisonId, current.liaisonId) : body.liaisonId;
+        await checkPerson(fields.liaisonId, 'liaison');
+      }
+      if (body.officerId !== undefined) {
+        await checkPerson(body.officerId, 'officer');
+        fields.officerId = body.officerId;
+      }
       if (body.disabled !== undefined) fields.disabled = body.disabled;
       if (body.channel !== undefined) fields.channel = body.channel;
       if (body.credentials !== undefined) {
@@ -193,13 +217,27 @@ export function createGroupsService(deps: GroupsServiceDeps): GroupsService {
       if (!updated) throw new AppError('not_found', 'No such group');
       return view(updated);
     },
-    async disable(id) {
+    async disable(id, actor) {
+      if (actor) mustManage(actor, await mustGet(id));
       const updated = await repo.update(id, { disabled: true }, undefined);
       if (!updated) throw new AppError('not_found', 'No such group');
       return view(updated);
     },
     async intersecting(area) {
       return (await repo.intersecting(area)).map(view);
+    },
+    async people() {
+      const all = await repo.people();
+      const pick = (role: Role) =>
+        all.filter((p) => hasRole(p, role)).map(({ id, displayName, username }) => ({ id, displayName, username }));
+      return { liaisons: pick('liaison'), officers: pick('officer') };
+    },
+    async personByUsername(username, ...roles) {
+      const p = await repo.personByUsername(username);
+      if (!p || p.disabled || !hasRole(p, ...roles)) {
+        throw new AppError('bad_request', `No enabled ${roles.join(' or ')} with the username ${username}`);
+      }
+      return p.id;
     },
   };
 }
