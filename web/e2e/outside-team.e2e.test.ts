@@ -95,7 +95,7 @@ describe('an outside team without an account', () => {
     const panel = desk.getByTestId('team-link');
     await panel.waitFor();
     // The embedded default has no SMS gateway: the desk says the SMS was only written to the sink.
-    await desk.locator('[data-testid=team-link-sms]', { hasText: 'SMS sink, not sent' }).waitFor();
+    await desk.locator('[data-testid=team-link-sms]', { hasText: 'No SMS gateway is configured' }).waitFor();
     await desk.getByTestId('team-link-qr').locator('svg').waitFor();
     const url = await desk.getByTestId('team-link-url').inputValue();
     expect(url).toMatch(/\/u\/[A-Za-z0-9_-]{43}$/);
@@ -111,7 +111,7 @@ describe('an outside team without an account', () => {
     await phone.locator('#who', { hasText: `${CALLSIGN}（蓝天救援队）` }).waitFor();
     await phone.locator('#case', { hasText: '寻找走失人员，2 人' }).waitFor();
     await phone.locator('#status-value', { hasText: '已派出' }).waitFor();
-    await phone.locator('#distance', { hasText: '米' }).waitFor();
+    await phone.locator('#distance', { hasText: /^1\.\d 公里$/ }).waitFor();
     await phone.locator('#eta', { hasText: /步行约 \d+ 分钟/ }).waitFor();
     await phone.locator('#bearing', { hasText: /目标在东北方 \d+°/ }).waitFor();
     await phone.locator('#heading-mode', { hasText: '没有罗盘' }).waitFor();
@@ -137,10 +137,19 @@ describe('an outside team without an account', () => {
       )
       .toBe(true);
 
-    // 到达, then 找到.
+    // 到达 without a network: the page keeps the tap, says so, and sends it when the network is back.
+    await phoneCtx.setOffline(true);
     await phone.locator('#step-on_scene').click();
     await phone.locator('#status-value', { hasText: '已到达' }).waitFor();
+    await phone.locator('#message', { hasText: '已记录「到达」，网络恢复后发送' }).waitFor();
+    await phone.locator('#conn[data-state=retrying]', { hasText: '没有网络' }).waitFor();
+    expect(await row.getAttribute('data-status')).toBe('en_route');
+    await phoneCtx.setOffline(false);
+    await phone.locator('#conn[data-state=online]').waitFor();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('on_scene');
+    await phone.locator('#message').waitFor({ state: 'hidden' });
+
+    // 找到.
     await phone.locator('#step-found').click();
     await phone.locator('#status-value', { hasText: '已找到' }).waitFor();
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('found');
@@ -159,7 +168,7 @@ describe('an outside team without an account', () => {
     expect(detail.body.case.times.reunion).not.toBeNull();
 
     await teamOnMap(desk, { lon: (CALLER.lon + NEARER.longitude) / 2, lat: NEARER.latitude });
-    await panel.scrollIntoViewIfNeeded();
+    await desk.getByTestId('dispatch-section').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(desk, 'team-dispatch-desk-en.png');
 
     // Revoked, the link stops working on the phone.

@@ -106,8 +106,13 @@ export class TeamSync {
     this.pump();
   }
 
+  /** Read the view again now; a retry waiting out its back-off goes now too (the network may be back). */
   refresh(): void {
     this.viewWanted = true;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     this.pump();
   }
 

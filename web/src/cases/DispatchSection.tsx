@@ -43,11 +43,7 @@ export function DispatchSection({ detail }: { detail: CaseDetail }) {
       <h4>{t('cases.dispatch')}</h4>
       <div className="cases-row">
         <UnitSelect units={units} value={unitId} onChange={setUnitId} testId="dispatch-unit" caseId={detail.case.id} />
-        {addingTeam ? null : (
-          <button type="button" onClick={() => setAddingTeam(true)} data-testid="outside-team-open">
-            {t('cases.team.open')}
-          </button>
-        )}
+
         <select
           aria-label={t('cases.targetKind')}
           value={target}
@@ -72,6 +68,16 @@ export function DispatchSection({ detail }: { detail: CaseDetail }) {
           <option value="point">{t('cases.target.point')}</option>
         </select>
       </div>
+      {addingTeam ? null : (
+        <button
+          type="button"
+          className="cases-link-button"
+          onClick={() => setAddingTeam(true)}
+          data-testid="outside-team-open"
+        >
+          + {t('cases.team.open')}
+        </button>
+      )}
       {addingTeam ? (
         <OutsideTeamForm
           onAdded={(unit) => {

@@ -15,14 +15,19 @@ export function TeamLinkPanel({ link, onChange }: { link: TeamLink; onChange: (l
   const [revokedAt, setRevokedAt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sms = link.sms;
+  // The gateway's note says when no gateway is configured and the SMS only went to the local sink file.
   const smsText = sms.sent
     ? sms.note
-      ? t('cases.team.smsSink', { note: sms.note })
+      ? t('cases.team.smsSink')
       : t('cases.team.smsSent')
     : t('cases.team.smsFailed', { error: sms.error ?? '?' });
   return (
     <div className="cases-link" data-testid="team-link" data-revoked={revokedAt ? 'true' : 'false'}>
-      <p className={sms.sent && !sms.note ? 'cases-hint' : 'error'} data-testid="team-link-sms">
+      <p
+        className={sms.sent && !sms.note ? 'cases-hint' : 'error'}
+        data-testid="team-link-sms"
+        data-sent={sms.sent && !sms.note ? 'true' : 'false'}
+      >
         {smsText}
       </p>
       <label>
