@@ -127,15 +127,28 @@ describe('an outside team without an account', () => {
     // The team walks on; its page sends the new position and the desk's map moves it.
     await phoneCtx.setGeolocation(NEARER);
     await phone.locator('#distance', { hasText: /^\d+ 米$/ }).waitFor();
-    await expect
-      .poll(
-        async () => {
-          const p = await teamOnMap(desk, CALLER);
-          return p ? Math.abs(p.lat - NEARER.latitude) < 0.0002 && Math.abs(p.lon - NEARER.longitude) < 0.0002 : false;
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
+    const seen: { map?: unknown; api?: unknown; probe?: unknown } = {};
+    try {
+      await expect
+        .poll(
+          async () => {
+            const p = await teamOnMap(desk, CALLER);
+            seen.map = p;
+            return p
+              ? Math.abs(p.lat - NEARER.latitude) < 0.0002 && Math.abs(p.lon - NEARER.longitude) < 0.0002
+              : false;
+          },
+          { timeout: 90_000 },
+        )
+        .toBe(true);
+    } catch (err) {
+      const units = await (
+        await e2e.api('commander')
+      )<{ units: { callsign: string; position: unknown }[] }>('GET', '/units');
+      seen.api = units.body.units.find((u) => u.callsign === CALLSIGN)?.position;
+      seen.probe = await phone.evaluate(() => window.__team);
+      throw new Error(`the team did not move on the desk's map: ${JSON.stringify(seen)}`, { cause: err });
+    }
 
     // 到达 without a network: the page keeps the tap, says so, and sends it when the network is back.
     await phoneCtx.setOffline(true);

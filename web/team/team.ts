@@ -192,21 +192,31 @@ function stopSharing(): void {
   shareTimer = null;
 }
 
+/** The newest fix, and whether it is already in the queue. */
+let latest: { lon: number; lat: number; accuracy: number; t: number } | null = null;
+let latestQueued = true;
+
+/** At most one position per beat: the newest one, so a fix that came too soon after the last is sent on the next beat. */
+function queueLatest(): void {
+  if (!sharing || !latest || latestQueued) return;
+  lastQueuedAt = Date.now();
+  latestQueued = true;
+  sync.addPosition(latest);
+  sync.flushPositions();
+  probe.positionsSent++;
+}
+
 function onPosition(pos: GeolocationPosition): void {
   here = { lon: pos.coords.longitude, lat: pos.coords.latitude };
   positionDenied = false;
-  const nowMs = Date.now();
-  if (sharing && nowMs - lastQueuedAt >= POSITION_EVERY_MS - 500) {
-    lastQueuedAt = nowMs;
-    sync.addPosition({
-      lon: here.lon,
-      lat: here.lat,
-      accuracy: Math.min(Math.max(pos.coords.accuracy, 1), 50000),
-      t: Math.round(pos.timestamp || nowMs),
-    });
-    sync.flushPositions();
-    probe.positionsSent++;
-  }
+  latest = {
+    lon: here.lon,
+    lat: here.lat,
+    accuracy: Math.min(Math.max(pos.coords.accuracy, 1), 50000),
+    t: Math.round(pos.timestamp || Date.now()),
+  };
+  latestQueued = false;
+  if (Date.now() - lastQueuedAt >= POSITION_EVERY_MS - 500) queueLatest();
   render();
 }
 
@@ -223,8 +233,9 @@ function startSharing(): void {
     },
     { enableHighAccuracy: true, maximumAge: 5000, timeout: 60000 },
   );
-  // A team standing still may get no new fix from the watch: ask for one on the same beat.
+  // Each beat sends the newest fix not yet sent; a team standing still may get no new fix from the watch, so ask.
   shareTimer = setInterval(() => {
+    queueLatest();
     navigator.geolocation.getCurrentPosition(onPosition, () => undefined, {
       enableHighAccuracy: true,
       maximumAge: 5000,
