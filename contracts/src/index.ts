@@ -26,6 +26,7 @@ export * from './http/tadpole-groups.ts';
 export * from './http/tadpole-tips.ts';
 export * from './http/tadpole-views.ts';
 export * from './http/units.ts';
+export * from './http/team-links.ts';
 export * from './http/users.ts';
 export * from './http/system.ts';
 export * from './dji.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { datums, dispatchOutcomes } from '../enums.ts';
 import { idempotencyKey } from './caller-locations.ts';
 import { assignment } from '../case-feed.ts';
+import { teamLink } from './team-links.ts';
 
 export const assignmentIdParam = z.object({ id: z.uuid() });
 
@@ -41,7 +42,11 @@ export type AssignmentStatusBody = z.infer<typeof assignmentStatusBody>;
  * POST /cases/:id/assignments: the unit's one assignment on the case, new (`dispatched`), given the new target
  * (`retargeted`), or already on its way there (`already_en_route`).
  */
-export const dispatchResult = assignment.extend({ outcome: z.enum(dispatchOutcomes) });
+export const dispatchResult = assignment.extend({
+  outcome: z.enum(dispatchOutcomes),
+  /** An outside team's new guidance link (sent by SMS, shown to copy or scan); absent for an officer. */
+  teamLink: teamLink.optional(),
+});
 export type DispatchResult = z.infer<typeof dispatchResult>;
 /** A dispatch's target as the client sends it (a reference may be a number or its decimal string). */
 export type TargetInput = z.input<typeof createAssignmentBody>['target'];

@@ -22,11 +22,29 @@ export const positionsBody = z.object({
 });
 export type PositionsBody = z.infer<typeof positionsBody>;
 
-/** GET /units: each officer's unit, its last position and its current assignment. */
+/** POST /units: an outside team without an account, reached through its guidance link. */
+export const createUnitBody = z.object({
+  callsign: z.string().trim().min(1).max(40),
+  agency: z.string().trim().min(1).max(40),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'a phone number'),
+  members: z.number().int().min(1).max(500).optional(),
+});
+export type CreateUnitBody = z.infer<typeof createUnitBody>;
+
+/**
+ * GET /units: each unit, its last position and its current assignment. An officer's unit has his account
+ * (`userId`); an outside team has none, but its agency, its phone (masked) and its headcount.
+ */
 export const unitView = z.object({
   id: z.string(),
   callsign: z.string(),
-  userId: z.string(),
+  userId: z.string().nullable(),
+  agency: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  members: z.number().nullable(),
   position: z.object({ t: z.string(), lon: z.number(), lat: z.number(), accuracyM: z.number().nullable() }).nullable(),
   assignment: assignment.nullable(),
 });

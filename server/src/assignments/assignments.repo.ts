@@ -69,7 +69,8 @@ export interface AssignmentsRepo {
    * and the doorbell; false when the assignment is no longer live.
    */
   retarget(id: string, to: AssignmentTarget, actorId: string, handOff?: boolean): Promise<boolean>;
-  get(id: string): Promise<(Assignment & { unitUserId: string }) | undefined>;
+  /** The assignment with its unit's account (null for an outside team). */
+  get(id: string): Promise<(Assignment & { unitUserId: string | null }) | undefined>;
   listForCase(caseId: string): Promise<Assignment[]>;
   /** The unit's current assignment: the newest one of an open case not stood down. */
   currentForUnit(unitId: string): Promise<Assignment | undefined>;
@@ -78,15 +79,17 @@ export interface AssignmentsRepo {
   /**
    * Move to `status` and append its event in one statement; a repeated idempotency key changes nothing.
    * `from` guards against a concurrent change: nothing happens unless the status is still one of them.
-   * The event's time is the tap (`tappedAt`); its data keeps both times (`tappedAt`, `receivedAt`).
+   * The event's time is the tap (`tappedAt`); its data keeps both times (`tappedAt`, `receivedAt`). An outside
+   * team's step has no actor; its event says it came through the team's link (`teamLinkId`).
    */
   setStatus(
     id: string,
     status: AssignmentStatus,
     from: AssignmentStatus[],
-    actorId: string,
+    actorId: string | null,
     key: string,
     times: { tappedAt: Date; receivedAt: Date },
+    teamLinkId?: string,
   ): Promise<boolean>;
 }
 
@@ -96,7 +99,8 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
       `select ${assignmentColumns}, u.user_id as unit_user_id from assignments a join units u on u.id = a.unit_id where a.id = $1`,
       [id],
     );
-    return row ? { ...toAssignmentView(row), unitUserId: String(row.unit_user_id) } : undefined;
+    const unitUserId = row?.unit_user_id === null || row?.unit_user_id === undefined ? null : String(row.unit_user_id);
+    return row ? { ...toAssignmentView(row), unitUserId } : undefined;
   };
   return {
     async targetPoint(caseId, kind, ref) {
@@ -185,14 +189,14 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
       ]);
       return rows.length > 0;
     },
-    async setStatus(id, status, from, actorId, key, times) {
+    async setStatus(id, status, from, actorId, key, times, teamLinkId) {
       const rows = await database.query(
         `with a0 as (select id, case_id, unit_id from assignments where id = $1 and status = any($6::text[])),
          e as (
            insert into case_events (case_id, type, actor_id, at, data, idempotency_key)
            select a0.case_id, $3, $4, $7::timestamptz,
-                  jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', $2::text,
-                                     'tappedAt', $9::text, 'receivedAt', $8::text), $5
+                  jsonb_strip_nulls(jsonb_build_object('assignmentId', a0.id, 'unitId', a0.unit_id, 'status', $2::text,
+                                     'tappedAt', $9::text, 'receivedAt', $8::text, 'teamLinkId', $10::text)), $5
              from a0
            on conflict (case_id, idempotency_key) do nothing returning seq),
          u as (
@@ -209,6 +213,7 @@ export function createAssignmentsRepo(database: Database): AssignmentsRepo {
           times.receivedAt.toISOString(),
           // The same instant again, as text for the event's data (a parameter has one type in a statement).
           times.tappedAt.toISOString(),
+          teamLinkId ?? null,
         ],
       );
       return rows.length > 0;

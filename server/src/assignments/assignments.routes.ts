@@ -6,13 +6,16 @@ import {
   assignmentStatusBody,
   caseIdParam,
   createAssignmentBody,
+  createUnitBody,
   dispatchResult,
   myAssignmentResponse,
   positionsBody,
   positionsResponse,
   unitListResponse,
+  unitView,
 } from '@lookout/contracts';
-import { allow, only, STAFF } from '../http/access.ts';
+import { allow, COMMAND, only, STAFF } from '../http/access.ts';
+import { requestBase } from '../team-links/team-links.routes.ts';
 import { createRouter } from '../http/router.ts';
 import type { UnitsService } from '../units/units.service.ts';
 import type { AssignmentsService } from './assignments.service.ts';
@@ -32,16 +35,26 @@ export function assignmentsRoutes(assignments: AssignmentsService, units: UnitsS
       res.json(await units.list());
     },
   );
+  const addTeam = allow(COMMAND, {
+    summary: 'An outside team without an account (fire rescue, a volunteer rescue team, a grid worker)',
+    note: 'dispatching to it sends its guidance link by SMS',
+    body: createUnitBody,
+    response: unitView,
+    status: 201,
+  });
+  r.post('/units', addTeam, async (req, res) => {
+    res.status(201).json(await units.createTeam(createUnitBody.parse(req.body), currentUser(req)));
+  });
   const dispatch = allow(only('pilot', 'commander', 'admin'), {
     summary: 'Send a unit to a target of the case (201 new, 200 retargeted or already on its way)',
-    note: 'pilots: the cases their drone is attached to (同步给地面), recorded as their dispatch',
+    note: "pilots: the cases their drone is attached to (同步给地面), recorded as their dispatch; an outside team's new assignment gets its guidance link (SMS)",
     params: caseIdParam,
     body: createAssignmentBody,
     response: { 200: dispatchResult, 201: dispatchResult },
   });
   r.post('/cases/:id/assignments', dispatch, async (req, res) => {
     const { id } = caseIdParam.parse(req.params);
-    const out = await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req));
+    const out = await assignments.create(id, createAssignmentBody.parse(req.body), currentUser(req), requestBase(req));
     res.status(out.outcome === 'dispatched' ? 201 : 200).json(out);
   });
   const status = allow(STAFF, {

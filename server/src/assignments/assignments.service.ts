@@ -4,6 +4,7 @@ import {
   type AssignmentStatusBody,
   type CreateAssignmentBody,
   type DispatchResult,
+  type TeamLink,
 } from '@lookout/contracts';
 import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
@@ -31,20 +32,54 @@ export const allowedFrom: Record<Exclude<AssignmentStatus, 'dispatched'>, Assign
 const sameTarget = (a: Assignment['target'], b: AssignmentTarget) =>
   a.kind === b.kind && a.ref === b.ref && Math.abs(a.lon - b.lon) < 1e-9 && Math.abs(a.lat - b.lat) < 1e-9;
 
+/** Gives a new assignment of an outside team its guidance link (team-links), sent by SMS. */
+export type IssueTeamLink = (a: Assignment, by: SessionUser, requestBase: string) => Promise<TeamLink>;
+
 export interface AssignmentsDeps {
   repo: AssignmentsRepo;
   access: CaseAccess;
   units: Pick<UnitsRepo, 'get'>;
+  /** Absent: an outside team is dispatched without a link (tests of dispatch alone). */
+  issueTeamLink?: IssueTeamLink;
   now?: () => Date;
 }
 
 export function createAssignmentsService(deps: AssignmentsDeps) {
   const { repo } = deps;
+
+  /** Move an assignment one step, once per idempotency key; forward only (`allowedFrom`). */
+  async function applyStatus(
+    a: Assignment,
+    body: AssignmentStatusBody,
+    actorId: string | null,
+    teamLinkId?: string,
+  ): Promise<Assignment> {
+    const receivedAt = deps.now?.() ?? new Date();
+    const tappedAt = body.tappedAt ? checkTapTime('tappedAt', body.tappedAt, receivedAt) : receivedAt;
+    const key = `assignment:${a.id}:${body.idempotencyKey}`;
+    if (await repo.keyUsed(a.caseId, key)) return a;
+    if (a.status === body.status) return a;
+    const from = allowedFrom[body.status];
+    if (!from.includes(a.status)) {
+      throw new AppError('conflict', `An assignment that is ${a.status} cannot become ${body.status}`);
+    }
+    await repo.setStatus(a.id, body.status, from, actorId, key, { tappedAt, receivedAt }, teamLinkId);
+    const { unitUserId: _, ...after } = (await repo.get(a.id))!;
+    return after;
+  }
+
   return {
-    async create(caseId: string, body: CreateAssignmentBody, by: SessionUser): Promise<DispatchResult> {
+    async create(
+      caseId: string,
+      body: CreateAssignmentBody,
+      by: SessionUser,
+      /** The address the dispatcher's browser used, for a team link when PUBLIC_URL is not set. */
+      requestBase = '',
+    ): Promise<DispatchResult> {
       const c = await deps.access.caseInScope(caseId, by);
       if (c.status !== 'open') throw new AppError('conflict', `Case ${caseId} is closed`);
-      if (!(await deps.units.get(body.unitId))) throw new AppError('not_found', `No unit ${body.unitId}`);
+      const unit = await deps.units.get(body.unitId);
+      if (!unit) throw new AppError('not_found', `No unit ${body.unitId}`);
       const t = body.target;
       let point: { lon: number; lat: number } | undefined;
       let ref: string | null = null;
@@ -71,7 +106,13 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
           continue;
         }
         const created = await repo.create({ caseId, unitId: body.unitId, ...target, createdBy: by.id, handOff });
-        if (created) return { ...created, outcome: 'dispatched' };
+        if (!created) continue;
+        // An outside team has no app: its new assignment reaches it as a guidance link (a retarget keeps the link,
+        // whose page reads the new target).
+        if (unit.userId === null && deps.issueTeamLink) {
+          return { ...created, outcome: 'dispatched', teamLink: await deps.issueTeamLink(created, by, requestBase) };
+        }
+        return { ...created, outcome: 'dispatched' };
       }
       throw new AppError('conflict', `Unit ${body.unitId} changed while being dispatched; try again`);
     },
@@ -89,19 +130,23 @@ export function createAssignmentsService(deps: AssignmentsDeps) {
       if (!commands(by) && !(hasRole(by, 'officer') && a.unitUserId === by.id)) {
         throw new AppError('forbidden', 'This assignment belongs to another unit');
       }
-      const receivedAt = deps.now?.() ?? new Date();
-      const tappedAt = body.tappedAt ? checkTapTime('tappedAt', body.tappedAt, receivedAt) : receivedAt;
-      const key = `assignment:${id}:${body.idempotencyKey}`;
       const { unitUserId: _, ...view } = a;
-      if (await repo.keyUsed(a.caseId, key)) return view;
-      if (a.status === body.status) return view;
-      const from = allowedFrom[body.status];
-      if (!from.includes(a.status)) {
-        throw new AppError('conflict', `An assignment that is ${a.status} cannot become ${body.status}`);
-      }
-      await repo.setStatus(id, body.status, from, by.id, key, { tappedAt, receivedAt });
-      const { unitUserId: __, ...after } = (await repo.get(id))!;
-      return after;
+      return applyStatus(view, body, by.id);
+    },
+
+    /** The same steps from an outside team's guidance link (checked by team-links): no user, the link recorded. */
+    async setStatusFromTeamLink(id: string, body: AssignmentStatusBody, teamLinkId: string): Promise<Assignment> {
+      const a = await repo.get(id);
+      if (!a) throw new AppError('not_found', `No assignment ${id}`);
+      const { unitUserId: _, ...view } = a;
+      return applyStatus(view, body, null, teamLinkId);
+    },
+
+    get: async (id: string): Promise<Assignment | undefined> => {
+      const a = await repo.get(id);
+      if (!a) return undefined;
+      const { unitUserId: _, ...view } = a;
+      return view;
     },
   };
 }

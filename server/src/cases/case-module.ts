@@ -22,6 +22,15 @@ import {
 } from '../location-links/location-links.service.ts';
 import { createMatchingRepo } from '../matching/matching.repo.ts';
 import { createMatchingService, type MatchingService } from '../matching/matching.service.ts';
+import type { ChannelAdapter } from '../notify/channels/channel.ts';
+import { createTeamLinksRepo } from '../team-links/team-links.repo.ts';
+import { publicTeamRoutes, teamLinksRoutes } from '../team-links/team-links.routes.ts';
+import {
+  createTeamLinksService,
+  type TeamLinkLimits,
+  type TeamLinksService,
+} from '../team-links/team-links.service.ts';
+import { defaultTeamPageFile, teamPageRoutes } from '../team-links/team-page.ts';
 import { createUnitsRepo } from '../units/units.repo.ts';
 import { createUnitsService, type UnitsService } from '../units/units.service.ts';
 import { caseLogRoutes } from '../case-log/case-log.routes.ts';
@@ -45,6 +54,11 @@ export interface CaseModuleDeps {
   /** The built caller page (default web/dist-caller/index.html). */
   callerPageFile?: string;
   locateLimits?: LocateLimits;
+  /** The SMS gateway every SMS goes through (the tadpole senders' adapter): outside teams' guidance links. */
+  sms: ChannelAdapter;
+  /** The built outside team page (default web/dist-team/index.html), and its rate limits (tests). */
+  teamPageFile?: string;
+  teamLinkLimits?: TeamLinkLimits;
 }
 
 export interface CaseServices {
@@ -54,19 +68,14 @@ export interface CaseServices {
   matching: MatchingService;
   assignments: AssignmentsService;
   units: UnitsService;
+  teamLinks: TeamLinksService;
   pilot: PilotService;
 }
 
-function counter(registry: Registry): Counter<'scope'> {
-  const name = 'lookout_locate_rate_limited_total';
+function counter(registry: Registry, name: string, help: string): Counter<'scope'> {
   return (
     (registry.getSingleMetric(name) as Counter<'scope'> | undefined) ??
-    new Counter({
-      name,
-      help: 'Caller-page location posts refused by the rate limit, per link or per address',
-      labelNames: ['scope'] as const,
-      registers: [registry],
-    })
+    new Counter({ name, help, labelNames: ['scope'] as const, registers: [registry] })
   );
 }
 
@@ -95,13 +104,42 @@ export function createCaseModule(deps: CaseModuleDeps) {
     ttlHours: config.locationLinkTtlHours,
     publicUrl: config.publicUrl,
     stationName: config.stationName,
-    rateLimited: counter(deps.registry),
+    rateLimited: counter(
+      deps.registry,
+      'lookout_locate_rate_limited_total',
+      'Caller-page location posts refused by the rate limit, per link or per address',
+    ),
     ...(deps.locateLimits ? { limits: deps.locateLimits } : {}),
   });
   const assignmentsRepo = createAssignmentsRepo(database);
   const unitsRepo = createUnitsRepo(database);
-  const assignments = createAssignmentsService({ repo: assignmentsRepo, access, units: unitsRepo });
   const units = createUnitsService({ repo: unitsRepo, assignments: assignmentsRepo, cases: casesRepo });
+  // The links need the assignments (a team's steps) and the assignments issue links: the later one is looked up.
+  const late: { assignments?: AssignmentsService } = {};
+  const teamLinks = createTeamLinksService({
+    repo: createTeamLinksRepo(database),
+    access,
+    units: unitsRepo,
+    unitPositions: units,
+    assignments: () => late.assignments!,
+    sms: deps.sms,
+    ttlHours: config.locationLinkTtlHours,
+    publicUrl: config.publicUrl,
+    stationName: config.stationName,
+    rateLimited: counter(
+      deps.registry,
+      'lookout_team_link_rate_limited_total',
+      'Outside team page requests refused by the rate limit, per link or per address',
+    ),
+    ...(deps.teamLinkLimits ? { limits: deps.teamLinkLimits } : {}),
+  });
+  const assignments = createAssignmentsService({
+    repo: assignmentsRepo,
+    access,
+    units: unitsRepo,
+    issueTeamLink: teamLinks.issue,
+  });
+  late.assignments = assignments;
   const cases = createCasesService({
     repo: casesRepo,
     access,
@@ -116,20 +154,33 @@ export function createCaseModule(deps: CaseModuleDeps) {
     access,
     cases: casesRepo,
   });
-  const services: CaseServices = { cases, callerLocations, locationLinks, matching, assignments, units, pilot };
+  const services: CaseServices = {
+    cases,
+    callerLocations,
+    locationLinks,
+    matching,
+    assignments,
+    units,
+    teamLinks,
+    pilot,
+  };
 
   const publicRoutes = createRouter();
   publicRoutes.use(publicLocateRoutes(locationLinks));
+  publicRoutes.use(publicTeamRoutes(teamLinks));
   publicRoutes.use(amlRoutes(callerLocations, config.amlServiceToken));
   const routes = createRouter();
   routes.use(casesRoutes(cases, matching));
   routes.use(callerLocationsRoutes(callerLocations));
   routes.use(locationLinksRoutes(locationLinks));
   routes.use(assignmentsRoutes(assignments, units));
+  routes.use(teamLinksRoutes(teamLinks));
   const rejected = rejectedCounter(deps.registry);
   routes.use(pilotRoutes(pilot, config.photoMaxBytes, rejected));
   const caseLog = createCaseLogService({ repo: createCaseMessagesRepo(database), access });
   routes.use(caseLogRoutes(caseLog, config.photoMaxBytes, rejected));
-  const pageRoutes = callerPageRoutes(locationLinks, deps.callerPageFile ?? defaultCallerPageFile, log);
+  const pageRoutes = createRouter();
+  pageRoutes.use(callerPageRoutes(locationLinks, deps.callerPageFile ?? defaultCallerPageFile, log));
+  pageRoutes.use(teamPageRoutes(deps.teamPageFile ?? defaultTeamPageFile));
   return { services, publicRoutes, routes, pageRoutes };
 }

@@ -54,6 +54,8 @@ import { usersRoutes } from '../users/users.routes.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { CALLER_PAGE_PATH } from '../location-links/location-links.service.ts';
 import { defaultCallerPageFile } from '../location-links/caller-page.ts';
+import { TEAM_PAGE_PATH } from '../team-links/team-links.service.ts';
+import { defaultTeamPageFile } from '../team-links/team-page.ts';
 import { PUBLIC_CARD_PATH } from '../tadpole/alerts/public-token.ts';
 import { PHOTO_LINK_PATH } from '../tadpole/photos/photo-links.ts';
 import { acceptedPhotoTypes } from '../tadpole/photos/photo-image.ts';
@@ -139,6 +141,9 @@ export interface AppDeps {
   /** The built caller page, and the caller-page rate limits (tests). */
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
+  /** The built outside team page, and its rate limits (tests). */
+  teamPageFile?: string;
+  teamLinkLimits?: { perLink: number; perIp: number };
   /** The tadpole clock and delivery options (tests). */
   tadpole?: Pick<TadpoleModuleDeps, 'now' | 'delivery' | 'cardPageFile'>;
   /** Check every JSON answer against its route's contract (tests; it costs a parse per answer). */
@@ -221,16 +226,18 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     staleAfterS: config.staleAfterS,
   });
 
+  const tadpole = createTadpoleModule({ database, config, log, registry: deps.registry, ...deps.tadpole });
   const caseModule = createCaseModule({
     database,
     config,
     log,
     registry: deps.registry,
+    sms: tadpole.delivery.sending.adapters.sms,
     ...(deps.callerPageFile ? { callerPageFile: deps.callerPageFile } : {}),
     ...(deps.locateLimits ? { locateLimits: deps.locateLimits } : {}),
+    ...(deps.teamPageFile ? { teamPageFile: deps.teamPageFile } : {}),
+    ...(deps.teamLinkLimits ? { teamLinkLimits: deps.teamLinkLimits } : {}),
   });
-
-  const tadpole = createTadpoleModule({ database, config, log, registry: deps.registry, ...deps.tadpole });
   const boardLog = log.child({ module: 'board' });
   const duty = config.dutyGroupId
     ? createDutyNotifier({
@@ -275,6 +282,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       tls: Boolean(config.tls),
       inlinePages: [
         { prefix: CALLER_PAGE_PATH, file: deps.callerPageFile ?? defaultCallerPageFile },
+        { prefix: TEAM_PAGE_PATH, file: deps.teamPageFile ?? defaultTeamPageFile },
         { prefix: PUBLIC_CARD_PATH, file: deps.tadpole?.cardPageFile ?? defaultCardPageFile },
         { prefix: PILOT_PAGE_PATH, file: deps.pilotPageFile ?? defaultPilotPageFile },
       ],

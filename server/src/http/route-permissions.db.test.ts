@@ -115,6 +115,9 @@ describe('the route walker on the real app', () => {
     expect(names).toContain('POST /api/v1/aml/caller-locations');
     expect(names).toContain('GET /metrics');
     expect(names).toContain('GET /l/:token');
+    expect(names).toContain('GET /u/:token');
+    expect(names).toContain('POST /api/v1/public/team/:token/positions');
+    expect(names).toContain('POST /api/v1/units');
     expect(names).toContain('GET /api/v1/basemap/{*file}');
     expect(names).toContain('GET /{*any}');
     expect(routes.length).toBeGreaterThan(70);

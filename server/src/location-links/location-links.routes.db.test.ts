@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { call, IPP, openCase } from '../testing/case-factories.ts';
-import { newLinkToken } from './link-token.ts';
+import { newLinkToken } from '../public-links/link-token.ts';
 
 let h: Harness;
 const pageDir = mkdtempSync(path.join(tmpdir(), 'lookout-caller-page-'));

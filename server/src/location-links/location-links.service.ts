@@ -6,9 +6,9 @@ import type { CaseAccess } from '../cases/case-access.ts';
 import { type CreateLinkBody, locateBody } from '@lookout/contracts';
 import type { CallerLocationsService } from '../caller-locations/caller-locations.service.ts';
 import { AppError } from '../errors.ts';
-import { hashLinkToken, isLinkTokenShaped, newLinkToken } from './link-token.ts';
+import { hashLinkToken, isLinkTokenShaped, newLinkToken } from '../public-links/link-token.ts';
 import type { LinkRow, LocationLinksRepo } from './location-links.repo.ts';
-import { RateWindow } from './rate-window.ts';
+import { RateWindow } from '../public-links/rate-window.ts';
 
 /** Path of the caller page; the token follows. */
 export const CALLER_PAGE_PATH = '/l/';

@@ -43,6 +43,9 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   callerPageFile?: string;
   locateLimits?: { perLink: number; perIp: number };
+  /** The built outside team page, and its rate limits. */
+  teamPageFile?: string;
+  teamLinkLimits?: { perLink: number; perIp: number };
   /** Another server on this harness's database (closing it leaves the database open). */
   database?: Database;
   /** The tadpole clock and delivery options. */
@@ -88,6 +91,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     matchSweepMs: 3_600_000,
     ...(options.callerPageFile ? { callerPageFile: options.callerPageFile } : {}),
     ...(options.locateLimits ? { locateLimits: options.locateLimits } : {}),
+    ...(options.teamPageFile ? { teamPageFile: options.teamPageFile } : {}),
+    ...(options.teamLinkLimits ? { teamLinkLimits: options.teamLinkLimits } : {}),
     ...(options.tadpole ? { tadpole: options.tadpole } : {}),
   });
   return {

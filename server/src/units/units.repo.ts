@@ -4,8 +4,21 @@ import { iso, liveDoorbellSql } from '@lookout/db';
 
 export interface UnitRow {
   id: string;
-  userId: string;
+  /** The officer's account; null for an outside team. */
+  userId: string | null;
   callsign: string;
+  agency: string | null;
+  /** An outside team's phone, in full: the service masks it for every view. */
+  phone: string | null;
+  members: number | null;
+}
+
+export interface NewOutsideTeam {
+  callsign: string;
+  agency: string;
+  phone: string;
+  members: number | null;
+  createdBy: string;
 }
 
 /** A unit's position as the live feed and GET /units carry it. */
@@ -38,6 +51,8 @@ export interface UnitsRepo {
   ensureForUser(userId: string, callsign: string): Promise<UnitRow>;
   /** Make sure every active officer account has its unit. */
   ensureForAllOfficers(): Promise<void>;
+  /** An outside team: a unit without an account. */
+  createTeam(team: NewOutsideTeam): Promise<UnitRow>;
   get(id: string): Promise<UnitRow | undefined>;
   list(): Promise<(UnitRow & { position: UnitPositionView | null })[]>;
   /** Store new positions (a repeated key is skipped) with one doorbell; returns how many were new. */
@@ -48,14 +63,23 @@ export interface UnitsRepo {
 }
 
 export function createUnitsRepo(database: Database): UnitsRepo {
-  const toUnit = (r: Raw): UnitRow => ({ id: String(r.id), userId: String(r.user_id), callsign: String(r.callsign) });
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const toUnit = (r: Raw): UnitRow => ({
+    id: String(r.id),
+    userId: text(r.user_id),
+    callsign: String(r.callsign),
+    agency: text(r.agency),
+    phone: text(r.phone),
+    members: r.members === null || r.members === undefined ? null : Number(r.members),
+  });
+  const unitColumns = 'u.id, u.user_id, u.callsign, u.agency, u.phone, u.members';
   return {
     async ensureForUser(userId, callsign) {
       await database.query('insert into units (user_id, callsign) values ($1, $2) on conflict (user_id) do nothing', [
         userId,
         callsign,
       ]);
-      const [row] = await database.query<Raw>('select id, user_id, callsign from units where user_id = $1', [userId]);
+      const [row] = await database.query<Raw>(`select ${unitColumns} from units u where u.user_id = $1`, [userId]);
       return toUnit(row!);
     },
     async ensureForAllOfficers() {
@@ -65,18 +89,26 @@ export function createUnitsRepo(database: Database): UnitsRepo {
          on conflict (user_id) do nothing`,
       );
     },
+    async createTeam(team) {
+      const [row] = await database.query<Raw>(
+        `insert into units as u (callsign, agency, phone, members, created_by) values ($1, $2, $3, $4, $5)
+         returning ${unitColumns}`,
+        [team.callsign, team.agency, team.phone, team.members, team.createdBy],
+      );
+      return toUnit(row!);
+    },
     async get(id) {
-      const [row] = await database.query<Raw>('select id, user_id, callsign from units where id = $1', [id]);
+      const [row] = await database.query<Raw>(`select ${unitColumns} from units u where u.id = $1`, [id]);
       return row ? toUnit(row) : undefined;
     },
     async list() {
       const rows = await database.query<Raw>(
-        `select u.id, u.user_id, u.callsign, p.seq, p.t, p.lon, p.lat, p.accuracy_m, u.id as unit_id
-           from units u join users us on us.id = u.user_id
+        `select ${unitColumns}, p.seq, p.t, p.lon, p.lat, p.accuracy_m, u.id as unit_id
+           from units u left join users us on us.id = u.user_id
            left join lateral (
              select p.id as seq, p.t, ST_X(p.geom) as lon, ST_Y(p.geom) as lat, p.accuracy_m
                from unit_positions p where p.unit_id = u.id order by p.t desc, p.id desc limit 1) p on true
-          where not us.disabled
+          where u.user_id is null or not us.disabled
           order by u.callsign`,
       );
       return rows.map((r) => ({

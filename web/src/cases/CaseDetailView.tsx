@@ -53,7 +53,7 @@ function AssignmentsSection({ detail }: { detail: CaseDetail }) {
       <h4>{t('cases.assignments')}</h4>
       <ul className="cases-fixes">
         {detail.assignments.map((a) => (
-          <li key={a.id}>
+          <li key={a.id} data-testid="assignment-row" data-unit={a.unitId} data-status={a.status}>
             {a.unitCallsign ?? a.unitId.slice(0, 8)} → {assignmentTargetText(a, ranked, t)} ·{' '}
             {t(`officer.status.${a.status}`)} · {clockTime(a.updatedAt)}
           </li>

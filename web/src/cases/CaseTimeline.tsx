@@ -122,7 +122,8 @@ export function CaseTimeline({ detail, user }: { detail: CaseDetail; user: User 
     caseApi
       .units()
       .then((r) => {
-        if (!cancelled) setOfficers(new Map(r.units.map((u) => [u.userId, u.callsign])));
+        if (!cancelled)
+          setOfficers(new Map(r.units.flatMap((u) => (u.userId ? [[u.userId, u.callsign] as const] : []))));
       })
       .catch(() => undefined); // Without the units an officer's line names him by a short id.
     return () => {

@@ -2,17 +2,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseApi } from './case-api.ts';
 import { caseStore } from './case-store.ts';
-import type { CaseDetail, DispatchResult } from './case-types.ts';
+import type { CaseDetail, DispatchResult, TeamLink } from './case-types.ts';
 import { errText, pickOnMap } from './case-ui.ts';
 import { targetOptions } from './match-groups.ts';
 import { targetLabel } from './target-label.ts';
+import { OutsideTeamForm } from './OutsideTeamForm.tsx';
+import { TeamLinkPanel } from './TeamLinkPanel.tsx';
 import { UnitSelect } from './UnitSelect.tsx';
 import { useUnits } from './use-units.ts';
 
 /** Sending a unit to any target of the case, or to a point picked on the map. */
 export function DispatchSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
-  const { units, error: unitsError } = useUnits();
+  const { units, error: unitsError, reload: reloadUnits } = useUnits();
+  const [addingTeam, setAddingTeam] = useState(false);
+  const [teamLink, setTeamLink] = useState<TeamLink | null>(null);
   const [unitId, setUnitId] = useState('');
   const [target, setTarget] = useState('');
   const [point, setPoint] = useState<[number, number] | null>(null);
@@ -39,6 +43,7 @@ export function DispatchSection({ detail }: { detail: CaseDetail }) {
       <h4>{t('cases.dispatch')}</h4>
       <div className="cases-row">
         <UnitSelect units={units} value={unitId} onChange={setUnitId} testId="dispatch-unit" caseId={detail.case.id} />
+
         <select
           aria-label={t('cases.targetKind')}
           value={target}
@@ -63,6 +68,26 @@ export function DispatchSection({ detail }: { detail: CaseDetail }) {
           <option value="point">{t('cases.target.point')}</option>
         </select>
       </div>
+      {addingTeam ? null : (
+        <button
+          type="button"
+          className="cases-link-button"
+          onClick={() => setAddingTeam(true)}
+          data-testid="outside-team-open"
+        >
+          + {t('cases.team.open')}
+        </button>
+      )}
+      {addingTeam ? (
+        <OutsideTeamForm
+          onAdded={(unit) => {
+            setAddingTeam(false);
+            reloadUnits();
+            setUnitId(unit.id);
+          }}
+          onCancel={() => setAddingTeam(false)}
+        />
+      ) : null}
       {target === 'point' ? (
         <button
           type="button"
@@ -89,6 +114,8 @@ export function DispatchSection({ detail }: { detail: CaseDetail }) {
             .assign(detail.case.id, unitId, chosen)
             .then((r) => {
               setOutcome({ unitId, outcome: r.outcome });
+              if (r.teamLink) setTeamLink(r.teamLink);
+              reloadUnits();
               caseStore.reloadSoon();
             })
             .catch((err: unknown) => setError(errText(err)));
@@ -107,6 +134,7 @@ export function DispatchSection({ detail }: { detail: CaseDetail }) {
           {t(`cases.dispatchOutcome.${outcome.outcome}`)}
         </p>
       ) : null}
+      {teamLink ? <TeamLinkPanel link={teamLink} onChange={setTeamLink} /> : null}
       {error || unitsError ? <p className="error">{t('cases.error', { message: error ?? unitsError })}</p> : null}
     </section>
   );

@@ -22,7 +22,7 @@ export function UnitSelect({
       <option value="">{t('cases.unit')}</option>
       {units.map((u) => (
         <option key={u.id} value={u.id}>
-          {u.callsign}
+          {u.agency ? t('cases.team.unitLabel', { callsign: u.callsign, agency: u.agency }) : u.callsign}
           {u.assignment
             ? u.assignment.caseId === caseId && u.assignment.status !== 'found'
               ? ` (${t('cases.enRoute')} · ${t('officer.status.' + u.assignment.status)})`

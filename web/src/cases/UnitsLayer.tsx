@@ -8,8 +8,15 @@ import type { Unit } from './case-types.ts';
 
 const SOURCE = 'units';
 
+function unitLabel(u: UnitState): string {
+  const name = u.agency ? i18n.t('cases.team.unitLabel', { callsign: u.callsign, agency: u.agency }) : u.callsign;
+  return u.status ? `${name} · ${i18n.t('officer.status.' + u.status)}` : name;
+}
+
 interface UnitState {
   callsign: string;
+  /** An outside team's agency (消防救援队 …), shown with its callsign; null for an officer. */
+  agency: string | null;
   lon: number;
   lat: number;
   t: string;
@@ -17,7 +24,7 @@ interface UnitState {
 }
 
 /**
- * Officers on the commander's map: a green square (a shape of its own, not a drone's disc or a sighting's
+ * Officers and outside teams on the commander's map: a green square (a shape of its own, not a drone's disc or a sighting's
  * diamond) with callsign and assignment status. Loaded from GET /units, then moved by the live `units`
  * positions; the few dozen officers of a search need no buffering beyond the socket controller's.
  */
@@ -66,7 +73,7 @@ export function UnitsLayer() {
         [...units.entries()].map(([id, u]) => ({
           type: 'Feature',
           geometry: { type: 'Point', coordinates: [u.lon, u.lat] },
-          properties: { id, label: u.status ? `${u.callsign} · ${i18n.t('officer.status.' + u.status)}` : u.callsign },
+          properties: { id, label: unitLabel(u) },
         })),
       );
     const load = () =>
@@ -79,6 +86,7 @@ export function UnitsLayer() {
             if (!pos && !prev) continue;
             units.set(u.id, {
               callsign: u.callsign,
+              agency: u.agency,
               lon: pos?.lon ?? prev!.lon,
               lat: pos?.lat ?? prev!.lat,
               t: pos?.t ?? prev!.t,

@@ -10,8 +10,10 @@ import type {
   DispatchResult,
   Match,
   MyAssignment,
+  NewOutsideTeam,
   SubjectCategory,
   TargetInput,
+  TeamLink,
   Unit,
 } from './case-types.ts';
 
@@ -54,6 +56,10 @@ export const caseApi = {
   confirmMatch: (matchId: number) =>
     request<{ match: Match; case: CaseSummary }>('POST', `/matches/${matchId}/confirm`),
   units: () => request<{ units: Unit[] }>('GET', '/units'),
+  addOutsideTeam: (body: NewOutsideTeam) => request<Unit>('POST', '/units', body),
+  reissueTeamLink: (assignmentId: string) => request<TeamLink>('POST', `/assignments/${id(assignmentId)}/team-link`),
+  revokeTeamLink: (linkId: string) =>
+    request<{ id: string; revokedAt: string }>('POST', `/team-links/${id(linkId)}/revoke`),
   assign: (caseId: string, unitId: string, target: TargetInput) =>
     request<DispatchResult>('POST', `/cases/${id(caseId)}/assignments`, { unitId, target }),
   setStatus: (

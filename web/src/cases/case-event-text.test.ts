@@ -36,7 +36,8 @@ const SERVER_TYPES = [
   'group_dropped', 'cap_message', 'first_broadcast', 'delivery_sent', 'delivery_failed', 'forward_kit_ready',
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
   'alert_retracted', 'public_purged', 'case_file_purged', 'assignment_retargeted', 'retraction_requested',
-  'drone_attached', 'drone_detached', 'sighting_marked', 'case_message',
+  'drone_attached', 'drone_detached', 'sighting_marked', 'case_message', 'team_link_created', 'team_link_opened',
+  'team_link_revoked',
 ]; // prettier-ignore
 
 describe('the pilot in the timeline', () => {

@@ -99,6 +99,10 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
     }
     case 'location_link_created':
       return str(d.phone) ? t('caseTimeline.detail.linkTo', { phone: d.phone }) : '';
+    case 'team_link_created':
+      return d.smsSent === false
+        ? t('caseTimeline.detail.teamLinkSmsFailed', { unit: unit ?? '', error: str(d.smsError) ?? '?' })
+        : t('caseTimeline.detail.teamLink', { unit: unit ?? '', phone: str(d.phone) ?? '' });
     case 'closed': {
       const outcome = str(d.outcome)
         ? t(`cases.outcome.${String(d.outcome)}`, { defaultValue: String(d.outcome) })

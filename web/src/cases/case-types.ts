@@ -10,6 +10,7 @@ export type {
   CaseEvent,
   CaseFeedEvent as CaseLiveEvent,
   CreatedLink,
+  CreateUnitBody as NewOutsideTeam,
   Datum,
   DispatchResult,
   Match,
@@ -18,6 +19,7 @@ export type {
   RingsCollection as Rings,
   SubjectCategory,
   TargetInput,
+  TeamLink,
   UnitPosition,
   UnitView as Unit,
 } from '@lookout/contracts';

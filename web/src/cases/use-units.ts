@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { caseApi } from './case-api.ts';
 import type { Unit } from './case-types.ts';
 import { errText } from './case-ui.ts';
 
-/** The station's units with their current assignment, read once when a dispatch form opens. */
-export function useUnits(): { units: Unit[]; error: string | null } {
+/** The station's units with their current assignment, read when a dispatch form opens and after `reload()`. */
+export function useUnits(): { units: Unit[]; error: string | null; reload: () => void } {
   const [units, setUnits] = useState<Unit[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
   useEffect(() => {
     let cancelled = false;
     caseApi
@@ -16,6 +18,6 @@ export function useUnits(): { units: Unit[]; error: string | null } {
     return () => {
       cancelled = true;
     };
-  }, []);
-  return { units, error };
+  }, [generation]);
+  return { units, error, reload };
 }

@@ -16,6 +16,8 @@ export interface GroupCredentials {
 /** What a delivery says, already rendered from the CAP message and the public card (see render.ts). */
 export interface OutgoingMessage {
   deliveryId: number;
+  /** The gateway's reference for this message; default `delivery-<deliveryId>` (a team link sends its own). */
+  ref?: string;
   msgType: 'Alert' | 'Update' | 'Cancel';
   /** One line: "【寻找走失儿童】…" / "已找到，请删除转发…". */
   title: string;

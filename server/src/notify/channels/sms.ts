@@ -48,7 +48,7 @@ export function smsAdapter(options: { gateway: SmsGateway; timeoutMs: number; lo
       const to = c.phones ?? [];
       if (!to.length) return permanent('no phones in the roster');
       const text = smsText(m);
-      const ref = `delivery-${m.deliveryId}`;
+      const ref = m.ref ?? `delivery-${m.deliveryId}`;
       if (gateway.kind === 'sink') {
         try {
           const line = { at: new Date().toISOString(), ref, to, text, note: SMS_SINK_NOTE };

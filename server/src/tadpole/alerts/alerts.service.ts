@@ -5,7 +5,7 @@ import type { SessionUser } from '../../auth/auth.repo.ts';
 import { commands } from '../../auth/capabilities.ts';
 import { pointToWgs84 } from '../../coordinates/point-input.ts';
 import { AppError } from '../../errors.ts';
-import { isLinkTokenShaped } from '../../location-links/link-token.ts';
+import { isLinkTokenShaped } from '../../public-links/link-token.ts';
 import { ageText } from '../area/age-bands.ts';
 import { broadcastRadiusM, nextWidening } from '../area/broadcast-radius.ts';
 import { writeAudit } from '../../audit/audit.repo.ts';

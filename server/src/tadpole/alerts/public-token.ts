@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { hashLinkToken } from '../../location-links/link-token.ts';
+import { hashLinkToken } from '../../public-links/link-token.ts';
 
 /** Path of the public card page; the token follows. */
 export const PUBLIC_CARD_PATH = '/t/';

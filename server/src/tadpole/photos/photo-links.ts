@@ -1,5 +1,5 @@
 import type { Database } from '@lookout/db';
-import { hashLinkToken, isLinkTokenShaped, newLinkToken } from '../../location-links/link-token.ts';
+import { hashLinkToken, isLinkTokenShaped, newLinkToken } from '../../public-links/link-token.ts';
 import { AppError } from '../../errors.ts';
 import { createPhotosRepo } from './photos.repo.ts';
 
@@ -16,7 +16,7 @@ const recent = new Map<string, Cached>();
 
 /**
  * An expiring, revocable URL to the alert's card photo, or null when it has none or the alert was retracted or
- * purged. The token is random (≥ 256 bits); the table keeps its SHA-256 (server/src/location-links/link-token.ts).
+ * purged. The token is random (≥ 256 bits); the table keeps its SHA-256 (server/src/public-links/link-token.ts).
  */
 export async function photoUrlFor(
   database: Database,

@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import type { SessionUser } from '../../auth/auth.repo.ts';
 import { toWgs84 } from '../../coordinates/datum.ts';
 import { AppError } from '../../errors.ts';
-import { RateWindow } from '../../location-links/rate-window.ts';
+import { RateWindow } from '../../public-links/rate-window.ts';
 import type { AlertRow, AlertsRepo } from '../alerts/alerts.repo.ts';
 import { publicTokenHash, tipUploadToken } from '../alerts/public-token.ts';
 import { appendEvent } from '../events.repo.ts';
@@ -14,7 +14,7 @@ import type { RejectReason } from '../tadpole-metrics.ts';
 import type { Query } from '@lookout/db';
 import type { TipCluster, TipsRepo, TipView } from './tips.repo.ts';
 import { tipBody } from '@lookout/contracts';
-import { isLinkTokenShaped } from '../../location-links/link-token.ts';
+import { isLinkTokenShaped } from '../../public-links/link-token.ts';
 
 /** Tips within this distance of each other are shown as one group. */
 export const TIP_CLUSTER_EPS_M = 150;
