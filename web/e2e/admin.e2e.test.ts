@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DESKTOP, shot, startE2eLookout } from './e2e-lookout.ts';
+import { DESKTOP, presetLanguage, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import type { Account } from './lookout-process.ts';
 
@@ -189,6 +189,29 @@ describe('admin: users, sessions and the audit log', () => {
     const sessions = admin.locator('[data-testid=sessions-view]');
     await sessions.waitFor();
     await expect.poll(() => sessions.textContent()).toContain('有效');
+    expect(e2e.errors).toEqual([]);
+  }, 180_000);
+
+  it('on a phone, in English, the admin gives a liaison a second role; a set without a role is not offered', async () => {
+    const her = await newLiaison();
+    const ctx = await e2e.newContext({ ...PHONE, locale: 'en' });
+    await presetLanguage(ctx, 'en');
+    const admin = await ctx.newPage();
+    await e2e.login(admin, 'admin', '#/admin');
+    await admin.locator('.adm-tabs [data-tab=users]').click();
+    const r = row(admin, her.username);
+    await r.locator('button[data-action=roles]').click();
+    await r.locator('input[value=officer]').check();
+    await r.locator('button[data-action=save-roles]').click();
+    await confirm(admin, 'to “Officer + Liaison”');
+    await expect.poll(() => r.locator('.adm-badge[data-role]').allTextContents()).toEqual(['Officer', 'Liaison']);
+    await r.locator('button[data-action=roles]').click();
+    await r.locator('input[value=officer]').uncheck();
+    await r.locator('input[value=liaison]').uncheck();
+    await expect.poll(() => r.locator('button[data-action=save-roles]').isDisabled()).toBe(true);
+    await r.locator('input[value=liaison]').check();
+    await r.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'start' }));
+    await shot(admin, 'admin-roles-phone-en.png');
     expect(e2e.errors).toEqual([]);
   }, 180_000);
 

@@ -13,6 +13,8 @@ const labels: Record<string, [zh: string, en: string]> = {
   team_link_created: ['发送队伍引导链接', 'team guidance link sent'],
   team_link_opened: ['队伍打开引导链接', 'team guidance link opened'],
   team_link_revoked: ['队伍引导链接作废', 'team guidance link revoked'],
+  officer_on_scene: ['民警到场', 'officer on scene'],
+  care_location_set: ['记录孩子现在所在', 'where the child is now noted'],
   caller_location: ['收到报警人位置', 'caller location received'],
   match_confirmed: ['确认匹配', 'match confirmed'],
   unit_dispatched: ['派警', 'unit dispatched'],
@@ -74,6 +76,7 @@ function labelOf(type: string, data: Record<string, unknown>): [string, string] 
 /** The tadpole intervals (clock-steps.ts keys) in zh. */
 const tadpoleIntervalZh: Record<string, string> = {
   report_to_verified: '报告→核实',
+  report_to_officer_on_scene: '报告→民警到场',
   verified_to_first_broadcast: '核实→首次推送',
   report_to_first_broadcast: '报告→首次推送',
   broadcast_to_first_tip: '推送→首条线索',

@@ -37,7 +37,7 @@ const SERVER_TYPES = [
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
   'alert_retracted', 'public_purged', 'case_file_purged', 'assignment_retargeted', 'retraction_requested',
   'drone_attached', 'drone_detached', 'sighting_marked', 'case_message', 'team_link_created', 'team_link_opened',
-  'team_link_revoked',
+  'team_link_revoked', 'officer_on_scene', 'care_location_set',
 ]; // prettier-ignore
 
 describe('the pilot in the timeline', () => {

@@ -99,6 +99,10 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
     }
     case 'location_link_created':
       return str(d.phone) ? t('caseTimeline.detail.linkTo', { phone: d.phone }) : '';
+    case 'care_location_set':
+      return str(d.careLocation) ?? '';
+    case 'officer_on_scene':
+      return str(d.officerName) ?? '';
     case 'team_link_created':
       return d.smsSent === false
         ? t('caseTimeline.detail.teamLinkSmsFailed', { unit: unit ?? '', error: str(d.smsError) ?? '?' })

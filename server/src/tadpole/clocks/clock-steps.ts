@@ -37,7 +37,7 @@ export function timeline(times: StepTimes): TimelineStep[] {
 /** The intervals reported per station: [key, from, to]. */
 export const intervals: readonly [string, ClockStep, ClockStep][] = [
   ['report_to_verified', 'reported', 'verified'],
-  ['report_to_on_scene', 'reported', 'on_scene'],
+  ['report_to_officer_on_scene', 'reported', 'on_scene'],
   ['verified_to_first_broadcast', 'verified', 'first_broadcast'],
   ['report_to_first_broadcast', 'reported', 'first_broadcast'],
   ['broadcast_to_first_tip', 'first_broadcast', 'first_tip'],
