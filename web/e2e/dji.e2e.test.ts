@@ -33,7 +33,8 @@ const serial = (prefix: string) => `${prefix}${randomUUID().replaceAll('-', '').
 async function djiGateway(e2e: E2eLookout): Promise<TestGateway> {
   const admin = await e2e.api('admin');
   const pilot = { username: `pilot-${randomUUID().slice(0, 8)}`, password: `pw-${randomUUID()}`, role: 'pilot' };
-  expect((await admin('POST', '/users', pilot)).status).toBe(201);
+  const made = await admin('POST', '/users', { username: pilot.username, password: pilot.password, roles: ['pilot'] });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
   const connect = await (
     await e2e.api(pilot)
   )<{ mqtt: { url: string; username: string; password: string } }>('POST', '/dji/connect', {});

@@ -29,7 +29,14 @@ export async function newOfficer(
   displayName = 'E2E 民警',
 ): Promise<{ account: Account; api: Api; unitId: string }> {
   const account = { username: `o-${randomUUID().slice(0, 8)}`, password: 'officer-pass-1234', role: 'officer' };
-  const made = await (await e2e.api('admin'))('POST', '/users', { ...account, displayName });
+  const made = await (
+    await e2e.api('admin')
+  )('POST', '/users', {
+    username: account.username,
+    password: account.password,
+    roles: [account.role],
+    displayName,
+  });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   const api = await e2e.api(account);
   const me = await api<{ unit: { id: string } }>('GET', '/me/assignment');
