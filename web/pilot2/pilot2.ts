@@ -211,8 +211,8 @@ async function signIn(username: string, password: string): Promise<void> {
 async function afterSignIn(): Promise<void> {
   const me = await api('GET', '/auth/me');
   if (!me.ok) return;
-  const { user: u } = (await me.json()) as { user: { displayName: string; role: string } };
-  if (u.role !== 'pilot' && u.role !== 'admin') {
+  const { user: u } = (await me.json()) as { user: { displayName: string; roles: string[] } };
+  if (!u.roles.some((r) => r === 'pilot' || r === 'admin')) {
     await api('POST', '/auth/logout');
     return show('notPilot');
   }
