@@ -5,7 +5,7 @@
  * leader's 360×640 phone in Chinese without a login, shows the arrow, distance and walking time, and goes
  * 出发 → 到达 → 找到 while sharing its position; the desk's map shows the team, with its agency, moving and
  * changing status, and the case's clocks count its steps.
- * Screenshots: docs/screenshots/team-link-phone-zh.png, docs/screenshots/team-dispatch-desk-en.png.
+ * Screenshots: docs/screenshots/team-link-phone-{zh,en}.png, docs/screenshots/team-dispatch-desk-en.png.
  */
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -173,6 +173,12 @@ describe('an outside team without an account', () => {
       await expect.poll(() => phone.locator(`#step-${step}`).isDisabled()).toBe(true);
     }
     await shot(phone, 'team-link-phone-zh.png');
+    // The same page in English, a tap away.
+    await phone.locator('#lang').click();
+    await phone.locator('#status-value', { hasText: 'found' }).waitFor();
+    await expect.poll(() => phone.locator('#step-found').textContent()).toContain('Found');
+    await expect.poll(() => phone.locator('h1, #title').first().textContent()).toContain('Search guidance');
+    await shot(phone, 'team-link-phone-en.png');
 
     // The clocks count the team's steps.
     const commander = await e2e.api('commander');
