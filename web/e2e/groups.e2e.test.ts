@@ -90,7 +90,7 @@ describe('community groups screen', () => {
     const card = page.getByTestId('group-card').filter({ hasText: name });
     await card.waitFor();
     await card.getByTestId('group-credentials').filter({ hasText: '已设置' }).waitFor();
-    expect(await card.textContent()).not.toContain(token);
+    await expect.poll(() => card.textContent()).not.toContain(token);
     await card.getByTestId('group-test').click();
     await card.getByTestId('group-test-result').filter({ hasText: '测试消息已送达' }).waitFor();
     await card.getByTestId('group-last-test').filter({ hasText: '成功' }).waitFor();
@@ -131,7 +131,7 @@ describe('community groups screen', () => {
     await card.getByTestId('group-edit').click();
     const form = page.getByTestId('group-form');
     await form.getByTestId('credentials-stored').filter({ hasText: 'write-only' }).waitFor();
-    expect(await form.getByTestId('group-webhook').inputValue()).toBe('');
+    await expect.poll(() => form.getByTestId('group-webhook').inputValue()).toBe('');
     const renamed = `${name} East`;
     await form.getByTestId('group-name').fill(renamed);
     await form.getByTestId('group-members').fill('140');
