@@ -34,3 +34,4 @@ export * from './http/places.ts';
 export * from './http/pilot.ts';
 export * from './http/case-messages.ts';
 export * from './http/role-set.ts';
+export * from './http/video.ts';
