@@ -162,6 +162,14 @@ const envSchema = z.object({
       .default(72),
   ),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, trustProxy.optional()),
+  // Live video: the media server (embedded node-media-server, a station's nginx-rtmp, or none), the embedded RTMP
+  // port (0: any free one), the RTMP base handed to pilots, an external server's play base, and the recordings' cap.
+  VIDEO_MEDIA: z.preprocess(emptyAsUndefined, z.enum(['embedded', 'nginx-rtmp', 'none']).default('embedded')),
+  RTMP_PORT: z.preprocess(emptyAsUndefined, port.default(1935)),
+  VIDEO_RTMP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rtmps?$/ }).optional()),
+  VIDEO_PLAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  VIDEO_PLAY_TTL_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
+  VIDEO_RECORD_MAX_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000_000).default(20_000)),
   TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
   // The liaison roster's SMS gateway (one HTTP request per roster); unset → the labelled file sink.
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -205,6 +213,7 @@ export interface Config {
   embeddedMqttPort: number | undefined;
   /** Set → the MAVLink listener must get exactly this UDP port; unset → 14550 or the next free one. */
   mavlinkUdpPort: number | undefined;
+  video: VideoSettings;
   /**
    * DJI Cloud API platform settings (docks' `config` answer, Lookout's Pilot 2 page and map elements): the app and
    * NTP settings (App ID, Key and License empty when not configured; `license` all three or undefined), and:
@@ -277,6 +286,19 @@ export interface Config {
   };
   liveSessionRecheckMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export interface VideoSettings {
+  media: 'embedded' | 'nginx-rtmp' | 'none';
+  /** The embedded RTMP listener's port (0: any free one). */
+  rtmpPort: number;
+  /** `rtmp://host:port/live` as drones reach it; unset → the host name the browser used and `rtmpPort`. */
+  rtmpUrl: string | undefined;
+  /** An external media server's HTTP base for playback (nginx-rtmp: its HLS location). */
+  playUrl: string | undefined;
+  playTtlS: number;
+  /** All recordings together stay under this many bytes (oldest segments go first). */
+  recordMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -354,6 +376,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
     tipRatePer10Min: e.TIP_RATE_PER_10MIN,
     trustProxy: e.TRUST_PROXY ?? false,
+    video: {
+      media: e.VIDEO_MEDIA,
+      rtmpPort: e.RTMP_PORT,
+      rtmpUrl: e.VIDEO_RTMP_URL?.replace(/\/$/, ''),
+      playUrl: e.VIDEO_PLAY_URL?.replace(/\/$/, ''),
+      playTtlS: e.VIDEO_PLAY_TTL_S,
+      recordMaxBytes: e.VIDEO_RECORD_MAX_MB * 1024 * 1024,
+    },
     robotExtraOrigins: (e.ROBOT_EXTRA_ORIGINS ?? []).map((o) => new URL(o).origin),
     smsGateway: e.SMS_GATEWAY_URL
       ? {

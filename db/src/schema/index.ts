@@ -12,3 +12,4 @@ export * from './dji.ts';
 export * from './places.ts';
 export * from './case-drones.ts';
 export * from './case-messages.ts';
+export * from './video.ts';
