@@ -168,6 +168,15 @@ const envSchema = z.object({
   RTMP_PORT: z.preprocess(emptyAsUndefined, port.default(1935)),
   VIDEO_RTMP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rtmps?$/ }).optional()),
   VIDEO_PLAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  // The shared secret an external media server sends with its HTTP callbacks (nginx-rtmp: `?hook_token=` in the
+  // on_publish URL, `Authorization: Bearer` from its auth_request); it goes into their config files, so URL-safe.
+  VIDEO_HOOK_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]{16,256}$/, '16 to 256 of A-Z a-z 0-9 . _ ~ -')
+      .optional(),
+  ),
   VIDEO_PLAY_TTL_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
   VIDEO_RECORD_MAX_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000_000).default(20_000)),
   TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
@@ -296,6 +305,8 @@ export interface VideoSettings {
   rtmpUrl: string | undefined;
   /** An external media server's HTTP base for playback (nginx-rtmp: its HLS location). */
   playUrl: string | undefined;
+  /** The secret an external media server's callbacks carry (required with one). */
+  hookToken: string | undefined;
   playTtlS: number;
   /** All recordings together stay under this many bytes (oldest segments go first). */
   recordMaxBytes: number;
@@ -339,6 +350,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('MQTT_DYNSEC_USER and MQTT_DYNSEC_PASSWORD must be set together');
   if (e.MQTT_DYNSEC_USER && !e.MQTT_URL)
     problems.push('MQTT_DYNSEC_USER needs MQTT_URL: the dynamic-security plugin is that Mosquitto’s');
+  if (e.VIDEO_MEDIA === 'nginx-rtmp' && !e.VIDEO_HOOK_TOKEN)
+    problems.push('VIDEO_MEDIA=nginx-rtmp needs VIDEO_HOOK_TOKEN: the media server proves its callbacks with it');
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl: e.DATABASE_URL,
@@ -381,6 +394,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rtmpPort: e.RTMP_PORT,
       rtmpUrl: e.VIDEO_RTMP_URL?.replace(/\/$/, ''),
       playUrl: e.VIDEO_PLAY_URL?.replace(/\/$/, ''),
+      hookToken: e.VIDEO_HOOK_TOKEN,
       playTtlS: e.VIDEO_PLAY_TTL_S,
       recordMaxBytes: e.VIDEO_RECORD_MAX_MB * 1024 * 1024,
     },

@@ -60,6 +60,7 @@ import { PUBLIC_CARD_PATH } from '../tadpole/alerts/public-token.ts';
 import { PHOTO_LINK_PATH } from '../tadpole/photos/photo-links.ts';
 import { acceptedPhotoTypes } from '../tadpole/photos/photo-image.ts';
 import { defaultCardPageFile } from '../tadpole/tadpole.routes.ts';
+import { videoHookFormRoutes } from '../video/external/media-hooks.routes.ts';
 import { errorBoundary, notFound } from './errors.ts';
 import { elapsedMs, requestLogLevel, requestStart } from './request-log.ts';
 import { rejectedRequests } from './guard-metrics.ts';
@@ -84,6 +85,8 @@ export const RAW_BODY_ROUTES: readonly RawBodyRoute[] = [
   { method: 'PUT', path: `${API_PREFIX}/sightings/:id/photo`, types: acceptedPhotoTypes },
   { method: 'PUT', path: `${API_PREFIX}/cases/:id/messages/:messageId/photo`, types: acceptedPhotoTypes },
   { method: 'POST', path: `${API_PREFIX}${GROUPS_IMPORT_PATH}`, types: ['text/csv'] },
+  // A station's media server (nginx-rtmp) posts its callbacks as forms.
+  ...videoHookFormRoutes(API_PREFIX),
 ];
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
