@@ -168,6 +168,7 @@ const envSchema = z.object({
   RTMP_PORT: z.preprocess(emptyAsUndefined, port.default(1935)),
   VIDEO_RTMP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rtmps?$/ }).optional()),
   VIDEO_PLAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  VIDEO_RECONNECT_GRACE_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(600).default(15)),
   VIDEO_PLAY_TTL_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
   VIDEO_RECORD_MAX_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000_000).default(20_000)),
   TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
@@ -297,6 +298,8 @@ export interface VideoSettings {
   /** An external media server's HTTP base for playback (nginx-rtmp: its HLS location). */
   playUrl: string | undefined;
   playTtlS: number;
+  /** A publisher that drops may come back within this many seconds and its viewers stay (then: ended). */
+  reconnectGraceS: number;
   /** All recordings together stay under this many bytes (oldest segments go first). */
   recordMaxBytes: number;
 }
@@ -382,6 +385,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rtmpUrl: e.VIDEO_RTMP_URL?.replace(/\/$/, ''),
       playUrl: e.VIDEO_PLAY_URL?.replace(/\/$/, ''),
       playTtlS: e.VIDEO_PLAY_TTL_S,
+      reconnectGraceS: e.VIDEO_RECONNECT_GRACE_S,
       recordMaxBytes: e.VIDEO_RECORD_MAX_MB * 1024 * 1024,
     },
     robotExtraOrigins: (e.ROBOT_EXTRA_ORIGINS ?? []).map((o) => new URL(o).origin),

@@ -51,6 +51,7 @@ import { createUsersRepo } from '../users/users.repo.ts';
 import { GROUPS_IMPORT_PATH } from '../tadpole/groups/groups.routes.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
+import { createVideoModule, type VideoModule } from '../video/video-module.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { CALLER_PAGE_PATH } from '../location-links/location-links.service.ts';
 import { defaultCallerPageFile } from '../location-links/caller-page.ts';
@@ -122,6 +123,7 @@ export interface AppDeps {
     | 'dji'
     | 'mqttUrl'
     | 'dynsecAdmin'
+    | 'video'
   >;
   log: Logger;
   registry: Registry;
@@ -165,6 +167,8 @@ export interface AppServices {
   dji: DjiModule;
   /** The gazetteer: place import and search. */
   places: PlacesService;
+  /** Live video: stream keys, play URLs, the embedded media server (started by the HTTP server). */
+  video: VideoModule;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -209,6 +213,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     signingKeyBox: mavlinkSigningKeyBox(loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir })),
   });
   const sightings = createSightingsService(createSightingsRepo(database));
+  const video = createVideoModule({ database, config, log, registry: deps.registry });
   const places = createPlacesService({ repo: createPlacesRepo(database), log: log.child({ module: 'places' }) });
   const basemapDir = path.join(config.dataDir, 'basemap');
   const system = createSystemService({
@@ -334,6 +339,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(dji.routes);
+  api.use(video.routes);
   const tiles = allow(ALL, {
     summary: 'The local basemap files (PMTiles, fonts, sprites)',
     note: 'static tiles',
@@ -348,12 +354,13 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(tadpole.pageRoutes);
   app.use(dji.pageRoutes);
   app.use(dji.mapRoutes);
+  app.use(video.pageRoutes);
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
   assertEveryRouteDeclared(app);
   return {
     app,
-    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places },
+    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places, video },
   };
 }

@@ -31,6 +31,7 @@ interface NmsSession {
 }
 interface NmsBroadcast {
   publisher: NmsSession | null;
+  publishGraceMs: number;
   subscribers: Map<string, unknown>;
   postPlay(session: FlvTap): string | null;
   donePlay(session: FlvTap): void;
@@ -89,6 +90,8 @@ export interface EmbeddedMediaOptions {
   refused(reason: VideoRefusal | 'rtmp_handshake' | 'rtmp_idle' | 'rtmp_busy'): void;
   published?(stream: string, droneId: string): void;
   unpublished?(stream: string): void;
+  /** A publisher that drops may resume within this window; its viewers wait (node-media-server's own default: 30 s). */
+  reconnectGraceMs?: number;
   /** Most RTMP connections at once (publishers and RTMP players); more are closed at once. */
   maxConnections?: number;
   /** A connection that has not published or played after this long is closed. */
@@ -124,6 +127,8 @@ export async function startEmbeddedMedia(options: EmbeddedMediaOptions) {
   const onPostPublish = (session: NmsSession) => {
     const droneId = droneOfSession.get(session.id);
     if (!droneId || session.socket?.destroyed) return;
+    const broadcast = Context.broadcasts.get(session.streamPath);
+    if (broadcast && options.reconnectGraceMs !== undefined) broadcast.publishGraceMs = options.reconnectGraceMs;
     log.info({ stream: session.streamPath, droneId, ip: session.ip }, 'publishing');
     options.published?.(session.streamName, droneId);
   };
