@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -41,7 +42,7 @@ interface NmsContext {
   config: Record<string, unknown>;
   sessions: Map<string, NmsSession>;
   broadcasts: Map<string, NmsBroadcast>;
-  eventEmitter: import('node:events').EventEmitter;
+  eventEmitter: EventEmitter;
 }
 
 const Context = require('node-media-server/src/core/context.js') as NmsContext;
