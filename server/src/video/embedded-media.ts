@@ -25,6 +25,7 @@ interface NmsSession {
   streamQuery: Record<string, unknown>;
   socket?: net.Socket;
   inBytes: number;
+  audioCodec: number;
   videoCodec: number;
   videoWidth: number;
   videoHeight: number;
@@ -79,6 +80,7 @@ export interface StreamStats {
   inBytes: number;
   viewers: number;
   publisherIp: string | null;
+  hasAudio: boolean;
 }
 
 export interface EmbeddedMediaOptions {
@@ -243,6 +245,7 @@ export async function startEmbeddedMedia(options: EmbeddedMediaOptions) {
         inBytes: p?.inBytes ?? 0,
         viewers: b.subscribers.size,
         publisherIp: p?.ip ?? null,
+        hasAudio: Boolean(p?.audioCodec),
       };
     },
     /** Streams with a publisher now (or in its reconnect window). */

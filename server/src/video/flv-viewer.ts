@@ -15,9 +15,11 @@ export interface FlvTagInfo {
   config: boolean;
 }
 
+const isFlvHeader = (buffer: Buffer) => buffer.length >= 9 && buffer.subarray(0, 3).toString('latin1') === 'FLV';
+
 /** Reads an FLV piece as node-media-server hands it out: the file header, or one whole tag. */
 export function flvTagInfo(buffer: Buffer): FlvTagInfo | undefined {
-  if (buffer.length < TAG_HEADER + 1 || buffer.subarray(0, 3).toString('latin1') === 'FLV') return undefined;
+  if (buffer.length < TAG_HEADER + 1 || isFlvHeader(buffer)) return undefined;
   const type = buffer[0]! & 0x1f;
   if (type !== TAG_VIDEO) return { type, keyFrame: false, config: type !== TAG_AUDIO };
   const first = buffer[TAG_HEADER]!;
@@ -42,6 +44,8 @@ export function flvViewer(
   res: Response,
   options: {
     low: boolean;
+    /** Whether the stream carries audio: the FLV header says so, and players wait for audio it announces. */
+    hasAudio: boolean;
     counters: ViewerCounters;
     maxBufferedBytes?: number;
     stuckMs?: number;
@@ -58,6 +62,12 @@ export function flvViewer(
     endTime: 0,
     sendBuffer(buffer: Buffer) {
       if (res.writableEnded || res.destroyed) return;
+      if (isFlvHeader(buffer)) {
+        const header = Buffer.from(buffer);
+        header[4] = (options.hasAudio && !options.low ? 0x04 : 0) | 0x01;
+        res.write(header);
+        return;
+      }
       const tag = flvTagInfo(buffer);
       if (tag && !tag.config) {
         if (options.low && (tag.type === TAG_AUDIO || (tag.type === TAG_VIDEO && !tag.keyFrame))) return;

@@ -123,7 +123,11 @@ export function videoPlayRoutes(deps: {
     res.socket?.setNoDelay(true);
     const untap = media.tap(
       stream,
-      flvViewer(res, { low, counters: { droppedFrames: (n) => deps.metrics.droppedFrames.inc(n) } }),
+      flvViewer(res, {
+        low,
+        hasAudio: media.stats(stream)?.hasAudio ?? false,
+        counters: { droppedFrames: (n) => deps.metrics.droppedFrames.inc(n) },
+      }),
     );
     const left = deps.viewerJoined(stream);
     deps.metrics.viewers.inc();
