@@ -7,7 +7,12 @@ import type { Database } from '@lookout/db';
 import { createDjiLiveRepo } from './dji-live.repo.ts';
 import { djiLiveRoutes } from './dji-live.routes.ts';
 import { createDjiLiveService, type DjiLiveService } from './dji-live.service.ts';
-import { createDjiServicesClient, type DjiBrokerLogin } from './dji-services-client.ts';
+import {
+  createDjiServicesClient,
+  DjiServicesError,
+  type DjiBrokerLogin,
+  type DjiServicesClient,
+} from './dji-services-client.ts';
 
 export interface DjiLiveModuleDeps {
   database: Database;
@@ -18,7 +23,7 @@ export interface DjiLiveModuleDeps {
    * - `npm start` without it (DJI devices on the embedded aedes): `{url: broker.url, ...broker.bridgeUser, protocolVersion: 4}`;
    * - a station's Mosquitto (MQTT_URL): `{url: MQTT_URL, ...config.mqttBridgeUser, protocolVersion: 5}`.
    */
-  broker: DjiBrokerLogin;
+  broker: DjiBrokerLogin | undefined;
   /** The RTMP URL a drone pushes to (the video module's, with its publish secret), for the host the caller used. */
   pushUrlFor(droneId: string, requestHost: string): Promise<string>;
   registry: Registry;
@@ -26,6 +31,19 @@ export interface DjiLiveModuleDeps {
   /** How long a gateway has to answer (default 10 s). */
   replyTimeoutMs?: number;
 }
+
+/** A server without a DJI broker (the bridge runs elsewhere and MQTT_URL is not set): every request says so. */
+const noDjiBroker: DjiServicesClient = {
+  call: () =>
+    Promise.reject(
+      new DjiServicesError(
+        'not_connected',
+        'This server has no DJI broker to reach gateways (set MQTT_URL or run the bridge here)',
+      ),
+    ),
+  ready: () => false,
+  close: () => Promise.resolve(),
+};
 
 export interface DjiLiveModule {
   /** Under /api/v1: `/drones/:id/video/dji/{start,stop,quality,lens}`. */
@@ -41,19 +59,23 @@ export interface DjiLiveModule {
  */
 export function createDjiLiveModule(deps: DjiLiveModuleDeps): DjiLiveModule {
   const log = deps.log.child({ module: 'dji-live' });
-  const failures = new Counter({
-    name: 'lookout_dji_live_failures_total',
-    help: 'DJI live-video requests that did not do what was asked, by method and reason',
-    labelNames: ['method', 'reason'],
-    registers: [deps.registry],
-  });
+  const failures =
+    (deps.registry.getSingleMetric('lookout_dji_live_failures_total') as Counter<'method' | 'reason'> | undefined) ??
+    new Counter({
+      name: 'lookout_dji_live_failures_total',
+      help: 'DJI live-video requests that did not do what was asked, by method and reason',
+      labelNames: ['method', 'reason'],
+      registers: [deps.registry],
+    });
   const failed = (method: string, reason: string) => failures.inc({ method, reason });
-  const services = createDjiServicesClient({
-    broker: deps.broker,
-    clientId: `lookout-server-dji-live-${hostname()}-${randomUUID().slice(0, 8)}`,
-    timeoutMs: deps.replyTimeoutMs ?? 10_000,
-    log,
-  });
+  const services = deps.broker
+    ? createDjiServicesClient({
+        broker: deps.broker,
+        clientId: `lookout-server-dji-live-${hostname()}-${randomUUID().slice(0, 8)}`,
+        timeoutMs: deps.replyTimeoutMs ?? 10_000,
+        log,
+      })
+    : noDjiBroker;
   const service = createDjiLiveService({
     repo: createDjiLiveRepo(deps.database),
     services,

@@ -52,14 +52,15 @@ export function createDjiLiveService(deps: DjiLiveServiceDeps) {
   const started = new Map<string, string>();
 
   async function targetFor(droneId: string, user: SessionUser, method: LiveMethod): Promise<DjiLiveTarget> {
-    if (!commands(user) && !(hasRole(user, 'pilot') && (await deps.repo.pilotFliesOnOpenCase(droneId, user.id)))) {
-      deps.failed(method, 'not_their_drone');
-      throw new AppError('forbidden', `Only the pilot flying drone ${droneId} for an open case, or a commander`);
-    }
+    // Which drones are DJI aircraft is no secret (the drone list shows every one to the map roles).
     const target = await deps.repo.target(droneId);
     if (!target) {
       deps.failed(method, 'not_dji_aircraft');
       throw new AppError('not_found', `Drone ${droneId} is not a DJI aircraft bound to a gateway`);
+    }
+    if (!commands(user) && !(hasRole(user, 'pilot') && (await deps.repo.pilotFliesOnOpenCase(droneId, user.id)))) {
+      deps.failed(method, 'not_their_drone');
+      throw new AppError('forbidden', `Only the pilot flying drone ${droneId} for an open case, or a commander`);
     }
     return target;
   }
