@@ -168,6 +168,7 @@ const envSchema = z.object({
   RTMP_PORT: z.preprocess(emptyAsUndefined, port.default(1935)),
   VIDEO_RTMP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rtmps?$/ }).optional()),
   VIDEO_PLAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  VIDEO_RECONNECT_GRACE_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(600).default(15)),
   // The shared secret an external media server sends with its HTTP callbacks (nginx-rtmp: `?hook_token=` in the
   // on_publish URL, `Authorization: Bearer` from its auth_request); it goes into their config files, so URL-safe.
   VIDEO_HOOK_TOKEN: z.preprocess(
@@ -308,6 +309,8 @@ export interface VideoSettings {
   /** The secret an external media server's callbacks carry (required with one). */
   hookToken: string | undefined;
   playTtlS: number;
+  /** A publisher that drops may come back within this many seconds and its viewers stay (then: ended). */
+  reconnectGraceS: number;
   /** All recordings together stay under this many bytes (oldest segments go first). */
   recordMaxBytes: number;
 }
@@ -396,6 +399,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       playUrl: e.VIDEO_PLAY_URL?.replace(/\/$/, ''),
       hookToken: e.VIDEO_HOOK_TOKEN,
       playTtlS: e.VIDEO_PLAY_TTL_S,
+      reconnectGraceS: e.VIDEO_RECONNECT_GRACE_S,
       recordMaxBytes: e.VIDEO_RECORD_MAX_MB * 1024 * 1024,
     },
     robotExtraOrigins: (e.ROBOT_EXTRA_ORIGINS ?? []).map((o) => new URL(o).origin),

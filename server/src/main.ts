@@ -311,6 +311,13 @@ async function main(): Promise<void> {
         : parts.broker
           ? { urlFor: brokerUrlFor(brokerUrl), credentialsChanged: () => parts.broker!.refreshDji() }
           : undefined,
+      djiServices: parts.djiBroker
+        ? { url: parts.djiBroker.url, ...parts.djiBroker.bridgeUser, protocolVersion: 5 }
+        : parts.broker
+          ? { url: parts.broker.url, ...parts.broker.bridgeUser, protocolVersion: 4 }
+          : config.mqttUrl
+            ? { url: config.mqttUrl, ...config.mqttBridgeUser, protocolVersion: 5 }
+            : undefined,
       port: config.port,
       host: config.host,
       tls: config.tls,

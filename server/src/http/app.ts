@@ -51,6 +51,9 @@ import { createUsersRepo } from '../users/users.repo.ts';
 import { GROUPS_IMPORT_PATH } from '../tadpole/groups/groups.routes.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
+import { createVideoModule, type VideoModule } from '../video/video-module.ts';
+import { createDjiLiveModule, type DjiLiveModule } from '../dji-live/dji-live-module.ts';
+import type { DjiBrokerLogin } from '../dji-live/dji-services-client.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { CALLER_PAGE_PATH } from '../location-links/location-links.service.ts';
 import { defaultCallerPageFile } from '../location-links/caller-page.ts';
@@ -125,6 +128,7 @@ export interface AppDeps {
     | 'dji'
     | 'mqttUrl'
     | 'dynsecAdmin'
+    | 'video'
   >;
   log: Logger;
   registry: Registry;
@@ -137,6 +141,8 @@ export interface AppDeps {
    * take a pilot's new or revoked credentials now; absent → the drones' broker, which reads them itself.
    */
   djiBroker?: { urlFor: (hostname: string) => string; credentialsChanged: () => Promise<void> };
+  /** The broker DJI gateways use, with a login allowed their `services` topics (live video requests). */
+  djiServices?: DjiBrokerLogin;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
   /** The built DJI Pilot 2 sign-in page (tests). */
@@ -168,6 +174,10 @@ export interface AppServices {
   dji: DjiModule;
   /** The gazetteer: place import and search. */
   places: PlacesService;
+  /** Live video: stream keys, play URLs, the embedded media server (started by the HTTP server). */
+  video: VideoModule;
+  /** DJI gateways' live push (`live_start_push` …) over their broker. */
+  djiLive: DjiLiveModule;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -212,6 +222,14 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     signingKeyBox: mavlinkSigningKeyBox(loadSecretKey({ secretsKey: config.secretsKey, dataDir: config.dataDir })),
   });
   const sightings = createSightingsService(createSightingsRepo(database));
+  const video = createVideoModule({ database, config, log, registry: deps.registry });
+  const djiLive = createDjiLiveModule({
+    database,
+    broker: deps.djiServices,
+    pushUrlFor: (droneId, host) => Promise.resolve(video.service.pushUrlFor(droneId, host, 'dji-live')),
+    registry: deps.registry,
+    log,
+  });
   const places = createPlacesService({ repo: createPlacesRepo(database), log: log.child({ module: 'places' }) });
   const basemapDir = path.join(config.dataDir, 'basemap');
   const system = createSystemService({
@@ -337,6 +355,9 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(usersRoutes(users, auth));
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(dji.routes);
+  api.use(video.routes);
+  api.use(video.hookRoutes);
+  api.use(djiLive.routes);
   const tiles = allow(ALL, {
     summary: 'The local basemap files (PMTiles, fonts, sprites)',
     note: 'static tiles',
@@ -351,12 +372,25 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   app.use(tadpole.pageRoutes);
   app.use(dji.pageRoutes);
   app.use(dji.mapRoutes);
+  app.use(video.pageRoutes);
   if (webDist) app.use(staticWeb(webDist));
   app.use(notFound);
   app.use(errorBoundary(log));
   assertEveryRouteDeclared(app);
   return {
     app,
-    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places },
+    services: {
+      auth,
+      users,
+      drones,
+      sightings,
+      caseServices: caseModule.services,
+      tadpole,
+      board,
+      dji,
+      places,
+      video,
+      djiLive,
+    },
   };
 }

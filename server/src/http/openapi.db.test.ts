@@ -38,6 +38,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(doc.components?.securitySchemes ?? {}).sort()).toEqual([
       'bearer_AML_SERVICE_TOKEN',
       'bearer_METRICS_TOKEN',
+      'bearer_VIDEO_HOOK_TOKEN',
       'djiToken',
       'session',
     ]);

@@ -29,7 +29,11 @@ beforeAll(async () => {
   const webDist = mkdtempSync(path.join(tmpdir(), 'web-dist-'));
   writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Lookout</title>');
   // Served with the same options, so the server answers exactly the walked routes.
-  h = await startHarness({ env: { AML_SERVICE_TOKEN: AML_TOKEN }, webDist, database });
+  h = await startHarness({
+    env: { AML_SERVICE_TOKEN: AML_TOKEN, VIDEO_MEDIA: 'nginx-rtmp', VIDEO_HOOK_TOKEN: 'sweep-video-hook-token' },
+    webDist,
+    database,
+  });
   for (const role of roles) cookies.set(role, await sessionFor(h, role));
   for (const set of ROLE_SETS) cookies.set(set.join('+'), await sessionFor(h, set));
 }, 120_000);

@@ -78,6 +78,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     log: options.log.child({ module: 'dji' }),
   });
   services.dji.bindSocket(djiSocket);
+  await services.video.start();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,6 +89,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }).catch(async (err: unknown) => {
     await live.close();
     await djiSocket.close();
+    await services.video.stop();
     await matcher.stop();
     await hub.stop();
     throw err;
@@ -112,6 +114,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await live.close();
       await djiSocket.close();
       await services.dji.close();
+      await services.video.stop();
+      await services.djiLive.stop();
       await matcher.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {

@@ -19,7 +19,8 @@ export const permissionsDocFile = path.resolve(
 );
 
 /**
- * The app with every optional route registered (the AML push, the metrics token, the built web app), built only to
+ * The app with every optional route registered (the AML push, the metrics token, an external media server's
+ * callbacks, the built web app), built only to
  * be walked: no request reaches it, so the database is never queried.
  */
 export function appForDocs(database: Database): Express {
@@ -31,6 +32,9 @@ export function appForDocs(database: Database): Express {
       SECRETS_KEY: Buffer.alloc(32, 1).toString('base64'),
       METRICS_TOKEN: 'walked-only-metrics-token',
       AML_SERVICE_TOKEN: 'walked-only-aml-token',
+      // An external media server's callbacks exist only with one.
+      VIDEO_MEDIA: 'nginx-rtmp',
+      VIDEO_HOOK_TOKEN: 'walked-only-video-hook-token',
     }),
     log: pino({ level: 'silent' }),
     registry,

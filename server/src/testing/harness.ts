@@ -69,6 +69,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // up refusing every new test user. The cap's own tests set it (login-limits.db.test.ts).
     LOGIN_ADDR_DAILY_FAILURES: '10000000',
     ...(options.trustProxy ? { TRUST_PROXY: 'loopback' } : {}),
+    // One embedded media server per process (node-media-server's state is global): video tests ask for it.
+    VIDEO_MEDIA: 'none',
+    RTMP_PORT: '0',
     ...options.env,
   });
   const registry = new Registry();

@@ -16,7 +16,8 @@ export type VideoRefusal =
   | 'out_of_scope'
   | 'malformed';
 
-export type GateAnswer = { ok: true; droneId: string; userId?: string } | { ok: false; reason: VideoRefusal };
+export type GateAnswer =
+  { ok: true; droneId: string; userId?: string; quality?: 'full' | 'low' } | { ok: false; reason: VideoRefusal };
 
 export const hashStreamKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -62,6 +63,10 @@ export function createVideoGate(deps: {
     stop(): void {
       clearInterval(timer);
     },
+    hasKey(stream: string): boolean {
+      const k = byStream.get(stream);
+      return Boolean(k && !k.revoked);
+    },
     droneOf: (stream: string): string | undefined => droneByStream.get(stream) ?? byStream.get(stream)?.droneId,
     /** A publish of `/<app>/<stream>?key=…` (a pilot's key) or `?push=…` (a DJI gateway Lookout asked). */
     authorisePublish(app: string, stream: string, query: Record<string, unknown>): GateAnswer {
@@ -87,7 +92,7 @@ export function createVideoGate(deps: {
       const check = deps.tokens.verify(token, 'play');
       if (!check.ok) return refuse(check.reason);
       if (streamNameOf(check.claims.droneId) !== stream) return refuse('bad_token');
-      return { ok: true, droneId: check.claims.droneId, userId: check.claims.userId };
+      return { ok: true, droneId: check.claims.droneId, userId: check.claims.userId, quality: check.claims.quality };
     },
   };
 }

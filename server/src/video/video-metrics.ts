@@ -1,27 +1,43 @@
-import { Counter, type Registry } from 'prom-client';
-import type { VideoRefusal } from './video-gate.ts';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
-/**
- * `lookout_video_refused_total{reason}`: publishes and plays the video gate refused (wrong or revoked key, bad or
- * expired token, …) and media-server callbacks too malformed to judge. Get-or-create, so the embedded media server,
- * the external servers' callbacks and the play route share one counter on a registry.
- */
-export function videoRefusals(registry: Registry): Counter<'reason'> {
-  const name = 'lookout_video_refused_total';
-  return (
-    (registry.getSingleMetric(name) as Counter<'reason'> | undefined) ??
-    new Counter({
-      name,
-      help: 'Video publishes, plays and media-server callbacks refused, by reason',
-      labelNames: ['reason'] as const,
-      registers: [registry],
-    })
-  );
+function getOr<T>(registry: Registry, name: string, make: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? make();
 }
 
-/** The gate's `refused` callback counting into `videoRefusals`. */
-export const countRefusals =
-  (registry: Registry) =>
-  (reason: VideoRefusal): void => {
-    videoRefusals(registry).inc({ reason });
+/**
+ * `lookout_video_refused_total{reason}`: publishes and plays refused (wrong key, revoked key, no or bad token, out of
+ * scope, broken RTMP handshake, idle or too many connections); `lookout_video_dropped_frames_total`: frames not
+ * sent to a viewer who could not keep up; `lookout_video_viewers`: HTTP-FLV viewers now. Get-or-create.
+ */
+export function videoMetrics(registry: Registry) {
+  return {
+    refused: getOr(
+      registry,
+      'lookout_video_refused_total',
+      () =>
+        new Counter({
+          name: 'lookout_video_refused_total',
+          help: 'Video publishes and plays refused, by reason',
+          labelNames: ['reason'] as const,
+          registers: [registry],
+        }),
+    ) as Counter<'reason'>,
+    droppedFrames: getOr(
+      registry,
+      'lookout_video_dropped_frames_total',
+      () =>
+        new Counter({
+          name: 'lookout_video_dropped_frames_total',
+          help: 'Video frames dropped for viewers who could not keep up',
+          registers: [registry],
+        }),
+    ) as Counter,
+    viewers: getOr(
+      registry,
+      'lookout_video_viewers',
+      () => new Gauge({ name: 'lookout_video_viewers', help: 'HTTP-FLV viewers now', registers: [registry] }),
+    ) as Gauge,
   };
+}
+
+export type VideoMetrics = ReturnType<typeof videoMetrics>;

@@ -26,10 +26,10 @@ export const HOOK_TOKEN_ARG = 'hook_token';
 export const videoHookFormRoutes = (apiPrefix: string): RawBodyRoute[] =>
   Object.values(NGINX_HOOKS).map((path) => ({ method: 'POST', path: `${apiPrefix}${path}`, types: [FORM] }));
 
-/** A stream's start and end as an external media server reports them. */
+/** A stream's start and end as an external media server reports them (the shape of stream-watch.ts's). */
 export interface ExternalStreamEvents {
-  published(droneId: string, info: { addr: string | undefined; userId: string | undefined }): void;
-  ended(droneId: string): void;
+  published(stream: string, droneId: string): void;
+  unpublished(stream: string): void;
 }
 
 const field = z.string().max(512);
@@ -63,7 +63,7 @@ export function externalMediaHooks(deps: {
   gate: VideoGate;
   hookToken: string | undefined;
   log: Logger;
-  /** The gate's own `refused` callback, for the callbacks refused before the gate sees them. */
+  /** The gate's own `refused` callback (video-metrics.ts), for the callbacks refused before the gate sees them. */
   refused: (reason: VideoRefusal) => void;
   streams?: ExternalStreamEvents;
 }): Router {
@@ -126,7 +126,7 @@ export function externalMediaHooks(deps: {
         { droneId: answer.droneId, stream: n.name, addr: n.addr, by: n.push ? 'push' : 'key' },
         'publish allowed',
       );
-      deps.streams?.published(answer.droneId, { addr: n.addr, userId: answer.userId });
+      deps.streams?.published(n.name, answer.droneId);
       res.status(204).end();
     },
   );
@@ -158,7 +158,7 @@ export function externalMediaHooks(deps: {
     const droneId = n.call === 'publish_done' ? gate.droneOf(n.name) : undefined;
     if (droneId) {
       log.info({ droneId, stream: n.name }, 'publish ended');
-      deps.streams?.ended(droneId);
+      deps.streams?.unpublished(n.name);
     }
     res.status(204).end();
   });
