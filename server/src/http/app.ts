@@ -375,6 +375,18 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   assertEveryRouteDeclared(app);
   return {
     app,
-    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places, video, djiLive },
+    services: {
+      auth,
+      users,
+      drones,
+      sightings,
+      caseServices: caseModule.services,
+      tadpole,
+      board,
+      dji,
+      places,
+      video,
+      djiLive,
+    },
   };
 }
