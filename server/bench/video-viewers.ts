@@ -1,7 +1,7 @@
 /**
  * The HTTP-FLV viewers of bench:video, in their own process so their parsing is not counted as server CPU. Told
  * over IPC how many viewers to hold on which play URLs; reports, per second, each video tag's FLV timestamp and
- * arrival time (a sample of them) and the tags received.
+ * arrival time (a sample of them); on request, the tags each viewer received.
  */
 import { flvTagInfo } from '../src/video/flv-viewer.ts';
 
@@ -42,10 +42,14 @@ async function view(url: string, v: Viewer): Promise<void> {
   }
 }
 
-process.on('message', (m: { viewers: number; urls: string[] } | { stop: true }) => {
+process.on('message', (m: { viewers: number; urls: string[] } | { stop: true } | { count: true }) => {
   if ('stop' in m) {
     for (const v of viewers) v.abort.abort();
     process.exit(0);
+  }
+  if ('count' in m) {
+    process.send?.({ counted: viewers.map((v) => v.tags) });
+    return;
   }
   while (viewers.length > m.viewers) viewers.pop()!.abort.abort();
   while (viewers.length < m.viewers) {
@@ -56,6 +60,6 @@ process.on('message', (m: { viewers: number; urls: string[] } | { stop: true }) 
 });
 
 setInterval(() => {
-  process.send?.({ samples, tags: viewers.map((v) => v.tags) });
+  process.send?.({ samples });
   samples = [];
 }, 1000);

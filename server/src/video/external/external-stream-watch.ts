@@ -16,6 +16,7 @@ export function createExternalStreamWatch(): StreamWatch {
       const w = byStream.get(stream);
       if (w && w.state !== 'ended') byStream.set(stream, { ...w, state: 'ended', since: Date.now() });
     },
+    droneOf: (stream) => byStream.get(stream)?.droneId,
     state(stream) {
       const w = byStream.get(stream);
       return w
