@@ -94,7 +94,7 @@ export function createRecordingsRepo(database: Database) {
     purgeDue: (now: Date, days: number): Promise<RecordingRow[]> =>
       select(
         `r.ended_at is not null and r.case_id in (
-           select c.id from cases c where c.status = 'closed' and c.closed_at <= $1::timestamptz - make_interval(days => $2::int)
+           select c.id from cases c where c.status = 'closed' and c.closed_at <= $1::timestamptz - $2::float8 * interval '1 day'
            union
            select a.case_id from alerts a join alert_case_files f on f.alert_id = a.id where f.purged_at is not null)`,
         [now.toISOString(), days],

@@ -34,7 +34,8 @@ const snap = async (cookie: string, droneId: string, caseId: string, bytes: Buff
     headers: { cookie, 'content-type': type },
     body: new Uint8Array(bytes),
   });
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
 
 async function pilot(): Promise<{ cookie: string; id: string }> {
