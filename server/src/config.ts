@@ -180,6 +180,7 @@ const envSchema = z.object({
   ),
   VIDEO_PLAY_TTL_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(86_400).default(600)),
   VIDEO_RECORD_MAX_MB: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000_000).default(20_000)),
+  VIDEO_RECORD_SEGMENT_S: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3_600).default(300)),
   TIP_RATE_PER_10MIN: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().max(10_000).default(5)),
   // The liaison roster's SMS gateway (one HTTP request per roster); unset → the labelled file sink.
   SMS_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
@@ -313,6 +314,8 @@ export interface VideoSettings {
   reconnectGraceS: number;
   /** All recordings together stay under this many bytes (oldest segments go first). */
   recordMaxBytes: number;
+  /** A recording is cut into files of this many seconds (or 256 MB), each playable on its own. */
+  recordSegmentS: number;
 }
 
 export class ConfigError extends Error {
@@ -401,6 +404,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       playTtlS: e.VIDEO_PLAY_TTL_S,
       reconnectGraceS: e.VIDEO_RECONNECT_GRACE_S,
       recordMaxBytes: e.VIDEO_RECORD_MAX_MB * 1024 * 1024,
+      recordSegmentS: e.VIDEO_RECORD_SEGMENT_S,
     },
     robotExtraOrigins: (e.ROBOT_EXTRA_ORIGINS ?? []).map((o) => new URL(o).origin),
     smsGateway: e.SMS_GATEWAY_URL

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sightingFeature } from '../sightings.ts';
 
 /** How a browser plays a drone's stream: HTTP-FLV (mpegts.js), WebRTC WHEP, or HLS. */
 export const videoPlayKinds = ['flv', 'whep', 'hls'] as const;
@@ -73,3 +74,39 @@ export type VideoStatus = z.infer<typeof videoStatus>;
 
 export const videoStatusList = z.object({ streams: z.array(videoStatus) });
 export type VideoStatusList = z.infer<typeof videoStatusList>;
+
+/** Where a picture taken from the live video was placed: the laser rangefinder's target, or the aircraft itself. */
+export const videoSnapshotPositions = ['laser', 'aircraft'] as const;
+export type VideoSnapshotPosition = (typeof videoSnapshotPositions)[number];
+
+/** POST /drones/:id/video/snapshot?caseId=: the case the picture is a sighting for. */
+export const videoSnapshotQuery = z.object({ caseId: z.uuid() });
+
+/** POST /drones/:id/video/snapshot: the sighting made from the picture, matched like any other. */
+export const videoSnapshotResult = z
+  .object({ sighting: sightingFeature, position: z.enum(videoSnapshotPositions) })
+  .meta({ id: 'VideoSnapshotResult' });
+export type VideoSnapshotResult = z.infer<typeof videoSnapshotResult>;
+
+/** One recorded piece of a drone's stream for a case; `url` streams it (Range requests, for seeking). */
+export const videoRecording = z
+  .object({
+    id: z.number().int(),
+    droneId: z.string(),
+    callsign: z.string(),
+    startedAt: z.string(),
+    /** Null while it is being recorded. */
+    endedAt: z.string().nullable(),
+    bytes: z.number().int(),
+    url: z.string(),
+    type: z.enum(['video/mp4', 'video/x-flv']),
+  })
+  .meta({ id: 'VideoRecording' });
+export type VideoRecording = z.infer<typeof videoRecording>;
+
+/** GET /cases/:id/recordings, oldest first. */
+export const videoRecordingList = z.object({ recordings: z.array(videoRecording) });
+export type VideoRecordingList = z.infer<typeof videoRecordingList>;
+
+/** GET /video/recordings/:id. */
+export const videoRecordingIdParam = z.object({ id: z.coerce.number().int().positive() });

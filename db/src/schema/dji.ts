@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  doublePrecision,
   geometry,
   index,
   integer,
   jsonb,
   pgTable,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -152,3 +154,25 @@ export const djiMapElements = pgTable(
   },
   (t) => [check('dji_map_elements_type_check', sql`${t.resourceType} in (0, 1, 2)`)],
 );
+
+/**
+ * The latest laser rangefinder reading of each aircraft (DJI OSD: a payload object keyed by its payload index, e.g.
+ * `"52-0-0"`, with `measure_target_latitude/longitude/altitude/distance/error_state`). One row per drone, the newest
+ * device time winning: a picture taken from the live video is placed where the laser points when the reading is
+ * valid and fresh. `error_state` as DJI sends it: 0 normal, 1 too close, 2 too far, 3 no signal.
+ */
+export const droneLaserTargets = pgTable('drone_laser_targets', {
+  droneId: text('drone_id')
+    .primaryKey()
+    .references(() => drones.id, { onDelete: 'cascade' }),
+  /** The OSD's device time. */
+  t: timestamp('t', { withTimezone: true }).notNull(),
+  payloadIndex: text('payload_index').notNull(),
+  lon: doublePrecision('lon'),
+  lat: doublePrecision('lat'),
+  /** The target's altitude as DJI reports it (m). */
+  alt: real('alt'),
+  distance: real('distance'),
+  errorState: smallint('error_state'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

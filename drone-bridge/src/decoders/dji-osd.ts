@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { mslFromEllipsoid } from '../dji/geoid.ts';
+import { laserTargetOf } from './dji-laser.ts';
 import type { DecodeOptions, DecodeResult, FixRecord } from './types.ts';
 import { checkRanges, checkTime, parseJson, rejection, zodDetail, type Range } from './validate.ts';
 
@@ -18,6 +19,7 @@ import { checkRanges, checkTime, parseJson, rejection, zodDetail, type Range } f
  *   data.vertical_speed (m/s, up +)     → vs
  *   data.battery.capacity_percent (%)   → bat
  *   envelope timestamp (epoch ms)       → t
+ *   data["52-0-0"].measure_target_*     → laser (the rangefinder's target, dji-laser.ts)
  * The reading id is a UUID v5 of (device, timestamp): DJI's own examples leave `tid` as a placeholder, so two
  * readings with one tid are still two readings, and a redelivered envelope lands on the same row.
  * An aircraft at 0,0 has no position (the documented example: in its dock, no GPS): not a fix, and not an error.
@@ -101,6 +103,7 @@ export function aircraftFix(droneId: string, t: number, data: unknown, opts: Dec
     gs: d.horizontal_speed ?? null,
     vs: d.vertical_speed ?? null,
     bat,
+    laser: laserTargetOf(data),
   };
   return { records: [fix], rejections: [] };
 }

@@ -52,6 +52,19 @@ export interface FixRecord {
   gs: number | null;
   vs: number | null;
   bat: number | null;
+  /** DJI aircraft: the laser rangefinder's latest reading carried by this OSD (kept per drone, latest only). */
+  laser?: LaserTarget | null;
+}
+
+/** A DJI payload's laser rangefinder reading (`measure_target_*` under the payload index). */
+export interface LaserTarget {
+  payloadIndex: string;
+  lon: number | null;
+  lat: number | null;
+  alt: number | null;
+  distance: number | null;
+  /** DJI's `measure_target_error_state`: 0 normal, 1 too close, 2 too far, 3 no signal. */
+  errorState: number | null;
 }
 
 export interface SightingRecord {

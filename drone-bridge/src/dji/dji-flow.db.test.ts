@@ -282,6 +282,45 @@ for (const target of targets) {
       await g.close();
     });
 
+    it('keeps the latest laser rangefinder target per aircraft, an older reading never replacing a newer one', async () => {
+      const g = await gateway();
+      const laser = (state: number, lat: number, lon: number) => ({
+        '52-0-0': {
+          payload_index: '52-0-0',
+          gimbal_pitch: -30,
+          measure_target_altitude: 140.2,
+          measure_target_distance: 412.5,
+          measure_target_error_state: state,
+          measure_target_latitude: lat,
+          measure_target_longitude: lon,
+        },
+      });
+      const valid = envelope(undefined, aircraftOsd(28.95, 120.07, laser(0, 28.953, 120.072)), {
+        timestamp: Date.now() - 3000,
+      });
+      await g.send(djiTopics.osd(g.aircraft), valid);
+      const target = () =>
+        database.query<{ lat: number; lon: number; distance: number; error_state: number; payload_index: string }>(
+          'select lat, lon, distance, error_state, payload_index from drone_laser_targets where drone_id = $1',
+          [djiDroneId(g.aircraft)],
+        );
+      const [row] = await waitFor('a laser target', async () => ((await target()).length ? target() : undefined));
+      expect(row).toMatchObject({ lat: 28.953, lon: 120.072, error_state: 0, payload_index: '52-0-0' });
+      expect(row!.distance).toBeCloseTo(412.5, 1);
+      // Out of range two seconds later replaces it; a late redelivery of an older valid reading does not.
+      await g.send(djiTopics.osd(g.aircraft), {
+        ...envelope(undefined, aircraftOsd(28.95, 120.07, laser(2, 0, 0))),
+        timestamp: valid.timestamp + 2000,
+      });
+      await waitFor('the new state', async () => ((await target())[0]?.error_state === 2 ? true : undefined));
+      await g.send(djiTopics.osd(g.aircraft), { ...valid, timestamp: valid.timestamp + 1000 });
+      await waitFor('the late fix', async () =>
+        (await fixesOf(djiDroneId(g.aircraft))).length === 3 ? true : undefined,
+      );
+      expect((await target())[0]!.error_state).toBe(2);
+      await g.close();
+    });
+
     it('stores a second reading with the same tid and a new timestamp; a redelivery stays one row', async () => {
       const g = await gateway();
       const first = envelope(undefined, aircraftOsd(28.95, 120.07), { tid: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxx' });

@@ -1,5 +1,5 @@
 import type { Query } from '@lookout/db';
-import type { DjiEventRecord, DjiTopologyRecord } from '../decoders/types.ts';
+import type { DjiEventRecord, DjiTopologyRecord, FixRecord } from '../decoders/types.ts';
 import { djiCallsign } from './dji-models.ts';
 import { djiDroneId } from './dji-topics.ts';
 
@@ -173,4 +173,35 @@ export async function insertDroneEvents(
     ],
   );
   return rows.map((r) => ({ id: Number(r.id), type: r.type, level: r.level, droneId: r.drone_id }));
+}
+
+/**
+ * The latest laser rangefinder reading per aircraft, from the fixes that carried one: one row per drone, a newer
+ * device time replacing an older one (a redelivered or late OSD never moves it back).
+ */
+export async function upsertLaserTargets(q: Query, fixes: FixRecord[]): Promise<void> {
+  const latest = new Map<string, FixRecord>();
+  for (const f of fixes) if (f.laser && (latest.get(f.droneId)?.t ?? -Infinity) < f.t) latest.set(f.droneId, f);
+  if (latest.size === 0) return;
+  const list = [...latest.values()];
+  await q(
+    `insert into drone_laser_targets as l (drone_id, t, payload_index, lon, lat, alt, distance, error_state, received_at)
+     select u.*, now() from unnest($1::text[], $2::timestamptz[], $3::text[], $4::float8[], $5::float8[], $6::real[],
+                                   $7::real[], $8::int2[])
+       as u(drone_id, t, payload_index, lon, lat, alt, distance, error_state)
+     on conflict (drone_id) do update set t = excluded.t, payload_index = excluded.payload_index, lon = excluded.lon,
+       lat = excluded.lat, alt = excluded.alt, distance = excluded.distance, error_state = excluded.error_state,
+       received_at = excluded.received_at
+     where l.t <= excluded.t`,
+    [
+      list.map((f) => f.droneId),
+      list.map((f) => new Date(f.t).toISOString()),
+      list.map((f) => f.laser!.payloadIndex),
+      list.map((f) => f.laser!.lon),
+      list.map((f) => f.laser!.lat),
+      list.map((f) => f.laser!.alt),
+      list.map((f) => f.laser!.distance),
+      list.map((f) => f.laser!.errorState),
+    ],
+  );
 }

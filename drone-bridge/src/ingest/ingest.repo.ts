@@ -5,6 +5,7 @@ import {
   devicesFor,
   insertDroneEvents,
   mergeDeviceState,
+  upsertLaserTargets,
   type DjiDeviceRow,
   type DeviceStateInput,
   type DroneEventInput,
@@ -243,6 +244,7 @@ export function createIngestRepo(database: Database) {
         for (const d of input.deviceStates ?? []) await mergeDeviceState(q, d);
         const droneEventsInserted = await insertDroneEvents(q, input.droneEvents ?? []);
         const f = await insertFixes(q, input.fixes);
+        await upsertLaserTargets(q, input.fixes);
         const s = await insertSightings(q, input.sightings);
         const statusesApplied = await applyStatuses(q, input.statuses);
         const deadLetters = await insertDeadLetters(q, input.deadLetters);

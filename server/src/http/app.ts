@@ -86,6 +86,7 @@ export const RAW_BODY_ROUTES: readonly RawBodyRoute[] = [
   { method: 'POST', path: `${API_PREFIX}/tadpole/alerts/:id/photos`, types: acceptedPhotoTypes },
   { method: 'PUT', path: `${API_PREFIX}/public/alerts/:token/tips/:tipId/photo`, types: acceptedPhotoTypes },
   { method: 'PUT', path: `${API_PREFIX}/sightings/:id/photo`, types: acceptedPhotoTypes },
+  { method: 'POST', path: `${API_PREFIX}/drones/:id/video/snapshot`, types: acceptedPhotoTypes },
   { method: 'PUT', path: `${API_PREFIX}/cases/:id/messages/:messageId/photo`, types: acceptedPhotoTypes },
   { method: 'POST', path: `${API_PREFIX}${GROUPS_IMPORT_PATH}`, types: ['text/csv'] },
   // A station's media server (nginx-rtmp) posts its callbacks as forms.

@@ -2,10 +2,22 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { loadSecretKey, type Database } from '@lookout/db';
 import type { Config } from '../config.ts';
+import path from 'node:path';
+import { createCaseAccess } from '../cases/case-access.ts';
 import { createCasesRepo } from '../cases/cases.repo.ts';
+import { createRouter } from '../http/router.ts';
+import { createCaseDronesRepo } from '../pilot/case-drones.repo.ts';
+import { createMarkedSightingsRepo } from '../pilot/marked-sightings.repo.ts';
 import { createExternalStreamWatch } from './external/external-stream-watch.ts';
 import { externalMediaHooks } from './external/media-hooks.routes.ts';
 import { startEmbeddedMedia, type EmbeddedMedia } from './embedded-media.ts';
+import { createRecorder } from './recording/recorder.ts';
+import { createRecordingsRepo } from './recording/recordings.repo.ts';
+import { recordingsRoutes } from './recording/recordings.routes.ts';
+import { createRecordingsService } from './recording/recordings.service.ts';
+import { createSnapshotRepo } from './snapshot/snapshot.repo.ts';
+import { snapshotRoutes } from './snapshot/snapshot.routes.ts';
+import { createSnapshotService } from './snapshot/snapshot.service.ts';
 import { createStreamWatch, type StreamWatch } from './stream-watch.ts';
 import { createVideoGate } from './video-gate.ts';
 import { createVideoKeysRepo } from './video-keys.repo.ts';
@@ -16,7 +28,7 @@ import { videoTokenSigner } from './video-tokens.ts';
 
 export interface VideoModuleDeps {
   database: Database;
-  config: Pick<Config, 'video' | 'secretsKey' | 'dataDir'>;
+  config: Pick<Config, 'video' | 'secretsKey' | 'dataDir' | 'photoMaxBytes' | 'caseFileRetentionDays'>;
   log: Logger;
   registry: Registry;
 }
@@ -39,6 +51,31 @@ export function createVideoModule(deps: VideoModuleDeps) {
   let watch: StreamWatch | undefined;
   const viewers = new Map<string, number>();
   const recorders = new Set<string>();
+  const caseDrones = createCaseDronesRepo(database);
+  const access = createCaseAccess(cases, caseDrones);
+  const recordingsRepo = createRecordingsRepo(database);
+  const videoDir = path.join(config.dataDir, 'video');
+  const recorder = createRecorder({
+    media: () => media,
+    repo: recordingsRepo,
+    videoDir,
+    maxBytes: settings.recordMaxBytes,
+    segmentMs: settings.recordSegmentS * 1000,
+    segmentBytes: 256 * 1024 * 1024,
+    retentionDays: config.caseFileRetentionDays,
+    recording: recorders,
+    log,
+  });
+  const snapshots = createSnapshotService({
+    repo: createSnapshotRepo(database),
+    access,
+    caseDrones,
+    marked: createMarkedSightingsRepo(database),
+    officerMayRead: (caseId, userId) => cases.officerMayRead(caseId, userId),
+    refused,
+  });
+  const recordings = createRecordingsService({ repo: recordingsRepo, access, pathOf: recorder.pathOf, log });
+  const routes = createRouter();
 
   const service = createVideoService({
     repo,
@@ -57,7 +94,11 @@ export function createVideoModule(deps: VideoModuleDeps) {
     service,
     gate,
     metrics,
-    routes: videoRoutes(service),
+    routes: routes
+      .use(videoRoutes(service))
+      .use(snapshotRoutes(snapshots, config.photoMaxBytes, metrics.refused))
+      .use(recordingsRoutes(recordings)),
+    recorder,
     /** A station's own media server's callbacks (VIDEO_MEDIA=nginx-rtmp); none otherwise. */
     hookRoutes: externalMediaHooks({
       gate,
@@ -101,8 +142,14 @@ export function createVideoModule(deps: VideoModuleDeps) {
           authorisePublish: gate.authorisePublish,
           authorisePlay: gate.authorisePlay,
           refused,
-          published: (stream, droneId) => watch?.published(stream, droneId),
-          unpublished: (stream) => watch?.unpublished(stream),
+          published: (stream, droneId) => {
+            watch?.published(stream, droneId);
+            void recorder.sync();
+          },
+          unpublished: (stream) => {
+            watch?.unpublished(stream);
+            void recorder.sync();
+          },
         });
         watch = createStreamWatch(media);
       } catch (err) {
@@ -111,9 +158,12 @@ export function createVideoModule(deps: VideoModuleDeps) {
           `video off: the RTMP port ${settings.rtmpPort} could not be opened (set RTMP_PORT, or VIDEO_MEDIA=none)`,
         );
       }
+      if (media && settings.recordMaxBytes > 0)
+        await recorder.start().catch((err: unknown) => log.error({ err, videoDir }, 'recording off: the video folder'));
     },
     async stop(): Promise<void> {
       gate.stop();
+      await recorder.stop();
       watch?.stop();
       await media?.stop();
       media = undefined;

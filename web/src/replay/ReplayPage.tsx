@@ -11,6 +11,7 @@ import { countUpTo, formatClock, formatOffset, SPEEDS } from './replay-clock.ts'
 import { Player, type FrameStats } from './replay-player.ts';
 import type { ReplayData } from './replay-types.ts';
 import { ReplayLayers, type Visible } from './ReplayLayers.tsx';
+import { ReplayVideos } from './ReplayVideos.tsx';
 import './replay-i18n.ts';
 import './replay.css';
 
@@ -208,6 +209,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
             ) : null}
           </MapView>
           {!data && !error ? <div className="map-loading">{t('replay.loading')}</div> : null}
+          {data && player ? <ReplayVideos caseId={caseId} player={player} from={data.window.from} /> : null}
           <div className="replay-legend" aria-hidden="true">
             <span className="lg lg-drone">{t('replay.legend.drone')}</span>
             <span className="lg lg-unit">{t('replay.legend.unit')}</span>
