@@ -34,6 +34,7 @@ interface NmsBroadcast {
   publisher: NmsSession | null;
   publishGraceMs: number;
   subscribers: Map<string, unknown>;
+  flvAudioHeader: Buffer | null;
   postPlay(session: FlvTap): string | null;
   donePlay(session: FlvTap): void;
   getPublishStatus(): 'publishing' | 'reconnecting' | 'idle';
@@ -76,6 +77,8 @@ export interface StreamStats {
   width: number | null;
   height: number | null;
   codec: string | null;
+  /** The publisher sent an audio header (many drone streams are silent). */
+  audio: boolean;
   inBytes: number;
   viewers: number;
   publisherIp: string | null;
@@ -240,6 +243,7 @@ export async function startEmbeddedMedia(options: EmbeddedMediaOptions) {
         width: p?.videoWidth || null,
         height: p?.videoHeight || null,
         codec: p?.videoCodec ? (codecName[p.videoCodec] ?? `codec ${p.videoCodec}`) : null,
+        audio: b.flvAudioHeader !== null,
         inBytes: p?.inBytes ?? 0,
         viewers: b.subscribers.size,
         publisherIp: p?.ip ?? null,

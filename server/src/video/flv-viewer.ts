@@ -7,6 +7,9 @@ const TAG_AUDIO = 8;
 const TAG_VIDEO = 9;
 const TAG_HEADER = 11;
 const KEY_FRAME = 1;
+/** The FLV file header's flags byte: bit 2 audio, bit 0 video. */
+const HEADER_FLAGS = 4;
+const HAS_AUDIO = 0x04;
 
 export interface FlvTagInfo {
   type: number;
@@ -28,6 +31,18 @@ export function flvTagInfo(buffer: Buffer): FlvTagInfo | undefined {
   return { type, keyFrame: frameType === KEY_FRAME, config: packetType === 0 };
 }
 
+const isFileHeader = (buffer: Buffer) => buffer.length >= 9 && buffer.subarray(0, 3).toString('latin1') === 'FLV';
+
+/**
+ * The FLV file header with its audio flag cleared. node-media-server's header always claims audio and video, and a
+ * player (mpegts.js) then waits for an audio track that a silent drone stream never sends.
+ */
+export function withoutAudioFlag(header: Buffer): Buffer {
+  const out = Buffer.from(header);
+  out[HEADER_FLAGS] = out[HEADER_FLAGS]! & ~HAS_AUDIO;
+  return out;
+}
+
 export interface ViewerCounters {
   droppedFrames(n: number): void;
 }
@@ -42,6 +57,8 @@ export function flvViewer(
   res: Response,
   options: {
     low: boolean;
+    /** Whether the stream carries audio (its publisher sent an audio header); the low variant never does. */
+    audio?: boolean;
     counters: ViewerCounters;
     maxBufferedBytes?: number;
     stuckMs?: number;
@@ -58,6 +75,10 @@ export function flvViewer(
     endTime: 0,
     sendBuffer(buffer: Buffer) {
       if (res.writableEnded || res.destroyed) return;
+      if (isFileHeader(buffer)) {
+        res.write(options.low || options.audio === false ? withoutAudioFlag(buffer) : buffer);
+        return;
+      }
       const tag = flvTagInfo(buffer);
       if (tag && !tag.config) {
         if (options.low && (tag.type === TAG_AUDIO || (tag.type === TAG_VIDEO && !tag.keyFrame))) return;

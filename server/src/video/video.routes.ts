@@ -115,6 +115,9 @@ export function videoPlayRoutes(deps: {
     const media = deps.media();
     if (!media) throw new AppError('unavailable', 'No media server runs');
     const low = answer.quality === 'low';
+    // Known once the publisher is on air (a viewer that comes first keeps node-media-server's "audio and video").
+    const stats = media.stats(stream);
+    const audio = stats && stats.status !== 'idle' ? stats.audio : undefined;
     res.status(200);
     res.setHeader('content-type', 'video/x-flv');
     res.setHeader('cache-control', 'no-store');
@@ -123,7 +126,7 @@ export function videoPlayRoutes(deps: {
     res.socket?.setNoDelay(true);
     const untap = media.tap(
       stream,
-      flvViewer(res, { low, counters: { droppedFrames: (n) => deps.metrics.droppedFrames.inc(n) } }),
+      flvViewer(res, { low, audio, counters: { droppedFrames: (n) => deps.metrics.droppedFrames.inc(n) } }),
     );
     const left = deps.viewerJoined(stream);
     deps.metrics.viewers.inc();
