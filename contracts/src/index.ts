@@ -35,3 +35,4 @@ export * from './http/pilot.ts';
 export * from './http/case-messages.ts';
 export * from './http/role-set.ts';
 export * from './http/video.ts';
+export * from './http/dji-live.ts';

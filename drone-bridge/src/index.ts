@@ -54,5 +54,5 @@ export { createDynsecPilotIssuer, type DynsecPilotIssuer } from './mosquitto/dyn
 export { revokeDjiPilot, rebindDjiDevice, loadDjiAccess } from './dji/dji-access.repo.ts';
 export { type DjiPlatformConfig } from './dji/dji-replies.ts';
 export { parseDjiPlatformEnv, type DjiPlatformSettings } from './dji/dji-platform-env.ts';
-export { djiTopics, djiDroneId } from './dji/dji-topics.ts';
+export { djiTopics, djiDroneId, djiServicesReplyFilter } from './dji/dji-topics.ts';
 export { mslFromEllipsoid } from './dji/geoid.ts';

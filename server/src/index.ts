@@ -4,3 +4,4 @@ export { startHttpServer, type RunningHttpServer } from './http/server.ts';
 export { AppError, type ErrorCode } from './errors.ts';
 export { LiveHub } from './live/live.hub.ts';
 export { LIVE_CHANNEL } from '@lookout/db';
+export { createDjiLiveModule, type DjiLiveModule, type DjiLiveModuleDeps } from './dji-live/dji-live-module.ts';

@@ -25,7 +25,7 @@ interface Proc {
 function start(args: string[], env: Record<string, string | undefined>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts'), ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', RTMP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -24,7 +24,8 @@ import {
   type Simulator,
 } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { startLostHikersScenario } from './demo/lost-hikers-scenario.ts';
+import { SCENARIO_DRONE, startLostHikersScenario } from './demo/lost-hikers-scenario.ts';
+import { startDemoVideo } from './demo/demo-video.ts';
 import { importDemoPlaces } from './demo/demo-places.ts';
 import { startHttpServer, type RunningHttpServer } from './http/server.ts';
 import { startFoundChildScenario } from './tadpole/demo/found-child-scenario.ts';
@@ -59,6 +60,8 @@ function brokerUrlFor(brokerUrl: string) {
 
 interface Parts {
   scenario?: { stop(): Promise<void> };
+  /** The demo drone's test-pattern camera (ffmpeg). */
+  demoVideo?: { stop(): Promise<void> };
   tadpoleDemo?: { stop(): Promise<void> };
   /** The delivery worker, widening, derived steps and purges. */
   tadpoleJobs?: { stop(): Promise<void> };
@@ -81,6 +84,7 @@ interface Parts {
 async function shutdown(parts: Parts, log: Logger): Promise<void> {
   const steps: [string, (() => Promise<void>) | undefined][] = [
     ['demo scenario', parts.scenario && (() => parts.scenario!.stop())],
+    ['demo video', parts.demoVideo && (() => parts.demoVideo!.stop())],
     ['tadpole demo', parts.tadpoleDemo && (() => parts.tadpoleDemo!.stop())],
     ['tadpole worker and jobs', parts.tadpoleJobs && (() => parts.tadpoleJobs!.stop())],
     ['http', parts.http && (() => parts.http!.close())],
@@ -311,6 +315,13 @@ async function main(): Promise<void> {
         : parts.broker
           ? { urlFor: brokerUrlFor(brokerUrl), credentialsChanged: () => parts.broker!.refreshDji() }
           : undefined,
+      djiServices: parts.djiBroker
+        ? { url: parts.djiBroker.url, ...parts.djiBroker.bridgeUser, protocolVersion: 5 }
+        : parts.broker
+          ? { url: parts.broker.url, ...parts.broker.bridgeUser, protocolVersion: 4 }
+          : config.mqttUrl
+            ? { url: config.mqttUrl, ...config.mqttBridgeUser, protocolVersion: 5 }
+            : undefined,
       port: config.port,
       host: config.host,
       tls: config.tls,
@@ -343,10 +354,17 @@ async function main(): Promise<void> {
         baseUrl: parts.http.url,
         log,
       });
+      parts.demoVideo = startDemoVideo({ video: parts.http.services.video, droneId: SCENARIO_DRONE.id, log });
     }
     log.info({ ms: since() }, 'ready');
     say(`Lookout ready: ${parts.http.url}`);
     say(`MQTT: ${brokerUrl}${brokerNote}`);
+    const media = parts.http.services.video.media();
+    say(
+      media
+        ? `Video (RTMP in): rtmp://localhost:${media.port}/live — a stream key per drone; played through ${parts.http.url}`
+        : `Video: no embedded media server (VIDEO_MEDIA=${config.video.media}${config.video.media === 'embedded' ? `, RTMP port ${config.video.rtmpPort} taken` : ''})`,
+    );
     if (parts.mavlink) say(`MAVLink: ${parts.mavlink.url}`);
     if (djiBrokerLine) say(djiBrokerLine);
     const accounts: Account[] = [...(seeded.generatedAdmin ? [seeded.generatedAdmin] : []), ...seeded.demo];

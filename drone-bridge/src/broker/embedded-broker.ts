@@ -12,7 +12,7 @@ import { droneIdOfTopic, parseInboundTopic, TOPIC_ROOT, topics } from '../topics
 import { PacketSizeGuard } from './packet-size-guard.ts';
 import { djiMaySubscribe, djiPublishDecision, emptyDjiAccess } from '../dji/dji-access.ts';
 import { activeDjiPilotCredentials, bindDjiGateway, loadDjiAccess } from '../dji/dji-access.repo.ts';
-import { djiBridgeFilters, parseDjiDownTopic } from '../dji/dji-topics.ts';
+import { djiBridgeFilters, djiServicesReplyFilter, parseDjiDownTopic } from '../dji/dji-topics.ts';
 import type { RejectReason } from '../decoders/types.ts';
 
 /**
@@ -22,7 +22,8 @@ import type { RejectReason } from '../decoders/types.ts';
  * - a drone may publish only under `lookout/v1/drones/{itsId}/{telemetry|sightings|status|dji/osd}` and
  *   subscribe only to its own `acks`; a publish under another id is dropped, counted and dead-lettered
  *   (`topic_not_allowed`) — like Mosquitto's ACL, the connection stays up;
- * - the bridge logs in as an internal user with a password made at start.
+ * - the bridge logs in as an internal user with a password made at start; the server's DJI services caller uses
+ *   the same login to ask gateways (`thing/product/+/services`) and read their `services_reply`.
  * Packets over `maxPacketBytes` cut the connection before they are buffered (PacketSizeGuard).
  * Failed logins are throttled per (username, client address) with growing delays and per address, before any
  * password is checked: a throttled CONNECT gets CONNACK 3 "server unavailable" and is counted.
@@ -317,7 +318,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         const ok =
           sub.topic === `${TOPIC_ROOT}/#` ||
           sub.topic.startsWith(`${TOPIC_ROOT}/`) ||
-          djiBridgeFilters.includes(sub.topic);
+          djiBridgeFilters.includes(sub.topic) ||
+          sub.topic === djiServicesReplyFilter;
         return callback(null, ok ? sub : null);
       }
       const pilot = pilotOf(client);

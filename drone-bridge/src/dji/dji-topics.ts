@@ -77,6 +77,7 @@ export const djiTopics = {
   eventsReply: (gateway: string) => `thing/product/${gateway}/events_reply`,
   requestsReply: (gateway: string) => `thing/product/${gateway}/requests_reply`,
   services: (gateway: string) => `thing/product/${gateway}/services`,
+  servicesReply: (gateway: string) => `thing/product/${gateway}/services_reply`,
   propertySet: (gateway: string) => `thing/product/${gateway}/property/set`,
   osd: (serial: string) => `thing/product/${serial}/osd`,
   state: (serial: string) => `thing/product/${serial}/state`,
@@ -93,6 +94,12 @@ export const djiBridgeFilters = [
   'thing/product/+/events',
   'thing/product/+/requests',
 ];
+
+/**
+ * What the platform's services caller (the server asking gateways for live video) subscribes to with the bridge's
+ * credentials: the gateways' answers to `services`. The bridge itself does not read them.
+ */
+export const djiServicesReplyFilter = 'thing/product/+/services_reply';
 
 /** The drone id an aircraft of a DJI topology appears as (drone ids are topic levels; serials fit). */
 export function djiDroneId(serial: string): string {

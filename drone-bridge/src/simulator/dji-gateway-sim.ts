@@ -3,6 +3,8 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { djiTopics } from '../dji/dji-topics.ts';
 import { DEMO_CENTRE } from './demo-area.ts';
+import { createDjiLiveSim, isDjiLiveMethod, liveCapacity, type SimCamera } from './dji-live-sim.ts';
+import { findFfmpeg } from './test-pattern-push.ts';
 
 /**
  * A DJI Dock 2 with its aircraft (M3TD), speaking DJI Cloud API as the documentation shows it (Cloud-API-Doc:
@@ -10,6 +12,9 @@ import { DEMO_CENTRE } from './demo-area.ts';
  * `flighttask_progress`): announces its topology, asks for its configuration, then pushes the dock's OSD in its
  * several parts, the aircraft's OSD at 0.5 Hz (flying a circle near the demo centre), a health warning and the
  * flight task's progress. MQTT 5 when the broker speaks it (Mosquitto), 3.1.1 on the embedded aedes.
+ * It reports its `live_capacity` (the aircraft's Matrice 3TD camera, 81-0-0 in DJI's product-support table, and
+ * the dock's own camera, 165-0-7) and answers the live-streaming services (dji-live-sim.ts): with ffmpeg on PATH
+ * a start really pushes a test pattern to the RTMP URL it was given.
  */
 export const DEMO_DOCK_SERIAL = '7CTDM4100BDEMO';
 export const DEMO_DOCK_AIRCRAFT_SERIAL = '1581F6Q8D24DEMO1';
@@ -22,20 +27,29 @@ export interface DjiGatewaySimOptions {
   log: Logger;
   /** Interval of the aircraft OSD (DJI pushes it at 0.5 Hz). */
   osdIntervalMs?: number;
+  /** Serials other than the demo ones (tests: a dock and aircraft of their own). */
+  dockSerial?: string;
+  aircraftSerial?: string;
+  /** The ffmpeg that pushes live video; default the one on PATH; null: none (starts are refused, 513008). */
+  ffmpeg?: string | null;
 }
 
 export interface DjiGatewaySim {
   stop(): Promise<void>;
   client: MqttClient;
+  dockSerial: string;
+  aircraftSerial: string;
 }
 
 /** Dock position: 300 m north-east of the demo centre; the aircraft circles 600 m around it. */
 const dock = { lon: DEMO_CENTRE[0] + 0.003, lat: DEMO_CENTRE[1] + 0.0027, height: 48.5 };
 
 export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise<DjiGatewaySim> {
-  const log = options.log.child({ module: 'dji-gateway-sim', serial: DEMO_DOCK_SERIAL });
+  const dockSerial = options.dockSerial ?? DEMO_DOCK_SERIAL;
+  const aircraftSerial = options.aircraftSerial ?? DEMO_DOCK_AIRCRAFT_SERIAL;
+  const log = options.log.child({ module: 'dji-gateway-sim', serial: dockSerial });
   const client = await mqtt.connectAsync(options.url, {
-    clientId: `dji-sim-${DEMO_DOCK_SERIAL}`,
+    clientId: `dji-sim-${dockSerial}`,
     username: options.username,
     password: options.password,
     protocolVersion: options.protocolVersion,
@@ -43,10 +57,10 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
   });
   await client.subscribeAsync(
     [
-      djiTopics.statusReply(DEMO_DOCK_SERIAL),
-      djiTopics.requestsReply(DEMO_DOCK_SERIAL),
-      djiTopics.eventsReply(DEMO_DOCK_SERIAL),
-      djiTopics.services(DEMO_DOCK_SERIAL),
+      djiTopics.statusReply(dockSerial),
+      djiTopics.requestsReply(dockSerial),
+      djiTopics.eventsReply(dockSerial),
+      djiTopics.services(dockSerial),
     ],
     { qos: 1 },
   );
@@ -55,7 +69,7 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
       tid: randomUUID(),
       bid: randomUUID(),
       timestamp: Date.now(),
-      gateway: DEMO_DOCK_SERIAL,
+      gateway: dockSerial,
       ...(method ? { method } : {}),
       data,
       ...extra,
@@ -65,11 +79,11 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
 
   const topologyAnswered = new Promise<void>((resolve) =>
     client.on('message', (topic) => {
-      if (topic === djiTopics.statusReply(DEMO_DOCK_SERIAL)) resolve();
+      if (topic === djiTopics.statusReply(dockSerial)) resolve();
     }),
   );
   await send(
-    djiTopics.status(DEMO_DOCK_SERIAL),
+    djiTopics.status(dockSerial),
     envelope('update_topo', {
       domain: '3',
       type: 2,
@@ -79,7 +93,7 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
       thing_version: '1.1.2',
       sub_devices: [
         {
-          sn: DEMO_DOCK_AIRCRAFT_SERIAL,
+          sn: aircraftSerial,
           domain: '0',
           type: 91,
           sub_type: 1,
@@ -92,10 +106,64 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
     }),
   );
   await Promise.race([topologyAnswered, new Promise((r) => setTimeout(r, 10_000))]);
+  await send(djiTopics.requests(dockSerial), envelope('config', { config_scope: 'product', config_type: 'json' }));
+
+  const cameras: SimCamera[] = [
+    {
+      sn: aircraftSerial,
+      cameraIndex: '81-0-0',
+      videoIndex: 'normal-0',
+      videoType: 'normal',
+      switchable: ['normal', 'wide', 'zoom', 'ir'],
+    },
+    { sn: dockSerial, cameraIndex: '165-0-7', videoIndex: 'normal-0', videoType: 'normal', switchable: ['normal'] },
+  ];
+  const ffmpeg = options.ffmpeg === null ? undefined : (options.ffmpeg ?? findFfmpeg());
+  if (!ffmpeg) log.info('ffmpeg is not on PATH: live_start_push will be refused (513008)');
+  const live = createDjiLiveSim({
+    cameras,
+    ffmpeg,
+    log,
+    changed: (liveStatus) => void send(djiTopics.state(dockSerial), envelope(undefined, { live_status: liveStatus })),
+  });
+  // DJI pushes live_capacity (and live_status) on the gateway's state topic when they change: here, once at start.
   await send(
-    djiTopics.requests(DEMO_DOCK_SERIAL),
-    envelope('config', { config_scope: 'product', config_type: 'json' }),
+    djiTopics.state(dockSerial),
+    envelope(undefined, { live_capacity: liveCapacity(cameras), live_status: live.liveStatus() }),
   );
+  client.on('message', (topic, payload) => {
+    if (topic !== djiTopics.services(dockSerial)) return;
+    let request: { tid?: unknown; bid?: unknown; method?: unknown; data?: unknown };
+    try {
+      request = JSON.parse(payload.toString()) as typeof request;
+    } catch {
+      log.warn('services request is not JSON');
+      return;
+    }
+    const { method } = request;
+    if (!isDjiLiveMethod(method)) {
+      log.info({ method }, 'services method not simulated: no answer');
+      return;
+    }
+    const data = typeof request.data === 'object' && request.data !== null ? request.data : {};
+    void live
+      .handle(method, data as Record<string, unknown>)
+      .then((result) => {
+        log.info({ method, result }, 'live service answered');
+        return send(
+          djiTopics.servicesReply(dockSerial),
+          JSON.stringify({
+            tid: request.tid,
+            bid: request.bid,
+            timestamp: Date.now(),
+            gateway: dockSerial,
+            method,
+            data: { result },
+          }),
+        );
+      })
+      .catch((err: unknown) => log.error({ err, method }, 'live service failed'));
+  });
 
   let tick = 0;
   const started = Date.now();
@@ -107,7 +175,7 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
     const lon = dock.lon + (600 * Math.cos(a)) / (metresPerDegLat * Math.cos((dock.lat * Math.PI) / 180));
     const head = (((((a * 180) / Math.PI + 180) % 360) + 360) % 360) - 180;
     void send(
-      djiTopics.osd(DEMO_DOCK_AIRCRAFT_SERIAL),
+      djiTopics.osd(aircraftSerial),
       envelope(undefined, {
         latitude: lat,
         longitude: lon,
@@ -123,7 +191,7 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
     // The dock's OSD comes in parts: position and environment, then job counters, then link and task step.
     const part = tick % 3;
     void send(
-      djiTopics.osd(DEMO_DOCK_SERIAL),
+      djiTopics.osd(dockSerial),
       envelope(
         undefined,
         part === 0
@@ -149,7 +217,7 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
     );
     if (tick % 5 === 0)
       void send(
-        djiTopics.events(DEMO_DOCK_SERIAL),
+        djiTopics.events(dockSerial),
         envelope(
           'flighttask_progress',
           {
@@ -169,7 +237,7 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
       );
     if (tick % 30 === 1)
       void send(
-        djiTopics.events(DEMO_DOCK_SERIAL),
+        djiTopics.events(dockSerial),
         envelope(
           'hms',
           {
@@ -193,8 +261,11 @@ export async function startDjiGatewaySim(options: DjiGatewaySimOptions): Promise
   log.info('DJI demo dock online');
   return {
     client,
+    dockSerial,
+    aircraftSerial,
     async stop() {
       clearInterval(timer);
+      await live.stop();
       await client.endAsync();
     },
   };

@@ -78,3 +78,4 @@ export {
   type DjiGatewaySim,
 } from './dji-gateway-sim.ts';
 export { ensureDemoDjiPilot, DEMO_DJI_USERNAME } from './dji-demo-pilot.repo.ts';
+export { findFfmpeg, startTestPatternPush, testPatternArgs, type TestPatternPush } from './test-pattern-push.ts';

@@ -21,7 +21,7 @@ export const DEMO_CALLER_FIX = { lon: 120.0712, lat: 28.9508, accuracy: 80 };
 export const DEMO_SIGHTING = offset(DEMO_CALLER_FIX, 110, 45);
 /** Where the officer starts walking: the trail by the reservoir, ~850 m below the hikers. */
 const TRAILHEAD = offset(DEMO_CALLER_FIX, -600, -600);
-const SCENARIO_DRONE = { id: 'demo-yingyan-s', callsign: '鹰眼-S' };
+export const SCENARIO_DRONE = { id: 'demo-yingyan-s', callsign: '鹰眼-S' };
 
 export interface ScenarioOptions {
   database: Database;

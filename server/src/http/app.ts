@@ -52,6 +52,8 @@ import { GROUPS_IMPORT_PATH } from '../tadpole/groups/groups.routes.ts';
 import { createTadpoleModule, type TadpoleModule, type TadpoleModuleDeps } from '../tadpole/tadpole-module.ts';
 import { usersRoutes } from '../users/users.routes.ts';
 import { createVideoModule, type VideoModule } from '../video/video-module.ts';
+import { createDjiLiveModule, type DjiLiveModule } from '../dji-live/dji-live-module.ts';
+import type { DjiBrokerLogin } from '../dji-live/dji-services-client.ts';
 import { createUsersService, type UsersService } from '../users/users.service.ts';
 import { CALLER_PAGE_PATH } from '../location-links/location-links.service.ts';
 import { defaultCallerPageFile } from '../location-links/caller-page.ts';
@@ -136,6 +138,8 @@ export interface AppDeps {
    * take a pilot's new or revoked credentials now; absent → the drones' broker, which reads them itself.
    */
   djiBroker?: { urlFor: (hostname: string) => string; credentialsChanged: () => Promise<void> };
+  /** The broker DJI gateways use, with a login allowed their `services` topics (live video requests). */
+  djiServices?: DjiBrokerLogin;
   /** The built web app; null to serve none (tests). */
   webDist?: string | null;
   /** The built DJI Pilot 2 sign-in page (tests). */
@@ -169,6 +173,8 @@ export interface AppServices {
   places: PlacesService;
   /** Live video: stream keys, play URLs, the embedded media server (started by the HTTP server). */
   video: VideoModule;
+  /** DJI gateways' live push (`live_start_push` …) over their broker. */
+  djiLive: DjiLiveModule;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -214,6 +220,13 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   const sightings = createSightingsService(createSightingsRepo(database));
   const video = createVideoModule({ database, config, log, registry: deps.registry });
+  const djiLive = createDjiLiveModule({
+    database,
+    broker: deps.djiServices,
+    pushUrlFor: (droneId, host) => Promise.resolve(video.service.pushUrlFor(droneId, host, 'dji-live')),
+    registry: deps.registry,
+    log,
+  });
   const places = createPlacesService({ repo: createPlacesRepo(database), log: log.child({ module: 'places' }) });
   const basemapDir = path.join(config.dataDir, 'basemap');
   const system = createSystemService({
@@ -340,6 +353,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(auditRoutes(createAuditService(auditRepo)));
   api.use(dji.routes);
   api.use(video.routes);
+  api.use(djiLive.routes);
   const tiles = allow(ALL, {
     summary: 'The local basemap files (PMTiles, fonts, sprites)',
     note: 'static tiles',
@@ -361,6 +375,18 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   assertEveryRouteDeclared(app);
   return {
     app,
-    services: { auth, users, drones, sightings, caseServices: caseModule.services, tadpole, board, dji, places, video },
+    services: {
+      auth,
+      users,
+      drones,
+      sightings,
+      caseServices: caseModule.services,
+      tadpole,
+      board,
+      dji,
+      places,
+      video,
+      djiLive,
+    },
   };
 }

@@ -115,6 +115,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await djiSocket.close();
       await services.dji.close();
       await services.video.stop();
+      await services.djiLive.stop();
       await matcher.stop();
       await hub.stop();
       await new Promise<void>((resolve) => {

@@ -25,6 +25,7 @@ interface NmsSession {
   streamQuery: Record<string, unknown>;
   socket?: net.Socket;
   inBytes: number;
+  audioCodec: number;
   videoCodec: number;
   videoWidth: number;
   videoHeight: number;
@@ -34,7 +35,6 @@ interface NmsBroadcast {
   publisher: NmsSession | null;
   publishGraceMs: number;
   subscribers: Map<string, unknown>;
-  flvAudioHeader: Buffer | null;
   postPlay(session: FlvTap): string | null;
   donePlay(session: FlvTap): void;
   getPublishStatus(): 'publishing' | 'reconnecting' | 'idle';
@@ -77,11 +77,10 @@ export interface StreamStats {
   width: number | null;
   height: number | null;
   codec: string | null;
-  /** The publisher sent an audio header (many drone streams are silent). */
-  audio: boolean;
   inBytes: number;
   viewers: number;
   publisherIp: string | null;
+  hasAudio: boolean;
 }
 
 export interface EmbeddedMediaOptions {
@@ -243,10 +242,10 @@ export async function startEmbeddedMedia(options: EmbeddedMediaOptions) {
         width: p?.videoWidth || null,
         height: p?.videoHeight || null,
         codec: p?.videoCodec ? (codecName[p.videoCodec] ?? `codec ${p.videoCodec}`) : null,
-        audio: b.flvAudioHeader !== null,
         inBytes: p?.inBytes ?? 0,
         viewers: b.subscribers.size,
         publisherIp: p?.ip ?? null,
+        hasAudio: Boolean(p?.audioCodec),
       };
     },
     /** Streams with a publisher now (or in its reconnect window). */

@@ -7,9 +7,6 @@ const TAG_AUDIO = 8;
 const TAG_VIDEO = 9;
 const TAG_HEADER = 11;
 const KEY_FRAME = 1;
-/** The FLV file header's flags byte: bit 2 audio, bit 0 video. */
-const HEADER_FLAGS = 4;
-const HAS_AUDIO = 0x04;
 
 export interface FlvTagInfo {
   type: number;
@@ -18,9 +15,11 @@ export interface FlvTagInfo {
   config: boolean;
 }
 
+const isFlvHeader = (buffer: Buffer) => buffer.length >= 9 && buffer.subarray(0, 3).toString('latin1') === 'FLV';
+
 /** Reads an FLV piece as node-media-server hands it out: the file header, or one whole tag. */
 export function flvTagInfo(buffer: Buffer): FlvTagInfo | undefined {
-  if (buffer.length < TAG_HEADER + 1 || buffer.subarray(0, 3).toString('latin1') === 'FLV') return undefined;
+  if (buffer.length < TAG_HEADER + 1 || isFlvHeader(buffer)) return undefined;
   const type = buffer[0]! & 0x1f;
   if (type !== TAG_VIDEO) return { type, keyFrame: false, config: type !== TAG_AUDIO };
   const first = buffer[TAG_HEADER]!;
@@ -29,18 +28,6 @@ export function flvTagInfo(buffer: Buffer): FlvTagInfo | undefined {
   const enhanced = (first & 0x80) !== 0;
   const packetType = enhanced ? first & 0x0f : buffer[TAG_HEADER + 1];
   return { type, keyFrame: frameType === KEY_FRAME, config: packetType === 0 };
-}
-
-const isFileHeader = (buffer: Buffer) => buffer.length >= 9 && buffer.subarray(0, 3).toString('latin1') === 'FLV';
-
-/**
- * The FLV file header with its audio flag cleared. node-media-server's header always claims audio and video, and a
- * player (mpegts.js) then waits for an audio track that a silent drone stream never sends.
- */
-export function withoutAudioFlag(header: Buffer): Buffer {
-  const out = Buffer.from(header);
-  out[HEADER_FLAGS] = out[HEADER_FLAGS]! & ~HAS_AUDIO;
-  return out;
 }
 
 export interface ViewerCounters {
@@ -57,8 +44,8 @@ export function flvViewer(
   res: Response,
   options: {
     low: boolean;
-    /** Whether the stream carries audio (its publisher sent an audio header); the low variant never does. */
-    audio?: boolean;
+    /** Whether the stream carries audio: the FLV header says so, and players wait for audio it announces. */
+    hasAudio: boolean;
     counters: ViewerCounters;
     maxBufferedBytes?: number;
     stuckMs?: number;
@@ -75,8 +62,10 @@ export function flvViewer(
     endTime: 0,
     sendBuffer(buffer: Buffer) {
       if (res.writableEnded || res.destroyed) return;
-      if (isFileHeader(buffer)) {
-        res.write(options.low || options.audio === false ? withoutAudioFlag(buffer) : buffer);
+      if (isFlvHeader(buffer)) {
+        const header = Buffer.from(buffer);
+        header[4] = (options.hasAudio && !options.low ? 0x04 : 0) | 0x01;
+        res.write(header);
         return;
       }
       const tag = flvTagInfo(buffer);

@@ -62,6 +62,8 @@ export function createStreamWatch(media: Pick<EmbeddedMedia, 'tap' | 'stats'>, t
       w.untap = undefined;
       set(w, 'ended', Date.now());
     },
+    /** The drone publishing `stream` (from its key or push token), while watched. */
+    droneOf: (stream: string): string | undefined => byStream.get(stream)?.droneId,
     state(stream: string): { state: VideoStreamState; since: Date | null; lastFrameAt: Date | null } {
       const w = byStream.get(stream);
       if (!w) return { state: 'idle', since: null, lastFrameAt: null };

@@ -201,6 +201,12 @@ describe('embedded media server', () => {
     expect(
       (await call(h, 'POST', `/api/v1/drones/${droneId}/video/play`, { cookie: otherPilot, body: {} })).status,
     ).toBe(403);
+    // An officer working on his own case does not see a drone flying for another case.
+    const officer = await sessionFor(h, 'officer');
+    await openCase(h, officer);
+    expect((await call(h, 'POST', `/api/v1/drones/${droneId}/video/play`, { cookie: officer, body: {} })).status).toBe(
+      403,
+    );
     expect((await call(h, 'POST', `/api/v1/drones/${droneId}/video/publish-key`, { cookie: otherPilot })).status).toBe(
       403,
     );

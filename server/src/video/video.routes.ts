@@ -115,9 +115,6 @@ export function videoPlayRoutes(deps: {
     const media = deps.media();
     if (!media) throw new AppError('unavailable', 'No media server runs');
     const low = answer.quality === 'low';
-    // Known once the publisher is on air (a viewer that comes first keeps node-media-server's "audio and video").
-    const stats = media.stats(stream);
-    const audio = stats && stats.status !== 'idle' ? stats.audio : undefined;
     res.status(200);
     res.setHeader('content-type', 'video/x-flv');
     res.setHeader('cache-control', 'no-store');
@@ -126,7 +123,11 @@ export function videoPlayRoutes(deps: {
     res.socket?.setNoDelay(true);
     const untap = media.tap(
       stream,
-      flvViewer(res, { low, audio, counters: { droppedFrames: (n) => deps.metrics.droppedFrames.inc(n) } }),
+      flvViewer(res, {
+        low,
+        hasAudio: media.stats(stream)?.hasAudio ?? false,
+        counters: { droppedFrames: (n) => deps.metrics.droppedFrames.inc(n) },
+      }),
     );
     const left = deps.viewerJoined(stream);
     deps.metrics.viewers.inc();

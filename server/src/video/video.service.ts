@@ -147,7 +147,7 @@ export function createVideoService(deps: VideoServiceDeps) {
       if (!media) return [];
       const out: VideoStatus[] = [];
       for (const stream of media.publishing()) {
-        const droneId = deps.gate.droneOf(stream);
+        const droneId = deps.watch()?.droneOf(stream) ?? deps.gate.droneOf(stream);
         if (droneId && (await mayWatch(droneId, user))) out.push(status(droneId));
       }
       return out;
