@@ -72,6 +72,10 @@ export class LookoutProcess {
         EMBEDDED_MQTT_PORT: String(options.ports?.mqtt ?? (await freePort())),
         DATABASE_URL: '',
         MQTT_URL: '',
+        // The embedded media server on any free RTMP port: several test servers run at once (a publish key's
+        // `server` names the port).
+        VIDEO_MEDIA: 'embedded',
+        RTMP_PORT: '0',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

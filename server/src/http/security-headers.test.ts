@@ -91,6 +91,7 @@ describe('the headers on a response', () => {
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
+    expect(csp['media-src']).toEqual(["'self'", 'blob:']);
     expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:']);
     expect(csp['connect-src']).toEqual(["'self'", expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/)]);
     expect(csp).not.toHaveProperty('upgrade-insecure-requests');

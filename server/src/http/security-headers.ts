@@ -75,7 +75,7 @@ const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
 /**
  * helmet with Lookout's policy: everything from our own origin; MapLibre's workers (`blob:` too), its canvas
- * images (`data:`, `blob:`) and the configured tile server; the live socket; no framing by anyone
+ * images (`data:`, `blob:`) and the configured tile server; the live socket; live video's MediaSource (`blob:`); no framing by anyone
  * (`frame-ancestors 'none'` and X-Frame-Options DENY); `nosniff`; the referrer reduced to our origin, which keeps
  * tile keys bound to a domain (天地图) working; HSTS only over TLS. Styles may be inline: MapLibre and the
  * single-file pages set them, and style injection cannot run code. The caller page and the public card carry
@@ -107,6 +107,8 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[
       imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
       fontSrc: ["'self'", 'data:'],
       workerSrc: ["'self'", 'blob:'],
+      // Live video: mpegts.js feeds the <video> through Media Source Extensions, whose source is a blob: URL.
+      mediaSrc: ["'self'", 'blob:'],
       connectSrc: ["'self'", liveSocket, ...(tiles ? [tiles] : [])],
       ...(options.tls ? { upgradeInsecureRequests: [] } : {}),
     },

@@ -11,6 +11,7 @@ import { useCallerSilenceBanner } from './use-caller-silence-banner.ts';
 import { useDroneHealth } from './use-drone-health.ts';
 import './board-i18n.ts';
 import './board.css';
+import { VideoDesk } from '../video/VideoDesk.tsx';
 
 /** A short two-tone beep (Web Audio); browsers allow it only after a user gesture made the context. */
 function beep(ctx: AudioContext): void {
@@ -132,6 +133,7 @@ export function BoardPage() {
         </div>
       ) : null}
       <DroneHealthSection held={health.held} error={health.error} now={now} />
+      <VideoDesk />
       {!data ? (
         <p className="board-empty">{t('board.loading')}</p>
       ) : cases.length === 0 ? (

@@ -7,6 +7,7 @@ import '../pilot/pilot-i18n.ts';
 import { caseStore } from './case-store.ts';
 import type { CaseDetail } from './case-types.ts';
 import { errText } from './case-ui.ts';
+import { VideoButton } from '../video/VideoButton.tsx';
 
 /**
  * The drones flying for the case and their pilots, for the commander: he attaches a drone (its pilot then joins
@@ -33,6 +34,7 @@ export function CaseDronesSection({ detail }: { detail: CaseDetail }) {
         drones={detail.drones}
         mayDetach={() => c.status === 'open'}
         onDetach={(droneId) => run(pilotApi.detach(c.id, droneId))}
+        extra={(d) => <VideoButton droneId={d.droneId} caseId={c.status === 'open' ? c.id : null} />}
       />
       {c.status === 'open' ? (
         <div className="cases-row">

@@ -5,6 +5,9 @@ import { ageText } from '../live/staleness.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { hmsItemOf, hmsText, taskText } from './drone-event-text.ts';
 import { useDroneEvents } from './use-drone-events.ts';
+import { caseStore } from '../cases/case-store.ts';
+import { openVideo } from '../video/video-store.ts';
+import '../video/video-i18n.ts';
 import './drone-i18n.ts';
 import './drones.css';
 
@@ -37,6 +40,20 @@ export function DronePanel({ id, onClose }: { id: string; onClose: () => void })
           ×
         </button>
       </div>
+      <button
+        type="button"
+        className="primary drone-video"
+        title={t('video.openTitle')}
+        onClick={() => {
+          // The open case this drone flies for, when the panel shows one: a snapshot becomes its sighting.
+          const detail = caseStore.detail;
+          const flies = detail?.case.status === 'open' && detail.drones.some((x) => x.droneId === id);
+          openVideo(id, flies ? detail.case.id : null);
+        }}
+        data-testid="drone-video"
+      >
+        ▶ {t('video.open')}
+      </button>
       <dl className="details">
         <dt>{t('dronePanel.heightMsl')}</dt>
         <dd data-testid="drone-height-msl">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppConfig, User } from '../api-types.ts';
 import '../cases/case-i18n.ts';
@@ -24,6 +24,7 @@ import { wayBack, wayBackGuidance } from './way-back.ts';
 import { WayBackLayer } from './WayBackLayer.tsx';
 import { OfficerCaseLog } from '../case-log/OfficerCaseLog.tsx';
 import './officer.css';
+import { OfficerVideoPip } from '../video/OfficerVideoPip.tsx';
 
 function useMapReady(): boolean {
   return useSyncExternalStore((fn) => {
@@ -47,6 +48,9 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   const cardRef = useRef<HTMLElement>(null);
   const sideRef = useRef<HTMLDivElement>(null);
   const sheetRef = useRef<HTMLElement>(null);
+  const pipRef = useRef<HTMLDivElement>(null);
+  const [pipLayout, setPipLayout] = useState(0);
+  const onPipLayout = useCallback(() => setPipLayout((n) => n + 1), []);
   const mapReady = useMapReady();
 
   const assignment: Assignment | null = mine?.assignment ?? null;
@@ -58,7 +62,8 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     mapReady,
     me,
     target,
-    overlays: [cardRef, sideRef, sheetRef],
+    overlays: [cardRef, sideRef, sheetRef, pipRef],
+    layout: pipLayout,
   });
   const { download, startDownload } = useAreaDownload(config.basemap, assignment);
 
@@ -167,6 +172,9 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             }}
           />
         </div>
+        {mine?.case && mine.case.status === 'open' ? (
+          <OfficerVideoPip key={mine.case.id} ref={pipRef} caseId={mine.case.id} onLayout={onPipLayout} />
+        ) : null}
       </div>
 
       {mine?.case ? <OfficerCaseLog caseId={mine.case.id} open={mine.case.status === 'open'} /> : null}

@@ -22,8 +22,10 @@ export function useFollowCamera(options: {
   me: OwnPosition | null;
   target: [number, number] | null;
   overlays: RefObject<HTMLElement | null>[];
+  /** Changes when an overlay appears, goes or changes size (the drone video): the camera frames the clear part again. */
+  layout?: number;
 }): { follow: FollowState; dispatchFollow: Dispatch<FollowEvent>; mapBearing: number } {
-  const { mapReady, me, target, overlays } = options;
+  const { mapReady, me, target, overlays, layout } = options;
   const [follow, dispatchFollow] = useReducer(followReducer, initialFollow);
   const [mapBearing, setMapBearing] = useState(0);
 
@@ -85,7 +87,7 @@ export function useFollowCamera(options: {
     }
     // The overlay refs are stable; their elements are read when the camera moves.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [me, target, follow, mapReady]);
+  }, [me, target, follow, mapReady, layout]);
 
   return { follow, dispatchFollow, mapBearing };
 }

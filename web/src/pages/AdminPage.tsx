@@ -12,6 +12,7 @@ import { PlacesImportPanel } from '../places/PlacesImportPanel.tsx';
 import '../admin/admin-i18n.ts';
 import '../admin/admin.css';
 import { administers } from '../shared/roles.ts';
+import { StreamKeyPanel } from '../video/StreamKeyPanel.tsx';
 
 interface Creds {
   id: string;
@@ -70,6 +71,7 @@ function DronesPanel() {
   const [copied, setCopied] = useState(false);
   const [asking, setAsking] = useState<{ drone: Drone; action: 'disable' | 'reset' } | null>(null);
   const [acting, setActing] = useState(false);
+  const [streamKeyOf, setStreamKeyOf] = useState<Drone | null>(null);
 
   const reload = useCallback(() => {
     api
@@ -174,6 +176,15 @@ function DronesPanel() {
         </section>
       ) : null}
 
+      {streamKeyOf ? (
+        <StreamKeyPanel
+          key={streamKeyOf.id}
+          droneId={streamKeyOf.id}
+          callsign={streamKeyOf.callsign}
+          onClose={() => setStreamKeyOf(null)}
+        />
+      ) : null}
+
       <section className="card">
         <h2>{t('admin.list')}</h2>
         <div className="table-wrap">
@@ -201,6 +212,9 @@ function DronesPanel() {
                       <code>{d.id}</code>
                     </td>
                     <td className="actions">
+                      <button type="button" data-testid="drone-stream-key" onClick={() => setStreamKeyOf(d)}>
+                        {t('video.key.button')}
+                      </button>
                       <button
                         type="button"
                         data-testid="drone-reset"

@@ -23,6 +23,8 @@ import { UnitsLayer } from '../cases/UnitsLayer.tsx';
 import { MapPlaceSearch } from '../places/MapPlaceSearch.tsx';
 import { PilotPanel, PilotToggle } from '../pilot/PilotPanel.tsx';
 import { commands, fliesForCases, isStaff, seesAircraft, seesCaseMap } from '../shared/roles.ts';
+import { closeVideo, useOpenVideo } from '../video/video-store.ts';
+import { VideoPanel } from '../video/VideoPanel.tsx';
 
 const MAPLIBRE_ZH: Record<string, string> = {
   'NavigationControl.ZoomIn': '放大',
@@ -52,6 +54,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
   const cases = useCaseStore();
+  const video = useOpenVideo();
   // Cases are for staff; a pilot sees the cases he flies for (his own panel); liaisons none.
   const staff = isStaff(user);
   const pilot = fliesForCases(user);
@@ -83,7 +86,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const onTooMany = useCallback((v: boolean) => setGridTooMany(v), []);
 
   return (
-    <div className={`map-page${selected || drone || (caseMap && cases.panelOpen) ? ' has-panel' : ''}`}>
+    <div className={`map-page${selected || drone || video || (caseMap && cases.panelOpen) ? ' has-panel' : ''}`}>
       <MapView>
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
         <TrailsLayer />
@@ -124,6 +127,15 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       {pilot ? <PilotToggle /> : null}
       {/* The sighting and the case panels stack in one column, so neither hides the other. */}
       <div className="map-dock" data-testid="map-dock">
+        {video && aircraft ? (
+          <VideoPanel
+            key={video.droneId}
+            droneId={video.droneId}
+            caseId={video.caseId}
+            onClose={closeVideo}
+            onSighting={(id) => setSelected(String(id))}
+          />
+        ) : null}
         {drone ? <DronePanel id={drone} onClose={() => setDrone(null)} /> : null}
         {selected ? (
           <SightingPanel id={selected} roles={user.roles} onClose={() => setSelected(null)}>

@@ -1,4 +1,4 @@
-import type { PilotCasesResponse } from '@lookout/contracts';
+import type { CaseDrone, PilotCasesResponse } from '@lookout/contracts';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../api-types.ts';
@@ -17,6 +17,8 @@ import { MarkSightingForm } from './MarkSightingForm.tsx';
 import { pilotApi } from './pilot-api.ts';
 import './pilot-i18n.ts';
 import './pilot.css';
+import { StreamKeyPanel } from '../video/StreamKeyPanel.tsx';
+import { VideoButton } from '../video/VideoButton.tsx';
 
 /** 我的任务 at the top of the pilot's map: opens the panel of the cases he flies for. */
 export function PilotToggle() {
@@ -150,6 +152,7 @@ function PilotCaseView({ detail, user }: { detail: CaseDetail; user: User }) {
   const { t } = useTranslation();
   const [marking, setMarking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [keyFor, setKeyFor] = useState<CaseDrone | null>(null);
   const c = detail.case;
   const detach = (droneId: string) => {
     setError(null);
@@ -205,7 +208,24 @@ function PilotCaseView({ detail, user }: { detail: CaseDetail; user: User }) {
       </section>
       <section className="cases-section" data-testid="pilot-drones">
         <h4>{t('pilot.drones')}</h4>
-        <CaseDroneList drones={detail.drones} mayDetach={(d) => d.pilotId === user.id} onDetach={detach} />
+        <CaseDroneList
+          drones={detail.drones}
+          mayDetach={(d) => d.pilotId === user.id}
+          onDetach={detach}
+          extra={(d) => (
+            <>
+              <VideoButton droneId={d.droneId} caseId={c.status === 'open' ? c.id : null} />
+              {d.pilotId === user.id && c.status === 'open' ? (
+                <button type="button" onClick={() => setKeyFor(d)} data-testid={`stream-key-open-${d.droneId}`}>
+                  {t('video.key.button')}
+                </button>
+              ) : null}
+            </>
+          )}
+        />
+        {keyFor ? (
+          <StreamKeyPanel droneId={keyFor.droneId} callsign={keyFor.callsign} onClose={() => setKeyFor(null)} />
+        ) : null}
       </section>
     </div>
   );

@@ -1,0 +1,295 @@
+/**
+ * Live video in Debian's Chromium against the real server with its embedded media server (RTMP on a free port):
+ * Debian's ffmpeg pushes a test pattern whose frame number is drawn as 16 black/white blocks in the picture's top
+ * rows; the page plays it through mpegts.js and the test reads the number back from the <video> with a canvas, so
+ * "frames advance" means pictures decoded in the browser. Killing the push shows 卡顿 then 已结束, pushing again
+ * plays again. Also: the stream URL made on the admin screen, the commander's desk with two drones side by side,
+ * the officer's picture-in-picture that never covers his guidance card, and a play without a session refused.
+ * Screenshots: docs/screenshots/video-case-view.png, video-desk.png, video-phone-pip.png.
+ */
+import { randomUUID } from 'node:crypto';
+import mqtt from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pushTestPattern } from '@lookout/server/video-test-pattern';
+import { DESKTOP, mapReady, shot, startE2eLookout } from './e2e-lookout.ts';
+import { PHONE } from './harness.ts';
+import { newOfficer, offset } from './seed.ts';
+
+const e2e = startE2eLookout({
+  name: 'video',
+  roles: ['commander', 'admin'],
+  // Short reconnect window: a killed push is 卡顿 for a few seconds, then 已结束.
+  env: { VIDEO_RECONNECT_GRACE_S: '6' },
+});
+const errors = e2e.errors;
+
+type Push = ReturnType<typeof pushTestPattern>;
+const pushes: Push[] = [];
+afterEach(async () => {
+  await Promise.all(pushes.splice(0).map((p) => p.stop()));
+});
+function push(url: string): Push {
+  const p = pushTestPattern({ url, width: 640, height: 360, fps: 15, kbps: 600, gopS: 1 });
+  pushes.push(p);
+  return p;
+}
+
+/** A drone registered by the admin, with one fix at `at` (so it shows on the map with its callsign). */
+async function droneAt(callsign: string, at: { lon: number; lat: number }): Promise<string> {
+  const admin = await e2e.api('admin');
+  const d = await admin<{ id: string; mqtt: { url: string; username: string; password: string } }>('POST', '/drones', {
+    callsign,
+  });
+  expect(d.status, JSON.stringify(d.body)).toBe(201);
+  const client = await mqtt.connectAsync(d.body.mqtt.url, {
+    clientId: d.body.mqtt.username,
+    username: d.body.mqtt.username,
+    password: d.body.mqtt.password,
+    protocolVersion: 4,
+  });
+  const fix = {
+    v: 1,
+    id: randomUUID(),
+    t: new Date().toISOString(),
+    src: 'app',
+    ...at,
+    altMsl: 420,
+    altRel: 80,
+    bat: 76,
+  };
+  await client.publishAsync(`lookout/v1/drones/${d.body.id}/telemetry`, JSON.stringify(fix), { qos: 1 });
+  await client.endAsync();
+  return d.body.id;
+}
+
+/** A stream key made through the API by the admin: the RTMP URL to push to. */
+async function rtmpUrlOf(droneId: string): Promise<string> {
+  const r = await (await e2e.api('admin'))<{ rtmpUrl: string }>('POST', `/drones/${droneId}/video/publish-key`);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.rtmpUrl;
+}
+
+/** A lost-person case at `at` with these drones attached by the commander. */
+async function caseWithDrones(title: string, at: { lon: number; lat: number }, droneIds: string[]): Promise<string> {
+  const commander = await e2e.api('commander');
+  const c = await commander<{ case: { id: string } }>('POST', '/cases', {
+    kind: 'lost_person',
+    title,
+    subjectCategory: 'hiker',
+    subjectCount: 1,
+    ipp: { ...at, datum: 'wgs84' },
+  });
+  expect(c.status, JSON.stringify(c.body)).toBe(201);
+  for (const droneId of droneIds) {
+    const a = await commander('POST', `/cases/${c.body.case.id}/drones`, { droneId });
+    expect(a.status, JSON.stringify(a.body)).toBeLessThan(300);
+  }
+  return c.body.case.id;
+}
+
+/**
+ * The frame number the <video> shows now, read back from the pattern's top row (bit k at x = (k + ½)·w/16, y = 8,
+ * white = 1); null while it has no picture.
+ */
+function frameShown(page: Page, droneId: string): Promise<number | null> {
+  return page
+    .locator(`[data-testid=video-player][data-drone="${droneId}"] video`)
+    .first()
+    .evaluate((v: HTMLVideoElement) => {
+      const w = v.videoWidth;
+      const h = v.videoHeight;
+      if (!w || !h || v.readyState < 2) return null;
+      const canvas = document.createElement('canvas');
+      canvas.width = w;
+      canvas.height = h;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(v, 0, 0, w, h);
+      let n = 0;
+      for (let k = 0; k < 16; k++) {
+        const [r, g, b] = ctx.getImageData(Math.floor(((k + 0.5) * w) / 16), 8, 1, 1).data;
+        if (0.299 * r! + 0.587 * g! + 0.114 * b! > 128) n += 2 ** k;
+      }
+      return n;
+    });
+}
+
+/** Frames advance in the page: a first picture, then one at least `by` frames later. */
+async function expectFramesAdvance(page: Page, droneId: string, by = 15): Promise<void> {
+  let first: number | null = null;
+  await expect
+    .poll(
+      async () => {
+        first = await frameShown(page, droneId);
+        return first;
+      },
+      { timeout: 60_000, interval: 250 },
+    )
+    .not.toBeNull();
+  const from = first!;
+  await expect.poll(() => frameShown(page, droneId), { timeout: 30_000, interval: 250 }).toBeGreaterThan(from + by);
+}
+
+const playerIn = (page: Page, droneId: string, state: string) =>
+  page.locator(`[data-testid=video-player][data-drone="${droneId}"][data-state="${state}"]`);
+
+describe('live video in the browser', () => {
+  it('refuses a play without a session (401), and a stream URL without a token', async () => {
+    const droneId = await droneAt('视频-无会话', { lon: 120.2, lat: 28.9 });
+    const play = await fetch(`${e2e.baseUrl}/api/v1/drones/${droneId}/video/play`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ quality: 'full' }),
+    });
+    expect(play.status).toBe(401);
+    const status = await fetch(`${e2e.baseUrl}/api/v1/drones/${droneId}/video`);
+    expect(status.status).toBe(401);
+    const flv = await fetch(`${e2e.baseUrl}/video/live/${'a'.repeat(8)}.flv`);
+    expect([401, 404]).toContain(flv.status);
+  });
+
+  it('the commander watches a drone beside the map: frames advance, 卡顿 then 已结束 when the push dies, plays again', async () => {
+    const at = { lon: 120.1, lat: 28.965 };
+    const droneId = await droneAt('鹰眼-视频1', offset(at, 120, 80));
+    const title = '视频一 狮子岩 登山者失联';
+    const caseId = await caseWithDrones(title, at, [droneId]);
+
+    // The admin makes the stream key on the drones screen: the whole URL once, and the server and key apart.
+    const adminPage = await e2e.newPage('admin', '#/admin', DESKTOP);
+    await adminPage.locator(`tr[data-drone="${droneId}"] [data-testid=drone-stream-key]`).click();
+    await adminPage.getByTestId('stream-key-make').click();
+    const url = (await adminPage.getByTestId('stream-key-url').textContent())!;
+    expect(url).toMatch(/^rtmp:\/\/[\w.-]+:\d+\/live\/\S+\?key=\S+$/);
+    const server = (await adminPage.getByTestId('stream-key-server').textContent())!;
+    const key = (await adminPage.getByTestId('stream-key-key').textContent())!;
+    expect(`${server}/${key}`).toBe(url);
+    await adminPage.context().close();
+
+    push(url);
+    const page = await e2e.newPage('commander', '#/map', DESKTOP);
+    await mapReady(page);
+    await page.getByTestId('cases-toggle').click();
+    await page.locator('.cases-list button', { hasText: title }).click();
+    await page.locator(`[data-testid=case-detail][data-case="${caseId}"]`).waitFor();
+    await page.getByTestId(`video-open-${droneId}`).click();
+    await page.getByTestId('video-panel').waitFor();
+    await playerIn(page, droneId, 'live').waitFor({ timeout: 60_000 });
+    await expectFramesAdvance(page, droneId);
+    await expect.poll(() => page.getByTestId('video-state').textContent()).toContain('直播');
+
+    // The case view as the commander sees it: the video above the case, the drone on the map beside them.
+    await page.evaluate((p) => window.__lookout!.map!.jumpTo({ center: [p.lon + 0.004, p.lat], zoom: 15 }), at);
+    await page.getByTestId('cases-panel').evaluate((el) => el.scrollTo(0, 0));
+    await shot(page, 'video-case-view.png');
+
+    // 截图标记发现: the frame goes to the server; its answer (a sighting, or its refusal) is shown as it is.
+    await page.getByTestId('video-snapshot').click();
+    await page.locator('[data-testid=video-snapshot-done], [data-testid=video-snapshot-failed]').waitFor();
+
+    // Enlarged, the panel takes the window; shrunk again, it sits in the dock.
+    await page.getByTestId('video-enlarge').click();
+    await expect.poll(async () => (await page.getByTestId('video-panel').boundingBox())?.width).toBe(1280);
+    await page.getByTestId('video-enlarge').click();
+    await expect.poll(async () => (await page.getByTestId('video-panel').boundingBox())?.width).toBeLessThan(400);
+
+    // The push dies: 卡顿 with the last frame's age while the server waits for the drone, then 已结束.
+    await pushes[0]!.stop();
+    await playerIn(page, droneId, 'stalled').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('video-state').textContent()).toMatch(/卡顿最后画面 \d+ 秒前/);
+    await playerIn(page, droneId, 'ended').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('video-state').textContent()).toContain('已结束');
+
+    // The drone streams again: a new play URL, and frames advance again.
+    push(url);
+    await playerIn(page, droneId, 'live').waitFor({ timeout: 60_000 });
+    await expectFramesAdvance(page, droneId);
+    expect(errors).toEqual([]);
+  }, 400_000);
+
+  it("the commander's desk shows several drones side by side, each enlargeable", async () => {
+    const at = { lon: 120.13, lat: 28.93 };
+    const ids = [await droneAt('鹰眼-桌面A', at), await droneAt('鹰眼-桌面B', offset(at, 300, 0))];
+    await caseWithDrones('视频二 双机搜索 河谷', at, ids);
+    for (const id of ids) push(await rtmpUrlOf(id));
+    const page = await e2e.newPage('commander', '#/board', DESKTOP);
+    for (const id of ids) {
+      await playerIn(page, id, 'live').waitFor({ timeout: 90_000 });
+      await expectFramesAdvance(page, id, 10);
+    }
+    // Side by side: the two tiles on one row.
+    const boxes = await Promise.all(
+      ids.map(async (id) => (await page.locator(`[data-testid=video-tile][data-drone="${id}"]`).boundingBox())!),
+    );
+    expect(Math.abs(boxes[0]!.y - boxes[1]!.y)).toBeLessThan(2);
+    const [left, right] = [...boxes].sort((a, b) => a.x - b.x);
+    expect(left!.x + left!.width).toBeLessThanOrEqual(right!.x);
+    await page.getByTestId('video-desk').scrollIntoViewIfNeeded();
+    await shot(page, 'video-desk.png');
+
+    const tile = page.locator(`[data-testid=video-tile][data-drone="${ids[1]}"]`);
+    await tile.getByTestId('video-enlarge').click();
+    // The whole window below the top bar.
+    await expect.poll(async () => (await tile.boundingBox())?.width).toBe(1280);
+    await expect.poll(async () => ((b) => (b ? b.y + b.height : 0))(await tile.boundingBox())).toBe(800);
+    await tile.getByTestId('video-enlarge').click();
+    await expect.poll(async () => (await tile.boundingBox())?.height).toBeLessThan(400);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it("the officer's phone shows the case drone as a picture-in-picture, never over the guidance card", async () => {
+    const start = { lon: 120.16, lat: 28.9 };
+    const target = offset(start, 400, 500);
+    const droneId = await droneAt('鹰眼-单兵', target);
+    const title = '视频三 单兵画中画 竹林';
+    const caseId = await caseWithDrones(title, start, [droneId]);
+    const { account, api, unitId } = await newOfficer(e2e, '画中画 民警');
+    const pos = await api('POST', '/me/positions', {
+      positions: [{ ...start, accuracy: 8, t: Date.now(), idempotencyKey: randomUUID() }],
+    });
+    expect(pos.status, JSON.stringify(pos.body)).toBeLessThan(300);
+    const sent = await (
+      await e2e.api('commander')
+    )('POST', `/cases/${caseId}/assignments`, {
+      unitId,
+      target: { kind: 'point', ...target, datum: 'wgs84' },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    push(await rtmpUrlOf(droneId));
+
+    const ctx = await e2e.newContext({
+      ...PHONE,
+      viewport: { width: 360, height: 740 },
+      geolocation: { latitude: start.lat, longitude: start.lon, accuracy: 8 },
+      permissions: ['geolocation'],
+    });
+    const page = await ctx.newPage();
+    await e2e.login(page, account, '#/officer');
+    await page.getByTestId('officer-distance').waitFor({ timeout: 90_000 });
+    const pip = page.locator(`[data-testid=video-pip][data-drone="${droneId}"]`);
+    await pip.waitFor({ timeout: 60_000 });
+    // The light variant by default: key frames only, about one a second.
+    await expect.poll(() => pip.getByTestId('video-player').getAttribute('data-quality')).toBe('low');
+    await playerIn(page, droneId, 'live').waitFor({ timeout: 90_000 });
+    await expectFramesAdvance(page, droneId, 3);
+
+    const clear = async () => {
+      const card = (await page.getByTestId('officer-card').boundingBox())!;
+      const box = (await pip.boundingBox())!;
+      return box.y >= card.y + card.height || box.y + box.height <= card.y;
+    };
+    await expect.poll(clear).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.body.innerText)).toContain('直播');
+    await expect
+      .poll(() => page.getByTestId('officer-page').getAttribute('data-map-ready'), { timeout: 120_000 })
+      .toBe('true');
+    await shot(page, 'video-phone-pip.png');
+
+    // Tap: larger, still clear of the card; × closes it.
+    await page.getByTestId('video-pip-enlarge').click();
+    await expect.poll(async () => (await pip.boundingBox())?.width ?? 0).toBeGreaterThan(300);
+    await expect.poll(clear).toBe(true);
+    await page.getByTestId('video-pip-close').click();
+    await expect.poll(() => pip.count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 400_000);
+});
