@@ -182,9 +182,10 @@ describe('live video in the browser', () => {
     await page.getByTestId('cases-panel').evaluate((el) => el.scrollTo(0, 0));
     await shot(page, 'video-case-view.png');
 
-    // 截图标记发现: the frame goes to the server; its answer (a sighting, or its refusal) is shown as it is.
+    // 截图标记发现: the frame becomes a sighting at the aircraft's position (no laser on this drone).
     await page.getByTestId('video-snapshot').click();
-    await page.locator('[data-testid=video-snapshot-done], [data-testid=video-snapshot-failed]').waitFor();
+    await page.getByTestId('video-snapshot-done').waitFor({ timeout: 30_000 });
+    await shot(page, 'video-snapshot-sighting.png');
 
     // Enlarged, the panel takes the window; shrunk again, it sits in the dock.
     await page.getByTestId('video-enlarge').click();
