@@ -3,13 +3,9 @@ import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import mqtt, { type MqttClient } from 'mqtt';
 import { pino } from 'pino';
-import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from '../bridge.ts';
-import { startEmbeddedBroker } from '../broker/embedded-broker.ts';
-import { writeMosquittoAuthFiles } from '../mosquitto/auth-files.ts';
 import { createTestDjiPilot, revokeStaleTestPilots, testSerial } from '../testing/dji-pilots.ts';
-import { hasMosquitto, startTestMosquitto } from '../testing/mosquitto.ts';
+import { djiBrokerTargets, waitFor, type DjiBrokerTarget } from '../testing/dji-broker-targets.ts';
 import { djiDroneId, djiTopics } from './dji-topics.ts';
 
 /**
@@ -26,96 +22,10 @@ const djiConfig = {
   ntpServerPort: 123,
 };
 
-interface Target {
-  url: string;
-  protocolVersion: 4 | 5;
-  /** aedes dead-letters a refused publish itself; Mosquitto refuses it (PUBACK 0x87) without telling anyone. */
-  brokerDeadLetters: boolean;
-  /** After a credential is made (Mosquitto: rewrite the password/ACL files and reload). */
-  syncAuth(): Promise<void>;
-  bridge: Bridge;
-  close(): Promise<void>;
-}
-
-const targets: { name: string; skip: boolean; start(database: Database): Promise<Target> }[] = [
-  {
-    name: 'embedded aedes (MQTT 3.1.1)',
-    skip: false,
-    async start(database) {
-      const broker = await startEmbeddedBroker({ database, port: 0, host: '127.0.0.1', log });
-      const bridge = startBridge({
-        database,
-        mqttUrl: broker.url,
-        ...broker.bridgeUser,
-        clientId: `bridge-${randomUUID()}`,
-        log,
-        registry: new Registry(),
-        djiConfig,
-        onDjiTopologyChanged: () => broker.refreshDji(),
-      });
-      await bridge.ready;
-      return {
-        url: broker.url,
-        protocolVersion: 4,
-        brokerDeadLetters: true,
-        syncAuth: () => broker.refreshDji(),
-        bridge,
-        async close() {
-          await bridge.stop();
-          await broker.close();
-        },
-      };
-    },
-  },
-  {
-    name: 'Mosquitto (MQTT 5) with per-pilot ACL',
-    skip: !hasMosquitto(),
-    async start(database) {
-      const bridgeUser = { username: '_lookout-bridge', password: randomUUID() };
-      const write = (files: { passwordFile: string; aclFile: string }) =>
-        writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined);
-      const m = await startTestMosquitto({ writeAuth: write });
-      const syncAuth = async () => {
-        await write(m);
-        await m.reload();
-      };
-      const bridge = startBridge({
-        database,
-        mqttUrl: m.url,
-        ...bridgeUser,
-        clientId: `bridge-${randomUUID()}`,
-        shared: true,
-        protocolVersion: 5,
-        log,
-        registry: new Registry(),
-        djiConfig,
-        onDjiTopologyChanged: syncAuth,
-      });
-      await bridge.ready;
-      return {
-        url: m.url,
-        protocolVersion: 5,
-        brokerDeadLetters: false,
-        syncAuth,
-        bridge,
-        async close() {
-          await bridge.stop();
-          await m.dispose();
-        },
-      };
-    },
-  },
-];
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const targets = djiBrokerTargets.map((t) => ({
+  ...t,
+  start: (database: Database) => t.start(database, { log, djiConfig }),
+}));
 
 interface Gateway {
   serial: string;
@@ -133,7 +43,7 @@ interface Gateway {
 for (const target of targets) {
   describe.skipIf(target.skip)(`DJI gateway flow — ${target.name}`, () => {
     let database: Database;
-    let t: Target;
+    let t: DjiBrokerTarget;
 
     beforeAll(async () => {
       database = await openTestDatabase();

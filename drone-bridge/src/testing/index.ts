@@ -3,3 +3,4 @@ export { hasMosquitto, hasDynsec, dynsecPluginPath, startTestMosquitto, type Tes
 export { createTestDjiPilot, revokeStaleTestPilots, testSerial } from './dji-pilots.ts';
 export { startDynsecBridge } from './dynsec-bridge.ts';
 export { announceTopology } from './dji-topology.ts';
+export { djiBrokerTargets, waitFor, type DjiBrokerTarget } from './dji-broker-targets.ts';

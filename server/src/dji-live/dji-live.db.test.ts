@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
@@ -6,16 +5,14 @@ import { Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
+import { findFfmpeg, startDjiGatewaySim, type DjiGatewaySim } from '@lookout/drone-bridge';
 import {
-  findFfmpeg,
-  startBridge,
-  startDjiGatewaySim,
-  startEmbeddedBroker,
-  writeMosquittoAuthFiles,
-  type Bridge,
-  type DjiGatewaySim,
-} from '@lookout/drone-bridge';
-import { createTestDjiPilot, hasMosquitto, startTestMosquitto, testSerial } from '@lookout/drone-bridge/testing';
+  createTestDjiPilot,
+  djiBrokerTargets,
+  testSerial,
+  waitFor,
+  type DjiBrokerTarget,
+} from '@lookout/drone-bridge/testing';
 import { auditTrail } from '../audit/audit.middleware.ts';
 import { createAuditRepo } from '../audit/audit.repo.ts';
 import { sessionUserOf } from '../auth/auth.middleware.ts';
@@ -39,83 +36,13 @@ const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 const ffmpeg = findFfmpeg();
 const REPLY_TIMEOUT_MS = 2500;
 
-interface Target {
-  broker: DjiBrokerLogin;
-  syncAuth(): Promise<void>;
-  close(): Promise<void>;
-}
-
-const targets: { name: string; skip: boolean; start(database: Database): Promise<Target> }[] = [
-  {
-    name: 'embedded aedes (MQTT 3.1.1)',
-    skip: false,
-    async start(database) {
-      const broker = await startEmbeddedBroker({ database, port: 0, host: '127.0.0.1', log });
-      const bridge = startBridge({
-        database,
-        mqttUrl: broker.url,
-        ...broker.bridgeUser,
-        clientId: `bridge-${randomUUID()}`,
-        log,
-        registry: new Registry(),
-        onDjiTopologyChanged: () => broker.refreshDji(),
-      });
-      await bridge.ready;
-      return {
-        broker: { url: broker.url, ...broker.bridgeUser, protocolVersion: 4 },
-        syncAuth: () => broker.refreshDji(),
-        async close() {
-          await bridge.stop();
-          await broker.close();
-        },
-      };
-    },
-  },
-  {
-    name: 'Mosquitto (MQTT 5) with the generated ACL',
-    skip: !hasMosquitto(),
-    async start(database) {
-      const bridgeUser = { username: '_lookout-bridge', password: randomUUID() };
-      const write = (files: { passwordFile: string; aclFile: string }) =>
-        writeMosquittoAuthFiles(database, { ...files, bridgeUser }).then(() => undefined);
-      const m = await startTestMosquitto({ writeAuth: write });
-      const syncAuth = async () => {
-        await write(m);
-        await m.reload();
-      };
-      const bridge: Bridge = startBridge({
-        database,
-        mqttUrl: m.url,
-        ...bridgeUser,
-        clientId: `bridge-${randomUUID()}`,
-        shared: true,
-        protocolVersion: 5,
-        log,
-        registry: new Registry(),
-        onDjiTopologyChanged: syncAuth,
-      });
-      await bridge.ready;
-      return {
-        broker: { url: m.url, ...bridgeUser, protocolVersion: 5 },
-        syncAuth,
-        async close() {
-          await bridge.stop();
-          await m.dispose();
-        },
-      };
-    },
-  },
-];
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const targets = djiBrokerTargets.map((t) => ({ ...t, start: (database: Database) => t.start(database, { log }) }));
+/** The bridge's own login on the target's broker: the server's services client uses it. */
+const loginOf = (t: DjiBrokerTarget): DjiBrokerLogin => ({
+  url: t.url,
+  ...t.bridgeUser,
+  protocolVersion: t.protocolVersion,
+});
 
 /** Where the simulator's ffmpeg pushes: a TCP listener that keeps every connection and its first bytes. */
 async function startRtmpListener(): Promise<{
@@ -181,7 +108,7 @@ function liveApp(h: Harness, module: DjiLiveModule, registry: Registry) {
 for (const target of targets) {
   describe.skipIf(target.skip)(`DJI live video — ${target.name}`, () => {
     let database: Database;
-    let t: Target;
+    let t: DjiBrokerTarget;
     let h: Harness;
     let module: DjiLiveModule;
     let registry: Registry;
@@ -217,10 +144,10 @@ for (const target of targets) {
       for (const dock of docks) await bindGateway(database, dock, pilot.userId);
       await t.syncAuth();
       const simOptions = {
-        url: t.broker.url,
+        url: t.url,
         username: pilot.username,
         password: pilot.password,
-        protocolVersion: t.broker.protocolVersion,
+        protocolVersion: t.protocolVersion,
         log,
         osdIntervalMs: 5000,
       };
@@ -252,7 +179,7 @@ for (const target of targets) {
       registry = new Registry();
       module = createDjiLiveModule({
         database,
-        broker: t.broker,
+        broker: loginOf(t),
         pushUrlFor: (id) => Promise.resolve(`rtmp://127.0.0.1:${rtmp.port}/live/${id}?push=test`),
         registry,
         log,

@@ -65,6 +65,7 @@ import { acceptedPhotoTypes } from '../tadpole/photos/photo-image.ts';
 import { defaultCardPageFile } from '../tadpole/tadpole.routes.ts';
 import { videoHookFormRoutes } from '../video/external/media-hooks.routes.ts';
 import { errorBoundary, notFound } from './errors.ts';
+import { logSafeRequest } from './log-safe-request.ts';
 import { elapsedMs, requestLogLevel, requestStart } from './request-log.ts';
 import { rejectedRequests } from './guard-metrics.ts';
 import { jsonBody, nulFreeUrl } from './json-limits.ts';
@@ -295,6 +296,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     pinoHttp({
       logger: log.child({ module: 'http' }),
       genReqId: requestId,
+      serializers: { req: logSafeRequest },
       customLogLevel: (_req, res, err) => requestLogLevel(res.statusCode, elapsedMs(res), err),
     }),
   );
