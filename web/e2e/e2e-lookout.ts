@@ -253,3 +253,13 @@ export async function clickMapAt(page: Page, p: { lon: number; lat: number }, sh
   );
   await page.mouse.click(xy.x, xy.y);
 }
+
+/** The commander's page on a case's whole-incident replay, its window loaded. */
+export async function openReplay(e2e: E2eLookout, caseId: string): Promise<Page> {
+  const page = await e2e.newPage('commander', `#/replay/${caseId}`);
+  await page.getByTestId('replay-page').waitFor();
+  await page.waitForFunction(() => document.documentElement.dataset.replayReady === 'true', undefined, {
+    timeout: 120_000,
+  });
+  return page;
+}

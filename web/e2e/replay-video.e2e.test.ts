@@ -15,7 +15,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { startE2eLookout } from './e2e-lookout.ts';
+import { openReplay, startE2eLookout } from './e2e-lookout.ts';
 import { ROOT } from './lookout-process.ts';
 
 const SEG = { from: 120, seconds: 30 };
@@ -129,18 +129,14 @@ describe('replay with recorded video', () => {
     beforeStart: recordIncident,
   });
 
-  async function openReplay(): Promise<Page> {
-    const page = await e2e.newPage('commander', `#/replay/${caseId}`);
-    await page.getByTestId('replay-page').waitFor();
-    await page.waitForFunction(() => document.documentElement.dataset.replayReady === 'true', undefined, {
-      timeout: 120_000,
-    });
+  async function openReplayWithVideo(): Promise<Page> {
+    const page = await openReplay(e2e, caseId);
     await page.locator('[data-testid=replay-video]', { hasText: '录像-1' }).waitFor();
     return page;
   }
 
   it('shows the segment covering the slider, its time following the slider; "no recording" elsewhere', async () => {
-    const page = await openReplay();
+    const page = await openReplayWithVideo();
     // At the start: no segment covers the moment.
     await expect.poll(async () => (await videoState(page)).noneShown).toBe(true);
     expect(await videoState(page)).toMatchObject({ segment: '', hidden: true });
@@ -168,7 +164,7 @@ describe('replay with recorded video', () => {
   }, 240_000);
 
   it('plays with the replay and stops with it, in step with the replay time', async () => {
-    const page = await openReplay();
+    const page = await openReplayWithVideo();
     await page.getByTestId('replay-speed-1').click();
     await seek(page, SEG.from + 5);
     await expect.poll(async () => Math.abs((await videoState(page)).currentTime - 5)).toBeLessThan(0.2);

@@ -15,7 +15,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SHOTS, startE2eLookout } from './e2e-lookout.ts';
+import { openReplay, SHOTS, startE2eLookout } from './e2e-lookout.ts';
 import { ROOT } from './lookout-process.ts';
 
 // The recorded incident, in seconds after the case opened (T0 = two hours ago). Far from the demo's drones.
@@ -237,18 +237,8 @@ describe('whole-incident replay', () => {
     beforeStart: recordIncident,
   });
 
-  /** The commander's page on the recorded incident's replay, its window loaded. */
-  async function openReplay(): Promise<Page> {
-    const page = await e2e.newPage('commander', `#/replay/${caseId}`);
-    await page.getByTestId('replay-page').waitFor();
-    await page.waitForFunction(() => document.documentElement.dataset.replayReady === 'true', undefined, {
-      timeout: 120_000,
-    });
-    return page;
-  }
-
   it('opens from the board-less link and loads the window with every track', async () => {
-    const page = await openReplay();
+    const page = await openReplay(e2e, caseId);
     const duration = await page.evaluate(() => window.__replay!.durationMs);
     expect(duration).toBe(S.closed * 1000);
     await expect.poll(() => page.getByTestId('nav-board').getAttribute('class')).toContain('active');
@@ -261,7 +251,7 @@ describe('whole-incident replay', () => {
   }, 240_000);
 
   it('dragging the slider shows each thing from its time on, in the map sources and the event list', async () => {
-    const page = await openReplay();
+    const page = await openReplay(e2e, caseId);
     // Drag to about a third: 1200 s is the sighting; the drone flies, the officer walks.
     const t = await dragTo(page, 0.36);
     const s = t / 1000;
@@ -343,7 +333,7 @@ describe('whole-incident replay', () => {
   }, 240_000);
 
   it('plays at 60× and at 10×: time advances by the speed, things appear on the way', async () => {
-    const page = await openReplay();
+    const page = await openReplay(e2e, caseId);
     await seek(page, S.sighting - 20);
     await page.getByTestId('replay-speed-60').click();
     await page.getByTestId('replay-play').click();
@@ -377,7 +367,7 @@ describe('whole-incident replay', () => {
   }, 240_000);
 
   it('screenshots: desktop and tablet', async () => {
-    const page = await openReplay();
+    const page = await openReplay(e2e, caseId);
     await seek(page, S.confirmed + 120);
     await settle(page);
     await page.screenshot({ path: path.join(SHOTS, 'replay.png') });

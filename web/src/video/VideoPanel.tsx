@@ -1,14 +1,15 @@
+import type { VideoSnapshotResult } from '@lookout/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api.ts';
 import { liveStore, useTopic } from '../live/store.ts';
 import { grabFrame } from './snapshot.ts';
-import { videoApi, type SnapshotSighting } from './video-api.ts';
+import { videoApi } from './video-api.ts';
 import { VideoPlayer } from './VideoPlayer.tsx';
 import './video-i18n.ts';
 import './video.css';
 
-type Shot = { state: 'busy' } | { state: 'done'; made: SnapshotSighting } | { state: 'failed'; message: string };
+type Shot = { state: 'busy' } | { state: 'done'; made: VideoSnapshotResult } | { state: 'failed'; message: string };
 
 const errorMessage = (err: unknown): string =>
   err instanceof ApiError && err.serverMessage && err.serverMessage !== err.message

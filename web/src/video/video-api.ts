@@ -1,16 +1,9 @@
-import type { SightingFeature, VideoPlay, VideoPublishKey, VideoStatus, VideoStatusList } from '@lookout/contracts';
+import type { VideoPlay, VideoPublishKey, VideoSnapshotResult, VideoStatus, VideoStatusList } from '@lookout/contracts';
 import { request } from '../api.ts';
 import { uploadPhoto } from '../shared/upload-photo.ts';
 import type { VideoQuality } from './quality.ts';
 
 const id = encodeURIComponent;
-
-/** POST /drones/:id/video/snapshot: the sighting made from a frame, and where its point came from. */
-export interface SnapshotSighting {
-  sighting: SightingFeature;
-  /** `laser`: the camera's rangefinder target; `aircraft`: the drone's own position, with a larger uncertainty. */
-  position: 'laser' | 'aircraft';
-}
 
 /** Live video: play URLs (one per viewer, expiring), the stream's state, stream keys, and frames as sightings. */
 export const videoApi = {
@@ -22,7 +15,7 @@ export const videoApi = {
   revokeKey: (droneId: string) =>
     request<{ droneId: string; revokedAt: string }>('DELETE', `/drones/${id(droneId)}/video/publish-key`),
   snapshot: (droneId: string, caseId: string, jpeg: Blob) =>
-    uploadPhoto<SnapshotSighting>(
+    uploadPhoto<VideoSnapshotResult>(
       'POST',
       `/api/v1/drones/${id(droneId)}/video/snapshot?caseId=${id(caseId)}`,
       jpeg,
