@@ -64,6 +64,8 @@ export function createStreamWatch(media: Pick<EmbeddedMedia, 'tap' | 'stats'>, t
     },
     /** The drone publishing `stream` (from its key or push token), while watched. */
     droneOf: (stream: string): string | undefined => byStream.get(stream)?.droneId,
+    /** The streams whose publisher is connected (live or stalled). */
+    onAir: (): string[] => [...byStream].filter(([, w]) => w.state === 'live' || w.state === 'stalled').map(([s]) => s),
     state(stream: string): { state: VideoStreamState; since: Date | null; lastFrameAt: Date | null } {
       const w = byStream.get(stream);
       if (!w) return { state: 'idle', since: null, lastFrameAt: null };

@@ -144,10 +144,10 @@ export function createVideoService(deps: VideoServiceDeps) {
 
     /** The streams on air now that this user may watch (the commander's desk). */
     async onAir(user: SessionUser): Promise<VideoStatus[]> {
-      const media = deps.media();
-      if (!media) return [];
+      // The embedded server knows its publishers; an external one has told the watch through its callbacks.
+      const streams = deps.media()?.publishing() ?? deps.watch()?.onAir() ?? [];
       const out: VideoStatus[] = [];
-      for (const stream of media.publishing()) {
+      for (const stream of streams) {
         const droneId = deps.watch()?.droneOf(stream) ?? deps.gate.droneOf(stream);
         if (droneId && (await mayWatch(droneId, user))) out.push(status(droneId));
       }

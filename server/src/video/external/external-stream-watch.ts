@@ -17,6 +17,7 @@ export function createExternalStreamWatch(): StreamWatch {
       if (w && w.state !== 'ended') byStream.set(stream, { ...w, state: 'ended', since: Date.now() });
     },
     droneOf: (stream) => byStream.get(stream)?.droneId,
+    onAir: () => [...byStream].filter(([, w]) => w.state === 'live').map(([s]) => s),
     state(stream) {
       const w = byStream.get(stream);
       return w

@@ -116,6 +116,11 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
   };
   const stateOf = async (droneId: string): Promise<string> =>
     (await call(h, 'GET', `/api/v1/drones/${droneId}/video`, { cookie: admin })).body.state as string;
+  /** The drones the commander's desk lists as on air. */
+  const onAir = async (): Promise<string[]> =>
+    ((await call(h, 'GET', '/api/v1/video/streams', { cookie: admin })).body.streams as { droneId: string }[]).map(
+      (s) => s.droneId,
+    );
   const playlistOf = (stream: string) => path.join(dir, 'hls', stream, 'index.m3u8');
   const hook = (p: string, init: RequestInit & { token?: string | null } = {}) => {
     const token = init.token === undefined ? HOOK_TOKEN : init.token;
@@ -195,8 +200,9 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
       });
     });
 
-    it('is allowed, and Lookout shows the stream live', async () => {
+    it('is allowed, and Lookout shows the stream live, on the desk too', async () => {
       expect(await stateOf(d.droneId)).toBe('live');
+      expect(await onAir()).toContain(d.droneId);
     });
 
     it('is served as HLS, playlist and segments, at the play URL Lookout hands out', async () => {
@@ -266,6 +272,7 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
       pusher.child.kill('SIGINT');
       await pusher.exited;
       await waitFor('the end of the stream', async () => ((await stateOf(d.droneId)) === 'ended' ? true : undefined));
+      expect(await onAir()).not.toContain(d.droneId);
     });
   });
 
