@@ -168,6 +168,8 @@ const envSchema = z.object({
   RTMP_PORT: z.preprocess(emptyAsUndefined, port.default(1935)),
   VIDEO_RTMP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rtmps?$/ }).optional()),
   VIDEO_PLAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  // nginx-rtmp's statistics page (`rtmp_stat all`) as Lookout reaches it: read every second for the stall watch.
+  VIDEO_STAT_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   VIDEO_RECONNECT_GRACE_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(600).default(15)),
   // The shared secret an external media server sends with its HTTP callbacks (nginx-rtmp: `?hook_token=` in the
   // on_publish URL, `Authorization: Bearer` from its auth_request); it goes into their config files, so URL-safe.
@@ -309,6 +311,8 @@ export interface VideoSettings {
   playUrl: string | undefined;
   /** The secret an external media server's callbacks carry (required with one). */
   hookToken: string | undefined;
+  /** nginx-rtmp's statistics page: a stream whose bytes stop growing shows as stalled; unset → no stall watch. */
+  statUrl: string | undefined;
   playTtlS: number;
   /** A publisher that drops may come back within this many seconds and its viewers stay (then: ended). */
   reconnectGraceS: number;
@@ -401,6 +405,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rtmpUrl: e.VIDEO_RTMP_URL?.replace(/\/$/, ''),
       playUrl: e.VIDEO_PLAY_URL?.replace(/\/$/, ''),
       hookToken: e.VIDEO_HOOK_TOKEN,
+      statUrl: e.VIDEO_STAT_URL,
       playTtlS: e.VIDEO_PLAY_TTL_S,
       reconnectGraceS: e.VIDEO_RECONNECT_GRACE_S,
       recordMaxBytes: e.VIDEO_RECORD_MAX_MB * 1024 * 1024,

@@ -7,7 +7,8 @@ function getOr<T>(registry: Registry, name: string, make: () => T): T {
 /**
  * `lookout_video_refused_total{reason}`: publishes and plays refused (wrong key, revoked key, no or bad token, out of
  * scope, broken RTMP handshake, idle or too many connections); `lookout_video_dropped_frames_total`: frames not
- * sent to a viewer who could not keep up; `lookout_video_viewers`: HTTP-FLV viewers now. Get-or-create.
+ * sent to a viewer who could not keep up; `lookout_video_stat_failures_total`: failed reads of an external media
+ * server's statistics; `lookout_video_viewers`: HTTP-FLV viewers now. Get-or-create.
  */
 export function videoMetrics(registry: Registry) {
   return {
@@ -29,6 +30,16 @@ export function videoMetrics(registry: Registry) {
         new Counter({
           name: 'lookout_video_dropped_frames_total',
           help: 'Video frames dropped for viewers who could not keep up',
+          registers: [registry],
+        }),
+    ) as Counter,
+    statFailures: getOr(
+      registry,
+      'lookout_video_stat_failures_total',
+      () =>
+        new Counter({
+          name: 'lookout_video_stat_failures_total',
+          help: "Failed reads of the external media server's statistics page (VIDEO_STAT_URL)",
           registers: [registry],
         }),
     ) as Counter,

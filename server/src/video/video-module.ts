@@ -8,7 +8,8 @@ import { createCasesRepo } from '../cases/cases.repo.ts';
 import { createRouter } from '../http/router.ts';
 import { createCaseDronesRepo } from '../pilot/case-drones.repo.ts';
 import { createMarkedSightingsRepo } from '../pilot/marked-sightings.repo.ts';
-import { createExternalStreamWatch } from './external/external-stream-watch.ts';
+import { createExternalStreamWatch, type ExternalStreamWatch } from './external/external-stream-watch.ts';
+import { startNginxStatPoller, type NginxStatPoller } from './external/nginx-stat.ts';
 import { externalMediaHooks } from './external/media-hooks.routes.ts';
 import { startEmbeddedMedia, type EmbeddedMedia } from './embedded-media.ts';
 import { createRecorder } from './recording/recorder.ts';
@@ -49,6 +50,8 @@ export function createVideoModule(deps: VideoModuleDeps) {
   const cases = createCasesRepo(database);
   let media: EmbeddedMedia | undefined;
   let watch: StreamWatch | undefined;
+  let external: ExternalStreamWatch | undefined;
+  let statPoller: NginxStatPoller | undefined;
   const viewers = new Map<string, number>();
   const recorders = new Set<string>();
   const caseDrones = createCaseDronesRepo(database);
@@ -77,6 +80,24 @@ export function createVideoModule(deps: VideoModuleDeps) {
   const recordings = createRecordingsService({ repo: recordingsRepo, access, pathOf: recorder.pathOf, log });
   const routes = createRouter();
 
+  /** nginx-rtmp's statistics into the watch; a failing read is counted, and said once until it works again. */
+  function watchStat(url: string, into: ExternalStreamWatch): NginxStatPoller {
+    let failing = false;
+    return startNginxStatPoller({
+      url,
+      observe(streams, at) {
+        if (failing) log.info({ url }, 'video: the media server statistics read again');
+        failing = false;
+        into.observe(streams, at);
+      },
+      failed(err) {
+        metrics.statFailures.inc();
+        if (!failing) log.warn({ err, url }, 'video: the media server statistics (VIDEO_STAT_URL) cannot be read');
+        failing = true;
+      },
+    });
+  }
+
   const service = createVideoService({
     repo,
     gate,
@@ -84,6 +105,7 @@ export function createVideoModule(deps: VideoModuleDeps) {
     settings,
     media: () => media,
     watch: () => watch,
+    externalVideo: (stream) => external?.videoOf(stream),
     viewers: (stream) => viewers.get(stream) ?? 0,
     recording: (droneId) => recorders.has(droneId),
     officerMayRead: (caseId, userId) => cases.officerMayRead(caseId, userId),
@@ -130,7 +152,10 @@ export function createVideoModule(deps: VideoModuleDeps) {
     async start(): Promise<void> {
       await gate.start();
       if (settings.media !== 'embedded') {
-        if (settings.media === 'nginx-rtmp') watch = createExternalStreamWatch();
+        if (settings.media === 'nginx-rtmp') {
+          watch = external = createExternalStreamWatch();
+          if (settings.statUrl) statPoller = watchStat(settings.statUrl, external);
+        }
         log.info({ media: settings.media }, 'video: no embedded media server (VIDEO_MEDIA)');
         return;
       }
@@ -164,10 +189,11 @@ export function createVideoModule(deps: VideoModuleDeps) {
     async stop(): Promise<void> {
       gate.stop();
       await recorder.stop();
+      statPoller?.stop();
       watch?.stop();
       await media?.stop();
       media = undefined;
-      watch = undefined;
+      watch = external = statPoller = undefined;
     },
   };
 }

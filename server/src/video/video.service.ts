@@ -25,6 +25,8 @@ export interface VideoServiceDeps {
   /** The embedded media server when it runs; undefined with an external one or none. */
   media: () => EmbeddedMedia | undefined;
   watch: () => StreamWatch | undefined;
+  /** An external media server's report of the picture's size and codec (its statistics). */
+  externalVideo: (stream: string) => { width: number | null; height: number | null; codec: string | null } | undefined;
   /** HTTP-FLV viewers of the stream now (the stall watch and the recorder are subscribers too, not counted). */
   viewers: (stream: string) => number;
   /** Whether the drone's stream is being recorded for a case now. */
@@ -84,7 +86,7 @@ export function createVideoService(deps: VideoServiceDeps) {
     const stream = streamNameOf(droneId);
     const media = deps.media();
     const watched = deps.watch()?.state(stream) ?? { state: 'idle' as const, since: null, lastFrameAt: null };
-    const stats = media?.stats(stream);
+    const stats = media?.stats(stream) ?? deps.externalVideo(stream);
     return {
       droneId,
       state: watched.state,

@@ -26,6 +26,10 @@ describe('renderNginxConf', () => {
     expect(conf).toContain('proxy_set_header Authorization "Bearer hook-token-0123456789";');
     expect(conf).toContain('hls_path /var/lib/lookout-hls;');
     expect(conf).not.toContain('load_module');
+    expect(conf).not.toContain('rtmp_stat');
+    expect(renderNginxConf({ ...base, statAllow: '10.0.0.5' })).toContain(
+      'location = /stat { rtmp_stat all; allow 10.0.0.5; deny all; }',
+    );
   });
 
   it('refuses values nginx would read as syntax', () => {
@@ -33,6 +37,7 @@ describe('renderNginxConf', () => {
     expect(() => renderNginxConf({ ...base, hlsPath: '/tmp/$uri' })).toThrow(/hlsPath/);
     expect(() => renderNginxConf({ ...base, hlsPath: 'relative/hls' })).toThrow(/absolute/);
     expect(() => renderNginxConf({ ...base, allowOrigin: 'http://a} server {' })).toThrow(/allowOrigin/);
+    expect(() => renderNginxConf({ ...base, statAllow: '10.0.0.1; allow all' })).toThrow(/statAllow/);
     expect(() => renderNginxConf({ ...base, lookoutApi: 'https://lookout/api/v1' })).toThrow(/http:/);
   });
 });

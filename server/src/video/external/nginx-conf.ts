@@ -28,6 +28,8 @@ export interface NginxConfOptions {
   tempDir?: string;
   /** `access_log` of the HLS server; unset → off (its URLs carry play tokens). */
   accessLog?: string;
+  /** The address Lookout reads the statistics page (`/stat`, VIDEO_STAT_URL) from; unset → no statistics page. */
+  statAllow?: string;
 }
 
 /** Nothing that could end a directive or open a block, and no variables: a value goes in as it is. */
@@ -109,6 +111,12 @@ export function renderNginxConf(o: NginxConfOptions): string {
       : []),
     '    }',
     '    location /hls/ { return 404; }',
+    ...(o.statAllow
+      ? [
+          '    # The statistics Lookout reads for its stall watch (VIDEO_STAT_URL): stream names and byte counts.',
+          `    location = /stat { rtmp_stat all; allow ${plain('statAllow', o.statAllow)}; deny all; }`,
+        ]
+      : []),
     '    location = /_lookout_auth {',
     '      internal;',
     `      proxy_pass ${base}${HTTP_PLAY_HOOK};`,

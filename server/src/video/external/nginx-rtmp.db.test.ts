@@ -11,6 +11,7 @@ import { API_PREFIX } from '../../http/app.ts';
 import { call } from '../../testing/case-factories.ts';
 import { insertDrone, METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../../testing/harness.ts';
 import { streamNameOf } from '../stream-names.ts';
+import { STALL_AFTER_MS } from '../stream-watch.ts';
 import { videoTokenSigner, type VideoTokenSigner } from '../video-tokens.ts';
 import { hlsPlayUrl } from './hls-play-url.ts';
 import { HTTP_PLAY_HOOK, NGINX_HOOKS } from './media-hooks.routes.ts';
@@ -140,6 +141,7 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
         VIDEO_HOOK_TOKEN: HOOK_TOKEN,
         VIDEO_RTMP_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
         VIDEO_PLAY_URL: hlsBase(),
+        VIDEO_STAT_URL: `http://127.0.0.1:${httpPort}/stat`,
       },
     });
     admin = await sessionFor(h, 'admin');
@@ -157,6 +159,7 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
       hlsPath: path.join(dir, 'hls'),
       tempDir: path.join(dir, 'temp'),
       updateEveryS: 2,
+      statAllow: '127.0.0.1',
       // The workers write the HLS files into this test's folder: as root, nginx would run them as nobody.
       ...(process.getuid?.() === 0 ? { user: 'root' } : {}),
     });
@@ -266,6 +269,29 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
       const before = await refusedCount('no_session');
       expect(await exitWithin(read('nothing=1'), 20_000)).not.toBe(0);
       expect(await refusedCount('no_session')).toBe(before + 1);
+    });
+
+    it('stalls while the drone sends nothing (nginx statistics), with the last data’s time, and is live again', async () => {
+      const status = async () =>
+        (await call(h, 'GET', `/api/v1/drones/${d.droneId}/video`, { cookie: admin })).body as {
+          state: string;
+          lastFrameAt: string | null;
+          width: number | null;
+        };
+      await waitFor('the size from the statistics', async () => ((await status()).width === 320 ? true : undefined));
+      // A frozen encoder keeps its connection: nginx sees no bytes, and no callback says anything.
+      pusher.child.kill('SIGSTOP');
+      try {
+        const stalled = await waitFor('the stall', async () => {
+          const s = await status();
+          return s.state === 'stalled' ? s : undefined;
+        });
+        expect(Date.now() - Date.parse(stalled.lastFrameAt!)).toBeGreaterThanOrEqual(STALL_AFTER_MS);
+        expect(await onAir()).toContain(d.droneId);
+      } finally {
+        pusher.child.kill('SIGCONT');
+      }
+      await waitFor('live again', async () => ((await stateOf(d.droneId)) === 'live' ? true : undefined));
     });
 
     it('ends when ffmpeg stops, and Lookout shows it ended (on_publish_done)', async () => {
