@@ -36,3 +36,4 @@ export * from './http/case-messages.ts';
 export * from './http/role-set.ts';
 export * from './http/video.ts';
 export * from './http/dji-live.ts';
+export * from './datum.ts';

@@ -10,7 +10,7 @@ import type { AssignmentStatus } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { actsAsPilotOnly, commands } from '../auth/capabilities.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import { toWgs84 } from '../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 import { checkTapTime } from '../units/tap-time.ts';
 import type { UnitsRepo } from '../units/units.repo.ts';

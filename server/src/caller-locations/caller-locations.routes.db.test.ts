@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toWgs84 } from '../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { call, openCase } from '../testing/case-factories.ts';
 

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import type { CasesRepo } from '../cases/cases.repo.ts';
-import { toWgs84 } from '../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { CoordinateParseError, parseCoordinate } from '../coordinates/parse-coordinate.ts';
 import { AppError } from '../errors.ts';
 import type { FeatureCollection } from '../drones/drones.geojson.ts';

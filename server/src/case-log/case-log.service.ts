@@ -1,7 +1,7 @@
 import type { CaseMessage, PostCaseMessageBody } from '@lookout/contracts';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
-import { toWgs84 } from '../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 import { cleanPhoto } from '../tadpole/photos/photo-image.ts';
 import type { CaseMessagesRepo } from './case-messages.repo.ts';

@@ -3,7 +3,7 @@ import * as mgrsModule from 'mgrs';
 // mgrs is CommonJS: Node's ESM loader gives only a default export (named imports fail at start-up under tsx),
 // while Vite/vitest gives the named ones. Take whichever is there.
 const mgrsToPoint = ((mgrsModule as unknown as { default?: typeof mgrsModule }).default ?? mgrsModule).toPoint;
-import type { Datum } from './datum.ts';
+import type { Datum } from '@lookout/contracts';
 
 export type CoordinateFormat = 'decimal' | 'dms' | 'mgrs' | 'amap' | 'tencent' | 'baidu';
 

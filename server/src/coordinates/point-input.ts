@@ -1,5 +1,5 @@
 import type { PointInput } from '@lookout/contracts';
-import { toWgs84 } from './datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 
 /** The WGS-84 point Lookout stores. */
 export function pointToWgs84(p: PointInput): { lon: number; lat: number } {

@@ -11,7 +11,7 @@ import { actsAsPilotOnly, commands } from '../auth/capabilities.ts';
 import type { CaseAccess } from '../cases/case-access.ts';
 import type { CasesRepo } from '../cases/cases.repo.ts';
 import { caseBrief } from '../cases/cases.service.ts';
-import { toWgs84 } from '../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 import { cleanPhoto } from '../tadpole/photos/photo-image.ts';
 import type { CaseDronesRepo } from './case-drones.repo.ts';

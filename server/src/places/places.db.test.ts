@@ -5,7 +5,7 @@ import type { Database } from '@lookout/db';
 import { openTestDatabase } from '@lookout/db/testing';
 import type { PlaceView, PlacesImportBody } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
-import { fromWgs84 } from '../coordinates/datum.ts';
+import { fromWgs84 } from '@lookout/contracts';
 import { createPlacesRepo } from './places.repo.ts';
 import { createPlacesService, type PlacesService } from './places.service.ts';
 

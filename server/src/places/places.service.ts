@@ -1,6 +1,6 @@
 import type { PlacesImportBody, PlacesImportResult, PlacesQuery, PlacesSearchResponse } from '@lookout/contracts';
 import type { Logger } from 'pino';
-import { toWgs84 } from '../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
 import { parsePlacesFile, type PlaceRow } from './places-file.ts';
 import { keyColumn, normaliseQuery, pinyinKeys } from './place-keys.ts';

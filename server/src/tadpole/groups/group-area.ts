@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { toWgs84 } from '../../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import type { AreaInput } from '@lookout/contracts';
 
 /** A group's area in WGS-84, ready for SQL: a GeoJSON polygon or a circle to buffer. */

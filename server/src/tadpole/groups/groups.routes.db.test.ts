@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toWgs84 } from '../../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { call } from '../../testing/case-factories.ts';
 import { sessionFor, startHarness, type Harness } from '../../testing/harness.ts';
 import { freshSpot, squareArea } from '../delivery/testing/tadpole-rows.ts';

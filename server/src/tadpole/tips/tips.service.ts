@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import { ZodError } from 'zod';
 import type { SessionUser } from '../../auth/auth.repo.ts';
-import { toWgs84 } from '../../coordinates/datum.ts';
+import { toWgs84 } from '@lookout/contracts';
 import { AppError } from '../../errors.ts';
 import { RateWindow } from '../../public-links/rate-window.ts';
 import type { AlertRow, AlertsRepo } from '../alerts/alerts.repo.ts';

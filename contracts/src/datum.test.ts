@@ -1,6 +1,6 @@
 import distance from '@turf/distance';
 import { describe, expect, it } from 'vitest';
-import { fromWgs84, toWgs84 } from './datum.ts';
+import { featuresFromWgs84, fromWgs84, toWgs84 } from './datum.ts';
 
 describe('datum conversion', () => {
   it("matches gcoord's published WGS-84 → BD-09 reference value", () => {
@@ -26,5 +26,36 @@ describe('datum conversion', () => {
 
   it('leaves WGS-84 untouched', () => {
     expect(toWgs84([120.07, 28.95], 'wgs84')).toEqual([120.07, 28.95]);
+  });
+});
+
+describe('featuresFromWgs84', () => {
+  it('converts every position of points, lines and polygons, and leaves the input as it was', () => {
+    const features = [
+      { type: 'Feature', properties: { id: 'a' }, geometry: { type: 'Point', coordinates: [120.07, 28.95] } },
+      {
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [120, 28.9],
+              [120.1, 28.9],
+              [120.1, 29],
+              [120, 28.9],
+            ],
+          ],
+        },
+      },
+    ];
+    const before = JSON.parse(JSON.stringify(features)) as typeof features;
+    const out = featuresFromWgs84(features, 'gcj02');
+    expect(features).toEqual(before);
+    expect(out[0]!.properties).toEqual({ id: 'a' });
+    expect(out[0]!.geometry.coordinates).toEqual(fromWgs84([120.07, 28.95], 'gcj02'));
+    const ring = (out[1]!.geometry.coordinates as number[][][])[0]!;
+    expect(ring[2]).toEqual(fromWgs84([120.1, 29], 'gcj02'));
+    expect(featuresFromWgs84(features, 'wgs84')).toBe(features);
   });
 });
