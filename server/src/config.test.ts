@@ -60,6 +60,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the basemap datum and refuses another name or a tile template without {z}/{x}/{y}', () => {
+    expect(loadConfig({}).basemapDatum).toBe('wgs84');
+    expect(loadConfig({ BASEMAP_DATUM: 'gcj02' }).basemapDatum).toBe('gcj02');
+    expect(() => loadConfig({ BASEMAP_DATUM: 'gcj-02' })).toThrow(/BASEMAP_DATUM/);
+    expect(() => loadConfig({ BASEMAP_URL: 'https://tiles.lan/map.png' })).toThrow(
+      /BASEMAP_URL.*\{z\}, \{x\} and \{y\}/s,
+    );
+    expect(loadConfig({ BASEMAP_URL: 'https://tiles.lan/{z}/{x}/{y}.png' }).basemapUrl).toContain('{z}');
+    expect(loadConfig({ BASEMAP_URL: 'https://tiles.lan/area.pmtiles' }).basemapUrl).toContain('pmtiles');
+  });
+
   it('parses a map centre', () => {
     expect(loadConfig({ MAP_CENTER: '120.5, 29.1' }).mapCenter).toEqual([120.5, 29.1]);
   });

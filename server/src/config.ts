@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseDjiPlatformEnv, type DjiPlatformSettings } from '@lookout/drone-bridge';
+import { datums, type Datum } from '@lookout/contracts';
 import { z } from 'zod';
 
 const bool = z
@@ -103,7 +104,19 @@ const envSchema = z.object({
       .max(24 * 90)
       .default(12),
   ),
-  BASEMAP_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BASEMAP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(
+        (u) =>
+          !/^https?:\/\//i.test(u) || /\.pmtiles(\?|$)/i.test(u) || ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
+        'an XYZ or WMTS tile template needs {z}, {x} and {y} (or give a .pmtiles file or URL)',
+      )
+      .optional(),
+  ),
+  // The datum the basemap's tiles are drawn in: GCJ-02 (AMap, Tencent), BD-09 (Baidu) or WGS-84 (天地图, OSM).
+  BASEMAP_DATUM: z.preprocess(emptyAsUndefined, z.enum(datums).default('wgs84')),
   BASEMAP_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().optional()),
   // Default: the demo area over the hills near Yongkang (drone-bridge DEMO_CENTRE).
   MAP_CENTER: z.preprocess(emptyAsUndefined, center.default([120.07, 28.95])),
@@ -252,6 +265,8 @@ export interface Config {
   sessionTtlHours: number;
   basemapUrl: string | undefined;
   basemapAttribution: string | undefined;
+  /** What Lookout draws is converted to it, and what a user picks converted back to WGS-84. */
+  basemapDatum: Datum;
   mapCenter: [number, number];
   mapZoom: number;
   staleAfterS: number;
@@ -381,6 +396,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     basemapUrl: e.BASEMAP_URL,
     basemapAttribution: e.BASEMAP_ATTRIBUTION,
+    basemapDatum: e.BASEMAP_DATUM,
     mapCenter: e.MAP_CENTER,
     mapZoom: e.MAP_ZOOM,
     staleAfterS: e.STALE_AFTER_S,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { datums } from '../enums.ts';
 import { lonLatTuple } from '../geojson.ts';
 
 /** The map's background: local or remote PMTiles, an XYZ template, or the offline fallback. */
@@ -6,6 +7,8 @@ export const basemapConfig = z.object({
   kind: z.enum(['pmtiles', 'xyz', 'fallback']),
   url: z.string().optional(),
   attribution: z.string().optional(),
+  /** The datum the tiles are drawn in: the web app draws WGS-84 data converted to it, and converts picks back. */
+  datum: z.enum(datums),
 });
 export type BasemapConfig = z.infer<typeof basemapConfig>;
 

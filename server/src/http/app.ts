@@ -105,6 +105,7 @@ export interface AppDeps {
     | 'mapZoom'
     | 'basemapUrl'
     | 'basemapAttribution'
+    | 'basemapDatum'
     | 'dataDir'
     | 'metricsToken'
     | 'tls'
@@ -244,6 +245,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
         basemapDir,
         apiPrefix: API_PREFIX,
       }),
+    basemapDatum: config.basemapDatum,
     mapCenter: config.mapCenter,
     mapZoom: config.mapZoom,
     staleAfterS: config.staleAfterS,

@@ -1,3 +1,4 @@
+import type { Datum } from '@lookout/contracts';
 import type { Basemap } from './basemap.ts';
 import type { SystemRepo } from './system.repo.ts';
 
@@ -8,6 +9,8 @@ export interface SystemServiceDeps {
   /** Whether the MQTT broker is reachable (embedded broker running, or a probe client connected). */
   mqttStatus: () => Health;
   basemap: () => Basemap;
+  /** The configured basemap's datum (the offline fallback's coastlines are WGS-84 whatever it says). */
+  basemapDatum: Datum;
   mapCenter: [number, number];
   mapZoom: number;
   staleAfterS: number;
@@ -22,8 +25,13 @@ export function createSystemService(deps: SystemServiceDeps) {
       const b = deps.basemap();
       const basemap =
         b.kind === 'fallback'
-          ? { kind: b.kind }
-          : { kind: b.kind, url: b.url, ...(b.attribution ? { attribution: b.attribution } : {}) };
+          ? { kind: b.kind, datum: 'wgs84' as const }
+          : {
+              kind: b.kind,
+              url: b.url,
+              datum: deps.basemapDatum,
+              ...(b.attribution ? { attribution: b.attribution } : {}),
+            };
       return { basemap, center: deps.mapCenter, zoom: deps.mapZoom, staleAfterS: deps.staleAfterS };
     },
   };

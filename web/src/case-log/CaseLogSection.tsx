@@ -11,6 +11,7 @@ import { caseLogApi } from './case-log-api.ts';
 import './case-log-i18n.ts';
 import './case-log.css';
 import { messageOutbox } from './message-outbox.ts';
+import { toMap } from '../map/core/datum.ts';
 
 /** The case's messages, reloaded on each of its `case_message` steps from the live socket. */
 function useMessages(caseId: string): { messages: CaseMessage[]; error: string | null; reload: () => void } {
@@ -88,7 +89,9 @@ function MessageRow({ m, caseId }: { m: CaseMessage; caseId: string }) {
         <button
           type="button"
           className="case-log-pin"
-          onClick={() => getMap()?.flyTo({ center: [pin.lon, pin.lat], zoom: Math.max(getMap()?.getZoom() ?? 15, 15) })}
+          onClick={() =>
+            getMap()?.flyTo({ center: toMap([pin.lon, pin.lat]), zoom: Math.max(getMap()?.getZoom() ?? 15, 15) })
+          }
         >
           {t('caseLog.showPin')} {pin.lat.toFixed(5)}, {pin.lon.toFixed(5)}
         </button>

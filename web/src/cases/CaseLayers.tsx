@@ -8,6 +8,7 @@ import type { CaseDetail } from './case-types.ts';
 import { clockTime } from '../shared/clock-time.ts';
 import { fixAgeText, fixBatteryText } from './caller-battery-text.ts';
 import './caller-battery-i18n.ts';
+import { fitPoints } from '../map/core/map-points.ts';
 
 const RINGS = 'case-rings';
 const FIXES = 'case-caller';
@@ -171,17 +172,8 @@ export function CaseLayers({ refLat }: { refLat: number }) {
           ...(d.case.ipp ? [[d.case.ipp.lon, d.case.ipp.lat] as [number, number]] : []),
           ...d.callerLocations.features.map((f) => f.geometry.coordinates),
         ];
-        if (pts.length > 0 && !(window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false)) {
-          const lons = pts.map((p) => p[0]);
-          const lats = pts.map((p) => p[1]);
-          map.fitBounds(
-            [
-              [Math.min(...lons) - 0.01, Math.min(...lats) - 0.01],
-              [Math.max(...lons) + 0.01, Math.max(...lats) + 0.01],
-            ],
-            { padding: 40, maxZoom: 15, duration: 0 },
-          );
-        }
+        if (!(window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false))
+          fitPoints(map, pts, { padding: 40, maxZoom: 15, duration: 0 }, 0.01);
       }
     };
     update();

@@ -4,13 +4,8 @@ import { caseApi } from './case-api.ts';
 import { datums, subjectCategories, terrains, type Datum, type SubjectCategory } from '@lookout/contracts';
 import type { CaseSummary } from './case-types.ts';
 import { errText, pickOnMap } from './case-ui.ts';
-import { getMap } from '../map/core/map-instance.ts';
 import { PlaceSearch } from '../places/PlaceSearch.tsx';
-
-function mapCentre(): [number, number] | null {
-  const c = getMap()?.getCenter();
-  return c ? [c.lng, c.lat] : null;
-}
+import { mapCentre } from '../map/core/map-points.ts';
 
 /** Opening a lost-person case: who, how many, terrain, the reporter's phone and the IPP (typed or picked). */
 export function NewCaseForm({ onDone }: { onDone: (c: CaseSummary | null) => void }) {

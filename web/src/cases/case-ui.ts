@@ -1,4 +1,5 @@
 import { getMap } from '../map/core/map-instance.ts';
+import { fromMap } from '../map/core/datum.ts';
 
 export function errText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -11,7 +12,8 @@ export function pickOnMap(done: (p: [number, number]) => void): void {
   map.getCanvas().style.cursor = 'crosshair';
   map.once('click', (e) => {
     map.getCanvas().style.cursor = '';
-    done([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))]);
+    const p = fromMap(e.lngLat);
+    done([Number(p.lon.toFixed(6)), Number(p.lat.toFixed(6))]);
   });
 }
 

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { formatDms } from '../geo/dms.ts';
 import { copyText, useMediaQuery } from '../hooks.ts';
 import { getMap } from './core/map-instance.ts';
+import { fromMap, mapDatum } from './core/datum.ts';
+
+const DATUM_NAMES = { wgs84: 'WGS-84', gcj02: 'GCJ-02', bd09: 'BD-09' } as const;
 
 /**
  * Cursor position (mouse) or map centre (touch, or when the mouse leaves the map) in decimal degrees and 度分秒.
@@ -28,13 +31,12 @@ export function CoordinateReadout() {
     };
     let overMap = false;
     const centre = () => {
-      const c = map.getCenter();
-      schedule({ lon: c.lng, lat: c.lat, cursor: false });
+      schedule({ ...fromMap(map.getCenter()), cursor: false });
     };
     const onMove = (e: { lngLat: { lng: number; lat: number } }) => {
       if (touch) return;
       overMap = true;
-      schedule({ lon: e.lngLat.lng, lat: e.lngLat.lat, cursor: true });
+      schedule({ ...fromMap(e.lngLat), cursor: true });
     };
     const onOut = () => {
       overMap = false;
@@ -56,6 +58,7 @@ export function CoordinateReadout() {
   }, [touch]);
 
   if (!pos) return null;
+  const datum = mapDatum();
   const dms = `${formatDms(pos.lat, 'lat')} ${formatDms(pos.lon, 'lon')}`;
   const dec = `${pos.lat.toFixed(6)}, ${pos.lon.toFixed(6)}`;
   const copy = async () => {
@@ -73,6 +76,14 @@ export function CoordinateReadout() {
           {t('map.lat')} {pos.lat.toFixed(6)} {t('map.lon')} {pos.lon.toFixed(6)}
         </span>
         <span className="coords-dms">{copied ? t('map.copied') : dms}</span>
+        <span
+          className="coords-datum"
+          data-testid="map-datum"
+          data-datum={datum}
+          title={datum === 'wgs84' ? undefined : t('map.datumHint', { datum: DATUM_NAMES[datum] })}
+        >
+          {datum === 'wgs84' ? t('map.datum') : t('map.datumConverted', { datum: DATUM_NAMES[datum] })}
+        </span>
       </button>
     </>
   );

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { gridLines } from '../geo/grid.ts';
 import { getMap } from './core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from './layer-util.ts';
+import { fromMap } from './core/datum.ts';
 
 const SOURCE = 'grid';
 const LAYER = 'grid-line';
@@ -28,10 +29,9 @@ export function GridLayer({ refLat, onTooMany }: { refLat: number; onTooMany: (t
     const map = getMap()!;
     const update = () => {
       const b = map.getBounds();
-      const lines = gridLines(
-        { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() },
-        refLat,
-      );
+      const sw = fromMap(b.getSouthWest());
+      const ne = fromMap(b.getNorthEast());
+      const lines = gridLines({ west: sw.lon, south: sw.lat, east: ne.lon, north: ne.lat }, refLat);
       onTooMany(lines === null);
       setSourceData(map, SOURCE, lines ?? []);
     };

@@ -1,10 +1,11 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { featuresToMap } from './core/datum.ts';
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export function setSourceData(map: MapLibreMap, id: string, features: unknown[]): void {
   const src = map.getSource(id) as GeoJSONSource | undefined;
-  void src?.setData({ type: 'FeatureCollection', features } as GeoJSON.FeatureCollection);
+  void src?.setData({ type: 'FeatureCollection', features: featuresToMap(features) } as GeoJSON.FeatureCollection);
 }
 
 /** Removes layers then their source, tolerating a style that was already replaced. */

@@ -22,6 +22,7 @@ export async function ensureMap(
   if (getMap()) return null;
   createMap({
     style: b.style,
+    datum: b.datum,
     center: center ?? config.center,
     zoom: zoom ?? Math.max(config.zoom, 15),
     locale: currentLanguage() === 'en' ? {} : MAPLIBRE_ZH,

@@ -1,3 +1,4 @@
+import { fromWgs84 } from '@lookout/contracts';
 import { PMTiles } from 'pmtiles';
 import type { BasemapConfig } from '../api-types.ts';
 import { expandTemplate } from '../map/core/tile-template.ts';
@@ -87,7 +88,9 @@ export async function downloadArea(
   onProgress: (p: DownloadProgress) => void,
   radiusM = AREA_RADIUS_M,
 ): Promise<DownloadProgress> {
-  const tiles = tilesAround(lon, lat, radiusM, AREA_ZOOMS[0], AREA_ZOOMS[1]);
+  // The tiles are cut in the basemap's own datum: on a GCJ-02 map the area sits a few hundred metres off.
+  const [tileLon, tileLat] = fromWgs84([lon, lat], basemap.datum);
+  const tiles = tilesAround(tileLon, tileLat, radiusM, AREA_ZOOMS[0], AREA_ZOOMS[1]);
   const p: DownloadProgress = { done: 0, total: 0, failed: 0 };
   let fetchOne: ((t: TileId) => Promise<unknown>) | null = null;
   if (basemap.kind === 'xyz' && basemap.url) {

@@ -11,6 +11,7 @@ import {
   type FollowState,
 } from './follow-me.ts';
 import type { OwnPosition } from './position-tracker.ts';
+import { toMap } from '../map/core/datum.ts';
 
 /**
  * Follow-me: the camera frames the officer and the target together, in the part of the map no card or button
@@ -76,14 +77,15 @@ export function useFollowCamera(options: {
       overlays.map((r) => r.current),
     );
     if (target) {
-      const bounds = new LngLatBounds([me.lon, me.lat], [me.lon, me.lat]).extend(target);
+      const here = toMap([me.lon, me.lat]);
+      const bounds = new LngLatBounds(here, here).extend(toMap(target));
       map.fitBounds(
         bounds,
         { padding, maxZoom: 17, duration: 400, bearing: map.getBearing(), linear: true },
         { followMe: true },
       );
     } else {
-      map.easeTo({ center: [me.lon, me.lat], padding, duration: 400 }, { followMe: true });
+      map.easeTo({ center: toMap([me.lon, me.lat]), padding, duration: 400 }, { followMe: true });
     }
     // The overlay refs are stable; their elements are read when the camera moves.
     // eslint-disable-next-line react-hooks/exhaustive-deps

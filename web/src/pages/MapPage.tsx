@@ -67,6 +67,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       if (cancelled) return;
       createMap({
         style: b.style,
+        datum: b.datum,
         center: config.center,
         zoom: config.zoom,
         locale: currentLanguage() === 'en' ? {} : MAPLIBRE_ZH,

@@ -8,6 +8,7 @@ import { metresToPixels } from '../map/metres-to-pixels.ts';
 import type { Player } from './replay-player.ts';
 import { DRONE_OPTS, eventKey, indexScene, movingAt, sceneBounds, staticAt, UNIT_OPTS } from './replay-scene.ts';
 import type { ReplayData } from './replay-types.ts';
+import { boundsToMap } from '../map/core/datum.ts';
 
 /** Source ids (the e2e test and the bench read them). */
 export const REPLAY_SOURCES = {
@@ -203,7 +204,12 @@ export function ReplayLayers({
 
   useEffect(() => {
     const b = sceneBounds(data);
-    if (b) getMap()!.fitBounds(b, { padding: 48, duration: 0, maxZoom: 16 });
+    if (b)
+      getMap()!.fitBounds(boundsToMap([b.slice(0, 2), b.slice(2)] as [[number, number], [number, number]]), {
+        padding: 48,
+        duration: 0,
+        maxZoom: 16,
+      });
   }, [data]);
 
   useEffect(() => {

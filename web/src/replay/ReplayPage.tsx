@@ -73,6 +73,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
       if (cancelled) return;
       createMap({
         style: b.style,
+        datum: b.datum,
         center: config.center,
         zoom: config.zoom,
         locale: currentLanguage() === 'en' ? {} : ZH,

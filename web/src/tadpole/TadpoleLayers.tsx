@@ -4,6 +4,8 @@ import { getMap } from '../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
 import { groupLabelFeatures } from './map-features.ts';
 import type { LonLat } from './tadpole-types.ts';
+import { fromMap } from '../map/core/datum.ts';
+import { fitPoints } from '../map/core/map-points.ts';
 
 const AREA = 'tadpole-area';
 const GROUPS = 'tadpole-groups';
@@ -138,16 +140,8 @@ export function TadpoleLayers({ data, fitKey }: { data: TadpoleMapData; fitKey: 
       else if (Array.isArray(c)) c.forEach(walk);
     };
     for (const f of data.area as { geometry: { coordinates: unknown } }[]) walk(f.geometry.coordinates);
-    const lons = coords.map((p) => p[0]);
-    const lats = coords.map((p) => p[1]);
     fitted.current = fitKey;
-    map.fitBounds(
-      [
-        [Math.min(...lons) - 0.002, Math.min(...lats) - 0.002],
-        [Math.max(...lons) + 0.002, Math.max(...lats) + 0.002],
-      ],
-      { padding: 24, maxZoom: 16, duration: 0 },
-    );
+    fitPoints(map, coords, { padding: 24, maxZoom: 16, duration: 0 }, 0.002);
   }, [data, fitKey]);
 
   return null;
@@ -186,7 +180,7 @@ export function PickLayer({ pin, onPick }: { pin: LonLat | null; onPick: ((p: Lo
   useEffect(() => {
     const map = getMap()!;
     if (!onPick) return;
-    const onClick = (e: MapMouseEvent) => onPick({ lon: e.lngLat.lng, lat: e.lngLat.lat });
+    const onClick = (e: MapMouseEvent) => onPick(fromMap(e.lngLat));
     map.on('click', onClick);
     map.getCanvas().style.cursor = 'crosshair';
     return () => {

@@ -5,6 +5,8 @@ import { shortTime } from './countdown.ts';
 import { photoSrc, tadpoleApi } from './tadpole-api.ts';
 import type { AlertDetail, Tip } from './tadpole-types.ts';
 import { groupTips } from './tip-groups.ts';
+import { toMap } from '../map/core/datum.ts';
+import { fitPoints } from '../map/core/map-points.ts';
 
 /** The server groups tips within this distance (docs/tadpole-api.md `TipCluster`). */
 const CLUSTER_M = 150;
@@ -49,13 +51,9 @@ export function TipsTab({ detail, now, onChanged }: { detail: AlertDetail; now: 
     if (!map || fitted.current || !hasTips) return;
     fitted.current = true;
     const pts = [detail.alert.point, ...detail.tips.flatMap((x) => (x.location ? [x.location] : []))];
-    const lons = pts.map((p) => p.lon);
-    const lats = pts.map((p) => p.lat);
-    map.fitBounds(
-      [
-        [Math.min(...lons), Math.min(...lats)],
-        [Math.max(...lons), Math.max(...lats)],
-      ],
+    fitPoints(
+      map,
+      pts.map((p) => [p.lon, p.lat]),
       { padding: 50, maxZoom: 17, duration: 0 },
     );
   }, [hasTips, detail]);
@@ -80,7 +78,8 @@ export function TipsTab({ detail, now, onChanged }: { detail: AlertDetail; now: 
   };
 
   const show = (tip: Tip) => {
-    if (tip.location) getMap()?.easeTo({ center: [tip.location.lon, tip.location.lat], zoom: 16, duration: 300 });
+    if (tip.location)
+      getMap()?.easeTo({ center: toMap([tip.location.lon, tip.location.lat]), zoom: 16, duration: 300 });
   };
 
   return (

@@ -3,12 +3,15 @@ import { addProtocol } from 'maplibre-gl';
 import { PMTiles, Protocol, TileType } from 'pmtiles';
 import type { BasemapConfig } from '../../api-types.ts';
 import { expandTemplate } from './tile-template.ts';
+import type { Datum } from '@lookout/contracts';
 
 /** Which basemap the map shows, so the UI can say so (DESIGN: never a blank map without saying why). */
 export type BasemapKind = 'pmtiles-vector' | 'pmtiles-raster' | 'xyz' | 'fallback';
 
 export interface Basemap {
   kind: BasemapKind;
+  /** The datum its tiles are drawn in (the fallback's Natural Earth coastlines: WGS-84). */
+  datum: Datum;
   style: StyleSpecification;
   /** Why the fallback is showing, when the configured basemap could not be used. */
   problem?: string;
@@ -43,7 +46,7 @@ async function pmtilesStyle(cfg: BasemapConfig): Promise<Basemap> {
   const attribution = cfg.attribution ? { attribution: cfg.attribution } : {};
   if (header.tileType === TileType.Mvt) {
     const source: SourceSpecification = { type: 'vector', url: `pmtiles://${url}`, ...attribution };
-    return { kind: 'pmtiles-vector', style: baseStyle({ basemap: source }, protomapsLayers()) };
+    return { kind: 'pmtiles-vector', datum: cfg.datum, style: baseStyle({ basemap: source }, protomapsLayers()) };
   }
   const source: SourceSpecification = {
     type: 'raster',
@@ -53,6 +56,7 @@ async function pmtilesStyle(cfg: BasemapConfig): Promise<Basemap> {
   };
   return {
     kind: 'pmtiles-raster',
+    datum: cfg.datum,
     style: baseStyle({ basemap: source }, [
       { id: 'background', type: 'background', paint: { 'background-color': LAND } },
       { id: 'basemap', type: 'raster', source: 'basemap' },
@@ -110,6 +114,7 @@ function xyzStyle(cfg: BasemapConfig): Basemap {
   };
   return {
     kind: 'xyz',
+    datum: cfg.datum,
     style: baseStyle({ basemap: source }, [
       { id: 'background', type: 'background', paint: { 'background-color': LAND } },
       { id: 'basemap', type: 'raster', source: 'basemap' },
@@ -132,6 +137,7 @@ async function fallbackStyle(problem?: string): Promise<Basemap> {
   const land = feature(t, t.objects.land);
   return {
     kind: 'fallback',
+    datum: 'wgs84',
     problem,
     style: baseStyle({ land: { type: 'geojson', data: land as never, maxzoom: 10, attribution: 'Natural Earth' } }, [
       { id: 'background', type: 'background', paint: { 'background-color': WATER } },

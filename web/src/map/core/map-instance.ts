@@ -10,6 +10,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StyleSpecification } from 'maplibre-gl';
 import { createIcons } from './icons.ts';
+import type { Datum } from '@lookout/contracts';
+import { setMapDatum, toMap } from './datum.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -88,6 +90,8 @@ export function onMapReady(fn: ReadyListener): () => void {
 
 export interface CreateOptions {
   style: StyleSpecification;
+  /** The basemap's datum: the centre (WGS-84) and everything drawn later are converted to it. */
+  datum: Datum;
   center: [number, number];
   zoom: number;
   locale: Record<string, string>;
@@ -95,6 +99,7 @@ export interface CreateOptions {
 
 /** Creates the map once; later calls swap the style (layers re-add themselves on `ready`). */
 export function createMap(opts: CreateOptions): MapLibreMap {
+  setMapDatum(opts.datum);
   if (map) {
     setReady(false);
     setDrawn(false);
@@ -108,7 +113,7 @@ export function createMap(opts: CreateOptions): MapLibreMap {
   const m = new MapLibreMapClass({
     container: element,
     style: opts.style,
-    center: opts.center,
+    center: toMap(opts.center),
     zoom: opts.zoom,
     attributionControl: { compact: true },
     // Live data changes every second; fading labels in on each update would make them flicker.

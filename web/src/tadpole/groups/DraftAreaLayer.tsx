@@ -4,6 +4,8 @@ import type { Geometry } from 'geojson';
 import { getMap } from '../../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../../map/layer-util.ts';
 import { circleRing, type DraftArea } from './group-form.ts';
+import { fromMap } from '../../map/core/datum.ts';
+import { fitPoints } from '../../map/core/map-points.ts';
 
 const SRC = 'group-draft';
 const POINTS = 'group-draft-points';
@@ -77,44 +79,26 @@ export function DraftAreaLayer({
   const circleKey = circle ? `${circle.lon},${circle.lat},${circle.r}` : '';
   useEffect(() => {
     if (!circle || !Number.isFinite(circle.r) || circle.r <= 0) return;
-    const ring = circleRing(circle, circle.r, 16);
-    const lons = ring.map((p) => p[0]);
-    const lats = ring.map((p) => p[1]);
-    getMap()!.fitBounds(
-      [
-        [Math.min(...lons), Math.min(...lats)],
-        [Math.max(...lons), Math.max(...lats)],
-      ],
-      { padding: 28, maxZoom: 17, duration: 0 },
-    );
+    fitPoints(getMap()!, circleRing(circle, circle.r, 16), { padding: 28, maxZoom: 17, duration: 0 });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the circle's values, not its object
   }, [circleKey]);
 
   // Bring a stored area into view once, when the layer comes up.
   useEffect(() => {
     if (!stored) return;
-    const coords: number[][] = [];
+    const coords: [number, number][] = [];
     const walk = (c: unknown): void => {
-      if (Array.isArray(c) && typeof c[0] === 'number') coords.push(c as number[]);
+      if (Array.isArray(c) && typeof c[0] === 'number') coords.push(c as [number, number]);
       else if (Array.isArray(c)) c.forEach(walk);
     };
     walk((stored as { coordinates?: unknown }).coordinates);
-    if (!coords.length) return;
-    const lons = coords.map((p) => p[0]!);
-    const lats = coords.map((p) => p[1]!);
-    getMap()!.fitBounds(
-      [
-        [Math.min(...lons), Math.min(...lats)],
-        [Math.max(...lons), Math.max(...lats)],
-      ],
-      { padding: 24, maxZoom: 17, duration: 0 },
-    );
+    fitPoints(getMap()!, coords, { padding: 24, maxZoom: 17, duration: 0 });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only the area the form opened with
   }, []);
 
   useEffect(() => {
     const map = getMap()!;
-    const onClick = (e: MapMouseEvent) => onTap({ lon: e.lngLat.lng, lat: e.lngLat.lat });
+    const onClick = (e: MapMouseEvent) => onTap(fromMap(e.lngLat));
     map.on('click', onClick);
     map.getCanvas().style.cursor = 'crosshair';
     return () => {
