@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseDjiPlatformEnv, type DjiPlatformSettings } from '@lookout/drone-bridge';
 import { datums, type Datum } from '@lookout/contracts';
 import { z } from 'zod';
+import { extraBasemaps, tileTemplateProblem, type ExtraBasemap } from './system/basemap-choices.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -108,11 +109,27 @@ const envSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .refine(
-        (u) =>
-          !/^https?:\/\//i.test(u) || /\.pmtiles(\?|$)/i.test(u) || ['{z}', '{x}', '{y}'].every((p) => u.includes(p)),
-        'an XYZ or WMTS tile template needs {z}, {x} and {y} (or give a .pmtiles file or URL)',
-      )
+      .superRefine((u, ctx) => {
+        const problem = tileTemplateProblem(u);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+  ),
+  // More basemaps for the map's switcher, as JSON: [{"name","kind":"street|satellite|terrain","url","labels"?,"datum"?}].
+  BASEMAPS: z.preprocess((v) => {
+    if (v === '' || v === undefined) return [];
+    try {
+      return JSON.parse(String(v)) as unknown;
+    } catch {
+      return 'not JSON';
+    }
+  }, extraBasemaps),
+  // 天地图's key: its street, satellite and terrain maps with their annotation layers join the switcher.
+  TIANDITU_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{16,64}$/, '16 to 64 letters and digits, as 天地图 issues it')
       .optional(),
   ),
   // The datum the basemap's tiles are drawn in: GCJ-02 (AMap, Tencent), BD-09 (Baidu) or WGS-84 (天地图, OSM).
@@ -267,6 +284,9 @@ export interface Config {
   basemapAttribution: string | undefined;
   /** What Lookout draws is converted to it, and what a user picks converted back to WGS-84. */
   basemapDatum: Datum;
+  /** BASEMAPS: more basemaps for the switcher. */
+  extraBasemaps: ExtraBasemap[];
+  tiandituKey: string | undefined;
   mapCenter: [number, number];
   mapZoom: number;
   staleAfterS: number;
@@ -397,6 +417,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     basemapUrl: e.BASEMAP_URL,
     basemapAttribution: e.BASEMAP_ATTRIBUTION,
     basemapDatum: e.BASEMAP_DATUM,
+    extraBasemaps: e.BASEMAPS,
+    tiandituKey: e.TIANDITU_KEY,
     mapCenter: e.MAP_CENTER,
     mapZoom: e.MAP_ZOOM,
     staleAfterS: e.STALE_AFTER_S,

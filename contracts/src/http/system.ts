@@ -9,12 +9,28 @@ export const basemapConfig = z.object({
   attribution: z.string().optional(),
   /** The datum the tiles are drawn in: the web app draws WGS-84 data converted to it, and converts picks back. */
   datum: z.enum(datums),
+  /** An XYZ template drawn over the tiles: names and roads over a satellite picture (天地图's annotation layer). */
+  labels: z.string().optional(),
 });
 export type BasemapConfig = z.infer<typeof basemapConfig>;
+
+export const basemapChoiceKinds = ['street', 'satellite', 'terrain'] as const;
+export type BasemapChoiceKind = (typeof basemapChoiceKinds)[number];
+
+/** One basemap of the map's switcher; `name` empty → the station's own (the app names it). */
+export const basemapChoice = z.object({
+  id: z.string(),
+  kind: z.enum(basemapChoiceKinds),
+  name: z.string(),
+  source: basemapConfig,
+});
+export type BasemapChoice = z.infer<typeof basemapChoice>;
 
 /** GET /config: what the web app needs before it draws the map. */
 export const appConfig = z.object({
   basemap: basemapConfig,
+  /** The basemaps a user may switch between (the first is `basemap`); empty → only the offline sketch. */
+  basemaps: z.array(basemapChoice),
   center: lonLatTuple,
   zoom: z.number(),
   staleAfterS: z.number(),

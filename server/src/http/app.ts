@@ -66,6 +66,7 @@ import { defaultCardPageFile } from '../tadpole/tadpole.routes.ts';
 import { videoHookFormRoutes } from '../video/external/media-hooks.routes.ts';
 import { errorBoundary, notFound } from './errors.ts';
 import { logSafeRequest } from './log-safe-request.ts';
+import { basemapChoices, choiceTileUrls } from '../system/basemap-choices.ts';
 import { elapsedMs, requestLogLevel, requestStart } from './request-log.ts';
 import { rejectedRequests } from './guard-metrics.ts';
 import { jsonBody, nulFreeUrl } from './json-limits.ts';
@@ -106,6 +107,8 @@ export interface AppDeps {
     | 'basemapUrl'
     | 'basemapAttribution'
     | 'basemapDatum'
+    | 'extraBasemaps'
+    | 'tiandituKey'
     | 'dataDir'
     | 'metricsToken'
     | 'tls'
@@ -246,6 +249,8 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
         apiPrefix: API_PREFIX,
       }),
     basemapDatum: config.basemapDatum,
+    extraBasemaps: config.extraBasemaps,
+    tiandituKey: config.tiandituKey,
     mapCenter: config.mapCenter,
     mapZoom: config.mapZoom,
     staleAfterS: config.staleAfterS,
@@ -304,7 +309,17 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   );
   app.use(
     securityHeaders({
-      basemapUrl: config.basemapUrl,
+      tileUrls: [
+        ...(config.basemapUrl ? [config.basemapUrl] : []),
+        ...choiceTileUrls(
+          basemapChoices({
+            main: { kind: 'fallback' },
+            mainDatum: 'wgs84',
+            extra: config.extraBasemaps,
+            tiandituKey: config.tiandituKey,
+          }),
+        ),
+      ],
       tls: Boolean(config.tls),
       inlinePages: [
         { prefix: CALLER_PAGE_PATH, file: deps.callerPageFile ?? defaultCallerPageFile },

@@ -53,7 +53,7 @@ describe('the headers on a response', () => {
     const app = express();
     app.use(
       securityHeaders({
-        basemapUrl: undefined,
+        tileUrls: [],
         tls: false,
         inlinePages: [{ prefix: '/l/', file: pageFile }],
         embeddable: ['/p/'],
@@ -99,7 +99,7 @@ describe('the headers on a response', () => {
 
   it('lets the map reach the configured tile server for images and fetches', async () => {
     const csp = directives(
-      (await headersOf('/', { basemapUrl: 'https://t{0-7}.tianditu.gov.cn/x?tk=k&l={z}' }))['content-security-policy'],
+      (await headersOf('/', { tileUrls: ['https://t{0-7}.tianditu.gov.cn/x?tk=k&l={z}'] }))['content-security-policy'],
     );
     expect(csp['img-src']).toContain('https://*.tianditu.gov.cn');
     expect(csp['connect-src']).toContain('https://*.tianditu.gov.cn');

@@ -11,8 +11,8 @@ export interface InlinePage {
 }
 
 export interface SecurityHeaderOptions {
-  /** BASEMAP_URL: an http(s) tile template or .pmtiles URL adds its origin to img-src and connect-src. */
-  basemapUrl: string | undefined;
+  /** The basemaps' http(s) tile templates or .pmtiles URLs: their origins join img-src and connect-src. */
+  tileUrls: readonly string[];
   /** Served over TLS: HSTS and upgrade-insecure-requests. */
   tls: boolean;
   inlinePages: readonly InlinePage[];
@@ -82,7 +82,7 @@ const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
  * their one inline script, allowed by its hash.
  */
 export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[] {
-  const tiles = tileSource(options.basemapUrl);
+  const tiles = [...new Set(options.tileUrls.map(tileSource).filter((s): s is string => s !== null))];
   const pages = options.inlinePages.map((p) => ({ prefix: p.prefix, hashes: pageHashes(p.file) }));
   const scriptHashes = (req: IncomingMessage) => {
     const path = (req as Request).path;
@@ -104,12 +104,12 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[
       formAction: ["'self'"],
       scriptSrc: ["'self'", (req) => scriptHashes(req).join(' ')],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:', ...(tiles ? [tiles] : [])],
+      imgSrc: ["'self'", 'data:', 'blob:', ...tiles],
       fontSrc: ["'self'", 'data:'],
       workerSrc: ["'self'", 'blob:'],
       // Live video: mpegts.js feeds the <video> through Media Source Extensions, whose source is a blob: URL.
       mediaSrc: ["'self'", 'blob:'],
-      connectSrc: ["'self'", liveSocket, ...(tiles ? [tiles] : [])],
+      connectSrc: ["'self'", liveSocket, ...tiles],
       ...(options.tls ? { upgradeInsecureRequests: [] } : {}),
     },
   });

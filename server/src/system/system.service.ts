@@ -1,5 +1,6 @@
-import type { Datum } from '@lookout/contracts';
+import type { AppConfig, Datum } from '@lookout/contracts';
 import type { Basemap } from './basemap.ts';
+import { basemapChoices, type ExtraBasemap } from './basemap-choices.ts';
 import type { SystemRepo } from './system.repo.ts';
 
 export type Health = 'ok' | 'down';
@@ -11,6 +12,8 @@ export interface SystemServiceDeps {
   basemap: () => Basemap;
   /** The configured basemap's datum (the offline fallback's coastlines are WGS-84 whatever it says). */
   basemapDatum: Datum;
+  extraBasemaps: ExtraBasemap[];
+  tiandituKey: string | undefined;
   mapCenter: [number, number];
   mapZoom: number;
   staleAfterS: number;
@@ -21,18 +24,20 @@ export function createSystemService(deps: SystemServiceDeps) {
     async health(): Promise<{ db: Health; mqtt: Health }> {
       return { db: (await deps.repo.ping(2000)) ? 'ok' : 'down', mqtt: deps.mqttStatus() };
     },
-    clientConfig() {
-      const b = deps.basemap();
-      const basemap =
-        b.kind === 'fallback'
-          ? { kind: b.kind, datum: 'wgs84' as const }
-          : {
-              kind: b.kind,
-              url: b.url,
-              datum: deps.basemapDatum,
-              ...(b.attribution ? { attribution: b.attribution } : {}),
-            };
-      return { basemap, center: deps.mapCenter, zoom: deps.mapZoom, staleAfterS: deps.staleAfterS };
+    clientConfig(): AppConfig {
+      const basemaps = basemapChoices({
+        main: deps.basemap(),
+        mainDatum: deps.basemapDatum,
+        extra: deps.extraBasemaps,
+        tiandituKey: deps.tiandituKey,
+      });
+      return {
+        basemap: basemaps[0]?.source ?? { kind: 'fallback', datum: 'wgs84' },
+        basemaps,
+        center: deps.mapCenter,
+        zoom: deps.mapZoom,
+        staleAfterS: deps.staleAfterS,
+      };
     },
   };
 }

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BasemapChoice } from '@lookout/contracts';
 import type { AppConfig, User } from '../api-types.ts';
 import { useMediaQuery } from '../hooks.ts';
 import { currentLanguage } from '../i18n.ts';
-import { loadBasemap, type BasemapKind } from '../map/core/basemap.ts';
+import { loadBasemap, type Basemap, type BasemapKind } from '../map/core/basemap.ts';
+import { basemapSource, chosenBasemap, rememberBasemap } from '../map/core/basemap-choice.ts';
 import { createMap, getMap } from '../map/core/map-instance.ts';
+import { useTileProblem } from '../map/core/tile-problem.ts';
+import { BasemapSwitcher } from '../map/BasemapSwitcher.tsx';
 import { MapView } from '../map/core/MapView.tsx';
 import { CoordinateReadout } from '../map/CoordinateReadout.tsx';
 import { DroneList } from '../map/DroneList.tsx';
@@ -60,11 +64,13 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const pilot = fliesForCases(user);
   const caseMap = seesCaseMap(user);
 
-  useEffect(() => {
-    if (getMap()) return; // the map outlives this page (admin and back)
-    let cancelled = false;
-    void loadBasemap(config.basemap).then((b) => {
-      if (cancelled) return;
+  const [choice, setChoice] = useState(() => chosenBasemap(config, user.id));
+  const [switching, setSwitching] = useState(false);
+  const tilesDown = useTileProblem();
+
+  /** Puts a loaded basemap into the one map (made on the first call, its style swapped after). */
+  const apply = useCallback(
+    (b: Basemap) => {
       createMap({
         style: b.style,
         datum: b.datum,
@@ -75,11 +81,34 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       shownBasemap = { kind: b.kind, problem: b.problem };
       document.documentElement.dataset.basemap = b.kind;
       setBasemap(shownBasemap);
+    },
+    [config],
+  );
+
+  useEffect(() => {
+    if (getMap()) return; // the map outlives this page (admin and back)
+    let cancelled = false;
+    void loadBasemap(basemapSource(choice)).then((b) => {
+      if (!cancelled) apply(b);
     });
     return () => {
       cancelled = true;
     };
-  }, [config]);
+    // The first basemap only: a later choice swaps the style itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [apply]);
+
+  const choose = useCallback(
+    (c: BasemapChoice) => {
+      rememberBasemap(user.id, c.id);
+      setChoice(c);
+      setSwitching(true);
+      void loadBasemap(c.source)
+        .then(apply)
+        .finally(() => setSwitching(false));
+    },
+    [apply, user.id],
+  );
 
   const onSelect = useCallback((id: string) => setSelected(id), []);
   const aircraft = seesAircraft(user);
@@ -107,7 +136,13 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
           {basemap.problem ? <span>{t('map.basemapError', { message: basemap.problem })}</span> : null}
         </div>
       ) : null}
+      {tilesDown && basemap?.kind !== 'fallback' ? (
+        <div className="basemap-badge tiles-down" data-testid="tiles-down" role="status">
+          <strong>{t('map.tilesDown', { message: tilesDown })}</strong>
+        </div>
+      ) : null}
       <div className="map-tools">
+        <BasemapSwitcher choices={config.basemaps} current={choice?.id ?? null} busy={switching} onChoose={choose} />
         <button
           type="button"
           className={`tool${grid ? ' active' : ''}`}

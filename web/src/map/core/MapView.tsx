@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getMap, getMapElement, isMapDrawn, isMapReady, onMapDrawn, onMapReady } from './map-instance.ts';
+import { useTileProblem } from './tile-problem.ts';
 
 /**
  * Puts the one map element into the page and renders its layer children once the style has loaded; says
@@ -27,11 +28,13 @@ export function MapView({ children }: { children?: ReactNode }) {
 
   useEffect(() => onMapReady(setReady), []);
   useEffect(() => onMapDrawn(setDrawn), []);
+  // Tiles that cannot load never "draw": the map page says why instead of spinning.
+  const tilesDown = useTileProblem() !== null;
 
   return (
     <div className="map-view" ref={container}>
       {ready ? children : null}
-      {drawn ? null : (
+      {drawn || tilesDown ? null : (
         <div className="map-loading map-drawing" role="status" data-testid="map-loading">
           <span className="map-spinner" aria-hidden="true" />
           {t('map.loading')}

@@ -106,20 +106,22 @@ function protomapsLayers(): LayerSpecification[] {
 }
 
 function xyzStyle(cfg: BasemapConfig): Basemap {
-  const source: SourceSpecification = {
+  const raster = (url: string, attribution = ''): SourceSpecification => ({
     type: 'raster',
-    tiles: expandTemplate(cfg.url!),
+    tiles: expandTemplate(url),
     tileSize: 256,
-    attribution: cfg.attribution ?? '',
-  };
-  return {
-    kind: 'xyz',
-    datum: cfg.datum,
-    style: baseStyle({ basemap: source }, [
-      { id: 'background', type: 'background', paint: { 'background-color': LAND } },
-      { id: 'basemap', type: 'raster', source: 'basemap' },
-    ]),
-  };
+    attribution,
+  });
+  const sources: StyleSpecification['sources'] = { basemap: raster(cfg.url!, cfg.attribution) };
+  const layers: LayerSpecification[] = [
+    { id: 'background', type: 'background', paint: { 'background-color': LAND } },
+    { id: 'basemap', type: 'raster', source: 'basemap' },
+  ];
+  if (cfg.labels) {
+    sources['basemap-labels'] = raster(cfg.labels);
+    layers.push({ id: 'basemap-labels', type: 'raster', source: 'basemap-labels' });
+  }
+  return { kind: 'xyz', datum: cfg.datum, style: baseStyle(sources, layers) };
 }
 
 /**

@@ -11,7 +11,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StyleSpecification } from 'maplibre-gl';
 import { createIcons } from './icons.ts';
 import type { Datum } from '@lookout/contracts';
-import { setMapDatum, toMap } from './datum.ts';
+import { fromMap, setMapDatum, toMap } from './datum.ts';
+import { tileProblem } from './tile-problem.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -99,17 +100,23 @@ export interface CreateOptions {
 
 /** Creates the map once; later calls swap the style (layers re-add themselves on `ready`). */
 export function createMap(opts: CreateOptions): MapLibreMap {
-  setMapDatum(opts.datum);
   if (map) {
+    // Another basemap: the same place stays in the middle, whatever datum each one is drawn in.
+    const centre = fromMap(map.getCenter());
+    setMapDatum(opts.datum);
     setReady(false);
     setDrawn(false);
-    map.setStyle(opts.style);
+    tileProblem.clear();
+    // A whole new style, not a diff: the diff would drop Lookout's own layers without a `style.load` to re-add them.
+    map.setStyle(opts.style, { diff: false });
+    map.jumpTo({ center: toMap([centre.lon, centre.lat]) });
     map.once('style.load', () => {
       createIcons(map!);
       setReady(true);
     });
     return map;
   }
+  setMapDatum(opts.datum);
   const m = new MapLibreMapClass({
     container: element,
     style: opts.style,
@@ -140,8 +147,12 @@ export function createMap(opts: CreateOptions): MapLibreMap {
   m.on('movestart', () => {
     hook.idle = false;
   });
-  m.on('error', (e: ErrorEvent) => {
+  m.on('error', (e: ErrorEvent & { sourceId?: string }) => {
     hook.errors.push(e.error?.message ?? String(e));
+    if (e.sourceId === 'basemap' || e.sourceId === 'basemap-labels') tileProblem.set(e.error?.message ?? String(e));
+  });
+  m.on('sourcedata', (e: { sourceId?: string; tile?: unknown }) => {
+    if (e.sourceId === 'basemap' && e.tile) tileProblem.clear();
   });
   map = m;
   hook.map = m;
