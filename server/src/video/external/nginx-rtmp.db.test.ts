@@ -21,7 +21,7 @@ import {
 } from '../testing/nginx-rtmp.ts';
 import { videoTokenSigner, type VideoTokenSigner } from '../video-tokens.ts';
 import { hlsPlayUrl } from './hls-play-url.ts';
-import { HTTP_PLAY_HOOK, NGINX_HOOKS } from './media-hooks.routes.ts';
+import { HTTP_PLAY_HOOK, NGINX_HOOKS } from './hook-paths.ts';
 
 /**
  * Debian's nginx with libnginx-mod-rtmp as the station's own media server in front of Lookout (VIDEO_MEDIA=nginx-rtmp):
