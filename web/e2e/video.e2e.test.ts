@@ -76,6 +76,8 @@ describe('live video in the browser', () => {
     await page.getByTestId(`video-open-${droneId}`).click();
     await page.getByTestId('video-panel').waitFor();
     await playerIn(page, droneId, 'live').waitFor({ timeout: 60_000 });
+    // The embedded media server answers HTTP-FLV, played with mpegts.js.
+    await expect.poll(() => playerIn(page, droneId, 'live').getAttribute('data-engine')).toBe('flv');
     await expectFramesAdvance(page, droneId);
     await expect.poll(() => page.getByTestId('video-state').textContent()).toContain('直播');
 
