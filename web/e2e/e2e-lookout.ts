@@ -37,8 +37,11 @@ export interface E2eOptions {
   roles: Role[];
   /** The context `newPage` opens by default: the desk (1280×800) or the phone (360×640, touch). */
   viewport?: 'desktop' | 'phone';
-  /** Extra server environment (STATION_NAME, ESCALATION_EVERY_S, …). */
-  env?: Record<string, string>;
+  /**
+   * Extra server environment (STATION_NAME, ESCALATION_EVERY_S, …), or a function that makes it just before the
+   * server starts (free ports of another server the test starts after it).
+   */
+  env?: Record<string, string> | (() => Promise<Record<string, string>>);
   /** A local XYZ basemap server (on by default); off, the server draws its offline sketch basemap. */
   tiles?: boolean;
   /**
@@ -101,9 +104,10 @@ export function startE2eLookout(options: E2eOptions): E2eLookout {
     if (options.fromTemplate !== false) cpSync(await ensurePgliteTemplate(), dataDir, { recursive: true });
     await options.beforeStart?.(dataDir);
     if (options.tiles !== false) tiles = await startTileServer();
+    const env = typeof options.env === 'function' ? await options.env() : options.env;
     server = await LookoutProcess.start({
       dataDir,
-      env: { ...(tiles ? { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles' } : {}), ...options.env },
+      env: { ...(tiles ? { BASEMAP_URL: tiles.url, BASEMAP_ATTRIBUTION: 'e2e tiles' } : {}), ...env },
       readyRoles: options.roles,
       timeoutMs: WAIT.startupMs,
     });

@@ -320,6 +320,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
           }),
         ),
       ],
+      videoPlayUrl: config.video.media === 'nginx-rtmp' ? config.video.playUrl : undefined,
       tls: Boolean(config.tls),
       inlinePages: [
         { prefix: CALLER_PAGE_PATH, file: deps.callerPageFile ?? defaultCallerPageFile },

@@ -105,6 +105,15 @@ describe('the headers on a response', () => {
     expect(csp['connect-src']).toContain('https://*.tianditu.gov.cn');
   });
 
+  it("lets the player reach an external media server's HLS origin for fetches and native playback", async () => {
+    const csp = directives(
+      (await headersOf('/', { videoPlayUrl: 'http://media.station.lan:8080/hls' }))['content-security-policy'],
+    );
+    expect(csp['connect-src']).toContain('http://media.station.lan:8080');
+    expect(csp['media-src']).toEqual(["'self'", 'blob:', 'http://media.station.lan:8080']);
+    expect(csp['img-src']).not.toContain('http://media.station.lan:8080');
+  });
+
   it('sends HSTS and upgrades requests only over TLS', async () => {
     const h = await headersOf('/', { tls: true });
     expect(h['strict-transport-security']).toMatch(/^max-age=\d+$/);

@@ -13,6 +13,8 @@ export interface InlinePage {
 export interface SecurityHeaderOptions {
   /** The basemaps' http(s) tile templates or .pmtiles URLs: their origins join img-src and connect-src. */
   tileUrls: readonly string[];
+  /** VIDEO_PLAY_URL: an external media server's HLS base adds its origin to connect-src (hls.js) and media-src (native HLS). */
+  videoPlayUrl?: string | undefined;
   /** Served over TLS: HSTS and upgrade-insecure-requests. */
   tls: boolean;
   inlinePages: readonly InlinePage[];
@@ -75,7 +77,8 @@ const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
 
 /**
  * helmet with Lookout's policy: everything from our own origin; MapLibre's workers (`blob:` too), its canvas
- * images (`data:`, `blob:`) and the configured tile server; the live socket; live video's MediaSource (`blob:`); no framing by anyone
+ * images (`data:`, `blob:`) and the configured tile server; the live socket; live video's MediaSource (`blob:`) and an
+ * external media server's HLS origin; no framing by anyone
  * (`frame-ancestors 'none'` and X-Frame-Options DENY); `nosniff`; the referrer reduced to our origin, which keeps
  * tile keys bound to a domain (天地图) working; HSTS only over TLS. Styles may be inline: MapLibre and the
  * single-file pages set them, and style injection cannot run code. The caller page and the public card carry
@@ -83,6 +86,7 @@ const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
  */
 export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[] {
   const tiles = [...new Set(options.tileUrls.map(tileSource).filter((s): s is string => s !== null))];
+  const video = options.videoPlayUrl ? new URL(options.videoPlayUrl).origin : null;
   const pages = options.inlinePages.map((p) => ({ prefix: p.prefix, hashes: pageHashes(p.file) }));
   const scriptHashes = (req: IncomingMessage) => {
     const path = (req as Request).path;
@@ -107,9 +111,10 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler[
       imgSrc: ["'self'", 'data:', 'blob:', ...tiles],
       fontSrc: ["'self'", 'data:'],
       workerSrc: ["'self'", 'blob:'],
-      // Live video: mpegts.js feeds the <video> through Media Source Extensions, whose source is a blob: URL.
-      mediaSrc: ["'self'", 'blob:'],
-      connectSrc: ["'self'", liveSocket, ...tiles],
+      // Live video: mpegts.js and hls.js feed the <video> through Media Source Extensions, whose source is a blob:
+      // URL; a browser's native HLS plays an external media server's URL itself.
+      mediaSrc: ["'self'", 'blob:', ...(video ? [video] : [])],
+      connectSrc: ["'self'", liveSocket, ...tiles, ...(video ? [video] : [])],
       ...(options.tls ? { upgradeInsecureRequests: [] } : {}),
     },
   });

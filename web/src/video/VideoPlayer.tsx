@@ -2,8 +2,8 @@ import { useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from '../hooks.ts';
 import { browserConnection, defaultQuality, type VideoQuality } from './quality.ts';
-import { useFlvPlayer } from './use-flv-player.ts';
 import { usePageVisible } from './use-page-visible.ts';
+import { useLivePlayer } from './use-live-player.ts';
 import { useVideoStatus } from './use-video-status.ts';
 import { PLAYER_STALL_MS, videoLabel } from './video-label.ts';
 import './video-i18n.ts';
@@ -41,7 +41,7 @@ export function VideoPlayer({
   const polled = useVideoStatus(droneId);
   const server = polled.status?.state ?? null;
   const onAir = server === 'live' || server === 'stalled';
-  const player = useFlvPlayer({ videoRef: ref, droneId, quality, want: onAir && visible, server });
+  const player = useLivePlayer({ videoRef: ref, droneId, quality, want: onAir && visible, server });
   const now = useNow(1000);
   const { label, ageS } = videoLabel({
     server,
@@ -51,7 +51,14 @@ export function VideoPlayer({
     now,
     stallMs: STALL_MS[quality],
   });
-  const error = polled.status === null ? polled.error : label === 'live' ? null : player.error;
+  const error =
+    polled.status === null
+      ? polled.error && t('video.playFailed', { message: polled.error })
+      : player.unsupportedKind !== null
+        ? t('video.unsupportedKind', { kind: player.unsupportedKind })
+        : label === 'live' || !player.error
+          ? null
+          : t('video.playFailed', { message: player.error });
   const size = polled.status?.width && polled.status.height ? `${polled.status.width}×${polled.status.height}` : null;
   return (
     <div
@@ -60,6 +67,7 @@ export function VideoPlayer({
       data-drone={droneId}
       data-state={label}
       data-quality={quality}
+      data-engine={player.engine ?? undefined}
     >
       <video ref={ref} muted playsInline autoPlay disablePictureInPicture aria-label={t('video.picture')} />
       <div className={`video-state state-${label}`} data-testid="video-state" role="status">
@@ -70,7 +78,7 @@ export function VideoPlayer({
       </div>
       {error && !compact ? (
         <p className="video-error" data-testid="video-error">
-          {t('video.playFailed', { message: error })}
+          {error}
         </p>
       ) : null}
       {!compact ? (

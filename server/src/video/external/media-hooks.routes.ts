@@ -8,19 +8,10 @@ import { createRouter } from '../../http/router.ts';
 import type { RawBodyRoute } from '../../http/same-origin.ts';
 import { isStreamName, VIDEO_APP } from '../stream-names.ts';
 import type { GateAnswer, VideoGate, VideoRefusal } from '../video-gate.ts';
+import { HOOK_TOKEN_ARG, HTTP_PLAY_HOOK, NGINX_HOOKS } from './hook-paths.ts';
 import { hlsTargetOf } from './hls-play-url.ts';
 
-/** Where an external media server calls Lookout, under the API prefix. */
-export const NGINX_HOOKS = {
-  publish: '/video/hooks/nginx/publish',
-  play: '/video/hooks/nginx/play',
-  update: '/video/hooks/nginx/update',
-  done: '/video/hooks/nginx/done',
-} as const;
-export const HTTP_PLAY_HOOK = '/video/hooks/http-play';
 const FORM = 'application/x-www-form-urlencoded';
-/** The query argument nginx-rtmp's callbacks carry the hook token in (its `on_*` URLs cannot set headers). */
-export const HOOK_TOKEN_ARG = 'hook_token';
 
 /** The same-origin guard's entries for the form bodies nginx-rtmp posts (app.ts RAW_BODY_ROUTES). */
 export const videoHookFormRoutes = (apiPrefix: string): RawBodyRoute[] =>

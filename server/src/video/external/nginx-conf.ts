@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { VIDEO_APP } from '../stream-names.ts';
-import { HOOK_TOKEN_ARG, HTTP_PLAY_HOOK, NGINX_HOOKS } from './media-hooks.routes.ts';
+import { HOOK_TOKEN_ARG, HTTP_PLAY_HOOK, NGINX_HOOKS } from './hook-paths.ts';
 
 /** Debian's libnginx-mod-rtmp. */
 export const DEBIAN_RTMP_MODULE = '/usr/lib/nginx/modules/ngx_rtmp_module.so';

@@ -1,10 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretKey } from '@lookout/db';
 import { API_PREFIX } from '../../http/app.ts';
@@ -12,44 +9,31 @@ import { call } from '../../testing/case-factories.ts';
 import { insertDrone, METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../../testing/harness.ts';
 import { streamNameOf } from '../stream-names.ts';
 import { STALL_AFTER_MS } from '../stream-watch.ts';
+import {
+  FFMPEG,
+  lookoutEnvFor,
+  nginxRtmpMissing,
+  nginxRtmpPorts,
+  nginxRtmpSkipReason,
+  startNginxRtmp,
+  waitFor,
+  type NginxRtmp,
+  type NginxRtmpPorts,
+} from '../testing/nginx-rtmp.ts';
 import { videoTokenSigner, type VideoTokenSigner } from '../video-tokens.ts';
 import { hlsPlayUrl } from './hls-play-url.ts';
-import { HTTP_PLAY_HOOK, NGINX_HOOKS } from './media-hooks.routes.ts';
-import { DEBIAN_RTMP_MODULE, renderNginxConf } from './nginx-conf.ts';
+import { HTTP_PLAY_HOOK, NGINX_HOOKS } from './hook-paths.ts';
 
 /**
  * Debian's nginx with libnginx-mod-rtmp as the station's own media server in front of Lookout (VIDEO_MEDIA=nginx-rtmp):
  * real pushes by ffmpeg with the keys Lookout hands out, HLS files served behind nginx's auth_request with the play
  * URLs Lookout hands out, and the callbacks' refusals counted on /metrics.
  */
-const NGINX = '/usr/sbin/nginx';
-const FFMPEG = '/usr/bin/ffmpeg';
-const missing = [NGINX, DEBIAN_RTMP_MODULE, FFMPEG].filter((f) => !existsSync(f));
-if (missing.length)
-  console.warn(
-    `nginx-rtmp.db.test.ts skipped: ${missing.join(', ')} missing (apt install nginx libnginx-mod-rtmp ffmpeg)`,
-  );
+const missing = nginxRtmpMissing();
+if (missing.length) console.warn(`nginx-rtmp.db.test.ts skipped: ${nginxRtmpSkipReason(missing)}`);
 
 const HOOK_TOKEN = `hook-${randomBytes(12).toString('hex')}`;
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 interface Run {
   child: ChildProcess;
@@ -74,13 +58,11 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
   let h: Harness;
   let admin: string;
   let signer: VideoTokenSigner;
-  let dir: string;
-  let rtmpPort: number;
-  let httpPort: number;
-  let nginx: Run;
+  let ports: NginxRtmpPorts;
+  let nginx: NginxRtmp;
 
-  const hlsBase = () => `http://127.0.0.1:${httpPort}/hls`;
-  const rtmp = (stream: string, query: string) => `rtmp://127.0.0.1:${rtmpPort}/live/${stream}?${query}`;
+  const hlsBase = () => nginx.hlsBase;
+  const rtmp = (stream: string, query: string) => `rtmp://127.0.0.1:${ports.rtmp}/live/${stream}?${query}`;
   const push = (url: string) =>
     run(FFMPEG, [
       ...['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15'],
@@ -122,7 +104,7 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
     ((await call(h, 'GET', '/api/v1/video/streams', { cookie: admin })).body.streams as { droneId: string }[]).map(
       (s) => s.droneId,
     );
-  const playlistOf = (stream: string) => path.join(dir, 'hls', stream, 'index.m3u8');
+  const playlistOf = (stream: string) => nginx.playlistOf(stream);
   const hook = (p: string, init: RequestInit & { token?: string | null } = {}) => {
     const token = init.token === undefined ? HOOK_TOKEN : init.token;
     return fetch(`${h.base}${API_PREFIX}${p}${token === null ? '' : `?hook_token=${token}`}`, init);
@@ -134,46 +116,15 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
   };
 
   beforeAll(async () => {
-    [rtmpPort, httpPort] = [await freePort(), await freePort()];
-    h = await startHarness({
-      env: {
-        VIDEO_MEDIA: 'nginx-rtmp',
-        VIDEO_HOOK_TOKEN: HOOK_TOKEN,
-        VIDEO_RTMP_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
-        VIDEO_PLAY_URL: hlsBase(),
-        VIDEO_STAT_URL: `http://127.0.0.1:${httpPort}/stat`,
-      },
-    });
+    ports = await nginxRtmpPorts();
+    h = await startHarness({ env: lookoutEnvFor(ports, HOOK_TOKEN) });
     admin = await sessionFor(h, 'admin');
     signer = videoTokenSigner(loadSecretKey({ secretsKey: h.config.secretsKey, dataDir: h.config.dataDir }));
-
-    dir = await mkdtemp(path.join(os.tmpdir(), 'lookout-nginx-'));
-    await mkdir(path.join(dir, 'hls'));
-    await mkdir(path.join(dir, 'temp'));
-    const conf = renderNginxConf({
-      rtmpModule: DEBIAN_RTMP_MODULE,
-      rtmpListen: `127.0.0.1:${rtmpPort}`,
-      httpListen: `127.0.0.1:${httpPort}`,
+    nginx = await startNginxRtmp({
+      ports,
       lookoutApi: `${h.base}${API_PREFIX}`,
       hookToken: HOOK_TOKEN,
-      hlsPath: path.join(dir, 'hls'),
-      tempDir: path.join(dir, 'temp'),
       updateEveryS: 2,
-      statAllow: '127.0.0.1',
-      // The workers write the HLS files into this test's folder: as root, nginx would run them as nobody.
-      ...(process.getuid?.() === 0 ? { user: 'root' } : {}),
-    });
-    await writeFile(path.join(dir, 'nginx.conf'), conf);
-    nginx = run(NGINX, [
-      ...['-p', dir, '-c', path.join(dir, 'nginx.conf')],
-      ...['-g', `daemon off; pid ${path.join(dir, 'nginx.pid')}; error_log stderr;`],
-    ]);
-    await waitFor('nginx to listen', async () => {
-      if (nginx.child.exitCode !== null) throw new Error(`nginx exited: ${nginx.stderr()}`);
-      return fetch(`${hlsBase()}/`).then(
-        (r) => r.status,
-        () => undefined,
-      );
     });
   });
 
@@ -185,8 +136,8 @@ describe.skipIf(missing.length > 0)('nginx-rtmp in front of Lookout (VIDEO_MEDIA
         await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 5000))]);
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
+    await nginx?.stop();
     await h?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   describe('a push with the key Lookout handed out', () => {
