@@ -253,7 +253,8 @@ describe('GET /config', () => {
   it('gives the basemap (offline fallback here), centre, zoom and staleness', async () => {
     const res = await fetch(`${h.base}/api/v1/config`, { headers: { cookie: await sessionFor(h, 'liaison') } });
     expect(await res.json()).toEqual({
-      basemap: { kind: 'fallback' },
+      basemap: { kind: 'fallback', datum: 'wgs84' },
+      basemaps: [],
       center: [120.07, 28.95],
       zoom: 13,
       staleAfterS: 30,

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VIDEO_APP } from '../stream-names.ts';
 import { DEBIAN_RTMP_MODULE, renderNginxConf } from '../external/nginx-conf.ts';
+import { waitFor } from '@lookout/drone-bridge/testing';
 
 /**
  * Debian's nginx with libnginx-mod-rtmp, started for a test with the config Lookout generates (nginx-conf.ts): the
@@ -32,25 +33,13 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 20_000,
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The two ports nginx will listen on, known before Lookout starts (its VIDEO_RTMP_URL and VIDEO_PLAY_URL name them). */
 export interface NginxRtmpPorts {
   rtmp: number;
   http: number;
 }
+
+export { waitFor };
 
 export async function nginxRtmpPorts(): Promise<NginxRtmpPorts> {
   return { rtmp: await freePort(), http: await freePort() };
