@@ -37,3 +37,6 @@ export * from './http/role-set.ts';
 export * from './http/video.ts';
 export * from './http/dji-live.ts';
 export * from './datum.ts';
+export * from './terrain.ts';
+export * from './http/sectors.ts';
+export * from './http/coverage.ts';

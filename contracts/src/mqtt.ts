@@ -38,6 +38,8 @@ export const telemetryFix = z.object({
   altMsl: optionalNumber,
   altRel: optionalNumber,
   hdg: optionalNumber,
+  /** The camera gimbal's pitch in degrees: −90 straight down, 0 level (optional; the coverage footprint uses it). */
+  gimbalPitch: optionalNumber,
   gs: optionalNumber,
   vs: optionalNumber,
   bat: optionalNumber,

@@ -201,7 +201,7 @@ for (const t of targets) {
       const drone = await connectDrone(w.target.url, w.droneA.id, w.droneA.password);
       try {
         const single = fix();
-        const batch = { v: 1, fixes: [fix({ lat: 28.931 }), fix({ lat: 28.932 })] };
+        const batch = { v: 1, fixes: [fix({ lat: 28.931, gimbalPitch: -45 }), fix({ lat: 28.932 })] };
         const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('lookout'), 0xff, 0xd9]);
         const sighting = {
           v: 1,
@@ -233,6 +233,11 @@ for (const t of targets) {
         expect(new Set(rows.map((r) => r.reading_id))).toEqual(
           new Set([single.id, ...batch.fixes.map((f) => f.id), newest.id]),
         );
+        const pitched = await w.database.query<{ gimbal_pitch: number | null }>(
+          'select gimbal_pitch from fixes where reading_id = $1',
+          [batch.fixes[0]!.id],
+        );
+        expect(pitched).toEqual([{ gimbal_pitch: -45 }]);
         const s = await w.database.query<{ n: number; note: string; photo: Buffer; lon: number }>(
           'select count(*) over ()::int as n, note, photo, st_x(geom) as lon from sightings where drone_id = $1',
           [w.droneA.id],

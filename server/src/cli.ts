@@ -6,10 +6,12 @@ import { createLogger, DataDirLockedError, openDb, roles, type Role } from '@loo
 import { rebindDjiDevice, writeMosquittoAuthFiles } from '@lookout/drone-bridge';
 import { ConfigError, loadConfig } from './config.ts';
 import { AppError } from './errors.ts';
+import { BasemapBuildError, buildBasemap } from './basemap-build/build-basemap.ts';
 import { createPlacesRepo } from './places/places.repo.ts';
 import { createPlacesService } from './places/places.service.ts';
 import { createUsersRepo } from './users/users.repo.ts';
 import { createUsersService } from './users/users.service.ts';
+import { buildTerrain, TerrainBuildError } from './terrain/terrain-build.ts';
 
 const USAGE = `Usage: lookout <command>
   mosquitto-sync --password-file <file> --acl-file <file> [--bridge-user <name>] [--dji-dynsec]
@@ -26,6 +28,16 @@ const USAGE = `Usage: lookout <command>
       Import a gazetteer (.geojson/.json, or .csv with name,kind,lon,lat[,datum,alias,notes]) of named places. The
       source (default: the file name) names it: importing the same source again replaces its places. Bad rows are
       listed by number and nothing is imported, unless --skip-bad-rows.
+  basemap build <area.osm.pbf|area.osm> [--name <name>]
+      Build vector tiles of the station's area from an OpenStreetMap extract with tilemaker (apt-get install
+      tilemaker; osmium-tool too for .osm XML) into LOOKOUT_DATA_DIR/basemap/<name>.mbtiles (default name: the
+      input's), which the server then serves as the station's basemap (roads, paths, water, villages, peaks). The
+      last line printed is the file's path.
+  terrain build <dem.tif> [--name <name>] [--maxzoom <z>]
+      Turn a DEM (GeoTIFF, heights in metres, any CRS) into terrain tiles for the map's hillshade and contour lines
+      and the officers' climb, under LOOKOUT_DATA_DIR/basemap/terrain/<name>/ (default name: the file's). Needs
+      GDAL (gdal-bin, python3-gdal). No-data holes are filled from around them, with a warning. Prints the folder
+      last.
 Environment: DATABASE_URL (else the embedded database under LOOKOUT_DATA_DIR), MQTT_URL.`;
 
 function out(line: string): void {
@@ -187,6 +199,63 @@ async function run(argv: string[]): Promise<number> {
     }
   }
 
+  if (command === 'basemap') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { name: { type: 'string' } },
+    });
+    const [sub, input] = positionals;
+    if (sub !== 'build' || !input || positionals.length !== 2) {
+      out(USAGE);
+      return 2;
+    }
+    const result = await buildBasemap({
+      input,
+      dataDir: config.dataDir,
+      ...(values.name ? { name: values.name } : {}),
+      onOutput: (text) => process.stderr.write(text),
+    });
+    const bounds = result.bounds ? `, bounds ${result.bounds.join(',')}` : '';
+    out(
+      `Built ${result.tiles} tiles, zoom ${result.minzoom}–${result.maxzoom}${bounds}, in ${(result.ms / 1000).toFixed(1)} s. ` +
+        'The server serves it as the station’s basemap (BASEMAP_URL unset, or its file name).',
+    );
+    out(result.file);
+    return 0;
+  }
+
+  if (command === 'terrain') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { name: { type: 'string' }, maxzoom: { type: 'string' } },
+    });
+    const [sub, dem] = positionals;
+    const maxzoom = values.maxzoom === undefined ? undefined : Number(values.maxzoom);
+    if (
+      sub !== 'build' ||
+      !dem ||
+      (maxzoom !== undefined && !(Number.isInteger(maxzoom) && maxzoom >= 0 && maxzoom <= 18))
+    ) {
+      out(USAGE);
+      return 2;
+    }
+    const built = await buildTerrain({
+      dem,
+      terrainDir: path.join(config.dataDir, 'basemap', 'terrain'),
+      ...(values.name ? { name: values.name } : {}),
+      ...(maxzoom !== undefined ? { maxzoom } : {}),
+      say: out,
+    });
+    const m = built.metadata;
+    out(
+      `Built ${m.tiles} terrain tiles (zoom ${m.minzoom}–${m.maxzoom}, ${m.minElevationM.toFixed(0)}–${m.maxElevationM.toFixed(0)} m) in ${built.seconds.toFixed(1)} s.`,
+    );
+    out(built.dir);
+    return 0;
+  }
+
   process.stderr.write(`Unknown command: ${command}\n${USAGE}\n`);
   return 2;
 }
@@ -194,7 +263,13 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof AppError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DataDirLockedError ||
+    err instanceof AppError ||
+    err instanceof BasemapBuildError ||
+    err instanceof TerrainBuildError
+  ) {
     process.stderr.write(`${err.message}\n`);
     process.exitCode = 1;
   } else {

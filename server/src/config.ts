@@ -135,6 +135,15 @@ const envSchema = z.object({
   // The datum the basemap's tiles are drawn in: GCJ-02 (AMap, Tencent), BD-09 (Baidu) or WGS-84 (天地图, OSM).
   BASEMAP_DATUM: z.preprocess(emptyAsUndefined, z.enum(datums).default('wgs84')),
   BASEMAP_ATTRIBUTION: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // The terrain (`lookout terrain build`) under <dataDir>/basemap/terrain/ to draw: a folder name, or off.
+  TERRAIN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]+$/, 'a folder name under <dataDir>/basemap/terrain/, or off')
+      .refine((v) => !v.startsWith('.'), 'a folder name, not a hidden one')
+      .optional(),
+  ),
   // Default: the demo area over the hills near Yongkang (drone-bridge DEMO_CENTRE).
   MAP_CENTER: z.preprocess(emptyAsUndefined, center.default([120.07, 28.95])),
   MAP_ZOOM: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(22).default(13)),
@@ -166,6 +175,8 @@ const envSchema = z.object({
   // Board: the escalation tick (0 = off) and the duty group told of a breach (a community_groups id).
   ESCALATION_EVERY_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(5)),
   DUTY_GROUP_ID: z.preprocess(emptyAsUndefined, z.uuid().optional()),
+  // Coverage: the width of ground an officer on foot is taken to have searched along his track.
+  COVERAGE_WALK_WIDTH_M: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(500).default(20)),
   SECRETS_KEY: z.preprocess(
     emptyAsUndefined,
     z
@@ -287,6 +298,8 @@ export interface Config {
   /** BASEMAPS: more basemaps for the switcher. */
   extraBasemaps: ExtraBasemap[];
   tiandituKey: string | undefined;
+  /** TERRAIN: the terrain folder to use, `off`, or undefined (the first one built). */
+  terrain: string | undefined;
   mapCenter: [number, number];
   mapZoom: number;
   staleAfterS: number;
@@ -309,6 +322,8 @@ export interface Config {
   /** Board: seconds between escalation passes (0 = off); the duty group told of a breach. */
   escalationEveryS: number;
   dutyGroupId: string | undefined;
+  /** Coverage: metres of ground an officer on foot searches along his track (the walk band's swath). */
+  coverageWalkWidthM: number;
   photoMaxBytes: number;
   photoLinkTtlHours: number;
   /** Accepted tips per sender address and alert per 10 minutes. */
@@ -419,6 +434,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     basemapDatum: e.BASEMAP_DATUM,
     extraBasemaps: e.BASEMAPS,
     tiandituKey: e.TIANDITU_KEY,
+    terrain: e.TERRAIN,
     mapCenter: e.MAP_CENTER,
     mapZoom: e.MAP_ZOOM,
     staleAfterS: e.STALE_AFTER_S,
@@ -433,6 +449,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tadpoleWidenEveryS: e.TADPOLE_WIDEN_EVERY_S,
     escalationEveryS: e.ESCALATION_EVERY_S,
     dutyGroupId: e.DUTY_GROUP_ID,
+    coverageWalkWidthM: e.COVERAGE_WALK_WIDTH_M,
     photoMaxBytes: e.PHOTO_MAX_BYTES,
     photoLinkTtlHours: e.PHOTO_LINK_TTL_HOURS,
     tipRatePer10Min: e.TIP_RATE_PER_10MIN,

@@ -65,6 +65,8 @@ interface Parts {
   tadpoleDemo?: { stop(): Promise<void> };
   /** The delivery worker, widening, derived steps and purges. */
   tadpoleJobs?: { stop(): Promise<void> };
+  /** The coverage worker: new fixes and officers' positions into their cases' covered ground. */
+  coverageWorker?: { stop(): Promise<void> };
   http?: RunningHttpServer;
   simulator?: Simulator;
   mavlinkDrone?: MavlinkSimDrone;
@@ -87,6 +89,7 @@ async function shutdown(parts: Parts, log: Logger): Promise<void> {
     ['demo video', parts.demoVideo && (() => parts.demoVideo!.stop())],
     ['tadpole demo', parts.tadpoleDemo && (() => parts.tadpoleDemo!.stop())],
     ['tadpole worker and jobs', parts.tadpoleJobs && (() => parts.tadpoleJobs!.stop())],
+    ['coverage worker', parts.coverageWorker && (() => parts.coverageWorker!.stop())],
     ['http', parts.http && (() => parts.http!.close())],
     ['simulator', parts.simulator && (() => parts.simulator!.stop())],
     ['MAVLink demo drone', parts.mavlinkDrone && (() => parts.mavlinkDrone!.stop())],
@@ -335,6 +338,9 @@ async function main(): Promise<void> {
     // The delivery worker and the widening/purge tick (server/src/tadpole/tadpole-module.ts).
     parts.http.services.tadpole.start();
     parts.tadpoleJobs = parts.http.services.tadpole;
+    // The coverage worker (server/src/search-coverage/coverage-worker.ts): one pass a second while fixes arrive.
+    parts.http.services.coverage.worker.start();
+    parts.coverageWorker = parts.http.services.coverage.worker;
 
     if (mode === 'all' && config.demo) {
       await importDemoPlaces(parts.http.services.places, log);

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromWgs84 } from '@lookout/contracts';
 import { DESKTOP, shot, startE2eLookout } from './e2e-lookout.ts';
-import { freePort } from './harness.ts';
+import { freePort, PHONE } from './harness.ts';
 import { openCase } from './seed.ts';
 
 /** The place: a trail junction in the demo hills near Yongkang, in WGS-84. */
@@ -146,6 +146,14 @@ describe('a GCJ-02 basemap', () => {
     // One screen pixel is 0.26 m here: the IPP sits on the mark, not 500 m off.
     expect(Math.hypot(ipp[0] - mark![0], ipp[1] - mark![1])).toBeLessThan(3);
     await shot(page, 'basemap-gcj02-ipp.png');
+  }, 300_000);
+
+  it('on a 360×640 phone the map says it shows GCJ-02 too', async () => {
+    const page = await e2e.newPage('commander', '', PHONE);
+    await page.getByTestId('map-datum').filter({ hasText: 'GCJ-02' }).waitFor();
+    await overTheMark(page);
+    expect(await markOnScreen(page), 'the GCJ-02 tiles are drawn').not.toBeNull();
+    await shot(page, 'basemap-gcj02-phone.png');
   }, 300_000);
 
   it('stores the WGS-84 coordinate of a point picked on the GCJ-02 map, within 1 m', async () => {

@@ -335,6 +335,55 @@ describe('map in a real browser', () => {
     await p.screenshot({ path: path.join(SHOTS, 'map-phone-menu-zh.png') });
   }, 240_000);
 
+  it('with no basemap configured says how to add one and still shows the demo place names and the grid', async () => {
+    /** The place names MapLibre drew (a label may lose a collision with a drone's), and those it was given. */
+    const namesDrawn = (page: Page) =>
+      page.evaluate(() =>
+        window
+          .__lookout!.map!.queryRenderedFeatures({ layers: ['place-names-label'] })
+          .map((f) => String(f.properties.name)),
+      );
+    const namesGiven = (page: Page) =>
+      page.evaluate(() =>
+        window.__lookout!.map!.querySourceFeatures('place-names').map((f) => String(f.properties.name)),
+      );
+    const showMountain = (page: Page) =>
+      page.evaluate(() => window.__lookout!.map!.jumpTo({ center: [120.068, 28.95], zoom: 13 }));
+
+    const page = await (await newContext()).newPage();
+    await login(page, account('commander'));
+    await waitForIdle(page);
+    const howTo = page.locator('[data-testid=basemap-howto]');
+    await howTo.filter({ hasText: 'npm run lookout -- basemap build' }).filter({ hasText: 'terrain build' }).waitFor();
+    expect(await page.locator('[data-testid=basemap-badge]').getAttribute('title')).toContain('data/basemap/');
+    // The grid is on by default over the sketch map, and can be turned off.
+    await expect.poll(() => page.locator('[data-testid=grid-toggle]').getAttribute('aria-pressed')).toBe('true');
+    await showMountain(page);
+    await expect.poll(() => namesGiven(page), { timeout: 30_000 }).toContain('笔架山');
+    // Drones and sightings win label collisions, so not every name is drawn where the demo flies.
+    await expect.poll(async () => (await namesDrawn(page)).length).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => page.evaluate(() => window.__lookout!.map!.queryRenderedFeatures({ layers: ['grid-line'] }).length))
+      .toBeGreaterThan(0);
+    await settle(page);
+    await page.screenshot({ path: path.join(SHOTS, 'map-desktop-first-look-zh.png') });
+    await page.locator('[data-testid=grid-toggle]').click();
+    await expect.poll(() => page.locator('[data-testid=grid-toggle]').getAttribute('aria-pressed')).toBe('false');
+
+    await page.context().close();
+
+    // On a phone the names and the grid stay; the server-side how-to is not for the officer's small screen.
+    const p = await (await newContext(PHONE)).newPage();
+    await login(p, account('commander'));
+    await waitForIdle(p);
+    await showMountain(p);
+    await expect.poll(() => namesGiven(p), { timeout: 30_000 }).toContain('笔架山');
+    await expect.poll(async () => (await namesDrawn(p)).length).toBeGreaterThan(0);
+    await expect.poll(() => p.locator('[data-testid=basemap-howto]').isVisible()).toBe(false);
+    await settle(p);
+    await p.screenshot({ path: path.join(SHOTS, 'map-phone-first-look-zh.png') });
+  }, 300_000);
+
   it('lets an admin register a drone and shows its credentials once', async () => {
     const p = await (await newContext()).newPage();
     await login(p, account('admin'));

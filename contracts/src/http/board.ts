@@ -61,6 +61,8 @@ export const boardCase = z.object({
   retractionRequestedAt: z.string().nullable(),
   /** The caller's location page has sent nothing for a while and its last fix had a low battery; else null. */
   callerSilence: callerSilence.nullable(),
+  /** The share (0–1) of the 50 % ISRID ring the case's drones and officers have covered; null when it has no rings. */
+  ring50Coverage: z.number().nullable(),
 });
 export type BoardCase = z.infer<typeof boardCase>;
 

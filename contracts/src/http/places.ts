@@ -75,3 +75,41 @@ export type PlaceView = z.infer<typeof placeView>;
 
 export const placesSearchResponse = z.object({ places: z.array(placeView) });
 export type PlacesSearchResponse = z.infer<typeof placesSearchResponse>;
+
+/** The most names one map view may ask for: labels beyond a few hundred only overlap. */
+export const MAX_PLACES_ON_MAP = 500;
+
+/** `west,south,east,north` in WGS-84 degrees, west < east and south < north (no antimeridian crossing). */
+const bbox = z
+  .string()
+  .regex(/^(-?\d{1,3}(\.\d+)?,){3}-?\d{1,3}(\.\d+)?$/, 'west,south,east,north in WGS-84 degrees')
+  .transform((s) => s.split(',').map(Number) as [number, number, number, number])
+  .refine(
+    ([w, s, e, n]) => Math.abs(w) <= 180 && Math.abs(e) <= 180 && Math.abs(s) <= 90 && Math.abs(n) <= 90,
+    'bbox out of range',
+  )
+  .refine(([w, s, e, n]) => w < e && s < n, 'bbox must have west < east and south < north');
+
+/** GET /places/on-map?bbox=w,s,e,n&limit=: the gazetteer's names inside a map view, to draw them. */
+export const placesOnMapQuery = z.object({
+  bbox,
+  limit: z.coerce.number().int().min(1).max(MAX_PLACES_ON_MAP).default(300),
+});
+export type PlacesOnMapQuery = z.infer<typeof placesOnMapQuery>;
+
+export const placeOnMap = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(placeKinds),
+  /** WGS-84. */
+  lon: z.number(),
+  lat: z.number(),
+});
+export type PlaceOnMap = z.infer<typeof placeOnMap>;
+
+export const placesOnMapResponse = z.object({
+  places: z.array(placeOnMap),
+  /** More places lie in the view than the limit: zoom in to see them all. */
+  truncated: z.boolean(),
+});
+export type PlacesOnMapResponse = z.infer<typeof placesOnMapResponse>;

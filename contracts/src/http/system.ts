@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { datums } from '../enums.ts';
 import { lonLatTuple } from '../geojson.ts';
+import { terrainConfig } from '../terrain.ts';
 
-/** The map's background: local or remote PMTiles, an XYZ template, or the offline fallback. */
+/**
+ * The map's background: local or remote PMTiles, an XYZ template of raster tiles, vector tiles in Lookout's own
+ * schema (`vector`: an MBTiles file made by `lookout basemap build`, served as an XYZ template), or the offline
+ * fallback.
+ */
 export const basemapConfig = z.object({
-  kind: z.enum(['pmtiles', 'xyz', 'fallback']),
+  kind: z.enum(['pmtiles', 'xyz', 'vector', 'fallback']),
   url: z.string().optional(),
+  /** The zooms the tiles exist at (`vector`); the map overzooms past the last. */
+  minzoom: z.number().int().min(0).max(30).optional(),
+  maxzoom: z.number().int().min(0).max(30).optional(),
+  /** West, south, east, north (WGS-84) of the tiles (`vector`): no requests outside. */
+  bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  /** Why the station's own basemap cannot be shown (a corrupt file): the fallback is shown and says so. */
+  problem: z.string().optional(),
   attribution: z.string().optional(),
   /** The datum the tiles are drawn in: the web app draws WGS-84 data converted to it, and converts picks back. */
   datum: z.enum(datums),
@@ -13,6 +25,15 @@ export const basemapConfig = z.object({
   labels: z.string().optional(),
 });
 export type BasemapConfig = z.infer<typeof basemapConfig>;
+
+/** GET /basemap/{file}/{z}/{x}/{y}.pbf: one tile of a local MBTiles file. */
+export const basemapTileParams = z.object({
+  file: z.string().regex(/^[^/]+\.mbtiles$/, 'an .mbtiles file under data/basemap/'),
+  z: z.coerce.number().int().min(0).max(30),
+  x: z.coerce.number().int().min(0),
+  /** The row and the format: `5190.pbf` (or .png/.jpg/.webp for raster MBTiles). */
+  tile: z.string().regex(/^\d{1,10}\.(pbf|mvt|png|jpg|jpeg|webp)$/, 'a row and a format, like 5190.pbf'),
+});
 
 export const basemapChoiceKinds = ['street', 'satellite', 'terrain'] as const;
 export type BasemapChoiceKind = (typeof basemapChoiceKinds)[number];
@@ -31,6 +52,8 @@ export const appConfig = z.object({
   basemap: basemapConfig,
   /** The basemaps a user may switch between (the first is `basemap`); empty → only the offline sketch. */
   basemaps: z.array(basemapChoice),
+  /** Heights for the hillshade, contour lines and the officers' climb; null when the station has built none. */
+  terrain: terrainConfig.nullable(),
   center: lonLatTuple,
   zoom: z.number(),
   staleAfterS: z.number(),

@@ -22,6 +22,8 @@ export const fixes = pgTable(
     altEllipsoid: real('alt_ellipsoid'),
     altRel: real('alt_rel'),
     hdg: real('hdg'),
+    /** The camera gimbal's pitch (°, −90 straight down) where the drone reports it (DJI OSD payloads, v1 JSON). */
+    gimbalPitch: real('gimbal_pitch'),
     gs: real('gs'),
     vs: real('vs'),
     bat: real('bat'),

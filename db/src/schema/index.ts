@@ -13,3 +13,6 @@ export * from './places.ts';
 export * from './case-drones.ts';
 export * from './case-messages.ts';
 export * from './video.ts';
+export * from './sectors.ts';
+export * from './coverage.ts';
+export * from './drone-lenses.ts';

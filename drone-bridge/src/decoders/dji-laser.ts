@@ -1,7 +1,7 @@
 import type { LaserTarget } from './types.ts';
 
 /** DJI names a payload `{type}-{subtype}-{gimbalindex}` (Cloud-API-Doc, aircraft properties: payload_index). */
-const PAYLOAD_INDEX = /^\d{1,4}-\d{1,4}-\d{1,4}$/;
+export const PAYLOAD_INDEX = /^\d{1,4}-\d{1,4}-\d{1,4}$/;
 
 const finite = (v: unknown, min: number, max: number): number | null =>
   typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : null;

@@ -44,6 +44,24 @@ describe('decodeDjiOsd', () => {
     });
   });
 
+  it("takes the camera gimbal's pitch and the rangefinder from the payloads, none without a payload", () => {
+    const withGimbal = decodeDjiOsd('d1', buf(envelope({ '81-0-0': { gimbal_pitch: -60, payload_index: '81-0-0' } })), {
+      now,
+    });
+    expect(withGimbal.records[0]).toMatchObject({ gimbalPitch: -60 });
+    const withLaser = decodeDjiOsd(
+      'd1',
+      buf(
+        envelope({
+          '52-0-0': { measure_target_error_state: 0, measure_target_latitude: 28.91, measure_target_longitude: 120.02 },
+        }),
+      ),
+      { now },
+    );
+    expect(withLaser.records[0]).toMatchObject({ laser: { payloadIndex: '52-0-0', lat: 28.91, lon: 120.02 } });
+    expect(decodeDjiOsd('d1', buf(envelope()), { now }).records[0]).toMatchObject({ gimbalPitch: null });
+  });
+
   it('converts the ellipsoid height to MSL with EGM96 (the geoid is ~8.8 m up near the demo area)', () => {
     const r = decodeDjiOsd('d1', buf(envelope({ latitude: 28.95, longitude: 120.07, height: 100 })), { now });
     expect((r.records[0] as { altMsl: number }).altMsl).toBeCloseTo(91.2, 1);

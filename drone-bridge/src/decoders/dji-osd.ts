@@ -1,6 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import { z } from 'zod';
 import { mslFromEllipsoid } from '../dji/geoid.ts';
+import { gimbalPitchOf } from './dji-gimbal.ts';
 import { laserTargetOf } from './dji-laser.ts';
 import type { DecodeOptions, DecodeResult, FixRecord } from './types.ts';
 import { checkRanges, checkTime, parseJson, rejection, zodDetail, type Range } from './validate.ts';
@@ -20,6 +21,7 @@ import { checkRanges, checkTime, parseJson, rejection, zodDetail, type Range } f
  *   data.battery.capacity_percent (%)   → bat
  *   envelope timestamp (epoch ms)       → t
  *   data["52-0-0"].measure_target_*     → laser (the rangefinder's target, dji-laser.ts)
+ *   data["81-0-0"].gimbal_pitch (°)     → gimbalPitch (the first camera payload's, dji-gimbal.ts)
  * The reading id is a UUID v5 of (device, timestamp): DJI's own examples leave `tid` as a placeholder, so two
  * readings with one tid are still two readings, and a redelivered envelope lands on the same row.
  * An aircraft at 0,0 has no position (the documented example: in its dock, no GPS): not a fix, and not an error.
@@ -104,6 +106,7 @@ export function aircraftFix(droneId: string, t: number, data: unknown, opts: Dec
     vs: d.vertical_speed ?? null,
     bat,
     laser: laserTargetOf(data),
+    gimbalPitch: gimbalPitchOf(data),
   };
   return { records: [fix], rejections: [] };
 }
@@ -117,5 +120,6 @@ export function decodeDjiOsd(droneId: string, payload: Buffer, opts: DecodeOptio
   if (!json.ok) return { records: [], rejections: [rejection('not_json', json.detail)] };
   const parsed = envelopeSchema.safeParse(json.value);
   if (!parsed.success) return { records: [], rejections: [rejection('invalid_schema', zodDetail(parsed.error))] };
-  return aircraftFix(droneId, parsed.data.timestamp, parsed.data.data, opts);
+  // The raw data, not the parsed one: the schema drops the payload objects (laser, gimbal) it does not list.
+  return aircraftFix(droneId, parsed.data.timestamp, (json.value as { data: unknown }).data, opts);
 }

@@ -17,6 +17,7 @@ function fix(over: Record<string, unknown> = {}): Record<string, unknown> {
     altMsl: 312.5,
     altRel: 60.2,
     hdg: 87,
+    gimbalPitch: -75,
     gs: 6.2,
     vs: -0.3,
     bat: 64,
@@ -42,6 +43,7 @@ describe('decodeTelemetry', () => {
         altMsl: 312.5,
         altRel: 60.2,
         hdg: 87,
+        gimbalPitch: -75,
         gs: 6.2,
         vs: -0.3,
         bat: 64,
@@ -51,7 +53,7 @@ describe('decodeTelemetry', () => {
 
   it('accepts a fix with only the required fields', () => {
     const r = decodeTelemetry('d1', buf({ v: 1, id, t: '2026-11-21T07:59:59Z', lon: 1, lat: 2 }), opts);
-    expect(r.records[0]).toMatchObject({ altMsl: null, bat: null, droneSeq: null, src: null });
+    expect(r.records[0]).toMatchObject({ altMsl: null, bat: null, droneSeq: null, src: null, gimbalPitch: null });
   });
 
   it('decodes a batch and rejects only its bad fixes', () => {
@@ -77,6 +79,8 @@ describe('decodeTelemetry', () => {
     ['out_of_range', JSON.stringify(fix({ lon: 181 }))],
     ['out_of_range', JSON.stringify(fix({ bat: 101 }))],
     ['out_of_range', JSON.stringify(fix({ hdg: -1 }))],
+    ['out_of_range', JSON.stringify(fix({ gimbalPitch: -200 }))],
+    ['invalid_schema', JSON.stringify(fix({ gimbalPitch: 'down' }))],
     ['future_time', JSON.stringify(fix({ t: '2027-11-21T08:00:00Z' }))],
     ['too_old', JSON.stringify(fix({ t: '2020-01-01T00:00:00Z' }))],
   ])('rejects %s: %s', (reason, payload) => {

@@ -26,6 +26,7 @@ const fixRanges: readonly Range[] = [
   ['altMsl', -500, 12_000],
   ['altRel', -2_000, 12_000],
   ['hdg', 0, 360],
+  ['gimbalPitch', -120, 60],
   ['gs', 0, 200],
   ['vs', -100, 100],
   ['bat', 0, 100],
@@ -65,6 +66,7 @@ function decodeFix(droneId: string, value: unknown, opts: DecodeOptions, partOfB
     gs: f.gs ?? null,
     vs: f.vs ?? null,
     bat: f.bat ?? null,
+    gimbalPitch: f.gimbalPitch ?? null,
   };
 }
 

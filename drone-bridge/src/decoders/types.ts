@@ -52,6 +52,8 @@ export interface FixRecord {
   gs: number | null;
   vs: number | null;
   bat: number | null;
+  /** The camera gimbal's pitch (° , −90 = straight down), where the source reports it. */
+  gimbalPitch?: number | null;
   /** DJI aircraft: the laser rangefinder's latest reading carried by this OSD (kept per drone, latest only). */
   laser?: LaserTarget | null;
 }

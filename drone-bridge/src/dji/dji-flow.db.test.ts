@@ -320,6 +320,46 @@ for (const target of targets) {
       await g.close();
     });
 
+    it("records the lens its gateway's live_status says the aircraft streams: ir is thermal, a stop is unknown", async () => {
+      const g = await gateway();
+      const t0 = Date.now() - 10_000;
+      const live = (status: number, videoType?: string) => ({
+        live_status: [
+          {
+            video_id: `${g.aircraft}/81-0-0/normal-0`,
+            status,
+            video_quality: 0,
+            error_status: 0,
+            video_type: videoType,
+          },
+        ],
+      });
+      const lensesOf = () =>
+        database.query<{ lens: string | null; video_type: string | null }>(
+          'select lens, video_type from drone_lenses where drone_id = $1 order by t',
+          [djiDroneId(g.aircraft)],
+        );
+      await g.send(djiTopics.state(g.serial), envelope(undefined, live(1, 'wide'), { timestamp: t0 }));
+      await g.send(djiTopics.state(g.serial), envelope(undefined, live(1, 'wide'), { timestamp: t0 + 1_000 }));
+      await g.send(djiTopics.state(g.serial), envelope(undefined, live(1, 'ir'), { timestamp: t0 + 2_000 }));
+      // A remote controller's entry names no lens: the one known stands.
+      await g.send(djiTopics.state(g.serial), envelope(undefined, live(1), { timestamp: t0 + 3_000 }));
+      await g.send(djiTopics.state(g.serial), envelope(undefined, { live_status: [] }, { timestamp: t0 + 4_000 }));
+      await g.send(djiTopics.state(g.serial), envelope(undefined, { live_status: [] }, { timestamp: t0 + 5_000 }));
+      const rows = await waitFor('the lens changes', async () => {
+        const r = await lensesOf();
+        return r.length >= 3 ? r : undefined;
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await lensesOf()).toEqual(rows);
+      expect(rows).toEqual([
+        { lens: 'visible', video_type: 'wide' },
+        { lens: 'thermal', video_type: 'ir' },
+        { lens: null, video_type: null },
+      ]);
+      await g.close();
+    });
+
     it('answers a dock config request with the app id, key, licence and NTP server', async () => {
       const g = await gateway('dock');
       const ask = envelope('config', { config_scope: 'product', config_type: 'json' }, { gateway: g.serial });

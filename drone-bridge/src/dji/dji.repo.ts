@@ -144,6 +144,36 @@ export async function mergeDeviceState(q: Query, d: DeviceStateInput): Promise<v
   );
 }
 
+/**
+ * The lens each aircraft of a gateway is streaming, when the gateway's `state` carries `live_status`: one row in
+ * drone_lenses per change of the streamed lens (a dock's entries name it in `video_type`; a remote controller's do
+ * not, and the lens Lookout asked it for stands), and `lens` null once no stream of the aircraft is pushed. Entries are matched to the
+ * aircraft by their `video_id` (`{aircraft sn}/{camera}/{video}`).
+ */
+export async function recordStreamedLenses(q: Query, d: DeviceStateInput): Promise<void> {
+  if (!Array.isArray(d.state.live_status)) return;
+  await q(
+    `insert into drone_lenses (drone_id, t, lens, video_type, source)
+     select a.drone_id, $3::timestamptz,
+            case when s.video_type in ('ir', 'thermal') then 'thermal' when s.video_type is null then null
+                 else 'visible' end,
+            s.video_type, 'dji_state'
+       from dji_devices a
+       left join lateral (
+         select true as active, e->>'video_type' as video_type from jsonb_array_elements($2::jsonb) e
+          where jsonb_typeof(e) = 'object' and e->'status' = '1'::jsonb and e->>'video_id' like a.serial || '/%'
+          limit 1) s on true
+       left join lateral (
+         select l.lens, l.video_type from drone_lenses l where l.drone_id = a.drone_id order by l.t desc limit 1
+       ) last on true
+      where a.gateway_serial = $1 and a.role = 'sub' and a.drone_id is not null
+        and ((s.active and s.video_type is not null and s.video_type is distinct from last.video_type)
+             or (s.active is null and last.lens is not null))
+     on conflict do nothing`,
+    [d.serial, JSON.stringify(d.state.live_status), new Date(d.t).toISOString()],
+  );
+}
+
 export interface DroneEventInput {
   event: DjiEventRecord;
   droneId: string | null;

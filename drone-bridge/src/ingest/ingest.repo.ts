@@ -5,6 +5,7 @@ import {
   devicesFor,
   insertDroneEvents,
   mergeDeviceState,
+  recordStreamedLenses,
   upsertLaserTargets,
   type DjiDeviceRow,
   type DeviceStateInput,
@@ -98,6 +99,7 @@ export function createIngestRepo(database: Database) {
       gs: [] as (number | null)[],
       vs: [] as (number | null)[],
       bat: [] as (number | null)[],
+      gimbalPitch: [] as (number | null)[],
     };
     for (const f of fixes) {
       cols.drone.push(f.droneId);
@@ -114,17 +116,22 @@ export function createIngestRepo(database: Database) {
       cols.gs.push(f.gs);
       cols.vs.push(f.vs);
       cols.bat.push(f.bat);
+      cols.gimbalPitch.push(f.gimbalPitch ?? null);
     }
     // One statement: the fixes, then the newest new fix per drone into drone_state (only if newer than what
     // is there, so a late redelivery never moves a drone backwards on the map).
     const rows = await q<{ inserted: number; max_id: number | null }>(
       `with input as (
          select * from unnest($1::text[], $2::uuid[], $3::int8[], $4::timestamptz[], $5::text[], $6::float8[], $7::float8[],
-                              $8::real[], $9::real[], $10::real[], $11::real[], $12::real[], $13::real[], $14::real[])
-           as u(drone_id, reading_id, drone_seq, t, src, lon, lat, alt_msl, alt_rel, hdg, gs, vs, bat, alt_ellipsoid)
+                              $8::real[], $9::real[], $10::real[], $11::real[], $12::real[], $13::real[], $14::real[],
+                              $15::real[])
+           as u(drone_id, reading_id, drone_seq, t, src, lon, lat, alt_msl, alt_rel, hdg, gs, vs, bat, alt_ellipsoid,
+                gimbal_pitch)
        ), ins as (
-         insert into fixes (drone_id, reading_id, drone_seq, t, src, geom, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat)
-         select drone_id, reading_id, drone_seq, t, src, st_setsrid(st_makepoint(lon, lat), 4326), alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat
+         insert into fixes (drone_id, reading_id, drone_seq, t, src, geom, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat,
+                            gimbal_pitch)
+         select drone_id, reading_id, drone_seq, t, src, st_setsrid(st_makepoint(lon, lat), 4326), alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat,
+                gimbal_pitch
          from input
          on conflict (drone_id, reading_id) do nothing
          returning id, drone_id, t, geom, src, alt_msl, alt_ellipsoid, alt_rel, hdg, gs, vs, bat
@@ -156,6 +163,7 @@ export function createIngestRepo(database: Database) {
         cols.vs,
         cols.bat,
         cols.altEllipsoid,
+        cols.gimbalPitch,
       ],
     );
     const row = rows[0];
@@ -241,7 +249,10 @@ export function createIngestRepo(database: Database) {
         const devices = new Map((await devicesFor(q, dji.serials)).map((d) => [d.serial, d]));
         const known = await knownDrones(q, droneIds);
         const input = build(known, { topologies, devices });
-        for (const d of input.deviceStates ?? []) await mergeDeviceState(q, d);
+        for (const d of input.deviceStates ?? []) {
+          await mergeDeviceState(q, d);
+          await recordStreamedLenses(q, d);
+        }
         const droneEventsInserted = await insertDroneEvents(q, input.droneEvents ?? []);
         const f = await insertFixes(q, input.fixes);
         await upsertLaserTargets(q, input.fixes);

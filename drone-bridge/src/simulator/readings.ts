@@ -42,6 +42,8 @@ export function makeFix(s: AircraftSample, seq: number, id: string = uuidv7()): 
     altMsl: round(s.homeMsl + s.altRel, 1),
     altRel: round(s.altRel, 1),
     hdg: round(s.heading, 1),
+    // A search camera looks straight down.
+    gimbalPitch: -90,
     gs: round(s.speed, 2),
     vs: round(s.vs, 2),
     bat: Math.max(0, Math.round(s.bat)),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, METRICS_TOKEN, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
+import type { Role } from '@lookout/contracts';
+import { createTestUser, METRICS_TOKEN, startHarness, type Harness } from '../testing/harness.ts';
 
 // The client address comes from X-Forwarded-For; each test takes fresh documentation addresses (RFC 3849) so
 // test files sharing a real database never meet. A small daily cap per address keeps the cap test short.
@@ -21,6 +22,15 @@ const attempt = (username: string, password: string, from: string, base = h.base
     headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
     body: JSON.stringify({ username, password }),
   });
+
+// Other test files on a shared real database fail logins from the loopback address all day; a session here comes
+// from an address of its own so the address cap of this file's harness never meets them.
+async function sessionFor(role: Role): Promise<string> {
+  const u = await createTestUser(h.database, role);
+  const res = await attempt(u.username, u.password, address());
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
 
 async function statusesOf(n: number, username: string, password: string, from: string): Promise<number[]> {
   const out: number[] = [];
@@ -121,7 +131,7 @@ describe('admin unlock', () => {
     async () => {
       const u = await createTestUser(h.database, 'commander');
       const from = address();
-      const admin = await sessionFor(h, 'admin');
+      const admin = await sessionFor('admin');
       // 5 failures (1 s), then one after each delay ran out: 2 s, 4 s, then 8 s to look at.
       await statusesOf(5, u.username, 'bad', from);
       for (const waitS of [1, 2, 4]) {
@@ -139,7 +149,7 @@ describe('admin unlock', () => {
       expect(before.locked).toMatchObject({ failures: 8 });
       expect(Date.parse(before.locked!.until)).toBeGreaterThan(Date.now());
 
-      const officer = await sessionFor(h, 'officer');
+      const officer = await sessionFor('officer');
       const refused = await fetch(`${h.base}/api/v1/users/${before.id}/unlock`, {
         method: 'POST',
         headers: { cookie: officer },
@@ -160,7 +170,7 @@ describe('admin unlock', () => {
   );
 
   it('answers an unknown user id with 404 and a bad id with 400', async () => {
-    const admin = await sessionFor(h, 'admin');
+    const admin = await sessionFor('admin');
     const unknown = await fetch(`${h.base}/api/v1/users/00000000-0000-4000-8000-000000000000/unlock`, {
       method: 'POST',
       headers: { cookie: admin },

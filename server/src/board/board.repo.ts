@@ -70,6 +70,10 @@ export interface OpenCaseRow {
   retractionRequestedAt: string | null;
   /** The latest fix the caller's location page sent, if any. */
   lastCallerFix: LastCallerFix | null;
+  /** What the ISRID rings need: the IPP, the subject category and the terrain. */
+  ipp: { lon: number; lat: number } | null;
+  subjectCategory: string | null;
+  terrain: string | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -79,10 +83,34 @@ export function createBoardRepo(database: Database) {
     /** Recent DJI health items for the board's drone-health section (drone-health.repo.ts). */
     recentHms: (since: Date, minLevel: number) => recentHms(database, since, minLevel),
 
+    /**
+     * The share of each circle (a case's 50 % ring: IPP and radius) its total coverage covers, from the one
+     * geometry the coverage worker keeps per case; cases with no coverage yet are absent.
+     */
+    async circleCoverage(circles: { caseId: string; lon: number; lat: number; radiusM: number }[]) {
+      if (circles.length === 0) return new Map<string, number>();
+      const rows = await database.query<Raw>(
+        `select c.case_id,
+                ST_Area(ST_Intersection(t.geom, r.g)::geography) / nullif(ST_Area(r.g::geography), 0) as share
+           from unnest($1::uuid[], $2::float8[], $3::float8[], $4::float8[]) as c(case_id, lon, lat, radius_m)
+           join case_coverage_total t on t.case_id = c.case_id
+           cross join lateral (select ST_Buffer(ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4326)::geography,
+                                                c.radius_m, 'quad_segs=24')::geometry as g) r`,
+        [
+          circles.map((c) => c.caseId),
+          circles.map((c) => c.lon),
+          circles.map((c) => c.lat),
+          circles.map((c) => c.radiusM),
+        ],
+      );
+      return new Map(rows.map((r) => [String(r.case_id), Math.min(1, Number(r.share ?? 0))]));
+    },
+
     /** Every open case (or only those of `ids` that are open) with its counts and its clock events. */
     async openCases(ids?: readonly string[]): Promise<OpenCaseRow[]> {
       const rows = await database.query<Raw>(
-        `select c.id, c.kind, c.title, c.created_at,
+        `select c.id, c.kind, c.title, c.created_at, ST_X(c.ipp) as ipp_lon, ST_Y(c.ipp) as ipp_lat,
+                c.subject_category, c.terrain,
                 (select a.id from alerts a where a.case_id = c.id order by a.created_at desc limit 1) as alert_id,
                 -- People, not rows: one officer is one unit however often he was sent.
                 (select count(distinct s.unit_id) from assignments s where s.case_id = c.id and s.status <> 'stood_down')
@@ -140,6 +168,10 @@ export function createBoardRepo(database: Database) {
           ],
           eventTypes: evs.map((e) => String(e.type)),
           retractionRequestedAt: ((e) => (e ? iso(e.at) : null))(evs.find((e) => e.type === 'retraction_requested')),
+          ipp:
+            r.ipp_lon === null || r.ipp_lon === undefined ? null : { lon: Number(r.ipp_lon), lat: Number(r.ipp_lat) },
+          subjectCategory: r.subject_category === null ? null : String(r.subject_category),
+          terrain: r.terrain === null ? null : String(r.terrain),
           lastCallerFix:
             r.last_fix_id === null || r.last_fix_id === undefined
               ? null

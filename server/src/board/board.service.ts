@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { caseStep } from '../cases/case-step.ts';
+import { isridRings } from '../search-planning/isrid-rings.ts';
 import type { BoardCase, BoardDroneHealthResponse, BoardStep, CallerSilence, Urgency } from '@lookout/contracts';
 import { caseClocks, newBreaches } from './case-clocks.ts';
 import { callerSilenceAt } from './caller-silence.ts';
@@ -44,7 +45,23 @@ function tadpoleStep(times: ReturnType<typeof caseClocks>['times']): string {
 export function createBoardService(deps: BoardServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
-  function toBoardCase(row: OpenCaseRow, at: Date): BoardCase {
+  /** The 50 % ISRID ring of a case (the same terrain default as the case's rings), or null. */
+  function ring50(row: OpenCaseRow): { lon: number; lat: number; radiusM: number } | null {
+    if (!row.ipp || !row.subjectCategory) return null;
+    const r = isridRings(row.subjectCategory, row.terrain ?? 'temperate_mountain')?.rings.find((x) => x.percent === 50);
+    return r ? { ...row.ipp, radiusM: r.radiusM } : null;
+  }
+
+  async function ring50Coverage(rows: OpenCaseRow[]): Promise<Map<string, number | null>> {
+    const circles = rows.flatMap((r) => {
+      const c = ring50(r);
+      return c ? [{ caseId: r.id, ...c }] : [];
+    });
+    const shares = await deps.repo.circleCoverage(circles);
+    return new Map(rows.map((r) => [r.id, ring50(r) ? (shares.get(r.id) ?? 0) : null]));
+  }
+
+  function toBoardCase(row: OpenCaseRow, at: Date, coverage: number | null): BoardCase {
     const c = caseClocks(row.kind, row.events, at);
     const cur = c.current;
     return {
@@ -63,6 +80,7 @@ export function createBoardService(deps: BoardServiceDeps) {
       counts: { units: row.units, matches: row.matches, tips: row.tips, alerts: row.alerts },
       retractionRequestedAt: row.retractionRequestedAt,
       callerSilence: callerSilenceAt(row.lastCallerFix, at),
+      ring50Coverage: coverage,
     };
   }
 
@@ -97,7 +115,11 @@ export function createBoardService(deps: BoardServiceDeps) {
     async board(ids?: readonly string[]): Promise<{ now: string; cases: BoardCase[] }> {
       const at = now();
       const rows = await deps.repo.openCases(ids);
-      return { now: at.toISOString(), cases: sortBoard(rows.map((r) => toBoardCase(r, at))) };
+      const coverage = await ring50Coverage(rows);
+      return {
+        now: at.toISOString(),
+        cases: sortBoard(rows.map((r) => toBoardCase(r, at, coverage.get(r.id) ?? null))),
+      };
     },
 
     /** One pass of the caller-silence check alone (the escalation tick runs it too). */

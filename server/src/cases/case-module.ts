@@ -41,6 +41,9 @@ import { createMarkedSightingsRepo } from '../pilot/marked-sightings.repo.ts';
 import { pilotRoutes } from '../pilot/pilot.routes.ts';
 import { createPilotService, type PilotService } from '../pilot/pilot.service.ts';
 import { rejectedCounter } from '../tadpole/tadpole-metrics.ts';
+import { createSectorsRepo } from '../sectors/sectors.repo.ts';
+import { sectorsRoutes } from '../sectors/sectors.routes.ts';
+import { createSectorsService, type SectorsService } from '../sectors/sectors.service.ts';
 import { createCaseAccess } from './case-access.ts';
 import { createCasesRepo } from './cases.repo.ts';
 import { casesRoutes } from './cases.routes.ts';
@@ -70,6 +73,7 @@ export interface CaseServices {
   units: UnitsService;
   teamLinks: TeamLinksService;
   pilot: PilotService;
+  sectors: SectorsService;
 }
 
 function counter(registry: Registry, name: string, help: string): Counter<'scope'> {
@@ -154,8 +158,10 @@ export function createCaseModule(deps: CaseModuleDeps) {
     access,
     cases: casesRepo,
   });
+  const sectors = createSectorsService({ repo: createSectorsRepo(database), access });
   const services: CaseServices = {
     cases,
+    sectors,
     callerLocations,
     locationLinks,
     matching,
@@ -179,6 +185,7 @@ export function createCaseModule(deps: CaseModuleDeps) {
   routes.use(pilotRoutes(pilot, config.photoMaxBytes, rejected));
   const caseLog = createCaseLogService({ repo: createCaseMessagesRepo(database), access });
   routes.use(caseLogRoutes(caseLog, config.photoMaxBytes, rejected));
+  routes.use(sectorsRoutes(sectors));
   const pageRoutes = createRouter();
   pageRoutes.use(callerPageRoutes(locationLinks, deps.callerPageFile ?? defaultCallerPageFile, log));
   pageRoutes.use(teamPageRoutes(deps.teamPageFile ?? defaultTeamPageFile));

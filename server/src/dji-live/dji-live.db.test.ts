@@ -250,10 +250,26 @@ for (const target of targets) {
         );
         return row?.s?.[0]?.video_type === 'ir' && row.s[0].video_quality === 4;
       });
+      // Both Lookout's accepted requests and the dock's own reports tell which lens counts for coverage.
+      const lenses = await database.query<{ lens: string | null; video_type: string | null; source: string }>(
+        'select lens, video_type, source from drone_lenses where drone_id = $1 order by t',
+        [droneId(sim)],
+      );
+      expect(lenses.filter((l) => l.source === 'live_request').map((l) => l.video_type)).toEqual([
+        'normal',
+        'zoom',
+        'ir',
+      ]);
+      expect(lenses.at(-1)).toMatchObject({ lens: 'thermal', video_type: 'ir' });
 
       const stop = await api('POST', `/drones/${droneId(sim)}/video/dji/stop`, commander);
       expect(stop.status).toBe(200);
       expect(stop.body).toMatchObject({ method: 'live_stop_push', result: 0 });
+      const [last] = await database.query<{ lens: string | null }>(
+        'select lens from drone_lenses where drone_id = $1 order by t desc limit 1',
+        [droneId(sim)],
+      );
+      expect(last?.lens).toBeNull();
       // The push is over: ffmpeg was killed and its connection closed.
       await waitFor('the RTMP push to end', () => rtmp.connections.every((c) => c.closed));
     });

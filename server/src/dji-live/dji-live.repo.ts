@@ -36,6 +36,19 @@ export function createDjiLiveRepo(database: Database) {
       };
     },
 
+    /**
+     * The lens the aircraft streams from now, after its gateway accepted Lookout's request (drone_lenses; the
+     * coverage worker counts thermal footprints apart). `videoType` null: the stream stopped.
+     */
+    async recordLens(droneId: string, videoType: string | null): Promise<void> {
+      const lens = videoType === null ? null : videoType === 'ir' || videoType === 'thermal' ? 'thermal' : 'visible';
+      await database.query(
+        `insert into drone_lenses (drone_id, t, lens, video_type, source) values ($1, now(), $2, $3, 'live_request')
+         on conflict do nothing`,
+        [droneId, lens, videoType],
+      );
+    },
+
     /** Whether the pilot flies this drone for an open case now (case_drones, the pilot's attachment). */
     async pilotFliesOnOpenCase(droneId: string, pilotId: string): Promise<boolean> {
       const [row] = await database.query<{ ok: boolean }>(

@@ -130,10 +130,12 @@ export function createDjiLiveService(deps: DjiLiveServiceDeps) {
         video_quality: body.quality ?? 0,
       });
       started.set(droneId, videoId);
+      await deps.repo.recordLens(droneId, 'normal');
       // A stream starts on its default lens; another one is a second request, as in DJI's sequence.
       if (videoType && body.lens !== 'normal') {
         try {
           await ask(target, 'live_lens_change', videoId, { video_type: videoType });
+          await deps.repo.recordLens(droneId, videoType);
         } catch (err) {
           // The stream runs on its default lens: say so with the refusal.
           if (!(err instanceof AppError)) throw err;
@@ -155,6 +157,7 @@ export function createDjiLiveService(deps: DjiLiveServiceDeps) {
       const target = await targetFor(droneId, user, 'live_stop_push');
       const answer = await ask(target, 'live_stop_push', currentVideoId(target, 'live_stop_push'), {});
       started.delete(droneId);
+      await deps.repo.recordLens(droneId, null);
       return answer;
     },
 
@@ -165,9 +168,12 @@ export function createDjiLiveService(deps: DjiLiveServiceDeps) {
 
     async setLens(droneId: string, lens: DjiLiveLens, user: SessionUser) {
       const target = await targetFor(droneId, user, 'live_lens_change');
-      return ask(target, 'live_lens_change', currentVideoId(target, 'live_lens_change'), {
-        video_type: djiVideoType(lens, target.gatewayDomain),
+      const videoType = djiVideoType(lens, target.gatewayDomain);
+      const answer = await ask(target, 'live_lens_change', currentVideoId(target, 'live_lens_change'), {
+        video_type: videoType,
       });
+      await deps.repo.recordLens(droneId, videoType);
+      return answer;
     },
   };
 }

@@ -38,6 +38,17 @@ export interface LookoutPoint {
   at: Date;
 }
 
+/** A search sector of an open case, shown to Pilot 2 as a locked polygon. */
+export interface LookoutSector {
+  id: string;
+  name: string;
+  status: string;
+  caseTitle: string;
+  /** The outer ring, [lon, lat] WGS-84. */
+  ring: [number, number][];
+  at: Date;
+}
+
 export interface PinSighting {
   droneId: string;
   readingId: string;
@@ -284,6 +295,25 @@ export function createDjiRepo(database: Database) {
     },
 
     /** The latest caller location of each open case, and the target of each live assignment. */
+    /** The search sectors of the open cases, the most urgent cases' first. */
+    async lookoutSectors(limit: number): Promise<LookoutSector[]> {
+      const rows = await database.query<Raw>(
+        `select s.id, s.name, s.status, c.title, s.updated_at, ST_AsGeoJSON(s.geom, 7) as gj
+           from search_sectors s join cases c on c.id = s.case_id
+          where c.status = 'open'
+          order by s.priority, c.created_at desc, s.name limit $1`,
+        [limit],
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        status: String(r.status),
+        caseTitle: String(r.title),
+        ring: (JSON.parse(String(r.gj)) as { coordinates: [number, number][][] }).coordinates[0]!,
+        at: asDate(r.updated_at),
+      }));
+    },
+
     async lookoutTargets(limit: number): Promise<LookoutPoint[]> {
       const callers = await database.query<Raw>(
         `select distinct on (l.case_id) l.case_id, c.title, l.t, l.accuracy_m, ST_X(l.geom) as lon, ST_Y(l.geom) as lat

@@ -166,6 +166,7 @@ describe('map elements from Pilot 2', () => {
       [2, false],
       [0, true],
       [0, true],
+      [0, true],
     ]);
   });
 
@@ -303,6 +304,56 @@ describe('Lookout’s targets in Pilot 2', () => {
     );
     expect(caller?.name).toContain('报警人位置');
     expect(caller?.resource.content.properties.color).toBe('#2D8CF0');
+    socket.close();
+  });
+});
+
+describe('Lookout’s search sectors in Pilot 2', () => {
+  it('lists an open case’s sector as a locked polygon coloured by status, and refreshes the group when it changes', async () => {
+    const c = await connect((await signedInPilot()).cookie);
+    const socket = await pilot2Socket(c);
+    const commander = await sessionFor(h, 'commander');
+    const caseId = await openCase(h, commander);
+    const ipp = (await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander })).body.case.ipp;
+    const [w, e, s, n] = [ipp.lon - 0.002, ipp.lon + 0.002, ipp.lat - 0.002, ipp.lat + 0.002];
+    const made = await call(h, 'POST', `/api/v1/cases/${caseId}/sectors`, {
+      cookie: commander,
+      body: {
+        name: 'B7',
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [w, s],
+              [e, s],
+              [e, n],
+              [w, n],
+              [w, s],
+            ],
+          ],
+        },
+      },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const sectorsGroup = (await groups(c))[3]!;
+    await socket.waitFor((m) => m.biz_code === 'map_group_refresh' && m.data.ids.includes(sectorsGroup.id));
+    const mine = () =>
+      groups(c).then((g) => g[3]!.elements.find((x) => x.name.startsWith('区块 Sector B7') && x.name.includes('·')));
+    const polygon = (await mine())!;
+    expect(polygon.resource.type).toBe(2);
+    expect(polygon.resource.content.geometry.type).toBe('Polygon');
+    expect(polygon.name).toContain('未搜');
+    expect(polygon.resource.content.properties.color).toBe('#FF9900');
+    // Pilot 2 may not draw in Lookout's locked group.
+    expect((await pilot2(c, 'POST', `/element-groups/${sectorsGroup.id}/elements`, pinBody())).status).toBe(403);
+
+    const id = made.body.id ?? made.body.properties.id;
+    const patched = await call(h, 'PATCH', `/api/v1/cases/${caseId}/sectors/${id}`, {
+      cookie: commander,
+      body: { status: 'searched' },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await expect.poll(async () => (await mine())?.resource.content.properties.color).toBe('#19BE6B');
     socket.close();
   });
 });

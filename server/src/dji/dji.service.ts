@@ -14,7 +14,7 @@ import type {
 import { generatePassword, hashDroneSecret } from '@lookout/drone-bridge';
 import { canonicalRoles, roles } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
-import type { DjiRepo, LookoutPoint, StoredElement } from './dji.repo.ts';
+import type { DjiRepo, LookoutPoint, LookoutSector, StoredElement } from './dji.repo.ts';
 import { djiBrokerUrl, isNullIsland, nameUuid, pinKind, pinNote, pinPoint, pinReadingId } from './pin-sighting.ts';
 
 /** DJI's map-element paths (`{module}/api/{version}`), under the bare origin given to the api component. */
@@ -62,6 +62,20 @@ function base32(bytes: number): string {
   return out;
 }
 
+/** A sector's colour in Pilot 2 by its status (to search: orange; being searched: blue; done: green; again: red). */
+const sectorColours: Record<string, string> = {
+  unsearched: '#FF9900',
+  searching: '#2D8CF0',
+  searched: '#19BE6B',
+  to_research: '#E23C39',
+};
+const sectorStatusNames: Record<string, string> = {
+  unsearched: '未搜',
+  searching: '搜索中',
+  searched: '已搜',
+  to_research: '需复搜',
+};
+
 const colours = { newSighting: '#FFBB00', confirmed: '#E23C39', caller: '#2D8CF0', target: '#19BE6B' } as const;
 
 export function createDjiService(deps: DjiServiceDeps) {
@@ -70,9 +84,10 @@ export function createDjiService(deps: DjiServiceDeps) {
     shared: nameUuid(workspaceId, 'pilot-shared'),
     sightings: nameUuid(workspaceId, 'lookout-sightings'),
     targets: nameUuid(workspaceId, 'lookout-targets'),
+    sectors: nameUuid(workspaceId, 'lookout-sectors'),
   };
   const now = Date.now();
-  const groupCreated = { shared: now, sightings: now, targets: now };
+  const groupCreated = { shared: now, sightings: now, targets: now, sectors: now };
 
   function refuse(
     reason: DjiRejectReason,
@@ -102,6 +117,25 @@ export function createDjiService(deps: DjiServiceDeps) {
       create_time: e.createdAt.getTime(),
       update_time: e.updatedAt.getTime(),
       resource: { type: e.resourceType, user_name: e.userName, content: e.content },
+    };
+  }
+
+  function sectorItem(s: LookoutSector): DjiElementItem {
+    const t = s.at.getTime();
+    return {
+      id: nameUuid(workspaceId, `sector:${s.id}`),
+      name: `区块 Sector ${s.name} · ${sectorStatusNames[s.status] ?? s.status} · ${s.caseTitle}`,
+      create_time: t,
+      update_time: t,
+      resource: {
+        type: 2,
+        user_name: 'Lookout',
+        content: {
+          type: 'Feature',
+          properties: { color: sectorColours[s.status] ?? sectorColours.unsearched!, clampToGround: true },
+          geometry: { type: 'Polygon', coordinates: [s.ring] },
+        },
+      },
     };
   }
 
@@ -274,6 +308,16 @@ export function createDjiService(deps: DjiServiceDeps) {
           elements: (await repo.lookoutTargets(POINTS_LIMIT)).map(pointItem),
         });
       }
+      if (want(groupIds.sectors)) {
+        out.push({
+          id: groupIds.sectors,
+          name: 'Lookout 搜索区块 Sectors',
+          type: 0,
+          is_lock: true,
+          create_time: groupCreated.sectors,
+          elements: (await repo.lookoutSectors(POINTS_LIMIT)).map(sectorItem),
+        });
+      }
       if (groupId && out.length === 0) refuse('unknown_group', 'not_found', `No element group ${groupId}`);
       return out;
     },
@@ -285,7 +329,7 @@ export function createDjiService(deps: DjiServiceDeps) {
       body: DjiElementCreateBody,
     ): Promise<{ id: string }> {
       checkWorkspace(workspace);
-      if (groupId === groupIds.sightings || groupId === groupIds.targets) {
+      if (groupId === groupIds.sightings || groupId === groupIds.targets || groupId === groupIds.sectors) {
         refuse('locked_group', 'forbidden', 'Lookout’s own groups are locked; draw in the shared group');
       }
       if (groupId !== groupIds.shared) refuse('unknown_group', 'not_found', `No element group ${groupId}`);

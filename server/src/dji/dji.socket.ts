@@ -35,7 +35,7 @@ export function tokenOfUpgrade(req: IncomingMessage): string | undefined {
 /**
  * The WebSocket DJI Pilot 2's `ws` component opens: map-element pushes as DJI documents them
  * (`map_element_create|update|delete` when a pilot changes an element, `map_group_refresh` when Lookout's
- * sightings or targets change, after which Pilot 2 fetches the element groups again).
+ * sightings, targets or search sectors change, after which Pilot 2 fetches the element groups again).
  */
 export function attachDjiSocket(options: DjiSocketOptions) {
   const { log } = options;
@@ -91,7 +91,7 @@ export function attachDjiSocket(options: DjiSocketOptions) {
     (batch) => {
       const ids: string[] = [];
       if (batch.events.length) ids.push(groupIds.sightings);
-      if (batch.caseItems?.length) ids.push(groupIds.targets);
+      if (batch.caseItems?.length) ids.push(groupIds.targets, groupIds.sectors);
       if (ids.length) refresh(ids);
     },
     () => sockets.size > 0,

@@ -255,6 +255,7 @@ describe('GET /config', () => {
     expect(await res.json()).toEqual({
       basemap: { kind: 'fallback', datum: 'wgs84' },
       basemaps: [],
+      terrain: null,
       center: [120.07, 28.95],
       zoom: 13,
       staleAfterS: 30,

@@ -1,12 +1,22 @@
 import type { CaseDetail } from '@lookout/contracts';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import type { ExportSighting, TadpoleAlertSteps, TadpoleTimelineRow, Track } from './exports.repo.ts';
+import type {
+  CoverageSlice,
+  ExportSector,
+  ExportSighting,
+  TadpoleAlertSteps,
+  TadpoleTimelineRow,
+  Track,
+} from './exports.repo.ts';
 
 /** Everything one case export is built from (read once by the service). */
 export interface CaseExportData {
   detail: CaseDetail;
   sightings: ExportSighting[];
   tracks: Track[];
+  /** Search sectors, and the coverage hour by hour (GeoJSON export only; empty otherwise). */
+  sectors: ExportSector[];
+  coverage: CoverageSlice[];
   /** The case's time window: opened → closed (or the time of the export). */
   window: { from: string; to: string };
   /** More track points than one export carries: the later ones are left out. */
@@ -157,6 +167,19 @@ export function caseGeoJson(d: CaseExportData): FeatureCollection<Geometry> & Re
     });
   }
   for (const t of d.tracks) if (t.points.length) features.push(trackFeature(t));
+  for (const { geometry, id, ...p } of d.sectors) {
+    features.push({
+      type: 'Feature',
+      id: `search_sector-${id}`,
+      geometry,
+      properties: { role: 'search_sector', id, ...p },
+    });
+  }
+  // Coverage over time: each feature is what one hour added in one band; their union up to an hour is the
+  // coverage as it stood then.
+  for (const { geometry, ...p } of d.coverage) {
+    features.push({ type: 'Feature', geometry, properties: { role: 'coverage', ...p } });
+  }
   return {
     type: 'FeatureCollection',
     features,

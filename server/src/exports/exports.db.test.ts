@@ -128,6 +128,30 @@ beforeAll(async () => {
     },
   });
   expect(pos.status).toBeLessThan(300);
+  // A search sector around the IPP, and coverage in two hours (as the coverage worker stores it).
+  const ipp = (await call(h, 'GET', `/api/v1/cases/${caseId}`, { cookie: commander })).body.case.ipp;
+  const sw = eastOf({ lon: ipp.lon, lat: ipp.lat - 0.0009 }, -100);
+  const ne = eastOf({ lon: ipp.lon, lat: ipp.lat + 0.0009 }, 100);
+  const square = [
+    [sw.lon, sw.lat],
+    [ne.lon, sw.lat],
+    [ne.lon, ne.lat],
+    [sw.lon, ne.lat],
+    [sw.lon, sw.lat],
+  ];
+  const sector = await call(h, 'POST', `/api/v1/cases/${caseId}/sectors`, {
+    cookie: commander,
+    body: { geometry: { type: 'Polygon', coordinates: [square] } },
+  });
+  expect(sector.status, JSON.stringify(sector.body)).toBe(201);
+  await h.database.query(
+    `insert into case_coverage (case_id, band, sensor, bucket_start, geom, fixes)
+     values ($1, 'good', 'visible', date_trunc('hour', now()) - interval '1 hour' + interval '5 minutes',
+             ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($2, $3), 4326), 0.0003)), 40),
+            ($1, 'fair', 'visible', date_trunc('hour', now()) + interval '1 minute',
+             ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($2 + 0.001, $3), 4326), 0.0003)), 25)`,
+    [caseId, ipp.lon, ipp.lat],
+  );
   await new Promise((r) => setTimeout(r, 120));
   const closed = await call(h, 'POST', `/api/v1/cases/${caseId}/close`, {
     cookie: commander,
@@ -184,6 +208,19 @@ describe('GET /cases/:id/export.geojson', () => {
     expect(unit.geometry.coordinates).toHaveLength(unitFixes.length);
     unit.geometry.coordinates.forEach((c, i) => near(c, unitFixes[i]!));
     expect(f.body).not.toContain('reporterPhone');
+
+    // The search sector, and the coverage over time: one feature per hour and band, in hour order.
+    const sectors = role('search_sector') as Feature<Polygon>[];
+    expect(sectors.map((x) => x.properties!.name)).toEqual(['A1']);
+    expect(signedArea(sectors[0]!.geometry.coordinates[0]!)).toBeGreaterThan(0);
+    const coverage = role('coverage');
+    expect(coverage.map((x) => [x.properties!.band, x.properties!.fixes])).toEqual([
+      ['good', 40],
+      ['fair', 25],
+    ]);
+    const [first, second] = coverage.map((x) => x.properties!);
+    expect(Date.parse(second!.from) - Date.parse(first!.from)).toBe(3_600_000);
+    expect(first!.areaM2).toBeGreaterThan(500);
   });
 
   it('the validator refuses an invalid document (the check is real)', () => {

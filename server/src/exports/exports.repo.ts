@@ -1,4 +1,5 @@
 import type { Database } from '@lookout/db';
+import type { Geometry } from 'geojson';
 import type { StepTimes } from '../tadpole/clocks/clock-steps.ts';
 import { createClocksRepo } from '../tadpole/clocks/clocks.repo.ts';
 import { iso, numOrNull } from '@lookout/db';
@@ -88,7 +89,33 @@ function groupTracks(kind: Track['kind'], rows: Raw[], idKey: string): Track[] {
   return [...byId.values()];
 }
 
+/** What the case's cameras and walkers covered in one hour, per band and sensor (RFC 7946 winding, 7 decimals). */
+export interface CoverageSlice {
+  band: string;
+  sensor: string;
+  from: string;
+  to: string;
+  fixes: number;
+  areaM2: number;
+  geometry: Geometry;
+}
+
+export interface ExportSector {
+  id: string;
+  name: string;
+  priority: number;
+  status: string;
+  assigneeKind: string | null;
+  assigneeRef: string | null;
+  areaM2: number;
+  geometry: Geometry;
+}
+
 export interface ExportsRepo {
+  /** The case's coverage hour by hour (the minutes each hour added), oldest first. */
+  coverageByHour(caseId: string): Promise<CoverageSlice[]>;
+  /** The case's search sectors by name. */
+  sectors(caseId: string): Promise<ExportSector[]>;
   /** Sightings tied to the case or matched with it, oldest first. */
   sightings(caseId: string): Promise<ExportSighting[]>;
   /** Every drone's fixes inside the window (one station's drones fly for the incident), per drone by time. */
@@ -104,6 +131,49 @@ export interface ExportsRepo {
 
 export function createExportsRepo(database: Database): ExportsRepo {
   return {
+    async coverageByHour(caseId) {
+      const rows = await database.query<Raw>(
+        `select band, sensor, date_trunc('hour', bucket_start) as h, sum(fixes) as fixes,
+                ST_Area(ST_Union(geom)::geography) as area_m2,
+                ST_AsGeoJSON(ST_ForcePolygonCCW(ST_Union(geom)), 7) as gj
+           from case_coverage where case_id = $1::uuid
+          group by band, sensor, date_trunc('hour', bucket_start)
+          order by h, band, sensor`,
+        [caseId],
+      );
+      return rows.map((r) => {
+        const from = new Date(iso(r.h));
+        return {
+          band: String(r.band),
+          sensor: String(r.sensor),
+          from: from.toISOString(),
+          to: new Date(from.getTime() + 3_600_000).toISOString(),
+          fixes: Number(r.fixes),
+          areaM2: Math.round(Number(r.area_m2)),
+          geometry: JSON.parse(String(r.gj)) as Geometry,
+        };
+      });
+    },
+
+    async sectors(caseId) {
+      const rows = await database.query<Raw>(
+        `select id, name, priority, status, assignee_kind, assignee_ref, ST_Area(geom::geography) as area_m2,
+                ST_AsGeoJSON(ST_ForcePolygonCCW(geom), 7) as gj
+           from search_sectors where case_id = $1::uuid order by name`,
+        [caseId],
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        priority: Number(r.priority),
+        status: String(r.status),
+        assigneeKind: r.assignee_kind == null ? null : String(r.assignee_kind),
+        assigneeRef: r.assignee_ref == null ? null : String(r.assignee_ref),
+        areaM2: Math.round(Number(r.area_m2)),
+        geometry: JSON.parse(String(r.gj)) as Geometry,
+      }));
+    },
+
     async sightings(caseId) {
       const rows = await database.query<Raw>(
         `select s.id, s.drone_id, d.callsign, s.t, ST_X(s.geom) as lon, ST_Y(s.geom) as lat, s.unc_m, s.conf,

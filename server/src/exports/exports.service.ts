@@ -43,10 +43,12 @@ export function createExportsService(deps: ExportsDeps) {
     const c = detail.case;
     const window = { from: c.createdAt, to: c.closedAt ?? generatedAt };
     const [from, to] = [new Date(window.from), new Date(window.to)];
-    const [sightings, drones, units] = await Promise.all([
+    const [sightings, drones, units, sectors, coverage] = await Promise.all([
       deps.repo.sightings(id),
       withTracks ? deps.repo.droneTracks(from, to) : { tracks: [], truncated: false },
       withTracks ? deps.repo.unitTracks(id, from, to) : { tracks: [], truncated: false },
+      withTracks ? deps.repo.sectors(id) : [],
+      withTracks ? deps.repo.coverageByHour(id) : [],
     ]);
     const actorIds = [
       ...new Set(
@@ -59,6 +61,8 @@ export function createExportsService(deps: ExportsDeps) {
       detail,
       sightings,
       tracks: [...drones.tracks, ...units.tracks],
+      sectors,
+      coverage,
       window,
       truncated: drones.truncated || units.truncated,
       names: await deps.repo.userNames(actorIds),

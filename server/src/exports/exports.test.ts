@@ -62,6 +62,8 @@ describe('timelineCsv', () => {
     },
     sightings: [],
     tracks: [],
+    sectors: [],
+    coverage: [],
     window: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T01:00:00.000Z' },
     truncated: false,
     names: new Map([['u1', '@张三']]),

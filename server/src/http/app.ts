@@ -18,6 +18,7 @@ import { sessionUserOf } from '../auth/auth.middleware.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { createAuthService, type AuthService } from '../auth/auth.service.ts';
 import { createBoardRepo } from '../board/board.repo.ts';
+import { createCoverageModule, type CoverageModule } from '../search-coverage/coverage-module.ts';
 import { boardRoutes } from '../board/board.routes.ts';
 import { createBoardService, type BoardService } from '../board/board.service.ts';
 import { createDutyNotifyRepo } from '../board/duty-notify.repo.ts';
@@ -40,8 +41,11 @@ import { createSightingsRepo } from '../sightings/sightings.repo.ts';
 import { sightingsRoutes } from '../sightings/sightings.routes.ts';
 import { createSightingsService, type SightingsService } from '../sightings/sightings.service.ts';
 import { BASEMAP_ROUTE, resolveBasemap } from '../system/basemap.ts';
+import { resolveTerrain, resolveTerrainFolder } from '../system/terrain.ts';
 import { createSystemRepo } from '../system/system.repo.ts';
-import { configRoutes, healthRoutes } from '../system/system.routes.ts';
+import { basemapTileRoutes, configRoutes, healthRoutes } from '../system/system.routes.ts';
+import { createBasemapTiles } from '../system/basemap-tiles.ts';
+import { createMbtilesShelf } from '../system/mbtiles.ts';
 import { createSystemService, type Health } from '../system/system.service.ts';
 import { createPasswordGate } from '../users/passwords.ts';
 import { createPlacesRepo } from '../places/places.repo.ts';
@@ -109,6 +113,7 @@ export interface AppDeps {
     | 'basemapDatum'
     | 'extraBasemaps'
     | 'tiandituKey'
+    | 'terrain'
     | 'dataDir'
     | 'metricsToken'
     | 'tls'
@@ -131,6 +136,7 @@ export interface AppDeps {
     | 'liveSessionRecheckMs'
     | 'escalationEveryS'
     | 'dutyGroupId'
+    | 'coverageWalkWidthM'
     | 'dji'
     | 'mqttUrl'
     | 'dynsecAdmin'
@@ -184,6 +190,8 @@ export interface AppServices {
   video: VideoModule;
   /** DJI gateways' live push (`live_start_push` …) over their broker. */
   djiLive: DjiLiveModule;
+  /** Camera coverage: its routes' service and the worker that follows new fixes (started by main). */
+  coverage: CoverageModule;
 }
 
 export function createApp(deps: AppDeps): { app: Express; services: AppServices } {
@@ -238,6 +246,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   });
   const places = createPlacesService({ repo: createPlacesRepo(database), log: log.child({ module: 'places' }) });
   const basemapDir = path.join(config.dataDir, 'basemap');
+  const mbtiles = createMbtilesShelf();
   const system = createSystemService({
     repo: createSystemRepo(database),
     mqttStatus: deps.mqttStatus,
@@ -247,10 +256,12 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
         attribution: config.basemapAttribution,
         basemapDir,
         apiPrefix: API_PREFIX,
+        mbtiles,
       }),
     basemapDatum: config.basemapDatum,
     extraBasemaps: config.extraBasemaps,
     tiandituKey: config.tiandituKey,
+    terrain: () => resolveTerrain({ terrain: config.terrain, basemapDir, apiPrefix: API_PREFIX }),
     mapCenter: config.mapCenter,
     mapZoom: config.mapZoom,
     staleAfterS: config.staleAfterS,
@@ -267,6 +278,13 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
     ...(deps.locateLimits ? { locateLimits: deps.locateLimits } : {}),
     ...(deps.teamPageFile ? { teamPageFile: deps.teamPageFile } : {}),
     ...(deps.teamLinkLimits ? { teamLinkLimits: deps.teamLinkLimits } : {}),
+  });
+  const coverage = createCoverageModule({
+    database,
+    readable: caseModule.services.cases.readable,
+    walkWidthM: config.coverageWalkWidthM,
+    terrain: () => resolveTerrainFolder({ terrain: config.terrain, basemapDir }),
+    log,
   });
   const boardLog = log.child({ module: 'board' });
   const duty = config.dutyGroupId
@@ -369,6 +387,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(caseModule.routes);
   api.use(exportsModule({ database, cases: caseModule.services.cases, audit: auditRepo }));
   api.use(replayModule({ database, audit: auditRepo }));
+  api.use(coverage.routes);
   api.use(tadpole.routes);
   api.use(boardRoutes(board));
   api.use(reportsRoutes(createReportsService({ repo: createReportsRepo(database), homeStation: config.stationName })));
@@ -379,6 +398,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
   api.use(video.routes);
   api.use(video.hookRoutes);
   api.use(djiLive.routes);
+  api.use(basemapTileRoutes(createBasemapTiles({ basemapDir, shelf: mbtiles })));
   const tiles = allow(ALL, {
     summary: 'The local basemap files (PMTiles, fonts, sprites)',
     note: 'static tiles',
@@ -412,6 +432,7 @@ export function createApp(deps: AppDeps): { app: Express; services: AppServices 
       places,
       video,
       djiLive,
+      coverage,
     },
   };
 }

@@ -83,8 +83,10 @@ function variants(pattern: string): Record<string, string> {
     upper: concrete(pattern).toUpperCase(),
     doubleSlash: at(last, `/${seg}`),
   };
-  // Under a final wildcard (`/basemap/{*file}`) a trailing slash is still the same route.
-  if (!/\{\*\w+\}$/.test(pattern)) out.trailingSlash = `${concrete(pattern)}/`;
+  // Under a final wildcard (`/basemap/{*file}`) a trailing slash is still the same route; so is any other path
+  // under /basemap/ (an MBTiles tile's address with a slash after it is a name the static files' wildcard takes).
+  if (!/\{\*\w+\}$/.test(pattern) && !pattern.startsWith('/api/v1/basemap/'))
+    out.trailingSlash = `${concrete(pattern)}/`;
   if (pattern.startsWith('/api/v1/')) out.apiUpper = concrete(pattern).replace('/api/v1/', '/API/V1/');
   if (letter >= 0) {
     const ch = seg[letter]!;

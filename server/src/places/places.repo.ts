@@ -1,4 +1,4 @@
-import type { PlaceKind, PlaceMatch, PlaceView } from '@lookout/contracts';
+import type { PlaceKind, PlaceMatch, PlaceOnMap, PlaceView } from '@lookout/contracts';
 import { placeMatches } from '@lookout/contracts';
 import type { Database, Datum } from '@lookout/db';
 import { numOrNull, strOrNull, withTransaction } from '@lookout/db';
@@ -38,6 +38,8 @@ export interface PlacesRepo {
   /** Replace one station's source with these places in one transaction; the number of places it had. */
   replaceSource(station: string | null, source: string, places: NewPlace[], by: string | null): Promise<number>;
   search(s: PlaceSearch): Promise<PlaceView[]>;
+  /** Places inside a WGS-84 box, peaks and settlements before the rest; at most `limit`. */
+  inBox(box: [number, number, number, number], limit: number): Promise<PlaceOnMap[]>;
 }
 
 export function createPlacesRepo(database: Database): PlacesRepo {
@@ -128,6 +130,24 @@ export function createPlacesRepo(database: Database): PlacesRepo {
         station: strOrNull(r.station),
         match: placeMatches[Number(r.rank)] as PlaceMatch,
         distanceM: numOrNull(r.distance_m),
+      }));
+    },
+
+    async inBox([west, south, east, north], limit) {
+      const rows = await database.query<Raw>(
+        `select id, name, kind, ST_X(geom) as lon, ST_Y(geom) as lat
+           from places
+          where geom && ST_MakeEnvelope($1::float8, $2::float8, $3::float8, $4::float8, 4326)
+          order by case kind when 'peak' then 0 when 'village' then 1 when 'post' then 2 else 3 end, name, id
+          limit $5`,
+        [west, south, east, north, limit],
+      );
+      return rows.map((r) => ({
+        id: String(r.id),
+        name: String(r.name),
+        kind: String(r.kind) as PlaceKind,
+        lon: Number(r.lon),
+        lat: Number(r.lat),
       }));
     },
   };

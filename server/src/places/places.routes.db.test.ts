@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlacesImportResult, PlacesSearchResponse } from '@lookout/contracts';
+import type { PlacesImportResult, PlacesOnMapResponse, PlacesSearchResponse } from '@lookout/contracts';
 import { sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
@@ -62,6 +62,65 @@ describe('POST /places/import and GET /places', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { details: { problems: { row: number; reason: string }[] } } };
     expect(body.error.details.problems).toEqual([{ row: 3, reason: expect.stringContaining('lat') as string }]);
+  });
+});
+
+const onMap = (cookie: string | null, query: string) =>
+  fetch(`${h.base}/api/v1/places/on-map?${query}`, { headers: cookie ? { cookie } : {} });
+
+describe('GET /places/on-map', () => {
+  // A corner of the map no other test uses, so a shared real database holds only these places there.
+  const named = (name: string, kind: string, lon: number, lat: number) => ({
+    type: 'Feature',
+    properties: { name, kind },
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+  });
+  const corner = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      named('东溪桥', 'landmark', 101.51, 31.51),
+      named('白岩顶', 'peak', 101.52, 31.52),
+      named('下坪村', 'village', 101.53, 31.53),
+      named('远处的山', 'peak', 101.9, 31.9),
+    ],
+  });
+
+  it('gives the names inside the view, peaks and villages first, and says when the limit cut some off', async () => {
+    const imported = await postImport(
+      commander,
+      JSON.stringify({ source: `${SOURCE}.on-map`, format: 'geojson', text: corner }),
+    );
+    expect(imported.status).toBe(200);
+
+    const all = await onMap(liaison, 'bbox=101.5,31.5,101.6,31.6');
+    expect(all.status).toBe(200);
+    const body = (await all.json()) as PlacesOnMapResponse;
+    expect(body.places.map((p) => p.name)).toEqual(['白岩顶', '下坪村', '东溪桥']);
+    expect(body.truncated).toBe(false);
+    expect(body.places[0]).toMatchObject({ kind: 'peak', lon: 101.52, lat: 31.52 });
+
+    const cut = (await (await onMap(liaison, 'bbox=101.5,31.5,101.6,31.6&limit=2')).json()) as PlacesOnMapResponse;
+    expect(cut.places.map((p) => p.name)).toEqual(['白岩顶', '下坪村']);
+    expect(cut.truncated).toBe(true);
+  });
+
+  it('without a session 401; a bad box or limit 400', async () => {
+    expect((await onMap(null, 'bbox=101.5,31.5,101.6,31.6')).status).toBe(401);
+    for (const query of [
+      '',
+      'bbox=101.5,31.5,101.6',
+      'bbox=101.6,31.5,101.5,31.6',
+      'bbox=101.5,31.6,101.6,31.5',
+      'bbox=101.5,31.5,181,31.6',
+      'bbox=101.5,-91,101.6,31.6',
+      'bbox=a,b,c,d',
+      'bbox=101.5,31.5,101.6,31.6&limit=0',
+      'bbox=101.5,31.5,101.6,31.6&limit=501',
+    ]) {
+      const res = await onMap(liaison, query);
+      expect(res.status, query).toBe(400);
+      expect((await errorOf(res)).code).toBe('bad_request');
+    }
   });
 });
 

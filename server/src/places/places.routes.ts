@@ -1,5 +1,12 @@
 import type { Router } from 'express';
-import { placesImportBody, placesImportResult, placesQuery, placesSearchResponse } from '@lookout/contracts';
+import {
+  placesImportBody,
+  placesImportResult,
+  placesOnMapQuery,
+  placesOnMapResponse,
+  placesQuery,
+  placesSearchResponse,
+} from '@lookout/contracts';
 import { currentUser } from '../auth/auth.middleware.ts';
 import { ALL, allow, COMMAND } from '../http/access.ts';
 import { createRouter } from '../http/router.ts';
@@ -19,6 +26,15 @@ export function placesRoutes(places: PlacesService): Router {
   });
   r.get('/places', search, async (req, res) => {
     res.json(await places.search(placesQuery.parse(req.query)));
+  });
+  const onMap = allow(ALL, {
+    summary: 'The named places inside a map view (bbox=west,south,east,north, WGS-84), to label a map without names',
+    note: 'peaks, villages and posts first; truncated when more lie in the view than limit',
+    query: placesOnMapQuery,
+    response: placesOnMapResponse,
+  });
+  r.get('/places/on-map', onMap, async (req, res) => {
+    res.json(await places.onMap(placesOnMapQuery.parse(req.query)));
   });
   const importFile = allow(COMMAND, {
     summary: 'Import a gazetteer file (GeoJSON or CSV of named places); the same source again replaces its places',

@@ -1,4 +1,11 @@
-import type { PlacesImportBody, PlacesImportResult, PlacesQuery, PlacesSearchResponse } from '@lookout/contracts';
+import type {
+  PlacesImportBody,
+  PlacesImportResult,
+  PlacesOnMapQuery,
+  PlacesOnMapResponse,
+  PlacesQuery,
+  PlacesSearchResponse,
+} from '@lookout/contracts';
 import type { Logger } from 'pino';
 import { toWgs84 } from '@lookout/contracts';
 import { AppError } from '../errors.ts';
@@ -68,6 +75,12 @@ export function createPlacesService(deps: { repo: PlacesRepo; log: Logger }) {
       const key = /\p{Script=Han}/u.test(text) ? null : normaliseQuery(text).replace(/[^a-z0-9]/g, '');
       const places = await deps.repo.search({ text, key: key || null, limit: query.limit, near: query.near ?? null });
       return { places };
+    },
+
+    /** The names inside a map view, to draw them where the basemap has none; says when the limit cut some off. */
+    async onMap(query: PlacesOnMapQuery): Promise<PlacesOnMapResponse> {
+      const found = await deps.repo.inBox(query.bbox, query.limit + 1);
+      return { places: found.slice(0, query.limit), truncated: found.length > query.limit };
     },
   };
 }

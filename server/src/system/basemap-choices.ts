@@ -66,7 +66,11 @@ export function basemapChoices(options: {
       source: {
         kind: main.kind,
         url: main.url,
-        datum: options.mainDatum,
+        // Lookout's vector tiles are built from OpenStreetMap, which is WGS-84 whatever BASEMAP_DATUM says.
+        datum: main.kind === 'vector' ? 'wgs84' : options.mainDatum,
+        ...(main.kind === 'vector'
+          ? { minzoom: main.minzoom, maxzoom: main.maxzoom, ...(main.bounds ? { bounds: main.bounds } : {}) }
+          : {}),
         ...(main.attribution ? { attribution: main.attribution } : {}),
       },
     });

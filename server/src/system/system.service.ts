@@ -1,4 +1,4 @@
-import type { AppConfig, Datum } from '@lookout/contracts';
+import type { AppConfig, Datum, TerrainConfig } from '@lookout/contracts';
 import type { Basemap } from './basemap.ts';
 import { basemapChoices, type ExtraBasemap } from './basemap-choices.ts';
 import type { SystemRepo } from './system.repo.ts';
@@ -14,6 +14,8 @@ export interface SystemServiceDeps {
   basemapDatum: Datum;
   extraBasemaps: ExtraBasemap[];
   tiandituKey: string | undefined;
+  /** The terrain tiles for the hillshade, contour lines and the officers' climb (null: none built). */
+  terrain: () => TerrainConfig | null;
   mapCenter: [number, number];
   mapZoom: number;
   staleAfterS: number;
@@ -25,15 +27,18 @@ export function createSystemService(deps: SystemServiceDeps) {
       return { db: (await deps.repo.ping(2000)) ? 'ok' : 'down', mqtt: deps.mqttStatus() };
     },
     clientConfig(): AppConfig {
+      const main = deps.basemap();
       const basemaps = basemapChoices({
-        main: deps.basemap(),
+        main,
         mainDatum: deps.basemapDatum,
         extra: deps.extraBasemaps,
         tiandituKey: deps.tiandituKey,
       });
+      const problem = main.kind === 'fallback' && main.problem ? { problem: main.problem } : {};
       return {
-        basemap: basemaps[0]?.source ?? { kind: 'fallback', datum: 'wgs84' },
+        basemap: basemaps[0]?.source ?? { kind: 'fallback', datum: 'wgs84', ...problem },
         basemaps,
+        terrain: deps.terrain(),
         center: deps.mapCenter,
         zoom: deps.mapZoom,
         staleAfterS: deps.staleAfterS,

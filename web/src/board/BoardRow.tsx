@@ -6,6 +6,9 @@ import '../cases/caller-battery-i18n.ts';
 import '../cases/caller-battery.css';
 import { caseHref, clockText, elapsedAt, urgencyAt } from './board-format.ts';
 import type { BoardCase } from './board-types.ts';
+import { ring50Text } from '../search-coverage/coverage-format.ts';
+import '../search-coverage/coverage-i18n.ts';
+import '../search-coverage/coverage.css';
 
 /** One click on a case: a lost person's case on the map, a tadpole case on its alert page. */
 export function openBoardCase(c: BoardCase): void {
@@ -28,6 +31,7 @@ export const BoardRow = memo(function BoardRow({ c, nowMs, serverNow, onOpen }: 
   const { t } = useTranslation();
   const u = urgencyAt(c, nowMs, serverNow);
   const e = elapsedAt(c, nowMs, serverNow);
+  const coverage = ring50Text(c.ring50Coverage);
   return (
     <tr
       className={`board-row-${u}`}
@@ -60,6 +64,11 @@ export const BoardRow = memo(function BoardRow({ c, nowMs, serverNow, onOpen }: 
         {c.retractionRequestedAt ? (
           <span className="board-retract-ask" data-testid="board-retraction-requested">
             {t('board.retractionRequested')}
+          </span>
+        ) : null}
+        {coverage !== null ? (
+          <span className="board-coverage" data-testid="board-coverage">
+            {t('coverage.board', { pct: coverage })}
           </span>
         ) : null}
         {c.callerSilence ? (

@@ -16,6 +16,7 @@ const base = (id: string, elapsedS: number | null, targetS = 120, urgency: Board
   clocks: [],
   retractionRequestedAt: null,
   callerSilence: null,
+  ring50Coverage: null,
 });
 
 describe('board format', () => {

@@ -19,6 +19,7 @@ function boardCase(id: string, elapsedS: number | null, ageS = 100): BoardCase {
     clocks: [],
     retractionRequestedAt: null,
     callerSilence: null,
+    ring50Coverage: null,
   };
 }
 

@@ -15,6 +15,7 @@ const boardCase = (id: string, silentFix: number | null): BoardCase => ({
   alertId: null,
   counts: { units: 0, matches: 0, tips: 0, alerts: 0 },
   retractionRequestedAt: null,
+  ring50Coverage: null,
   callerSilence:
     silentFix === null
       ? null

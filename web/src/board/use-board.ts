@@ -27,6 +27,7 @@ function createBoardLoader(
   const pending = new Set<string>();
   let busy = false;
   let hasFull = false;
+  let fullAsked = 0;
   const fail = (err: unknown) => onError(err instanceof Error ? err.message : String(err));
 
   function flush(): void {
@@ -51,8 +52,10 @@ function createBoardLoader(
 
   return {
     reload(): void {
+      const asked = ++fullAsked;
       request<BoardAnswer>('GET', '/board')
         .then((answer) => {
+          if (asked !== fullAsked) return; // a later full load is on its way
           hasFull = true;
           onHeld(() => ({ answer, receivedAt: Date.now() }));
           onError(null);
@@ -69,7 +72,7 @@ function createBoardLoader(
 
 /**
  * One board feed for the whole app (the board page and the breach badge of the top bar share it): it loads when
- * the first reader subscribes, follows live case events, reloads after a reconnect and every 5 minutes, and stops
+ * the first reader subscribes, follows live case events, reloads whenever the socket opens and every 5 minutes, and stops
  * when the last reader leaves.
  */
 class BoardFeed {
@@ -112,13 +115,12 @@ class BoardFeed {
     loader.reload();
     const off = onCaseEvent((e) => loader.changed(e.caseId));
     const every = setInterval(() => loader.reload(), FULL_REFRESH_MS);
-    // A reconnect (not the first open) reloads in full: the clocks may have moved while offline.
+    // Every opening of the socket reloads in full: a case opened before the socket was listening (the first
+    // open may come after the first load) or while it was away arrives by no event.
     let wasOpen = liveStore.conn.status === 'open';
-    let openedBefore = wasOpen;
     const offConn = liveStore.subscribe('conn', () => {
       const open = liveStore.conn.status === 'open';
-      if (open && !wasOpen && openedBefore) loader.reload();
-      if (open) openedBefore = true;
+      if (open && !wasOpen) loader.reload();
       wasOpen = open;
     });
     this.#stop = () => {

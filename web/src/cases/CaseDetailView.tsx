@@ -9,6 +9,7 @@ import { errText } from './case-ui.ts';
 import { CallerFixesSection } from './CallerFixesSection.tsx';
 import { CaseLogSection } from '../case-log/CaseLogSection.tsx';
 import { CaseDronesSection } from './CaseDronesSection.tsx';
+import { CoverageSection } from '../search-coverage/CoverageSection.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { CloseCaseSection } from './CloseCaseSection.tsx';
 import { DispatchSection } from './DispatchSection.tsx';
@@ -19,6 +20,7 @@ import { MatchesSection } from './MatchesSection.tsx';
 import { assignmentTargetText } from './target-label.ts';
 import { clockTime } from '../shared/clock-time.ts';
 import { commands } from '../shared/roles.ts';
+import { SectorsSection } from '../sectors/SectorsSection.tsx';
 
 function RingsSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
@@ -116,6 +118,8 @@ export function CaseDetailView({ detail, user }: { detail: CaseDetail; user: Use
       <CaseLogSection caseId={c.id} open={c.status === 'open'} />
       <CaseTimeline detail={detail} user={user} />
       <RingsSection detail={detail} />
+      <SectorsSection detail={detail} editable={commands(user)} />
+      <CoverageSection />
       <MatchesSection detail={detail} user={user} />
 
       <LinkSection detail={detail} />

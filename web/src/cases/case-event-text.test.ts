@@ -37,7 +37,8 @@ const SERVER_TYPES = [
   'delivery_acknowledged', 'tip_received', 'tip_marked', 'child_found', 'guardian_verified', 'handed_over',
   'alert_retracted', 'public_purged', 'case_file_purged', 'assignment_retargeted', 'retraction_requested',
   'drone_attached', 'drone_detached', 'sighting_marked', 'case_message', 'team_link_created', 'team_link_opened',
-  'team_link_revoked', 'officer_on_scene', 'care_location_set',
+  'team_link_revoked', 'officer_on_scene', 'care_location_set', 'sector_created', 'sectors_split', 'sector_changed',
+  'sector_assigned', 'sector_status', 'sector_deleted',
 ]; // prettier-ignore
 
 describe('the pilot in the timeline', () => {
@@ -65,6 +66,18 @@ describe('the pilot in the timeline', () => {
     expect(eventDetail(english, marked, withPilots)).toBe('sighting #42 group ×3');
     const message = ev('case_message', { messageId: 7, authorName: '张飞手', pin: true, photo: false }, 'pilot-1');
     expect(eventDetail(zh, message, withPilots)).toBe('张飞手 的消息，附位置');
+  });
+});
+
+describe('sector steps in the timeline', () => {
+  it('says which sectors a split made, who a sector went to, and its name', () => {
+    const split = ev('sectors_split', { count: 18, first: 'A1', last: 'A18', cellM: 500, ringPercent: 25 });
+    expect(eventDetail(zh, split, ctx)).toBe('A1–A18，共 18 个，边长 500 米');
+    expect(eventDetail(english, split, ctx)).toBe('A1–A18, 18 of them, cells of 500 m');
+    const assigned = ev('sector_assigned', { name: 'A3', assigneeKind: 'unit', assigneeLabel: '民警一组' });
+    expect(eventDetail(zh, assigned, ctx)).toBe('A3 → 民警一组');
+    expect(eventDetail(english, ev('sector_assigned', { name: 'A3' }), ctx)).toBe('A3 unassigned');
+    expect(eventDetail(zh, ev('sector_deleted', { name: 'B2' }), ctx)).toBe('B2');
   });
 });
 

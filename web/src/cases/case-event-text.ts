@@ -62,6 +62,21 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
       );
     case 'drone_detached':
       return str(d.callsign) ?? '';
+    case 'sector_created':
+    case 'sector_changed':
+    case 'sector_deleted':
+      return str(d.name) ?? '';
+    case 'sectors_split':
+      return t('caseTimeline.detail.sectorsSplit', { first: d.first, last: d.last, count: d.count, cellM: d.cellM });
+    case 'sector_assigned':
+      return str(d.assigneeLabel)
+        ? t('caseTimeline.detail.sectorAssigned', { name: d.name, who: d.assigneeLabel })
+        : t('caseTimeline.detail.sectorUnassigned', { name: d.name });
+    case 'sector_status':
+      return t('caseTimeline.detail.sectorStatus', {
+        name: d.name,
+        status: t(`sectors.status.${String(d.status)}`, { defaultValue: String(d.status ?? '') }),
+      });
     case 'sighting_marked': {
       const kind = str(d.kind) ? t(`sighting.kind.${String(d.kind)}`, { defaultValue: String(d.kind) }) : '';
       const count = num(d.count) !== null ? ` ×${num(d.count)}` : '';

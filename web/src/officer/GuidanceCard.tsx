@@ -1,8 +1,8 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentStatus, MyAssignment } from '../cases/case-types.ts';
 import { currentLanguage } from '../i18n.ts';
-import { compassPoint, distanceText, etaText, type Guidance } from './guidance.ts';
+import { compassPoint, distanceText, etaText, type Guidance, type Heights } from './guidance.ts';
 import type { Loaded } from './use-my-assignment.ts';
 import { WAY_BACK_LOOKAHEAD_M, type WayBack } from './way-back.ts';
 import './way-back-i18n.ts';
@@ -25,6 +25,32 @@ function WayBackLine({ back }: { back: WayBack | null }) {
   );
 }
 
+/** The ground's height here and at the target, and what the climb adds to the walk (Naismith, said in the tooltip). */
+function HeightsLine({ heights, guide }: { heights: Heights; guide: Guidance }) {
+  const { t } = useTranslation();
+  const climb = Math.round(guide.climbM ?? heights.toM - heights.fromM);
+  const m = (v: number) => Math.round(v);
+  return (
+    <div
+      className="officer-heights"
+      data-testid="officer-heights"
+      data-from={m(heights.fromM)}
+      data-to={m(heights.toM)}
+      data-climb={climb}
+      data-climb-min={guide.climbMin}
+      title={t('officer.terrain.rule')}
+    >
+      {t('officer.terrain.heights', { from: m(heights.fromM), to: m(heights.toM) })}
+      {' · '}
+      {climb > 0
+        ? t('officer.terrain.climb', { m: climb, min: guide.climbMin })
+        : climb < 0
+          ? t('officer.terrain.descent', { m: -climb })
+          : t('officer.terrain.level')}
+    </div>
+  );
+}
+
 /**
  * The card at the top: arrow, distance, ETA and bearing to the target (or, on the way back, to the start along the
  * officer's own track), the case and the status now.
@@ -34,22 +60,28 @@ export function GuidanceCard({
   loaded,
   mine,
   guide,
+  heights,
   rotation,
   geoError,
   status,
   wayBack,
   wayBackOn,
+  children,
 }: {
   ref: Ref<HTMLElement>;
   loaded: Loaded;
   mine: MyAssignment | null;
   guide: Guidance | null;
+  /** The ground's height here and at the target (null: no terrain, or on the way back). */
+  heights: Heights | null;
   rotation: number;
   geoError: string | null;
   status: AssignmentStatus | null;
   /** 原路返回 is on (`wayBack` is null until there is a fix and a track to follow). */
   wayBack: WayBack | null;
   wayBackOn: boolean;
+  /** More lines at the card's foot (his search sector). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -79,7 +111,7 @@ export function GuidanceCard({
                     <span className="officer-distance" data-testid="officer-distance" data-m={Math.round(g.distanceM)}>
                       {distanceText(g.distanceM, lang)}
                     </span>
-                    <span className="officer-eta">
+                    <span className="officer-eta" data-testid="officer-eta" data-min={g.etaMin}>
                       {t('officer.eta')} {etaText(g.etaMin, lang)}
                     </span>
                   </div>
@@ -89,6 +121,7 @@ export function GuidanceCard({
                       point: t(`compass.${compassPoint(g.bearingDeg)}`),
                     })}
                   </div>
+                  {heights ? <HeightsLine heights={heights} guide={g} /> : null}
                 </>
               ) : (
                 <div className="officer-eta">
@@ -105,6 +138,7 @@ export function GuidanceCard({
           </div>
         </>
       )}
+      {children}
     </section>
   );
 }

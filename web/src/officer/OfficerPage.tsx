@@ -20,8 +20,11 @@ import { useCompass } from './use-compass.ts';
 import { useFollowCamera } from './use-follow-camera.ts';
 import { useMyAssignment } from './use-my-assignment.ts';
 import { tracker, useOwnPosition } from './use-own-position.ts';
+import { useHeights } from './use-heights.ts';
+import { TerrainLayer } from '../map/TerrainLayer.tsx';
 import { wayBack, wayBackGuidance } from './way-back.ts';
 import { WayBackLayer } from './WayBackLayer.tsx';
+import { OfficerSectorLayer, OfficerSectorLine, useMySector } from '../sectors/OfficerSector.tsx';
 import { OfficerCaseLog } from '../case-log/OfficerCaseLog.tsx';
 import './officer.css';
 import { OfficerVideoPip } from '../video/OfficerVideoPip.tsx';
@@ -65,7 +68,8 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     overlays: [cardRef, sideRef, sheetRef, pipRef],
     layout: pipLayout,
   });
-  const { download, startDownload } = useAreaDownload(config.basemap, assignment);
+  const { download, startDownload } = useAreaDownload(config, assignment);
+  const mySector = useMySector(mine?.case?.id ?? null, mine?.unit.id ?? null, me);
 
   // The map (created here when the officer view opens first) and the offline cache.
   useEffect(() => {
@@ -75,12 +79,13 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
   }, [config, active]);
 
   // 原路返回 guides along his own track; the target (the found person, for the escort) stays on the map.
+  const heights = useHeights(config.terrain, me, target);
   const back = useMemo(() => (backTrack && me ? wayBack(backTrack, [me.lon, me.lat]) : null), [backTrack, me]);
   const g = me
     ? back
       ? wayBackGuidance(back, [me.lon, me.lat])
       : target
-        ? guidance([me.lon, me.lat], target)
+        ? guidance([me.lon, me.lat], target, undefined, heights)
         : null
     : null;
   const status: AssignmentStatus | null = assignment
@@ -128,6 +133,8 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
     >
       <div className="officer-map">
         <MapView>
+          {config.terrain ? <TerrainLayer terrain={config.terrain} /> : null}
+          <OfficerSectorLayer mine={mySector} me={me} />
           <MeLayer me={me} />
           <TargetLayer target={target} me={back ? null : me} />
           <WayBackLayer back={back} />
@@ -152,19 +159,22 @@ export function OfficerPage({ user, config }: { user: User; config: AppConfig })
             loaded={loaded}
             mine={mine}
             guide={g}
+            heights={back ? null : heights}
             rotation={rotation}
             geoError={geoError}
             status={status}
             wayBack={back}
             wayBackOn={wayBackOn}
-          />
+          >
+            <OfficerSectorLine mine={mySector} />
+          </GuidanceCard>
           <OfficerTools
             ref={sideRef}
             follow={follow}
             dispatchFollow={dispatchFollow}
             compassNeedsTap={compass.needsTap}
             enableCompass={compass.enable}
-            onDownload={config.basemap.kind !== 'fallback' ? downloadHere : null}
+            onDownload={config.basemap.kind !== 'fallback' || config.terrain ? downloadHere : null}
             wayBack={{
               on: wayBackOn,
               available: tracker.track.length >= 2,

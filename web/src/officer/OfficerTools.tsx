@@ -47,7 +47,7 @@ export function OfficerTools({
   dispatchFollow: Dispatch<FollowEvent>;
   compassNeedsTap: boolean;
   enableCompass: () => void;
-  /** Absent when the base map cannot be cached (the fallback style). */
+  /** Absent when there is nothing to cache: the sketch basemap and no terrain. */
   onDownload: (() => void) | null;
   /** 原路返回: offered once the phone has recorded a track. */
   wayBack: { on: boolean; available: boolean; toggle: () => void };

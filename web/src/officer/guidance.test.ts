@@ -17,6 +17,18 @@ describe('guidance', () => {
     expect(guidance([0, 0], [0, 0.00085]).etaMin).toBe(2); // ≈ 94.5 m → 1.9 min → 2
   });
   it('says zero minutes within 10 m', () => expect(guidance([0, 0], [0, 0.00005]).etaMin).toBe(0));
+  it('adds a minute for every 10 m of climb (Naismith)', () => {
+    const g = guidance([0, 0], [0, 0.008993], undefined, { fromM: 320, toM: 650 });
+    expect(g.climbM).toBe(330);
+    expect(g.climbMin).toBe(33);
+    expect(g.etaMin).toBe(53);
+  });
+  it('adds nothing for the way down, and says the descent', () => {
+    const g = guidance([0, 0], [0, 0.008993], undefined, { fromM: 650, toM: 320 });
+    expect(g.climbM).toBe(-330);
+    expect(g.etaMin).toBe(20);
+  });
+  it('knows no climb without heights', () => expect(guidance([0, 0], [0, 0.008993]).climbM).toBeNull());
 });
 
 describe('texts', () => {

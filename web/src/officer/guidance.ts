@@ -11,19 +11,39 @@ export type LonLat = [number, number];
 /** Walking speed on a hillside, km/h: slower than the 5 km/h of a flat road (Tobler's hiking function gives ~3–4 km/h on 10–20 % slopes). */
 export const DEFAULT_WALK_KMH = 3;
 
+/** Naismith's rule: one minute more for every 10 m of ascent (descent adds nothing). */
+export const CLIMB_MIN_PER_M = 1 / 10;
+
+/** The ground's height at the officer and at the target (from the station's DEM). */
+export interface Heights {
+  fromM: number;
+  toM: number;
+}
+
 export interface Guidance {
   /** Degrees clockwise from true north, 0 ≤ b < 360. */
   bearingDeg: number;
   distanceM: number;
-  /** Minutes at the walking speed, rounded up; 0 when within 10 m. */
+  /** Minutes at the walking speed plus the climb's, rounded up; 0 when within 10 m. */
   etaMin: number;
+  /** Metres up to the target (negative: down), when the heights are known. */
+  climbM: number | null;
+  /** The minutes the climb adds (Naismith). */
+  climbMin: number;
 }
 
-export function guidance(from: LonLat, to: LonLat, walkKmh = DEFAULT_WALK_KMH): Guidance {
+export function guidance(
+  from: LonLat,
+  to: LonLat,
+  walkKmh = DEFAULT_WALK_KMH,
+  heights: Heights | null = null,
+): Guidance {
   const distanceM = turfDistance(from, to, { units: 'meters' });
   const bearingDeg = (turfBearing(from, to) + 360) % 360;
-  const etaMin = distanceM <= 10 ? 0 : Math.ceil(distanceM / ((walkKmh * 1000) / 60));
-  return { bearingDeg, distanceM, etaMin };
+  const climbM = heights ? heights.toM - heights.fromM : null;
+  const climbMin = distanceM <= 10 || climbM === null ? 0 : Math.max(0, climbM) * CLIMB_MIN_PER_M;
+  const etaMin = distanceM <= 10 ? 0 : Math.ceil(distanceM / ((walkKmh * 1000) / 60) + climbMin);
+  return { bearingDeg, distanceM, etaMin, climbM, climbMin: Math.round(climbMin) };
 }
 
 /** 16-point compass name key: `N`, `NNE`, … (the locale files turn it into 北, 北东北, …). */

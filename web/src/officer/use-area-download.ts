@@ -5,27 +5,28 @@ import { downloadArea, type DownloadProgress } from './offline-area.ts';
 
 export type DownloadState = { p?: DownloadProgress; error?: string } | null;
 
-/** The map tiles around the assigned target, fetched once per assignment, and again on the officer's tap. */
+/** The basemap and terrain tiles around the assigned target, fetched once per assignment, and again on the officer's tap. */
 export function useAreaDownload(
-  basemap: AppConfig['basemap'],
+  config: Pick<AppConfig, 'basemap' | 'terrain'>,
   assignment: Assignment | null,
 ): { download: DownloadState; startDownload: (lon: number, lat: number) => void } {
+  const { basemap, terrain } = config;
   const [download, setDownload] = useState<DownloadState>(null);
   const autoDownloaded = useRef<string | null>(null);
   const startDownload = useCallback(
     (lon: number, lat: number) => {
-      downloadArea(basemap, lon, lat, (p) => setDownload({ p }))
+      downloadArea({ basemap, terrain }, lon, lat, (p) => setDownload({ p }))
         .then((p) => setDownload({ p }))
         .catch((err: unknown) => setDownload({ error: err instanceof Error ? err.message : String(err) }));
     },
-    [basemap],
+    [basemap, terrain],
   );
   useEffect(() => {
-    if (!assignment || autoDownloaded.current === assignment.id || basemap.kind === 'fallback') return;
+    if (!assignment || autoDownloaded.current === assignment.id || (basemap.kind === 'fallback' && !terrain)) return;
     autoDownloaded.current = assignment.id;
-    downloadArea(basemap, assignment.target.lon, assignment.target.lat, (p) => setDownload({ p })).catch(
+    downloadArea({ basemap, terrain }, assignment.target.lon, assignment.target.lat, (p) => setDownload({ p })).catch(
       (err: unknown) => setDownload({ error: err instanceof Error ? err.message : String(err) }),
     );
-  }, [assignment, basemap]);
+  }, [assignment, basemap, terrain]);
   return { download, startDownload };
 }

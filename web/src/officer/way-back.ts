@@ -104,5 +104,5 @@ export function wayBack(track: readonly LonLat[], me: LonLat, lookaheadM = WAY_B
 export function wayBackGuidance(back: WayBack, me: LonLat, walkKmh = DEFAULT_WALK_KMH): Guidance {
   const { bearingDeg } = guidance(me, back.waypoint);
   const etaMin = back.arrived ? 0 : Math.ceil(back.remainingM / ((walkKmh * 1000) / 60));
-  return { bearingDeg, distanceM: back.remainingM, etaMin };
+  return { bearingDeg, distanceM: back.remainingM, etaMin, climbM: null, climbMin: 0 };
 }

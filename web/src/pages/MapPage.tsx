@@ -14,17 +14,21 @@ import { CoordinateReadout } from '../map/CoordinateReadout.tsx';
 import { DroneList } from '../map/DroneList.tsx';
 import { DronesLayer } from '../map/DronesLayer.tsx';
 import { GridLayer } from '../map/GridLayer.tsx';
+import { TerrainLayer } from '../map/TerrainLayer.tsx';
 import { SightingPanel } from '../map/SightingPanel.tsx';
 import { SightingsLayer } from '../map/SightingsLayer.tsx';
 import { DocksLayer } from '../map/DocksLayer.tsx';
 import { DronePanel } from '../drones/DronePanel.tsx';
 import { TrailsLayer } from '../map/TrailsLayer.tsx';
 import { CaseLayers } from '../cases/CaseLayers.tsx';
+import { CoverageLayer } from '../search-coverage/CoverageLayer.tsx';
 import { CasesPanel, CasesToggle } from '../cases/CasesPanel.tsx';
 import { SightingDispatch } from '../cases/DispatchHere.tsx';
 import { useCaseStore } from '../cases/case-store.ts';
 import { UnitsLayer } from '../cases/UnitsLayer.tsx';
+import { CaseSectorsLayer } from '../sectors/CaseSectorsLayer.tsx';
 import { MapPlaceSearch } from '../places/MapPlaceSearch.tsx';
+import { PlaceNamesLayer } from '../places/PlaceNamesLayer.tsx';
 import { PilotPanel, PilotToggle } from '../pilot/PilotPanel.tsx';
 import { commands, fliesForCases, isStaff, seesAircraft, seesCaseMap } from '../shared/roles.ts';
 import { closeVideo, useOpenVideo } from '../video/video-store.ts';
@@ -54,7 +58,8 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   const [basemap, setBasemap] = useState<BasemapInfo | null>(shownBasemap);
   const [selected, setSelected] = useState<string | null>(null);
   const [drone, setDrone] = useState<string | null>(null);
-  const [grid, setGrid] = useState(false);
+  // null: the default for the basemap (on over the sketch map, which has nothing else to measure by).
+  const [gridChoice, setGrid] = useState<boolean | null>(null);
   const [gridTooMany, setGridTooMany] = useState(false);
   const [listOpen, setListOpen] = useState(!phone);
   const cases = useCaseStore();
@@ -88,7 +93,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   useEffect(() => {
     if (getMap()) return; // the map outlives this page (admin and back)
     let cancelled = false;
-    void loadBasemap(basemapSource(choice)).then((b) => {
+    void loadBasemap(basemapSource(choice, config)).then((b) => {
       if (!cancelled) apply(b);
     });
     return () => {
@@ -110,6 +115,8 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
     [apply, user.id],
   );
 
+  const sketch = basemap?.kind === 'fallback';
+  const grid = gridChoice ?? sketch;
   const onSelect = useCallback((id: string) => setSelected(id), []);
   const aircraft = seesAircraft(user);
   const onSelectDrone = useCallback((id: string) => setDrone(id), []);
@@ -118,7 +125,14 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
   return (
     <div className={`map-page${selected || drone || video || (caseMap && cases.panelOpen) ? ' has-panel' : ''}`}>
       <MapView>
+        {/* First: the hillshade and contour lines sit under everything Lookout draws. */}
+        {config.terrain ? <TerrainLayer terrain={config.terrain} /> : null}
         {grid ? <GridLayer refLat={config.center[1]} onTooMany={onTooMany} /> : null}
+        {sketch ? <PlaceNamesLayer /> : null}
+        {/* The case's camera coverage and its gaps: under the trails, drones and sightings. */}
+        {caseMap ? <CoverageLayer /> : null}
+        {/* Under the tracks, drones and findings: a sector is ground, not a thing on it. */}
+        {caseMap ? <CaseSectorsLayer /> : null}
         <TrailsLayer />
         {aircraft ? <DocksLayer /> : null}
         <DronesLayer onSelect={aircraft ? onSelectDrone : undefined} />
@@ -132,8 +146,17 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
       {basemap?.kind === 'fallback' ? (
         <div className="basemap-badge" data-testid="basemap-badge" title={t('map.fallbackHint')}>
           <strong>{t('map.fallbackBadge')}</strong>
-          <span className="badge-sub">{t('map.fallbackShort')}</span>
-          {basemap.problem ? <span>{t('map.basemapError', { message: basemap.problem })}</span> : null}
+          {basemap.problem ? (
+            // A basemap is configured but cannot be used: say why, not that none is configured.
+            <span className="badge-sub">{t('map.basemapError', { message: basemap.problem })}</span>
+          ) : (
+            <>
+              <span className="badge-sub">{t('map.fallbackShort')}</span>
+              <span className="badge-howto" data-testid="basemap-howto">
+                {t('map.fallbackHowTo')}
+              </span>
+            </>
+          )}
         </div>
       ) : null}
       {tilesDown && basemap?.kind !== 'fallback' ? (
@@ -147,7 +170,7 @@ export function MapPage({ user, config }: { user: User; config: AppConfig }) {
           type="button"
           className={`tool${grid ? ' active' : ''}`}
           aria-pressed={grid}
-          onClick={() => setGrid((g) => !g)}
+          onClick={() => setGrid(!grid)}
           data-testid="grid-toggle"
         >
           # {t('map.grid')}

@@ -13,6 +13,7 @@ import '../cases/cases.css';
 import { liveStore, useTopic } from '../live/store.ts';
 import { clockTime } from '../shared/clock-time.ts';
 import { CaseDroneList } from './CaseDroneList.tsx';
+import { CoverageSection } from '../search-coverage/CoverageSection.tsx';
 import { MarkSightingForm } from './MarkSightingForm.tsx';
 import { pilotApi } from './pilot-api.ts';
 import './pilot-i18n.ts';
@@ -191,6 +192,7 @@ function PilotCaseView({ detail, user }: { detail: CaseDetail; user: User }) {
       {error ? <p className="error">{t('pilot.error', { message: error })}</p> : null}
       <CallerFixesSection detail={detail} />
       <CaseLogSection caseId={c.id} open={c.status === 'open'} latest={5} />
+      <CoverageSection />
       <section className="cases-section" data-testid="pilot-units">
         <h4>{t('pilot.units')}</h4>
         {detail.assignments.length === 0 ? <p className="muted">{t('pilot.unitsNone')}</p> : null}

@@ -12,6 +12,7 @@ import { Player, type FrameStats } from './replay-player.ts';
 import type { ReplayData } from './replay-types.ts';
 import { ReplayLayers, type Visible } from './ReplayLayers.tsx';
 import { ReplayVideos } from './ReplayVideos.tsx';
+import { ReplayCoverage } from '../search-coverage/ReplayCoverage.tsx';
 import './replay-i18n.ts';
 import './replay.css';
 
@@ -208,6 +209,8 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
             {data && player ? (
               <ReplayLayers data={data} player={player} refLat={config.center[1]} onVisible={onVisible} />
             ) : null}
+            {/* After the replay's layers, so the coverage goes in under them. */}
+            {data && player ? <ReplayCoverage caseId={caseId} player={player} from={data.window.from} /> : null}
           </MapView>
           {!data && !error ? <div className="map-loading">{t('replay.loading')}</div> : null}
           {data && player ? <ReplayVideos caseId={caseId} player={player} from={data.window.from} /> : null}
@@ -218,6 +221,7 @@ export function ReplayPage({ caseId, config }: { caseId: string; config: AppConf
             <span className="lg lg-sighting">{t('replay.legend.sighting')}</span>
             <span className="lg lg-match">{t('replay.legend.match')}</span>
             <span className="lg lg-alert">{t('replay.legend.alert')}</span>
+            <span className="lg lg-coverage">{t('coverage.legend')}</span>
           </div>
         </div>
         <aside className="replay-events">

@@ -21,6 +21,6 @@ export function rememberBasemap(userId: string, id: string): void {
   }
 }
 
-/** What to load: the chosen basemap's tiles, or the offline sketch. */
-export const basemapSource = (choice: BasemapChoice | null): BasemapConfig =>
-  choice?.source ?? { kind: 'fallback', datum: 'wgs84' };
+/** What to load: the chosen basemap's tiles, or the offline sketch (with the server's reason, when it has one). */
+export const basemapSource = (choice: BasemapChoice | null, config: Pick<AppConfig, 'basemap'>): BasemapConfig =>
+  choice?.source ?? (config.basemap.kind === 'fallback' ? config.basemap : { kind: 'fallback', datum: 'wgs84' });

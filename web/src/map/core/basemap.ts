@@ -6,7 +6,7 @@ import { expandTemplate } from './tile-template.ts';
 import type { Datum } from '@lookout/contracts';
 
 /** Which basemap the map shows, so the UI can say so (DESIGN: never a blank map without saying why). */
-export type BasemapKind = 'pmtiles-vector' | 'pmtiles-raster' | 'xyz' | 'fallback';
+export type BasemapKind = 'pmtiles-vector' | 'pmtiles-raster' | 'xyz' | 'vector' | 'fallback';
 
 export interface Basemap {
   kind: BasemapKind;
@@ -105,6 +105,121 @@ function protomapsLayers(): LayerSpecification[] {
   ];
 }
 
+/**
+ * The station's own vector tiles (`lookout basemap build`, server/src/basemap-build/tilemaker-process.lua):
+ * roads by kind with paths and tracks dashed (officers walk them), water, woods, and village, water and peak
+ * names in Chinese first.
+ */
+function vectorStyle(cfg: BasemapConfig): Basemap {
+  const source: SourceSpecification = {
+    type: 'vector',
+    // Not through URL(): it would escape the template's braces.
+    tiles: [cfg.url!.startsWith('/') ? `${location.origin}${cfg.url!}` : cfg.url!],
+    ...(cfg.minzoom !== undefined ? { minzoom: cfg.minzoom } : {}),
+    ...(cfg.maxzoom !== undefined ? { maxzoom: cfg.maxzoom } : {}),
+    ...(cfg.bounds ? { bounds: cfg.bounds } : {}),
+    ...(cfg.attribution ? { attribution: cfg.attribution } : {}),
+  };
+  return { kind: 'vector', datum: cfg.datum, style: baseStyle({ basemap: source }, lookoutLayers()) };
+}
+
+const zh: unknown = ['coalesce', ['get', 'name:zh-Hans'], ['get', 'name:zh'], ['get', 'name']];
+const byZoom = (...stops: number[]): unknown => ['interpolate', ['linear'], ['zoom'], ...stops];
+const halo = { 'text-halo-color': '#fff', 'text-halo-width': 1.5 };
+
+function lookoutLayers(): LayerSpecification[] {
+  const layer = (l: Record<string, unknown>) => ({ source: 'basemap', ...l }) as unknown as LayerSpecification;
+  const roads = (id: string, kinds: string[], paint: Record<string, unknown>) =>
+    layer({
+      id,
+      type: 'line',
+      'source-layer': 'roads',
+      filter: ['in', ['get', 'kind'], ['literal', kinds]],
+      layout: { 'line-join': 'round', 'line-cap': kinds.includes('path') ? 'butt' : 'round' },
+      paint,
+    });
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': LAND } },
+    layer({
+      id: 'osm-landcover',
+      type: 'fill',
+      'source-layer': 'landcover',
+      paint: {
+        'fill-color': ['match', ['get', 'kind'], 'wood', '#cfe3bd', 'farmland', '#eef2d8', '#dfeccd'],
+        'fill-opacity': 0.8,
+      },
+    }),
+    layer({ id: 'osm-water', type: 'fill', 'source-layer': 'water', paint: { 'fill-color': WATER } }),
+    layer({
+      id: 'osm-waterways',
+      type: 'line',
+      'source-layer': 'waterways',
+      paint: { 'line-color': '#8fb8d6', 'line-width': byZoom(10, 0.5, 16, 3) },
+    }),
+    roads('osm-roads-casing', ['highway', 'major', 'minor'], {
+      'line-color': '#b7b3a6',
+      'line-width': byZoom(10, 1, 16, 9),
+    }),
+    roads('osm-tracks', ['track'], {
+      'line-color': '#9a6b3f',
+      'line-width': byZoom(12, 0.8, 16, 2.2),
+      'line-dasharray': [3, 1.5],
+    }),
+    roads('osm-paths', ['path'], {
+      'line-color': '#c0392b',
+      'line-width': byZoom(12, 1, 16, 2.5),
+      'line-dasharray': [2, 1.2],
+    }),
+    roads('osm-roads-minor', ['minor'], { 'line-color': '#ffffff', 'line-width': byZoom(10, 0.6, 16, 7) }),
+    roads('osm-roads-major', ['highway', 'major'], {
+      'line-color': ['match', ['get', 'kind'], 'highway', '#f0a25a', '#f7d37a'],
+      'line-width': byZoom(8, 0.8, 16, 8),
+    }),
+    layer({
+      id: 'osm-road-names',
+      type: 'symbol',
+      'source-layer': 'roads',
+      minzoom: 13,
+      layout: { 'symbol-placement': 'line', 'text-field': zh, 'text-size': 12 },
+      paint: { 'text-color': '#5b4a3a', ...halo },
+    }),
+    layer({
+      id: 'osm-water-names',
+      type: 'symbol',
+      'source-layer': 'water_names',
+      layout: { 'text-field': zh, 'text-size': 12 },
+      paint: { 'text-color': '#2f6d99', ...halo },
+    }),
+    layer({
+      id: 'osm-peaks',
+      type: 'symbol',
+      'source-layer': 'peaks',
+      layout: {
+        'text-field': [
+          'case',
+          ['has', 'ele'],
+          ['concat', '▲ ', zh, '\n', ['to-string', ['round', ['get', 'ele']]], ' m'],
+          ['concat', '▲ ', zh],
+        ],
+        'text-size': 12,
+        'text-anchor': 'top',
+        'text-offset': [0, -0.6],
+      },
+      paint: { 'text-color': '#6b4b2a', ...halo },
+    }),
+    layer({
+      id: 'osm-places',
+      type: 'symbol',
+      'source-layer': 'places',
+      layout: {
+        'text-field': zh,
+        'text-size': ['match', ['get', 'kind'], ['city', 'town'], 16, 'village', 14, 12],
+      },
+      paint: { 'text-color': '#222', ...halo },
+    }),
+  ];
+}
+
 function xyzStyle(cfg: BasemapConfig): Basemap {
   const raster = (url: string, attribution = ''): SourceSpecification => ({
     type: 'raster',
@@ -153,8 +268,9 @@ export async function loadBasemap(cfg: BasemapConfig): Promise<Basemap> {
   try {
     if (cfg.kind === 'pmtiles' && cfg.url) return await pmtilesStyle(cfg);
     if (cfg.kind === 'xyz' && cfg.url) return xyzStyle(cfg);
+    if (cfg.kind === 'vector' && cfg.url) return vectorStyle(cfg);
   } catch (err) {
     return fallbackStyle(err instanceof Error ? err.message : String(err));
   }
-  return fallbackStyle();
+  return fallbackStyle(cfg.problem);
 }

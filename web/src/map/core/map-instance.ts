@@ -134,6 +134,11 @@ export function createMap(opts: CreateOptions): MapLibreMap {
   m.on('load', () => {
     createIcons(m);
     setReady(true);
+    // The compact attribution opens expanded until the first drag; on a phone that box covers the middle of the
+    // map. Folded, it stays one ⓘ button away.
+    if (m.getCanvasContainer().offsetWidth <= 640) {
+      m.getContainer().querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+    }
   });
   m.on('render', () => {
     if (!drawn && m.isStyleLoaded() && m.areTilesLoaded()) setDrawn(true);
