@@ -4,13 +4,16 @@
  * (with a height above ground) sent over MQTT like a real drone's; the commander's map fills the ground it saw by
  * band and hatches the rest of the ring red (未覆盖), the case panel gives the ring's covered share and POD, a
  * click on a gap and 建议航线 draws a lawnmower over it; the pilot's phone shows the same; the board's row gives
- * the 50 % ring's coverage; the replay shows the coverage as it stood at the slider's time.
+ * the 50 % ring's coverage; the replay shows the coverage as it stood at the slider's time. A DJI aircraft whose
+ * gateway says it streams its thermal camera counts that camera's narrower footprint, in the 热成像 column.
  * Screenshots: docs/screenshots/coverage-*.png.
  */
 import { randomUUID } from 'node:crypto';
+import { djiTopics } from '@lookout/drone-bridge';
 import mqtt from 'mqtt';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { djiGateway } from './dji-gateway.ts';
 import { clickMapAt, mapReady, openReplay, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import { offset, openCase } from './seed.ts';
@@ -182,6 +185,65 @@ describe('camera coverage', () => {
     await expect.poll(() => drawn(page, 'coverage-covered')).toBe(0);
     await page.getByTestId('coverage-toggle').check();
     await expect.poll(() => drawn(page, 'coverage-covered')).toBeGreaterThan(0);
+    expect(e2e.errors).toEqual([]);
+  }, 420_000);
+
+  it('counts a DJI aircraft’s thermal camera apart while its gateway says it streams ir', async () => {
+    const title = `覆盖热成像 ${randomUUID().slice(0, 4)}`;
+    const caseId = await openCase(e2e, title, {
+      subjectCategory: 'child_1_3',
+      terrain: 'temperate_mountain',
+      ipp: { ...BASE, datum: 'wgs84' },
+    });
+    const g = await djiGateway(e2e);
+    const commander = await e2e.api('commander');
+    const joined = await commander('POST', `/cases/${caseId}/drones`, { droneId: g.droneId });
+    expect(joined.status, JSON.stringify(joined.body)).toBeLessThan(300);
+    await sleep(1500);
+    // The gateway's state: the aircraft's camera streams its infrared picture (Cloud API live_status).
+    await g.send(djiTopics.state(g.serial), null, undefined, {
+      live_status: [{ video_id: `${g.aircraft}/81-0-0/normal-0`, status: 1, video_quality: 0, video_type: 'ir' }],
+    });
+    await sleep(500);
+    // Then the aircraft's OSD over the west of the ring, 55 m above its take-off point, camera straight down.
+    const path = lawnmower(-290, -150, 70, 55);
+    for (const f of path) {
+      // A reading is known by (aircraft, envelope timestamp in ms): one envelope a millisecond at most.
+      await sleep(3);
+      await g.send(djiTopics.osd(g.aircraft), null, undefined, {
+        latitude: f.lat,
+        longitude: f.lon,
+        height: 455,
+        elevation: f.altRel,
+        attitude_head: f.hdg,
+        horizontal_speed: 8,
+        vertical_speed: 0,
+        battery: { capacity_percent: 80 },
+        mode_code: 5,
+      });
+    }
+    await coverageCounted(caseId, path.length);
+
+    const page = await e2e.newPage('commander', '#/map');
+    await mapReady(page);
+    await page.getByTestId('cases-toggle').click();
+    await page.locator('.cases-list button', { hasText: title }).click();
+    await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor();
+    await page.getByTestId('coverage-section').scrollIntoViewIfNeeded();
+    const ring = page.locator('[data-testid=coverage-row][data-ref="50"]');
+    await ring.locator('[data-testid=coverage-thermal]').waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=coverage-table] th', { hasText: '热成像' }).waitFor();
+    const percent = async (cell: string) => {
+      const text = (await ring.locator(`[data-testid=${cell}]`).textContent()) ?? '';
+      return text.startsWith('<') ? 0.5 : Number.parseFloat(text);
+    };
+    await expect.poll(() => percent('coverage-thermal'), { timeout: 60_000 }).toBeGreaterThan(0);
+    // Every footprint was the thermal camera's: its share is the whole covered share.
+    expect(await percent('coverage-thermal')).toBe(await percent('coverage-share'));
+    await frameRing(page, { top: 60, bottom: 60, left: 400, right: 240 });
+    await expect.poll(() => drawn(page, 'coverage-covered'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await shot(page, 'coverage-thermal-desk.png');
+    await g.close();
     expect(e2e.errors).toEqual([]);
   }, 420_000);
 

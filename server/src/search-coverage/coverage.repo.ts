@@ -92,6 +92,15 @@ const caseFields = (r: Raw): CaseFields => ({
   terrain: strOrNull(r.terrain),
 });
 
+/** A fix's or an officer's position: its id, time and place, and the case it counts for. */
+const pointFields = (r: Raw) => ({
+  ...caseFields(r),
+  id: Number(r.id),
+  t: iso(r.t),
+  lon: Number(r.lon),
+  lat: Number(r.lat),
+});
+
 export function createCoverageRepo(database: Database) {
   return {
     transaction: <T>(fn: (q: Query) => Promise<T>) => withTransaction(database, fn),
@@ -128,11 +137,7 @@ export function createCoverageRepo(database: Database) {
         [afterId, limit, settleS],
       );
       return rows.map((r) => ({
-        ...caseFields(r),
-        id: Number(r.id),
-        t: iso(r.t),
-        lon: Number(r.lon),
-        lat: Number(r.lat),
+        ...pointFields(r),
         altRel: numOrNull(r.alt_rel),
         altMsl: numOrNull(r.alt_msl),
         hdg: numOrNull(r.hdg),
@@ -164,11 +169,7 @@ export function createCoverageRepo(database: Database) {
         [afterId, limit, settleS],
       );
       return rows.map((r) => ({
-        ...caseFields(r),
-        id: Number(r.id),
-        t: iso(r.t),
-        lon: Number(r.lon),
-        lat: Number(r.lat),
+        ...pointFields(r),
         accuracyM: numOrNull(r.accuracy_m),
         prev:
           r.prev_lon === null || r.prev_lon === undefined ? null : { lon: Number(r.prev_lon), lat: Number(r.prev_lat) },
