@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { Database } from '@lookout/db';
-import { ensureDemoDrones, topics } from '@lookout/drone-bridge';
+import { demoMissions, ensureDemoDrones, topics } from '@lookout/drone-bridge';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import type { CaseServices } from '../cases/case-module.ts';
 import { createUsersRepo } from '../users/users.repo.ts';
@@ -11,7 +11,7 @@ import { createUsersRepo } from '../users/users.repo.ts';
  * The demo story on `npm start` (DEMO): three hikers lost near 三渡溪水库 on 笔架山. The case is opened with
  * its IPP, the caller's phone sends one rough ±80 m fix through the location link, a drone arrives and marks
  * three people ~120 m from that fix, Lookout matches them, the commander's officer is sent to the match and
- * walks up the hill. Minutes are compressed to tens of seconds. Restarting does not open a second case: the
+ * walks up the hill. The commander joins the demo's drones to the case, so what their cameras cover shows at once. Minutes are compressed to tens of seconds. Restarting does not open a second case: the
  * steps already in the case's log are skipped, and the sighting keeps one reading id (the bridge drops repeats).
  */
 export const DEMO_CASE_TITLE = '笔架山 三渡溪水库 三名驴友走失';
@@ -179,6 +179,19 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
     log.info('demo officer is near the hikers: tap 到达 and 找到 on the officer view');
   }
 
+  /** The scenario's drone and the simulator's search drones on the case (again on a restart: a no-op). */
+  async function attachDemoDrones(caseId: string, commander: SessionUser): Promise<void> {
+    const [scenarioDrone] = await ensureDemoDrones(o.database, o.dataDir, [SCENARIO_DRONE], log);
+    for (const droneId of [scenarioDrone!.id, ...demoMissions().map((m) => m.id)]) {
+      try {
+        await services.pilot.attach(caseId, { droneId }, commander);
+      } catch (err) {
+        // A simulator drone that is not there (the simulator off) is not the story's concern.
+        log.debug({ err, droneId }, 'demo drone not attached');
+      }
+    }
+  }
+
   async function run(): Promise<void> {
     const commander = await user('commander');
     const officer = await user('officer');
@@ -206,6 +219,7 @@ export function startLostHikersScenario(o: ScenarioOptions): { stop(): Promise<v
       log.info({ caseId }, 'demo case opened');
     }
     const detail = () => services.cases.detail(caseId, commander);
+    await attachDemoDrones(caseId, commander);
     let d = await detail();
 
     // The caller's phone: one rough fix through the location link the duty commander sends (the officer is not on
