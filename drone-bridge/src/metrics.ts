@@ -94,7 +94,7 @@ export function createBridgeMetrics(registry: Registry): BridgeMetrics {
     }),
     mavlinkFrames: new Counter({
       name: 'lookout_mavlink_frames_total',
-      help: 'MAVLink frames read, per message (heartbeat, global_position_int, sys_status, battery_status; ignored = other messages). Rejected frames are in lookout_bridge_rejected_total.',
+      help: 'MAVLink frames read, per message (heartbeat, global_position_int, sys_status, battery_status, gimbal_device_attitude_status, mount_status; ignored = other messages). Rejected frames are in lookout_bridge_rejected_total.',
       labelNames: ['msg'],
       registers,
     }),

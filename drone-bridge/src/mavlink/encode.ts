@@ -1,4 +1,5 @@
-import { common, minimal, MavLinkProtocolV1, MavLinkProtocolV2, type MavLinkData } from 'node-mavlink';
+import { ardupilotmega, common, minimal, MavLinkProtocolV1, MavLinkProtocolV2, type MavLinkData } from 'node-mavlink';
+import { pitchYawQuaternion } from './gimbal-pitch.ts';
 
 /** What an aircraft says about itself in one GLOBAL_POSITION_INT, in SI units (converted to MAVLink's here). */
 export interface AircraftPosition {
@@ -16,6 +17,21 @@ export interface AircraftPosition {
   vEast: number;
   vUp: number;
 }
+
+/** What a gimbal device says in one GIMBAL_DEVICE_ATTITUDE_STATUS, in degrees. */
+export interface GimbalAttitude {
+  timeBootMs: number;
+  /** −90 straight down, 0 level. */
+  pitch: number;
+  /** Relative to the vehicle's heading (GIMBAL_DEVICE_FLAGS_YAW_IN_VEHICLE_FRAME). Default 0. */
+  yaw?: number;
+}
+
+/** GIMBAL_DEVICE_FLAGS of a stabilised gimbal: roll and pitch locked to the horizon, yaw following the vehicle. */
+const STABILISED_GIMBAL_FLAGS =
+  common.GimbalDeviceFlags.ROLL_LOCK |
+  common.GimbalDeviceFlags.PITCH_LOCK |
+  common.GimbalDeviceFlags.YAW_IN_VEHICLE_FRAME;
 
 export interface FrameEncoderOptions {
   systemId: number;
@@ -81,6 +97,27 @@ export function createFrameEncoder(o: FrameEncoderOptions) {
       m.batteryRemaining = batteryPercent === null ? -1 : Math.round(batteryPercent);
       m.voltageBattery = 15_200;
       m.currentBattery = -1;
+      return encode(m);
+    },
+    /** Gimbal protocol v2 (send with componentId 154, MAV_COMP_ID_GIMBAL, as a gimbal device does). */
+    gimbalDeviceAttitudeStatus(g: GimbalAttitude): Buffer {
+      const m = new common.GimbalDeviceAttitudeStatus();
+      m.timeBootMs = Math.round(g.timeBootMs) >>> 0;
+      m.flags = STABILISED_GIMBAL_FLAGS;
+      m.q = pitchYawQuaternion(g.pitch, g.yaw ?? 0);
+      m.angularVelocityX = m.angularVelocityY = m.angularVelocityZ = Number.NaN;
+      m.failureFlags = 0 as common.GimbalDeviceErrorFlags; // no failure
+      m.deltaYaw = m.deltaYawVelocity = Number.NaN;
+      m.gimbalDeviceId = 0;
+      return encode(m);
+    },
+    /** ArduPilot's MOUNT_STATUS: pitch, roll and yaw in cdeg. */
+    mountStatus(pitchDeg: number, rollDeg = 0, yawDeg = 0): Buffer {
+      const m = new ardupilotmega.MountStatus();
+      m.pointingA = Math.round(pitchDeg * 100);
+      m.pointingB = Math.round(rollDeg * 100);
+      m.pointingC = Math.round(yawDeg * 100);
+      m.mountMode = common.MavMountMode.MAVLINK_TARGETING;
       return encode(m);
     },
     batteryStatus(batteryPercent: number | null, id = 0): Buffer {

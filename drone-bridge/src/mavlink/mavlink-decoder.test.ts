@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { common, minimal, MavLinkProtocolV1, MavLinkProtocolV2, type MavLinkData } from 'node-mavlink';
+import { ardupilotmega, common, minimal, MavLinkProtocolV1, MavLinkProtocolV2, type MavLinkData } from 'node-mavlink';
 import { describe, expect, it } from 'vitest';
 import type { FixRecord } from '../decoders/types.ts';
+import { pitchYawQuaternion } from './gimbal-pitch.ts';
 import { createMavlinkDecoder, type MavlinkSystem } from './mavlink-decoder.ts';
 
 // Frames are made with node-mavlink's own serializer and signer, as a flight controller's would be.
@@ -144,6 +145,95 @@ describe('battery and presence', () => {
     const r = createMavlinkDecoder().decode(v2(att, 7), now, lookup);
     expect(r.frames).toEqual([]);
     expect(r.counts.get('ignored')).toBe(1);
+  });
+});
+
+function gimbalStatus(pitch: number, yaw = 0, over: Partial<common.GimbalDeviceAttitudeStatus> = {}) {
+  return Object.assign(new common.GimbalDeviceAttitudeStatus(), {
+    timeBootMs: 600_000,
+    flags: common.GimbalDeviceFlags.ROLL_LOCK | common.GimbalDeviceFlags.PITCH_LOCK | common.GimbalDeviceFlags.YAW_LOCK,
+    q: pitchYawQuaternion(pitch, yaw),
+    ...over,
+  });
+}
+const mountStatus = (pointingA: number) => Object.assign(new ardupilotmega.MountStatus(), { pointingA });
+/** MAV_COMP_ID_GIMBAL: a gimbal device sends under the aircraft's system id with its own component id. */
+const GIMBAL = 154;
+const v2From = (msg: MavLinkData, sysid: number, compid: number) =>
+  new MavLinkProtocolV2(sysid, compid).serialize(msg, seq++ & 0xff);
+
+describe('gimbal pitch → the next fixes', () => {
+  it('carries GIMBAL_DEVICE_ATTITUDE_STATUS’s pitch on a position, whatever its yaw and yaw frame', () => {
+    const d = createMavlinkDecoder();
+    const r = decodeOne(v2From(gimbalStatus(-45, 120), 7, GIMBAL), d);
+    expect(r.only.decoded).toMatchObject({ records: [], rejections: [], droneId: 'd-open' });
+    expect(r.counts.get('gimbal_device_attitude_status')).toBe(1);
+    expect(fixOf(decodeOne(v2(position(), 7), d, now + 500)).gimbalPitch).toBeCloseTo(-45, 2);
+    const earth = gimbalStatus(-60, -30, { flags: common.GimbalDeviceFlags.YAW_IN_EARTH_FRAME, deltaYaw: 0.4 });
+    decodeOne(v2From(earth, 7, GIMBAL), d, now + 600);
+    expect(fixOf(decodeOne(v2(position({ timeBootMs: 601_000 }), 7), d, now + 1_000)).gimbalPitch).toBeCloseTo(-60, 2);
+  });
+
+  it('reads MOUNT_STATUS pointing_a as centidegrees (MAVLink 1 and 2)', () => {
+    const d = createMavlinkDecoder();
+    const r = decodeOne(v2(mountStatus(-3_550), 7), d);
+    expect(r.counts.get('mount_status')).toBe(1);
+    expect(fixOf(decodeOne(v2(position(), 7), d)).gimbalPitch).toBe(-35.5);
+    decodeOne(v1(mountStatus(-9_000), 7), d);
+    expect(fixOf(decodeOne(v1(position({ timeBootMs: 601_000 }), 7), d)).gimbalPitch).toBe(-90);
+  });
+
+  it('gives null without a gimbal message, and once the last one is over 3 s old', () => {
+    const d = createMavlinkDecoder();
+    expect(fixOf(decodeOne(v2(position(), 7), d)).gimbalPitch).toBeNull();
+    decodeOne(v2From(gimbalStatus(-30), 7, GIMBAL), d, now);
+    expect(fixOf(decodeOne(v2(position({ timeBootMs: 603_000 }), 7), d, now + 3_000)).gimbalPitch).toBeCloseTo(-30, 2);
+    expect(fixOf(decodeOne(v2(position({ timeBootMs: 603_100 }), 7), d, now + 3_100)).gimbalPitch).toBeNull();
+  });
+
+  it('keeps each system’s pitch to its own fixes', () => {
+    const d = createMavlinkDecoder();
+    decodeOne(v2From(gimbalStatus(-20), 7, GIMBAL), d);
+    expect(fixOf(decodeOne(v2(position(), 9, { key: KEY }), d)).gimbalPitch).toBeNull();
+  });
+
+  it('refuses and counts a pitch outside −120..+60 or a quaternion that is no attitude, keeping the last good pitch', () => {
+    const d = createMavlinkDecoder();
+    decodeOne(v2(mountStatus(-4_000), 7), d);
+    const up = decodeOne(v2From(gimbalStatus(75), 7, GIMBAL), d);
+    expect(up.only.decoded.rejections[0]).toMatchObject({
+      reason: 'out_of_range',
+      detail: expect.stringMatching(/75\.00° outside/),
+    });
+    expect(up.counts.get('gimbal_device_attitude_status')).toBeUndefined();
+    expect(reasonOf(decodeOne(v2(mountStatus(-13_000), 7), d))).toBe('out_of_range');
+    expect(reasonOf(decodeOne(v2From(gimbalStatus(0, 0, { q: [0, 0, 0, 0] }), 7, GIMBAL), d))).toBe('invalid_schema');
+    expect(reasonOf(decodeOne(v2From(gimbalStatus(0, 0, { q: [Number.NaN, 0, 1, 0] }), 7, GIMBAL), d))).toBe(
+      'invalid_schema',
+    );
+    expect(fixOf(decodeOne(v2(position(), 7), d)).gimbalPitch).toBe(-40);
+  });
+
+  it('reads MAVLink 2 payloads cut after their last non-zero byte', () => {
+    // q = (cos 22.5°, 0, −sin 22.5°, 0), every field after q[2] zero: 16 of the 49 payload bytes are sent.
+    const g = v2From(gimbalStatus(-45, 0, { timeBootMs: 1, flags: 0 as common.GimbalDeviceFlags }), 7, GIMBAL);
+    expect(g[1]).toBe(16);
+    expect(g.length).toBe(10 + 16 + 2);
+    // MOUNT_STATUS with only pointing_a: 4 of 15 bytes.
+    const m = v2(mountStatus(-2_000), 7);
+    expect(m[1]).toBe(4);
+    const d = createMavlinkDecoder();
+    expect(decodeOne(g, d).only.decoded.rejections).toEqual([]);
+    expect(fixOf(decodeOne(v2(position(), 7), d)).gimbalPitch).toBeCloseTo(-45, 2);
+    expect(decodeOne(m, d).only.decoded.rejections).toEqual([]);
+    expect(fixOf(decodeOne(v2(position({ timeBootMs: 601_000 }), 7), d)).gimbalPitch).toBe(-20);
+  });
+
+  it('forgets a system’s pitch when its registration changes', () => {
+    const d = createMavlinkDecoder();
+    decodeOne(v2(mountStatus(-4_000), 7), d);
+    d.forget(7);
+    expect(fixOf(decodeOne(v2(position(), 7), d)).gimbalPitch).toBeNull();
   });
 });
 

@@ -1,8 +1,9 @@
-import { common, minimal } from 'node-mavlink';
+import { ardupilotmega, common, minimal } from 'node-mavlink';
 import { v5 as uuidv5 } from 'uuid';
 import type { DecodeResult, FixRecord, Rejection, RejectReason, StatusRecord } from '../decoders/types.ts';
 import { checkRanges, type Range } from '../decoders/validate.ts';
 import { splitDatagram, type Frame } from './frames.ts';
+import { createGimbalPitchTracker, mountStatusPitch, quaternionPitch } from './gimbal-pitch.ts';
 import { ReplayGuard, signatureMatches } from './signing.ts';
 
 /**
@@ -12,6 +13,8 @@ import { ReplayGuard, signatureMatches } from './signing.ts';
  *                                hdg cdeg (65535 = unknown → null); ground speed = |(vx, vy)|, vertical speed
  *                                = −vz (up positive)
  *   SYS_STATUS (1), BATTERY_STATUS (147) → battery_remaining % (−1 = unknown), carried on the next fixes
+ *   GIMBAL_DEVICE_ATTITUDE_STATUS (285), MOUNT_STATUS (158, ardupilotmega.xml) → the camera gimbal's pitch
+ *                                (gimbal-pitch.ts), carried on the fixes received within 3 s of it
  * Everything else a vehicle streams (ATTITUDE, VFR_HUD, …) is counted and ignored.
  *
  * A frame's system id names the drone (`drones.mavlink_system_id`). A drone registered with signing must sign
@@ -47,6 +50,8 @@ export const MAVLINK_MESSAGES = {
   SYS_STATUS: common.SysStatus.MSG_ID,
   GLOBAL_POSITION_INT: common.GlobalPositionInt.MSG_ID,
   BATTERY_STATUS: common.BatteryStatus.MSG_ID,
+  MOUNT_STATUS: ardupilotmega.MountStatus.MSG_ID,
+  GIMBAL_DEVICE_ATTITUDE_STATUS: common.GimbalDeviceAttitudeStatus.MSG_ID,
 } as const;
 
 const MAV_TYPE_GCS = 6;
@@ -90,12 +95,13 @@ function rejected(bytes: Buffer, reason: RejectReason, detail: string, droneId?:
 }
 
 /**
- * A decoder for one UDP listener: it keeps, per system, the boot-time estimate, the last battery level and the
- * signing streams' newest timestamps. `decode` never throws.
+ * A decoder for one UDP listener: it keeps, per system, the boot-time estimate, the last battery level, the
+ * latest gimbal pitch and the signing streams' newest timestamps. `decode` never throws.
  */
 export function createMavlinkDecoder() {
   const sessions = new Map<string, BootSession>();
   const battery = new Map<number, number | null>();
+  const gimbal = createGimbalPitchTracker();
   const replay = new ReplayGuard();
 
   function bootTime(sysid: number, compid: number, tbm: number, receivedAt: number): { t: number; session: number } {
@@ -153,6 +159,20 @@ export function createMavlinkDecoder() {
           battery.set(header.sysid, remaining === -1 ? null : remaining);
         return ok([], isSys ? 'sys_status' : 'battery_status');
       }
+      case MAVLINK_MESSAGES.GIMBAL_DEVICE_ATTITUDE_STATUS: {
+        const g = protocol.data(payload, common.GimbalDeviceAttitudeStatus);
+        const read = quaternionPitch(g.q);
+        if ('problem' in read) return rejected(bytes, 'invalid_schema', read.problem, droneId);
+        const bad = gimbal.record(header.sysid, read.pitch, receivedAt);
+        if (bad) return rejected(bytes, 'out_of_range', bad, droneId);
+        return ok([], 'gimbal_device_attitude_status');
+      }
+      case MAVLINK_MESSAGES.MOUNT_STATUS: {
+        const m = protocol.data(payload, ardupilotmega.MountStatus);
+        const bad = gimbal.record(header.sysid, mountStatusPitch(m.pointingA), receivedAt);
+        if (bad) return rejected(bytes, 'out_of_range', bad, droneId);
+        return ok([], 'mount_status');
+      }
       case MAVLINK_MESSAGES.GLOBAL_POSITION_INT: {
         const p = protocol.data(payload, common.GlobalPositionInt);
         const values = {
@@ -182,6 +202,7 @@ export function createMavlinkDecoder() {
           src: 'mavlink',
           ...values,
           bat: battery.get(header.sysid) ?? null,
+          gimbalPitch: gimbal.pitchAt(header.sysid, receivedAt),
         };
         return ok([fix], 'global_position_int');
       }
@@ -233,6 +254,7 @@ export function createMavlinkDecoder() {
     forget(systemId: number): void {
       replay.forget(systemId);
       battery.delete(systemId);
+      gimbal.forget(systemId);
       for (const k of sessions.keys()) if (k.startsWith(`${systemId}/`)) sessions.delete(k);
     },
   };

@@ -12,6 +12,7 @@ import {
   releaseMavlinkDrones,
   type TestMavlinkDrone,
 } from '../testing/mavlink-drones.ts';
+import { createFrameEncoder } from './encode.ts';
 import { MavlinkPortInUseError, startMavlinkListener, type MavlinkListener } from './mavlink-listener.ts';
 
 /**
@@ -188,6 +189,45 @@ describe('MAVLink over UDP into the database', () => {
     expect((await fixesOf(d.id)).length).toBe(2);
     s.socket.close();
   });
+
+  it('stores the gimbal pitch of GIMBAL_DEVICE_ATTITUDE_STATUS on the next fixes, and null once it is 5 s old', async () => {
+    const s = await sender();
+    const d = await createTestMavlinkDrone(database, { signing: false, secretKey });
+    made.push(d.id);
+    await listener.refresh();
+    const aircraft = createFrameEncoder({ systemId: d.systemId });
+    const gimbal = createFrameEncoder({ systemId: d.systemId, componentId: 154 }); // MAV_COMP_ID_GIMBAL
+    const at = (timeBootMs: number) => ({
+      timeBootMs,
+      lon: 120.07,
+      lat: 28.95,
+      altMsl: 300,
+      altRel: 60,
+      heading: 90,
+      vNorth: 0,
+      vEast: 5,
+      vUp: 0,
+    });
+    const pitches = () =>
+      database.query<{ gimbal_pitch: number | null }>('select gimbal_pitch from fixes where drone_id = $1 order by t', [
+        d.id,
+      ]);
+    const outOfRange = await rejectedCount('out_of_range');
+    await s.send(aircraft.mountStatus(80)); // above +60°: not a camera pitch
+    await expect.poll(async () => (await deadLettersOf(s.topic)).map((r) => r.reason)).toEqual(['out_of_range']);
+    expect(await rejectedCount('out_of_range')).toBe(outOfRange + 1);
+    await s.send(gimbal.gimbalDeviceAttitudeStatus({ timeBootMs: 10_000, pitch: -45, yaw: 30 }));
+    await s.send(aircraft.globalPositionInt(at(10_000)));
+    await expect.poll(async () => (await pitches()).length, { timeout: 10_000 }).toBe(1);
+    expect(Math.abs(Number((await pitches())[0]!.gimbal_pitch) + 45)).toBeLessThan(0.5);
+
+    // The gimbal falls silent: a position 5 s later has no pitch (the coverage worker looks straight down).
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await s.send(aircraft.globalPositionInt(at(15_000)));
+    await expect.poll(async () => (await pitches()).length, { timeout: 10_000 }).toBe(2);
+    expect((await pitches())[1]!.gimbal_pitch).toBeNull();
+    s.socket.close();
+  }, 30_000);
 
   it('takes a drone registered after start-up without a restart', async () => {
     const s = await sender();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { common, MavLinkProtocolV2 } from 'node-mavlink';
+import { ardupilotmega, common, MavLinkProtocolV2, type MavLinkData } from 'node-mavlink';
 import { describe, expect, it } from 'vitest';
 import { rejectReasons } from '../decoders/types.ts';
 import { createMavlinkDecoder, type DatagramResult, type MavlinkSystem } from './mavlink-decoder.ts';
@@ -20,6 +20,8 @@ function assertWellFormed(r: DatagramResult): void {
       expect(rec.lat >= -90 && rec.lat <= 90 && rec.lon >= -180 && rec.lon <= 180).toBe(true);
       expect(rec.hdg === null || (rec.hdg >= 0 && rec.hdg < 360)).toBe(true);
       expect(Number.isFinite(rec.t)).toBe(true);
+      const pitch = rec.gimbalPitch ?? null;
+      expect(pitch === null || (pitch >= -120 && pitch <= 60)).toBe(true);
     }
   }
 }
@@ -39,7 +41,9 @@ const positionArb = fc.record({
 });
 
 function frame(fields: Record<string, number>, sysid: number, signed: boolean): Buffer {
-  const m = Object.assign(new common.GlobalPositionInt(), fields);
+  return encoded(Object.assign(new common.GlobalPositionInt(), fields), sysid, signed);
+}
+function encoded(m: MavLinkData, sysid: number, signed: boolean): Buffer {
   const p = new MavLinkProtocolV2(sysid, 1, signed ? MavLinkProtocolV2.IFLAG_SIGNED : 0);
   const buf = p.serialize(m, 0);
   return signed ? p.sign(buf, 1, KEY, now) : buf;
@@ -73,6 +77,34 @@ describe('MAVLink decoder fuzz', () => {
           assertWellFormed(d.decode(datagram, now, lookup));
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes every gimbal message as a pitch in range or refuses it (out_of_range, invalid_schema)', () => {
+    const d = createMavlinkDecoder();
+    const f32 = fc.float({ noDefaultInfinity: false });
+    const gimbal = fc.oneof(
+      fc
+        .tuple(fc.array(f32, { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 0xffff }))
+        .map(([q, flags]) =>
+          Object.assign(new common.GimbalDeviceAttitudeStatus(), { q, flags: flags as common.GimbalDeviceFlags }),
+        ),
+      // Unit quaternions: every attitude, up or down.
+      fc
+        .array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 })
+        .filter((q) => Math.hypot(...q) > 0.01)
+        .map((q) => Object.assign(new common.GimbalDeviceAttitudeStatus(), { q: q.map((c) => c / Math.hypot(...q)) })),
+      int32.map((pointingA) => Object.assign(new ardupilotmega.MountStatus(), { pointingA })),
+    );
+    fc.assert(
+      fc.property(gimbal, positionArb, (msg, fields) => {
+        const r = d.decode(Buffer.concat([encoded(msg, 1, false), frame(fields, 1, false)]), now, lookup);
+        assertWellFormed(r);
+        const g = r.frames[0]!.decoded;
+        expect(g.records).toEqual([]);
+        for (const rej of g.rejections) expect(['out_of_range', 'invalid_schema']).toContain(rej.reason);
+      }),
       { numRuns: 2000 },
     );
   });

@@ -18,7 +18,11 @@ export const MAVLINK_DEMO = {
   route: lawnmower({ corner: [120.0665, 28.9585], legBearing: 70, legM: 1_000, widthM: 480, spacingM: 80 }),
   speed: 8,
   altRel: 75,
+  /** The camera looks straight down: the coverage worker's footprint is under the aircraft. */
+  gimbalPitch: -90,
 } as const;
+
+const MAV_COMP_ID_GIMBAL = 154;
 
 export interface MavlinkSimDroneOptions {
   database: Database;
@@ -27,7 +31,10 @@ export interface MavlinkSimDroneOptions {
   /** The bridge's MAVLink UDP port (on this host). */
   port: number;
   host?: string;
-  /** GLOBAL_POSITION_INT rate, Hz (default 2); HEARTBEAT and SYS_STATUS at 1 Hz, BATTERY_STATUS every 5 s. */
+  /**
+   * GLOBAL_POSITION_INT rate, Hz (default 2); HEARTBEAT, SYS_STATUS and the camera gimbal's
+   * GIMBAL_DEVICE_ATTITUDE_STATUS (pitch −90°, straight down) at 1 Hz, BATTERY_STATUS every 5 s.
+   */
   hz?: number;
   log: Logger;
 }
@@ -81,6 +88,13 @@ export async function startMavlinkSimDrone(o: MavlinkSimDroneOptions): Promise<M
   }
   const droneId = row?.id ?? MAVLINK_DEMO.id;
   const encoder = createFrameEncoder({ systemId: MAVLINK_DEMO.systemId, signingKey: key, linkId: 1 });
+  // The camera gimbal is its own component (MAV_COMP_ID_GIMBAL), signing its own stream with the aircraft's key.
+  const gimbal = createFrameEncoder({
+    systemId: MAVLINK_DEMO.systemId,
+    componentId: MAV_COMP_ID_GIMBAL,
+    signingKey: key,
+    linkId: 1,
+  });
   const socket = createSocket('udp4');
   socket.on('error', (err) => log.warn({ err: err.message }, 'MAVLink demo socket error'));
   const host = o.host ?? '127.0.0.1';
@@ -106,6 +120,7 @@ export async function startMavlinkSimDrone(o: MavlinkSimDroneOptions): Promise<M
     if (ticks % hz === 0) {
       send(encoder.heartbeat());
       send(encoder.sysStatus(bat));
+      send(gimbal.gimbalDeviceAttitudeStatus({ timeBootMs: now - bootAt, pitch: MAVLINK_DEMO.gimbalPitch }));
     }
     if (ticks % (hz * 5) === 0) send(encoder.batteryStatus(bat));
     const rad = (flight.heading * Math.PI) / 180;
