@@ -24,6 +24,8 @@ interface NmsSession {
   streamPath: string;
   streamQuery: Record<string, unknown>;
   socket?: net.Socket;
+  /** Its socket's 'data' listener: parses RTMP chunks, and may throw on malformed ones. */
+  onData?: (data: Buffer) => void;
   inBytes: number;
   audioCodec: number;
   videoCodec: number;
@@ -90,7 +92,7 @@ export interface EmbeddedMediaOptions {
   authorisePublish(app: string, stream: string, query: Record<string, unknown>): GateAnswer;
   /** An RTMP play straight from the media server (a station's video wall): `?token=` as for HTTP-FLV. */
   authorisePlay(stream: string, token: string | undefined): GateAnswer;
-  refused(reason: VideoRefusal | 'rtmp_handshake' | 'rtmp_idle' | 'rtmp_busy'): void;
+  refused(reason: VideoRefusal | 'rtmp_handshake' | 'rtmp_malformed' | 'rtmp_idle' | 'rtmp_busy'): void;
   published?(stream: string, droneId: string): void;
   unpublished?(stream: string): void;
   /** A publisher that drops may resume within this window; its viewers wait (node-media-server's own default: 30 s). */
@@ -156,6 +158,27 @@ export async function startEmbeddedMedia(options: EmbeddedMediaOptions) {
   Context.eventEmitter.on('donePublish', onDonePublish);
   Context.eventEmitter.on('prePlay', onPrePlay);
 
+  /**
+   * node-media-server parses RTMP in its socket's 'data' listener, and some malformed chunks make it throw (an AMF
+   * read past the buffer's end). A throw there is an uncaught exception that would end the whole process: the
+   * listener is wrapped, and such a connection is counted and closed.
+   */
+  function guardParser(session: NmsSession, socket: net.Socket): void {
+    const parse = session.onData;
+    if (!parse) return;
+    socket.off('data', parse);
+    socket.on('data', (data: Buffer) => {
+      try {
+        parse(data);
+      } catch (err) {
+        if (socket.destroyed) return;
+        log.warn({ err: String(err), ip: session.ip }, 'malformed RTMP data: connection closed');
+        options.refused('rtmp_malformed');
+        socket.destroy();
+      }
+    });
+  }
+
   const maxConnections = options.maxConnections ?? 256;
   const idleMs = options.idleMs ?? 10_000;
   const sockets = new Set<net.Socket>();
@@ -170,6 +193,7 @@ export async function startEmbeddedMedia(options: EmbeddedMediaOptions) {
     const before = new Set(Context.sessions.keys());
     rtmp.handleRequest(socket);
     const session = [...Context.sessions.values()].find((s) => !before.has(s.id) && s.socket === socket);
+    if (session) guardParser(session, socket);
     const started = () => Boolean(session?.streamPath) && !socket.destroyed;
     const idle = setTimeout(() => {
       if (!started()) {

@@ -6,7 +6,7 @@ function getOr<T>(registry: Registry, name: string, make: () => T): T {
 
 /**
  * `lookout_video_refused_total{reason}`: publishes and plays refused (wrong key, revoked key, no or bad token, out of
- * scope, broken RTMP handshake, idle or too many connections); `lookout_video_dropped_frames_total`: frames not
+ * scope, broken RTMP handshake, undecodable RTMP message, idle or too many connections); `lookout_video_dropped_frames_total`: frames not
  * sent to a viewer who could not keep up; `lookout_video_stat_failures_total`: failed reads of an external media
  * server's statistics; `lookout_video_viewers`: HTTP-FLV viewers now. Get-or-create.
  */

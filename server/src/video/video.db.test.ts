@@ -240,6 +240,34 @@ describe('embedded media server', () => {
     expect((await watch(play.body.url as string, 1_500)).videoTags).toBeGreaterThan(5);
   });
 
+  it('closes a connection whose RTMP command cannot be decoded, counts it, and keeps serving', async () => {
+    const before = await refusedCount('rtmp_malformed');
+    // A plain handshake (C0, C1, C2), then an AMF0 command message of one byte: a string marker with no length
+    // after it. node-media-server's decoder reads past the end of it and throws.
+    const handshake = Buffer.concat([Buffer.from([0x03]), Buffer.alloc(1536), Buffer.alloc(1536)]);
+    const command = Buffer.from([0x03, 0, 0, 0, 0, 0, 1, 0x14, 0, 0, 0, 0, 0x02]);
+    const closed = await new Promise<boolean>((resolve) => {
+      const s = net.connect(rtmpPort(), '127.0.0.1', () => {
+        s.write(handshake);
+        setTimeout(() => s.write(command), 300);
+      });
+      const timer = setTimeout(() => {
+        s.destroy();
+        resolve(false);
+      }, 10_000);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      s.resume();
+    });
+    expect(closed).toBe(true);
+    await until(async () => (await refusedCount('rtmp_malformed')) === before + 1, 10_000);
+    const play = await call(h, 'POST', `/api/v1/drones/${droneId}/video/play`, { cookie: commander, body: {} });
+    expect((await watch(play.body.url as string, 1_500)).videoTags).toBeGreaterThan(5);
+  });
+
   it('says stalled when the push stops, live again when it resumes, and ended after the grace window', async () => {
     await Promise.all(pushes.splice(0).map((p) => p.stop()));
     await until(async () => (await state(droneId)) === 'stalled', 10_000);
