@@ -1,4 +1,4 @@
-/** The search sector texts: the case panel's section, the map, the officer's phone. */
+/** The search sector texts: the case panel's section, the map, the officer's phone, the pilot's panel. */
 export const zhCN = {
   sectors: {
     title: '搜索区块',
@@ -13,6 +13,7 @@ export const zhCN = {
     priority: { '1': '优先', '2': '一般', '3': '靠后' },
     priorityLabel: '优先级',
     statusLabel: '状态',
+    statusOf: '{{name}} 的状态',
     assignee: '搜索力量',
     unassigned: '未分配',
     kind: { unit: '民警', team: '队伍', drone: '无人机' },
@@ -50,6 +51,10 @@ export const zhCN = {
       outside: '区块外 · {{direction}} {{distance}} 到边界',
       status: '{{name}} · {{status}}',
     },
+    pilot: {
+      title: '我的区块',
+      none: '没有分配给你的无人机的区块',
+    },
   },
 };
 
@@ -67,6 +72,7 @@ export const en: typeof zhCN = {
     priority: { '1': 'High', '2': 'Normal', '3': 'Low' },
     priorityLabel: 'Priority',
     statusLabel: 'Status',
+    statusOf: 'Status of {{name}}',
     assignee: 'Searched by',
     unassigned: 'Unassigned',
     kind: { unit: 'Officer', team: 'Team', drone: 'Drone' },
@@ -103,6 +109,10 @@ export const en: typeof zhCN = {
       inside: 'You are inside it',
       outside: 'Outside · {{direction}} {{distance}} to its edge',
       status: '{{name}} · {{status}}',
+    },
+    pilot: {
+      title: 'My sectors',
+      none: 'No sector is assigned to a drone you fly',
     },
   },
 };
