@@ -1,8 +1,7 @@
 import type { CoveragePlanResponse, CoverageResponse } from '@lookout/contracts';
 import { useSyncExternalStore } from 'react';
-import { subscribeLive } from '../live/live-bus.ts';
-import { liveStore } from '../live/store.ts';
 import { coverageApi } from './coverage-api.ts';
+import { followLiveCoverage } from './coverage-live.ts';
 import type { GapPiece } from './coverage-features.ts';
 import { planOutline } from './coverage-geometry.ts';
 
@@ -12,8 +11,6 @@ import { planOutline } from './coverage-geometry.ts';
  * poll is only the safety net for a socket that is down or an announcement lost.
  */
 export const COVERAGE_POLL_MS = 60_000;
-/** Announcements arriving together (several cases, a reconnect) make one reload. */
-export const COVERAGE_RELOAD_DEBOUNCE_MS = 300;
 
 /** Whether anything has been seen yet: only then is the layer on by default. */
 export function hasCoverage(res: CoverageResponse | null): boolean {
@@ -42,7 +39,6 @@ class CoverageStore {
   #inFlight = false;
   /** A reload asked for while one was in flight: done when it ends. */
   #again = false;
-  #soon: ReturnType<typeof setTimeout> | null = null;
   #offLive: (() => void) | null = null;
 
   get version(): number {
@@ -76,8 +72,6 @@ class CoverageStore {
     if (caseId === this.caseId) return;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
-    if (this.#soon) clearTimeout(this.#soon);
-    this.#soon = null;
     this.#offLive?.();
     this.#offLive = null;
     this.caseId = caseId;
@@ -92,27 +86,7 @@ class CoverageStore {
     this.#timer = setInterval(() => {
       if (!document.hidden) void this.refresh();
     }, COVERAGE_POLL_MS);
-    const offEvent = subscribeLive('coverage_changed', (e) => {
-      if ((e as { caseId?: string }).caseId === this.caseId) this.#reloadSoon();
-    });
-    let wasOpen = liveStore.conn.status === 'open';
-    const offConn = liveStore.subscribe('conn', () => {
-      const open = liveStore.conn.status === 'open';
-      if (open && !wasOpen) this.#reloadSoon();
-      wasOpen = open;
-    });
-    this.#offLive = () => {
-      offEvent();
-      offConn();
-    };
-  }
-
-  #reloadSoon(): void {
-    if (this.#soon) return;
-    this.#soon = setTimeout(() => {
-      this.#soon = null;
-      void this.refresh();
-    }, COVERAGE_RELOAD_DEBOUNCE_MS);
+    this.#offLive = followLiveCoverage(caseId, () => void this.refresh());
   }
 
   async refresh(): Promise<void> {
