@@ -31,7 +31,17 @@ export type CaseFeedEvent = z.infer<typeof caseFeedEvent>;
 
 export const sightingLiveEvent = z.object({ kind: z.literal('sighting'), sighting: sightingFeature });
 
-export const liveEvent = z.discriminatedUnion('kind', [sightingLiveEvent, ...caseFeedEvent.options]);
+/**
+ * A case's covered ground grew (a coverage pass added to it): the client reloads `GET /cases/{id}/coverage`. At
+ * most one every few seconds per case; the message carries no coverage itself.
+ */
+export const coverageChangedEvent = z.object({ kind: z.literal('coverage_changed'), caseId: z.string() });
+
+export const liveEvent = z.discriminatedUnion('kind', [
+  sightingLiveEvent,
+  ...caseFeedEvent.options,
+  coverageChangedEvent,
+]);
 export type LiveEvent = z.infer<typeof liveEvent>;
 
 export const serverMessage = z.discriminatedUnion('type', [

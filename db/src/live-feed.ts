@@ -8,6 +8,12 @@ import type { Query } from './transaction.ts';
  */
 export const LIVE_CHANNEL = 'lookout_live';
 
+/**
+ * A coverage pass added ground to a case: the payload is the case id. Whichever process runs the coverage worker
+ * announces (throttled per case); every server relays it to the live sockets that may see the case.
+ */
+export const COVERAGE_CHANNEL = 'lookout_coverage';
+
 /** NOTIFY payloads are limited to 8000 bytes; beyond this many ids the servers' sweep finds the sightings. */
 export const DOORBELL_MAX_SIGHTINGS = 200;
 

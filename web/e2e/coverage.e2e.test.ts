@@ -4,8 +4,10 @@
  * (with a height above ground) sent over MQTT like a real drone's; the commander's map fills the ground it saw by
  * band and hatches the rest of the ring red (未覆盖), the case panel gives the ring's covered share and POD, a
  * click on a gap and 建议航线 draws a lawnmower over it; the pilot's phone shows the same; the board's row gives
- * the 50 % ring's coverage; the replay shows the coverage as it stood at the slider's time. A DJI aircraft whose
- * gateway says it streams its thermal camera counts that camera's narrower footprint, in the 热成像 column.
+ * the 50 % ring's coverage; the replay shows the coverage as it stood at the slider's time; a panel open while the
+ * drone flies follows it live (the server's coverage_changed), long before the page's 60 s fallback poll. A DJI
+ * aircraft whose gateway says it streams its thermal camera counts that camera's narrower footprint, in the 热成像
+ * column.
  * Screenshots: docs/screenshots/coverage-*.png.
  */
 import { randomUUID } from 'node:crypto';
@@ -46,7 +48,11 @@ function lawnmower(fromEastM: number, toEastM: number, spacingM: number, altRel:
 }
 
 /** A case with an IPP, a fresh drone the pilot joins it with, and the drone's lawnmower sent over MQTT. */
-async function seedFlight(title: string): Promise<{ caseId: string; droneId: string; fixes: number }> {
+async function seedFlight(
+  title: string,
+  /** Runs once the drone is attached, before it flies. */
+  beforeFlying?: (caseId: string) => Promise<void>,
+): Promise<{ caseId: string; droneId: string; fixes: number }> {
   const caseId = await openCase(e2e, title, {
     subjectCategory: 'child_1_3',
     terrain: 'temperate_mountain',
@@ -63,7 +69,8 @@ async function seedFlight(title: string): Promise<{ caseId: string; droneId: str
   expect(joined.status, JSON.stringify(joined.body)).toBeLessThan(300);
   // Fixes count from the moment the drone was attached: stamp them just after it, all in the past when sent.
   const attachedAt = Date.now();
-  await sleep(3000);
+  await beforeFlying?.(caseId);
+  await sleep(Math.max(0, attachedAt + 3000 - Date.now()));
   const path = [...lawnmower(-290, -150, 70, 55), ...lawnmower(-60, -60, 70, 100)];
   const client = await mqtt.connectAsync(drone.body.mqtt.url, {
     clientId: drone.body.mqtt.username,
@@ -309,4 +316,31 @@ describe('camera coverage', () => {
     await shot(page, 'coverage-replay.png');
     expect(e2e.errors).toEqual([]);
   }, 420_000);
+
+  it('follows a flight live in the open case panel, well before the 60 s fallback poll', async () => {
+    const title = `覆盖实时 ${randomUUID().slice(0, 4)}`;
+    let page: Page | null = null;
+    let followedAt = 0;
+    const flight = await seedFlight(title, async () => {
+      page = await e2e.newPage('commander', '#/map');
+      await mapReady(page);
+      await page.getByTestId('cases-toggle').click();
+      await page.locator('.cases-list button', { hasText: title }).click();
+      await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor();
+      await page.getByTestId('coverage-section').scrollIntoViewIfNeeded();
+      // The panel's first read: nothing flown yet.
+      await page.getByTestId('coverage-counted').waitFor({ timeout: 30_000 });
+      followedAt = Date.now();
+    });
+    const live = page as Page | null;
+    if (!live) throw new Error('the case panel was not opened');
+    // The page reads the coverage once on opening and then polls every 60 s: it shows the flight sooner only on
+    // the live announcement.
+    await live.locator('[data-testid=coverage-counted]', { hasText: String(flight.fixes) }).waitFor({
+      timeout: Math.max(1000, followedAt + 50_000 - Date.now()),
+    });
+    expect(Date.now() - followedAt).toBeLessThan(55_000);
+    await expect.poll(() => ringShare(live), { timeout: 5000 }).toBeGreaterThan(0);
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 });

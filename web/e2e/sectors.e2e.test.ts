@@ -1,14 +1,16 @@
 /**
  * Search sectors, in Debian's Chromium against the real server (embedded PGlite + aedes, fresh data folder, a local
  * basemap): the commander opens a lost-hiker case with an IPP, splits its 50 % ring into 1 km sectors (drawn on the
- * map and listed in the panel), assigns the north-western one to an officer's unit and sets it 搜索中; a sector drawn
- * over them is refused with the overlap named. The officer's phone (360×640) outlines his sector and, standing
+ * map and listed in the panel), assigns the north-western one to an officer's unit and sets it 搜索中; the pilot
+ * flying a drone for the case sets the sector assigned to it 搜索中 from his panel and the commander's list shows it;
+ * a sector drawn over them is refused with the overlap named. The officer's phone (360×640) outlines his sector and, standing
  * at the IPP outside it, says which way and how far its edge is.
  * Screenshots: docs/screenshots/sectors-commander-desk.png (1280×800), sectors-officer-phone.png (360×640).
  */
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import type { SectorsCollection } from '@lookout/contracts';
 import { mapReady, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
@@ -17,7 +19,7 @@ import { newOfficer, offset, openCase } from './seed.ts';
 const IPP = { lon: 120.07, lat: 28.95 };
 const TITLE = '笔架山 西坡 两名驴友走失（区块搜索）';
 
-const e2e = startE2eLookout({ name: 'sectors', roles: ['commander', 'officer', 'admin'] });
+const e2e = startE2eLookout({ name: 'sectors', roles: ['commander', 'officer', 'pilot', 'admin'] });
 
 /** Features in a map source. */
 const sourceCount = (page: Page, id: string) =>
@@ -90,6 +92,39 @@ describe('search sectors', () => {
       .getByTestId('case-timeline')
       .locator('[data-testid=timeline-event][data-type=sectors_split]')
       .waitFor({ timeout: 30_000 });
+
+    // A2 to a drone the pilot flies for the case: he sets it 搜索中 from his panel, and the commander's list follows.
+    const drone = await (
+      await e2e.api('admin')
+    )<{ id: string }>('POST', '/drones', {
+      callsign: `区块-${randomUUID().slice(0, 4)}`,
+    });
+    expect(drone.status, JSON.stringify(drone.body)).toBe(201);
+    const joined = await (await e2e.api('pilot'))('POST', `/cases/${caseId}/drones`, { droneId: drone.body.id });
+    expect(joined.status, JSON.stringify(joined.body)).toBeLessThan(300);
+    const a2Id = listed.body.features.find((f) => f.properties.name === 'A2')!.id;
+    const toDrone = await commander('PATCH', `/cases/${caseId}/sectors/${a2Id}`, {
+      assignee: { kind: 'drone', ref: drone.body.id },
+    });
+    expect(toDrone.status, JSON.stringify(toDrone.body)).toBe(200);
+    const a2 = section.locator('[data-testid=sector-row][data-name=A2]');
+    await expect
+      .poll(() => a2.getByTestId('sector-assignee').inputValue(), { timeout: 30_000 })
+      .toBe(`drone:${drone.body.id}`);
+    const pilotPage = await e2e.newPage('pilot', '#/map');
+    await mapReady(pilotPage);
+    await pilotPage.getByTestId('pilot-toggle').click();
+    await pilotPage.locator('[data-testid=pilot-cases] button', { hasText: TITLE }).click();
+    const mine = pilotPage.getByTestId('pilot-sectors');
+    const pilotA2 = mine.locator('[data-testid=sector-row][data-name=A2]');
+    await pilotA2.waitFor({ timeout: 30_000 });
+    // Only his drone's sector: A1 is the officer's.
+    await expect.poll(() => mine.getByTestId('sector-row').count()).toBe(1);
+    await pilotA2.getByTestId('sector-status').selectOption('searching');
+    await expect.poll(() => pilotA2.getAttribute('data-status'), { timeout: 30_000 }).toBe('searching');
+    await expect.poll(() => a2.getAttribute('data-status'), { timeout: 30_000 }).toBe('searching');
+    await expect.poll(() => a2.getByTestId('sector-status').inputValue()).toBe('searching');
+    await pilotPage.close();
 
     // Right of the panel, draw a sector over the split ones, a click at a time: refused, the overlap named.
     await page.evaluate(

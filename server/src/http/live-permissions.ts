@@ -41,6 +41,12 @@ export const LIVE_PERMISSIONS: readonly LivePermission[] = [
   { direction: 'server', type: 'event:caller_location', roles: liveCase },
   { direction: 'server', type: 'event:match', roles: liveCase },
   { direction: 'server', type: 'event:assignment', roles: liveCase },
+  {
+    direction: 'server',
+    type: 'event:coverage_changed',
+    roles: liveCase,
+    note: 'a case’s covered ground grew; at most one per case every 3 s',
+  },
   { direction: 'server', type: 'ping', roles: liveAll },
   { direction: 'server', type: 'error', roles: liveAll },
 ];

@@ -98,4 +98,17 @@ describe('CaseScope', () => {
     const scope = new CaseScope({ roles: ['liaison', 'commander'] });
     expect(scope.filter(match(1, 'c1'))).toEqual(match(1, 'c1'));
   });
+
+  it('lets commanders see every case, officers and pilots their own, liaisons none (for its coverage)', () => {
+    expect(new CaseScope({ roles: ['commander'] }).sees('c1')).toBe(true);
+    const pilot = new CaseScope({ roles: ['pilot'], userId: 'p1' }, { unitIds: [], caseIds: [], flights: ['c1 d1'] });
+    expect(pilot.sees('c1')).toBe(true);
+    expect(pilot.sees('c2')).toBe(false);
+    pilot.filter(flight(1, 'c2', 'drone_attached', 'p1'));
+    expect(pilot.sees('c2')).toBe(true);
+    const officer = new CaseScope({ roles: ['officer'], userId: 'u1' }, { unitIds: [], caseIds: ['c3'] });
+    expect(officer.sees('c3')).toBe(true);
+    expect(officer.sees('c1')).toBe(false);
+    expect(new CaseScope({ roles: ['liaison'] }).sees('c1')).toBe(false);
+  });
 });

@@ -51,6 +51,15 @@ export class CaseScope {
     return events.length === item.events.length ? item : { ...item, events };
   }
 
+  /**
+   * Whether the viewer may see the case's own data (its coverage): commanders and admins every case, officers and
+   * pilots their own cases, liaisons none.
+   */
+  sees(caseId: string): boolean {
+    if (commands(this.viewer)) return true;
+    return hasRole(this.viewer, 'officer', 'pilot') && this.owns(caseId);
+  }
+
   private owns(caseId: string): boolean {
     if (this.caseIds.has(caseId)) return true;
     for (const f of this.flights) if (f.startsWith(`${caseId} `)) return true;

@@ -9,7 +9,14 @@ import type { CaseFeedItem, LiveBatch, Position, ServerMessage, SightingEvent, U
 /** Message types a client may send, and every type the server sends (http/live-permissions.ts lists each). */
 export const CLIENT_MESSAGE_TYPES = clientMessage.options.map((o) => o.shape.type.value);
 export const SERVER_MESSAGE_TYPES = ['snapshot', 'positions', 'event', 'ping', 'error'] as const;
-export const LIVE_EVENT_KINDS = ['sighting', 'case_event', 'caller_location', 'match', 'assignment'] as const;
+export const LIVE_EVENT_KINDS = [
+  'sighting',
+  'case_event',
+  'caller_location',
+  'match',
+  'assignment',
+  'coverage_changed',
+] as const;
 type Missing<All, Listed> = Exclude<All, Listed> extends never ? true : false;
 // A new server message type or event kind fails typechecking here until it is listed (and then the sweep asks for
 // its row in the permission table).
@@ -41,6 +48,8 @@ export class LiveConnection {
   /** Case feed (never dropped) and officers' positions (latest per unit). */
   private caseItems: CaseFeedItem[] = [];
   private readonly units = new Map<string, UnitPosition>();
+  /** Cases whose coverage grew, to announce (once each, however often it grew meanwhile). */
+  private readonly coverage = new Set<string>();
   /** Event seqs already sent, to drop the overlap between a resume read and the hub stream. */
   private readonly sentEvents = new Set<number>();
   private lastSeq = 0;
@@ -75,8 +84,14 @@ export class LiveConnection {
     for (const p of this.seesPositions ? batch.positions : []) replaced += this.queuePosition(p) ? 1 : 0;
     for (const u of this.seesPositions ? (batch.unitPositions ?? []) : []) replaced += this.queueUnit(u) ? 1 : 0;
     if (replaced) this.stats.coalesced(replaced);
+    let covered = 0;
+    for (const caseId of batch.coverage ?? []) {
+      if (!this.scope.sees(caseId)) continue;
+      this.coverage.add(caseId);
+      covered++;
+    }
     // Events are rare and wanted at once; positions wait for the flush.
-    if ((batch.events.length || queued) && this.state === 'live') this.sendEvents();
+    if ((batch.events.length || queued || covered) && this.state === 'live') this.sendEvents();
   }
 
   /** Send what is queued: every event, and the latest position per drone unless the socket is backed up. */
@@ -114,6 +129,11 @@ export class LiveConnection {
       this.rememberEvent(item.seq);
       for (const event of item.events) this.send({ type: 'event', seq: item.seq, event });
     }
+    // Not numbered in the feed: it brings the client up to no further seq than it has.
+    for (const caseId of this.coverage) {
+      this.send({ type: 'event', seq: this.lastSeq, event: { kind: 'coverage_changed', caseId } });
+    }
+    this.coverage.clear();
   }
 
   /** Drone fixes, sightings, officers' positions and assignments: never for liaisons (http/live-permissions.ts). */

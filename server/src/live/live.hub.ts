@@ -1,10 +1,12 @@
-import { LIVE_CHANNEL, type Database } from '@lookout/db';
+import { COVERAGE_CHANNEL, LIVE_CHANNEL, type Database } from '@lookout/db';
 import type { Logger } from 'pino';
 import { completeUpTo, FeedCursor } from './feed-cursor.ts';
 import type { LiveRepo } from './live.repo.ts';
 import type { LiveBatch } from './live.types.ts';
 
 const READ_LIMIT = 5000;
+/** Case ids are UUIDs; a reconnected listener rings with an empty payload. */
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LiveHubOptions {
   repo: LiveRepo;
@@ -27,6 +29,7 @@ export class LiveHub {
   private again = false;
   private stopped = false;
   private unlisten: (() => Promise<void>) | undefined;
+  private unlistenCoverage: (() => Promise<void>) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LiveHubOptions) {}
@@ -34,6 +37,15 @@ export class LiveHub {
   async start(): Promise<void> {
     this.feed = new FeedCursor(await this.options.repo.maxSeq());
     this.unlisten = await this.options.database.listen(LIVE_CHANNEL, () => void this.kick());
+    // A case's coverage grew (search-coverage/coverage-announcer.ts): no row to read, the case id is the news.
+    this.unlistenCoverage = await this.options.database.listen(COVERAGE_CHANNEL, (payload) => {
+      if (!CASE_ID.test(payload)) {
+        if (payload)
+          this.options.log.warn({ payload: payload.slice(0, 100) }, 'coverage announcement without a case id');
+        return;
+      }
+      this.publish({ positions: [], events: [], coverage: [payload] });
+    });
     this.timer = setInterval(() => void this.kick(), this.options.pollMs ?? 1000);
     this.timer.unref();
   }
@@ -85,6 +97,7 @@ export class LiveHub {
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
     await this.unlisten?.().catch(() => undefined);
+    await this.unlistenCoverage?.().catch(() => undefined);
     this.subscribers.clear();
   }
 

@@ -23,6 +23,8 @@ export interface LiveBatch {
   /** Case events, caller locations, matches (never dropped) and unit positions (coalesced). */
   caseItems?: CaseFeedItem[];
   unitPositions?: UnitPosition[];
+  /** Cases whose coverage grew (announced, not read: no seq of their own). */
+  coverage?: string[];
   /** Everything up to here has been read (apart from late commits still in the hole list). */
   cursor: number;
 }

@@ -1,11 +1,12 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { CaseView, TerrainMetadata } from '@lookout/contracts';
-import type { Database } from '@lookout/db';
+import { COVERAGE_CHANNEL, type Database } from '@lookout/db';
 import type { SessionUser } from '../auth/auth.repo.ts';
 import { createCoverageRepo } from './coverage.repo.ts';
 import { coverageRoutes } from './coverage.routes.ts';
 import { createCoverageService, type CoverageService } from './coverage.service.ts';
+import { createCoverageAnnouncer } from './coverage-announcer.ts';
 import { createCoverageWorker, type CoverageWorker } from './coverage-worker.ts';
 import { groundHeightsIn, type GroundHeight } from './ground-heights.ts';
 
@@ -35,11 +36,25 @@ export function createCoverageModule(deps: {
     if (held?.key !== key) held = { key, ground: groundHeightsIn(found.dir, found.meta) };
     return held.ground;
   };
-  const worker = createCoverageWorker({
+  const log = deps.log.child({ module: 'coverage' });
+  // The servers (this one or others on the database) relay it to the case's live sockets (live/live.hub.ts).
+  const announcer = createCoverageAnnouncer({
+    send: (caseId) => deps.database.notify(COVERAGE_CHANNEL, caseId),
+    log,
+  });
+  const inner = createCoverageWorker({
     repo,
     ground,
     walkWidthM: deps.walkWidthM,
-    log: deps.log.child({ module: 'coverage' }),
+    log,
+    changed: (caseIds) => announcer.changed(caseIds),
   });
+  const worker: CoverageWorker = {
+    ...inner,
+    async stop() {
+      await inner.stop();
+      announcer.stop();
+    },
+  };
   return { routes: coverageRoutes(service), service, worker };
 }

@@ -32,6 +32,8 @@ export interface CoverageWorkerDeps {
   everyMs?: number;
   /** The configured terrain's ground heights, looked up at each batch (a new build is picked up); null: none. */
   ground?: () => GroundHeight | null;
+  /** Told, after each batch commits, the cases it added ground to (coverage-announcer.ts). */
+  changed?: (caseIds: Set<string>) => void;
 }
 
 export const WALK_MAX_ACCURACY_M = 50;
@@ -130,28 +132,37 @@ export function createCoverageWorker(deps: CoverageWorkerDeps) {
   let running: Promise<unknown> | undefined;
   let stopped = false;
 
+  /** After the batch's commit: the cases it added to. */
+  const announce = (items: CoverageItem[]) => {
+    if (items.length > 0) deps.changed?.(new Set(items.map((i) => i.caseId)));
+  };
+
   async function fixesBatch(): Promise<[number, number]> {
-    return repo.transaction(async (q) => {
+    const [read, items] = await repo.transaction(async (q): Promise<[number, CoverageItem[]]> => {
       const after = await repo.lockCursor(q, 'fixes');
       const rows = await repo.fixesAfter(q, after, batchSize, settleS);
-      if (rows.length === 0) return [0, 0];
+      if (rows.length === 0) return [0, []];
       const items = fixItems(rows, await heightsAboveGround(rows, deps.ground?.() ?? null));
       await repo.merge(q, items);
       await repo.setCursor(q, 'fixes', rows[rows.length - 1]!.id);
-      return [new Set(rows.map((r) => r.id)).size, items.length];
+      return [new Set(rows.map((r) => r.id)).size, items];
     });
+    announce(items);
+    return [read, items.length];
   }
 
   async function walkBatch(): Promise<[number, number]> {
-    return repo.transaction(async (q) => {
+    const [read, items] = await repo.transaction(async (q): Promise<[number, CoverageItem[]]> => {
       const after = await repo.lockCursor(q, 'walk');
       const rows = await repo.walkAfter(q, after, batchSize, settleS);
-      if (rows.length === 0) return [0, 0];
+      if (rows.length === 0) return [0, []];
       const items = walkItems(rows, deps.walkWidthM);
       await repo.merge(q, items);
       await repo.setCursor(q, 'walk', rows[rows.length - 1]!.id);
-      return [new Set(rows.map((r) => r.id)).size, items.length];
+      return [new Set(rows.map((r) => r.id)).size, items];
     });
+    announce(items);
+    return [read, items.length];
   }
 
   /** One batch of each source. */

@@ -88,6 +88,8 @@ export interface SectorsRepo {
   areaM2(geometry: string): Promise<number>;
   /** The officer's unit id, if he has one. */
   unitOfUser(userId: string): Promise<string | undefined>;
+  /** Whether the user is the pilot flying the drone for the case now (`case_drones.pilot_id`, not detached). */
+  pilotFlies(caseId: string, droneId: string, userId: string): Promise<boolean>;
   /** The area's part on a north-aligned grid of `cellM`, minus the case's sectors, cells under `minShare` dropped. */
   splitCells(caseId: string, area: string, cellM: number, minShare: number): Promise<SplitCell[]>;
   /** The sectors and one event each (or `event` for them all), in one transaction with the doorbell. */
@@ -197,6 +199,14 @@ export function createSectorsRepo(database: Database): SectorsRepo {
     async unitOfUser(userId) {
       const [row] = await database.query<{ id: string }>('select id from units where user_id = $1', [userId]);
       return row ? String(row.id) : undefined;
+    },
+    async pilotFlies(caseId, droneId, userId) {
+      const [row] = await database.query<{ flies: boolean }>(
+        `select exists (select 1 from case_drones where case_id = $1 and drone_id = $2 and pilot_id = $3
+                          and detached_at is null) as flies`,
+        [caseId, droneId, userId],
+      );
+      return row?.flies === true;
     },
     async splitCells(caseId, area, cellM, minShare) {
       // The grid is square in metres at the area's middle latitude; cells are numbered from the north-west.

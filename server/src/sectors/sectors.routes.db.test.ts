@@ -59,6 +59,17 @@ async function officerOnCase(caseId: string) {
   return { cookie, unitId };
 }
 
+/** A fresh pilot flying a fresh drone for the case (he attached it himself). */
+async function pilotOnCase(caseId: string) {
+  const u = await createTestUser(h.database, 'pilot');
+  const cookie = await login(h.base, u.username, u.password);
+  const drone = await insertDrone(h.database);
+  const res = await call(h, 'POST', `/api/v1/cases/${caseId}/drones`, { cookie, body: { droneId: drone.id } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const me = await call(h, 'GET', '/api/v1/auth/me', { cookie });
+  return { cookie, droneId: drone.id, userId: String(me.body.user.id) };
+}
+
 describe('drawing, listing, changing and deleting sectors', () => {
   it('a drawn sector gets the next free name, its area, and a `sector_created` step', async () => {
     const caseId = await openCase(h, commander);
@@ -97,7 +108,9 @@ describe('drawing, listing, changing and deleting sectors', () => {
     const searching = await patch(caseId, s.id, { status: 'searching' }, o.cookie);
     expect(searching.status).toBe(200);
     expect(searching.body.properties.status).toBe('searching');
-    expect((await patch(caseId, s.id, { priority: 3 }, o.cookie)).status).toBe(403);
+    const priority = await patch(caseId, s.id, { priority: 3 }, o.cookie);
+    expect(priority.status).toBe(400);
+    expect(priority.body.error.details).toMatchObject({ reason: 'status_only', fields: ['priority'] });
 
     const steps = (await eventsOf(caseId)).filter((e) => e.type.startsWith('sector_'));
     expect(steps.map((e) => e.type)).toEqual(['sector_created', 'sector_changed', 'sector_assigned', 'sector_status']);
@@ -110,6 +123,50 @@ describe('drawing, listing, changing and deleting sectors', () => {
     const s = (await create(caseId, { geometry: square(0, -900, 300) })).body as SectorFeature;
     const res = await patch(caseId, s.id, { status: 'searched' }, o.cookie);
     expect(res.status).toBe(403);
+  });
+
+  it('the pilot flying the drone a sector is assigned to sets its status, with a step in the case log', async () => {
+    const caseId = await openCase(h, commander);
+    const p = await pilotOnCase(caseId);
+    const s = (await create(caseId, { geometry: square(-800, 800, 300) })).body as SectorFeature;
+    expect((await patch(caseId, s.id, { assignee: { kind: 'drone', ref: p.droneId } })).status).toBe(200);
+
+    const res = await patch(caseId, s.id, { status: 'searching' }, p.cookie);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.properties).toMatchObject({ status: 'searching', assignee: { kind: 'drone', ref: p.droneId } });
+    const steps = (await eventsOf(caseId)).filter((e) => e.type === 'sector_status');
+    expect(steps).toHaveLength(1);
+    expect(steps[0]!.data).toMatchObject({ sectorId: s.id, name: s.properties.name, status: 'searching' });
+    const [actor] = await h.database.query<{ actor_id: string }>(
+      `select actor_id from case_events where case_id = $1 and type = 'sector_status'`,
+      [caseId],
+    );
+    expect(String(actor!.actor_id)).toBe(p.userId);
+  });
+
+  it("a pilot may not set another drone's sector, nor any field but the status of his own", async () => {
+    const caseId = await openCase(h, commander);
+    const mine = await pilotOnCase(caseId);
+    const other = await pilotOnCase(caseId);
+    const his = (await create(caseId, { geometry: square(800, 800, 300) })).body as SectorFeature;
+    const theirs = (await create(caseId, { geometry: square(1200, 800, 300) })).body as SectorFeature;
+    const unassigned = (await create(caseId, { geometry: square(1600, 800, 300) })).body as SectorFeature;
+    expect((await patch(caseId, his.id, { assignee: { kind: 'drone', ref: mine.droneId } })).status).toBe(200);
+    expect((await patch(caseId, theirs.id, { assignee: { kind: 'drone', ref: other.droneId } })).status).toBe(200);
+
+    expect((await patch(caseId, theirs.id, { status: 'searched' }, mine.cookie)).status).toBe(403);
+    expect((await patch(caseId, unassigned.id, { status: 'searched' }, mine.cookie)).status).toBe(403);
+    const renamed = await patch(caseId, his.id, { status: 'searched', name: 'Z9' }, mine.cookie);
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error.details).toMatchObject({ reason: 'status_only', fields: ['name'] });
+    // A pilot off the case does not reach it at all.
+    const outsider = await sessionFor(h, 'pilot');
+    expect((await patch(caseId, his.id, { status: 'searched' }, outsider)).status).toBe(403);
+    const now = (await sectorsOf(caseId)).body.features as SectorFeature[];
+    expect(now.map((f) => [f.properties.name, f.properties.status])).toEqual(
+      [his, theirs, unassigned].map((f) => [f.properties.name, 'unsearched']),
+    );
+    expect((await eventsOf(caseId)).some((e) => e.type === 'sector_status')).toBe(false);
   });
 
   it('deletes a sector with a `sector_deleted` step; a second delete is a 404', async () => {

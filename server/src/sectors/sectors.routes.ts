@@ -53,9 +53,11 @@ export function sectorsRoutes(sectors: SectorsService): Router {
     const { id } = caseIdParam.parse(req.params);
     res.status(201).json(await sectors.split(id, sectorSplitBody.parse(req.body), currentUser(req)));
   });
-  const patch = allow(only('officer', 'commander', 'admin'), {
+  const patch = allow(only('pilot', 'officer', 'commander', 'admin'), {
     summary: "Change a sector's name, priority, status, assignee or outline",
-    note: 'officers: only the status of a sector assigned to their unit',
+    note:
+      'officers: only the status of a sector assigned to their unit; pilots: only the status of a sector assigned ' +
+      'to a drone they fly for the case (403 for another sector, 400 for another field)',
     params: caseSectorParams,
     body: sectorPatchBody,
     response: sectorFeature,

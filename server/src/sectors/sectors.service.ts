@@ -190,8 +190,8 @@ export function createSectorsService(deps: SectorsDeps) {
     },
 
     /**
-     * Commanders and admins change anything; the officer whose unit searches the sector only its status (搜索中,
-     * 已搜, 需复搜 from his phone).
+     * Commanders and admins change anything; the officer whose unit searches the sector, and the pilot flying the
+     * drone it is assigned to for the case, only its status (搜索中, 已搜, 需复搜 from the field).
      */
     async patch(caseId: string, id: string, input: SectorPatchBody, by: SessionUser): Promise<SectorFeature> {
       const body = sectorPatchBody.parse(input);
@@ -199,12 +199,28 @@ export function createSectorsService(deps: SectorsDeps) {
       const before = await repo.get(caseId, id);
       if (!before) throw new AppError('not_found', `No sector ${id} in case ${caseId}`);
       if (!commands(by)) {
-        const unit = hasRole(by, 'officer') ? await repo.unitOfUser(by.id) : undefined;
         const a = before.properties.assignee;
-        const his = unit !== undefined && a?.kind === 'unit' && a.ref === unit;
-        if (!his) throw new AppError('forbidden', `Sector ${before.properties.name} is not assigned to your unit`);
-        if (Object.keys(body).some((k) => k !== 'status')) {
-          throw new AppError('forbidden', 'An officer changes only the status of his sector');
+        const unit = hasRole(by, 'officer') && a?.kind === 'unit' ? await repo.unitOfUser(by.id) : undefined;
+        const his =
+          (unit !== undefined && a?.kind === 'unit' && a.ref === unit) ||
+          (hasRole(by, 'pilot') && a?.kind === 'drone' && (await repo.pilotFlies(caseId, a.ref, by.id)));
+        if (!his) {
+          const whose = [
+            hasRole(by, 'officer') ? 'your unit' : undefined,
+            hasRole(by, 'pilot') ? 'a drone you fly for this case' : undefined,
+          ].filter(Boolean);
+          throw new AppError(
+            'forbidden',
+            `Sector ${before.properties.name} is not assigned to ${whose.join(' or ') || 'you'}`,
+          );
+        }
+        const others = Object.keys(body).filter((k) => k !== 'status');
+        if (others.length > 0) {
+          throw new AppError(
+            'bad_request',
+            `Only the status of a sector assigned to you may be set here, not its ${others.join(', ')}`,
+            { reason: 'status_only', fields: others },
+          );
         }
       }
       const name = body.name ?? before.properties.name;

@@ -14,6 +14,7 @@ import { liveStore, useTopic } from '../live/store.ts';
 import { clockTime } from '../shared/clock-time.ts';
 import { CaseDroneList } from './CaseDroneList.tsx';
 import { CoverageSection } from '../search-coverage/CoverageSection.tsx';
+import { PilotSectors } from '../sectors/PilotSectors.tsx';
 import { MarkSightingForm } from './MarkSightingForm.tsx';
 import { pilotApi } from './pilot-api.ts';
 import './pilot-i18n.ts';
@@ -192,6 +193,11 @@ function PilotCaseView({ detail, user }: { detail: CaseDetail; user: User }) {
       {error ? <p className="error">{t('pilot.error', { message: error })}</p> : null}
       <CallerFixesSection detail={detail} />
       <CaseLogSection caseId={c.id} open={c.status === 'open'} latest={5} />
+      <PilotSectors
+        caseId={c.id}
+        droneIds={detail.drones.filter((d) => d.pilotId === user.id).map((d) => d.droneId)}
+        open={c.status === 'open'}
+      />
       <CoverageSection />
       <section className="cases-section" data-testid="pilot-units">
         <h4>{t('pilot.units')}</h4>

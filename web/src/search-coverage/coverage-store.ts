@@ -1,11 +1,16 @@
 import type { CoveragePlanResponse, CoverageResponse } from '@lookout/contracts';
 import { useSyncExternalStore } from 'react';
 import { coverageApi } from './coverage-api.ts';
+import { followLiveCoverage } from './coverage-live.ts';
 import type { GapPiece } from './coverage-features.ts';
 import { planOutline } from './coverage-geometry.ts';
 
-/** How often the open case's coverage is fetched again while the map shows it (drones' fixes make it grow). */
-export const COVERAGE_POLL_MS = 20_000;
+/**
+ * The live socket says when a case's coverage grew (`coverage_changed`, at most every 3 s per case): the store
+ * reloads then, and on every opening of the socket (what changed while it was away came by no event). This slow
+ * poll is only the safety net for a socket that is down or an announcement lost.
+ */
+export const COVERAGE_POLL_MS = 60_000;
 
 /** Whether anything has been seen yet: only then is the layer on by default. */
 export function hasCoverage(res: CoverageResponse | null): boolean {
@@ -32,6 +37,9 @@ class CoverageStore {
   #listeners = new Set<() => void>();
   #timer: ReturnType<typeof setInterval> | null = null;
   #inFlight = false;
+  /** A reload asked for while one was in flight: done when it ends. */
+  #again = false;
+  #offLive: (() => void) | null = null;
 
   get version(): number {
     return this.#version;
@@ -56,11 +64,16 @@ class CoverageStore {
     this.#emit();
   }
 
-  /** Follows a case (null: none): fetches its coverage now and every COVERAGE_POLL_MS while the page is seen. */
+  /**
+   * Follows a case (null: none): fetches its coverage now, again on each `coverage_changed` of the case and each
+   * opening of the live socket, and every COVERAGE_POLL_MS while the page is seen.
+   */
   follow(caseId: string | null): void {
     if (caseId === this.caseId) return;
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
+    this.#offLive?.();
+    this.#offLive = null;
     this.caseId = caseId;
     this.data = null;
     this.error = null;
@@ -73,12 +86,18 @@ class CoverageStore {
     this.#timer = setInterval(() => {
       if (!document.hidden) void this.refresh();
     }, COVERAGE_POLL_MS);
+    this.#offLive = followLiveCoverage(caseId, () => void this.refresh());
   }
 
   async refresh(): Promise<void> {
     const id = this.caseId;
-    if (!id || this.#inFlight) return;
+    if (!id) return;
+    if (this.#inFlight) {
+      this.#again = true;
+      return;
+    }
     this.#inFlight = true;
+    this.#again = false;
     try {
       const res = await coverageApi.get(id);
       if (this.caseId !== id) return;
@@ -91,6 +110,8 @@ class CoverageStore {
       this.#inFlight = false;
     }
     this.#emit();
+    // A change announced while the answer was on its way may not be in it.
+    if (this.#again && this.caseId === id) void this.refresh();
   }
 
   selectGap(gap: GapPiece | null): void {

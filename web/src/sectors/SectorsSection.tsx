@@ -1,12 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  sectorStatuses,
-  type SectorAssigneeKind,
-  type SectorFeature,
-  type SectorPatchBody,
-  type SectorStatus,
-} from '@lookout/contracts';
+import type { SectorAssigneeKind, SectorFeature, SectorPatchBody } from '@lookout/contracts';
 import type { CaseDetail } from '../cases/case-types.ts';
 import { useUnits } from '../cases/use-units.ts';
 import { getMap } from '../map/core/map-instance.ts';
@@ -16,6 +10,7 @@ import { sectorStore, useSectorStore } from './sector-store.ts';
 import { sectorsApi } from './sectors-api.ts';
 import { sectorErrText } from './sectors-i18n.ts';
 import { statusColour } from './SectorsLayer.tsx';
+import { SectorStatusPicker } from './SectorStatusPicker.tsx';
 import './sectors.css';
 
 interface AssigneeOption {
@@ -256,18 +251,7 @@ function SectorEditor({ detail, sectors }: { detail: CaseDetail; sectors: Sector
               <span className="sector-dot" style={{ background: statusColour[p.status] }} />
               {p.name}
             </button>
-            <select
-              aria-label={t('sectors.statusLabel')}
-              value={p.status}
-              onChange={(e) => change(s, { status: e.target.value as SectorStatus })}
-              data-testid="sector-status"
-            >
-              {sectorStatuses.map((st) => (
-                <option key={st} value={st}>
-                  {t(`sectors.status.${st}`)}
-                </option>
-              ))}
-            </select>
+            <SectorStatusPicker sector={s} onChange={(status) => change(s, { status })} />
             <select
               aria-label={t('sectors.priorityLabel')}
               value={String(p.priority)}

@@ -1,4 +1,4 @@
-/** The search sector texts: the case panel's section, the map, the officer's phone. */
+/** The search sector texts: the case panel's section, the map, the officer's phone, the pilot's panel. */
 export const zhCN = {
   sectors: {
     title: '搜索区块',
@@ -12,7 +12,7 @@ export const zhCN = {
     },
     priority: { '1': '优先', '2': '一般', '3': '靠后' },
     priorityLabel: '优先级',
-    statusLabel: '状态',
+    statusOf: '{{name}} 的状态',
     assignee: '搜索力量',
     unassigned: '未分配',
     kind: { unit: '民警', team: '队伍', drone: '无人机' },
@@ -43,12 +43,17 @@ export const zhCN = {
       nothing_left: '该范围已全部划为区块',
       no_such_assignee: '找不到该搜索力量',
       assignee_not_in_case: '该搜索力量未参与本警情：请先派遣或关联',
+      status_only: '只能设置分配给你的区块的状态',
     },
     officer: {
       mine: '我的区块 {{name}}',
       inside: '你在区块内',
       outside: '区块外 · {{direction}} {{distance}} 到边界',
       status: '{{name}} · {{status}}',
+    },
+    pilot: {
+      title: '我的区块',
+      none: '没有分配给你的无人机的区块',
     },
   },
 };
@@ -66,7 +71,7 @@ export const en: typeof zhCN = {
     },
     priority: { '1': 'High', '2': 'Normal', '3': 'Low' },
     priorityLabel: 'Priority',
-    statusLabel: 'Status',
+    statusOf: 'Status of {{name}}',
     assignee: 'Searched by',
     unassigned: 'Unassigned',
     kind: { unit: 'Officer', team: 'Team', drone: 'Drone' },
@@ -97,12 +102,17 @@ export const en: typeof zhCN = {
       nothing_left: 'The area is all in sectors already',
       no_such_assignee: 'No such unit, team or drone',
       assignee_not_in_case: 'Not working on this case: dispatch or attach it first',
+      status_only: 'Only the status of a sector assigned to you may be set',
     },
     officer: {
       mine: 'My sector {{name}}',
       inside: 'You are inside it',
       outside: 'Outside · {{direction}} {{distance}} to its edge',
       status: '{{name}} · {{status}}',
+    },
+    pilot: {
+      title: 'My sectors',
+      none: 'No sector is assigned to a drone you fly',
     },
   },
 };
