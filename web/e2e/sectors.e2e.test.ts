@@ -172,7 +172,8 @@ describe('search sectors', () => {
     await line.waitFor({ timeout: 120_000 });
     await expect.poll(() => line.getAttribute('data-name')).toBe('A1');
     await expect.poll(() => line.getAttribute('data-inside'), { timeout: 60_000 }).toBe('false');
-    await expect.poll(() => line.textContent()).toMatch(/搜索中.*区块外 · 北偏西 [\d.]+ 公里 到边界/);
+    await expect.poll(() => line.getByTestId('sector-status').inputValue()).toBe('searching');
+    await expect.poll(() => line.textContent()).toMatch(/区块外 · 北偏西 [\d.]+ 公里 到边界/);
     // A1's nearest corner is 1.1 km west and 2.1 km north of the IPP: 2.4 km, bearing 332° (北偏西).
     const toEdge = Number(await line.getAttribute('data-m'));
     expect(toEdge).toBeGreaterThan(2200);
@@ -183,6 +184,19 @@ describe('search sectors', () => {
       .poll(() => phone.getByTestId('officer-page').getAttribute('data-map-ready'), { timeout: 120_000 })
       .toBe('true');
     await shot(phone, 'sectors-officer-phone.png');
+
+    // Done with it, he marks it 已搜 on his phone; the case's sectors say so.
+    await line.getByTestId('sector-status').selectOption('searched');
+    await expect
+      .poll(
+        async () =>
+          (await commander<SectorsCollection>('GET', `/cases/${caseId}/sectors`)).body.features.find(
+            (f) => f.properties.name === 'A1',
+          )?.properties.status,
+        { timeout: 30_000 },
+      )
+      .toBe('searched');
+    await expect.poll(() => line.getByTestId('sector-status').inputValue()).toBe('searched');
     expect(e2e.errors).toEqual([]);
   }, 480_000);
 });

@@ -1,14 +1,16 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SectorFeature } from '@lookout/contracts';
+import type { SectorFeature, SectorStatus } from '@lookout/contracts';
 import { currentLanguage } from '../i18n.ts';
 import { getMap } from '../map/core/map-instance.ts';
 import { EMPTY, removeAll, setSourceData } from '../map/layer-util.ts';
 import { compassPoint, distanceText, guidance, type Guidance } from '../officer/guidance.ts';
 import { insideRing, nearestOnRing, type LonLat } from './sector-geometry.ts';
 import { sectorStore, useSectorStore } from './sector-store.ts';
+import { sectorsApi } from './sectors-api.ts';
+import { sectorErrText } from './sectors-i18n.ts';
 import { SectorsLayer, statusColour } from './SectorsLayer.tsx';
-import './sectors-i18n.ts';
+import { SectorStatusPicker } from './SectorStatusPicker.tsx';
 import './sectors.css';
 
 const WAY = 'officer-sector-way';
@@ -78,12 +80,23 @@ export function OfficerSectorLayer({ mine, me }: { mine: MySector | null; me: { 
   return <SectorsLayer sectors={sectors} highlightId={mine?.sector.id ?? null} />;
 }
 
-/** 我的区块 A3 · 搜索中 — 你在区块内 / 区块外 · 东北 350 米 到边界. */
+/** 我的区块 A3 · [搜索中] — 你在区块内 / 区块外 · 东北 350 米 到边界; he sets the status when he starts or ends it. */
 export function OfficerSectorLine({ mine }: { mine: MySector | null }) {
   const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   if (!mine) return null;
   const p = mine.sector.properties;
   const g = mine.toEdge;
+  const set = (status: SectorStatus) => {
+    setBusy(true);
+    setError(null);
+    sectorsApi
+      .patch(p.caseId, mine.sector.id, { status })
+      .then(() => sectorStore.reload())
+      .catch((err: unknown) => setError(sectorErrText(err)))
+      .finally(() => setBusy(false));
+  };
   return (
     <div
       className="officer-sector"
@@ -94,7 +107,7 @@ export function OfficerSectorLine({ mine }: { mine: MySector | null }) {
     >
       <span className="sector-dot" style={{ background: statusColour[p.status] }} />
       <strong>{t('sectors.officer.mine', { name: p.name })}</strong>
-      <span>· {t(`sectors.status.${p.status}`)}</span>
+      <SectorStatusPicker sector={mine.sector} disabled={busy} onChange={set} />
       {mine.inside === true ? <span>· {t('sectors.officer.inside')}</span> : null}
       {g ? (
         <span>
@@ -103,6 +116,11 @@ export function OfficerSectorLine({ mine }: { mine: MySector | null }) {
             direction: t(`compass.${compassPoint(g.bearingDeg)}`),
             distance: distanceText(g.distanceM, currentLanguage()),
           })}
+        </span>
+      ) : null}
+      {error ? (
+        <span className="error" data-testid="sector-error">
+          {error}
         </span>
       ) : null}
     </div>
