@@ -320,7 +320,7 @@ for (const target of targets) {
       await g.close();
     });
 
-    it("records the lens its gateway's live_status says the aircraft streams: ir is thermal, a stop is unknown", async () => {
+    it("records the lens its gateway's live_status says the aircraft streams: ir is thermal, zoom is zoom, a stop is unknown", async () => {
       const g = await gateway();
       const t0 = Date.now() - 10_000;
       const live = (status: number, videoType?: string) => ({
@@ -344,17 +344,19 @@ for (const target of targets) {
       await g.send(djiTopics.state(g.serial), envelope(undefined, live(1, 'ir'), { timestamp: t0 + 2_000 }));
       // A remote controller's entry names no lens: the one known stands.
       await g.send(djiTopics.state(g.serial), envelope(undefined, live(1), { timestamp: t0 + 3_000 }));
+      await g.send(djiTopics.state(g.serial), envelope(undefined, live(1, 'zoom'), { timestamp: t0 + 3_500 }));
       await g.send(djiTopics.state(g.serial), envelope(undefined, { live_status: [] }, { timestamp: t0 + 4_000 }));
       await g.send(djiTopics.state(g.serial), envelope(undefined, { live_status: [] }, { timestamp: t0 + 5_000 }));
       const rows = await waitFor('the lens changes', async () => {
         const r = await lensesOf();
-        return r.length >= 3 ? r : undefined;
+        return r.length >= 4 ? r : undefined;
       });
       await new Promise((r) => setTimeout(r, 300));
       expect(await lensesOf()).toEqual(rows);
       expect(rows).toEqual([
         { lens: 'visible', video_type: 'wide' },
         { lens: 'thermal', video_type: 'ir' },
+        { lens: 'zoom', video_type: 'zoom' },
         { lens: null, video_type: null },
       ]);
       await g.close();

@@ -155,8 +155,8 @@ export async function recordStreamedLenses(q: Query, d: DeviceStateInput): Promi
   await q(
     `insert into drone_lenses (drone_id, t, lens, video_type, source)
      select a.drone_id, $3::timestamptz,
-            case when s.video_type in ('ir', 'thermal') then 'thermal' when s.video_type is null then null
-                 else 'visible' end,
+            case when s.video_type in ('ir', 'thermal') then 'thermal' when s.video_type = 'zoom' then 'zoom'
+                 when s.video_type is null then null else 'visible' end,
             s.video_type, 'dji_state'
        from dji_devices a
        left join lateral (

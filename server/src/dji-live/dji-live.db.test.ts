@@ -255,10 +255,10 @@ for (const target of targets) {
         'select lens, video_type, source from drone_lenses where drone_id = $1 order by t',
         [droneId(sim)],
       );
-      expect(lenses.filter((l) => l.source === 'live_request').map((l) => l.video_type)).toEqual([
-        'normal',
-        'zoom',
-        'ir',
+      expect(lenses.filter((l) => l.source === 'live_request').map((l) => [l.video_type, l.lens])).toEqual([
+        ['normal', 'visible'],
+        ['zoom', 'zoom'],
+        ['ir', 'thermal'],
       ]);
       expect(lenses.at(-1)).toMatchObject({ lens: 'thermal', video_type: 'ir' });
 

@@ -38,10 +38,17 @@ export function createDjiLiveRepo(database: Database) {
 
     /**
      * The lens the aircraft streams from now, after its gateway accepted Lookout's request (drone_lenses; the
-     * coverage worker counts thermal footprints apart). `videoType` null: the stream stopped.
+     * coverage worker counts thermal footprints apart and zoom ones not at all). `videoType` null: the stream stopped.
      */
     async recordLens(droneId: string, videoType: string | null): Promise<void> {
-      const lens = videoType === null ? null : videoType === 'ir' || videoType === 'thermal' ? 'thermal' : 'visible';
+      const lens =
+        videoType === null
+          ? null
+          : videoType === 'ir' || videoType === 'thermal'
+            ? 'thermal'
+            : videoType === 'zoom'
+              ? 'zoom'
+              : 'visible';
       await database.query(
         `insert into drone_lenses (drone_id, t, lens, video_type, source) values ($1, now(), $2, $3, 'live_request')
          on conflict do nothing`,

@@ -15,9 +15,10 @@ import type { GroundHeight } from './ground-heights.ts';
  * case's area (case-area.ts) and it has a height above ground above 0 — its MSL altitude less the ground's when a
  * terrain (DEM) is configured and covers it, else alt_rel (above the take-off point); heading 0 when unknown; the
  * camera looks along the gimbal's pitch, straight down when the drone does not report it; the thermal camera's field
- * of view and sensor when the drone streamed its thermal lens then (drone_lenses), else the wide camera's. A position adds a swath of `walkWidthM` along the
- * officer's way from his previous position (≤ 2 min, ≤ 200 m before), or a disc when there is none; positions
- * less accurate than 50 m add nothing.
+ * of view and sensor when the drone streamed its thermal lens then (drone_lenses), nothing while it streamed its
+ * zoom lens, else the wide camera's. A position adds a swath of `walkWidthM` along the officer's way from his
+ * previous position (≤ 2 min, ≤ 200 m before), or a disc when there is none; positions less accurate than 50 m add
+ * nothing.
  */
 
 export interface CoverageWorkerDeps {
@@ -70,7 +71,8 @@ export function fixItems(rows: FixRow[], agl: Map<number, number> = new Map()): 
   const items: CoverageItem[] = [];
   for (const r of rows) {
     const heightM = agl.get(r.id) ?? r.altRel;
-    if (!r.caseId || heightM === null || !(heightM > 0)) continue;
+    // The zoom camera's field of view depends on a zoom factor no drone reports: its fixes add nothing.
+    if (!r.caseId || heightM === null || !(heightM > 0) || r.lens === 'zoom') continue;
     const area = areaOf(r);
     if (!area || !withinArea(area, r.lon, r.lat)) continue;
     const camera = cameraFor(r.djiKey);

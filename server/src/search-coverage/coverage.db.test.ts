@@ -260,6 +260,38 @@ describe('camera coverage', () => {
     expect(r50.shares.covered).toBeGreaterThan(r50.thermal);
   });
 
+  it('adds nothing while the drone streams its zoom lens, and the wide footprint again once it streams wide', async () => {
+    const { caseId, droneId } = await caseWithDrone();
+    const t0 = START();
+    const lens = (at: number, l: string, videoType: string) =>
+      h.database.query(
+        `insert into drone_lenses (drone_id, t, lens, video_type, source) values ($1, $2, $3, $4, 'dji_state')`,
+        [droneId, new Date(at).toISOString(), l, videoType],
+      );
+    await lens(t0 - 1000, 'zoom', 'zoom');
+    await lens(t0 + 90_000, 'visible', 'wide');
+    await insertFixes(droneId, [
+      { t: new Date(t0), ...eastOf(IPP, 100), altRel: 50, hdg: 0 },
+      { t: new Date(t0 + 30_000), ...eastOf(IPP, 300), altRel: 50, hdg: 0 },
+      { t: new Date(t0 + 120_000), ...eastOf(IPP, 1100), altRel: 50, hdg: 0 },
+    ]);
+    await worker().drain();
+    const rows = await h.database.query<{ sensor: string; area_m2: number }>(
+      `select sensor, ST_Area(geom::geography) as area_m2 from case_coverage where case_id = $1`,
+      [caseId],
+    );
+    const wide =
+      2 *
+      50 *
+      Math.tan((DEFAULT_CAMERA.wide.hfovDeg / 2) * (Math.PI / 180)) *
+      2 *
+      50 *
+      Math.tan((DEFAULT_CAMERA.wide.vfovDeg / 2) * (Math.PI / 180));
+    // Only the last fix's footprint: one wide camera's worth.
+    expect(rows.map((r) => r.sensor)).toEqual(['visible']);
+    expect(Number(rows[0]!.area_m2) / wide).toBeCloseTo(1, 1);
+  });
+
   it('with a terrain configured, measures the height above the ground under the drone (MSL less the DEM)', async () => {
     // A flat terrain 500 m above sea level in Terrarium tiles at zoom 12 around the test points.
     const dir = mkdtempSync(path.join(tmpdir(), 'lookout-ground-'));

@@ -33,8 +33,8 @@ export interface FixRow extends CaseFields {
   gimbalPitch: number | null;
   /** DJI product key `domain-type-sub_type`, when the drone is a DJI aircraft that said so. */
   djiKey: string | null;
-  /** `thermal` when the drone streamed its thermal lens at the fix's time (drone_lenses), else null. */
-  lens: 'thermal' | null;
+  /** The lens the drone streamed at the fix's time when it was not the wide one (drone_lenses), else null. */
+  lens: 'thermal' | 'zoom' | null;
 }
 
 export interface WalkRow extends CaseFields {
@@ -143,7 +143,7 @@ export function createCoverageRepo(database: Database) {
         hdg: numOrNull(r.hdg),
         gimbalPitch: numOrNull(r.gimbal_pitch),
         djiKey: strOrNull(r.dji_key),
-        lens: r.lens === 'thermal' ? 'thermal' : null,
+        lens: r.lens === 'thermal' || r.lens === 'zoom' ? r.lens : null,
       }));
     },
 
