@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { serverMessage, type ServerMessage } from '@lookout/contracts';
+import type { ServerMessage } from '@lookout/contracts';
 import { call, eastOf, IPP, openCase } from '../testing/case-factories.ts';
 import { createTestUser, insertDrone, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
+import { liveClient } from '../testing/live-client.ts';
+import { coverageFromNow } from './testing/coverage-from-now.ts';
 
 /**
  * Live coverage: a pass of the coverage worker that adds ground to a case announces it (NOTIFY lookout_coverage,
@@ -15,15 +16,7 @@ let commander: string;
 beforeAll(async () => {
   h = await startHarness();
   commander = await sessionFor(h, 'commander');
-  // A shared real database holds other files' and earlier runs' rows: the worker starts from now.
-  await h.database.query(
-    `update coverage_cursors set last_id = greatest(last_id, (select coalesce(max(id), 0) from fixes))
-      where source = 'fixes'`,
-  );
-  await h.database.query(
-    `update coverage_cursors set last_id = greatest(last_id, (select coalesce(max(id), 0) from unit_positions))
-      where source = 'walk'`,
-  );
+  await coverageFromNow(h.database);
 });
 afterAll(async () => {
   await h?.close();
@@ -54,48 +47,11 @@ async function fly(droneId: string, n = 5): Promise<void> {
   );
 }
 
-interface Client {
-  messages: ServerMessage[];
-  coverageOf(caseId: string): number;
-  waitFor(pred: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
-  close(): void;
-}
-
-async function connect(cookie: string): Promise<Client> {
-  const ws = new WebSocket(`${h.base.replace('http', 'ws')}/api/v1/live`, { headers: { cookie } });
-  const messages: ServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  ws.on('message', (data) => {
-    messages.push(serverMessage.parse(JSON.parse(String(data))));
-    for (const w of waiters.splice(0)) w();
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  ws.send(JSON.stringify({ type: 'resume', after: null }));
-  const waitFor = (pred: (m: ServerMessage) => boolean, timeoutMs = 10_000) =>
-    new Promise<ServerMessage>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`timed out; got ${JSON.stringify(messages.map((m) => m.type)).slice(0, 500)}`)),
-        timeoutMs,
-      );
-      const check = () => {
-        const m = messages.find(pred);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m);
-        } else waiters.push(check);
-      };
-      check();
-    });
-  await waitFor((m) => m.type === 'snapshot');
-  return {
-    messages,
-    coverageOf: (caseId) => messages.filter(coverageChanged(caseId)).length,
-    waitFor,
-    close: () => ws.close(),
-  };
+/** A live socket past its snapshot, with a count of the `coverage_changed` events it got for a case. */
+async function connect(cookie: string) {
+  const client = await liveClient(h, cookie);
+  await client.waitFor((m) => m.type === 'snapshot');
+  return { ...client, coverageOf: (caseId: string) => client.messages.filter(coverageChanged(caseId)).length };
 }
 
 const coverageChanged = (caseId: string) => (m: ServerMessage) =>

@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoverageArea, CoverageResponse } from '@lookout/contracts';
 import { call, eastOf, IPP, openCase } from '../testing/case-factories.ts';
 import { createTestUser, insertDrone, login, sessionFor, startHarness, type Harness } from '../testing/harness.ts';
 import { DEFAULT_CAMERA, DEFAULT_THERMAL } from './camera-models.ts';
@@ -13,6 +14,7 @@ import { createCoverageWorker } from './coverage-worker.ts';
 import { offsetLonLat } from './footprint.ts';
 import { groundHeightsIn } from './ground-heights.ts';
 import { lawnmower, samplePath } from './lawnmower.ts';
+import { coverageFromNow } from './testing/coverage-from-now.ts';
 
 let h: Harness;
 let commander: string;
@@ -100,21 +102,12 @@ async function squareShare(caseId: string, ring: number[][]): Promise<number> {
 const coverage = (caseId: string, cookie = commander, query = '') =>
   call(h, 'GET', `/api/v1/cases/${caseId}/coverage${query}`, { cookie });
 
-import type { CoverageArea, CoverageResponse } from '@lookout/contracts';
 const ring50 = (body: CoverageResponse): CoverageArea => body.areas.find((a) => a.kind === 'ring' && a.ref === '50')!;
 
 beforeAll(async () => {
   h = await startHarness();
   commander = await sessionFor(h, 'commander');
-  // A shared real database holds other files' and earlier runs' rows: this file's worker starts from now.
-  await h.database.query(
-    `update coverage_cursors set last_id = greatest(last_id, (select coalesce(max(id), 0) from fixes))
-      where source = 'fixes'`,
-  );
-  await h.database.query(
-    `update coverage_cursors set last_id = greatest(last_id, (select coalesce(max(id), 0) from unit_positions))
-      where source = 'walk'`,
-  );
+  await coverageFromNow(h.database);
 });
 
 afterAll(async () => {
