@@ -114,6 +114,16 @@ async function coverageCounted(caseId: string, fixes: number): Promise<void> {
     .toBeGreaterThanOrEqual(fixes);
 }
 
+/** The commander's map with the case's panel open. */
+async function commanderOnCase(title: string): Promise<Page> {
+  const page = await e2e.newPage('commander', '#/map');
+  await mapReady(page);
+  await page.getByTestId('cases-toggle').click();
+  await page.locator('.cases-list button', { hasText: title }).click();
+  await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor();
+  return page;
+}
+
 /** How many features of a kind the coverage layer has drawn. */
 function drawn(page: Page, layer: string): Promise<number> {
   return page.evaluate((l) => {
@@ -154,11 +164,7 @@ describe('camera coverage', () => {
     const flight = await seedFlight(title);
     await coverageCounted(flight.caseId, flight.fixes);
 
-    const page = await e2e.newPage('commander', '#/map');
-    await mapReady(page);
-    await page.getByTestId('cases-toggle').click();
-    await page.locator('.cases-list button', { hasText: title }).click();
-    await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor();
+    const page = await commanderOnCase(title);
 
     // The panel: the 50 % ring partly covered, with a POD; the map: covered ground and gaps drawn.
     await page.getByTestId('coverage-section').scrollIntoViewIfNeeded();
@@ -231,11 +237,7 @@ describe('camera coverage', () => {
     }
     await coverageCounted(caseId, path.length);
 
-    const page = await e2e.newPage('commander', '#/map');
-    await mapReady(page);
-    await page.getByTestId('cases-toggle').click();
-    await page.locator('.cases-list button', { hasText: title }).click();
-    await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor();
+    const page = await commanderOnCase(title);
     await page.getByTestId('coverage-section').scrollIntoViewIfNeeded();
     const ring = page.locator('[data-testid=coverage-row][data-ref="50"]');
     await ring.locator('[data-testid=coverage-thermal]').waitFor({ timeout: 60_000 });
@@ -322,11 +324,7 @@ describe('camera coverage', () => {
     let page: Page | null = null;
     let followedAt = 0;
     const flight = await seedFlight(title, async () => {
-      page = await e2e.newPage('commander', '#/map');
-      await mapReady(page);
-      await page.getByTestId('cases-toggle').click();
-      await page.locator('.cases-list button', { hasText: title }).click();
-      await page.locator('[data-testid=case-detail] h3', { hasText: title }).waitFor();
+      page = await commanderOnCase(title);
       await page.getByTestId('coverage-section').scrollIntoViewIfNeeded();
       // The panel's first read: nothing flown yet.
       await page.getByTestId('coverage-counted').waitFor({ timeout: 30_000 });
