@@ -180,6 +180,91 @@ describe('drawing, listing, changing and deleting sectors', () => {
   });
 });
 
+describe('redrawing a sector outline (PATCH geometry)', () => {
+  const outline = async (caseId: string, id: string) =>
+    ((await sectorsOf(caseId)).body.features as SectorFeature[]).find((f) => f.id === id)!;
+
+  it('changes the outline and area, keeps name, priority, status and assignee, with a `sector_changed` step', async () => {
+    const caseId = await openCase(h, commander);
+    const o = await officerOnCase(caseId);
+    const s = (await create(caseId, { geometry: square(0, 0, 400), name: 'N1', priority: 1 })).body as SectorFeature;
+    expect((await patch(caseId, s.id, { assignee: { kind: 'unit', ref: o.unitId } })).status).toBe(200);
+    expect((await patch(caseId, s.id, { status: 'searching' }, o.cookie)).status).toBe(200);
+
+    const res = await patch(caseId, s.id, { geometry: square(0, 0, 200) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const p = (res.body as SectorFeature).properties;
+    expect(p).toMatchObject({
+      name: 'N1',
+      priority: 1,
+      status: 'searching',
+      assignee: { kind: 'unit', ref: o.unitId },
+    });
+    expect(p.areaM2).toBeGreaterThan(200 * 200 * 0.99);
+    expect(p.areaM2).toBeLessThan(200 * 200 * 1.01);
+    expect((await outline(caseId, s.id)).geometry.coordinates).toEqual(res.body.geometry.coordinates);
+    const steps = (await eventsOf(caseId)).filter((e) => e.type.startsWith('sector_'));
+    expect(steps.at(-1)).toMatchObject({
+      type: 'sector_changed',
+      data: { sectorId: s.id, name: 'N1', fields: ['geometry'] },
+    });
+    expect(steps.filter((e) => e.type === 'sector_assigned')).toHaveLength(1);
+
+    // Its officer sets only the status, not the outline.
+    const his = await patch(caseId, s.id, { geometry: square(0, 0, 300) }, o.cookie);
+    expect(his.status).toBe(400);
+    expect(his.body.error.details).toMatchObject({ reason: 'status_only', fields: ['geometry'] });
+    expect((await outline(caseId, s.id)).properties.areaM2).toBe(p.areaM2);
+  });
+
+  it('a new outline over its own old one is no overlap', async () => {
+    const caseId = await openCase(h, commander);
+    const s = (await create(caseId, { geometry: square(0, 0, 400) })).body as SectorFeature;
+    const res = await patch(caseId, s.id, { geometry: square(100, 100, 500) });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.properties.areaM2).toBeGreaterThan(500 * 500 * 0.99);
+    expect(res.body.properties.name).toBe(s.properties.name);
+  });
+
+  it('an outline over another sector is a 409 naming it, and the sector stays as it was', async () => {
+    const caseId = await openCase(h, commander);
+    const a = (await create(caseId, { geometry: square(0, 0, 400), name: 'A1' })).body as SectorFeature;
+    expect((await create(caseId, { geometry: square(400, 0, 400), name: 'B1' })).status).toBe(201);
+    const res = await patch(caseId, a.id, { geometry: square(0, 0, 600) });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details).toMatchObject({ reason: 'overlap', sector: 'B1' });
+    expect((await outline(caseId, a.id)).geometry.coordinates).toEqual(a.geometry.coordinates);
+    expect((await eventsOf(caseId)).some((e) => e.type === 'sector_changed')).toBe(false);
+  });
+
+  it('a self-intersecting outline or one outside every ring is a 400, and the sector stays as it was', async () => {
+    const caseId = await openCase(h, commander);
+    const a = (await create(caseId, { geometry: square(0, 0, 400) })).body as SectorFeature;
+    const [p0, p1, p2, p3] = square(0, 0, 400).coordinates[0]!;
+    const bow = { type: 'Polygon', coordinates: [[p0, p2, p1, p3, p0]] };
+    const crossed = await patch(caseId, a.id, { geometry: bow });
+    expect(crossed.status).toBe(400);
+    expect(crossed.body.error.details.reason).toBe('invalid_polygon');
+    expect(crossed.body.error.message).toMatch(/Self-intersection/);
+    const far = await patch(caseId, a.id, { geometry: square(30_000, 0, 500) });
+    expect(far.status).toBe(400);
+    expect(far.body.error.details.reason).toBe('outside_rings');
+    expect((await outline(caseId, a.id)).geometry.coordinates).toEqual(a.geometry.coordinates);
+    expect((await eventsOf(caseId)).some((e) => e.type === 'sector_changed')).toBe(false);
+  });
+
+  it('a pilot may not redraw the sector of the drone he flies', async () => {
+    const caseId = await openCase(h, commander);
+    const p = await pilotOnCase(caseId);
+    const s = (await create(caseId, { geometry: square(-800, 800, 300) })).body as SectorFeature;
+    expect((await patch(caseId, s.id, { assignee: { kind: 'drone', ref: p.droneId } })).status).toBe(200);
+    const res = await patch(caseId, s.id, { geometry: square(-800, 800, 200) }, p.cookie);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toMatchObject({ reason: 'status_only', fields: ['geometry'] });
+    expect((await outline(caseId, s.id)).geometry.coordinates).toEqual(s.geometry.coordinates);
+  });
+});
+
 describe('splitting a ring into sectors', () => {
   it('cuts the 25 % ring into 500 m cells named A1… from the north-west, covering the ring without overlap', async () => {
     const caseId = await openCase(h, commander);

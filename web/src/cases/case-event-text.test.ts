@@ -79,6 +79,16 @@ describe('sector steps in the timeline', () => {
     expect(eventDetail(english, ev('sector_assigned', { name: 'A3' }), ctx)).toBe('A3 unassigned');
     expect(eventDetail(zh, ev('sector_deleted', { name: 'B2' }), ctx)).toBe('B2');
   });
+
+  it('says what of a sector was changed: a redrawn outline, a new name, the priority', () => {
+    const reshaped = ev('sector_changed', { sectorId: 's1', name: 'A3', fields: ['geometry'] });
+    expect(eventDetail(zh, reshaped, ctx)).toBe('A3：改了边界');
+    expect(eventDetail(english, reshaped, ctx)).toBe('A3: outline changed');
+    const renamed = ev('sector_changed', { name: 'N1', fields: ['name', 'priority'], from: 'A1' });
+    expect(eventDetail(zh, renamed, ctx)).toBe('N1：改了名称（原 A1）、优先级');
+    expect(eventDetail(english, renamed, ctx)).toBe('N1: name (was A1), priority changed');
+    expect(eventDetail(zh, ev('sector_changed', { name: 'A4' }), ctx)).toBe('A4');
+  });
 });
 
 describe('timeline texts', () => {

@@ -63,9 +63,17 @@ export function eventDetail(t: TFunction, e: CaseEvent, ctx: EventContext): stri
     case 'drone_detached':
       return str(d.callsign) ?? '';
     case 'sector_created':
-    case 'sector_changed':
     case 'sector_deleted':
       return str(d.name) ?? '';
+    case 'sector_changed': {
+      // What was changed: the name (from what), the priority, the outline (改边界).
+      const fields = Array.isArray(d.fields) ? d.fields.filter((f): f is string => typeof f === 'string') : [];
+      if (fields.length === 0) return str(d.name) ?? '';
+      const what = fields
+        .map((f) => t(`caseTimeline.detail.sectorField.${f}`, { defaultValue: f, from: str(d.from) ?? '' }))
+        .join(t('caseTimeline.detail.sectorFieldSep'));
+      return t('caseTimeline.detail.sectorChanged', { name: d.name, what });
+    }
     case 'sectors_split':
       return t('caseTimeline.detail.sectorsSplit', { first: d.first, last: d.last, count: d.count, cellM: d.cellM });
     case 'sector_assigned':

@@ -3,14 +3,14 @@ import type { MapMouseEvent } from 'maplibre-gl';
 import { useCaseStore } from '../cases/case-store.ts';
 import { fromMap } from '../map/core/datum.ts';
 import { getMap } from '../map/core/map-instance.ts';
-import { errText } from '../cases/case-ui.ts';
-import { finishDraft } from './sector-draw.ts';
+import { finishDraftShown } from './sector-draw.ts';
 import { sectorStore, useSectorStore } from './sector-store.ts';
 import { SectorsLayer } from './SectorsLayer.tsx';
 
 /**
- * The open case's sectors on the commander's and the pilot's map, and the drawing of a new one: each click adds
- * a point (converted back to WGS-84 from the basemap's datum), a double click finishes, Esc cancels.
+ * The open case's sectors on the commander's and the pilot's map, and the drawing of a new one or of a sector's new
+ * outline (改边界, its current one then shown faintly): each click adds a point (converted back to WGS-84 from the
+ * basemap's datum), a double click finishes, Esc cancels.
  */
 export function CaseSectorsLayer() {
   const cases = useCaseStore();
@@ -35,10 +35,7 @@ export function CaseSectorsLayer() {
     };
     const dbl = (e: MapMouseEvent) => {
       e.preventDefault();
-      finishDraft().then(
-        (r) => sectorStore.fail(r === 'too_few' ? 'too_few' : null),
-        (err: unknown) => sectorStore.fail(errText(err)),
-      );
+      finishDraftShown();
     };
     const key = (e: KeyboardEvent) => {
       if (e.key === 'Escape') sectorStore.endDraft();
@@ -55,5 +52,12 @@ export function CaseSectorsLayer() {
     };
   }, [drawing]);
 
-  return <SectorsLayer sectors={caseId ? store.sectors : []} highlightId={store.selectedId} draft={store.draft} />;
+  return (
+    <SectorsLayer
+      sectors={caseId ? store.sectors : []}
+      highlightId={store.selectedId}
+      draft={store.draft}
+      faintId={store.draft ? store.reshapeId : null}
+    />
+  );
 }

@@ -16,14 +16,14 @@ export const statusColour: Record<SectorStatus, string> = {
 
 const colourExpr = ['match', ['get', 'status'], ...Object.entries(statusColour).flat(), '#616161'] as unknown as string;
 
-function sectorsData(sectors: readonly SectorFeature[], highlightId: string | null): unknown[] {
+function sectorsData(sectors: readonly SectorFeature[], highlightId: string | null, faintId: string | null): unknown[] {
   return sectors.map((s) => ({
     type: 'Feature',
     geometry: s.geometry,
     properties: {
       id: s.id,
       status: s.properties.status,
-      hi: s.id === highlightId ? 1 : 0,
+      hi: s.id === faintId ? -1 : s.id === highlightId ? 1 : 0,
       label: s.properties.assignee ? `${s.properties.name}\n${s.properties.assignee.label}` : s.properties.name,
     },
   }));
@@ -47,17 +47,21 @@ function draftData(draft: readonly [number, number][] | null): unknown[] {
 
 /**
  * Search sectors on the map: outlines coloured by status with a light fill, the name (and who searches it) as a
- * label, the highlighted one (picked in the list, or the officer's own) drawn thick; and the outline being drawn.
+ * label, the highlighted one (picked in the list, or the officer's own) drawn thick, the one being redrawn faint for
+ * reference; and the outline being drawn.
  * Coordinates are WGS-84; `setSourceData` draws them in the basemap's datum.
  */
 export function SectorsLayer({
   sectors,
   highlightId = null,
   draft = null,
+  faintId = null,
 }: {
   sectors: readonly SectorFeature[];
   highlightId?: string | null;
   draft?: readonly [number, number][] | null;
+  /** The sector whose outline is being redrawn: drawn faintly under the new one. */
+  faintId?: string | null;
 }) {
   useEffect(() => {
     const map = getMap()!;
@@ -66,7 +70,10 @@ export function SectorsLayer({
       id: `${SECTORS}-fill`,
       type: 'fill',
       source: SECTORS,
-      paint: { 'fill-color': colourExpr, 'fill-opacity': ['case', ['==', ['get', 'hi'], 1], 0.22, 0.08] },
+      paint: {
+        'fill-color': colourExpr,
+        'fill-opacity': ['match', ['get', 'hi'], 1, 0.22, -1, 0.03, 0.08],
+      },
     });
     map.addLayer({
       id: `${SECTORS}-line`,
@@ -74,8 +81,8 @@ export function SectorsLayer({
       source: SECTORS,
       paint: {
         'line-color': colourExpr,
-        'line-width': ['case', ['==', ['get', 'hi'], 1], 4.5, 1.8],
-        'line-opacity': 0.9,
+        'line-width': ['match', ['get', 'hi'], 1, 4.5, -1, 1.5, 1.8],
+        'line-opacity': ['match', ['get', 'hi'], -1, 0.35, 0.9],
       },
     });
     map.addLayer({
@@ -112,8 +119,8 @@ export function SectorsLayer({
 
   useEffect(() => {
     const map = getMap()!;
-    setSourceData(map, SECTORS, sectorsData(sectors, highlightId));
-  }, [sectors, highlightId]);
+    setSourceData(map, SECTORS, sectorsData(sectors, highlightId, faintId));
+  }, [sectors, highlightId, faintId]);
 
   useEffect(() => {
     const map = getMap()!;

@@ -5,7 +5,7 @@ import type { CaseDetail } from '../cases/case-types.ts';
 import { useUnits } from '../cases/use-units.ts';
 import { getMap } from '../map/core/map-instance.ts';
 import { boundsToMap } from '../map/core/datum.ts';
-import { finishDraft } from './sector-draw.ts';
+import { finishDraftShown } from './sector-draw.ts';
 import { sectorStore, useSectorStore } from './sector-store.ts';
 import { sectorsApi } from './sectors-api.ts';
 import { sectorErrText } from './sectors-i18n.ts';
@@ -46,7 +46,7 @@ function flyTo(s: SectorFeature): void {
 
 /**
  * 搜索区块 in the case panel: the list with status, priority and who searches each (editable by commanders), and
- * the commander's tools: split a ring into cells, draw a sector on the map.
+ * the commander's tools: split a ring into cells, draw a sector on the map, redraw the selected sector's outline.
  */
 export function SectorsSection({ detail, editable }: { detail: CaseDetail; editable: boolean }) {
   const { t } = useTranslation();
@@ -118,12 +118,7 @@ function SectorTools({ detail }: { detail: CaseDetail }) {
       .catch((err: unknown) => sectorStore.fail(sectorErrText(err)))
       .finally(() => setBusy(false));
   };
-  const finish = () => {
-    finishDraft().then(
-      (r) => sectorStore.fail(r === 'too_few' ? 'too_few' : null),
-      (err: unknown) => sectorStore.fail(sectorErrText(err)),
-    );
-  };
+  const reshaping = store.sectors.find((s) => s.id === store.reshapeId);
 
   return (
     <div className="sector-tools">
@@ -176,13 +171,13 @@ function SectorTools({ detail }: { detail: CaseDetail }) {
         </button>
       ) : (
         <div className="sector-drawing" data-testid="sector-drawing">
-          <p>{t('sectors.drawHint')}</p>
+          <p>{reshaping ? t('sectors.reshapeHint', { name: reshaping.properties.name }) : t('sectors.drawHint')}</p>
           <div className="cases-row">
             <span className="muted">{t('sectors.drawPoints', { count: store.draft.length })}</span>
-            <button type="button" className="primary" onClick={finish} data-testid="sector-finish">
+            <button type="button" className="primary" onClick={finishDraftShown} data-testid="sector-finish">
               {t('sectors.finish')}
             </button>
-            <button type="button" onClick={() => sectorStore.endDraft()}>
+            <button type="button" onClick={() => sectorStore.endDraft()} data-testid="sector-cancel">
               {t('sectors.cancel')}
             </button>
           </div>
@@ -197,6 +192,7 @@ function SectorEditor({ detail, sectors }: { detail: CaseDetail; sectors: Sector
   const store = useSectorStore();
   const { units } = useUnits();
   const caseId = detail.case.id;
+  const open = detail.case.status === 'open';
 
   // Who works on the case: the units sent to it (officers and outside teams) and the drones attached to it.
   const options: AssigneeOption[] = [];
@@ -286,6 +282,25 @@ function SectorEditor({ detail, sectors }: { detail: CaseDetail; sectors: Sector
             >
               ×
             </button>
+            {store.selectedId === s.id ? (
+              <div className="sector-row-actions">
+                <span className="muted" data-testid="sector-area">
+                  {areaText(t, p.areaM2)}
+                </span>
+                {open && store.draft === null ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      sectorStore.fail(null);
+                      sectorStore.startDraft(s.id);
+                    }}
+                    data-testid="sector-reshape"
+                  >
+                    ✎ {t('sectors.reshape')}
+                  </button>
+                ) : null}
+              </div>
+            ) : null}
           </li>
         );
       })}

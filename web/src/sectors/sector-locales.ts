@@ -26,6 +26,8 @@ export const zhCN = {
     draw: '画区块',
     drawHint: '在地图上逐点点击画出区块，双击或点“完成”结束，Esc 取消',
     drawPoints: '已点 {{count}} 个点',
+    reshape: '改边界',
+    reshapeHint: '重画 {{name}} 的边界：逐点点击新边界（原边界淡色显示），双击或点“完成”保存，Esc 或“取消”保留原样',
     finish: '完成',
     cancel: '取消',
     tooFew: '至少要点 3 个点',
@@ -85,6 +87,9 @@ export const en: typeof zhCN = {
     draw: 'Draw a sector',
     drawHint: 'Click points on the map; double-click or Done to finish, Esc to cancel',
     drawPoints: '{{count}} points',
+    reshape: 'Redraw outline',
+    reshapeHint:
+      "Redrawing {{name}}'s outline: click the new corners (the current one is shown faintly); double-click or Done to save, Esc or Cancel keeps it as it was",
     finish: 'Done',
     cancel: 'Cancel',
     tooFew: 'At least 3 points are needed',

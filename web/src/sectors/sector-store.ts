@@ -19,6 +19,8 @@ class SectorStore {
   selectedId: string | null = null;
   /** The outline being drawn, or null when not drawing. */
   draft: [number, number][] | null = null;
+  /** The sector whose outline is being redrawn (改边界), or null when the draft is a new sector. */
+  reshapeId: string | null = null;
   #version = 0;
   #listeners = new Set<() => void>();
   #feedOn = false;
@@ -52,6 +54,7 @@ class SectorStore {
       this.sectors = [];
       this.selectedId = null;
       this.draft = null;
+      this.reshapeId = null;
       this.error = null;
       this.actionError = null;
       this.#emit();
@@ -90,8 +93,10 @@ class SectorStore {
     this.#emit();
   }
 
-  startDraft(): void {
+  /** Starts drawing a new sector, or with `reshapeId` a new outline for that sector. */
+  startDraft(reshapeId: string | null = null): void {
     this.draft = [];
+    this.reshapeId = reshapeId;
     this.#emit();
   }
 
@@ -108,6 +113,7 @@ class SectorStore {
   endDraft(): [number, number][] {
     const pts = this.draft ?? [];
     this.draft = null;
+    this.reshapeId = null;
     this.#emit();
     return pts;
   }
