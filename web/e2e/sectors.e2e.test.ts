@@ -4,14 +4,15 @@
  * map and listed in the panel), assigns the north-western one to an officer's unit and sets it 搜索中; the pilot
  * flying a drone for the case sets the sector assigned to it 搜索中 from his panel and the commander's list shows it;
  * a sector drawn over them is refused with the overlap named. The officer's phone (360×640) outlines his sector and, standing
- * at the IPP outside it, says which way and how far its edge is.
+ * at the IPP outside it, says which way and how far its edge is. The commander redraws a sector's outline (改边界):
+ * Esc keeps it, 完成 changes its area and keeps its name; a new outline over a neighbour is refused, the neighbour named.
  * Screenshots: docs/screenshots/sectors-commander-desk.png (1280×800), sectors-officer-phone.png (360×640).
  */
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { SectorsCollection } from '@lookout/contracts';
+import type { SectorFeature, SectorsCollection } from '@lookout/contracts';
 import { mapReady, shot, startE2eLookout } from './e2e-lookout.ts';
 import { PHONE } from './harness.ts';
 import { newOfficer, offset, openCase } from './seed.ts';
@@ -199,4 +200,103 @@ describe('search sectors', () => {
     await expect.poll(() => line.getByTestId('sector-status').inputValue()).toBe('searched');
     expect(e2e.errors).toEqual([]);
   }, 480_000);
+  it('the commander redraws a sector outline (改边界): area changes, name kept; an overlap with a neighbour is refused', async () => {
+    const title = '笔架山 北坡 驴友走失（改边界）';
+    const caseId = await openCase(e2e, title, { ipp: { ...IPP, datum: 'wgs84' }, terrain: 'temperate_mountain' });
+    const commander = await e2e.api('commander');
+    /** A closed rectangle between two corners given in metres east and north of the IPP. */
+    const rect = (w: number, s: number, e: number, n: number) => {
+      const ring = [offset(IPP, w, s), offset(IPP, e, s), offset(IPP, e, n), offset(IPP, w, n)].map((p) => [
+        p.lon,
+        p.lat,
+      ]);
+      return { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+    };
+    const r1 = await commander<SectorFeature>('POST', `/cases/${caseId}/sectors`, {
+      name: 'R1',
+      priority: 1,
+      geometry: rect(-300, -300, 300, 300),
+    });
+    expect(r1.status, JSON.stringify(r1.body)).toBe(201);
+    const r2 = await commander('POST', `/cases/${caseId}/sectors`, {
+      name: 'R2',
+      geometry: rect(-900, -300, -300, 300),
+    });
+    expect(r2.status, JSON.stringify(r2.body)).toBe(201);
+    const r1Now = async () =>
+      (await commander<SectorsCollection>('GET', `/cases/${caseId}/sectors`)).body.features.find(
+        (f) => f.id === r1.body.id,
+      )!;
+
+    const page = await e2e.newPage('commander', '#/map');
+    await mapReady(page);
+    await page.getByTestId('cases-toggle').click();
+    await page.getByTestId('cases-panel').locator('button', { hasText: title }).click();
+    const section = page.getByTestId('sectors-section');
+    const row = section.locator('[data-testid=sector-row][data-name=R1]');
+    await row.waitFor({ timeout: 30_000 });
+    await page.evaluate(
+      ({ ipp }) => {
+        const map = window.__lookout!.map!;
+        map.jumpTo({ center: [ipp.lon, ipp.lat], zoom: 15 });
+        map.panBy([-220, 0], { animate: false });
+      },
+      { ipp: IPP },
+    );
+    /** Selects R1, 改边界, clicks the corners; the old outline is faint (hi -1) while drawing. */
+    const redraw = async (corners: { lon: number; lat: number }[]) => {
+      if (!(await row.getAttribute('class'))?.includes('selected')) await row.locator('.sector-name').click();
+      await row.getByTestId('sector-reshape').click();
+      await expect.poll(() => section.getByTestId('sector-drawing').textContent()).toContain('重画 R1 的边界');
+      await expect
+        .poll(() =>
+          page.evaluate(async (id) => {
+            const src = window.__lookout!.map!.getSource('sectors') as GeoJSONSource;
+            const fc = (await src.getData()) as GeoJSON.FeatureCollection;
+            return fc.features.find((f) => f.properties?.id === id)?.properties?.hi;
+          }, r1.body.id),
+        )
+        .toBe(-1);
+      // Fly to the corners again: the map may have moved to the sector when it was picked.
+      await page.evaluate(
+        ({ ipp }) => {
+          const map = window.__lookout!.map!;
+          map.jumpTo({ center: [ipp.lon, ipp.lat], zoom: 15 });
+          map.panBy([-220, 0], { animate: false });
+        },
+        { ipp: IPP },
+      );
+      for (const [i, c] of (await pagePoints(page, corners)).entries()) {
+        await page.mouse.click(c.x, c.y);
+        await expect.poll(() => sourceCount(page, 'sector-draft')).toBe(i + 1 + (i >= 1 ? 1 : 0));
+      }
+    };
+
+    // Esc leaves it as it was.
+    await redraw([offset(IPP, -100, -100), offset(IPP, 100, -100)]);
+    await page.keyboard.press('Escape');
+    await section.getByTestId('sector-drawing').waitFor({ state: 'detached' });
+    expect((await r1Now()).geometry.coordinates).toEqual(r1.body.geometry.coordinates);
+
+    // A new outline north of the old one, over part of it: 500 × 600 m instead of 600 × 600 m.
+    await redraw([offset(IPP, -300, -100), offset(IPP, 200, -100), offset(IPP, 200, 500), offset(IPP, -300, 500)]);
+    await section.getByTestId('sector-finish').click();
+    await expect.poll(async () => Math.round((await r1Now()).properties.areaM2 / 10_000), { timeout: 30_000 }).toBe(30);
+    const reshaped = await r1Now();
+    expect(reshaped.properties).toMatchObject({ name: 'R1', priority: 1, status: 'unsearched' });
+    await expect.poll(() => row.getByTestId('sector-area').textContent()).toMatch(/平方/);
+    await page
+      .getByTestId('case-timeline')
+      .locator('[data-testid=timeline-event][data-type=sector_changed]', { hasText: 'R1：改了边界' })
+      .waitFor({ timeout: 30_000 });
+
+    // 150 m into R2 (west of R1; the drone list covers the map's right side): refused with R2 named, and R1 stays as it was.
+    await redraw([offset(IPP, -450, -100), offset(IPP, 200, -100), offset(IPP, 200, 200), offset(IPP, -450, 200)]);
+    await section.getByTestId('sector-finish').click();
+    await expect
+      .poll(() => section.getByTestId('sector-error').textContent(), { timeout: 30_000 })
+      .toMatch(/与 R2 重叠/);
+    expect((await r1Now()).geometry.coordinates).toEqual(reshaped.geometry.coordinates);
+    expect(e2e.errors).toEqual([]);
+  }, 240_000);
 });
