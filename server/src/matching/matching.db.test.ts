@@ -134,7 +134,8 @@ describe('catching up', () => {
       { doorbell: false },
     );
     await new Promise((r) => setTimeout(r, 500));
-    expect(await matchesOf(caseId)).toEqual([]);
+    // On a shared real database another test file's server may start meanwhile, and catch it up first.
+    if (!process.env.DATABASE_URL) expect(await matchesOf(caseId)).toEqual([]);
     const second = await startHarness({ database: h.database });
     try {
       const [m] = await eventually(async () => {
