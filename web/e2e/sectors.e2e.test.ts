@@ -41,6 +41,18 @@ const pagePoints = (page: Page, pts: { lon: number; lat: number }[]) =>
     });
   }, pts);
 
+/** The IPP at a zoom, right of the case panel (the map panned 220 px west). */
+async function viewIpp(page: Page, zoom: number): Promise<void> {
+  await page.evaluate(
+    ({ ipp, zoom }) => {
+      const map = window.__lookout!.map!;
+      map.jumpTo({ center: [ipp.lon, ipp.lat], zoom });
+      map.panBy([-220, 0], { animate: false });
+    },
+    { ipp: IPP, zoom },
+  );
+}
+
 describe('search sectors', () => {
   it('the commander splits the 50 % ring, assigns a sector and sets its status; the officer sees his sector', async () => {
     const officer = await newOfficer(e2e, '区块 民警');
@@ -128,14 +140,7 @@ describe('search sectors', () => {
     await pilotPage.close();
 
     // Right of the panel, draw a sector over the split ones, a click at a time: refused, the overlap named.
-    await page.evaluate(
-      ({ ipp }) => {
-        const map = window.__lookout!.map!;
-        map.jumpTo({ center: [ipp.lon, ipp.lat], zoom: 14 });
-        map.panBy([-220, 0], { animate: false });
-      },
-      { ipp: IPP },
-    );
+    await viewIpp(page, 14);
     await section.getByTestId('sector-draw').click();
     await section.getByTestId('sector-drawing').waitFor();
     const corners = await pagePoints(page, [offset(IPP, -400, -300), offset(IPP, 400, -300), offset(IPP, 0, 400)]);
@@ -151,14 +156,7 @@ describe('search sectors', () => {
     // A1 picked in the list: highlighted on the map.
     await a1.locator('.sector-name').click();
     await expect.poll(() => a1.getAttribute('class')).toContain('selected');
-    await page.evaluate(
-      ({ ipp }) => {
-        const map = window.__lookout!.map!;
-        map.jumpTo({ center: [ipp.lon, ipp.lat], zoom: 12.6 });
-        map.panBy([-220, 0], { animate: false });
-      },
-      { ipp: IPP },
-    );
+    await viewIpp(page, 12.6);
     await shot(page, 'sectors-commander-desk.png');
 
     // The officer's phone at the IPP, south-east of A1 (the north row's second cell: the first is a sliver, dropped): his sector outlined, and the way to its edge.
@@ -235,14 +233,7 @@ describe('search sectors', () => {
     const section = page.getByTestId('sectors-section');
     const row = section.locator('[data-testid=sector-row][data-name=R1]');
     await row.waitFor({ timeout: 30_000 });
-    await page.evaluate(
-      ({ ipp }) => {
-        const map = window.__lookout!.map!;
-        map.jumpTo({ center: [ipp.lon, ipp.lat], zoom: 15 });
-        map.panBy([-220, 0], { animate: false });
-      },
-      { ipp: IPP },
-    );
+    await viewIpp(page, 15);
     /** Selects R1, 改边界, clicks the corners; the old outline is faint (hi -1) while drawing. */
     const redraw = async (corners: { lon: number; lat: number }[]) => {
       if (!(await row.getAttribute('class'))?.includes('selected')) await row.locator('.sector-name').click();
@@ -258,14 +249,7 @@ describe('search sectors', () => {
         )
         .toBe(-1);
       // Fly to the corners again: the map may have moved to the sector when it was picked.
-      await page.evaluate(
-        ({ ipp }) => {
-          const map = window.__lookout!.map!;
-          map.jumpTo({ center: [ipp.lon, ipp.lat], zoom: 15 });
-          map.panBy([-220, 0], { animate: false });
-        },
-        { ipp: IPP },
-      );
+      await viewIpp(page, 15);
       for (const [i, c] of (await pagePoints(page, corners)).entries()) {
         await page.mouse.click(c.x, c.y);
         await expect.poll(() => sourceCount(page, 'sector-draft')).toBe(i + 1 + (i >= 1 ? 1 : 0));
